@@ -1,0 +1,2 @@
+"""Every event contract, grouped by the service that produces it. Importing this registers them."""
+from contracts.events import auth, catalog, orders, support  # noqa: F401

@@ -1,0 +1,35 @@
+"""Events produced by the catalog service."""
+from marshmallow import Schema, fields, validate
+
+from contracts.fields import Id, Quantity, Timestamp, Won
+from contracts.registry import event
+
+RESERVATION_FAILURE_REASONS = ("insufficient_stock", "price_changed", "product_unavailable")
+
+
+class ReservedLine(Schema):
+    product_id = Id()
+    seller_id = Id()
+    product_name = fields.String(required=True)
+    quantity = Quantity()
+    unit_price = Won()
+
+
+@event("StockReserved", 1, producer="catalog", subscribers=("orders",))
+class StockReservedV1(Schema):
+    """Catalog reserved the stock of every line of an order at the prices the customer saw."""
+
+    order_id = Id()
+    lines = fields.List(fields.Nested(ReservedLine), required=True, validate=validate.Length(min=1))
+    reserved_at = Timestamp()
+
+
+@event("StockReservationFailed", 1, producer="catalog", subscribers=("orders",))
+class StockReservationFailedV1(Schema):
+    """Catalog could not reserve an order's stock; nothing was reserved."""
+
+    order_id = Id()
+    reason = fields.String(required=True, validate=validate.OneOf(RESERVATION_FAILURE_REASONS))
+    detail = fields.String(required=True)
+    product_ids = fields.List(Id(), required=True)
+    failed_at = Timestamp()

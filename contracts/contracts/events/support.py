@@ -1,0 +1,48 @@
+"""Events produced by the support service."""
+from marshmallow import Schema, fields, validate
+
+from contracts.fields import Id, Quantity, Timestamp
+from contracts.registry import event
+
+INQUIRY_TYPES = ("product", "order", "shipping", "payment", "account", "complaint", "other")
+INQUIRY_OWNERS = ("seller", "platform")
+REFUND_REASONS = ("changed_mind", "defective", "damaged", "wrong_item", "not_delivered", "other")
+
+
+@event("InquiryOpened", 1, producer="support", subscribers=())
+class InquiryOpenedV1(Schema):
+    """A customer opened a 1:1 inquiry; it is routed to its owner with a first-response due time."""
+
+    inquiry_id = Id()
+    customer_id = Id()
+    inquiry_type = fields.String(required=True, validate=validate.OneOf(INQUIRY_TYPES))
+    subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    order_id = Id(load_default=None, allow_none=True, required=False)
+    product_id = Id(load_default=None, allow_none=True, required=False)
+    seller_id = Id(load_default=None, allow_none=True, required=False)
+    owner = fields.String(required=True, validate=validate.OneOf(INQUIRY_OWNERS))
+    first_response_due_at = Timestamp()
+    opened_at = Timestamp()
+
+
+class RefundLine(Schema):
+    product_id = Id()
+    quantity = Quantity()
+
+
+@event("RefundRequested", 1, producer="support", subscribers=())
+class RefundRequestedV1(Schema):
+    """A customer asked support for a refund; orders decides and answers with the outcome.
+
+    `request_id` is the key orders answers to (RefundApproved/Rejected/Completed carry it back),
+    and what makes a repeated request harmless. No lines means the whole order.
+    """
+
+    request_id = Id()
+    inquiry_id = Id()
+    order_id = Id()
+    customer_id = Id()
+    lines = fields.List(fields.Nested(RefundLine), load_default=list)
+    reason_code = fields.String(required=True, validate=validate.OneOf(REFUND_REASONS))
+    reason_text = fields.String(load_default="", validate=validate.Length(max=2000))
+    requested_at = Timestamp()

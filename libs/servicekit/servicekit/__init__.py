@@ -1,0 +1,1 @@
+"""Shared runtime of the marketplace services. No business rules live here."""

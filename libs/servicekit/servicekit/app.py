@@ -1,0 +1,57 @@
+"""The app factory every service builds on: HTTP conventions, identity, health, metrics, OpenAPI."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from flask import Flask, current_app
+from flask_smorest import Api, Blueprint
+
+from servicekit.config import ServiceConfig
+from servicekit.db import UnitOfWork
+from servicekit.health import broker_check, database_check, init_health
+from servicekit.identity import TokenVerifier, init_identity
+from servicekit.logs import configure_logging
+from servicekit.metrics import init_metrics
+from servicekit.problems import init_problems
+from servicekit.request_ids import init_request_ids
+from servicekit.runtime import Runtime
+
+OPERATIONAL_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json")
+
+
+def create_service_app(
+    config: ServiceConfig, *, title: str, blueprints: Iterable[Blueprint], runtime: Runtime | None = None
+) -> Flask:
+    configure_logging(config.service, config.log_level, config.log_json)
+    runtime = runtime or Runtime(config)
+    app = Flask(config.service)
+    app.config.update(
+        API_TITLE=title,
+        API_VERSION="1.0.0",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        MAX_CONTENT_LENGTH=config.max_request_bytes,
+        JSON_SORT_KEYS=False,
+    )
+    app.extensions["runtime"] = runtime
+    init_request_ids(app)
+    init_metrics(app, config.service)
+    init_identity(app, TokenVerifier(config.identity_public_key_file.read_bytes()), OPERATIONAL_PATHS)
+    init_health(app, {"database": database_check(runtime.engine), "broker": broker_check(runtime.topology)})
+    api = Api(app, spec_kwargs={"info": {"description": f"The {config.service} service of the marketplace."}})
+    api.spec.components.security_scheme(
+        "gatewayIdentity", {"type": "apiKey", "in": "header", "name": "X-Identity-Token"}
+    )
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    init_problems(app)
+    return app
+
+
+def runtime() -> Runtime:
+    return current_app.extensions["runtime"]
+
+
+def unit_of_work() -> UnitOfWork:
+    return runtime().unit_of_work()

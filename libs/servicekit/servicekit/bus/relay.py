@@ -1,0 +1,141 @@
+"""The outbox relay: publishes committed events with publisher confirms, then marks them sent."""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime, timezone
+
+import psycopg
+from kombu import Producer
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+
+from servicekit.bus.tables import outbox
+from servicekit.bus.topology import Topology
+from servicekit.db import OUTBOX_CHANNEL, is_postgres
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    """Moves events from a service's outbox to the broker, oldest first, at least once.
+
+    A crash after publishing but before marking leaves the rows unsent, so they are published
+    again; subscribers' inboxes make that harmless.
+    """
+
+    def __init__(self, engine: Engine, topology: Topology, service: str, batch_size: int = 500):
+        self.engine = engine
+        self.topology = topology
+        self.service = service
+        self.batch_size = batch_size
+        self.wake = threading.Event()
+        self._connection = None
+        self._producer = None
+
+    def _ensure_producer(self) -> Producer:
+        if self._producer is None:
+            connection = self.topology.connection()
+            connection.ensure_connection(max_retries=1)
+            channel = connection.channel()
+            self.topology.declare(channel, self.topology.subscribers_of_publisher(self.service))
+            self._connection, self._producer = connection, Producer(channel, exchange=self.topology.events)
+        return self._producer
+
+    def close(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.release()
+            except Exception:  # noqa: BLE001 - a broken connection is being thrown away anyway
+                pass
+        self._connection = self._producer = None
+
+    def publish_pending(self) -> int:
+        """Publish one batch of unsent events; returns how many were published."""
+        query = select(outbox.c.id, outbox.c.routing_key, outbox.c.payload).where(
+            outbox.c.published_at.is_(None)
+        ).order_by(outbox.c.id).limit(self.batch_size)
+        if is_postgres(self.engine):
+            # Several relays of one service may run; each row goes to one of them.
+            query = query.with_for_update(skip_locked=True)
+        with self.engine.begin() as connection:
+            rows = connection.execute(query).all()
+            if not rows:
+                return 0
+            producer = self._ensure_producer()
+            try:
+                for row in rows:
+                    producer.publish(
+                        row.payload,
+                        routing_key=row.routing_key,
+                        serializer="json",
+                        delivery_mode=2,
+                        message_id=row.payload["id"],
+                        headers={"producer": self.service},
+                        retry=False,
+                    )
+            except Exception:
+                self.close()
+                raise
+            connection.execute(
+                update(outbox)
+                .where(outbox.c.id.in_([row.id for row in rows]))
+                .values(published_at=datetime.now(timezone.utc))
+            )
+        return len(rows)
+
+    def run(self, stop: threading.Event, idle_wait: float = 1.0) -> None:
+        """Publish until stopped; sleep between bursts until a commit notifies or idle_wait passes."""
+        listener = _CommitListener(self.engine) if is_postgres(self.engine) else None
+        backoff = 0.5
+        try:
+            while not stop.is_set():
+                try:
+                    published = self.publish_pending()
+                    backoff = 0.5
+                except Exception as exc:  # noqa: BLE001 - broker or database away: wait and retry
+                    log.warning("outbox relay could not publish: %s", exc)
+                    stop.wait(backoff)
+                    backoff = min(backoff * 2, 10)
+                    continue
+                if published == self.batch_size:
+                    continue
+                if listener is not None:
+                    listener.wait(idle_wait, stop)
+                else:
+                    # SQLite: the web process cannot signal us, so poll briskly.
+                    self.wake.wait(min(idle_wait, 0.05))
+                    self.wake.clear()
+        finally:
+            self.close()
+            if listener is not None:
+                listener.close()
+
+
+class _CommitListener:
+    """LISTENs on the outbox channel: a unit of work's NOTIFY arrives when it commits."""
+
+    def __init__(self, engine: Engine):
+        self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._connection: psycopg.Connection | None = None
+
+    def _connect(self) -> psycopg.Connection:
+        if self._connection is None or self._connection.closed:
+            self._connection = psycopg.connect(self._dsn, autocommit=True)
+            self._connection.execute(f"LISTEN {OUTBOX_CHANNEL}")
+        return self._connection
+
+    def wait(self, timeout: float, stop: threading.Event) -> None:
+        try:
+            connection = self._connect()
+            for _ in connection.notifies(timeout=timeout, stop_after=1):
+                pass
+        except psycopg.Error as exc:
+            log.warning("outbox listener lost its connection: %s", exc)
+            self.close()
+            stop.wait(min(timeout, 1.0))
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

@@ -1,0 +1,54 @@
+"""Tables every service keeps for the bus: the outbox, the inbox and the retry ledger."""
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Integer, MetaData, String, Table, Text
+
+bus_metadata = MetaData()
+
+outbox = Table(
+    "outbox",
+    bus_metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("routing_key", String(120), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("published_at", DateTime(timezone=True)),
+    Index(
+        "ix_outbox_unpublished",
+        "id",
+        postgresql_where=Column("published_at").is_(None),
+        sqlite_where=Column("published_at").is_(None),
+    ),
+)
+
+# An event id here has taken effect in this service; a redelivery of it is skipped.
+inbox = Table(
+    "inbox",
+    bus_metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("routing_key", String(120), nullable=False),
+    Column("handled_at", DateTime(timezone=True), nullable=False),
+)
+
+# Events whose handler failed: retried with back-off until they succeed or go dead.
+failed_events = Table(
+    "failed_events",
+    bus_metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("routing_key", String(120), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_failed_events_due", "status", "next_attempt_at"),
+)
+
+
+def create_bus_tables(bind) -> None:
+    """Used by each service's first migration, so every service has the same bus tables."""
+    bus_metadata.create_all(bind)
+
+
+def drop_bus_tables(bind) -> None:
+    bus_metadata.drop_all(bind)

@@ -1,0 +1,58 @@
+"""Configuration of a service process, read from the environment in one place."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+
+def _database_url(service: str, env: Mapping[str, str], var_dir: Path) -> str:
+    explicit = env.get(f"{service.upper()}_DATABASE_URL")
+    if explicit:
+        return explicit
+    shared_server = env.get("DATABASE_URL")
+    if shared_server:
+        # One server, one database per service: <name>_<service>.
+        parts = urlsplit(shared_server)
+        base = parts.path.lstrip("/") or "marketplace"
+        return urlunsplit(parts._replace(path=f"/{base}_{service}"))
+    return f"sqlite:///{var_dir / f'{service}.db'}"
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    service: str
+    database_url: str
+    broker_url: str
+    bus_namespace: str
+    var_dir: Path
+    identity_public_key_file: Path
+    identity_private_key_file: Path
+    log_level: str = "INFO"
+    log_json: bool = True
+    handler_max_attempts: int = 5
+    retry_backoff_seconds: float = 2.0
+    scheduler_interval_seconds: float = 1.0
+    max_request_bytes: int = 1024 * 1024
+
+    @classmethod
+    def from_env(cls, service: str, env: Mapping[str, str] | None = None) -> "ServiceConfig":
+        env = os.environ if env is None else env
+        var_dir = Path(env.get("MARKETPLACE_VAR_DIR", "var")).absolute()
+        keys = Path(env.get("IDENTITY_KEY_DIR", var_dir / "keys"))
+        return cls(
+            service=service,
+            database_url=_database_url(service, env, var_dir),
+            broker_url=env.get("BROKER_URL", f"filesystem:///{var_dir / 'bus'}"),
+            bus_namespace=env.get("BUS_NAMESPACE", "marketplace"),
+            var_dir=var_dir,
+            identity_public_key_file=keys / "identity-public.pem",
+            identity_private_key_file=keys / "identity-private.pem",
+            log_level=env.get("LOG_LEVEL", "INFO"),
+            log_json=env.get("LOG_FORMAT", "json") == "json",
+            handler_max_attempts=int(env.get("HANDLER_MAX_ATTEMPTS", 5)),
+            retry_backoff_seconds=float(env.get("RETRY_BACKOFF_SECONDS", 2.0)),
+            scheduler_interval_seconds=float(env.get("SCHEDULER_INTERVAL_SECONDS", 1.0)),
+        )

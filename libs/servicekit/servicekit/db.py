@@ -1,0 +1,102 @@
+"""Database engines and the unit of work that commits a domain change with its outgoing events."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from contracts import REGISTRY, Envelope
+from servicekit import context
+from servicekit.bus.tables import outbox
+
+OUTBOX_CHANNEL = "outbox"
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Accept plain `postgresql://` URLs and use the psycopg 3 driver for them."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    url = sqlalchemy_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            # WAL lets the web and worker processes read while the other writes.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 20)
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+class UnitOfWork:
+    """One transaction: the domain change and the events it records commit or fail together.
+
+    Events go to the outbox table in the same transaction (transactional outbox); the relay
+    publishes them after commit. On PostgreSQL a NOTIFY, delivered only at commit, wakes it.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session], producer: str, on_commit: Callable[[], None]):
+        self._session_factory = session_factory
+        self._producer = producer
+        self._on_commit = on_commit
+        self.session: Session
+        self._recorded = 0
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self._session_factory()
+        self._recorded = 0
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        # close() rolls back whatever was not committed, and leaves loaded objects readable.
+        self.session.close()
+
+    def record(self, name: str, data: dict[str, Any], version: int | None = None) -> Envelope:
+        """Record an outgoing event; it is published only if this unit of work commits."""
+        contract = REGISTRY.get(name, version) if version else REGISTRY.latest(name)
+        if contract.producer != self._producer:
+            raise ValueError(f"{self._producer} is not the producer of {contract.routing_key}")
+        envelope = Envelope(
+            type=contract.name,
+            version=contract.version,
+            producer=self._producer,
+            data=contract.dump(data),
+            correlation_id=context.correlation_id(),
+            causation_id=context.causation_id(),
+        )
+        self.session.execute(
+            outbox.insert().values(
+                event_id=envelope.id,
+                routing_key=envelope.routing_key,
+                payload=envelope.to_wire(),
+                created_at=envelope.occurred_at,
+            )
+        )
+        self._recorded += 1
+        return envelope
+
+    def commit(self) -> None:
+        if self._recorded and is_postgres(self.session.get_bind()):
+            self.session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": OUTBOX_CHANNEL})
+        self.session.commit()
+        if self._recorded:
+            self._recorded = 0
+            self._on_commit()

@@ -1,0 +1,141 @@
+"""The gateway's signed internal identity token: signing (gateway) and verification (services)."""
+from __future__ import annotations
+
+import functools
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from flask import Flask, g, request
+
+from servicekit.problems import Problem
+
+HEADER = "X-Identity-Token"
+ISSUER = "marketplace-gateway"
+AUDIENCE = "marketplace-services"
+ALGORITHM = "EdDSA"
+TOKEN_TTL_SECONDS = 60
+ROLES = ("customer", "seller", "agent", "admin", "gateway")
+
+
+@dataclass(frozen=True)
+class Identity:
+    subject: str | None
+    roles: frozenset[str] = field(default_factory=frozenset)
+    seller_id: str | None = None
+    mfa: bool = False
+    session_id: str | None = None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.subject is None
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+ANONYMOUS = Identity(subject=None)
+
+
+def generate_keypair(private_path: Path, public_path: Path) -> None:
+    """Write a new Ed25519 key pair (used by `make run` set-up and by tests)."""
+    key = Ed25519PrivateKey.generate()
+    private_path.parent.mkdir(parents=True, exist_ok=True)
+    private_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    private_path.chmod(0o600)
+    public_path.write_bytes(
+        key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+
+
+class TokenSigner:
+    def __init__(self, private_key_pem: bytes, ttl_seconds: int = TOKEN_TTL_SECONDS):
+        self._key = serialization.load_pem_private_key(private_key_pem, password=None)
+        self.ttl_seconds = ttl_seconds
+
+    def sign(self, identity: Identity) -> str:
+        now = int(time.time())
+        claims = {
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+            "iat": now,
+            "exp": now + self.ttl_seconds,
+            "jti": uuid.uuid4().hex,
+            "roles": sorted(identity.roles),
+            "seller_id": identity.seller_id,
+            "mfa": identity.mfa,
+            "sid": identity.session_id,
+        }
+        if identity.subject is not None:
+            claims["sub"] = identity.subject
+        return jwt.encode(claims, self._key, algorithm=ALGORITHM)
+
+
+class TokenVerifier:
+    def __init__(self, public_key_pem: bytes):
+        self._key = serialization.load_pem_public_key(public_key_pem)
+
+    def verify(self, token: str) -> Identity:
+        claims = jwt.decode(
+            token,
+            self._key,
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            options={"require": ["exp", "iat", "iss", "aud"]},
+            leeway=5,
+        )
+        return Identity(
+            subject=claims.get("sub"),
+            roles=frozenset(claims.get("roles") or ()),
+            seller_id=claims.get("seller_id"),
+            mfa=bool(claims.get("mfa")),
+            session_id=claims.get("sid"),
+        )
+
+
+def init_identity(app: Flask, verifier: TokenVerifier, open_paths: tuple[str, ...]) -> None:
+    """Refuse every request without a valid gateway token, except the operational endpoints."""
+
+    @app.before_request
+    def _verify_identity():
+        if request.path in open_paths:
+            g.identity = ANONYMOUS
+            return None
+        token = request.headers.get(HEADER)
+        if not token:
+            raise Problem(401, "unauthenticated", "Unauthorized", "This service is reached only through the gateway.")
+        try:
+            g.identity = verifier.verify(token)
+        except jwt.PyJWTError:
+            raise Problem(401, "unauthenticated", "Unauthorized", "The identity token is invalid or expired.") from None
+        return None
+
+
+def current_identity() -> Identity:
+    return g.get("identity", ANONYMOUS)
+
+
+def requires(*roles: str) -> Callable:
+    """Allow the view only to signed-in callers holding one of `roles` (any signed-in caller if none)."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            identity = current_identity()
+            if identity.is_anonymous:
+                raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
+            if roles and not identity.has_role(*roles):
+                raise Problem(403, "forbidden", "Forbidden", f"This needs the role {' or '.join(roles)}.")
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator

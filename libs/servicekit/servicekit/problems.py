@@ -1,0 +1,98 @@
+"""RFC 9457 problem details: one shape for every error any service or the gateway returns."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, json
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem_type(slug: str) -> str:
+    return f"urn:marketplace:problem:{slug}"
+
+
+class Problem(Exception):
+    """Raise from anywhere in a request to answer with a problem document."""
+
+    def __init__(self, status: int, slug: str, title: str, detail: str, **extra: Any):
+        super().__init__(detail)
+        self.status = status
+        self.slug = slug
+        self.title = title
+        self.detail = detail
+        self.extra = extra
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": problem_type(self.slug), "title": self.title, "status": self.status,
+                "detail": self.detail, **self.extra}
+
+
+def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response:
+    response = Response(json.dumps(problem.to_dict()), status=problem.status, mimetype=PROBLEM_JSON)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+_HTTP_SLUGS = {
+    400: "bad-request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation-failed",
+    428: "precondition-required",
+    429: "too-many-requests",
+    500: "internal-error",
+    502: "bad-gateway",
+    503: "service-unavailable",
+    504: "gateway-timeout",
+}
+
+
+def _from_http_exception(exc: HTTPException) -> Problem:
+    status = exc.code or 500
+    data = getattr(exc, "data", None) or {}
+    extra: dict[str, Any] = {}
+    detail = exc.description or exc.name
+    messages = data.get("messages")
+    if messages:
+        # webargs puts errors under their location (json, query, ...); clients want the fields.
+        errors: dict[str, Any] = {}
+        for location_errors in messages.values():
+            if isinstance(location_errors, dict):
+                errors.update(location_errors)
+        extra["errors"] = errors or messages
+        detail = "The request did not validate: see errors for each failing field."
+        status = 422 if status == 400 else status
+    return Problem(status, _HTTP_SLUGS.get(status, "http-error"), exc.name, detail, **extra)
+
+
+def init_problems(app: Flask) -> None:
+    """Register handlers last, so they win over flask-smorest's own JSON error format."""
+
+    @app.errorhandler(Problem)
+    def _problem(problem: Problem):
+        return problem_response(problem)
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        headers = {}
+        if exc.code == 405 and exc.valid_methods:
+            headers["Allow"] = ", ".join(exc.valid_methods)
+        return problem_response(_from_http_exception(exc), headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        log.exception("unhandled error")
+        return problem_response(
+            Problem(500, "internal-error", "Internal Server Error", "Something went wrong on our side.")
+        )

@@ -1,0 +1,26 @@
+"""What a service process holds: its engine, sessions, bus topology and units of work."""
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy.orm import sessionmaker
+
+from servicekit.bus.topology import Topology
+from servicekit.config import ServiceConfig
+from servicekit.db import UnitOfWork, make_engine
+
+
+class Runtime:
+    def __init__(self, config: ServiceConfig):
+        self.config = config
+        self.engine = make_engine(config.database_url)
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self.topology = Topology(config.broker_url, config.bus_namespace)
+        # Set when this process commits events, so a relay in the same process wakes at once.
+        self.events_committed = threading.Event()
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory, self.config.service, self.events_committed.set)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

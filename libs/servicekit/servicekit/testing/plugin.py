@@ -1,0 +1,70 @@
+"""pytest fixtures every service's tests share (registered as a pytest11 entry point)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from servicekit.config import ServiceConfig
+from servicekit.identity import Identity, TokenSigner, generate_keypair
+from servicekit.testing.infrastructure import Infrastructure, InfrastructureMissing
+
+
+@pytest.fixture(scope="session")
+def infrastructure():
+    try:
+        infra = Infrastructure.start()
+    except InfrastructureMissing as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs real PostgreSQL and RabbitMQ: {exc}", pytrace=False)
+        pytest.skip(f"no PostgreSQL/RabbitMQ: {exc}")
+    yield infra
+    infra.close()
+
+
+@pytest.fixture(scope="session")
+def identity_keys(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("keys")
+    generate_keypair(directory / "identity-private.pem", directory / "identity-public.pem")
+    return directory
+
+
+@pytest.fixture(scope="session")
+def sign_identity(identity_keys):
+    """Make a gateway token for an identity, as the gateway would for a signed-in user."""
+    signer = TokenSigner((identity_keys / "identity-private.pem").read_bytes())
+
+    def sign(subject=None, roles=(), seller_id=None, mfa=False) -> dict[str, str]:
+        token = signer.sign(Identity(subject=subject, roles=frozenset(roles), seller_id=seller_id, mfa=mfa))
+        return {"X-Identity-Token": token}
+
+    return sign
+
+
+@pytest.fixture(scope="session")
+def service_config(infrastructure, identity_keys, tmp_path_factory):
+    """A ServiceConfig on this run's own database and bus namespace on the real servers."""
+    made: dict[str, ServiceConfig] = {}
+
+    def make(service: str, **overrides) -> ServiceConfig:
+        if service not in made:
+            var_dir = tmp_path_factory.mktemp(f"var-{service}")
+            env = {
+                f"{service.upper()}_DATABASE_URL": infrastructure.database(service),
+                "BROKER_URL": infrastructure.rabbitmq_url,
+                "BUS_NAMESPACE": infrastructure.bus_namespace,
+                "MARKETPLACE_VAR_DIR": str(var_dir),
+                "IDENTITY_KEY_DIR": str(identity_keys),
+                "LOG_FORMAT": "text",
+                "RETRY_BACKOFF_SECONDS": "0.1",
+            }
+            made[service] = ServiceConfig.from_env(service, env)
+        config = made[service]
+        if overrides:
+            from dataclasses import replace
+
+            config = replace(config, **overrides)
+        return config
+
+    return make

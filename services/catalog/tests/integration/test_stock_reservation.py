@@ -1,0 +1,111 @@
+"""Stock is reserved for an order all at once or not at all, and said so with an event."""
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from contracts import Envelope
+from servicekit.bus.tables import outbox
+
+
+def _event(name, data):
+    return Envelope(type=name, version=1, producer={"SellerApproved": "auth"}.get(name, "orders"), data=data)
+
+
+def _wire(envelope):
+    return Envelope.from_wire(envelope.to_wire())
+
+
+def approve_seller(consumer):
+    seller_id, account_id = str(uuid.uuid4()), str(uuid.uuid4())
+    envelope = _event(
+        "SellerApproved",
+        {
+            "seller_id": seller_id,
+            "account_id": account_id,
+            "display_name": "Seoul Goods",
+            "seller_type": "individual",
+            "approved_by": str(uuid.uuid4()),
+            "approved_at": datetime.now(timezone.utc).isoformat(),
+        },
+    )
+    consumer.handle(_wire(envelope), "SellerApproved.v1")
+    return seller_id
+
+
+def list_product(client, sign_identity, seller_id, price=12000, stock=3):
+    response = client.post(
+        "/api/products",
+        json={"name": "Green tea", "price": price, "stock": stock},
+        headers=sign_identity(subject=str(uuid.uuid4()), roles=["seller"], seller_id=seller_id),
+    )
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def place(consumer, product, quantity, unit_price=None):
+    order_id = str(uuid.uuid4())
+    envelope = _event(
+        "OrderPlaced",
+        {
+            "order_id": order_id,
+            "customer_id": str(uuid.uuid4()),
+            "lines": [{"product_id": product["id"], "quantity": quantity,
+                       "unit_price": product["price"] if unit_price is None else unit_price}],
+            "total_amount": quantity * product["price"],
+            "placed_at": datetime.now(timezone.utc).isoformat(),
+        },
+    )
+    consumer.handle(_wire(envelope), "OrderPlaced.v1")
+    return order_id, envelope
+
+
+def outcome_of(runtime, order_id):
+    with runtime.engine.connect() as connection:
+        for row in connection.execute(select(outbox.c.payload)):
+            if row.payload["data"].get("order_id") == order_id:
+                return row.payload
+
+
+def test_an_unapproved_seller_cannot_list_products(catalog_client, sign_identity):
+    response = catalog_client.post(
+        "/api/products",
+        json={"name": "Tea", "price": 1000, "stock": 1},
+        headers=sign_identity(subject=str(uuid.uuid4()), roles=["seller"], seller_id=str(uuid.uuid4())),
+    )
+    assert response.status_code == 403
+    assert response.json["type"].endswith("seller-not-approved")
+
+
+def test_order_within_stock_is_reserved_and_decrements_stock(catalog_runtime, catalog_client, catalog_consumer, sign_identity):
+    product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=3)
+    order_id, _ = place(catalog_consumer, product, 2)
+
+    assert outcome_of(catalog_runtime, order_id)["type"] == "StockReserved"
+    shown = catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json
+    assert shown["stock"] == 1
+
+
+def test_order_beyond_stock_fails_and_reserves_nothing(catalog_runtime, catalog_client, catalog_consumer, sign_identity):
+    product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=1)
+    order_id, _ = place(catalog_consumer, product, 2)
+
+    outcome = outcome_of(catalog_runtime, order_id)
+    assert outcome["type"] == "StockReservationFailed"
+    assert outcome["data"]["reason"] == "insufficient_stock"
+    assert catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json["stock"] == 1
+
+
+def test_order_at_an_old_price_fails_with_price_changed(catalog_runtime, catalog_client, catalog_consumer, sign_identity):
+    product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), price=5000)
+    order_id, _ = place(catalog_consumer, product, 1, unit_price=4000)
+
+    assert outcome_of(catalog_runtime, order_id)["data"]["reason"] == "price_changed"
+
+
+def test_a_redelivered_order_is_reserved_once(catalog_runtime, catalog_client, catalog_consumer, sign_identity):
+    product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=5)
+    order_id, envelope = place(catalog_consumer, product, 2)
+
+    assert catalog_consumer.handle(_wire(envelope), "OrderPlaced.v1") is False
+    assert catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json["stock"] == 3
