@@ -20,8 +20,14 @@ OPERATIONAL_PATHS = ("/healthz", "/readyz", "/metrics", "/openapi.json")
 
 
 def create_service_app(
-    config: ServiceConfig, *, title: str, blueprints: Iterable[Blueprint], runtime: Runtime | None = None
+    config: ServiceConfig,
+    *,
+    title: str,
+    blueprints: Iterable[Blueprint],
+    runtime: Runtime | None = None,
+    verify_identity: bool = True,
 ) -> Flask:
+    """A service's Flask app. The gateway passes verify_identity=False: it makes tokens, not checks them."""
     configure_logging(config.service, config.log_level, config.log_json)
     runtime = runtime or Runtime(config)
     app = Flask(config.service)
@@ -37,7 +43,8 @@ def create_service_app(
     app.extensions["runtime"] = runtime
     init_request_ids(app)
     init_metrics(app, config.service)
-    init_identity(app, TokenVerifier(config.identity_public_key_file.read_bytes()), OPERATIONAL_PATHS)
+    if verify_identity:
+        init_identity(app, TokenVerifier(config.identity_public_key_file.read_bytes()), OPERATIONAL_PATHS)
     init_health(app, {"database": database_check(runtime.engine), "broker": broker_check(runtime.topology)})
     api = Api(app, spec_kwargs={"info": {"description": f"The {config.service} service of the marketplace."}})
     api.spec.components.security_scheme(
