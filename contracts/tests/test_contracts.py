@@ -1,0 +1,80 @@
+"""The contracts themselves: exported schemas are current, topology names real services, payloads validate."""
+import json
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+
+from contracts import REGISTRY, ContractError, Envelope
+from contracts.jsonschema import SCHEMA_DIR, document, validate_wire
+
+SERVICES = {"auth", "catalog", "orders", "support", "reviews"}
+REQUIRED = {"OrderPlaced", "StockReserved", "StockReservationFailed", "OrderConfirmed", "OrderCancelled",
+            "InquiryOpened", "RefundRequested", "SellerApproved"}
+
+
+def test_every_required_event_has_a_contract():
+    assert REQUIRED <= {contract.name for contract in REGISTRY.all()}
+
+
+@pytest.mark.parametrize("contract", REGISTRY.all(), ids=lambda c: c.routing_key)
+def test_exported_json_schema_is_current(contract):
+    committed = json.loads((SCHEMA_DIR / f"{contract.routing_key}.json").read_text())
+    assert committed == json.loads(json.dumps(document(contract))), "run `python -m contracts export`"
+
+
+@pytest.mark.parametrize("contract", REGISTRY.all(), ids=lambda c: c.routing_key)
+def test_producers_and_subscribers_are_services(contract):
+    assert contract.producer in SERVICES
+    assert set(contract.subscribers) <= SERVICES
+    assert contract.producer not in contract.subscribers
+
+
+def order_placed(**overrides):
+    data = {
+        "order_id": str(uuid.uuid4()),
+        "customer_id": str(uuid.uuid4()),
+        "lines": [{"product_id": str(uuid.uuid4()), "quantity": 2, "unit_price": 12000}],
+        "total_amount": 24000,
+        "placed_at": datetime.now(timezone.utc),
+        **overrides,
+    }
+    contract = REGISTRY.get("OrderPlaced", 1)
+    return Envelope("OrderPlaced", 1, "orders", contract.dump(data)).to_wire()
+
+
+def test_a_well_formed_payload_validates_and_parses():
+    payload = order_placed()
+    contract = validate_wire(payload)
+    assert contract.load(payload["data"])["total_amount"] == 24000
+
+
+def test_money_as_a_float_is_refused():
+    payload = order_placed()
+    payload["data"]["total_amount"] = 24000.5
+    with pytest.raises(ContractError):
+        validate_wire(payload)
+
+
+def test_a_field_outside_the_contract_is_refused():
+    payload = order_placed()
+    payload["data"]["coupon"] = "X"
+    with pytest.raises(ContractError):
+        validate_wire(payload)
+
+
+def test_an_unknown_event_is_refused():
+    payload = order_placed()
+    payload["type"] = "OrderTeleported"
+    with pytest.raises(ContractError):
+        validate_wire(payload)
+
+
+def test_producer_cannot_record_data_its_contract_refuses():
+    with pytest.raises(ContractError):
+        REGISTRY.get("OrderPlaced", 1).dump({"order_id": "not-a-uuid"})
+
+
+def test_envelope_survives_the_wire():
+    payload = order_placed()
+    assert Envelope.from_wire(json.loads(json.dumps(payload))).to_wire() == payload

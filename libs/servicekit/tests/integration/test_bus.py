@@ -1,0 +1,146 @@
+"""The bus on real RabbitMQ and PostgreSQL: outbox relay, once-only handling, retries, dead letters."""
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from sqlalchemy import select
+
+from servicekit.bus.deadletter import list_dead_letters, replay_dead_letters
+from servicekit.bus.relay import OutboxRelay
+from servicekit.bus.tables import failed_events, outbox
+from servicekit.bus.topology import Topology
+from servicekit.testing import TcpProxy, wait_for
+from tests.conftest import pings_recorded, send_ping
+
+HERE = Path(__file__).parent
+
+
+def unpublished(runtime) -> int:
+    with runtime.engine.connect() as connection:
+        return len(connection.execute(select(outbox.c.id).where(outbox.c.published_at.is_(None))).all())
+
+
+def test_committed_event_is_published_and_handled_once(kit_runtimes, relay, running_consumer):
+    sender, receiver = kit_runtimes
+    send_ping(sender, 101)
+    assert relay.publish_pending() >= 1
+
+    wait_for(lambda: pings_recorded(receiver, 101) == 1, what="ping 101 handled")
+    assert unpublished(sender) == 0
+
+
+def test_event_published_twice_takes_effect_once(kit_runtimes, relay, running_consumer):
+    sender, receiver = kit_runtimes
+    send_ping(sender, 102)
+    with sender.engine.begin() as connection:
+        payload = connection.execute(select(outbox.c.payload).order_by(outbox.c.id.desc())).scalars().first()
+    relay.publish_pending()
+    # A relay that crashed after publishing but before marking publishes the same event again.
+    with sender.engine.begin() as connection:
+        connection.execute(outbox.update().where(outbox.c.event_id == payload["id"]).values(published_at=None))
+    relay.publish_pending()
+
+    # One consumer reads the queue in order: once a later marker is handled, so is the duplicate.
+    send_ping(sender, 1102)
+    relay.publish_pending()
+    wait_for(lambda: pings_recorded(receiver, 1102) == 1, what="marker ping handled")
+    assert pings_recorded(receiver, 102) == 1
+
+
+def test_events_committed_while_broker_is_down_are_published_after_it_returns(kit_runtimes, running_consumer, infrastructure):
+    sender, receiver = kit_runtimes
+    proxy = TcpProxy("127.0.0.1", 5672).start()
+    url = infrastructure.rabbitmq_url.replace("127.0.0.1:5672", f"127.0.0.1:{proxy.port}")
+    relay = OutboxRelay(sender.engine, Topology(url, infrastructure.bus_namespace), "kit-sender")
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop, 0.2), daemon=True)
+    try:
+        proxy.cut()
+        thread.start()
+        send_ping(sender, 103)
+        send_ping(sender, 103)
+        wait_for(lambda: unpublished(sender) == 2, what="events kept in the outbox")
+
+        proxy.restore()
+        wait_for(lambda: pings_recorded(receiver, 103) == 2, timeout=30, what="both pings handled after the outage")
+        assert unpublished(sender) == 0
+    finally:
+        stop.set()
+        thread.join(10)
+        proxy.stop()
+
+
+def test_poison_message_is_dead_lettered_and_later_messages_still_flow(kit_runtimes, relay, running_consumer, switch):
+    sender, receiver = kit_runtimes
+    poison_id = send_ping(sender, 104, poison=True)
+    send_ping(sender, 105)
+    relay.publish_pending()
+
+    wait_for(lambda: pings_recorded(receiver, 105) == 1, what="the healthy ping after the poison one")
+    dead = wait_for(
+        lambda: [d for d in list_dead_letters(receiver.topology, "kit") if d["event_id"] == poison_id],
+        what="poison ping in the dead-letter queue",
+    )
+    assert dead[0]["attempts"] == 3
+    assert "cannot digest poison" in dead[0]["error"][0]
+    with receiver.engine.connect() as connection:
+        status = connection.execute(
+            select(failed_events.c.status).where(failed_events.c.event_id == poison_id)
+        ).scalar_one()
+    assert status == "dead"
+    assert pings_recorded(receiver, 104) == 0
+
+    switch.fixed = True
+    assert replay_dead_letters(receiver.topology, "kit", {poison_id}) == [poison_id]
+    wait_for(lambda: pings_recorded(receiver, 104) == 1, what="replayed ping handled")
+    assert not [d for d in list_dead_letters(receiver.topology, "kit") if d["event_id"] == poison_id]
+
+
+def test_worker_killed_after_commit_before_ack_gets_the_event_again_and_applies_it_once(
+    kit_runtimes, relay, service_config, switch
+):
+    sender, receiver = kit_runtimes
+    send_ping(sender, 106)
+    relay.publish_pending()
+    config = receiver.config
+    env = {
+        **os.environ,
+        "KIT_DATABASE_URL": config.database_url,
+        "BROKER_URL": config.broker_url,
+        "BUS_NAMESPACE": config.bus_namespace,
+        "IDENTITY_KEY_DIR": str(config.identity_public_key_file.parent),
+        "PYTHONPATH": str(HERE.parents[1]),
+    }
+    # The child handles the event, commits, and dies before it can acknowledge.
+    crashed = subprocess.run(
+        [sys.executable, str(HERE / "crashing_consumer.py")], env=env, timeout=60, cwd=HERE.parents[1]
+    )
+    assert crashed.returncode == 17
+    assert pings_recorded(receiver, 106) == 1
+
+    consumer_thread_stop = threading.Event()
+    from servicekit.bus.consumer import EventConsumer
+    from tests.conftest import make_handlers
+
+    consumer = EventConsumer(
+        service="kit", topology=receiver.topology, handlers=make_handlers(switch), unit_of_work=receiver.unit_of_work
+    )
+    redelivered = []
+    original_handle = consumer.handle
+
+    def counting_handle(envelope, routing_key):
+        result = original_handle(envelope, routing_key)
+        redelivered.append(result)
+        return result
+
+    consumer.handle = counting_handle
+    thread = threading.Thread(target=consumer.run, args=(consumer_thread_stop,), daemon=True)
+    thread.start()
+    try:
+        wait_for(lambda: False in redelivered, what="the redelivered event recognised as already handled")
+    finally:
+        consumer_thread_stop.set()
+        thread.join(10)
+    assert pings_recorded(receiver, 106) == 1

@@ -1,0 +1,81 @@
+"""The internal identity token: only the gateway's key, unexpired, makes a caller known."""
+import time
+
+import jwt
+import pytest
+from flask import Flask
+
+from servicekit.identity import HEADER, Identity, TokenSigner, TokenVerifier, generate_keypair, init_identity, requires
+from servicekit.problems import init_problems
+
+
+@pytest.fixture
+def keys(tmp_path):
+    generate_keypair(tmp_path / "a.pem", tmp_path / "a.pub")
+    generate_keypair(tmp_path / "b.pem", tmp_path / "b.pub")
+    return tmp_path
+
+
+@pytest.fixture
+def app(keys):
+    app = Flask("t")
+    init_identity(app, TokenVerifier((keys / "a.pub").read_bytes()), ("/healthz",))
+
+    @app.get("/orders")
+    @requires("customer")
+    def orders():
+        return {"ok": True}
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    init_problems(app)
+    return app.test_client()
+
+
+def token(keys, name="a", **identity):
+    return TokenSigner((keys / f"{name}.pem").read_bytes()).sign(Identity(**identity))
+
+
+def test_request_without_token_is_refused_with_401_problem(app):
+    response = app.get("/orders")
+    assert response.status_code == 401
+    assert response.mimetype == "application/problem+json"
+
+
+def test_operational_paths_need_no_token(app):
+    assert app.get("/healthz").status_code == 200
+
+
+def test_token_signed_by_another_key_is_refused(app, keys):
+    response = app.get("/orders", headers={HEADER: token(keys, "b", subject="c1", roles=frozenset({"customer"}))})
+    assert response.status_code == 401
+
+
+def test_expired_token_is_refused(app, keys):
+    signer = TokenSigner((keys / "a.pem").read_bytes(), ttl_seconds=-60)
+    response = app.get("/orders", headers={HEADER: signer.sign(Identity(subject="c1", roles=frozenset({"customer"})))})
+    assert response.status_code == 401
+
+
+def test_caller_without_the_role_is_forbidden(app, keys):
+    response = app.get("/orders", headers={HEADER: token(keys, subject="s1", roles=frozenset({"seller"}))})
+    assert response.status_code == 403
+
+
+def test_caller_with_the_role_gets_through(app, keys):
+    response = app.get("/orders", headers={HEADER: token(keys, subject="c1", roles=frozenset({"customer"}))})
+    assert response.status_code == 200
+
+
+def test_anonymous_token_is_not_signed_in(app, keys):
+    assert app.get("/orders", headers={HEADER: token(keys, subject=None)}).status_code == 401
+
+
+def test_tokens_carry_identity_and_a_short_expiry(keys):
+    raw = token(keys, subject="c1", roles=frozenset({"seller"}), seller_id="s-9", mfa=True, session_id="x")
+    identity = TokenVerifier((keys / "a.pub").read_bytes()).verify(raw)
+    assert identity == Identity("c1", frozenset({"seller"}), "s-9", True, "x")
+    claims = jwt.decode(raw, options={"verify_signature": False})
+    assert claims["exp"] - time.time() <= 60
