@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import datetime, timezone
 
 import psycopg
@@ -32,13 +33,16 @@ class OutboxRelay:
         self.wake = threading.Event()
         self._connection = None
         self._producer = None
+        self._confirms: _BatchConfirms | None = None
 
     def _ensure_producer(self) -> Producer:
         if self._producer is None:
-            connection = self.topology.connection()
+            connection = self.topology.connection(confirm_each_publish=False)
             connection.ensure_connection(max_retries=1)
             channel = connection.channel()
             self.topology.declare(channel, self.topology.subscribers_of_publisher(self.service))
+            if self.topology.is_amqp:
+                self._confirms = _BatchConfirms(connection, channel)
             self._connection, self._producer = connection, Producer(channel, exchange=self.topology.events)
         return self._producer
 
@@ -48,7 +52,7 @@ class OutboxRelay:
                 self._connection.release()
             except Exception:  # noqa: BLE001 - a broken connection is being thrown away anyway
                 pass
-        self._connection = self._producer = None
+        self._connection = self._producer = self._confirms = None
 
     def publish_pending(self) -> int:
         """Publish one batch of unsent events; returns how many were published."""
@@ -74,6 +78,9 @@ class OutboxRelay:
                         headers={"producer": self.service},
                         retry=False,
                     )
+                if self._confirms is not None:
+                    # Rows are marked sent only once the broker has confirmed every one of them.
+                    self._confirms.wait_for_all()
             except Exception:
                 self.close()
                 raise
@@ -139,3 +146,51 @@ class _CommitListener:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+class _BatchConfirms:
+    """Publisher confirms for a whole batch: publish them all, then wait for the broker's acks.
+
+    Waiting for each message in turn costs a round trip per event; RabbitMQ acknowledges
+    delivery tags cumulatively, so a batch costs about one.
+    """
+
+    def __init__(self, connection, channel, timeout: float = 10.0):
+        self._connection = connection
+        self._timeout = timeout
+        self._published = 0
+        self._confirmed = set()
+        self._confirmed_upto = 0
+        self._nacked = False
+        channel.confirm_select()
+        channel.events["basic_ack"].add(self._on_ack)
+        channel.events["basic_nack"].add(self._on_nack)
+        original_publish = channel.basic_publish
+
+        def counting_publish(*args, **kwargs):
+            self._published += 1
+            return original_publish(*args, **kwargs)
+
+        channel.basic_publish = counting_publish
+
+    def _on_ack(self, delivery_tag: int, multiple: bool) -> None:
+        if multiple:
+            self._confirmed_upto = max(self._confirmed_upto, delivery_tag)
+        else:
+            self._confirmed.add(delivery_tag)
+        while self._confirmed_upto + 1 in self._confirmed:
+            self._confirmed_upto += 1
+            self._confirmed.discard(self._confirmed_upto)
+
+    def _on_nack(self, delivery_tag: int, multiple: bool) -> None:
+        self._nacked = True
+
+    def wait_for_all(self) -> None:
+        deadline = time.monotonic() + self._timeout
+        while self._confirmed_upto < self._published and not self._nacked:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("the broker did not confirm the batch in time")
+            self._connection.drain_events(timeout=remaining)
+        if self._nacked:
+            raise RuntimeError("the broker refused (nacked) part of the batch")

@@ -23,11 +23,13 @@ class Topology:
         self.events = Exchange(f"{namespace}.events", type="topic", durable=True)
         self.dead_letters = Exchange(f"{namespace}.dead-letter", type="direct", durable=True)
 
-    def connection(self) -> Connection:
+    def connection(self, confirm_each_publish: bool = True) -> Connection:
+        """A broker connection; with AMQP each publish waits for its confirm unless told otherwise
+        (the outbox relay confirms whole batches itself)."""
         if self.is_amqp:
             return Connection(
                 self.broker_url,
-                transport_options={"confirm_publish": True},
+                transport_options={"confirm_publish": confirm_each_publish},
                 heartbeat=30,
                 connect_timeout=5,
             )

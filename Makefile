@@ -1,0 +1,39 @@
+# One command to run the platform, one to test it. Both set themselves up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PACKAGES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews gateway
+PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
+# Each package's tests run on their own, as they would in that package's own pipeline.
+TEST_SUITES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews gateway tests
+
+.PHONY: setup run test bench contracts clean
+
+setup: $(VENV)/.installed
+
+# compat editable mode puts each package folder on sys.path, so `contracts/` at the top level
+# cannot shadow the `contracts` package inside it.
+$(VENV)/.installed: $(PYPROJECTS) requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --config-settings editable_mode=compat $(addprefix -e ,$(PACKAGES)) -r requirements-dev.txt
+	touch $@
+
+run: setup
+	$(BIN)/python -m deploy.local
+
+test: setup
+	@failed=""; for suite in $(TEST_SUITES); do \
+	  echo "=== $$suite"; \
+	  (cd $$suite && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) . 2>&1) || failed="$$failed $$suite"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "FAILED suites:$$failed"; exit 1; fi
+
+bench: setup
+	$(BIN)/python -m bench.run_all
+
+contracts: setup
+	$(BIN)/python -m contracts export
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,38 @@
+"""gunicorn settings shared by every service's web process, tuned from the environment."""
+import os
+from pathlib import Path
+
+from prometheus_client import multiprocess
+
+# Containers publish on all interfaces; `make run` sets BIND to stay on loopback.
+bind = os.environ.get("BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# Threads let a worker keep serving while a request waits on PostgreSQL or RabbitMQ.
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+timeout = 30
+graceful_timeout = 20
+accesslog = "-"
+# gunicorn's control socket defaults to one path per user, which the services of `make run` would
+# take from each other; processes are scaled by the orchestrator, not through that socket.
+control_socket_disable = True
+
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+
+
+def on_starting(server):
+    """Start with an empty metrics folder: files left by an earlier run's workers would be summed in."""
+    if not _metrics_dir:
+        return
+    folder = Path(_metrics_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Empty it rather than remove it: it may be a mounted volume that cannot be removed.
+    for entry in folder.iterdir():
+        entry.unlink()
+
+
+def child_exit(server, worker):
+    """Drop a dead worker's live gauges, so /metrics reports only the workers that run."""
+    if not _metrics_dir:
+        return
+    multiprocess.mark_process_dead(worker.pid)

@@ -1,0 +1,119 @@
+"""Starts every web process under gunicorn and every worker on loopback: for e2e tests and benchmarks."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from deploy.layout import COMPONENTS, ROOT, SERVICES
+from servicekit.migrations import upgrade
+from servicekit.testing import TcpProxy
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Platform:
+    def __init__(self, infrastructure, identity_keys: Path, workdir: Path):
+        self.workdir = workdir
+        self.ports = {c.name: free_port() for c in COMPONENTS}
+        # Every process reaches RabbitMQ through this proxy, so a test can take the broker away.
+        self.broker = TcpProxy("127.0.0.1", int(infrastructure.rabbitmq_url.rsplit(":", 1)[1].strip("/"))).start()
+        broker_url = infrastructure.rabbitmq_url.rsplit(":", 1)[0] + f":{self.broker.port}//"
+        self.env = {
+            **os.environ,
+            "BROKER_URL": broker_url,
+            "BUS_NAMESPACE": infrastructure.bus_namespace,
+            "IDENTITY_KEY_DIR": str(identity_keys),
+            "MARKETPLACE_VAR_DIR": str(workdir / "var"),
+            "SESSION_COOKIE_SECURE": "false",
+            "LOG_FORMAT": "text",
+            "WEB_CONCURRENCY": "1",
+            "WEB_THREADS": "8",
+            "RETRY_BACKOFF_SECONDS": "0.2",
+            "SCHEDULER_INTERVAL_SECONDS": "0.2",
+            **{f"{c.name.upper()}_URL": f"http://127.0.0.1:{self.ports[c.name]}" for c in SERVICES},
+        }
+        self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        for component in COMPONENTS:
+            url = infrastructure.database(f"e2e_{component.name}")
+            self.env[f"{component.name.upper()}_DATABASE_URL"] = url
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    def database_url(self, name: str) -> str:
+        return self.env[f"{name.upper()}_DATABASE_URL"]
+
+    def migrate(self) -> None:
+        for component in COMPONENTS:
+            upgrade(component.directory, self.database_url(component.name))
+
+    def _spawn(self, key: str, argv: list[str]) -> None:
+        log = open(self.workdir / f"{key}.log", "ab")
+        self.processes[key] = subprocess.Popen(argv, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+    def start_web(self, name: str) -> None:
+        component = next(c for c in COMPONENTS if c.name == name)
+        self._spawn(
+            f"{name}-web",
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{self.ports[name]}", f"{component.package}.wsgi:app"],
+        )
+
+    def start_worker(self, name: str) -> None:
+        component = next(c for c in COMPONENTS if c.name == name)
+        self._spawn(f"{name}-worker", [sys.executable, "-m", f"{component.package}.worker"])
+
+    def kill(self, key: str) -> None:
+        """SIGKILL: the process gets no chance to finish what it holds."""
+        process = self.processes.pop(key)
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+
+    def start(self) -> "Platform":
+        self.migrate()
+        for component in COMPONENTS:
+            self.start_web(component.name)
+            self.start_worker(component.name)
+        self.wait_until_ready()
+        return self
+
+    def wait_until_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        for component in COMPONENTS:
+            url = f"http://127.0.0.1:{self.ports[component.name]}/readyz"
+            while True:
+                try:
+                    if requests.get(url, timeout=2).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"{component.name} not ready; see {self.workdir}/{component.name}-web.log")
+                time.sleep(0.2)
+
+    def run_cli(self, *argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, *argv], env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            process.terminate()
+        for process in self.processes.values():
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.processes.clear()
+        self.broker.stop()

@@ -1,0 +1,1 @@
+"""The reviews service: reviews, replies, rewards, rating aggregates and negative review analysis."""

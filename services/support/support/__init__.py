@@ -1,0 +1,1 @@
+"""The support service: inquiries, FAQ, templates, routing, response targets and CS analytics."""

@@ -1,0 +1,9 @@
+"""The support service's Flask app."""
+from flask import Flask
+
+from servicekit.app import create_service_app
+from servicekit.config import ServiceConfig
+
+
+def create_app(config: ServiceConfig | None = None) -> Flask:
+    return create_service_app(config or ServiceConfig.from_env("support"), title="Support", blueprints=[])
