@@ -90,9 +90,11 @@ class Platform:
         self.wait_until_ready()
         return self
 
-    def wait_until_ready(self, timeout: float = 60) -> None:
+    def wait_until_ready(self, timeout: float = 60, names: tuple[str, ...] | None = None) -> None:
         deadline = time.monotonic() + timeout
         for component in COMPONENTS:
+            if names is not None and component.name not in names:
+                continue
             url = f"http://127.0.0.1:{self.ports[component.name]}/readyz"
             while True:
                 try:

@@ -1,0 +1,1 @@
+"""The auth service: accounts, credentials, seller registration and approval."""

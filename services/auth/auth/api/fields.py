@@ -1,0 +1,36 @@
+"""Request fields the auth API shares: contacts normalized as they are stored, names, passwords."""
+from marshmallow import fields, validate
+
+from auth.domain.accounts import normalize_email, normalize_phone
+
+
+class EmailAddress(fields.Email):
+    """An email address, trimmed and lower-cased so one mailbox is one account."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return normalize_email(super()._deserialize(value, attr, data, **kwargs))
+
+
+class MobilePhone(fields.String):
+    """A Korean mobile number; dashes and spaces are accepted and dropped."""
+
+    default_error_messages = {"invalid_phone": "Give a Korean mobile number such as 010-1234-5678."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        digits = normalize_phone(super()._deserialize(value, attr, data, **kwargs))
+        if digits is None:
+            raise self.make_error("invalid_phone")
+        return digits
+
+
+def Email(**kwargs) -> EmailAddress:
+    return EmailAddress(validate=validate.Length(max=254), **kwargs)
+
+
+def PersonName(**kwargs) -> fields.String:
+    return fields.String(validate=[validate.Length(min=1, max=100), validate.Regexp(r"\S")], **kwargs)
+
+
+def Password(**kwargs) -> fields.String:
+    """Loaded only; its rules are the password policy's, which names each one that fails."""
+    return fields.String(load_only=True, **kwargs)

@@ -1,0 +1,122 @@
+"""/api/sellers: anyone registers as a seller; admins review and decide registrations."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from sqlalchemy import select
+
+from auth import services
+from auth.api.fields import Email, MobilePhone, Password, PersonName
+from auth.domain.accounts import ADMIN
+from auth.domain.sellers import DECISIONS, DECISIONS_NEEDING_REASON, SELLER_TYPES, STATUSES
+from auth.models import Seller
+from servicekit.app import unit_of_work
+from servicekit.identity import current_identity, requires
+from servicekit.pagination import page_of
+
+blp = Blueprint("sellers", __name__, url_prefix="/api/sellers", description="Seller registration and approval")
+
+
+class SellerRegistrationSchema(Schema):
+    email = Email(required=True)
+    phone = MobilePhone(required=True)
+    password = Password(required=True)
+    name = PersonName(required=True, metadata={"description": "The representative's name."})
+    birth_date = fields.Date(required=True)
+    seller_type = fields.String(required=True, validate=validate.OneOf(SELLER_TYPES))
+    business_name = fields.String(
+        load_default=None,
+        validate=[validate.Length(min=1, max=100), validate.Regexp(r"\S")],
+        metadata={"description": "Required for businesses; for individuals, the shop name (defaults to name)."},
+    )
+    business_registration_number = fields.String(
+        load_default=None,
+        validate=validate.Length(max=20),
+        metadata={"description": "Required for businesses: 10 digits, dashes allowed."},
+    )
+
+
+class RegisteredSellerSchema(Schema):
+    seller_id = fields.String(attribute="id")
+    account_id = fields.String()
+    status = fields.String()
+
+
+class SellerSchema(Schema):
+    id = fields.String()
+    account_id = fields.String()
+    seller_type = fields.String()
+    display_name = fields.String()
+    business_name = fields.String(allow_none=True)
+    representative_name = fields.String()
+    phone = fields.String()
+    email = fields.String()
+    birth_date = fields.Date()
+    business_registration_number = fields.String(allow_none=True)
+    status = fields.String(metadata={"enum": list(STATUSES)})
+    decision_reason = fields.String(allow_none=True)
+    decided_by = fields.String(allow_none=True)
+    decided_at = fields.AwareDateTime(allow_none=True)
+    created_at = fields.AwareDateTime()
+
+
+class SellerQuerySchema(Schema):
+    status = fields.String(validate=validate.OneOf(STATUSES))
+
+
+class DecisionSchema(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(list(DECISIONS)))
+    reason = fields.String(load_default=None, validate=validate.Length(max=2000))
+
+    @validates_schema
+    def _reason_when_refusing(self, data, **kwargs):
+        if data.get("decision") in DECISIONS_NEEDING_REASON and not (data.get("reason") or "").strip():
+            raise ValidationError({"reason": ["Tell the seller why, when rejecting or asking for documents."]})
+
+
+@blp.route("")
+class Sellers(MethodView):
+    @blp.arguments(SellerRegistrationSchema)
+    @blp.response(201, RegisteredSellerSchema)
+    def post(self, fields_):
+        """Register as a seller: an account with the seller role, pending an admin's approval."""
+        with unit_of_work() as uow:
+            return services.register_seller(uow, fields_)
+
+    @requires(ADMIN)
+    @blp.arguments(SellerQuerySchema, location="query")
+    @blp.response(200, SellerSchema(many=True))
+    @blp.paginate()
+    def get(self, query, pagination_parameters):
+        """Seller registrations, oldest first, so the queue of pending ones is reviewed in order."""
+        statement = select(Seller).order_by(Seller.created_at, Seller.id)
+        if "status" in query:
+            statement = statement.where(Seller.status == query["status"])
+        with unit_of_work() as uow:
+            return page_of(uow.session, statement, pagination_parameters)
+
+
+@blp.route("/<uuid:seller_id>")
+class SellerById(MethodView):
+    @requires()
+    @blp.response(200, SellerSchema)
+    def get(self, seller_id):
+        """One registration: for admins, and for the seller themself."""
+        identity = current_identity()
+        with unit_of_work() as uow:
+            # Other people's registrations are answered as missing, so ids cannot be probed.
+            if not identity.has_role(ADMIN) and identity.seller_id != str(seller_id):
+                raise services.seller_not_found()
+            return services.find_seller(uow, str(seller_id))
+
+
+@blp.route("/<uuid:seller_id>/decision")
+class SellerDecision(MethodView):
+    @requires(ADMIN)
+    @blp.arguments(DecisionSchema)
+    @blp.response(200, SellerSchema)
+    def post(self, decision, seller_id):
+        """Approve, reject or ask for more documents; only undecided registrations can be decided."""
+        with unit_of_work() as uow:
+            return services.decide_seller(
+                uow, str(seller_id), decision["decision"], decision["reason"], current_identity().subject
+            )

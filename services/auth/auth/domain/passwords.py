@@ -1,0 +1,79 @@
+"""The password policy, and argon2id hashing of the passwords that pass it."""
+from __future__ import annotations
+
+import functools
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+MIN_LENGTH = 8
+MAX_LENGTH = 128
+# A local part this short ("jo@...") would refuse half of all passwords for no real gain.
+MIN_EMAIL_PART_LENGTH = 3
+COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
+
+# argon2-cffi's defaults are RFC 9106's second recommended profile (argon2id, 64 MiB, 3 passes).
+_hasher = PasswordHasher()
+# Made once at import, so even the first login for an unknown account costs one verification only.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(24))
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    code: str
+    message: str
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def check_password(password: str, email: str | None = None) -> list[RuleFailure]:
+    """Every rule the password breaks, in the order a person would fix them; empty when it passes."""
+    failures = []
+    if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
+        failures.append(RuleFailure("length", f"Use {MIN_LENGTH} to {MAX_LENGTH} characters."))
+    if not any(c.isupper() for c in password):
+        failures.append(RuleFailure("uppercase", "Include an upper-case letter."))
+    if not any(c.islower() for c in password):
+        failures.append(RuleFailure("lowercase", "Include a lower-case letter."))
+    if not any(c.isdigit() for c in password):
+        failures.append(RuleFailure("digit", "Include a digit."))
+    if not any(not c.isalnum() and not c.isspace() for c in password):
+        failures.append(RuleFailure("symbol", "Include a symbol such as ! @ # or $."))
+    if password.lower() in common_passwords():
+        failures.append(RuleFailure("common", "This password is too common; choose one that is harder to guess."))
+    local_part = (email or "").partition("@")[0].lower()
+    if len(local_part) >= MIN_EMAIL_PART_LENGTH and local_part in password.lower():
+        failures.append(RuleFailure("contains-email", "Do not use your email address in your password."))
+    return failures
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+@dataclass(frozen=True)
+class Verification:
+    matches: bool
+    needs_rehash: bool = False
+
+
+def verify_password(password_hash: str, password: str) -> Verification:
+    """Whether the password matches, and whether its hash should be redone with today's parameters."""
+    try:
+        _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return Verification(matches=False)
+    return Verification(matches=True, needs_rehash=_hasher.check_needs_rehash(password_hash))
+
+
+def verify_against_nothing(password: str) -> Verification:
+    """Spend the time of a real verification when there is no account, so timing does not reveal it."""
+    verify_password(_DUMMY_HASH, password)
+    return Verification(matches=False)

@@ -1,0 +1,4 @@
+"""gunicorn entry point: `gunicorn auth.wsgi:app`."""
+from auth.app import create_app
+
+app = create_app()

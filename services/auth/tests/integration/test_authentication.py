@@ -1,0 +1,124 @@
+"""The gateway checks ids and passwords here; every failure answers the same generic 401."""
+import uuid
+
+from argon2 import PasswordHasher
+from sqlalchemy import update
+
+from auth.models import Account
+from .people import STRONG_PASSWORD, VALID_BRN, new_email, new_phone, years_ago
+
+
+def gateway(sign_identity):
+    return sign_identity(subject="gateway", roles=["gateway"])
+
+
+def authenticate(client, headers, login, password):
+    return client.post("/internal/authentications", json={"login": login, "password": password}, headers=headers)
+
+
+def sign_up(client, sign_identity, **body):
+    response = client.post("/api/accounts", json={"name": "Kim", "password": STRONG_PASSWORD, **body},
+                           headers=sign_identity())
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def assert_invalid_credentials(response):
+    assert response.status_code == 401
+    assert response.content_type == "application/problem+json"
+    assert response.json["type"].endswith(":invalid-credentials")
+    assert response.json["detail"] == "The id or password is wrong."
+
+
+def test_a_customer_authenticates_with_their_email_in_any_case(auth_client, sign_identity):
+    email = new_email()
+    account = sign_up(auth_client, sign_identity, email=email)
+
+    response = authenticate(auth_client, gateway(sign_identity), email.upper(), STRONG_PASSWORD)
+
+    assert response.status_code == 200, response.json
+    assert response.json == {"account_id": account["id"], "name": "Kim", "roles": ["customer"],
+                             "seller_id": None, "seller_status": None}
+
+
+def test_a_customer_authenticates_with_their_phone(auth_client, sign_identity):
+    phone = new_phone()
+    account = sign_up(auth_client, sign_identity, phone=phone)
+
+    response = authenticate(auth_client, gateway(sign_identity), f"{phone[:3]}-{phone[3:7]}-{phone[7:]}",
+                            STRONG_PASSWORD)
+
+    assert response.status_code == 200
+    assert response.json["account_id"] == account["id"]
+
+
+def test_a_seller_authenticates_with_their_seller_id_and_status(auth_client, sign_identity):
+    email = new_email()
+    registered = auth_client.post(
+        "/api/sellers",
+        json={"email": email, "phone": new_phone(), "password": STRONG_PASSWORD, "name": "Park",
+              "birth_date": years_ago(40), "seller_type": "corporation", "business_name": "Park Co",
+              "business_registration_number": VALID_BRN},
+        headers=sign_identity(),
+    ).json
+
+    response = authenticate(auth_client, gateway(sign_identity), email, STRONG_PASSWORD)
+
+    assert response.json["roles"] == ["seller"]
+    assert response.json["seller_id"] == registered["seller_id"]
+    assert response.json["seller_status"] == "pending"
+
+
+def test_a_wrong_password_and_an_unknown_login_get_the_same_answer(auth_client, sign_identity):
+    email = new_email()
+    sign_up(auth_client, sign_identity, email=email)
+
+    wrong_password = authenticate(auth_client, gateway(sign_identity), email, STRONG_PASSWORD + "x")
+    unknown_email = authenticate(auth_client, gateway(sign_identity), new_email(), STRONG_PASSWORD)
+    unknown_phone = authenticate(auth_client, gateway(sign_identity), new_phone(), STRONG_PASSWORD)
+    not_a_login = authenticate(auth_client, gateway(sign_identity), "nobody", STRONG_PASSWORD)
+
+    for response in (wrong_password, unknown_email, unknown_phone, not_a_login):
+        assert_invalid_credentials(response)
+    assert wrong_password.json == unknown_email.json == not_a_login.json
+
+
+def test_a_deactivated_account_cannot_authenticate(auth_runtime, auth_client, sign_identity):
+    email = new_email()
+    account = sign_up(auth_client, sign_identity, email=email)
+    with auth_runtime.engine.begin() as connection:
+        connection.execute(update(Account).where(Account.id == account["id"]).values(status="deactivated"))
+
+    assert_invalid_credentials(authenticate(auth_client, gateway(sign_identity), email, STRONG_PASSWORD))
+
+
+def test_a_hash_with_old_parameters_is_upgraded_at_login(auth_runtime, auth_client, sign_identity):
+    email = new_email()
+    account = sign_up(auth_client, sign_identity, email=email)
+    old_hash = PasswordHasher(time_cost=1, memory_cost=8192).hash(STRONG_PASSWORD)
+    with auth_runtime.engine.begin() as connection:
+        connection.execute(update(Account).where(Account.id == account["id"]).values(password_hash=old_hash))
+
+    assert authenticate(auth_client, gateway(sign_identity), email, STRONG_PASSWORD).status_code == 200
+
+    with auth_runtime.session_factory() as session:
+        new_hash = session.get(Account, account["id"]).password_hash
+    assert new_hash != old_hash
+    assert not PasswordHasher().check_needs_rehash(new_hash)
+
+
+def test_only_the_gateway_may_check_passwords(auth_client, sign_identity):
+    email = new_email()
+    sign_up(auth_client, sign_identity, email=email)
+    admin = sign_identity(subject=str(uuid.uuid4()), roles=["admin"])
+
+    assert authenticate(auth_client, admin, email, STRONG_PASSWORD).status_code == 403
+    assert authenticate(auth_client, sign_identity(), email, STRONG_PASSWORD).status_code == 401
+    assert authenticate(auth_client, {}, email, STRONG_PASSWORD).status_code == 401
+
+
+def test_malformed_credentials_get_a_422_problem(auth_client, sign_identity):
+    response = auth_client.post("/internal/authentications", json={"login": ["x"]}, headers=gateway(sign_identity))
+
+    assert response.status_code == 422
+    assert set(response.json["errors"]) == {"login", "password"}

@@ -1,0 +1,218 @@
+"""Sellers register pending; admins approve, reject or ask for documents, and approval is announced."""
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from contracts.jsonschema import validate_wire
+from servicekit.bus.tables import outbox
+from .people import (
+    STRONG_PASSWORD,
+    VALID_BRN,
+    account_count,
+    new_email,
+    new_phone,
+    seller_count,
+    years_ago,
+)
+
+
+def registration(**overrides):
+    body = {
+        "email": new_email(),
+        "phone": new_phone(),
+        "password": STRONG_PASSWORD,
+        "name": "Park Jisoo",
+        "birth_date": years_ago(30),
+        "seller_type": "sole_proprietor",
+        "business_name": "Jisoo Tea House",
+        "business_registration_number": VALID_BRN,
+    }
+    body.update(overrides)
+    return {key: value for key, value in body.items() if value is not None}
+
+
+def register(client, sign_identity, **overrides):
+    return client.post("/api/sellers", json=registration(**overrides), headers=sign_identity())
+
+
+def admin(sign_identity):
+    return sign_identity(subject=str(uuid.uuid4()), roles=["admin"])
+
+
+def decide(client, headers, seller_id, decision, reason=None):
+    body = {"decision": decision} if reason is None else {"decision": decision, "reason": reason}
+    return client.post(f"/api/sellers/{seller_id}/decision", json=body, headers=headers)
+
+
+def approvals_of(runtime, seller_id):
+    with runtime.engine.connect() as connection:
+        payloads = [row.payload for row in connection.execute(select(outbox.c.payload))]
+    return [p for p in payloads if p["type"] == "SellerApproved" and p["data"]["seller_id"] == seller_id]
+
+
+def test_a_business_registers_as_a_pending_seller(auth_client, sign_identity):
+    response = register(auth_client, sign_identity)
+
+    assert response.status_code == 201, response.json
+    assert response.json["status"] == "pending"
+    seller = auth_client.get(f"/api/sellers/{response.json['seller_id']}", headers=admin(sign_identity)).json
+    assert seller["business_registration_number"] == "2208162517"
+    assert seller["display_name"] == "Jisoo Tea House"
+    assert seller["account_id"] == response.json["account_id"]
+
+
+def test_an_individual_is_displayed_under_their_own_name(auth_client, sign_identity):
+    response = register(auth_client, sign_identity, seller_type="individual", business_name=None,
+                        business_registration_number=None)
+
+    assert response.status_code == 201, response.json
+    seller = auth_client.get(f"/api/sellers/{response.json['seller_id']}", headers=admin(sign_identity)).json
+    assert seller["display_name"] == "Park Jisoo"
+    assert seller["business_registration_number"] is None
+
+
+def test_a_wrong_check_digit_is_refused_and_nothing_is_created(auth_runtime, auth_client, sign_identity):
+    accounts, sellers = account_count(auth_runtime), seller_count(auth_runtime)
+    response = register(auth_client, sign_identity, business_registration_number="220-81-62518")
+
+    assert response.status_code == 422
+    assert response.content_type == "application/problem+json"
+    assert list(response.json["errors"]) == ["business_registration_number"]
+    assert (account_count(auth_runtime), seller_count(auth_runtime)) == (accounts, sellers)
+
+
+def test_a_representative_under_19_is_refused(auth_runtime, auth_client, sign_identity):
+    sellers = seller_count(auth_runtime)
+    response = register(auth_client, sign_identity, birth_date=years_ago(18))
+
+    assert response.status_code == 422
+    assert list(response.json["errors"]) == ["birth_date"]
+    assert seller_count(auth_runtime) == sellers
+
+
+def test_a_business_without_its_number_is_refused(auth_client, sign_identity):
+    response = register(auth_client, sign_identity, seller_type="corporation", business_registration_number=None)
+
+    assert response.status_code == 422
+    assert "business_registration_number" in response.json["errors"]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"seller_type": "charity"},
+        {"birth_date": "19th of May"},
+        {"birth_date": None},
+        {"phone": None},
+        {"email": None},
+        {"business_registration_number": 2208162517},
+    ],
+)
+def test_bad_registrations_get_a_422_problem_and_create_nothing(auth_runtime, auth_client, sign_identity, overrides):
+    sellers = seller_count(auth_runtime)
+    response = register(auth_client, sign_identity, **overrides)
+
+    assert response.status_code == 422, response.json
+    assert response.content_type == "application/problem+json"
+    assert seller_count(auth_runtime) == sellers
+
+
+def test_a_weak_seller_password_is_refused(auth_client, sign_identity):
+    response = register(auth_client, sign_identity, password="Qwerty123!")
+
+    assert response.status_code == 422
+    assert response.json["type"].endswith(":weak-password")
+
+
+def test_approval_records_exactly_one_seller_approved_that_fits_its_contract(auth_runtime, auth_client, sign_identity):
+    seller_id = register(auth_client, sign_identity).json["seller_id"]
+    admin_id = str(uuid.uuid4())
+
+    response = decide(auth_client, sign_identity(subject=admin_id, roles=["admin"]), seller_id, "approve")
+
+    assert response.status_code == 200, response.json
+    assert response.json["status"] == "approved"
+    assert response.json["decided_by"] == admin_id
+    [approval] = approvals_of(auth_runtime, seller_id)
+    validate_wire(approval)
+    assert approval["data"]["approved_by"] == admin_id
+    assert approval["data"]["business_registration_number"] == "2208162517"
+
+
+def test_deciding_twice_is_refused_and_announces_nothing_more(auth_runtime, auth_client, sign_identity):
+    seller_id = register(auth_client, sign_identity).json["seller_id"]
+    assert decide(auth_client, admin(sign_identity), seller_id, "approve").status_code == 200
+
+    again = decide(auth_client, admin(sign_identity), seller_id, "reject", reason="Changed my mind")
+
+    assert again.status_code == 409
+    assert again.json["type"].endswith(":seller-already-decided")
+    assert len(approvals_of(auth_runtime, seller_id)) == 1
+
+
+def test_a_seller_asked_for_documents_can_be_approved_later(auth_runtime, auth_client, sign_identity):
+    seller_id = register(auth_client, sign_identity).json["seller_id"]
+
+    asked = decide(auth_client, admin(sign_identity), seller_id, "request_documents", reason="Upload the certificate")
+    assert asked.json["status"] == "documents_requested"
+    assert asked.json["decision_reason"] == "Upload the certificate"
+    assert approvals_of(auth_runtime, seller_id) == []
+
+    assert decide(auth_client, admin(sign_identity), seller_id, "approve").json["status"] == "approved"
+
+
+def test_rejecting_needs_a_reason(auth_client, sign_identity):
+    seller_id = register(auth_client, sign_identity).json["seller_id"]
+
+    response = decide(auth_client, admin(sign_identity), seller_id, "reject", reason="  ")
+
+    assert response.status_code == 422
+    assert "reason" in response.json["errors"]
+    seller = auth_client.get(f"/api/sellers/{seller_id}", headers=admin(sign_identity)).json
+    assert seller["status"] == "pending"
+
+
+def test_only_admins_decide(auth_runtime, auth_client, sign_identity):
+    registered = register(auth_client, sign_identity).json
+    seller_itself = sign_identity(subject=registered["account_id"], roles=["seller"],
+                                  seller_id=registered["seller_id"])
+
+    response = decide(auth_client, seller_itself, registered["seller_id"], "approve")
+
+    assert response.status_code == 403
+    assert response.content_type == "application/problem+json"
+    assert approvals_of(auth_runtime, registered["seller_id"]) == []
+
+
+def test_deciding_an_unknown_seller_is_not_found(auth_client, sign_identity):
+    assert decide(auth_client, admin(sign_identity), str(uuid.uuid4()), "approve").status_code == 404
+
+
+def test_a_seller_reads_their_own_registration_but_not_anothers(auth_client, sign_identity):
+    mine = register(auth_client, sign_identity).json
+    theirs = register(auth_client, sign_identity).json
+    me = sign_identity(subject=mine["account_id"], roles=["seller"], seller_id=mine["seller_id"])
+
+    assert auth_client.get(f"/api/sellers/{mine['seller_id']}", headers=me).status_code == 200
+    assert auth_client.get(f"/api/sellers/{theirs['seller_id']}", headers=me).status_code == 404
+
+
+def test_admins_list_pending_registrations_a_page_at_a_time(auth_client, sign_identity):
+    pending = register(auth_client, sign_identity).json["seller_id"]
+    approved = register(auth_client, sign_identity).json["seller_id"]
+    decide(auth_client, admin(sign_identity), approved, "approve")
+
+    response = auth_client.get("/api/sellers?status=pending&page_size=100", headers=admin(sign_identity))
+
+    assert response.status_code == 200
+    assert "X-Pagination" in response.headers
+    listed = [seller["id"] for seller in response.json]
+    assert pending in listed and approved not in listed
+    assert {seller["status"] for seller in response.json} == {"pending"}
+
+
+def test_listing_sellers_is_for_admins_only(auth_client, sign_identity):
+    customer = sign_identity(subject=str(uuid.uuid4()), roles=["customer"])
+    assert auth_client.get("/api/sellers", headers=customer).status_code == 403
+    assert auth_client.get("/api/sellers?status=sleeping", headers=admin(sign_identity)).status_code == 422

@@ -1,0 +1,1 @@
+"""The orders service: order placement and its saga with the catalog's stock reservation."""

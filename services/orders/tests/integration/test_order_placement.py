@@ -1,0 +1,172 @@
+"""Placing an order: pending at once with OrderPlaced recorded, retried safely, bad input refused."""
+import threading
+
+import pytest
+
+from contracts.jsonschema import validate_wire
+from tests.integration.journey import (
+    as_customer,
+    items,
+    new_id,
+    orders_of,
+    place,
+    recorded,
+)
+
+
+def test_placing_an_order_answers_pending_and_records_one_valid_order_placed(
+    orders_runtime, orders_client, sign_identity
+):
+    customer_id = new_id()
+    tea, cup = new_id(), new_id()
+    body = {"items": [*items(tea, quantity=2, unit_price=12000), *items(cup, quantity=3, unit_price=500)]}
+
+    response = place(orders_client, as_customer(sign_identity, customer_id), body)
+
+    assert response.status_code == 202
+    order = response.json
+    assert response.headers["Location"] == f"/api/orders/{order['id']}"
+    assert order["status"] == "pending"
+    assert order["total_amount"] == 2 * 12000 + 3 * 500
+    assert [(line["product_id"], line["seller_id"]) for line in order["lines"]] == [(tea, None), (cup, None)]
+    events = recorded(orders_runtime, order["id"])
+    assert [event["type"] for event in events] == ["OrderPlaced"]
+    validate_wire(events[0])
+    assert events[0]["data"]["customer_id"] == customer_id
+    assert events[0]["data"]["total_amount"] == order["total_amount"]
+
+
+def test_the_same_idempotency_key_and_body_return_the_same_order_once(orders_runtime, orders_client, sign_identity):
+    customer_id = new_id()
+    headers = as_customer(sign_identity, customer_id)
+    body = {"items": items(new_id())}
+
+    first = place(orders_client, headers, body, key="checkout-7f3a")
+    again = place(orders_client, headers, body, key="checkout-7f3a")
+
+    assert first.status_code == again.status_code == 202
+    assert again.json["id"] == first.json["id"]
+    assert orders_of(orders_runtime, customer_id) == 1
+    assert len(recorded(orders_runtime, first.json["id"], "OrderPlaced")) == 1
+
+
+def test_the_same_idempotency_key_with_another_body_is_refused(orders_runtime, orders_client, sign_identity):
+    customer_id = new_id()
+    headers = as_customer(sign_identity, customer_id)
+    place(orders_client, headers, {"items": items(new_id())}, key="checkout-1")
+
+    response = place(orders_client, headers, {"items": items(new_id())}, key="checkout-1")
+
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert response.json["type"].endswith(":idempotency-key-reused")
+    assert orders_of(orders_runtime, customer_id) == 1
+
+
+def test_an_idempotency_key_belongs_to_its_customer(orders_client, sign_identity):
+    body = {"items": items(new_id())}
+
+    mine = place(orders_client, as_customer(sign_identity), body, key="shared-key")
+    theirs = place(orders_client, as_customer(sign_identity), body, key="shared-key")
+
+    assert mine.status_code == theirs.status_code == 202
+    assert mine.json["id"] != theirs.json["id"]
+
+
+def test_concurrent_requests_with_one_idempotency_key_place_one_order(
+    orders_runtime, orders_app, sign_identity
+):
+    customer_id = new_id()
+    headers = as_customer(sign_identity, customer_id)
+    body = {"items": items(new_id())}
+    start = threading.Barrier(4)
+    answers = []
+
+    def place_at_once():
+        client = orders_app.test_client()
+        start.wait()
+        answers.append(place(client, headers, body, key="double-click"))
+
+    threads = [threading.Thread(target=place_at_once) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [answer.status_code for answer in answers] == [202] * 4
+    assert len({answer.json["id"] for answer in answers}) == 1
+    assert orders_of(orders_runtime, customer_id) == 1
+    assert len(recorded(orders_runtime, answers[0].json["id"], "OrderPlaced")) == 1
+
+
+PRODUCT = "0b7e1c2a-6d4f-4c8e-9a51-3f2d8e6b7c10"
+
+
+@pytest.mark.parametrize(
+    "body, failing_field",
+    [
+        ({}, "items"),
+        ({"items": []}, "items"),
+        ({"items": "tea"}, "items"),
+        ({"items": [{"product_id": PRODUCT, "quantity": 0, "unit_price": 1000}]}, "items"),
+        ({"items": [{"product_id": PRODUCT, "quantity": 1000, "unit_price": 1000}]}, "items"),
+        ({"items": [{"product_id": PRODUCT, "quantity": "2", "unit_price": 1000}]}, "items"),
+        ({"items": [{"product_id": PRODUCT, "quantity": 1.5, "unit_price": 1000}]}, "items"),
+        ({"items": [{"product_id": PRODUCT, "quantity": True, "unit_price": 1000}]}, "items"),
+        ({"items": [{"product_id": PRODUCT, "quantity": 1, "unit_price": -1}]}, "items"),
+        ({"items": [{"product_id": PRODUCT, "quantity": 1, "unit_price": "1000"}]}, "items"),
+        ({"items": [{"product_id": PRODUCT, "quantity": 1}]}, "items"),
+        ({"items": [{"product_id": "green-tea", "quantity": 1, "unit_price": 1000}]}, "items"),
+        ({"items": [{"product_id": 42, "quantity": 1, "unit_price": 1000}]}, "items"),
+        ({"items": [{"product_id": PRODUCT, "quantity": 1, "unit_price": 1000, "discount": 10}]}, "items"),
+        ({"items": items(PRODUCT), "total_amount": 1}, "total_amount"),
+        ({"items": items(*[PRODUCT] * 51)}, "items"),
+        ([], "_schema"),
+    ],
+)
+def test_bad_input_is_refused_with_the_failing_field_and_places_nothing(
+    orders_runtime, orders_client, sign_identity, body, failing_field
+):
+    customer_id = new_id()
+
+    response = place(orders_client, as_customer(sign_identity, customer_id), body)
+
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert failing_field in response.json["errors"]
+    assert orders_of(orders_runtime, customer_id) == 0
+
+
+@pytest.mark.parametrize("data, content_type", [("items=1", "text/plain"), ('{"items": [', "application/json")])
+def test_a_body_that_is_not_json_is_refused_and_places_nothing(
+    orders_runtime, orders_client, sign_identity, data, content_type
+):
+    customer_id = new_id()
+
+    response = orders_client.post(
+        "/api/orders", data=data, content_type=content_type, headers=as_customer(sign_identity, customer_id)
+    )
+
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert orders_of(orders_runtime, customer_id) == 0
+
+
+@pytest.mark.parametrize("key", ["", "x" * 101, "has space", "키"])
+def test_a_malformed_idempotency_key_is_refused_and_places_nothing(orders_runtime, orders_client, sign_identity, key):
+    customer_id = new_id()
+
+    response = place(orders_client, as_customer(sign_identity, customer_id), key=key)
+
+    assert response.status_code == 422
+    assert "Idempotency-Key" in response.json["errors"]
+    assert orders_of(orders_runtime, customer_id) == 0
+
+
+def test_only_a_signed_in_customer_may_place_an_order(orders_client, sign_identity):
+    anonymous = place(orders_client, sign_identity())
+    seller = place(orders_client, sign_identity(subject=new_id(), roles=["seller"], seller_id=new_id()))
+    no_token = orders_client.post("/api/orders", json={"items": items(new_id())})
+
+    assert anonymous.status_code == no_token.status_code == 401
+    assert seller.status_code == 403

@@ -1,0 +1,99 @@
+"""Who reads which orders: customers their own, sellers their confirmed lines, admins all; others 404."""
+import pytest
+
+from tests.integration.journey import (
+    as_customer,
+    as_seller,
+    deliver,
+    items,
+    new_id,
+    placed,
+    stock_reserved,
+)
+
+
+def test_a_customer_reading_another_customers_order_gets_not_found(orders_client, sign_identity):
+    order = placed(orders_client, as_customer(sign_identity))
+
+    response = orders_client.get(f"/api/orders/{order['id']}", headers=as_customer(sign_identity))
+
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert response.json["type"].endswith(":order-not-found")
+
+
+@pytest.mark.parametrize("order_id", [new_id(), "not-an-order-id"])
+def test_an_unknown_or_malformed_order_id_is_not_found(orders_client, sign_identity, order_id):
+    response = orders_client.get(f"/api/orders/{order_id}", headers=as_customer(sign_identity))
+
+    assert response.status_code == 404
+    assert response.json["type"].endswith(":order-not-found")
+
+
+def test_a_customer_lists_only_their_own_orders_filtered_by_status(orders_client, orders_consumer, sign_identity):
+    headers = as_customer(sign_identity)
+    first, second = placed(orders_client, headers), placed(orders_client, headers)
+    placed(orders_client, as_customer(sign_identity))
+    deliver(orders_consumer, "StockReserved", stock_reserved(first, {first["lines"][0]["product_id"]: new_id()}))
+
+    everything = orders_client.get("/api/orders", headers=headers)
+    pending = orders_client.get("/api/orders?status=pending", headers=headers)
+
+    assert everything.status_code == 200
+    assert [order["id"] for order in everything.json] == [second["id"], first["id"]]
+    assert [order["id"] for order in pending.json] == [second["id"]]
+
+
+def test_an_unknown_status_filter_is_refused(orders_client, sign_identity):
+    response = orders_client.get("/api/orders?status=shipped", headers=as_customer(sign_identity))
+
+    assert response.status_code == 422
+    assert "status" in response.json["errors"]
+
+
+def test_a_seller_sees_only_confirmed_orders_of_their_products_and_only_their_lines(
+    orders_client, orders_consumer, sign_identity
+):
+    seller, other_seller = new_id(), new_id()
+    mine, theirs = new_id(), new_id()
+    shared = placed(
+        orders_client,
+        as_customer(sign_identity),
+        {"items": [*items(mine, quantity=2, unit_price=1000), *items(theirs, quantity=1, unit_price=7000)]},
+    )
+    deliver(orders_consumer, "StockReserved", stock_reserved(shared, {mine: seller, theirs: other_seller}))
+    not_mine = placed(orders_client, as_customer(sign_identity), {"items": items(theirs)})
+    deliver(orders_consumer, "StockReserved", stock_reserved(not_mine, {theirs: other_seller}))
+    still_pending = placed(orders_client, as_customer(sign_identity), {"items": items(mine)})
+    headers = as_seller(sign_identity, seller)
+
+    listed = orders_client.get("/api/orders", headers=headers).json
+    one = orders_client.get(f"/api/orders/{shared['id']}", headers=headers)
+
+    assert [order["id"] for order in listed] == [shared["id"]]
+    assert one.status_code == 200
+    assert [line["product_id"] for line in one.json["lines"]] == [mine]
+    assert one.json["total_amount"] == 2 * 1000
+    for hidden in (not_mine, still_pending):
+        assert orders_client.get(f"/api/orders/{hidden['id']}", headers=headers).status_code == 404
+
+
+def test_an_admin_sees_any_order_whole(orders_client, sign_identity):
+    order = placed(orders_client, as_customer(sign_identity))
+    headers = sign_identity(subject=new_id(), roles=["admin"])
+
+    one = orders_client.get(f"/api/orders/{order['id']}", headers=headers)
+    newest = orders_client.get("/api/orders", headers=headers).json[0]
+
+    assert one.status_code == 200
+    assert one.json == order
+    assert newest["id"] == order["id"]
+
+
+@pytest.mark.parametrize("path", ["/api/orders", f"/api/orders/{new_id()}"])
+def test_anonymous_callers_are_unauthenticated(orders_client, sign_identity, path):
+    with_anonymous_token = orders_client.get(path, headers=sign_identity())
+    without_token = orders_client.get(path)
+
+    assert with_anonymous_token.status_code == without_token.status_code == 401
+    assert with_anonymous_token.mimetype == "application/problem+json"
