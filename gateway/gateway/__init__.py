@@ -1,0 +1,1 @@
+"""The gateway: the only door for clients; sessions, CSRF, routing and identity tokens."""

@@ -1,0 +1,1 @@
+"""The gateway's own HTTP resources: the session and the merged API documentation."""

@@ -1,0 +1,39 @@
+"""The gateway's Flask app: sessions, CSRF, its own endpoints and the proxy to the services."""
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from gateway.api.docs import blp as docs
+from gateway.api.session import blp as session
+from gateway.browser_sessions import init_browser_sessions
+from gateway.csrf import init_csrf
+from gateway.extension import GatewayExtension
+from gateway.identity_tokens import IdentityTokens
+from gateway.proxy import init_proxy
+from gateway.settings import GatewaySettings
+from gateway.upstreams import UpstreamClient
+from servicekit.app import create_service_app
+from servicekit.config import ServiceConfig
+from servicekit.identity import TokenSigner
+
+
+def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | None = None) -> Flask:
+    config = config or ServiceConfig.from_env("gateway")
+    settings = settings or GatewaySettings.from_env()
+    app = create_service_app(config, title="Marketplace gateway", blueprints=[session, docs], verify_identity=False)
+    app.extensions["gateway"] = GatewayExtension(
+        settings=settings,
+        upstreams=UpstreamClient(settings),
+        tokens=IdentityTokens(TokenSigner(config.identity_private_key_file.read_bytes())),
+    )
+    # Order matters: the CSRF check reads the session the loader found.
+    init_browser_sessions(app)
+    init_csrf(app)
+    init_proxy(app)
+    if settings.trusted_proxy_hops:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=settings.trusted_proxy_hops, x_proto=settings.trusted_proxy_hops,
+            x_host=settings.trusted_proxy_hops,
+        )
+    return app

@@ -1,0 +1,24 @@
+"""Which upstream service answers each public /api path."""
+from __future__ import annotations
+
+# Prefixes match whole path segments: /api/products/42 goes to catalog, /api/productsx nowhere.
+ROUTES: tuple[tuple[str, str], ...] = (
+    ("/api/accounts", "auth"),
+    ("/api/sellers", "auth"),
+    ("/api/products", "catalog"),
+    ("/api/orders", "orders"),
+    ("/api/inquiries", "support"),
+    ("/api/reviews", "reviews"),
+)
+
+
+def upstream_for(path: str) -> str | None:
+    """The name of the service that answers `path`, or None when no route covers it."""
+    segments = path.split("/")
+    # A dot segment could climb out of the matched prefix once something normalises the path.
+    if any(segment in (".", "..") for segment in segments):
+        return None
+    for prefix, service in ROUTES:
+        if path == prefix or path.startswith(prefix + "/"):
+            return service
+    return None

@@ -1,0 +1,115 @@
+"""Fake upstream services: real HTTP servers on loopback that echo what reached them."""
+from __future__ import annotations
+
+import socket
+import socketserver
+import threading
+
+from flask import Flask, jsonify, request
+from werkzeug.serving import make_server
+
+from gateway.routes import ROUTES
+from servicekit.identity import TokenVerifier
+
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+SLOW_SECONDS = 5
+
+
+class FakeUpstream:
+    """Answers every path with what it received. A path ending in /slow hangs until released
+    (or SLOW_SECONDS pass); one ending in /broken answers a 500 problem."""
+
+    def __init__(self, name: str, verifier: TokenVerifier, accounts: dict[tuple[str, str], dict] | None = None):
+        self.name = name
+        self.received: list[dict] = []
+        self.released = threading.Event()
+        app = Flask(f"fake-{name}")
+
+        @app.post("/internal/authentications")
+        def authentications():
+            identity = verifier.verify(request.headers["X-Identity-Token"])
+            assert identity.subject == "gateway" and identity.has_role("gateway")
+            body = request.get_json()
+            account = (accounts or {}).get((body["login"], body["password"]))
+            if account is None:
+                return _problem(401, "Wrong credentials.")
+            return jsonify(account)
+
+        @app.get("/openapi.json")
+        def openapi():
+            public_path = next(prefix for prefix, service in ROUTES if service == name) + "/{id}"
+            return jsonify(
+                openapi="3.1.0",
+                info={"title": name, "version": "1.0.0"},
+                paths={public_path: {"get": {"summary": name}}, "/internal/secrets": {"get": {}}},
+                components={"schemas": {"Thing": {"title": f"{name} thing"}}},
+            )
+
+        @app.route("/", defaults={"path": ""}, methods=METHODS)
+        @app.route("/<path:path>", methods=METHODS)
+        def echo(path):
+            seen = {
+                "service": name,
+                "method": request.method,
+                "raw_uri": request.environ.get("RAW_URI"),
+                "headers": dict(request.headers),
+                "body": request.get_data(as_text=True),
+            }
+            self.received.append(seen)
+            if path.endswith("/slow"):
+                self.released.wait(SLOW_SECONDS)
+            if path.endswith("/broken"):
+                return _problem(500, "It broke.")
+            headers = {
+                "Location": f"/api/{name}/1",
+                "X-Pagination": '{"total": 1}',
+                "Retry-After": "3",
+                "Set-Cookie": "upstream=secret; Path=/",
+            }
+            return jsonify(seen), 201 if request.method == "POST" else 200, headers
+
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def last(self) -> dict:
+        return self.received[-1]
+
+    def stop(self) -> None:
+        self.released.set()
+        self._server.shutdown()
+
+
+def _problem(status: int, detail: str):
+    body = {"type": "urn:marketplace:problem:fake", "title": "Fake", "status": status, "detail": detail}
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
+
+
+class GarbageServer:
+    """Accepts connections and answers bytes that are not HTTP."""
+
+    def __init__(self):
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                self.request.recv(65536)
+                self.request.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def refused_url() -> str:
+    """A loopback address where nothing listens, so connecting is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"

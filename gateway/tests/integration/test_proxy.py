@@ -1,0 +1,168 @@
+"""The proxy: each prefix reaches its service with a signed identity; answers come back as they were."""
+import json
+
+import pytest
+
+from servicekit.identity import TokenSigner, Identity
+
+
+@pytest.mark.parametrize(
+    ("path", "service"),
+    [
+        ("/api/accounts/me", "auth"),
+        ("/api/sellers", "auth"),
+        ("/api/products?sort=price_asc&page=2", "catalog"),
+        ("/api/orders/42", "orders"),
+        ("/api/inquiries/7/replies", "support"),
+        ("/api/reviews", "reviews"),
+    ],
+)
+def test_each_prefix_reaches_its_service_with_path_and_query_unchanged(client, upstreams, path, service):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.get_json()["service"] == service
+    assert upstreams[service].last()["raw_uri"] == path
+
+
+def test_percent_encoded_path_is_forwarded_as_sent(client, upstreams):
+    client.get("/api/products/caf%C3%A9%2Fmenu")
+
+    assert upstreams["catalog"].last()["raw_uri"] == "/api/products/caf%C3%A9%2Fmenu"
+
+
+def test_body_and_content_type_are_forwarded(client, upstreams):
+    response = client.post("/api/orders", json={"lines": [{"product_id": "p1", "quantity": 2}]})
+
+    assert response.status_code == 201
+    seen = upstreams["orders"].last()
+    assert seen["method"] == "POST"
+    assert json.loads(seen["body"]) == {"lines": [{"product_id": "p1", "quantity": 2}]}
+    assert seen["headers"]["Content-Type"] == "application/json"
+
+
+def test_a_prefix_matches_whole_path_segments_only(client, upstreams):
+    calls = len(upstreams["catalog"].received)
+
+    response = client.get("/api/productsx")
+
+    assert response.status_code == 404
+    assert len(upstreams["catalog"].received) == calls
+
+
+@pytest.mark.parametrize("path", ["/api/unknown", "/api/products/../accounts", "/api"])
+def test_unknown_api_path_is_a_not_found_problem(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["status"] == 404
+
+
+def test_wrong_method_on_a_gateway_endpoint_is_405(client):
+    response = client.put("/api/session", json={})
+
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST", "DELETE"}
+
+
+def test_a_cookie_one_upstream_sets_never_reaches_a_later_request(client, upstreams):
+    client.get("/api/products")
+
+    client.get("/api/products")
+
+    assert "Cookie" not in upstreams["catalog"].last()["headers"]
+
+
+def test_anonymous_call_carries_a_verifiable_anonymous_identity_token(client, upstreams, verifier):
+    client.get("/api/products")
+
+    identity = verifier.verify(upstreams["catalog"].last()["headers"]["X-Identity-Token"])
+    assert identity.is_anonymous
+    assert identity.roles == frozenset()
+
+
+def test_client_credentials_and_forged_identity_are_not_forwarded(client, upstreams, verifier, tmp_path):
+    from servicekit.identity import generate_keypair
+
+    generate_keypair(tmp_path / "private.pem", tmp_path / "public.pem")
+    forged = TokenSigner((tmp_path / "private.pem").read_bytes()).sign(Identity("someone", frozenset({"admin"})))
+    client.set_cookie("tracking", "abc")
+
+    client.get(
+        "/api/products",
+        headers={"X-Identity-Token": forged, "Authorization": "Bearer stolen", "X-CSRF-Token": "x"},
+    )
+
+    headers = upstreams["catalog"].last()["headers"]
+    assert headers["X-Identity-Token"] != forged
+    assert verifier.verify(headers["X-Identity-Token"]).is_anonymous
+    assert not {"Authorization", "Cookie", "X-Csrf-Token"} & set(headers)
+
+
+def test_forwarded_for_is_the_address_the_gateway_saw_not_the_one_claimed(client, upstreams):
+    client.get("/api/products", headers={"X-Forwarded-For": "10.9.9.9"}, environ_base={"REMOTE_ADDR": "192.0.2.7"})
+
+    assert upstreams["catalog"].last()["headers"]["X-Forwarded-For"] == "192.0.2.7"
+
+
+def test_request_id_is_passed_to_the_service_and_returned(client, upstreams):
+    response = client.get("/api/reviews", headers={"X-Request-Id": "req-0123456789"})
+
+    assert upstreams["reviews"].last()["headers"]["X-Request-Id"] == "req-0123456789"
+    assert response.headers["X-Request-Id"] == "req-0123456789"
+
+
+def test_a_request_id_is_made_when_the_client_sent_none(client, upstreams):
+    response = client.get("/api/reviews")
+
+    assert response.headers["X-Request-Id"] == upstreams["reviews"].last()["headers"]["X-Request-Id"]
+
+
+def test_upstream_status_body_and_headers_come_back_without_its_cookies(client):
+    response = client.post("/api/products", json={"name": "Kettle"})
+
+    assert response.status_code == 201
+    assert response.mimetype == "application/json"
+    assert response.headers["Location"] == "/api/catalog/1"
+    assert response.headers["X-Pagination"] == '{"total": 1}'
+    assert response.headers["Retry-After"] == "3"
+    assert "Set-Cookie" not in response.headers
+
+
+def test_upstream_5xx_problem_passes_through_unchanged(client):
+    response = client.get("/api/orders/broken")
+
+    assert response.status_code == 500
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["detail"] == "It broke."
+
+
+def test_body_over_one_mebibyte_is_refused_before_the_upstream(client, upstreams):
+    calls = len(upstreams["catalog"].received)
+
+    response = client.post("/api/products", data=b"x" * (1024 * 1024 + 1), content_type="application/json")
+
+    assert response.status_code == 413
+    assert response.mimetype == "application/problem+json"
+    assert len(upstreams["catalog"].received) == calls
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "text/plain"])
+def test_body_that_a_cross_site_form_could_send_is_refused(client, upstreams, content_type):
+    calls = len(upstreams["orders"].received)
+
+    response = client.post("/api/orders", data="a=1", content_type=content_type)
+
+    assert response.status_code == 415
+    assert response.get_json()["type"] == "urn:marketplace:problem:unsupported-media-type"
+    assert len(upstreams["orders"].received) == calls
+
+
+def test_multipart_body_is_forwarded(client, upstreams):
+    from io import BytesIO
+
+    response = client.post("/api/products", data={"image": (BytesIO(b"\x89PNG"), "kettle.png")})
+
+    assert response.status_code == 201
+    assert upstreams["catalog"].last()["headers"]["Content-Type"].startswith("multipart/form-data; boundary=")

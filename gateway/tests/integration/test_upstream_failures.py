@@ -1,0 +1,44 @@
+"""When a service is down, slow or talks nonsense, clients get a problem that says which."""
+import pytest
+
+from tests.fakes import GarbageServer, refused_url
+
+
+@pytest.fixture(scope="module")
+def garbage():
+    server = GarbageServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def failing_client(make_gateway, garbage):
+    return make_gateway({"auth": refused_url(), "catalog": refused_url(), "orders": garbage.url}).test_client()
+
+
+def _problem(response, status, slug):
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["type"] == f"urn:marketplace:problem:{slug}"
+
+
+def test_refused_connection_is_503_upstream_unavailable(failing_client):
+    _problem(failing_client.get("/api/products"), 503, "upstream-unavailable")
+
+
+def test_slow_upstream_is_504_upstream_timeout(failing_client, upstreams):
+    response = failing_client.get("/api/inquiries/slow")
+
+    upstreams["support"].released.set()
+    _problem(response, 504, "upstream-timeout")
+    upstreams["support"].released.clear()
+
+
+def test_garbage_answer_is_502_bad_gateway(failing_client):
+    _problem(failing_client.post("/api/orders", json={}), 502, "bad-gateway")
+
+
+def test_login_while_auth_is_down_is_503(failing_client):
+    response = failing_client.post("/api/session", json={"login": "ada@example.com", "password": "correct horse"})
+
+    _problem(response, 503, "upstream-unavailable")

@@ -1,0 +1,28 @@
+"""The routing table: prefixes match whole path segments, and nothing climbs out of a prefix."""
+import pytest
+
+from gateway.routes import upstream_for
+
+
+@pytest.mark.parametrize(
+    ("path", "service"),
+    [
+        ("/api/accounts", "auth"),
+        ("/api/sellers/9/approval", "auth"),
+        ("/api/products", "catalog"),
+        ("/api/products/", "catalog"),
+        ("/api/orders/1/claims", "orders"),
+        ("/api/inquiries", "support"),
+        ("/api/reviews/5", "reviews"),
+    ],
+)
+def test_a_path_goes_to_the_service_owning_its_prefix(path, service):
+    assert upstream_for(path) == service
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/productsx", "/api/product", "/api", "/internal/authentications", "/api/orders/../accounts",
+             "/api/orders/./1"]
+)
+def test_a_path_no_route_covers_goes_nowhere(path):
+    assert upstream_for(path) is None
