@@ -62,7 +62,10 @@ class Platform:
 
     def _spawn(self, key: str, argv: list[str]) -> None:
         log = open(self.workdir / f"{key}.log", "ab")
-        self.processes[key] = subprocess.Popen(argv, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        # Each in its own process group, so a kill reaches gunicorn's workers as well as its master.
+        self.processes[key] = subprocess.Popen(
+            argv, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def start_web(self, name: str) -> None:
         component = next(c for c in COMPONENTS if c.name == name)
@@ -79,7 +82,7 @@ class Platform:
     def kill(self, key: str) -> None:
         """SIGKILL: the process gets no chance to finish what it holds."""
         process = self.processes.pop(key)
-        process.send_signal(signal.SIGKILL)
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
 
     def start(self) -> "Platform":
@@ -111,11 +114,11 @@ class Platform:
 
     def stop(self) -> None:
         for process in self.processes.values():
-            process.terminate()
+            os.killpg(process.pid, signal.SIGTERM)
         for process in self.processes.values():
             try:
                 process.wait(15)
             except subprocess.TimeoutExpired:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
         self.processes.clear()
         self.broker.stop()

@@ -4,7 +4,6 @@ import uuid
 import pytest
 
 from deploy.client import GatewayClient
-from servicekit.testing import wait_for
 from deploy.launcher import Platform
 
 PASSWORD = "Blue-Harbor-42!"
@@ -70,34 +69,3 @@ def new_seller(platform, admin):
         return client
 
     return make
-
-
-def list_product(seller: GatewayClient, *, price: int = 15000, stock: int = 10, name: str = "Jeju green tea") -> dict:
-    """List a product as soon as catalog has heard of the seller's approval (an event away)."""
-
-    def attempt():
-        response = seller.post("/api/products", json={"name": name, "price": price, "stock": stock})
-        if response.status_code == 403 and response.json()["type"].endswith("seller-not-approved"):
-            return None
-        assert response.status_code == 201, response.text
-        return response.json()
-
-    return wait_for(attempt, what="catalog to learn of the seller's approval")
-
-
-def place_order(customer: GatewayClient, product: dict, quantity: int, **kwargs):
-    return customer.post(
-        "/api/orders",
-        json={"items": [{"product_id": product["id"], "quantity": quantity, "unit_price": product["price"]}]},
-        **kwargs,
-    )
-
-
-def settled(customer: GatewayClient, order_id: str, timeout: float = 20) -> dict:
-    """Wait until an order leaves pending, and return it."""
-
-    def probe():
-        order = customer.get(f"/api/orders/{order_id}").json()
-        return order if order["status"] != "pending" else None
-
-    return wait_for(probe, timeout=timeout, what=f"order {order_id} to be confirmed or cancelled")

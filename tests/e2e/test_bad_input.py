@@ -3,7 +3,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.conftest import list_product
+from e2e.journey import list_product
 
 
 def is_problem(response, status):

@@ -7,7 +7,7 @@ from contracts import REGISTRY
 from contracts.jsonschema import validate_wire
 from servicekit.bus.tables import outbox
 from servicekit.db import sqlalchemy_url
-from tests.e2e.conftest import list_product, place_order, settled
+from e2e.journey import list_product, place_order, settled
 
 
 def test_customer_order_is_confirmed_once_catalog_reserves_the_stock(new_seller, new_customer, platform):

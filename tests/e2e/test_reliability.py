@@ -1,6 +1,6 @@
 """Nothing is lost and nothing applied twice when the broker or a worker goes away mid-stream."""
 from servicekit.testing import wait_for
-from tests.e2e.conftest import list_product, place_order, settled
+from e2e.journey import list_product, place_order, settled
 
 
 def test_orders_placed_while_the_broker_is_down_are_confirmed_after_it_returns(platform, new_seller, new_customer):

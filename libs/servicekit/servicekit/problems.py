@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, json
+from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,27 @@ def _from_http_exception(exc: HTTPException) -> Problem:
     return Problem(status, _HTTP_SLUGS.get(status, "http-error"), exc.name, detail, **extra)
 
 
+DISCARD_AT_MOST = 16 * 1024 * 1024
+
+
+def _discard_body() -> None:
+    """Read and drop an oversized body before answering 413.
+
+    A server that answers and closes while the client is still sending makes the client's
+    kernel see a reset instead of the answer; reading the rest (up to a bound) lets it arrive.
+    """
+    stream = request.environ.get("wsgi.input")
+    remaining = min(request.content_length or 0, DISCARD_AT_MOST)
+    try:
+        while remaining > 0 and stream is not None:
+            chunk = stream.read(min(remaining, 65536))
+            if not chunk:
+                return
+            remaining -= len(chunk)
+    except OSError:
+        return
+
+
 def init_problems(app: Flask) -> None:
     """Register handlers last, so they win over flask-smorest's own JSON error format."""
 
@@ -85,6 +106,8 @@ def init_problems(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
+        if exc.code == 413:
+            _discard_body()
         headers = {}
         if exc.code == 405 and exc.valid_methods:
             headers["Allow"] = ", ".join(exc.valid_methods)

@@ -12,6 +12,7 @@ class TcpProxy:
         self.port = 0
         self._connections: list[socket.socket] = []
         self._lock = threading.Lock()
+        self._cut = False
 
     def start(self) -> "TcpProxy":
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -29,6 +30,9 @@ class TcpProxy:
                 client, _ = listener.accept()
             except OSError:
                 return
+            if self._cut:
+                client.close()
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
@@ -54,10 +58,11 @@ class TcpProxy:
                     pass
 
     def cut(self) -> None:
-        """Refuse new connections and break the open ones, as an outage would."""
-        if self._listener is not None:
-            self._listener.close()
-            self._listener = None
+        """Break the open connections and hang up on new ones at once, as an outage would.
+
+        The port stays bound: were it released, another socket could take it meanwhile.
+        """
+        self._cut = True
         with self._lock:
             connections, self._connections = self._connections, []
         for sock in connections:
@@ -68,7 +73,10 @@ class TcpProxy:
             sock.close()
 
     def restore(self) -> None:
-        self.start()
+        self._cut = False
 
     def stop(self) -> None:
         self.cut()
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
