@@ -22,6 +22,8 @@ from servicekit.migrations import upgrade
 
 def prepare_environment() -> dict[str, str]:
     env = dict(os.environ)
+    # The Procfile's `gunicorn` and `python` are the virtualenv's.
+    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
     env.setdefault("MARKETPLACE_VAR_DIR", str(ROOT / "var"))
     env.setdefault("SESSION_COOKIE_SECURE", "false")  # plain http on 127.0.0.1
     env.setdefault("LOG_FORMAT", "text")
@@ -37,10 +39,12 @@ def migrate_all(env: dict[str, str]) -> None:
         print(f"migrated {component.name}: {config.database_url.split('@')[-1]}")
 
 
-def wait_until_ready(timeout: float = 90) -> None:
+def wait_until_ready(supervisor: subprocess.Popen, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     pending = {c.name: f"{c.url}/readyz" for c in COMPONENTS}
     while pending:
+        if supervisor.poll() is not None:
+            raise SystemExit("a process failed to start; see its lines above")
         for name, url in list(pending.items()):
             try:
                 if requests.get(url, timeout=2).status_code == 200:
@@ -65,7 +69,7 @@ def main() -> int:
     )
     signal.signal(signal.SIGTERM, lambda *_: honcho.send_signal(signal.SIGTERM))
     try:
-        wait_until_ready()
+        wait_until_ready(honcho)
         seed(env)
         print("\nThe marketplace is running: http://127.0.0.1:8000  (API docs: /api/docs). Ctrl-C stops it.\n")
         return honcho.wait()

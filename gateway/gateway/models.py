@@ -1,25 +1,12 @@
 """Gateway tables: the server-side sessions of signed-in browsers."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Index, String, TypeDecorator
+from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-
-class UtcDateTime(TypeDecorator):
-    """A timezone-aware UTC timestamp, also on SQLite, which hands datetimes back without a zone."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect):
-        return value.astimezone(timezone.utc) if value is not None else None
-
-    def process_result_value(self, value: datetime | None, dialect):
-        if value is None:
-            return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+from servicekit.types import UtcDateTime
 
 
 class Base(DeclarativeBase):

@@ -1,5 +1,7 @@
 """Tables every service keeps for the bus: the outbox, the inbox and the retry ledger."""
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, MetaData, String, Table, Text
+
+from servicekit.types import UtcDateTime
 
 bus_metadata = MetaData()
 
@@ -10,8 +12,8 @@ outbox = Table(
     Column("event_id", String(36), nullable=False, unique=True),
     Column("routing_key", String(120), nullable=False),
     Column("payload", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("published_at", DateTime(timezone=True)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("published_at", UtcDateTime()),
     Index(
         "ix_outbox_unpublished",
         "id",
@@ -26,7 +28,7 @@ inbox = Table(
     bus_metadata,
     Column("event_id", String(36), primary_key=True),
     Column("routing_key", String(120), nullable=False),
-    Column("handled_at", DateTime(timezone=True), nullable=False),
+    Column("handled_at", UtcDateTime(), nullable=False),
 )
 
 # Events whose handler failed: retried with back-off until they succeed or go dead.
@@ -39,8 +41,8 @@ failed_events = Table(
     Column("attempts", Integer, nullable=False),
     Column("last_error", Text, nullable=False),
     Column("status", String(16), nullable=False),
-    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("next_attempt_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     Index("ix_failed_events_due", "status", "next_attempt_at"),
 )
 
