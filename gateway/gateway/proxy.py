@@ -21,7 +21,7 @@ HOP_BY_HOP = frozenset(
      "transfer-encoding", "upgrade"}
 )
 # Credentials only the gateway reads, and headers the gateway sets itself, so a client cannot forge them.
-# Accept-Encoding goes too: requests decodes any compressed answer, and the gateway sends it plain.
+# Accept-Encoding goes too: urllib3 decodes any compressed answer, and the gateway sends it plain.
 DROPPED_REQUEST_HEADERS = HOP_BY_HOP | {
     "host", "content-length", "cookie", "authorization", "accept-encoding", "x-csrf-token", IDENTITY_HEADER.lower(),
     REQUEST_ID_HEADER.lower(), "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
