@@ -4,19 +4,13 @@ from pathlib import Path
 import pytest
 
 from auth.app import create_app
-from servicekit.migrations import upgrade
-from servicekit.runtime import Runtime
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def auth_runtime(service_config):
-    config = service_config("auth")
-    upgrade(SERVICE_DIR, config.database_url)
-    runtime = Runtime(config)
-    yield runtime
-    runtime.dispose()
+def auth_runtime(migrated_runtime):
+    return migrated_runtime("auth", SERVICE_DIR)
 
 
 @pytest.fixture(scope="session")

@@ -6,19 +6,13 @@ import pytest
 from catalog.app import create_app
 from catalog.events import handlers
 from servicekit.bus.consumer import EventConsumer
-from servicekit.migrations import upgrade
-from servicekit.runtime import Runtime
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def catalog_runtime(service_config):
-    config = service_config("catalog")
-    upgrade(SERVICE_DIR, config.database_url)
-    runtime = Runtime(config)
-    yield runtime
-    runtime.dispose()
+def catalog_runtime(migrated_runtime):
+    return migrated_runtime("catalog", SERVICE_DIR)
 
 
 @pytest.fixture(scope="session")

@@ -6,19 +6,13 @@ import pytest
 from orders.app import create_app
 from orders.events import handlers
 from servicekit.bus.consumer import EventConsumer
-from servicekit.migrations import upgrade
-from servicekit.runtime import Runtime
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def orders_runtime(service_config):
-    config = service_config("orders")
-    upgrade(SERVICE_DIR, config.database_url)
-    runtime = Runtime(config)
-    yield runtime
-    runtime.dispose()
+def orders_runtime(migrated_runtime):
+    return migrated_runtime("orders", SERVICE_DIR)
 
 
 @pytest.fixture(scope="session")

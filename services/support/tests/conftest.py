@@ -4,19 +4,13 @@ from pathlib import Path
 import pytest
 
 from support.app import create_app
-from servicekit.migrations import upgrade
-from servicekit.runtime import Runtime
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def support_runtime(service_config):
-    config = service_config("support")
-    upgrade(SERVICE_DIR, config.database_url)
-    runtime = Runtime(config)
-    yield runtime
-    runtime.dispose()
+def support_runtime(migrated_runtime):
+    return migrated_runtime("support", SERVICE_DIR)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from servicekit.config import ServiceConfig
+from servicekit.migrations import upgrade
+from servicekit.runtime import Runtime
 from servicekit.identity import Identity, TokenSigner, generate_keypair
 from servicekit.testing.infrastructure import Infrastructure, InfrastructureMissing
 
@@ -68,3 +70,19 @@ def service_config(infrastructure, identity_keys, tmp_path_factory):
         return config
 
     return make
+
+
+@pytest.fixture(scope="session")
+def migrated_runtime(service_config):
+    """The Runtime of a service on this run's own database, migrated to its newest revision."""
+    made: list[Runtime] = []
+
+    def make(service: str, service_dir: Path) -> Runtime:
+        config = service_config(service)
+        upgrade(service_dir, config.database_url)
+        made.append(Runtime(config))
+        return made[-1]
+
+    yield make
+    for runtime in made:
+        runtime.dispose()

@@ -1,30 +1,6 @@
-"""The support service answers health, readiness and OpenAPI openly, and refuses the API without identity."""
+"""The support service is alive, ready, documented, measured, and refuses the API without identity."""
+from servicekit.testing.operations import assert_operational
 
 
-def test_healthz_says_the_process_is_alive(support_client):
-    response = support_client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.json == {"status": "ok"}
-
-
-def test_readyz_reaches_the_database_and_the_broker(support_client):
-    response = support_client.get("/readyz")
-
-    assert response.status_code == 200, response.json
-    assert response.json["checks"] == {"database": "ok", "broker": "ok"}
-
-
-def test_openapi_document_is_served_without_identity(support_client):
-    response = support_client.get("/openapi.json")
-
-    assert response.status_code == 200
-    assert response.json["info"]["title"] == "Support"
-
-
-def test_api_without_identity_token_is_refused_with_a_problem(support_client):
-    response = support_client.get("/api/anything")
-
-    assert response.status_code == 401
-    assert response.mimetype == "application/problem+json"
-    assert response.json["type"] == "urn:marketplace:problem:unauthenticated"
+def test_support_answers_health_readiness_openapi_and_refuses_unidentified_calls(support_client):
+    assert_operational(support_client, "Support")
