@@ -5,6 +5,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, json, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -113,9 +114,18 @@ def init_problems(app: Flask) -> None:
             headers["Allow"] = ", ".join(exc.valid_methods)
         return problem_response(_from_http_exception(exc), headers)
 
+    @app.errorhandler(OperationalError)
+    def _database(exc: OperationalError):
+        # The database could not be reached (not a bad statement): the client may retry.
+        log.warning("database unreachable: %s", exc.orig)
+        problem = Problem(503, "database-unavailable", "Service Unavailable",
+                          "Our database cannot be reached right now; nothing was changed. Try again shortly.")
+        return problem_response(problem, {"Retry-After": "5"})
+
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         log.exception("unhandled error")
         return problem_response(
             Problem(500, "internal-error", "Internal Server Error", "Something went wrong on our side.")
         )
+

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from servicekit.bus.deadletter import list_dead_letters, replay_dead_letters
+from servicekit.bus.deadletter import list_dead_letters
+from servicekit.bus.deadletter import main as dead_letters_command
 from servicekit.bus.relay import OutboxRelay
 from servicekit.bus.tables import failed_events, outbox
 from servicekit.bus.topology import Topology
@@ -72,7 +73,9 @@ def test_events_committed_while_broker_is_down_are_published_after_it_returns(ki
         proxy.stop()
 
 
-def test_poison_message_is_dead_lettered_and_later_messages_still_flow(kit_runtimes, relay, running_consumer, switch):
+def test_poison_message_is_dead_lettered_and_later_messages_still_flow(
+    kit_runtimes, relay, running_consumer, switch, monkeypatch, capsys
+):
     sender, receiver = kit_runtimes
     poison_id = send_ping(sender, 104, poison=True)
     send_ping(sender, 105)
@@ -92,8 +95,15 @@ def test_poison_message_is_dead_lettered_and_later_messages_still_flow(kit_runti
     assert status == "dead"
     assert pings_recorded(receiver, 104) == 0
 
+    # The operator's command lists it with its error, and replays it once the handler is fixed.
+    monkeypatch.setenv("BROKER_URL", receiver.config.broker_url)
+    monkeypatch.setenv("BUS_NAMESPACE", receiver.config.bus_namespace)
+    dead_letters_command(["list", "kit"])
+    listed = capsys.readouterr().out
+    assert poison_id in listed and "cannot digest poison" in listed
     switch.fixed = True
-    assert replay_dead_letters(receiver.topology, "kit", {poison_id}) == [poison_id]
+    dead_letters_command(["replay", "kit", "--event-id", poison_id])
+    assert "replayed 1 message" in capsys.readouterr().out
     wait_for(lambda: pings_recorded(receiver, 104) == 1, what="replayed ping handled")
     assert not [d for d in list_dead_letters(receiver.topology, "kit") if d["event_id"] == poison_id]
 

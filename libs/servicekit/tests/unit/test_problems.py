@@ -59,3 +59,21 @@ def test_oversized_body_is_refused_with_413():
 
 def test_unknown_path_is_a_404_problem():
     assert make_client().get("/nowhere").json["status"] == 404
+
+
+def test_an_unreachable_database_is_a_503_problem_with_retry_after():
+    from sqlalchemy import create_engine, text
+
+    app = Flask("t")
+    engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 1})
+
+    @app.get("/orders")
+    def orders():
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    init_problems(app)
+    response = app.test_client().get("/orders")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert response.json["type"].endswith("database-unavailable")
