@@ -54,11 +54,15 @@ def document(contract: EventContract) -> dict[str, Any]:
 
 
 def export(directory: Path = SCHEMA_DIR) -> list[Path]:
+    """Write each event's JSON Schema and the AsyncAPI document of the whole bus."""
+    from contracts.asyncapi import asyncapi
+
     directory.mkdir(parents=True, exist_ok=True)
+    documents = {f"{c.routing_key}.json": document(c) for c in REGISTRY.all()} | {"asyncapi.json": asyncapi()}
     written = []
-    for contract in REGISTRY.all():
-        path = directory / f"{contract.routing_key}.json"
-        path.write_text(json.dumps(document(contract), indent=2, sort_keys=True) + "\n")
+    for name, content in documents.items():
+        path = directory / name
+        path.write_text(json.dumps(content, indent=2, sort_keys=True) + "\n")
         written.append(path)
     return written
 

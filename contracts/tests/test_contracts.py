@@ -78,3 +78,14 @@ def test_producer_cannot_record_data_its_contract_refuses():
 def test_envelope_survives_the_wire():
     payload = order_placed()
     assert Envelope.from_wire(json.loads(json.dumps(payload))).to_wire() == payload
+
+
+def test_asyncapi_document_is_current_and_names_every_event():
+    from contracts.asyncapi import asyncapi
+
+    committed = json.loads((SCHEMA_DIR / "asyncapi.json").read_text())
+    assert committed == json.loads(json.dumps(asyncapi())), "run `python -m contracts export`"
+    addresses = {channel["address"] for channel in committed["channels"].values()}
+    assert addresses == {contract.routing_key for contract in REGISTRY.all()}
+    receivers = {op["x-service"] for op in committed["operations"].values() if op["action"] == "receive"}
+    assert receivers == {s for c in REGISTRY.all() for s in c.subscribers}
