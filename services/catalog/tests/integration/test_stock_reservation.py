@@ -109,3 +109,48 @@ def test_a_redelivered_order_is_reserved_once(catalog_runtime, catalog_client, c
 
     assert catalog_consumer.handle(_wire(envelope), "OrderPlaced.v1") is False
     assert catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json["stock"] == 3
+
+
+def test_a_cancelled_order_gives_its_stock_back_once(catalog_runtime, catalog_client, catalog_consumer, sign_identity):
+    product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=2)
+    order_id, _ = place(catalog_consumer, product, 2)
+    shown = catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json
+    assert (shown["stock"], shown["status"]) == (0, "sold_out")
+
+    cancelled = _event("OrderCancelled", {
+        "order_id": order_id, "customer_id": str(uuid.uuid4()), "reason": "customer_request",
+        "detail": "changed my mind", "cancelled_at": datetime.now(timezone.utc).isoformat(),
+    })
+    catalog_consumer.handle(_wire(cancelled), "OrderCancelled.v1")
+    catalog_consumer.handle(_wire(_event("OrderCancelled", cancelled.data)), "OrderCancelled.v1")
+
+    shown = catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json
+    assert (shown["stock"], shown["status"]) == (2, "on_sale")
+
+
+def test_products_are_listed_in_pages_and_sorted_by_price(catalog_client, catalog_consumer, sign_identity):
+    seller_id = approve_seller(catalog_consumer)
+    for price in (3000, 1000, 2000):
+        list_product(catalog_client, sign_identity, seller_id, price=price)
+
+    first = catalog_client.get(
+        f"/api/products?seller_id={seller_id}&sort=price_asc&page=1&page_size=2", headers=sign_identity()
+    )
+    assert [p["price"] for p in first.json] == [1000, 2000]
+    assert '"total": 3' in first.headers["X-Pagination"]
+    second = catalog_client.get(
+        f"/api/products?seller_id={seller_id}&sort=price_asc&page=2&page_size=2", headers=sign_identity()
+    )
+    assert [p["price"] for p in second.json] == [3000]
+
+
+def test_an_unknown_sort_is_refused_with_a_problem(catalog_client, sign_identity):
+    response = catalog_client.get("/api/products?sort=cheapest-first", headers=sign_identity())
+    assert response.status_code == 422
+    assert "sort" in response.json["errors"]
+
+
+def test_an_unknown_product_is_a_404_problem(catalog_client, sign_identity):
+    response = catalog_client.get(f"/api/products/{uuid.uuid4()}", headers=sign_identity())
+    assert response.status_code == 404
+    assert response.json["type"].endswith("product-not-found")
