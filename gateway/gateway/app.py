@@ -5,6 +5,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from gateway.api.docs import blp as docs
+from gateway.api.docs import swagger_ui
 from gateway.api.session import blp as session
 from gateway.browser_sessions import init_browser_sessions
 from gateway.csrf import init_csrf
@@ -22,6 +23,7 @@ def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | 
     config = config or ServiceConfig.from_env("gateway")
     settings = settings or GatewaySettings.from_env()
     app = create_service_app(config, title="Marketplace gateway", blueprints=[session, docs], verify_identity=False)
+    app.register_blueprint(swagger_ui())
     app.extensions["gateway"] = GatewayExtension(
         settings=settings,
         upstreams=UpstreamClient(settings),

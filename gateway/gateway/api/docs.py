@@ -1,26 +1,15 @@
 """/api/openapi.json and /api/docs: the whole marketplace API in one document, and a page to read it."""
-from flask import Response, current_app
+from flask import Blueprint as FlaskBlueprint
+from flask import current_app, redirect
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_swagger_ui import get_swaggerui_blueprint
 
 from gateway.extension import extension
 from gateway.openapi import fetch_documents, merge_documents
 
 blp = Blueprint("docs", __name__, url_prefix="/api", description="The API documentation")
-
-REDOC_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Marketplace API</title>
-</head>
-<body>
-  <redoc spec-url="/api/openapi.json"></redoc>
-  <script src="https://cdn.jsdelivr.net/npm/redoc@2.5.0/bundles/redoc.standalone.js"></script>
-</body>
-</html>
-"""
+DOCS_PATH = "/api/docs"
 
 
 @blp.route("/openapi.json")
@@ -34,7 +23,14 @@ class MergedDocument(MethodView):
 
 @blp.route("/docs")
 class DocumentationPage(MethodView):
-    @blp.response(200, content_type="text/html")
+    @blp.response(308)
     def get(self):
-        """A page that renders /api/openapi.json with Redoc."""
-        return Response(REDOC_PAGE, mimetype="text/html")
+        """The API reference page (Swagger UI, served from this gateway so it works offline)."""
+        return redirect(f"{DOCS_PATH}/", code=308)
+
+
+def swagger_ui() -> FlaskBlueprint:
+    """Swagger UI 5 (it reads OpenAPI 3.1) with its assets from the flask-swagger-ui package."""
+    return get_swaggerui_blueprint(
+        DOCS_PATH, "/api/openapi.json", config={"app_name": "Marketplace API"}, blueprint_name="docs_page"
+    )

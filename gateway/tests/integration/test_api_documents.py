@@ -35,9 +35,13 @@ def test_unreachable_service_is_listed_as_unavailable(client_with_catalog_down):
     assert "/api/orders/{id}" in document["paths"]
 
 
-def test_docs_page_renders_the_merged_document(client):
-    response = client.get("/api/docs")
+def test_docs_page_renders_the_merged_document_with_assets_served_here(client):
+    assert client.get("/api/docs").headers["Location"].endswith("/api/docs/")
+    response = client.get("/api/docs/")
 
     assert response.status_code == 200
     assert response.mimetype == "text/html"
-    assert b'spec-url="/api/openapi.json"' in response.data
+    assert b'"url": "/api/openapi.json"' in response.data
+    # No CDN: the page works where the browser cannot reach the internet.
+    assert b"https://" not in response.data
+    assert client.get("/api/docs/swagger-ui-bundle.js").status_code == 200
