@@ -103,3 +103,25 @@ def test_every_event_published_in_the_journey_matches_its_contract(platform, new
                 checked.add(contract.routing_key)
         engine.dispose()
     assert {"SellerApproved.v1", "OrderPlaced.v1", "StockReserved.v1", "OrderConfirmed.v1"} <= checked
+
+
+def test_the_request_id_follows_the_order_through_every_event_it_causes(platform, new_seller, new_customer):
+    seller, customer = new_seller(), new_customer()
+    placed = place_order(customer, list_product(seller), 1)
+    request_id = placed.headers["X-Request-Id"]
+    settled(customer, placed.json()["id"])
+
+    def events_of(service):
+        engine = create_engine(sqlalchemy_url(platform.database_url(service)))
+        with engine.connect() as connection:
+            payloads = list(connection.execute(select(outbox.c.payload)).scalars())
+        engine.dispose()
+        return [p for p in payloads if p["data"].get("order_id") == placed.json()["id"]]
+
+    order_placed = next(p for p in events_of("orders") if p["type"] == "OrderPlaced")
+    stock_reserved = next(p for p in events_of("catalog") if p["type"] == "StockReserved")
+    order_confirmed = next(p for p in events_of("orders") if p["type"] == "OrderConfirmed")
+    assert order_placed["correlation_id"] == stock_reserved["correlation_id"] == order_confirmed["correlation_id"]
+    assert order_placed["correlation_id"] == request_id
+    assert stock_reserved["causation_id"] == order_placed["id"]
+    assert order_confirmed["causation_id"] == stock_reserved["id"]
