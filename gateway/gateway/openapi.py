@@ -48,6 +48,16 @@ def merge_documents(own: Document, upstream_documents: dict[str, Document | None
     for service, document in sorted(upstream_documents.items()):
         if document is not None:
             _merge_into(merged, document, service, lambda path, service=service: upstream_for(path) == service)
+    # The identity token is between the gateway and the services; clients sign in with a session.
+    merged["components"].pop("securitySchemes", None)
+    used_tags = {
+        tag
+        for operations in merged["paths"].values()
+        for operation in operations.values()
+        if isinstance(operation, dict)
+        for tag in operation.get("tags", ())
+    }
+    merged["tags"] = [tag for tag in merged["tags"] if tag.get("name") in used_tags]
     return merged
 
 

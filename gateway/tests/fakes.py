@@ -41,8 +41,13 @@ class FakeUpstream:
             return jsonify(
                 openapi="3.1.0",
                 info={"title": name, "version": "1.0.0"},
-                paths={public_path: {"get": {"summary": name}}, "/internal/secrets": {"get": {}}},
-                components={"schemas": {"Thing": {"title": f"{name} thing"}}},
+                paths={public_path: {"get": {"summary": name, "tags": [name]}},
+                       "/internal/secrets": {"get": {"tags": ["internal"]}}},
+                tags=[{"name": name}, {"name": "internal"}],
+                components={
+                    "schemas": {"Thing": {"title": f"{name} thing"}},
+                    "securitySchemes": {"gatewayIdentity": {"type": "apiKey", "in": "header", "name": "X-Identity-Token"}},
+                },
             )
 
         @app.route("/", defaults={"path": ""}, methods=METHODS)

@@ -45,3 +45,14 @@ def test_docs_page_renders_the_merged_document_with_assets_served_here(client):
     # No CDN: the page works where the browser cannot reach the internet.
     assert b"https://" not in response.data
     assert client.get("/api/docs/swagger-ui-bundle.js").status_code == 200
+
+
+def test_merged_document_keeps_internal_endpoints_and_the_identity_header_out(client):
+    document = client.get("/api/openapi.json").json
+
+    assert not [path for path in document["paths"] if path.startswith("/internal")]
+    assert "securitySchemes" not in document["components"]
+    used = {tag for operations in document["paths"].values() for op in operations.values() for tag in op.get("tags", ())}
+    assert {tag["name"] for tag in document["tags"]} <= used
+    assert "internal" not in {tag["name"] for tag in document["tags"]}
+    assert "catalog" in {tag["name"] for tag in document["tags"]}
