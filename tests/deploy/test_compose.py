@@ -57,6 +57,8 @@ def test_every_dockerfile_exists_and_copies_only_paths_of_the_repository(dockerf
     assert sources, "the image copies nothing from the repository"
     missing = [source for source in sources if not (ROOT / source).exists()]
     assert not missing, f"{dockerfile} copies paths that do not exist: {missing}"
+    # The keys service hands the identity keys to uid 10001, so every image must run as it.
+    assert "--uid 10001" in (ROOT / dockerfile).read_text()
 
 
 @pytest.mark.parametrize("service", SERVICES)
