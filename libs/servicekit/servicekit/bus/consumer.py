@@ -172,7 +172,7 @@ class EventConsumer:
         with self.topology.connection() as connection:
             connection.ensure_connection(max_retries=1)
             channel = connection.channel()
-            self.topology.declare(channel, self.topology.subscribers_of_publisher(self.service))
+            self.topology.declare_for(channel, self.service)
             producer = Producer(connection.channel())
 
             def on_message(body, message):

@@ -40,7 +40,7 @@ class OutboxRelay:
             connection = self.topology.connection(confirm_each_publish=False)
             connection.ensure_connection(max_retries=1)
             channel = connection.channel()
-            self.topology.declare(channel, self.topology.subscribers_of_publisher(self.service))
+            self.topology.declare_for(channel, self.service)
             if self.topology.is_amqp:
                 self._confirms = _BatchConfirms(connection, channel)
             self._connection, self._producer = connection, Producer(channel, exchange=self.topology.events)

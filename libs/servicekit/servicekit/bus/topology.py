@@ -89,11 +89,12 @@ class Topology:
                 self.queue_for(service)(channel).declare()
             self.dead_letter_queue_for(service)(channel).declare()
 
-    def subscribers_of_publisher(self, service: str) -> set[str]:
+    def declare_for(self, channel, service: str) -> None:
+        """What one service's processes need: its own queues and those of everyone it publishes to."""
         names = {service}
         for contract in REGISTRY.published_by(service):
             names.update(contract.subscribers)
-        return names
+        self.declare(channel, names)
 
     def delete(self, channel) -> None:
         """Remove everything this namespace declared (test runs clean up after themselves)."""
