@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import urllib3
-from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, ReadTimeoutError
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, ProtocolError, ReadTimeoutError
 
 from gateway.settings import GatewaySettings
 from servicekit.problems import Problem
 
 POOL_SIZE = 50
+# Safe to send twice: a retry cannot do anything the first attempt might already have done.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,22 @@ class UpstreamClient:
     def request(self, service: str, method: str, path: str, *, headers: dict[str, str] | None = None,
                 data: bytes | None = None, json: Any = None) -> UpstreamResponse:
         """Call `service`; a failure to get a response becomes the problem a client should see."""
+        url = self.urls[service] + path
+
+        def send():
+            return self._pools.request(method, url, body=data, json=json, headers=headers or {},
+                                       timeout=self.timeout, retries=False, redirect=False)
+
         try:
-            response = self._pools.request(
-                method, self.urls[service] + path, body=data, json=json, headers=headers or {},
-                timeout=self.timeout, retries=False, redirect=False,
-            )
+            try:
+                response = send()
+            except ProtocolError:
+                if method not in IDEMPOTENT_METHODS:
+                    raise
+                # Kept-alive connections the service dropped (it restarted): forget them, try once afresh.
+                # (A closed pool cannot be reused, so the manager drops its pools and makes new ones.)
+                self._pools.clear()
+                response = send()
         except HTTPError as exc:
             raise failure_problem(service, exc) from None
         return UpstreamResponse(response.status, response.headers, response.data)
