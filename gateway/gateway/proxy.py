@@ -39,6 +39,7 @@ def forward(_rest: str) -> Response:
     service = upstream_for(request.path)
     if service is None:
         _refuse_unrouted()
+    g.metrics_endpoint = f"proxy:{service}"
     headers = dict(_passable(request.headers.items(), DROPPED_REQUEST_HEADERS, request.headers.get("Connection")))
     headers.update(
         {

@@ -166,3 +166,12 @@ def test_multipart_body_is_forwarded(client, upstreams):
 
     assert response.status_code == 201
     assert upstreams["catalog"].last()["headers"]["Content-Type"].startswith("multipart/form-data; boundary=")
+
+
+def test_metrics_count_proxied_requests_per_service(client):
+    client.get("/api/products/metrics-probe")
+    client.get("/api/orders/metrics-probe")
+
+    exposed = client.get("/metrics").get_data(as_text=True)
+    assert 'endpoint="proxy:catalog"' in exposed
+    assert 'endpoint="proxy:orders"' in exposed

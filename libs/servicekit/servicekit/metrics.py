@@ -30,7 +30,8 @@ def init_metrics(app: Flask, service: str) -> None:
 
     @app.after_request
     def _observe(response):
-        endpoint = request.url_rule.rule if request.url_rule else "unmatched"
+        # A view may name what it served more precisely than its rule (the gateway: the upstream).
+        endpoint = g.get("metrics_endpoint") or (request.url_rule.rule if request.url_rule else "unmatched")
         started = g.pop("request_started", None)
         if started is not None:
             LATENCY.labels(service, request.method, endpoint).observe(time.perf_counter() - started)
