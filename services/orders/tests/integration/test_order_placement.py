@@ -4,7 +4,7 @@ import threading
 import pytest
 
 from contracts.jsonschema import validate_wire
-from tests.integration.journey import (
+from .journey import (
     as_customer,
     items,
     new_id,

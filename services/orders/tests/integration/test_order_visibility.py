@@ -1,7 +1,7 @@
 """Who reads which orders: customers their own, sellers their confirmed lines, admins all; others 404."""
 import pytest
 
-from tests.integration.journey import (
+from .journey import (
     as_customer,
     as_seller,
     deliver,

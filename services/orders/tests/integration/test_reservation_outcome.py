@@ -1,7 +1,7 @@
 """Catalog's answer settles a pending order once: confirmed with its sellers, or cancelled with why."""
 from contracts import Envelope
 from contracts.jsonschema import validate_wire
-from tests.integration.journey import (
+from .journey import (
     as_customer,
     deliver,
     items,
