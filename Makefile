@@ -1,4 +1,5 @@
 # One command to run the platform, one to test it. Both set themselves up on a fresh machine.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -23,10 +24,14 @@ run: setup
 	$(BIN)/python -m deploy.local
 
 test: setup
-	@failed=""; for suite in $(TEST_SUITES); do \
+	@mkdir -p var && : > var/test-output.txt; failed=""; for suite in $(TEST_SUITES); do \
 	  echo "=== $$suite"; \
-	  (cd $$suite && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) . 2>&1) || failed="$$failed $$suite"; \
+	  (cd $$suite && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) . 2>&1) | tee -a var/test-output.txt; \
+	  [ "$${PIPESTATUS[0]}" -eq 0 ] || failed="$$failed $$suite"; \
 	done; \
+	passed=$$(grep -oE '[0-9]+ passed' var/test-output.txt | awk '{n += $$1} END {print n + 0}'); \
+	broken=$$(grep -oE '[0-9]+ (failed|errors?)' var/test-output.txt | awk '{n += $$1} END {print n + 0}'); \
+	echo "total: $$passed passed, $$broken failed"; \
 	if [ -n "$$failed" ]; then echo "FAILED suites:$$failed"; exit 1; fi
 
 bench: setup
