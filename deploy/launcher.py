@@ -84,6 +84,20 @@ class Platform:
         process = self.processes.pop(key)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
+        if key.endswith("-web"):
+            # The master is gone; its workers may still be exiting and holding the port a moment.
+            self._wait_until_refused(self.ports[key.removesuffix("-web")])
+
+    @staticmethod
+    def _wait_until_refused(port: int, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            except OSError:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"port {port} still accepts connections after the kill")
 
     def start(self) -> "Platform":
         self.migrate()
