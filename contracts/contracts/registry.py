@@ -33,10 +33,12 @@ class EventContract:
 
     def dump(self, data: dict[str, Any]) -> dict[str, Any]:
         """Serialize a producer's data; validates it first so nothing malformed is recorded."""
-        errors = self.schema().validate(self.schema().dump(data))
+        schema = self.schema()
+        dumped = schema.dump(data)
+        errors = schema.validate(dumped)
         if errors:
             raise ContractError(f"{self.routing_key}: {errors}")
-        return self.schema().dump(data)
+        return dumped
 
 
 class Registry:
