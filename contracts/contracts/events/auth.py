@@ -20,3 +20,45 @@ class SellerApprovedV1(Schema):
     )
     approved_by = Id()
     approved_at = Timestamp()
+
+
+@event("SellerRejected", 1, producer="auth")
+class SellerRejectedV1(Schema):
+    """An admin rejected a seller's registration, with the reason the seller is shown."""
+
+    seller_id = Id()
+    account_id = Id()
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    rejected_by = Id()
+    rejected_at = Timestamp()
+
+
+LOCK_REASONS = ("repeated_login_failures", "repeated_second_factor_failures")
+
+
+@event("AccountLocked", 1, producer="auth")
+class AccountLockedV1(Schema):
+    """Repeated failures locked an account until `locked_until`; the owner was told by their contact."""
+
+    account_id = Id()
+    reason = fields.String(required=True, validate=validate.OneOf(LOCK_REASONS))
+    failed_attempts = fields.Integer(required=True, validate=validate.Range(min=1))
+    locked_at = Timestamp()
+    locked_until = Timestamp()
+
+
+@event("AccountDeactivated", 1, producer="auth")
+class AccountDeactivatedV1(Schema):
+    """The owner deactivated their account; it signs in again only through recovery."""
+
+    account_id = Id()
+    deactivated_at = Timestamp()
+
+
+@event("AccountReactivated", 1, producer="auth")
+class AccountReactivatedV1(Schema):
+    """A locked or deactivated account was recovered: a code to its contact, then a new password."""
+
+    account_id = Id()
+    previous_status = fields.String(required=True, validate=validate.OneOf(("locked", "deactivated")))
+    reactivated_at = Timestamp()

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
+DEFAULT_NOTIFY_SENDER = "Marketplace <no-reply@marketplace.local>"
+
 
 def _database_url(service: str, env: Mapping[str, str], var_dir: Path) -> str:
     explicit = env.get(f"{service.upper()}_DATABASE_URL")
@@ -36,6 +38,17 @@ class ServiceConfig:
     retry_backoff_seconds: float = 2.0
     scheduler_interval_seconds: float = 1.0
     max_request_bytes: int = 1024 * 1024
+    # Without a server URL a channel writes to notify_file, where `make run` users read their codes.
+    notify_email_url: str | None = None
+    notify_email_from: str = DEFAULT_NOTIFY_SENDER
+    notify_sms_url: str | None = None
+    notify_sms_token: str | None = None
+    notify_file: Path | None = None
+
+    def __post_init__(self) -> None:
+        # Filled here rather than in from_env, so configs built directly still have a file to write.
+        if self.notify_file is None:
+            object.__setattr__(self, "notify_file", self.var_dir / "notifications" / f"{self.service}.jsonl")
 
     @classmethod
     def from_env(cls, service: str, env: Mapping[str, str] | None = None) -> "ServiceConfig":
@@ -55,4 +68,9 @@ class ServiceConfig:
             handler_max_attempts=int(env.get("HANDLER_MAX_ATTEMPTS", 5)),
             retry_backoff_seconds=float(env.get("RETRY_BACKOFF_SECONDS", 2.0)),
             scheduler_interval_seconds=float(env.get("SCHEDULER_INTERVAL_SECONDS", 1.0)),
+            notify_email_url=env.get("NOTIFY_EMAIL_URL") or None,
+            notify_email_from=env.get("NOTIFY_EMAIL_FROM") or DEFAULT_NOTIFY_SENDER,
+            notify_sms_url=env.get("NOTIFY_SMS_URL") or None,
+            notify_sms_token=env.get("NOTIFY_SMS_TOKEN") or None,
+            notify_file=Path(env["NOTIFY_FILE"]) if env.get("NOTIFY_FILE") else None,
         )

@@ -28,12 +28,23 @@ class Identity:
     subject: str | None
     roles: frozenset[str] = field(default_factory=frozenset)
     seller_id: str | None = None
-    mfa: bool = False
+    # When this session last proved a second factor (Unix seconds); None if it never did.
+    second_factor_at: int | None = None
     session_id: str | None = None
 
     @property
     def is_anonymous(self) -> bool:
         return self.subject is None
+
+    @property
+    def mfa(self) -> bool:
+        """Whether the caller signed in with a second factor."""
+        return self.second_factor_at is not None
+
+    def second_factor_within(self, seconds: int, now: float | None = None) -> bool:
+        """Whether the caller proved a second factor in the last `seconds` (a step-up)."""
+        now = time.time() if now is None else now
+        return self.second_factor_at is not None and now - self.second_factor_at <= seconds
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
@@ -70,7 +81,7 @@ class TokenSigner:
             "jti": uuid.uuid4().hex,
             "roles": sorted(identity.roles),
             "seller_id": identity.seller_id,
-            "mfa": identity.mfa,
+            "mfa_at": identity.second_factor_at,
             "sid": identity.session_id,
         }
         if identity.subject is not None:
@@ -96,9 +107,13 @@ class TokenVerifier:
             subject=claims.get("sub"),
             roles=frozenset(claims.get("roles") or ()),
             seller_id=claims.get("seller_id"),
-            mfa=bool(claims.get("mfa")),
+            second_factor_at=_optional_int(claims.get("mfa_at")),
             session_id=claims.get("sid"),
         )
+
+
+def _optional_int(value) -> int | None:
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def init_identity(app: Flask, verifier: TokenVerifier, open_paths: tuple[str, ...]) -> None:
@@ -139,3 +154,55 @@ def requires(*roles: str) -> Callable:
         return wrapper
 
     return decorator
+
+
+# Step-ups count for five minutes: long enough to finish the sensitive action, short enough that
+# a session left open on a shared computer cannot be used for one.
+STEP_UP_SECONDS = 300
+
+
+def ensure_second_factor(identity: Identity) -> None:
+    """Refuse a caller who did not sign in with a second factor (sellers managing their shop, A4)."""
+    if identity.is_anonymous:
+        raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
+    if not identity.mfa:
+        raise Problem(
+            403,
+            "second-factor-required",
+            "Two-factor authentication required",
+            "Enrol two-factor authentication (an authenticator app, SMS, email or a security key) and sign in "
+            "with it before doing this.",
+        )
+
+
+def requires_second_factor(view: Callable) -> Callable:
+    """Allow the view only to callers who signed in with a second factor."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        ensure_second_factor(current_identity())
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def requires_recent_second_factor(view: Callable) -> Callable:
+    """Allow the view only after a second factor proved in the last few minutes (a step-up)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        identity = current_identity()
+        if identity.is_anonymous:
+            raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
+        if not identity.second_factor_within(STEP_UP_SECONDS):
+            raise Problem(
+                403,
+                "step-up-required",
+                "Confirm it is you",
+                f"This action needs a second factor proved in the last {STEP_UP_SECONDS // 60} minutes: "
+                "POST /api/session/2fa again, then retry.",
+                max_age_seconds=STEP_UP_SECONDS,
+            )
+        return view(*args, **kwargs)
+
+    return wrapper

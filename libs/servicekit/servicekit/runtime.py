@@ -1,13 +1,15 @@
-"""What a service process holds: its engine, sessions, bus topology and units of work."""
+"""What a service process holds: its engine, sessions, bus topology, units of work and notifier."""
 from __future__ import annotations
 
 import threading
+from functools import cached_property
 
 from sqlalchemy.orm import sessionmaker
 
 from servicekit.bus.topology import Topology
 from servicekit.config import ServiceConfig
 from servicekit.db import UnitOfWork, make_engine
+from servicekit.notifiers import Notifier, notifier_from_config
 
 
 class Runtime:
@@ -21,6 +23,11 @@ class Runtime:
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory, self.config.service, self.events_committed.set)
+
+    @cached_property
+    def notifier(self) -> Notifier:
+        """Built on first use: only the process that delivers notifications needs one."""
+        return notifier_from_config(self.config)
 
     def dispose(self) -> None:
         self.engine.dispose()

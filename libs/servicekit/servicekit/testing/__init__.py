@@ -1,5 +1,6 @@
-"""Test helpers: real PostgreSQL and RabbitMQ per test run, waiting with deadlines, a TCP proxy."""
+"""Test helpers: real PostgreSQL and RabbitMQ per test run, waiting with deadlines, a TCP proxy, mailboxes."""
 from servicekit.testing.waiting import wait_for
 from servicekit.testing.proxy import TcpProxy
+from servicekit.testing.mailbox import SmsInbox, SmtpMailbox, read_notification_file
 
-__all__ = ["wait_for", "TcpProxy"]
+__all__ = ["wait_for", "TcpProxy", "SmtpMailbox", "SmsInbox", "read_notification_file"]

@@ -1,4 +1,4 @@
-"""Where a test run's PostgreSQL and RabbitMQ come from.
+"""Where a test run's PostgreSQL, RabbitMQ and Redis come from.
 
 testcontainers when a Docker engine answers; otherwise the servers already running on this
 machine. Under CI=true a missing server fails the run instead of skipping tests.
@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 LOCAL_POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 LOCAL_RABBITMQ = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
+LOCAL_REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 class InfrastructureMissing(RuntimeError):
@@ -44,6 +45,8 @@ def _reachable(host: str, port: int) -> bool:
 class Infrastructure:
     postgres_admin_url: str
     rabbitmq_url: str
+    # The gateway keeps its rate-limit counters here, shared by all its processes.
+    redis_url: str
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:10])
     _stack: ExitStack = field(default_factory=ExitStack)
     _databases: list[str] = field(default_factory=list)
@@ -53,15 +56,20 @@ class Infrastructure:
         if os.environ.get("TEST_USE_TESTCONTAINERS", "auto") != "never" and _docker_answers():
             from testcontainers.postgres import PostgresContainer
             from testcontainers.rabbitmq import RabbitMqContainer
+            from testcontainers.redis import RedisContainer
 
             stack = ExitStack()
             postgres = stack.enter_context(PostgresContainer("postgres:16", driver="psycopg"))
             rabbit = stack.enter_context(RabbitMqContainer("rabbitmq:3.13-management"))
+            redis = stack.enter_context(RedisContainer("redis:7"))
             url = f"amqp://guest:guest@{rabbit.get_container_host_ip()}:{rabbit.get_exposed_port(5672)}//"
-            return cls(postgres.get_connection_url(), url, _stack=stack)
+            redis_url = f"redis://{redis.get_container_host_ip()}:{redis.get_exposed_port(6379)}/0"
+            return cls(postgres.get_connection_url(), url, redis_url, _stack=stack)
         missing = [
             name
-            for name, (host, port) in {"PostgreSQL": ("127.0.0.1", 5432), "RabbitMQ": ("127.0.0.1", 5672)}.items()
+            for name, (host, port) in {
+                "PostgreSQL": ("127.0.0.1", 5432), "RabbitMQ": ("127.0.0.1", 5672), "Redis": ("127.0.0.1", 6379),
+            }.items()
             if not _reachable(host, port)
         ]
         if missing:
@@ -70,7 +78,7 @@ class Infrastructure:
             )
         with Connection(LOCAL_RABBITMQ, connect_timeout=5) as connection:
             connection.ensure_connection(max_retries=2)
-        return cls(LOCAL_POSTGRES, LOCAL_RABBITMQ)
+        return cls(LOCAL_POSTGRES, LOCAL_RABBITMQ, LOCAL_REDIS)
 
     def database(self, name: str) -> str:
         """A fresh database for this run; dropped when the run ends."""

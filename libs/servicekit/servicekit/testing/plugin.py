@@ -11,6 +11,7 @@ from servicekit.migrations import upgrade
 from servicekit.runtime import Runtime
 from servicekit.identity import Identity, TokenSigner, generate_keypair
 from servicekit.testing.infrastructure import Infrastructure, InfrastructureMissing
+from servicekit.testing.mailbox import SmsInbox, SmtpMailbox
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +38,11 @@ def sign_identity(identity_keys):
     """Make a gateway token for an identity, as the gateway would for a signed-in user."""
     signer = TokenSigner((identity_keys / "identity-private.pem").read_bytes())
 
-    def sign(subject=None, roles=(), seller_id=None, mfa=False) -> dict[str, str]:
-        token = signer.sign(Identity(subject=subject, roles=frozenset(roles), seller_id=seller_id, mfa=mfa))
+    def sign(subject=None, roles=(), seller_id=None, second_factor_at=None) -> dict[str, str]:
+        identity = Identity(
+            subject=subject, roles=frozenset(roles), seller_id=seller_id, second_factor_at=second_factor_at
+        )
+        token = signer.sign(identity)
         return {"X-Identity-Token": token}
 
     return sign
@@ -86,3 +90,23 @@ def migrated_runtime(service_config):
     yield make
     for runtime in made:
         runtime.dispose()
+
+
+@pytest.fixture(scope="session")
+def smtp_mailbox():
+    """A real SMTP server for the run; point NOTIFY_EMAIL_URL at `.url`.
+
+    Give each test its own addresses: the mailbox is shared by the whole run.
+    """
+    with SmtpMailbox() as mailbox:
+        yield mailbox
+
+
+@pytest.fixture(scope="session")
+def sms_inbox():
+    """A stand-in SMS provider for the run that takes any token; point NOTIFY_SMS_URL at `.url`.
+
+    Give each test its own phone numbers: the inbox is shared by the whole run.
+    """
+    with SmsInbox() as inbox:
+        yield inbox

@@ -74,8 +74,11 @@ def test_anonymous_token_is_not_signed_in(app, keys):
 
 
 def test_tokens_carry_identity_and_a_short_expiry(keys):
-    raw = token(keys, subject="c1", roles=frozenset({"seller"}), seller_id="s-9", mfa=True, session_id="x")
+    raw = token(
+        keys, subject="c1", roles=frozenset({"seller"}), seller_id="s-9", second_factor_at=1_700_000_000, session_id="x"
+    )
     identity = TokenVerifier((keys / "a.pub").read_bytes()).verify(raw)
-    assert identity == Identity("c1", frozenset({"seller"}), "s-9", True, "x")
+    assert identity == Identity("c1", frozenset({"seller"}), "s-9", 1_700_000_000, "x")
+    assert identity.mfa
     claims = jwt.decode(raw, options={"verify_signature": False})
     assert claims["exp"] - time.time() <= 60

@@ -8,7 +8,7 @@ from catalog import services
 from catalog.domain.products import STATUSES
 from catalog.models import Product
 from servicekit.app import unit_of_work
-from servicekit.identity import current_identity, requires
+from servicekit.identity import current_identity, requires, requires_second_factor
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 
@@ -51,10 +51,11 @@ class Products(MethodView):
             return page_of(uow.session, statement, pagination_parameters)
 
     @requires("seller")
+    @requires_second_factor
     @blp.arguments(ProductSchema)
     @blp.response(201, ProductSchema)
     def post(self, fields_):
-        """List a new product (approved sellers only)."""
+        """List a new product (approved sellers signed in with a second factor only)."""
         with unit_of_work() as uow:
             return services.create_product(uow, current_identity().seller_id, fields_)
 

@@ -1,4 +1,5 @@
 """Stock is reserved for an order all at once or not at all, and said so with an event."""
+import time
 import uuid
 from datetime import datetime, timezone
 
@@ -37,7 +38,9 @@ def list_product(client, sign_identity, seller_id, price=12000, stock=3):
     response = client.post(
         "/api/products",
         json={"name": "Green tea", "price": price, "stock": stock},
-        headers=sign_identity(subject=str(uuid.uuid4()), roles=["seller"], seller_id=seller_id),
+        headers=sign_identity(
+            subject=str(uuid.uuid4()), roles=["seller"], seller_id=seller_id, second_factor_at=int(time.time())
+        ),
     )
     assert response.status_code == 201, response.json
     return response.json
@@ -71,10 +74,24 @@ def test_an_unapproved_seller_cannot_list_products(catalog_client, sign_identity
     response = catalog_client.post(
         "/api/products",
         json={"name": "Tea", "price": 1000, "stock": 1},
-        headers=sign_identity(subject=str(uuid.uuid4()), roles=["seller"], seller_id=str(uuid.uuid4())),
+        headers=sign_identity(
+            subject=str(uuid.uuid4()), roles=["seller"], seller_id=str(uuid.uuid4()), second_factor_at=int(time.time())
+        ),
     )
     assert response.status_code == 403
     assert response.json["type"].endswith("seller-not-approved")
+
+
+def test_an_approved_seller_without_a_second_factor_cannot_list_products(catalog_runtime, catalog_client,
+                                                                          catalog_consumer, sign_identity):
+    seller_id = approve_seller(catalog_consumer)
+    response = catalog_client.post(
+        "/api/products",
+        json={"name": "Tea", "price": 1000, "stock": 1},
+        headers=sign_identity(subject=str(uuid.uuid4()), roles=["seller"], seller_id=seller_id),
+    )
+    assert response.status_code == 403
+    assert response.json["type"].endswith("second-factor-required")
 
 
 def test_order_within_stock_is_reserved_and_decrements_stock(catalog_runtime, catalog_client, catalog_consumer, sign_identity):

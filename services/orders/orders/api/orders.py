@@ -10,7 +10,7 @@ from orders.domain.placement import MAX_LINES, MAX_QUANTITY, MAX_UNIT_PRICE, Req
 from orders.domain.visibility import Viewer
 from orders.models import Order
 from servicekit.app import unit_of_work
-from servicekit.identity import Identity, current_identity, requires
+from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
 from servicekit.pagination import page_of
 
 blp = Blueprint("orders", __name__, url_prefix="/api/orders", description="Orders and their placement")
@@ -67,6 +67,9 @@ class OrderQuerySchema(Schema):
 
 
 def _viewer(identity: Identity) -> Viewer:
+    # A seller's view of orders is managing them, which needs a second factor (A4).
+    if identity.has_role("seller"):
+        ensure_second_factor(identity)
     return Viewer(
         subject=identity.subject,
         seller_id=identity.seller_id if identity.has_role("seller") else None,

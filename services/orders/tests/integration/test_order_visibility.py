@@ -97,3 +97,10 @@ def test_anonymous_callers_are_unauthenticated(orders_client, sign_identity, pat
 
     assert with_anonymous_token.status_code == without_token.status_code == 401
     assert with_anonymous_token.mimetype == "application/problem+json"
+
+
+def test_a_seller_who_did_not_sign_in_with_a_second_factor_cannot_see_orders(orders_client, sign_identity):
+    headers = sign_identity(subject=new_id(), roles=["seller"], seller_id=new_id())
+    response = orders_client.get("/api/orders", headers=headers)
+    assert response.status_code == 403
+    assert response.json["type"].endswith("second-factor-required")
