@@ -4,14 +4,18 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from gateway.api.devices import blp as devices
 from gateway.api.docs import blp as docs
 from gateway.api.docs import swagger_ui
+from gateway.api.second_factor import blp as second_factor
 from gateway.api.session import blp as session
 from gateway.browser_sessions import init_browser_sessions
 from gateway.csrf import init_csrf
 from gateway.extension import GatewayExtension
 from gateway.identity_tokens import IdentityTokens
+from gateway.pending_sessions import init_pending_sessions
 from gateway.proxy import init_proxy
+from gateway.rate_limits import RateLimits, init_rate_limits
 from gateway.settings import GatewaySettings
 from gateway.upstreams import UpstreamClient
 from servicekit.app import create_service_app
@@ -22,16 +26,22 @@ from servicekit.identity import TokenSigner
 def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | None = None) -> Flask:
     config = config or ServiceConfig.from_env("gateway")
     settings = settings or GatewaySettings.from_env()
-    app = create_service_app(config, title="Marketplace gateway", blueprints=[session, docs], verify_identity=False)
+    app = create_service_app(
+        config, title="Marketplace gateway", blueprints=[session, second_factor, devices, docs], verify_identity=False
+    )
     app.register_blueprint(swagger_ui())
     app.extensions["gateway"] = GatewayExtension(
         settings=settings,
         upstreams=UpstreamClient(settings),
         tokens=IdentityTokens(TokenSigner(config.identity_private_key_file.read_bytes())),
+        rate_limits=RateLimits(settings),
     )
-    # Order matters: the CSRF check reads the session the loader found.
+    # Order matters: the hooks after the loader read the session it found; a pending session is held
+    # before anything else looks at the request, and only requests that pass CSRF count against a limit.
     init_browser_sessions(app)
+    init_pending_sessions(app)
     init_csrf(app)
+    init_rate_limits(app)
     init_proxy(app)
     if settings.trusted_proxy_hops:
         app.wsgi_app = ProxyFix(

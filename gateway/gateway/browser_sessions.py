@@ -1,12 +1,22 @@
-"""The session cookie on the web side: which session a request belongs to, setting and clearing the cookie."""
+"""The cookies on the web side: which session a request belongs to, the session cookie and the device cookie."""
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
+import hashlib
+import re
+import secrets
+from datetime import datetime, timedelta
+
+from flask import Flask, Response, g, make_response, request
 
 from gateway.extension import extension
 from gateway.models import UserSession
 from gateway.sessions import find_session
 from servicekit.app import unit_of_work
+from servicekit.problems import Problem
+
+DEVICE_COOKIE_LIFETIME = timedelta(days=365)
+# What device_token() makes; anything else a browser sends is replaced, not passed on to auth.
+_DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def init_browser_sessions(app: Flask) -> None:
@@ -33,21 +43,20 @@ def current_session() -> UserSession | None:
     return g.get("user_session")
 
 
+def required_session() -> UserSession:
+    """The request's session (pending or not); without one the request is refused."""
+    user_session = current_session()
+    if user_session is None:
+        raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
+    return user_session
+
+
 def session_cookie_token() -> str | None:
     return request.cookies.get(extension().settings.session_cookie_name)
 
 
 def set_session_cookie(response: Response, token: str, user_session: UserSession) -> None:
-    settings = extension().settings
-    response.set_cookie(
-        settings.session_cookie_name,
-        token,
-        expires=user_session.absolute_expires_at,
-        path="/",
-        secure=settings.session_cookie_secure,
-        httponly=True,
-        samesite="Lax",
-    )
+    _set_cookie(response, extension().settings.session_cookie_name, token, expires=user_session.absolute_expires_at)
     g.forget_session_cookie = False
 
 
@@ -57,3 +66,41 @@ def forget_session_cookie(response: Response) -> None:
         settings.session_cookie_name, path="/", secure=settings.session_cookie_secure, httponly=True, samesite="Lax"
     )
     g.forget_session_cookie = False
+
+
+def signed_out() -> Response:
+    """The answer to a request that ended the browser's own session: no content, and no cookie from now on."""
+    response = make_response("", 204)
+    forget_session_cookie(response)
+    return response
+
+
+def device_token() -> str:
+    """The browser's device token, or a new one when it has none: auth tells a new device's logins to the owner."""
+    sent = request.cookies.get(extension().settings.device_cookie_name, "")
+    return sent if _DEVICE_TOKEN.fullmatch(sent) else secrets.token_urlsafe(32)
+
+
+def device_id_of(token: str) -> str:
+    """What auth knows a device by: the token itself stays in the browser."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def set_device_cookie(response: Response, token: str) -> None:
+    """(Re)set on every login, so a browser in use keeps being recognised a year on."""
+    _set_cookie(response, extension().settings.device_cookie_name, token, max_age=DEVICE_COOKIE_LIFETIME)
+
+
+def _set_cookie(
+    response: Response, name: str, value: str, *, expires: datetime | None = None, max_age: timedelta | None = None
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        expires=expires,
+        max_age=max_age,
+        path="/",
+        secure=extension().settings.session_cookie_secure,
+        httponly=True,
+        samesite="Lax",
+    )

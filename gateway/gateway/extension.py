@@ -1,13 +1,19 @@
-"""What the gateway's request handlers share: its settings, the upstream client and the token signer."""
+"""What the gateway's request handlers share: its settings, the upstream client, the token signer, the limits."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from flask import current_app
+from flask import current_app, g, request
 
+from gateway.authentication import AuthClient, Caller
 from gateway.identity_tokens import IdentityTokens
 from gateway.settings import GatewaySettings
 from gateway.upstreams import UpstreamClient
+
+if TYPE_CHECKING:
+    # Only named here: the rate limits' request hook needs this module.
+    from gateway.rate_limits import RateLimits
 
 
 @dataclass(frozen=True)
@@ -15,7 +21,15 @@ class GatewayExtension:
     settings: GatewaySettings
     upstreams: UpstreamClient
     tokens: IdentityTokens
+    rate_limits: RateLimits
 
 
 def extension() -> GatewayExtension:
     return current_app.extensions["gateway"]
+
+
+def auth_client() -> AuthClient:
+    """Auth's internal endpoints, on behalf of the browser making this request."""
+    ext = extension()
+    caller = Caller(ip=request.remote_addr, user_agent=request.user_agent.string or None, request_id=g.request_id)
+    return AuthClient(ext.upstreams, ext.tokens, caller)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, String
+from sqlalchemy import JSON, Boolean, Index, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from servicekit.types import UtcDateTime
@@ -14,12 +14,17 @@ class Base(DeclarativeBase):
 
 
 class UserSession(Base):
-    """A signed-in browser. The id is the SHA-256 of the cookie token: a leaked table opens no session."""
+    """A signed-in browser. The id is the SHA-256 of the cookie token: a leaked table opens no session.
+
+    The handle names the session where its owner sees it (the device list): the id never leaves the gateway.
+    A pending session has passed the password but not yet the second factor; it can do nothing but finish.
+    """
 
     __tablename__ = "sessions"
     __table_args__ = (Index("ix_sessions_idle_expires_at", "idle_expires_at"),)
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    handle: Mapped[str] = mapped_column(String(36), unique=True, index=True)
     account_id: Mapped[str] = mapped_column(String(36), index=True)
     name: Mapped[str] = mapped_column(String(200))
     roles: Mapped[list[str]] = mapped_column(JSON)
@@ -32,6 +37,11 @@ class UserSession(Base):
     user_agent: Mapped[str | None] = mapped_column(String(500))
     ip: Mapped[str | None] = mapped_column(String(45))
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    second_factor_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    second_factor_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    second_factor_failures: Mapped[int] = mapped_column(Integer, default=0)
+    # SHA-256 of the browser's device cookie, as auth was told at login.
+    device_id: Mapped[str | None] = mapped_column(String(64))
 
     def is_active(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.idle_expires_at and now < self.absolute_expires_at

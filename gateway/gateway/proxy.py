@@ -10,6 +10,7 @@ from werkzeug.exceptions import MethodNotAllowed
 from gateway.browser_sessions import current_session
 from gateway.extension import extension
 from gateway.routes import upstream_for
+from gateway.session_instructions import INSTRUCTION_HEADERS, follow_session_instructions
 from servicekit.identity import ANONYMOUS, Identity
 from servicekit.identity import HEADER as IDENTITY_HEADER
 from servicekit.problems import Problem
@@ -27,8 +28,11 @@ DROPPED_REQUEST_HEADERS = HOP_BY_HOP | {
     REQUEST_ID_HEADER.lower(), "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
 }
 # Content-Length and Content-Encoding describe the upstream's bytes, which may have been decoded;
-# Date and Server are the gateway's own; a service never sets the browser's cookies.
-DROPPED_RESPONSE_HEADERS = HOP_BY_HOP | {"set-cookie", "content-length", "content-encoding", "date", "server"}
+# Date and Server are the gateway's own; a service never sets the browser's cookies; session
+# instructions are for the gateway alone.
+DROPPED_RESPONSE_HEADERS = (
+    HOP_BY_HOP | INSTRUCTION_HEADERS | {"set-cookie", "content-length", "content-encoding", "date", "server"}
+)
 
 
 def init_proxy(app: Flask) -> None:
@@ -55,7 +59,9 @@ def forward(_rest: str) -> Response:
         service, request.method, _target(), headers=headers, data=request.get_data() or None
     )
     passed_headers = _passable(upstream.headers.items(), DROPPED_RESPONSE_HEADERS, upstream.headers.get("Connection"))
-    return Response(upstream.content, status=upstream.status_code, headers=passed_headers)
+    response = Response(upstream.content, status=upstream.status_code, headers=passed_headers)
+    follow_session_instructions(service, upstream.headers, response)
+    return response
 
 
 def _refuse_unrouted() -> NoReturn:
@@ -87,6 +93,7 @@ def _identity_token() -> str:
             subject=user_session.account_id,
             roles=frozenset(user_session.roles),
             seller_id=user_session.seller_id,
+            second_factor_at=int(user_session.second_factor_at.timestamp()) if user_session.second_factor_at else None,
             session_id=user_session.id,
         )
     )

@@ -5,6 +5,10 @@ from __future__ import annotations
 ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/accounts", "auth"),
     ("/api/sellers", "auth"),
+    ("/api/password-resets", "auth"),
+    ("/api/account-recoveries", "auth"),
+    ("/api/second-factors", "auth"),
+    ("/api/audit-events", "auth"),
     ("/api/products", "catalog"),
     ("/api/orders", "orders"),
     ("/api/inquiries", "support"),

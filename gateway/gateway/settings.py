@@ -1,4 +1,4 @@
-"""What the gateway reads from the environment beyond ServiceConfig: upstreams, timeouts, cookies."""
+"""What the gateway reads from the environment beyond ServiceConfig: upstreams, timeouts, cookies, rate limits."""
 from __future__ import annotations
 
 import os
@@ -12,6 +12,17 @@ DEFAULT_UPSTREAMS = {
     "support": "http://127.0.0.1:8004",
     "reviews": "http://127.0.0.1:8005",
 }
+# Each is overridable as RATE_LIMIT_<NAME> (RATE_LIMIT_LOGIN_PER_IP=20/minute), in the `limits` notation.
+DEFAULT_RATE_LIMITS = {
+    "login_per_ip": "20/minute",
+    "login_per_login": "10/minute",
+    "second_factor_per_session": "10/minute",
+    "second_factor_per_account": "20/hour",
+    "second_factor_per_ip": "30/minute",
+    "recovery_per_ip": "10/minute",
+    "recovery_per_login": "5/15 minutes",
+    "sign_up_per_ip": "10/hour",
+}
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,11 @@ class GatewaySettings:
     session_cookie_secure: bool = True
     # Proxies in front of the gateway (ingress, load balancer) whose X-Forwarded-For is trusted.
     trusted_proxy_hops: int = 0
+    # memory:// counts per process; redis://host:6379 makes every gateway process share the counts.
+    rate_limit_storage_url: str = "memory://"
+    # Keeps counters of gateways (or test runs) sharing one Redis apart.
+    rate_limit_prefix: str = "gateway"
+    rate_limits: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_RATE_LIMITS))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "GatewaySettings":
@@ -33,9 +49,18 @@ class GatewaySettings:
             upstream_timeout_seconds=float(env.get("GATEWAY_UPSTREAM_TIMEOUT", 10.0)),
             session_cookie_secure=env.get("SESSION_COOKIE_SECURE", "true").lower() not in ("false", "0", "no"),
             trusted_proxy_hops=int(env.get("GATEWAY_TRUSTED_PROXIES", 0)),
+            rate_limit_storage_url=env.get("RATE_LIMIT_STORAGE_URL", "memory://"),
+            rate_limit_prefix=env.get("RATE_LIMIT_PREFIX", "gateway"),
+            rate_limits={
+                name: env.get(f"RATE_LIMIT_{name.upper()}", default) for name, default in DEFAULT_RATE_LIMITS.items()
+            },
         )
 
     @property
     def session_cookie_name(self) -> str:
         # Browsers accept a __Host- cookie only when it is Secure, host-only and on Path=/.
         return "__Host-session" if self.session_cookie_secure else "session"
+
+    @property
+    def device_cookie_name(self) -> str:
+        return "__Host-device" if self.session_cookie_secure else "device"

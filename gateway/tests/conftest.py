@@ -1,12 +1,13 @@
 """Fixtures of the gateway's tests: a migrated database, fake upstream services and gateways in front of them."""
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
 
 from gateway.app import create_app
-from gateway.settings import DEFAULT_UPSTREAMS, GatewaySettings
+from gateway.settings import DEFAULT_RATE_LIMITS, DEFAULT_UPSTREAMS, GatewaySettings
 from servicekit.identity import TokenVerifier
 from servicekit.migrations import upgrade
 from tests.fakes import FakeUpstream
@@ -15,11 +16,24 @@ SERVICE_DIR = Path(__file__).resolve().parents[1]
 # Short, so a hanging upstream fails a test quickly; the fakes answer in milliseconds.
 UPSTREAM_TIMEOUT_SECONDS = 0.5
 
+# Rate limits the many sign-ins of the suite from one address never reach; tests of the limits set their own.
+ROOMY_RATE_LIMITS = {name: "10000/minute" for name in DEFAULT_RATE_LIMITS}
+
 CUSTOMER = {"account_id": "11111111-1111-1111-1111-111111111111", "name": "Ada", "roles": ["customer"],
-            "seller_id": None, "seller_status": None}
+            "seller_id": None, "seller_status": None, "second_factors": [], "password_change_recommended": False}
 SELLER = {"account_id": "22222222-2222-2222-2222-222222222222", "name": "Grace", "roles": ["customer", "seller"],
-          "seller_id": "33333333-3333-3333-3333-333333333333", "seller_status": "approved"}
-ACCOUNTS = {("ada@example.com", "correct horse"): CUSTOMER, ("grace@example.com", "battery staple"): SELLER}
+          "seller_id": "33333333-3333-3333-3333-333333333333", "seller_status": "approved", "second_factors": [],
+          "password_change_recommended": False}
+TWO_FACTOR_SELLER = {
+    "account_id": "44444444-4444-4444-4444-444444444444", "name": "Lin", "roles": ["customer", "seller"],
+    "seller_id": "55555555-5555-5555-5555-555555555555", "seller_status": "approved",
+    "second_factors": ["totp", "sms", "webauthn", "recovery_code"], "password_change_recommended": True,
+}
+ACCOUNTS = {
+    ("ada@example.com", "correct horse"): CUSTOMER,
+    ("grace@example.com", "battery staple"): SELLER,
+    ("lin@example.com", "two factors"): TWO_FACTOR_SELLER,
+}
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +64,9 @@ def make_gateway(gateway_config, upstreams):
     def make(upstream_urls: dict[str, str] | None = None, **settings):
         urls = {name: fake.url for name, fake in upstreams.items()} | (upstream_urls or {})
         settings.setdefault("session_cookie_secure", False)
+        settings.setdefault("rate_limits", ROOMY_RATE_LIMITS)
+        # Counters of this run only, should the storage be one Redis shared with other runs.
+        settings.setdefault("rate_limit_prefix", f"gateway-test-{uuid.uuid4().hex}")
         app = create_app(
             gateway_config,
             GatewaySettings(upstreams=urls, upstream_timeout_seconds=UPSTREAM_TIMEOUT_SECONDS, **settings),

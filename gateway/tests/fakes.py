@@ -1,6 +1,7 @@
 """Fake upstream services: real HTTP servers on loopback that echo what reached them."""
 from __future__ import annotations
 
+import json
 import socket
 import socketserver
 import threading
@@ -13,27 +14,65 @@ from servicekit.identity import TokenVerifier
 
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
 SLOW_SECONDS = 5
+# The proofs the fake auth accepts, whatever the account: a test sends anything else to be refused.
+RIGHT_CODES = {"totp": "123456", "sms": "654321", "email": "654321", "recovery_code": "abcd-efgh"}
+RIGHT_CREDENTIAL = {"id": "key-1", "response": {"signature": "c2lnbmVk"}}
+# A request carrying this header gets its JSON object back as response headers: how a test makes a
+# service send the gateway instructions.
+ANSWER_HEADERS = "X-Fake-Answer-Headers"
 
 
 class FakeUpstream:
     """Answers every path with what it received. A path ending in /slow hangs until released
-    (or SLOW_SECONDS pass); one ending in /broken answers a 500 problem."""
+    (or SLOW_SECONDS pass); one ending in /broken answers a 500 problem.
+
+    Given accounts, it is auth too: its internal endpoints check passwords and second factors
+    and record in `internal` what the gateway sent them."""
 
     def __init__(self, name: str, verifier: TokenVerifier, accounts: dict[tuple[str, str], dict] | None = None):
         self.name = name
         self.received: list[dict] = []
+        self.internal: list[dict] = []
         self.released = threading.Event()
         app = Flask(f"fake-{name}")
+        enrolled = {account["account_id"]: account["second_factors"] for account in (accounts or {}).values()}
 
-        @app.post("/internal/authentications")
-        def authentications():
+        def internal_request() -> dict:
             identity = verifier.verify(request.headers["X-Identity-Token"])
             assert identity.subject == "gateway" and identity.has_role("gateway")
             body = request.get_json()
+            self.internal.append({"path": request.path, "body": body})
+            return body
+
+        @app.post("/internal/authentications")
+        def authentications():
+            body = internal_request()
             account = (accounts or {}).get((body["login"], body["password"]))
             if account is None:
                 return _problem(401, "Wrong credentials.")
             return jsonify(account)
+
+        @app.post("/internal/second-factor-challenges")
+        def second_factor_challenges():
+            body = internal_request()
+            if body["method"] not in enrolled.get(body["account_id"], ()):
+                return _problem(409, f"No {body['method']} second factor is enrolled.")
+            if body["method"] == "webauthn":
+                return jsonify(method="webauthn", options={"challenge": "Y2hhbGxlbmdl", "allowCredentials": []})
+            return jsonify(method=body["method"], sent_to="l**@example.com", expires_at="2030-01-01T00:05:00+00:00")
+
+        @app.post("/internal/second-factor-verifications")
+        def second_factor_verifications():
+            body = internal_request()
+            method = body["method"]
+            if method not in enrolled.get(body["account_id"], ()):
+                return _problem(409, f"No {method} second factor is enrolled.")
+            right = body.get("credential") == RIGHT_CREDENTIAL if method == "webauthn" else (
+                body.get("code") == RIGHT_CODES[method]
+            )
+            if not right:
+                return _problem(401, "The code is wrong, expired or already used.")
+            return jsonify(account_id=body["account_id"], method=method, verified_at="2030-01-01T00:00:00+00:00")
 
         @app.get("/openapi.json")
         def openapi():
@@ -70,6 +109,7 @@ class FakeUpstream:
                 "X-Pagination": '{"total": 1}',
                 "Retry-After": "3",
                 "Set-Cookie": "upstream=secret; Path=/",
+                **json.loads(request.headers.get(ANSWER_HEADERS, "{}")),
             }
             return jsonify(seen), 201 if request.method == "POST" else 200, headers
 

@@ -1,1 +1,1 @@
-"""The gateway's own HTTP resources: the session and the merged API documentation."""
+"""The gateway's own HTTP resources: the session, its second factor, the devices, the API documentation."""

@@ -1,12 +1,21 @@
 """/api/session: sign in, see who is signed in, sign out."""
-from flask import g, make_response, request
+from flask import make_response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from gateway.authentication import LoginFailed, authenticate
-from gateway.browser_sessions import current_session, forget_session_cookie, session_cookie_token, set_session_cookie
-from gateway.extension import extension
+from gateway.authentication import LoginFailed
+from gateway.browser_sessions import (
+    current_session,
+    device_id_of,
+    device_token,
+    required_session,
+    session_cookie_token,
+    set_device_cookie,
+    set_session_cookie,
+    signed_out,
+)
+from gateway.extension import auth_client
 from gateway.sessions import open_session, revoke_session, session_id_of
 from servicekit.app import unit_of_work
 from servicekit.problems import Problem
@@ -20,6 +29,7 @@ class LoginSchema(Schema):
 
 
 class SessionSchema(Schema):
+    handle = fields.String(metadata={"description": "This session's id in GET /api/session/devices."})
     account_id = fields.String()
     name = fields.String()
     roles = fields.List(fields.String())
@@ -28,21 +38,50 @@ class SessionSchema(Schema):
         metadata={"description": "Send it back in the X-CSRF-Token header of every POST, PUT, PATCH and DELETE."}
     )
     expires_at = fields.AwareDateTime(
-        metadata={"description": "When the session ends unless used again; each use extends it, up to 12 hours."}
+        metadata={
+            "description": "When the session ends unless used again; each use extends it, up to 12 hours "
+            "(5 minutes while the second factor is still required)."
+        }
+    )
+    second_factor_required = fields.Boolean(
+        attribute="second_factor_pending",
+        metadata={
+            "description": "The password passed but the second factor is still due: until POST /api/session/2fa "
+            "succeeds, nothing else can be done with this session."
+        },
+    )
+    second_factor_at = fields.AwareDateTime(
+        allow_none=True, metadata={"description": "When this session last proved a second factor; null if never."}
+    )
+
+
+class SignInSchema(SessionSchema):
+    second_factors = fields.List(
+        fields.String(),
+        metadata={"description": "The second factors the account can finish signing in with: totp, sms, email, "
+                                 "webauthn, recovery_code. Empty when the password alone signs it in."},
+    )
+    password_change_recommended = fields.Boolean(
+        metadata={"description": "The password is old: suggest changing it."}
     )
 
 
 @blp.route("")
 class CurrentSession(MethodView):
     @blp.arguments(LoginSchema)
-    @blp.response(201, SessionSchema)
+    @blp.response(201, SignInSchema)
     @blp.alt_response(401, description="The login or password is wrong.")
+    @blp.alt_response(429, description="Too many attempts from this address or for this login; see Retry-After.")
     def post(self, credentials):
-        """Sign in: a new session and its cookie; any session the browser had is ended."""
-        ext = extension()
+        """Sign in: a new session and its cookie; any session the browser had is ended.
+
+        When the account has a second factor, the session is pending (second_factor_required) until
+        POST /api/session/2fa proves it.
+        """
+        device = device_token()
         try:
-            account = authenticate(
-                ext.upstreams, ext.tokens, credentials["login"], credentials["password"], g.request_id
+            authentication = auth_client().authenticate(
+                credentials["login"], credentials["password"], device_id_of(device)
             )
         except LoginFailed:
             raise Problem(401, "login-failed", "Unauthorized", "The id or password is wrong.") from None
@@ -51,20 +90,26 @@ class CurrentSession(MethodView):
             # A fresh id on every login, so a session id planted before login is worth nothing after it.
             if old_token:
                 revoke_session(uow.session, session_id_of(old_token))
-            user_session, token = open_session(uow.session, account, request.user_agent.string, request.remote_addr)
+            user_session, token = open_session(
+                uow.session,
+                authentication.account,
+                request.user_agent.string,
+                request.remote_addr,
+                device_id=device_id_of(device),
+                second_factor_pending=bool(authentication.second_factors),
+            )
             uow.session.commit()
-        response = make_response(SessionSchema().dump(user_session), 201)
+        outcome = SignInSchema(only=("second_factors", "password_change_recommended")).dump(authentication)
+        response = make_response(SignInSchema().dump(user_session) | outcome, 201)
         set_session_cookie(response, token, user_session)
+        set_device_cookie(response, device)
         return response
 
     @blp.response(200, SessionSchema)
     @blp.alt_response(401, description="Not signed in.")
     def get(self):
         """The current session."""
-        user_session = current_session()
-        if user_session is None:
-            raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
-        return user_session
+        return required_session()
 
     @blp.response(204)
     def delete(self):
@@ -74,6 +119,5 @@ class CurrentSession(MethodView):
             with unit_of_work() as uow:
                 revoke_session(uow.session, user_session.id)
                 uow.session.commit()
-        response = make_response("", 204)
-        forget_session_cookie(response)
-        return response
+        return signed_out()
+

@@ -14,6 +14,10 @@ from gateway.routes import upstream_for
         ("/api/orders/1/claims", "orders"),
         ("/api/inquiries", "support"),
         ("/api/reviews/5", "reviews"),
+        ("/api/password-resets/confirm", "auth"),
+        ("/api/account-recoveries", "auth"),
+        ("/api/second-factors/totp", "auth"),
+        ("/api/audit-events", "auth"),
     ],
 )
 def test_a_path_goes_to_the_service_owning_its_prefix(path, service):

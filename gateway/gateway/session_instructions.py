@@ -1,0 +1,60 @@
+"""What auth tells the gateway about sessions in its answers' headers: a factor just proved, sessions to end.
+
+Only auth's answers are believed; the headers are taken off every service's answer before the client sees it.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Response
+from urllib3 import HTTPHeaderDict
+
+from gateway.browser_sessions import current_session, forget_session_cookie
+from gateway.sessions import record_second_factor, revoke_account_sessions
+from servicekit.app import unit_of_work
+
+log = logging.getLogger(__name__)
+
+TRUSTED_SERVICE = "auth"
+# "verified": the caller just proved a second factor to auth (say the first code of a new authenticator).
+SECOND_FACTOR_HEADER = "X-Session-Second-Factor"
+# "<account_id>" ends every session of the account; "<account_id>; keep-current" all but the caller's.
+REVOKE_SESSIONS_HEADER = "X-Revoke-Sessions"
+KEEP_CURRENT = "keep-current"
+INSTRUCTION_HEADERS = frozenset({SECOND_FACTOR_HEADER.lower(), REVOKE_SESSIONS_HEADER.lower()})
+
+
+def follow_session_instructions(service: str, upstream_headers: HTTPHeaderDict, response: Response) -> None:
+    """Carry out what `service` said about sessions; `response` loses the cookie if the caller's session ended."""
+    if service != TRUSTED_SERVICE:
+        return
+    second_factor = upstream_headers.get(SECOND_FACTOR_HEADER)
+    revocation = _revocation(upstream_headers.get(REVOKE_SESSIONS_HEADER))
+    if second_factor is None and revocation is None:
+        return
+    user_session = current_session()
+    with unit_of_work() as uow:
+        if second_factor is not None and user_session is not None:
+            if second_factor.strip() == "verified":
+                record_second_factor(uow.session, user_session.id)
+            else:
+                log.warning("ignored %s: %r", SECOND_FACTOR_HEADER, second_factor)
+        if revocation is not None:
+            account_id, keep_current = revocation
+            revoke_account_sessions(
+                uow.session, account_id, keep_session_id=user_session.id if keep_current and user_session else None
+            )
+        uow.session.commit()
+    if user_session is not None and revocation == (user_session.account_id, False):
+        forget_session_cookie(response)
+
+
+def _revocation(value: str | None) -> tuple[str, bool] | None:
+    """The account whose sessions end and whether the caller's own session stays, from the header's value."""
+    if value is None:
+        return None
+    account_id, *options = (part.strip() for part in value.split(";"))
+    if not account_id or any(option != KEEP_CURRENT for option in options):
+        log.warning("ignored %s: %r", REVOKE_SESSIONS_HEADER, value)
+        return None
+    return account_id, KEEP_CURRENT in options
