@@ -1,14 +1,34 @@
 """The auth service's Flask app."""
-from flask import Flask
+from flask import Flask, current_app
 
+from auth.api.account_recoveries import blp as account_recoveries
 from auth.api.accounts import blp as accounts
+from auth.api.audit_events import blp as audit_events
 from auth.api.authentications import blp as authentications
+from auth.api.password_resets import blp as password_resets
+from auth.api.second_factor_checks import blp as second_factor_checks
+from auth.api.second_factors import blp as second_factors
+from auth.api.seller_documents import blp as seller_documents
 from auth.api.sellers import blp as sellers
+from auth.settings import AuthSettings
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
 
 
-def create_app(config: ServiceConfig | None = None) -> Flask:
-    return create_service_app(
-        config or ServiceConfig.from_env("auth"), title="Auth", blueprints=[accounts, sellers, authentications]
+def create_app(config: ServiceConfig | None = None, settings: AuthSettings | None = None) -> Flask:
+    config = config or ServiceConfig.from_env("auth")
+    app = create_service_app(
+        config,
+        title="Auth",
+        blueprints=[
+            accounts, password_resets, account_recoveries, sellers, seller_documents, audit_events, authentications,
+            second_factors, second_factor_checks,
+        ],
     )
+    app.extensions["auth_settings"] = settings or AuthSettings.from_env(config.var_dir)
+    return app
+
+
+def auth_settings() -> AuthSettings:
+    """The settings of the app serving the current request."""
+    return current_app.extensions["auth_settings"]

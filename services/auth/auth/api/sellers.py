@@ -5,6 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sqlalchemy import select
 
 from auth import services
+from auth.api.context import request_origin
 from auth.api.fields import Email, MobilePhone, Password, PersonName
 from auth.domain.accounts import ADMIN
 from auth.domain.sellers import DECISIONS, DECISIONS_NEEDING_REASON, SELLER_TYPES, STATUSES
@@ -115,8 +116,13 @@ class SellerDecision(MethodView):
     @blp.arguments(DecisionSchema)
     @blp.response(200, SellerSchema)
     def post(self, decision, seller_id):
-        """Approve, reject or ask for more documents; only undecided registrations can be decided."""
+        """Approve, reject or ask for more documents; the seller is told by email.
+
+        Only undecided registrations can be decided (409 seller-already-decided), and a business is approved
+        only once its certificate is uploaded (409 certificate-missing).
+        """
         with unit_of_work() as uow:
             return services.decide_seller(
-                uow, str(seller_id), decision["decision"], decision["reason"], current_identity().subject
+                uow, str(seller_id), decision["decision"], decision["reason"], current_identity().subject,
+                request_origin(),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -52,6 +53,11 @@ def check_password(password: str, email: str | None = None) -> list[RuleFailure]
     if len(local_part) >= MIN_EMAIL_PART_LENGTH and local_part in password.lower():
         failures.append(RuleFailure("contains-email", "Do not use your email address in your password."))
     return failures
+
+
+def is_password_old(changed_at: datetime, now: datetime, max_age_days: int) -> bool:
+    """Whether the owner should be reminded to change a password last set at `changed_at` (A6)."""
+    return now - changed_at > timedelta(days=max_age_days)
 
 
 def hash_password(password: str) -> str:

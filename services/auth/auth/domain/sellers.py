@@ -16,6 +16,9 @@ APPROVE, REJECT, REQUEST_DOCUMENTS = "approve", "reject", "request_documents"
 DECISIONS = {APPROVE: APPROVED, REJECT: REJECTED, REQUEST_DOCUMENTS: DOCUMENTS_REQUESTED}
 DECISIONS_NEEDING_REASON = (REJECT, REQUEST_DOCUMENTS)
 
+CERTIFICATE = "business_registration_certificate"
+DOCUMENT_KINDS = (CERTIFICATE,)
+
 MINIMUM_AGE = 19
 _BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 _BRN_SEPARATORS = re.compile(r"[\s-]")
@@ -53,6 +56,16 @@ def status_after_decision(status: str, decision: str) -> str | None:
     if status not in UNDECIDED:
         return None
     return DECISIONS[decision]
+
+
+def needs_certificate(seller_type: str) -> bool:
+    """Whether approval waits for the business registration certificate: businesses only."""
+    return seller_type in BUSINESS_TYPES
+
+
+def status_after_upload(status: str) -> str:
+    """A seller asked for documents goes back to the review queue once they upload one."""
+    return PENDING if status == DOCUMENTS_REQUESTED else status
 
 
 def application_errors(

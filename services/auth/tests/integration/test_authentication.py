@@ -1,33 +1,24 @@
 """The gateway checks ids and passwords here; every failure answers the same generic 401."""
 import uuid
+from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from sqlalchemy import update
 
 from auth.models import Account
+from .customers import (
+    assert_invalid_credentials,
+    audit_events_of,
+    enrol_email_factor,
+    gateway,
+    sign_in,
+    sign_up,
+)
 from .people import STRONG_PASSWORD, VALID_BRN, new_email, new_phone, years_ago
-
-
-def gateway(sign_identity):
-    return sign_identity(subject="gateway", roles=["gateway"])
 
 
 def authenticate(client, headers, login, password):
     return client.post("/internal/authentications", json={"login": login, "password": password}, headers=headers)
-
-
-def sign_up(client, sign_identity, **body):
-    response = client.post("/api/accounts", json={"name": "Kim", "password": STRONG_PASSWORD, **body},
-                           headers=sign_identity())
-    assert response.status_code == 201, response.json
-    return response.json
-
-
-def assert_invalid_credentials(response):
-    assert response.status_code == 401
-    assert response.content_type == "application/problem+json"
-    assert response.json["type"].endswith(":invalid-credentials")
-    assert response.json["detail"] == "The id or password is wrong."
 
 
 def test_a_customer_authenticates_with_their_email_in_any_case(auth_client, sign_identity):
@@ -38,7 +29,8 @@ def test_a_customer_authenticates_with_their_email_in_any_case(auth_client, sign
 
     assert response.status_code == 200, response.json
     assert response.json == {"account_id": account["id"], "name": "Kim", "roles": ["customer"],
-                             "seller_id": None, "seller_status": None}
+                             "seller_id": None, "seller_status": None, "second_factors": [],
+                             "password_change_recommended": False}
 
 
 def test_a_customer_authenticates_with_their_phone(auth_client, sign_identity):
@@ -122,3 +114,53 @@ def test_malformed_credentials_get_a_422_problem(auth_client, sign_identity):
 
     assert response.status_code == 422
     assert set(response.json["errors"]) == {"login", "password"}
+
+
+def test_the_answer_lists_the_enrolled_second_factors(auth_runtime, auth_client, sign_identity):
+    email = new_email()
+    account = sign_up(auth_client, sign_identity, email=email)
+    enrol_email_factor(auth_runtime, account["id"])
+
+    response = sign_in(auth_client, sign_identity, email, STRONG_PASSWORD)
+
+    assert response.json["second_factors"] == ["email"]
+
+
+def test_an_old_password_is_recommended_for_a_change(auth_runtime, auth_client, sign_identity):
+    email = new_email()
+    account = sign_up(auth_client, sign_identity, email=email)
+    with auth_runtime.engine.begin() as connection:
+        connection.execute(update(Account).where(Account.id == account["id"])
+                           .values(password_changed_at=datetime.now(timezone.utc) - timedelta(days=91)))
+
+    assert sign_in(auth_client, sign_identity, email, STRONG_PASSWORD).json["password_change_recommended"] is True
+
+
+def test_sign_ins_are_audited_with_the_clients_address_and_the_login_typed(auth_runtime, auth_client, sign_identity):
+    email = new_email()
+    account = sign_up(auth_client, sign_identity, email=email)
+    client = {"ip": "198.51.100.4", "user_agent": "Safari/17"}
+
+    sign_in(auth_client, sign_identity, email, STRONG_PASSWORD, **client)
+    sign_in(auth_client, sign_identity, email, "Wrong-Guess-1", **client)
+    unknown = new_email()
+    sign_in(auth_client, sign_identity, unknown, STRONG_PASSWORD, **client)
+
+    [succeeded] = audit_events_of(auth_runtime, account["id"], "login_succeeded")
+    assert (succeeded.ip, succeeded.user_agent) == ("198.51.100.4", "Safari/17")
+    [failed] = audit_events_of(auth_runtime, account["id"], "login_failed")
+    assert failed.detail == {"login": email, "reason": "wrong_password"}
+    assert any(event.detail["login"] == unknown for event in audit_events_of(auth_runtime, None, "login_failed"))
+
+
+def test_an_address_that_is_not_an_ip_is_left_out_rather_than_refusing_the_sign_in(auth_runtime, auth_client,
+                                                                                   sign_identity):
+    email = new_email()
+    account = sign_up(auth_client, sign_identity, email=email)
+
+    response = sign_in(auth_client, sign_identity, email, STRONG_PASSWORD, ip="not an address", user_agent="x" * 900)
+
+    assert response.status_code == 200
+    [succeeded] = audit_events_of(auth_runtime, account["id"], "login_succeeded")
+    assert succeeded.ip is None
+    assert len(succeeded.user_agent) == 500

@@ -1,54 +1,16 @@
-"""Sellers register pending; admins approve, reject or ask for documents, and approval is announced."""
+"""Sellers register pending; admins approve, reject or ask for documents; decisions are announced and told."""
 import uuid
 
 import pytest
-from sqlalchemy import select
 
 from contracts.jsonschema import validate_wire
-from servicekit.bus.tables import outbox
-from .people import (
-    STRONG_PASSWORD,
-    VALID_BRN,
-    account_count,
-    new_email,
-    new_phone,
-    seller_count,
-    years_ago,
-)
+from .customers import admin, assert_problem, audit_events_of, events_of, messages_to
+from .people import account_count, seller_count, years_ago
+from .sellers import decide, register, seller_itself, upload_certificate
 
 
-def registration(**overrides):
-    body = {
-        "email": new_email(),
-        "phone": new_phone(),
-        "password": STRONG_PASSWORD,
-        "name": "Park Jisoo",
-        "birth_date": years_ago(30),
-        "seller_type": "sole_proprietor",
-        "business_name": "Jisoo Tea House",
-        "business_registration_number": VALID_BRN,
-    }
-    body.update(overrides)
-    return {key: value for key, value in body.items() if value is not None}
-
-
-def register(client, sign_identity, **overrides):
-    return client.post("/api/sellers", json=registration(**overrides), headers=sign_identity())
-
-
-def admin(sign_identity):
-    return sign_identity(subject=str(uuid.uuid4()), roles=["admin"])
-
-
-def decide(client, headers, seller_id, decision, reason=None):
-    body = {"decision": decision} if reason is None else {"decision": decision, "reason": reason}
-    return client.post(f"/api/sellers/{seller_id}/decision", json=body, headers=headers)
-
-
-def approvals_of(runtime, seller_id):
-    with runtime.engine.connect() as connection:
-        payloads = [row.payload for row in connection.execute(select(outbox.c.payload))]
-    return [p for p in payloads if p["type"] == "SellerApproved" and p["data"]["seller_id"] == seller_id]
+def approvals_of(runtime, registered):
+    return events_of(runtime, "SellerApproved", registered["account_id"])
 
 
 def test_a_business_registers_as_a_pending_seller(auth_client, sign_identity):
@@ -125,40 +87,90 @@ def test_a_weak_seller_password_is_refused(auth_client, sign_identity):
     assert response.json["type"].endswith(":weak-password")
 
 
+def individual(client, sign_identity):
+    """A registration that needs no certificate to be approved."""
+    return register(client, sign_identity, seller_type="individual", business_name=None,
+                    business_registration_number=None).json
+
+
 def test_approval_records_exactly_one_seller_approved_that_fits_its_contract(auth_runtime, auth_client, sign_identity):
-    seller_id = register(auth_client, sign_identity).json["seller_id"]
+    registered = register(auth_client, sign_identity).json
+    upload_certificate(auth_client, sign_identity, registered)
     admin_id = str(uuid.uuid4())
 
-    response = decide(auth_client, sign_identity(subject=admin_id, roles=["admin"]), seller_id, "approve")
+    response = decide(auth_client, sign_identity(subject=admin_id, roles=["admin"]), registered["seller_id"],
+                      "approve")
 
     assert response.status_code == 200, response.json
     assert response.json["status"] == "approved"
     assert response.json["decided_by"] == admin_id
-    [approval] = approvals_of(auth_runtime, seller_id)
+    [approval] = approvals_of(auth_runtime, registered)
     validate_wire(approval)
     assert approval["data"]["approved_by"] == admin_id
     assert approval["data"]["business_registration_number"] == "2208162517"
 
 
+def test_a_business_without_its_certificate_is_not_approved(auth_runtime, auth_client, sign_identity):
+    registered = register(auth_client, sign_identity, seller_type="corporation").json
+
+    response = decide(auth_client, admin(sign_identity), registered["seller_id"], "approve")
+
+    assert_problem(response, 409, "certificate-missing")
+    assert approvals_of(auth_runtime, registered) == []
+    seller = auth_client.get(f"/api/sellers/{registered['seller_id']}", headers=admin(sign_identity)).json
+    assert seller["status"] == "pending"
+
+
+def test_an_individual_is_approved_without_a_certificate(auth_client, sign_identity):
+    registered = individual(auth_client, sign_identity)
+
+    assert decide(auth_client, admin(sign_identity), registered["seller_id"], "approve").json["status"] == "approved"
+
+
+def test_a_rejection_is_announced_audited_and_emailed_to_the_seller_with_its_reason(auth_runtime, auth_client,
+                                                                                    sign_identity):
+    registered = register(auth_client, sign_identity).json
+    admin_id = str(uuid.uuid4())
+
+    response = decide(auth_client, sign_identity(subject=admin_id, roles=["admin"]), registered["seller_id"],
+                      "reject", reason="The business name does not match the registration.")
+
+    assert response.json["status"] == "rejected"
+    [rejection] = events_of(auth_runtime, "SellerRejected", registered["account_id"])
+    validate_wire(rejection)
+    assert rejection["data"]["rejected_by"] == admin_id
+    assert rejection["data"]["reason"] == "The business name does not match the registration."
+    [audited] = audit_events_of(auth_runtime, registered["account_id"], "seller_decided")
+    assert audited.actor_id == admin_id
+    seller = auth_client.get(f"/api/sellers/{registered['seller_id']}", headers=admin(sign_identity)).json
+    [notice] = messages_to(auth_runtime, seller["email"])
+    assert notice["subject"] == "Your seller registration was rejected"
+    assert "The business name does not match the registration." in notice["body"]
+
+
 def test_deciding_twice_is_refused_and_announces_nothing_more(auth_runtime, auth_client, sign_identity):
-    seller_id = register(auth_client, sign_identity).json["seller_id"]
-    assert decide(auth_client, admin(sign_identity), seller_id, "approve").status_code == 200
+    registered = individual(auth_client, sign_identity)
+    assert decide(auth_client, admin(sign_identity), registered["seller_id"], "approve").status_code == 200
 
-    again = decide(auth_client, admin(sign_identity), seller_id, "reject", reason="Changed my mind")
+    again = decide(auth_client, admin(sign_identity), registered["seller_id"], "reject", reason="Changed my mind")
 
-    assert again.status_code == 409
-    assert again.json["type"].endswith(":seller-already-decided")
-    assert len(approvals_of(auth_runtime, seller_id)) == 1
+    assert_problem(again, 409, "seller-already-decided")
+    assert len(approvals_of(auth_runtime, registered)) == 1
+    assert events_of(auth_runtime, "SellerRejected", registered["account_id"]) == []
 
 
-def test_a_seller_asked_for_documents_can_be_approved_later(auth_runtime, auth_client, sign_identity):
-    seller_id = register(auth_client, sign_identity).json["seller_id"]
+def test_a_seller_asked_for_documents_returns_to_review_on_upload_and_can_then_be_approved(auth_runtime, auth_client,
+                                                                                          sign_identity):
+    registered = register(auth_client, sign_identity).json
+    seller_id = registered["seller_id"]
 
     asked = decide(auth_client, admin(sign_identity), seller_id, "request_documents", reason="Upload the certificate")
     assert asked.json["status"] == "documents_requested"
     assert asked.json["decision_reason"] == "Upload the certificate"
-    assert approvals_of(auth_runtime, seller_id) == []
+    assert approvals_of(auth_runtime, registered) == []
 
+    upload_certificate(auth_client, sign_identity, registered)
+    assert auth_client.get(f"/api/sellers/{seller_id}", headers=admin(sign_identity)).json["status"] == "pending"
     assert decide(auth_client, admin(sign_identity), seller_id, "approve").json["status"] == "approved"
 
 
@@ -174,15 +186,12 @@ def test_rejecting_needs_a_reason(auth_client, sign_identity):
 
 
 def test_only_admins_decide(auth_runtime, auth_client, sign_identity):
-    registered = register(auth_client, sign_identity).json
-    seller_itself = sign_identity(subject=registered["account_id"], roles=["seller"],
-                                  seller_id=registered["seller_id"])
+    registered = individual(auth_client, sign_identity)
 
-    response = decide(auth_client, seller_itself, registered["seller_id"], "approve")
+    response = decide(auth_client, seller_itself(sign_identity, registered), registered["seller_id"], "approve")
 
-    assert response.status_code == 403
-    assert response.content_type == "application/problem+json"
-    assert approvals_of(auth_runtime, registered["seller_id"]) == []
+    assert_problem(response, 403, "forbidden")
+    assert approvals_of(auth_runtime, registered) == []
 
 
 def test_deciding_an_unknown_seller_is_not_found(auth_client, sign_identity):
@@ -192,7 +201,7 @@ def test_deciding_an_unknown_seller_is_not_found(auth_client, sign_identity):
 def test_a_seller_reads_their_own_registration_but_not_anothers(auth_client, sign_identity):
     mine = register(auth_client, sign_identity).json
     theirs = register(auth_client, sign_identity).json
-    me = sign_identity(subject=mine["account_id"], roles=["seller"], seller_id=mine["seller_id"])
+    me = seller_itself(sign_identity, mine)
 
     assert auth_client.get(f"/api/sellers/{mine['seller_id']}", headers=me).status_code == 200
     assert auth_client.get(f"/api/sellers/{theirs['seller_id']}", headers=me).status_code == 404
@@ -200,7 +209,7 @@ def test_a_seller_reads_their_own_registration_but_not_anothers(auth_client, sig
 
 def test_admins_list_pending_registrations_a_page_at_a_time(auth_client, sign_identity):
     pending = register(auth_client, sign_identity).json["seller_id"]
-    approved = register(auth_client, sign_identity).json["seller_id"]
+    approved = individual(auth_client, sign_identity)["seller_id"]
     decide(auth_client, admin(sign_identity), approved, "approve")
 
     response = auth_client.get("/api/sellers?status=pending&page_size=100", headers=admin(sign_identity))

@@ -1,8 +1,10 @@
 """The password policy names every rule a password breaks, and hashes survive a round trip."""
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from argon2 import PasswordHasher
 
-from auth.domain.passwords import check_password, common_passwords, hash_password, verify_password
+from auth.domain.passwords import check_password, common_passwords, hash_password, is_password_old, verify_password
 
 
 def codes(password, email=None):
@@ -73,3 +75,9 @@ def test_a_hash_made_with_weaker_parameters_asks_to_be_rehashed():
 
 def test_a_malformed_hash_never_matches():
     assert not verify_password("not-a-hash", "anything").matches
+
+
+def test_a_password_is_old_only_past_its_maximum_age():
+    now = datetime(2024, 6, 1, tzinfo=timezone.utc)
+    assert not is_password_old(now - timedelta(days=90), now, max_age_days=90)
+    assert is_password_old(now - timedelta(days=90, seconds=1), now, max_age_days=90)

@@ -8,8 +8,10 @@ from auth.domain.sellers import (
     application_errors,
     business_registration_check_digit,
     is_old_enough,
+    needs_certificate,
     normalize_business_registration_number,
     status_after_decision,
+    status_after_upload,
 )
 
 
@@ -94,3 +96,16 @@ def test_undecided_registrations_take_the_decision(status, decision, after):
 @pytest.mark.parametrize("status", ["approved", "rejected"])
 def test_decided_registrations_cannot_be_decided_again(status):
     assert status_after_decision(status, "approve") is None
+
+
+def test_only_businesses_need_a_certificate_before_approval():
+    assert needs_certificate("sole_proprietor") and needs_certificate("corporation")
+    assert not needs_certificate("individual")
+
+
+@pytest.mark.parametrize(
+    ("status", "after"),
+    [("documents_requested", "pending"), ("pending", "pending"), ("approved", "approved"), ("rejected", "rejected")],
+)
+def test_an_upload_returns_only_a_registration_waiting_for_documents_to_review(status, after):
+    assert status_after_upload(status) == after

@@ -1,0 +1,50 @@
+"""/api/account-recoveries: a deactivated or locked account comes back with a code and a new password (A7)."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from auth import deactivation
+from auth.api.context import request_origin, request_settings
+from auth.api.password_resets import (
+    CODE_REQUEST_ACCEPTED,
+    CodeConfirmationSchema,
+    CodeRequestAcceptedSchema,
+    CodeRequestSchema,
+)
+from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
+from servicekit.app import unit_of_work
+
+blp = Blueprint(
+    "account_recoveries",
+    __name__,
+    url_prefix="/api/account-recoveries",
+    description="Recovery of deactivated or locked accounts",
+)
+
+
+@blp.route("")
+class AccountRecoveries(MethodView):
+    @blp.arguments(CodeRequestSchema)
+    @blp.response(202, CodeRequestAcceptedSchema)
+    def post(self, recovery):
+        """Ask for a recovery code, sent only when the account is deactivated or locked; the answer never says."""
+        with unit_of_work() as uow:
+            deactivation.request_recovery(uow, request_settings(), recovery["login"], request_origin())
+        return CODE_REQUEST_ACCEPTED
+
+
+@blp.route("/confirm")
+class AccountRecoveryConfirmation(MethodView):
+    @blp.arguments(CodeConfirmationSchema)
+    @blp.response(204, headers=SESSIONS_ENDED_DOC)
+    def post(self, confirmation):
+        """Reactivate and unlock the account with the code and a new password; every earlier session ends.
+
+        400 recovery-code-invalid for any wrong, used or expired code (or unknown login); 422 naming the
+        failed rules for a weak password, checked before the code is spent.
+        """
+        with unit_of_work() as uow:
+            account_id = deactivation.confirm_recovery(
+                uow, request_settings(), confirmation["login"], confirmation["code"], confirmation["new_password"],
+                request_origin(),
+            )
+        return None, sessions_ended(account_id)

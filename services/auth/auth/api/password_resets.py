@@ -1,0 +1,73 @@
+"""/api/password-resets: "find password" (A5), a code to the registered email or phone, then a new password."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+from auth import credentials
+from auth.api.context import request_origin, request_settings
+from auth.api.fields import Password
+from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
+from auth.domain.accounts import parse_login
+from servicekit.app import unit_of_work
+
+blp = Blueprint(
+    "password_resets", __name__, url_prefix="/api/password-resets", description="Password reset with a code"
+)
+
+
+class CodeRequestSchema(Schema):
+    login = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=254),
+        metadata={"description": "The email address or mobile number the account signs in with."},
+    )
+
+    @validates("login")
+    def _email_or_mobile(self, login, **kwargs):
+        parsed = parse_login(login)
+        if not (parsed.email or parsed.phone):
+            raise ValidationError("Give the email address or the mobile number you sign in with.")
+
+
+class CodeConfirmationSchema(CodeRequestSchema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    new_password = Password(required=True)
+
+
+class CodeRequestAcceptedSchema(Schema):
+    detail = fields.String()
+
+
+CODE_REQUEST_ACCEPTED = {
+    "detail": "If an account signs in with this email or phone, a code is on its way to it. "
+    "It works once and expires soon."
+}
+
+
+@blp.route("")
+class PasswordResets(MethodView):
+    @blp.arguments(CodeRequestSchema)
+    @blp.response(202, CodeRequestAcceptedSchema)
+    def post(self, reset):
+        """Ask for a reset code; the answer is the same whether or not an account has this email or phone."""
+        with unit_of_work() as uow:
+            credentials.request_password_reset(uow, request_settings(), reset["login"], request_origin())
+        return CODE_REQUEST_ACCEPTED
+
+
+@blp.route("/confirm")
+class PasswordResetConfirmation(MethodView):
+    @blp.arguments(CodeConfirmationSchema)
+    @blp.response(204, headers=SESSIONS_ENDED_DOC)
+    def post(self, confirmation):
+        """Set a new password with the code; every session of the account ends.
+
+        400 reset-code-invalid for any wrong, used or expired code (or unknown login); 422 naming the
+        failed rules for a weak password, checked before the code is spent.
+        """
+        with unit_of_work() as uow:
+            account_id = credentials.confirm_password_reset(
+                uow, request_settings(), confirmation["login"], confirmation["code"], confirmation["new_password"],
+                request_origin(),
+            )
+        return None, sessions_ended(account_id)

@@ -1,0 +1,91 @@
+"""/internal/second-factor-*: the gateway sends sign-in challenges and checks second factors (A4).
+
+Not under /api, so the gateway never forwards a client to them; only the gateway's own identity
+(role "gateway") may call them.
+"""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from auth import second_factor_checks
+from auth.api.context import origin_from, request_settings
+from auth.api.second_factors import CodeSentSchema
+from auth.second_factors import METHODS, WEBAUTHN
+from servicekit.app import unit_of_work
+from servicekit.identity import requires
+
+blp = Blueprint(
+    "second_factor_checks", __name__, url_prefix="/internal", description="Second factors at sign-in, for the gateway"
+)
+
+
+
+def AccountId() -> fields.String:
+    return fields.String(required=True, validate=validate.Length(min=1, max=36))
+
+
+class ChallengeRequestSchema(Schema):
+    account_id = AccountId()
+    method = fields.String(required=True, validate=validate.OneOf(second_factor_checks.CHALLENGE_METHODS))
+
+
+class ChallengeSchema(CodeSentSchema):
+    options = fields.Dict(metadata={
+        "description": "webauthn only: PublicKeyCredentialRequestOptionsJSON for navigator.credentials.get()."
+    })
+
+
+class VerificationRequestSchema(Schema):
+    account_id = AccountId()
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    code = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                         metadata={"description": "For totp, sms, email and recovery_code."})
+    credential = fields.Dict(load_default=None, metadata={
+        "description": "For webauthn: the browser's PublicKeyCredential for the options, as JSON (base64url)."
+    })
+    ip = fields.String(load_default=None, allow_none=True)
+    user_agent = fields.String(load_default=None, allow_none=True)
+
+    @validates_schema
+    def _proof_of_the_method(self, data, **kwargs):
+        if data.get("method") == WEBAUTHN and data.get("credential") is None:
+            raise ValidationError({"credential": ["A security key answers with its credential."]})
+        if data.get("method") not in (None, WEBAUTHN) and data.get("code") is None:
+            raise ValidationError({"code": ["This second factor is answered with a code."]})
+
+
+class VerifiedSchema(Schema):
+    account_id = fields.String()
+    method = fields.String()
+    verified_at = fields.AwareDateTime()
+
+
+@blp.route("/second-factor-challenges")
+class SecondFactorChallenges(MethodView):
+    @requires("gateway")
+    @blp.arguments(ChallengeRequestSchema)
+    @blp.response(200, ChallengeSchema)
+    def post(self, body):
+        """Send a sign-in code (sms, email: `sent_to`, `expires_at`) or make a security-key challenge (`options`).
+
+        409 second-factor-not-enrolled when the account does not use that method; 401 when it may not sign in.
+        """
+        with unit_of_work() as uow:
+            return second_factor_checks.send_challenge(uow, body["account_id"], body["method"], request_settings())
+
+
+@blp.route("/second-factor-verifications")
+class SecondFactorVerifications(MethodView):
+    @requires("gateway")
+    @blp.arguments(VerificationRequestSchema)
+    @blp.response(200, VerifiedSchema)
+    def post(self, body):
+        """Check a second factor; 401 second-factor-invalid, the same for every kind of wrong, otherwise.
+
+        Each failure counts towards locking the account; a locked or deactivated account always fails.
+        """
+        with unit_of_work() as uow:
+            return second_factor_checks.verify(
+                uow, body["account_id"], body["method"], code=body["code"], credential=body["credential"],
+                settings=request_settings(), origin=origin_from(body["ip"], body["user_agent"]),
+            )

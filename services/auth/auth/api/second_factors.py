@@ -1,0 +1,227 @@
+"""/api/second-factors: a signed-in user enrols and removes second factors (A4), and makes recovery codes.
+
+Removing a factor, or remaking recovery codes once a factor is enrolled, needs a second factor
+proved in the last few minutes (a step-up).
+"""
+import segno
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from auth import second_factors, webauthn_ceremonies
+from auth.api.context import request_origin, request_settings
+from servicekit.app import unit_of_work
+from servicekit.identity import current_identity, requires, requires_recent_second_factor
+
+blp = Blueprint("second_factors", __name__, url_prefix="/api/second-factors", description="Two-factor enrolment")
+
+# Tells the gateway the caller has just proved a second factor: it marks their session as having done so.
+SESSION_SECOND_FACTOR = {"X-Session-Second-Factor": "verified"}
+# Secrets and recovery codes are shown once and kept by no cache on the way.
+NO_STORE = {"Cache-Control": "no-store"}
+ENROLLED_HEADERS = {**SESSION_SECOND_FACTOR, **NO_STORE}
+ENROLLED_HEADERS_DOC = {
+    "X-Session-Second-Factor": {"description": "`verified`: the caller has just proved this second factor.",
+                                "schema": {"type": "string", "enum": ["verified"]}},
+}
+
+
+class CodeSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=32))
+
+
+class TotpEnrolmentSchema(Schema):
+    secret = fields.String(metadata={"description": "The base32 secret, for typing into an app that cannot scan."})
+    otpauth_uri = fields.String(metadata={"description": "otpauth://totp/... with issuer Marketplace."})
+    qr_svg = fields.Method(
+        "_qr_svg", metadata={"description": "The otpauth URI as a QR code: an SVG data URI, usable as an image src."}
+    )
+
+    def _qr_svg(self, enrolment) -> str:
+        return segno.make(enrolment.otpauth_uri, error="m").svg_data_uri(scale=4)
+
+
+class WebAuthnCredentialSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    transports = fields.List(fields.String())
+    created_at = fields.AwareDateTime()
+    last_used_at = fields.AwareDateTime(allow_none=True)
+
+
+class EnrolmentSchema(Schema):
+    method = fields.String(metadata={"enum": [m for m in second_factors.METHODS if m != second_factors.RECOVERY_CODE]})
+    enrolled_at = fields.AwareDateTime()
+    credential = fields.Nested(WebAuthnCredentialSchema, allow_none=True,
+                               metadata={"description": "The security key registered; null for other factors."})
+    recovery_codes = fields.List(
+        fields.String(), allow_none=True,
+        metadata={"description": "With the account's first factor only (null otherwise): ten one-time codes, "
+                                 "shown this once."},
+    )
+
+
+class CodeSentSchema(Schema):
+    method = fields.String()
+    sent_to = fields.String(metadata={"description": "The contact the code went to, partly hidden."})
+    expires_at = fields.AwareDateTime()
+
+
+class OverviewSchema(Schema):
+    methods = fields.List(fields.String(metadata={"enum": list(second_factors.METHODS)}),
+                          metadata={"description": "What can sign the account in as a second factor."})
+    totp_status = fields.String(metadata={"enum": [second_factors.TOTP_NONE, second_factors.TOTP_PENDING,
+                                                   second_factors.TOTP_ACTIVE]})
+    webauthn_credentials = fields.List(fields.Nested(WebAuthnCredentialSchema))
+    recovery_codes_remaining = fields.Integer()
+
+
+class RecoveryCodesSchema(Schema):
+    recovery_codes = fields.List(fields.String(), metadata={"description": "Ten one-time codes, shown this once."})
+
+
+class RegistrationSchema(Schema):
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=100), validate.Regexp(r"\S")],
+                         metadata={"description": "What the owner calls this key, e.g. 'YubiKey on my keyring'."})
+    credential = fields.Dict(required=True, metadata={
+        "description": "The browser's PublicKeyCredential for the registration options, as JSON (base64url)."
+    })
+
+
+def _caller() -> str:
+    return current_identity().subject
+
+
+def _refuse_without_step_up() -> None:
+    """requires_recent_second_factor's check, for a view that needs it only sometimes."""
+    requires_recent_second_factor(lambda: None)()
+
+
+@blp.route("")
+class SecondFactors(MethodView):
+    @requires()
+    @blp.response(200, OverviewSchema)
+    def get(self):
+        """The caller's second factors: what signs them in, the authenticator app, security keys, codes left."""
+        with unit_of_work() as uow:
+            return second_factors.overview(uow.session, _caller())
+
+
+@blp.route("/totp")
+class Totp(MethodView):
+    @requires()
+    @blp.response(201, TotpEnrolmentSchema)
+    def post(self):
+        """Start enrolling an authenticator app; a first code from it confirms it (POST .../totp/confirmation).
+
+        Starting again replaces an enrolment not yet confirmed; once one is confirmed, 409.
+        """
+        with unit_of_work() as uow:
+            return second_factors.start_totp_enrolment(uow, _caller()), NO_STORE
+
+    @requires_recent_second_factor
+    @blp.response(204)
+    def delete(self):
+        """Remove the authenticator app (needs a step-up); the owner is told."""
+        with unit_of_work() as uow:
+            second_factors.disable_totp(uow, _caller(), request_origin())
+
+
+@blp.route("/totp/confirmation")
+class TotpConfirmation(MethodView):
+    @requires()
+    @blp.arguments(CodeSchema)
+    @blp.response(200, EnrolmentSchema, headers=ENROLLED_HEADERS_DOC)
+    def post(self, body):
+        """Confirm the authenticator app with the code it shows now; 422 invalid-code when it is wrong."""
+        with unit_of_work() as uow:
+            return second_factors.confirm_totp(uow, _caller(), body["code"], request_origin()), ENROLLED_HEADERS
+
+
+@blp.route("/<any(sms, email):method>")
+class ContactFactor(MethodView):
+    @requires()
+    @blp.response(202, CodeSentSchema)
+    def post(self, method):
+        """Send a code to the account's registered phone (sms) or email; 409 when it has no such contact."""
+        with unit_of_work() as uow:
+            return second_factors.send_contact_check(uow, _caller(), method, request_settings())
+
+    @requires_recent_second_factor
+    @blp.response(204)
+    def delete(self, method):
+        """Stop signing in with codes by SMS or email (needs a step-up); the owner is told."""
+        with unit_of_work() as uow:
+            second_factors.disable_contact(uow, _caller(), method, request_origin())
+
+
+@blp.route("/<any(sms, email):method>/confirmation")
+class ContactFactorConfirmation(MethodView):
+    @requires()
+    @blp.arguments(CodeSchema)
+    @blp.response(200, EnrolmentSchema, headers=ENROLLED_HEADERS_DOC)
+    def post(self, body, method):
+        """Enable codes by SMS or email with the code just sent; 422 invalid-code when it is wrong or expired."""
+        with unit_of_work() as uow:
+            enrolment = second_factors.confirm_contact(
+                uow, _caller(), method, body["code"], request_settings(), request_origin()
+            )
+            return enrolment, ENROLLED_HEADERS
+
+
+@blp.route("/webauthn")
+class WebAuthnCredentials(MethodView):
+    @requires()
+    @blp.response(200, WebAuthnCredentialSchema(many=True))
+    def get(self):
+        """The caller's security keys, oldest first."""
+        with unit_of_work() as uow:
+            return second_factors.webauthn_credentials(uow.session, _caller())
+
+
+@blp.route("/webauthn/registration-options")
+class WebAuthnRegistrationOptions(MethodView):
+    @requires()
+    @blp.response(200, description="PublicKeyCredentialCreationOptionsJSON for navigator.credentials.create(); "
+                                   "answer within 5 minutes, once.")
+    def post(self):
+        """Start registering a security key or passkey."""
+        with unit_of_work() as uow:
+            return webauthn_ceremonies.registration_options(uow, _caller(), request_settings())
+
+
+@blp.route("/webauthn/registrations")
+class WebAuthnRegistrations(MethodView):
+    @requires()
+    @blp.arguments(RegistrationSchema)
+    @blp.response(201, EnrolmentSchema, headers=ENROLLED_HEADERS_DOC)
+    def post(self, body):
+        """Register the security key that answered the registration options; 422 when its answer does not verify."""
+        with unit_of_work() as uow:
+            enrolment = webauthn_ceremonies.register_credential(
+                uow, _caller(), body["name"], body["credential"], request_settings(), request_origin()
+            )
+            return enrolment, ENROLLED_HEADERS
+
+
+@blp.route("/webauthn/<uuid:credential_id>")
+class WebAuthnCredentialById(MethodView):
+    @requires_recent_second_factor
+    @blp.response(204)
+    def delete(self, credential_id):
+        """Remove a security key (needs a step-up); the owner is told."""
+        with unit_of_work() as uow:
+            webauthn_ceremonies.remove_credential(uow, _caller(), str(credential_id), request_origin())
+
+
+@blp.route("/recovery-codes")
+class RecoveryCodes(MethodView):
+    @requires()
+    @blp.response(201, RecoveryCodesSchema)
+    def post(self):
+        """Make ten new recovery codes; the old ones stop working. Needs a step-up once a factor is enrolled."""
+        with unit_of_work() as uow:
+            if second_factors.enrolled_methods(uow.session, _caller()):
+                _refuse_without_step_up()
+            codes = second_factors.regenerate_recovery_codes(uow, _caller(), request_origin())
+            return {"recovery_codes": codes}, NO_STORE

@@ -1,0 +1,91 @@
+"""Deactivation by the owner, and recovery of a deactivated or locked account with a code and a new password (A7)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from auth import audit
+from auth.audit import Origin
+from auth.contact_codes import CodeNotice, redeem_for_new_password, send_code
+from auth.credentials import confirm_current_password, set_password, tell_owner_of
+from auth.domain.accounts import ACTIVE, DEACTIVATED
+from auth.locks import is_locked, unlock
+from auth.models import Account
+from auth.one_time_codes import RECOVERY
+from auth.services import find_account
+from auth.settings import AuthSettings
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+
+LOCKED = "locked"
+RECOVERY_NOTICE = CodeNotice(
+    purpose=RECOVERY,
+    audit_kind=audit.RECOVERY_REQUESTED,
+    subject="Your account recovery code",
+    body=(
+        "Your Marketplace account recovery code is {code}. It expires in {minutes} minutes. "
+        "Enter it with a new password to use your account again. If you did not ask for it, ignore this message."
+    ),
+)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def deactivate_account(
+    uow: UnitOfWork, settings: AuthSettings, account_id: str, password: str, origin: Origin
+) -> None:
+    """The owner closes their account; it signs in again only through recovery. The caller ends every session."""
+    account = find_account(uow, account_id, for_update=True)
+    confirm_current_password(uow, settings, account, password, origin, action="deactivation")
+    if account.status != ACTIVE:
+        raise Problem(409, "account-not-active", "Not active", "This account is already deactivated.")
+    account.status = DEACTIVATED
+    account.deactivated_at = _now()
+    uow.record("AccountDeactivated", {"account_id": account.id, "deactivated_at": account.deactivated_at})
+    tell_owner_of(
+        uow, account, audit.ACCOUNT_DEACTIVATED, origin,
+        subject="Your account was deactivated",
+        body="Your account was deactivated and signed out everywhere. To use it again, recover it with a code "
+        "sent to this contact. If this was not you, recover it now and choose a new password.",
+    )
+    uow.commit()
+
+
+def needs_recovery(account: Account) -> bool:
+    return account.status == DEACTIVATED or is_locked(account)
+
+
+def request_recovery(uow: UnitOfWork, settings: AuthSettings, login: str, origin: Origin) -> None:
+    """Send a recovery code to the contact typed, when it is a deactivated or locked account's.
+
+    It lives as long as a reset code: recovery ends in a password reset too.
+    """
+    lifetime = timedelta(seconds=settings.reset_code_lifetime_seconds)
+    send_code(uow, login, RECOVERY_NOTICE, lifetime, origin, eligible=needs_recovery)
+
+
+def confirm_recovery(
+    uow: UnitOfWork, settings: AuthSettings, login: str, code: str, new_password: str, origin: Origin
+) -> str:
+    """Reactivate and unlock the account with its code and a forced new password; returns the id whose sessions end."""
+    account = redeem_for_new_password(uow, settings, login, RECOVERY, code, new_password, "recovery-code-invalid")
+    previous_status = DEACTIVATED if account.status == DEACTIVATED else LOCKED
+    now = _now()
+    set_password(account, new_password)
+    account.status = ACTIVE
+    account.deactivated_at = None
+    unlock(account)
+    uow.record(
+        "AccountReactivated",
+        {"account_id": account.id, "previous_status": previous_status, "reactivated_at": now},
+    )
+    tell_owner_of(
+        uow, account, audit.ACCOUNT_REACTIVATED, origin,
+        subject="Your account was recovered",
+        body="Your account is active again with the new password you chose, and every earlier session was signed "
+        "out. If this was not you, contact support at once.",
+        previous_status=previous_status,
+    )
+    uow.commit()
+    return account.id

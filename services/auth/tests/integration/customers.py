@@ -1,0 +1,118 @@
+"""Accounts made through the public API, callers as the gateway signs them, and what auth sent or recorded."""
+import re
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from auth.app import create_app
+from auth.models import Account, AuditEvent, ContactFactor
+from auth.settings import AuthSettings
+from servicekit.bus.tables import outbox
+from servicekit.notifications import deliver_notifications
+from servicekit.testing import read_notification_file
+from .people import STRONG_PASSWORD
+
+NEW_PASSWORD = "Quiet-Lantern-77"
+# As the gateway forwards them: the client's address and browser.
+CLIENT_HEADERS = {"X-Forwarded-For": "203.0.113.9", "User-Agent": "Firefox/128 on Linux"}
+
+
+def sign_up(client, sign_identity, **contacts) -> dict:
+    response = client.post("/api/accounts", json={"name": "Kim", "password": STRONG_PASSWORD, **contacts},
+                           headers=sign_identity())
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def post_signed_out(client, sign_identity, path: str, **body):
+    """A call from someone not signed in, through the gateway (which forwards their address and browser)."""
+    return client.post(path, json=body, headers={**sign_identity(), **CLIENT_HEADERS})
+
+
+def as_owner(sign_identity, account: dict, **claims) -> dict:
+    """The headers of the account's owner, signed in and calling through the gateway."""
+    return {**sign_identity(subject=account["id"], roles=account.get("roles", ["customer"]), **claims),
+            **CLIENT_HEADERS}
+
+
+def admin(sign_identity) -> dict:
+    return {**sign_identity(subject=str(uuid.uuid4()), roles=["admin"]), **CLIENT_HEADERS}
+
+
+def gateway(sign_identity) -> dict:
+    return sign_identity(subject="gateway", roles=["gateway"])
+
+
+def sign_in(client, sign_identity, login, password, **extra):
+    """The gateway's password check, as it makes it when someone logs in."""
+    return client.post("/internal/authentications", json={"login": login, "password": password, **extra},
+                       headers=gateway(sign_identity))
+
+
+def just_stepped_up() -> dict:
+    return {"second_factor_at": int(time.time())}
+
+
+def assert_invalid_credentials(response):
+    assert response.status_code == 401
+    assert response.content_type == "application/problem+json"
+    assert response.json["type"].endswith(":invalid-credentials")
+    assert response.json["detail"] == "The id or password is wrong."
+
+
+def assert_problem(response, status: int, slug: str):
+    assert response.status_code == status, response.json
+    assert response.content_type == "application/problem+json"
+    assert response.json["type"] == f"urn:marketplace:problem:{slug}"
+
+
+def messages_to(runtime, recipient: str) -> list[dict]:
+    """Every email or SMS auth has sent to `recipient`, oldest first, once the queue is delivered."""
+    deliver_notifications(runtime)
+    return [message for message in read_notification_file(runtime.config.notify_file) if message["to"] == recipient]
+
+
+def code_sent_to(runtime, recipient: str) -> str:
+    [*_, newest] = messages_to(runtime, recipient)
+    return re.search(r"\b(\d{6})\b", newest["body"]).group(1)
+
+
+def events_of(runtime, event_type: str, account_id: str) -> list[dict]:
+    """The outbox's events of `event_type` about the account, oldest first."""
+    with runtime.engine.connect() as connection:
+        payloads = [row.payload for row in connection.execute(select(outbox.c.payload).order_by(outbox.c.id))]
+    return [p for p in payloads if p["type"] == event_type and p["data"].get("account_id") == account_id]
+
+
+def audit_events_of(runtime, account_id: str | None, kind: str) -> list[AuditEvent]:
+    with runtime.session_factory() as session:
+        return list(session.scalars(
+            select(AuditEvent).where(AuditEvent.account_id == account_id, AuditEvent.kind == kind)
+            .order_by(AuditEvent.occurred_at)
+        ))
+
+
+def account_row(runtime, account_id: str) -> Account:
+    with runtime.session_factory() as session:
+        return session.get(Account, account_id)
+
+
+def enrol_email_factor(runtime, account_id: str) -> None:
+    """Give the account a second factor directly: enrolment itself is the second-factor API's to test."""
+    with runtime.session_factory() as session:
+        session.add(ContactFactor(account_id=account_id, method="email", enabled_at=datetime.now(timezone.utc)))
+        session.commit()
+
+
+@contextmanager
+def client_with(runtime, **settings):
+    """A test client of an auth app whose AuthSettings differ from the environment's by `settings`."""
+    app = create_app(runtime.config, replace(AuthSettings.from_env(runtime.config.var_dir), **settings))
+    try:
+        yield app.test_client()
+    finally:
+        app.extensions["runtime"].dispose()

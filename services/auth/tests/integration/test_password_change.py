@@ -1,0 +1,98 @@
+"""The owner changes their password (A6) with the current one; every other session ends; old ones are reminded."""
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import update
+
+from auth.models import Account
+from .customers import (
+    NEW_PASSWORD,
+    account_row,
+    as_owner,
+    assert_problem,
+    audit_events_of,
+    enrol_email_factor,
+    messages_to,
+    sign_in,
+    sign_up,
+)
+from .people import STRONG_PASSWORD, new_email
+
+
+def change(client, headers, current_password, new_password=NEW_PASSWORD):
+    return client.post("/api/accounts/me/password", json={"current_password": current_password,
+                                                          "new_password": new_password}, headers=headers)
+
+
+def test_a_change_sets_the_password_keeps_only_the_current_session_and_tells_the_owner(auth_runtime, auth_client,
+                                                                                        sign_identity):
+    email = new_email()
+    account = sign_up(auth_client, sign_identity, email=email)
+
+    response = change(auth_client, as_owner(sign_identity, account), STRONG_PASSWORD)
+
+    assert response.status_code == 204
+    assert response.headers["X-Revoke-Sessions"] == f"{account['id']}; keep-current"
+    assert sign_in(auth_client, sign_identity, email, NEW_PASSWORD).status_code == 200
+    assert account_row(auth_runtime, account["id"]).password_changed_at > datetime.fromisoformat(
+        account["password_changed_at"]
+    )
+    assert [message["subject"] for message in messages_to(auth_runtime, email)] == ["Your password was changed"]
+    assert len(audit_events_of(auth_runtime, account["id"], "password_changed")) == 1
+
+
+def test_a_wrong_current_password_is_refused_and_counts_as_a_failed_attempt(auth_runtime, auth_client, sign_identity):
+    email = new_email()
+    account = sign_up(auth_client, sign_identity, email=email)
+
+    response = change(auth_client, as_owner(sign_identity, account), "Wrong-Guess-1")
+
+    assert_problem(response, 403, "wrong-password")
+    assert "X-Revoke-Sessions" not in response.headers
+    assert account_row(auth_runtime, account["id"]).failed_attempts == 1
+    assert sign_in(auth_client, sign_identity, email, STRONG_PASSWORD).status_code == 200
+
+
+def test_a_locked_account_checks_no_password_at_all(auth_runtime, auth_client, sign_identity):
+    account = sign_up(auth_client, sign_identity, email=new_email())
+    with auth_runtime.engine.begin() as connection:
+        connection.execute(update(Account).where(Account.id == account["id"])
+                           .values(locked_until=datetime.now(timezone.utc) + timedelta(hours=1)))
+
+    response = change(auth_client, as_owner(sign_identity, account), STRONG_PASSWORD)
+
+    assert_problem(response, 403, "account-locked")
+    assert "locked_until" in response.json
+
+
+def test_the_new_password_must_pass_the_policy_naming_the_rule(auth_client, sign_identity):
+    account = sign_up(auth_client, sign_identity, email=new_email())
+
+    response = change(auth_client, as_owner(sign_identity, account), STRONG_PASSWORD, new_password="Sh0rt!")
+
+    assert_problem(response, 422, "weak-password")
+    assert response.json["rules"] == ["length"]
+    assert list(response.json["errors"]) == ["new_password"]
+
+
+def test_the_new_password_must_differ_from_the_current_one(auth_client, sign_identity):
+    account = sign_up(auth_client, sign_identity, email=new_email())
+
+    response = change(auth_client, as_owner(sign_identity, account), STRONG_PASSWORD, new_password=STRONG_PASSWORD)
+
+    assert_problem(response, 422, "password-unchanged")
+
+
+def test_my_account_reminds_me_of_an_old_password_and_lists_my_second_factors(auth_runtime, auth_client,
+                                                                              sign_identity):
+    account = sign_up(auth_client, sign_identity, email=new_email())
+    me = as_owner(sign_identity, account)
+    fresh = auth_client.get("/api/accounts/me", headers=me).json
+    assert (fresh["password_change_recommended"], fresh["second_factors"]) == (False, [])
+    with auth_runtime.engine.begin() as connection:
+        connection.execute(update(Account).where(Account.id == account["id"])
+                           .values(password_changed_at=datetime.now(timezone.utc) - timedelta(days=120)))
+    enrol_email_factor(auth_runtime, account["id"])
+
+    old = auth_client.get("/api/accounts/me", headers=me).json
+
+    assert (old["password_change_recommended"], old["second_factors"]) == (True, ["email"])
