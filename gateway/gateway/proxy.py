@@ -9,7 +9,7 @@ from werkzeug.exceptions import MethodNotAllowed
 
 from gateway.browser_sessions import current_session
 from gateway.extension import extension
-from gateway.routes import upstream_for
+from gateway.routes import takes_uploads, upstream_for
 from gateway.session_instructions import INSTRUCTION_HEADERS, follow_session_instructions
 from servicekit.identity import ANONYMOUS, Identity
 from servicekit.identity import HEADER as IDENTITY_HEADER
@@ -44,6 +44,8 @@ def forward(_rest: str) -> Response:
     if service is None:
         _refuse_unrouted()
     g.metrics_endpoint = f"proxy:{service}"
+    if takes_uploads(request.method, request.path):
+        request.max_content_length = extension().settings.upload_max_bytes
     headers = dict(_passable(request.headers.items(), DROPPED_REQUEST_HEADERS, request.headers.get("Connection")))
     headers.update(
         {

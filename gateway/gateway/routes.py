@@ -1,6 +1,8 @@
 """Which upstream service answers each public /api path."""
 from __future__ import annotations
 
+import re
+
 # Prefixes match whole path segments: /api/products/42 goes to catalog, /api/productsx nowhere.
 ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/accounts", "auth"),
@@ -26,3 +28,11 @@ def upstream_for(path: str) -> str | None:
         if path == prefix or path.startswith(prefix + "/"):
             return service
     return None
+
+
+# Paths that take file uploads: bigger bodies than the JSON API's limit, checked again by the service.
+_UPLOADS = re.compile(r"^/api/sellers/[^/]+/documents/?$")
+
+
+def takes_uploads(method: str, path: str) -> bool:
+    return method == "POST" and _UPLOADS.match(path) is not None

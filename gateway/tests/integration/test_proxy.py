@@ -1,4 +1,5 @@
 """The proxy: each prefix reaches its service with a signed identity; answers come back as they were."""
+import io
 import json
 
 import pytest
@@ -175,3 +176,18 @@ def test_metrics_count_proxied_requests_per_service(client):
     exposed = client.get("/metrics").get_data(as_text=True)
     assert 'endpoint="proxy:catalog"' in exposed
     assert 'endpoint="proxy:orders"' in exposed
+
+
+def test_a_seller_document_upload_may_be_larger_than_the_json_limit_but_not_unbounded(client, upstreams):
+    calls = len(upstreams["auth"].received)
+    document = b"%PDF-1.4\n" + b"x" * (3 * 1024 * 1024)
+
+    accepted = client.post("/api/sellers/s-1/documents", data={"file": (io.BytesIO(document), "brc.pdf")})
+    refused = client.post(
+        "/api/sellers/s-1/documents", data={"file": (io.BytesIO(b"x" * (11 * 1024 * 1024)), "huge.pdf")}
+    )
+
+    assert accepted.status_code != 413
+    assert len(upstreams["auth"].received) == calls + 1
+    assert refused.status_code == 413
+    assert len(upstreams["auth"].received) == calls + 1
