@@ -12,16 +12,13 @@ from typing import Callable
 from auth import audit
 from auth.audit import Origin
 from auth.domain.accounts import parse_login
-from auth.domain.passwords import hash_password
 from auth.models import Account
-from auth.one_time_codes import CODE_DIGITS, issue_code, redeem_code
+from auth.one_time_codes import issue_code, redeem_code, spend_issuing_time
 from auth.services import find_account_by_login, refuse_weak_password
 from auth.settings import AuthSettings
 from servicekit.db import UnitOfWork
 from servicekit.notifications import queue_notification
 from servicekit.problems import Problem
-
-_NO_CODE = "0" * CODE_DIGITS
 
 
 @dataclass(frozen=True)
@@ -46,8 +43,7 @@ def send_code(
     parsed = parse_login(login)
     account = find_account_by_login(uow.session, parsed, for_update=True)
     if account is None or not eligible(account):
-        # Issuing a code costs one hash; so does its absence.
-        hash_password(_NO_CODE)
+        spend_issuing_time()
         return
     channel, to = ("email", parsed.email) if parsed.email else ("sms", parsed.phone)
     code = issue_code(uow.session, account.id, notice.purpose, channel, lifetime)

@@ -1,4 +1,4 @@
-"""Auth tables: accounts and their credentials, second factors, one-time codes, devices, sellers, audit."""
+"""Auth tables: accounts, sign-ups awaiting their code, credentials, second factors, codes, devices, sellers, audit."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -36,6 +36,31 @@ class Account(Base):
     deactivated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Set by recovery: the next thing the owner must do is choose a new password.
     password_reset_required: Mapped[bool] = mapped_column(default=False)
+
+
+class SignUpRequest(Base):
+    """A sign-up waiting for the code sent to its contact: the account is made only once the code comes back.
+
+    `details` holds what the account (and a seller's registration) is made from; its password is
+    already hashed. Like a one-time code, only the code's hash is kept.
+    """
+
+    __tablename__ = "sign_up_requests"
+    __table_args__ = (
+        CheckConstraint("email IS NOT NULL OR phone IS NOT NULL", name="ck_sign_up_requests_email_or_phone"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # The role the account will have: customer or seller.
+    kind: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(11), index=True)
+    details: Mapped[dict] = mapped_column(JSON)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Seller(Base):

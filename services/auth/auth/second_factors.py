@@ -13,7 +13,7 @@ from auth.audit import Origin
 from auth.contacts import mask_email, mask_phone, notify_owner
 from auth.domain import recovery_codes, totp
 from auth.models import Account, ContactFactor, RecoveryCode, TotpFactor, WebAuthnCredential
-from auth.one_time_codes import CONTACT_CHECK, issue_code, redeem_code
+from auth.one_time_codes import CONTACT_CHECK, issue_code, lifetime_in_words, redeem_code
 from auth.settings import AuthSettings
 from servicekit.db import UnitOfWork
 from servicekit.notifications import queue_notification
@@ -228,13 +228,6 @@ def disable_totp(uow: UnitOfWork, account_id: str, origin: Origin) -> None:
     uow.commit()
 
 
-def _lifetime_in_words(seconds: int) -> str:
-    if seconds % 60:
-        return f"{seconds} seconds"
-    minutes = seconds // 60
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
-
-
 def send_code(session: Session, account: Account, method: str, purpose: str, settings: AuthSettings, *,
               subject: str, use: str) -> CodeSent:
     """Issue a code for `purpose` and queue it to the account's phone (sms) or email; 409 when it has none."""
@@ -247,7 +240,7 @@ def send_code(session: Session, account: Account, method: str, purpose: str, set
     code = issue_code(session, account.id, purpose, method, timedelta(seconds=lifetime))
     queue_notification(
         session, channel=method, to=contact, subject=subject,
-        body=f"Your Marketplace {use} code is {code}. It expires in {_lifetime_in_words(lifetime)}. "
+        body=f"Your Marketplace {use} code is {code}. It expires in {lifetime_in_words(lifetime)}. "
              "Never share it: we will never ask you for it.",
     )
     sent_to = mask_phone(contact) if method == SMS else mask_email(contact)

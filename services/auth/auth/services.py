@@ -1,4 +1,4 @@
-"""Auth use cases: sign up, sign in for the gateway, register and decide sellers, create admins."""
+"""Auth use cases: adding accounts and seller registrations, deciding sellers, sign-in for the gateway, admins."""
 from __future__ import annotations
 
 import uuid
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NoReturn
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,7 +14,7 @@ from auth import audit
 from auth.audit import Origin
 from auth.contacts import notify_owner
 from auth.domain import sellers as seller_rules
-from auth.domain.accounts import ACTIVE, ADMIN, CUSTOMER, SELLER, Login, parse_login
+from auth.domain.accounts import ACTIVE, ADMIN, Login, parse_login
 from auth.domain.passwords import (
     check_password,
     hash_password,
@@ -84,66 +84,58 @@ def find_account_by_login(session: Session, login: Login, *, for_update: bool = 
     return session.scalars(statement.with_for_update() if for_update else statement).first()
 
 
-def _add_account(uow: UnitOfWork, *, email: str | None, phone: str | None, name: str, password: str,
-                 roles: list[str]) -> Account:
-    """Check the password and that the contacts are free, then add the account (not yet committed)."""
-    refuse_weak_password(password, email)
-    contacts = [Account.email == email] if email else []
-    contacts += [Account.phone == phone] if phone else []
-    if uow.session.scalars(select(Account.id).where(or_(*contacts)).limit(1)).first() is not None:
-        raise account_exists()
+def taken_contacts(session: Session, email: str | None, phone: str | None) -> list[str]:
+    """Which of `email` and `phone` ("email", "phone") an account already has."""
+    taken = []
+    if email and session.scalar(select(exists().where(Account.email == email))):
+        taken.append("email")
+    if phone and session.scalar(select(exists().where(Account.phone == phone))):
+        taken.append("phone")
+    return taken
+
+
+def add_account(session: Session, *, email: str | None, phone: str | None, name: str, password_hash: str,
+                roles: list[str]) -> Account:
+    """Add an active account to the caller's transaction; its contacts were checked to be free."""
     now = _now()
     account = Account(
         id=str(uuid.uuid4()),
         email=email,
         phone=phone,
         name=name,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         roles=roles,
         status=ACTIVE,
         password_changed_at=now,
         created_at=now,
     )
-    uow.session.add(account)
-    return account
-
-
-def _commit_new_account(uow: UnitOfWork) -> None:
-    try:
-        uow.commit()
-    except IntegrityError:
-        # Two sign-ups with the same contact raced past the check; the unique index decided.
-        raise account_exists() from None
-
-
-def sign_up_customer(uow: UnitOfWork, fields: dict[str, Any]) -> Account:
-    account = _add_account(
-        uow,
-        email=fields.get("email"),
-        phone=fields.get("phone"),
-        name=fields["name"],
-        password=fields["password"],
-        roles=[CUSTOMER],
-    )
-    _commit_new_account(uow)
+    session.add(account)
     return account
 
 
 def create_admin(uow: UnitOfWork, email: str, password: str, name: str) -> Account:
-    account = _add_account(uow, email=email, phone=None, name=name, password=password, roles=[ADMIN])
-    _commit_new_account(uow)
+    """An admin account, made at once: only operators run this, from the command line."""
+    refuse_weak_password(password, email)
+    if taken_contacts(uow.session, email, None):
+        raise account_exists()
+    account = add_account(uow.session, email=email, phone=None, name=name, password_hash=hash_password(password),
+                          roles=[ADMIN])
+    try:
+        uow.commit()
+    except IntegrityError:
+        # Another account took the email between the check and the commit; the unique index decided.
+        raise account_exists() from None
     return account
 
 
-def register_seller(uow: UnitOfWork, fields: dict[str, Any], today: date | None = None) -> Seller:
-    """An account with the seller role and its registration, pending an admin's decision."""
-    seller_type = fields["seller_type"]
+def refuse_invalid_seller_registration(registration: dict[str, Any]) -> None:
+    """Raise a 422 naming each field that keeps this registration from being submitted (age, business details)."""
     errors = seller_rules.application_errors(
-        seller_type,
-        fields["birth_date"],
-        fields.get("business_name"),
-        fields.get("business_registration_number"),
-        today or today_in_korea(),
+        registration["seller_type"],
+        registration["birth_date"],
+        registration.get("business_name"),
+        registration.get("business_registration_number"),
+        today_in_korea(),
     )
     if errors:
         raise Problem(
@@ -153,35 +145,31 @@ def register_seller(uow: UnitOfWork, fields: dict[str, Any], today: date | None 
             "The request did not validate: see errors for each failing field.",
             errors=errors,
         )
-    account = _add_account(
-        uow,
-        email=fields["email"],
-        phone=fields["phone"],
-        name=fields["name"],
-        password=fields["password"],
-        roles=[SELLER],
-    )
-    is_business = seller_type in seller_rules.BUSINESS_TYPES
+
+
+def add_seller(session: Session, account: Account, registration: dict[str, Any]) -> Seller:
+    """Add the account's seller registration, pending an admin's decision, to the caller's transaction."""
+    seller_type = registration["seller_type"]
+    business_registration_number = registration.get("business_registration_number")
     seller = Seller(
         id=str(uuid.uuid4()),
         account_id=account.id,
         seller_type=seller_type,
-        display_name=fields.get("business_name") or fields["name"],
-        business_name=fields.get("business_name"),
-        representative_name=fields["name"],
-        phone=fields["phone"],
-        email=fields["email"],
-        birth_date=fields["birth_date"],
+        display_name=registration.get("business_name") or registration["name"],
+        business_name=registration.get("business_name"),
+        representative_name=registration["name"],
+        phone=account.phone,
+        email=account.email,
+        birth_date=registration["birth_date"],
         business_registration_number=(
-            seller_rules.normalize_business_registration_number(fields["business_registration_number"])
-            if is_business
+            seller_rules.normalize_business_registration_number(business_registration_number)
+            if seller_type in seller_rules.BUSINESS_TYPES
             else None
         ),
         status=seller_rules.PENDING,
         created_at=account.created_at,
     )
-    uow.session.add(seller)
-    _commit_new_account(uow)
+    session.add(seller)
     return seller
 
 

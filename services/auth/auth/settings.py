@@ -17,6 +17,8 @@ class AuthSettings:
     # Codes sent by SMS or email: how long they live and how many wrong tries each allows.
     code_lifetime_seconds: int = 5 * 60
     reset_code_lifetime_seconds: int = 15 * 60
+    # A sign-up code may wait in a mailbox a while: the person may have to find the message first.
+    sign_up_code_lifetime_seconds: int = 30 * 60
     code_max_attempts: int = 5
     # After this many days a password is old and its owner is reminded to change it (A6).
     password_max_age_days: int = 90
@@ -36,6 +38,9 @@ class AuthSettings:
             code_lifetime_seconds=int(env.get("AUTH_CODE_LIFETIME_SECONDS", cls.code_lifetime_seconds)),
             reset_code_lifetime_seconds=int(
                 env.get("AUTH_RESET_CODE_LIFETIME_SECONDS", cls.reset_code_lifetime_seconds)
+            ),
+            sign_up_code_lifetime_seconds=int(
+                env.get("AUTH_SIGN_UP_CODE_LIFETIME_SECONDS", cls.sign_up_code_lifetime_seconds)
             ),
             code_max_attempts=int(env.get("AUTH_CODE_MAX_ATTEMPTS", cls.code_max_attempts)),
             password_max_age_days=int(env.get("AUTH_PASSWORD_MAX_AGE_DAYS", cls.password_max_age_days)),

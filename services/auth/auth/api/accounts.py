@@ -1,18 +1,23 @@
-"""/api/accounts: customers sign up; a signed-in user reads and changes their own account, or deactivates it."""
+"""/api/accounts: sign-ups are confirmed with a code; a signed-in user reads, changes or deactivates their account."""
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from auth import credentials, deactivation, services
-from auth.api.context import request_origin, request_settings
+from auth import credentials, deactivation, services, sign_ups
+from auth.api.context import request_origin, request_settings, step_up_when_enrolled
 from auth.api.fields import Email, MobilePhone, Password, PersonName
+from auth.api.password_resets import CodeRequestAcceptedSchema, LoginCodeSchema
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
-from auth.second_factors import enrolled_methods
 from servicekit.app import unit_of_work
-from servicekit.db import UnitOfWork
-from servicekit.identity import current_identity, requires, requires_recent_second_factor
+from servicekit.identity import current_identity, requires
 
-blp = Blueprint("accounts", __name__, url_prefix="/api/accounts", description="Customer accounts")
+blp = Blueprint("accounts", __name__, url_prefix="/api/accounts", description="Sign-up and own accounts")
+
+# The one answer to every sign-up that validates, customer's or seller's, whether its contact is free or taken.
+SIGN_UP_ACCEPTED = {
+    "detail": "If this contact can be used, a code is on its way to it. "
+    "Confirm with POST /api/accounts/verification to finish signing up."
+}
 
 
 def CurrentPassword(**kwargs) -> fields.String:
@@ -35,6 +40,13 @@ class AccountSchema(Schema):
         if not data.get("email") and not data.get("phone"):
             message = "Give an email address or a mobile number to sign in with."
             raise ValidationError({"email": [message], "phone": [message]})
+
+
+class SignedUpAccountSchema(AccountSchema):
+    seller_id = fields.String(
+        dump_only=True, allow_none=True,
+        metadata={"description": "The seller registration, pending review, made with the account; null for customers."},
+    )
 
 
 class OwnAccountSchema(AccountSchema):
@@ -64,21 +76,36 @@ class DeactivationSchema(Schema):
     password = CurrentPassword(required=True)
 
 
-def _step_up_when_enrolled(uow: UnitOfWork, account_id: str) -> None:
-    """An account with a second factor proves it again (a step-up) before a change that could hand it to another."""
-    if enrolled_methods(uow.session, account_id):
-        # servicekit's step-up check, applied only when there is a factor to step up with.
-        requires_recent_second_factor(lambda: None)()
-
-
 @blp.route("")
 class Accounts(MethodView):
     @blp.arguments(AccountSchema)
-    @blp.response(201, AccountSchema)
+    @blp.response(202, CodeRequestAcceptedSchema)
     def post(self, fields_):
-        """Sign up as a customer with an email or a mobile number, and a password."""
+        """Sign up as a customer with an email or a mobile number, and a password; a code confirms it.
+
+        The answer is the same whether or not an account has the email or phone: a free one gets a code
+        (by email, or by SMS when there is no email) for POST /api/accounts/verification; the owner of a
+        taken one is told that someone tried. 422 for bad input, or a weak password naming its failed rules.
+        """
         with unit_of_work() as uow:
-            return services.sign_up_customer(uow, fields_)
+            sign_ups.request_customer_sign_up(uow, request_settings(), fields_)
+        return SIGN_UP_ACCEPTED
+
+
+@blp.route("/verification")
+class SignUpVerification(MethodView):
+    @blp.arguments(LoginCodeSchema)
+    @blp.response(201, SignedUpAccountSchema)
+    def post(self, verification):
+        """Finish a customer's or a seller's sign-up with the code sent to `login`: the account is made now.
+
+        400 verification-code-invalid, the same every time, for a wrong, used or expired code, a contact with
+        no sign-up, or one another account took meanwhile; after a few wrong tries the code is spent.
+        """
+        with unit_of_work() as uow:
+            return sign_ups.confirm_sign_up(
+                uow, request_settings(), verification["login"], verification["code"], request_origin()
+            )
 
 
 @blp.route("/me")
@@ -104,7 +131,7 @@ class OwnAccount(MethodView):
         with unit_of_work() as uow:
             account = services.find_account(uow, current_identity().subject)
             if credentials.contacts_changing(account, fields_):
-                _step_up_when_enrolled(uow, account.id)
+                step_up_when_enrolled(uow, account.id)
             account = credentials.update_account(uow, request_settings(), account.id, fields_, request_origin())
             return services.own_account(uow, request_settings(), account)
 
@@ -142,7 +169,7 @@ class OwnDeactivation(MethodView):
         """
         account_id = current_identity().subject
         with unit_of_work() as uow:
-            _step_up_when_enrolled(uow, account_id)
+            step_up_when_enrolled(uow, account_id)
             deactivation.deactivate_account(
                 uow, request_settings(), account_id, confirmation["password"], request_origin()
             )

@@ -1,4 +1,4 @@
-"""What a view knows beyond its body: the settings of the app serving it, and where the request came from."""
+"""What a view knows beyond its body: the app's settings, where the request came from, whether it stepped up."""
 from __future__ import annotations
 
 import ipaddress
@@ -6,7 +6,10 @@ import ipaddress
 from flask import request
 
 from auth.audit import Origin
+from auth.second_factors import enrolled_methods
 from auth.settings import AuthSettings
+from servicekit.db import UnitOfWork
+from servicekit.identity import requires_recent_second_factor
 
 
 def request_settings() -> AuthSettings:
@@ -35,3 +38,10 @@ def request_origin() -> Origin:
 def origin_from(ip: str | None, user_agent: str | None) -> Origin:
     """The client as the gateway describes it in the body of its own call (sign-in)."""
     return Origin(ip=_address(ip), user_agent=user_agent or None)
+
+
+def step_up_when_enrolled(uow: UnitOfWork, account_id: str) -> None:
+    """An account with a second factor proves it again (a step-up) before a change that could hand it to another."""
+    if enrolled_methods(uow.session, account_id):
+        # servicekit's step-up check, applied only when there is a factor to step up with.
+        requires_recent_second_factor(lambda: None)()

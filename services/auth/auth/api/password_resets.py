@@ -29,8 +29,11 @@ class CodeRequestSchema(Schema):
             raise ValidationError("Give the email address or the mobile number you sign in with.")
 
 
-class CodeConfirmationSchema(CodeRequestSchema):
+class LoginCodeSchema(CodeRequestSchema):
     code = fields.String(required=True, validate=validate.Length(min=1, max=32))
+
+
+class CodeConfirmationSchema(LoginCodeSchema):
     new_password = Password(required=True)
 
 

@@ -1,7 +1,8 @@
 """/api/second-factors: a signed-in user enrols and removes second factors (A4), and makes recovery codes.
 
-Removing a factor, or remaking recovery codes once a factor is enrolled, needs a second factor
-proved in the last few minutes (a step-up).
+Removing a factor needs a second factor proved in the last few minutes (a step-up); so do adding
+another factor and remaking recovery codes once one is enrolled, so that a stolen session cannot
+give itself a factor of its own.
 """
 import segno
 from flask.views import MethodView
@@ -9,7 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from auth import second_factors, webauthn_ceremonies
-from auth.api.context import request_origin, request_settings
+from auth.api.context import request_origin, request_settings, step_up_when_enrolled
 from servicekit.app import unit_of_work
 from servicekit.identity import current_identity, requires, requires_recent_second_factor
 
@@ -92,11 +93,6 @@ def _caller() -> str:
     return current_identity().subject
 
 
-def _refuse_without_step_up() -> None:
-    """requires_recent_second_factor's check, for a view that needs it only sometimes."""
-    requires_recent_second_factor(lambda: None)()
-
-
 @blp.route("")
 class SecondFactors(MethodView):
     @requires()
@@ -114,9 +110,11 @@ class Totp(MethodView):
     def post(self):
         """Start enrolling an authenticator app; a first code from it confirms it (POST .../totp/confirmation).
 
-        Starting again replaces an enrolment not yet confirmed; once one is confirmed, 409.
+        Needs a step-up when another factor is enrolled. Starting again replaces an enrolment not yet
+        confirmed; once one is confirmed, 409.
         """
         with unit_of_work() as uow:
+            step_up_when_enrolled(uow, _caller())
             return second_factors.start_totp_enrolment(uow, _caller()), NO_STORE
 
     @requires_recent_second_factor
@@ -143,8 +141,12 @@ class ContactFactor(MethodView):
     @requires()
     @blp.response(202, CodeSentSchema)
     def post(self, method):
-        """Send a code to the account's registered phone (sms) or email; 409 when it has no such contact."""
+        """Send a code to the account's registered phone (sms) or email; 409 when it has no such contact.
+
+        Needs a step-up when another factor is enrolled.
+        """
         with unit_of_work() as uow:
+            step_up_when_enrolled(uow, _caller())
             return second_factors.send_contact_check(uow, _caller(), method, request_settings())
 
     @requires_recent_second_factor
@@ -185,8 +187,9 @@ class WebAuthnRegistrationOptions(MethodView):
     @blp.response(200, description="PublicKeyCredentialCreationOptionsJSON for navigator.credentials.create(); "
                                    "answer within 5 minutes, once.")
     def post(self):
-        """Start registering a security key or passkey."""
+        """Start registering a security key or passkey; needs a step-up when another factor is enrolled."""
         with unit_of_work() as uow:
+            step_up_when_enrolled(uow, _caller())
             return webauthn_ceremonies.registration_options(uow, _caller(), request_settings())
 
 
@@ -221,7 +224,6 @@ class RecoveryCodes(MethodView):
     def post(self):
         """Make ten new recovery codes; the old ones stop working. Needs a step-up once a factor is enrolled."""
         with unit_of_work() as uow:
-            if second_factors.enrolled_methods(uow.session, _caller()):
-                _refuse_without_step_up()
+            step_up_when_enrolled(uow, _caller())
             codes = second_factors.regenerate_recovery_codes(uow, _caller(), request_origin())
             return {"recovery_codes": codes}, NO_STORE

@@ -1,12 +1,14 @@
-"""/api/sellers: anyone registers as a seller; admins review and decide registrations."""
+"""/api/sellers: anyone registers as a seller, confirmed with a code; admins review and decide registrations."""
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import select
 
-from auth import services
-from auth.api.context import request_origin
+from auth import services, sign_ups
+from auth.api.accounts import SIGN_UP_ACCEPTED
+from auth.api.context import request_origin, request_settings
 from auth.api.fields import Email, MobilePhone, Password, PersonName
+from auth.api.password_resets import CodeRequestAcceptedSchema
 from auth.domain.accounts import ADMIN
 from auth.domain.sellers import DECISIONS, DECISIONS_NEEDING_REASON, SELLER_TYPES, STATUSES
 from auth.models import Seller
@@ -34,12 +36,6 @@ class SellerRegistrationSchema(Schema):
         validate=validate.Length(max=20),
         metadata={"description": "Required for businesses: 10 digits, dashes allowed."},
     )
-
-
-class RegisteredSellerSchema(Schema):
-    seller_id = fields.String(attribute="id")
-    account_id = fields.String()
-    status = fields.String()
 
 
 class SellerSchema(Schema):
@@ -77,11 +73,17 @@ class DecisionSchema(Schema):
 @blp.route("")
 class Sellers(MethodView):
     @blp.arguments(SellerRegistrationSchema)
-    @blp.response(201, RegisteredSellerSchema)
+    @blp.response(202, CodeRequestAcceptedSchema)
     def post(self, fields_):
-        """Register as a seller: an account with the seller role, pending an admin's approval."""
+        """Register as a seller: once the code mailed to the email confirms it, an account with the seller role.
+
+        Answered like a customer's sign-up, the same whether or not the email or phone is taken; the
+        registration (pending an admin's approval) is made by POST /api/accounts/verification. 422 for
+        bad input, a registration that may not be submitted (age, business details) or a weak password.
+        """
         with unit_of_work() as uow:
-            return services.register_seller(uow, fields_)
+            sign_ups.request_seller_sign_up(uow, request_settings(), fields_)
+        return SIGN_UP_ACCEPTED
 
     @requires(ADMIN)
     @blp.arguments(SellerQuerySchema, location="query")

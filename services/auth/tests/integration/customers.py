@@ -11,6 +11,7 @@ from sqlalchemy import select
 from auth.app import create_app
 from auth.models import Account, AuditEvent, ContactFactor
 from auth.settings import AuthSettings
+from auth.sign_ups import SIGN_UP_SUBJECT
 from servicekit.bus.tables import outbox
 from servicekit.notifications import deliver_notifications
 from servicekit.testing import read_notification_file
@@ -22,10 +23,27 @@ CLIENT_HEADERS = {"X-Forwarded-For": "203.0.113.9", "User-Agent": "Firefox/128 o
 
 
 def sign_up(client, sign_identity, **contacts) -> dict:
+    """A customer account, signed up with `contacts` and confirmed with the code sent to them."""
     response = client.post("/api/accounts", json={"name": "Kim", "password": STRONG_PASSWORD, **contacts},
                            headers=sign_identity())
+    assert response.status_code == 202, response.json
+    return verify_sign_up(client, sign_identity, contacts.get("email") or contacts["phone"])
+
+
+def verify_sign_up(client, sign_identity, login: str) -> dict:
+    """Confirm the sign-up whose code went to `login` (an email, or a phone without one); the account made."""
+    response = confirm_sign_up(client, sign_identity, login, code_sent_to(runtime_of(client), login))
     assert response.status_code == 201, response.json
     return response.json
+
+
+def confirm_sign_up(client, sign_identity, login: str, code: str):
+    return post_signed_out(client, sign_identity, "/api/accounts/verification", login=login, code=code)
+
+
+def runtime_of(client):
+    """The Runtime of the app behind a test client: its database and notifier are the test run's."""
+    return client.application.extensions["runtime"]
 
 
 def post_signed_out(client, sign_identity, path: str, **body):
@@ -74,6 +92,11 @@ def messages_to(runtime, recipient: str) -> list[dict]:
     """Every email or SMS auth has sent to `recipient`, oldest first, once the queue is delivered."""
     deliver_notifications(runtime)
     return [message for message in read_notification_file(runtime.config.notify_file) if message["to"] == recipient]
+
+
+def messages_after_sign_up(runtime, recipient: str) -> list[dict]:
+    """What auth sent to `recipient` besides the code that confirmed their sign-up, oldest first."""
+    return [message for message in messages_to(runtime, recipient) if message["subject"] != SIGN_UP_SUBJECT]
 
 
 def code_sent_to(runtime, recipient: str) -> str:

@@ -39,8 +39,9 @@ def totp_code(secret: str, steps_from_now: int = 0) -> str:
     return pyotp.TOTP(secret).at(time.time() + steps_from_now * STEP_SECONDS)
 
 
-def start_totp(client, sign_identity, person: dict) -> str:
-    response = client.post("/api/second-factors/totp", headers=signed_in(sign_identity, person))
+def start_totp(client, sign_identity, person: dict, *, second_factor_age: int | None = None) -> str:
+    response = client.post("/api/second-factors/totp",
+                           headers=signed_in(sign_identity, person, second_factor_age=second_factor_age))
     assert response.status_code == 201, response.json
     return response.json["secret"]
 

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from auth.models import Account, Seller
+from auth.models import Account, Seller, SignUpRequest
 
 STRONG_PASSWORD = "Tangerine-Harbor-42"
 VALID_BRN = "220-81-62517"
@@ -31,3 +31,8 @@ def account_count(runtime) -> int:
 def seller_count(runtime) -> int:
     with runtime.engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(Seller)).scalar_one()
+
+
+def sign_up_request_count(runtime) -> int:
+    with runtime.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(SignUpRequest)).scalar_one()

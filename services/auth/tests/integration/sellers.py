@@ -1,6 +1,7 @@
 """Seller registrations made through the public API, the seller's own identity, and their documents."""
 from io import BytesIO
 
+from .customers import verify_sign_up
 from .people import STRONG_PASSWORD, VALID_BRN, new_email, new_phone, years_ago
 
 CERTIFICATE = "business_registration_certificate"
@@ -26,8 +27,16 @@ def register(client, sign_identity, **overrides):
     return client.post("/api/sellers", json=registration(**overrides), headers=sign_identity())
 
 
+def registered_seller(client, sign_identity, **overrides) -> dict:
+    """A seller's account, registered and confirmed with the code mailed to it, with its `seller_id`."""
+    email = overrides.setdefault("email", new_email())
+    response = register(client, sign_identity, **overrides)
+    assert response.status_code == 202, response.json
+    return verify_sign_up(client, sign_identity, email)
+
+
 def seller_itself(sign_identity, registered):
-    return sign_identity(subject=registered["account_id"], roles=["seller"], seller_id=registered["seller_id"])
+    return sign_identity(subject=registered["id"], roles=["seller"], seller_id=registered["seller_id"])
 
 
 def decide(client, headers, seller_id, decision, reason=None):

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from .customers import CLIENT_HEADERS, admin, as_owner, assert_problem, sign_in, sign_up
 from .people import STRONG_PASSWORD, new_email
-from .sellers import decide, register
+from .sellers import decide, registered_seller
 
 
 def audit_log(client, headers, **query):
@@ -26,7 +26,7 @@ def test_a_customer_reads_their_own_events_newest_first(auth_client, sign_identi
 
     assert response.status_code == 200, response.json
     assert "X-Pagination" in response.headers
-    assert [event["kind"] for event in response.json] == ["login_succeeded", "login_failed"]
+    assert [event["kind"] for event in response.json] == ["login_succeeded", "login_failed", "signed_up"]
     newest = response.json[0]
     assert newest["account_id"] == newest["actor_id"] == account["id"]
     assert (newest["ip"], newest["user_agent"]) == ("192.0.2.1", "curl/8")
@@ -58,14 +58,14 @@ def test_an_admin_reads_any_account_filtered_by_kind_and_time(auth_client, sign_
 
 
 def test_an_admins_decision_is_audited_with_the_admin_as_actor_and_their_address(auth_client, sign_identity):
-    registered = register(auth_client, sign_identity, seller_type="individual", business_name=None,
-                          business_registration_number=None).json
+    registered = registered_seller(auth_client, sign_identity, seller_type="individual", business_name=None,
+                                   business_registration_number=None)
     headers = admin(sign_identity)
     decide(auth_client, headers, registered["seller_id"], "reject", reason="Blurry photo")
 
-    [decided] = audit_log(auth_client, headers, account_id=registered["account_id"], kind="seller_decided").json
+    [decided] = audit_log(auth_client, headers, account_id=registered["id"], kind="seller_decided").json
 
-    assert decided["actor_id"] != registered["account_id"]
+    assert decided["actor_id"] != registered["id"]
     assert decided["ip"] == CLIENT_HEADERS["X-Forwarded-For"]
     assert decided["detail"]["status"] == "rejected"
 

@@ -14,7 +14,8 @@ from .customers import (
     sign_in,
     sign_up,
 )
-from .people import STRONG_PASSWORD, VALID_BRN, new_email, new_phone, years_ago
+from .people import STRONG_PASSWORD, new_email, new_phone, years_ago
+from .sellers import registered_seller
 
 
 def authenticate(client, headers, login, password):
@@ -46,13 +47,8 @@ def test_a_customer_authenticates_with_their_phone(auth_client, sign_identity):
 
 def test_a_seller_authenticates_with_their_seller_id_and_status(auth_client, sign_identity):
     email = new_email()
-    registered = auth_client.post(
-        "/api/sellers",
-        json={"email": email, "phone": new_phone(), "password": STRONG_PASSWORD, "name": "Park",
-              "birth_date": years_ago(40), "seller_type": "corporation", "business_name": "Park Co",
-              "business_registration_number": VALID_BRN},
-        headers=sign_identity(),
-    ).json
+    registered = registered_seller(auth_client, sign_identity, email=email, name="Park", birth_date=years_ago(40),
+                                   seller_type="corporation", business_name="Park Co")
 
     response = authenticate(auth_client, gateway(sign_identity), email, STRONG_PASSWORD)
 

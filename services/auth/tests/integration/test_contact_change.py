@@ -8,6 +8,7 @@ from .customers import (
     audit_events_of,
     enrol_email_factor,
     just_stepped_up,
+    messages_after_sign_up,
     messages_to,
     sign_in,
     sign_up,
@@ -27,7 +28,7 @@ def test_a_new_name_needs_nothing_more(auth_runtime, auth_client, sign_identity)
 
     assert response.status_code == 200, response.json
     assert response.json["name"] == "Kim Minji"
-    assert messages_to(auth_runtime, email) == []
+    assert messages_after_sign_up(auth_runtime, email) == []
 
 
 def test_a_new_email_with_the_password_is_taken_and_the_old_one_is_told(auth_runtime, auth_client, sign_identity):
@@ -40,7 +41,7 @@ def test_a_new_email_with_the_password_is_taken_and_the_old_one_is_told(auth_run
     assert response.status_code == 200, response.json
     assert response.json["email"] == new
     assert sign_in(auth_client, sign_identity, new, STRONG_PASSWORD).status_code == 200
-    [notice] = messages_to(auth_runtime, old_email)
+    [notice] = messages_after_sign_up(auth_runtime, old_email)
     assert notice["subject"] == "Your contact details were changed"
     assert messages_to(auth_runtime, new) == []
     [changed] = audit_events_of(auth_runtime, account["id"], "contact_changed")
@@ -55,7 +56,7 @@ def test_adding_a_phone_tells_the_email_the_account_had(auth_runtime, auth_clien
     response = update_me(auth_client, as_owner(sign_identity, account), phone=phone, current_password=STRONG_PASSWORD)
 
     assert response.json["phone"] == phone
-    assert len(messages_to(auth_runtime, email)) == 1
+    assert len(messages_after_sign_up(auth_runtime, email)) == 1
 
 
 def test_a_new_contact_without_the_password_or_with_a_wrong_one_is_refused(auth_runtime, auth_client, sign_identity):

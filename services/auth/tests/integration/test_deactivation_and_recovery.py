@@ -16,6 +16,7 @@ from .customers import (
     enrol_email_factor,
     events_of,
     just_stepped_up,
+    messages_after_sign_up,
     messages_to,
     post_signed_out,
     sign_in,
@@ -55,7 +56,9 @@ def test_deactivation_ends_every_session_announces_it_and_refuses_sign_in(auth_r
     validate_wire(deactivated)
     assert account_row(auth_runtime, account["id"]).status == "deactivated"
     assert_invalid_credentials(sign_in(auth_client, sign_identity, email, STRONG_PASSWORD))
-    assert [message["subject"] for message in messages_to(auth_runtime, email)] == ["Your account was deactivated"]
+    assert [message["subject"] for message in messages_after_sign_up(auth_runtime, email)] == [
+        "Your account was deactivated"
+    ]
     assert len(audit_events_of(auth_runtime, account["id"], "account_deactivated")) == 1
 
 
@@ -84,7 +87,7 @@ def test_an_active_account_gets_no_recovery_code_and_the_same_answer(auth_runtim
 
     assert {answer.status_code for answer in answers} == {202}
     assert answers[0].json == answers[1].json == answers[2].json
-    assert messages_to(auth_runtime, active) == []
+    assert messages_after_sign_up(auth_runtime, active) == []
     assert messages_to(auth_runtime, deactivated)[-1]["subject"] == "Your account recovery code"
 
 

@@ -1,5 +1,5 @@
 """A sign-in from a browser the account never used is audited and told to the owner; the first one is not."""
-from .customers import audit_events_of, messages_to, sign_in, sign_up
+from .customers import audit_events_of, messages_after_sign_up, sign_in, sign_up
 from .people import STRONG_PASSWORD, new_email, new_phone
 
 LAPTOP, PHONE = "a" * 64, "b" * 64
@@ -20,7 +20,7 @@ def test_the_first_device_and_a_known_one_are_not_told(auth_runtime, auth_client
     sign_in_from(auth_client, sign_identity, email, LAPTOP)
 
     assert audit_events_of(auth_runtime, account["id"], "new_device") == []
-    assert messages_to(auth_runtime, email) == []
+    assert messages_after_sign_up(auth_runtime, email) == []
 
 
 def test_a_new_device_is_audited_and_told_to_the_owner_with_its_browser_and_address(auth_runtime, auth_client,
@@ -34,7 +34,7 @@ def test_a_new_device_is_audited_and_told_to_the_owner_with_its_browser_and_addr
     [new_device] = audit_events_of(auth_runtime, account["id"], "new_device")
     assert new_device.detail == {"device_id": PHONE}
     assert new_device.ip == "198.51.100.23"
-    [notice] = messages_to(auth_runtime, email)
+    [notice] = messages_after_sign_up(auth_runtime, email)
     assert notice["subject"] == "New sign-in to your account"
     assert "New sign-in to your account from Mobile Safari/17 at 198.51.100.23" in notice["body"]
 
@@ -46,7 +46,7 @@ def test_an_owner_without_email_is_told_by_sms(auth_runtime, auth_client, sign_i
 
     sign_in_from(auth_client, sign_identity, phone, PHONE)
 
-    [notice] = messages_to(auth_runtime, phone)
+    [notice] = messages_after_sign_up(auth_runtime, phone)
     assert notice["channel"] == "sms"
 
 
@@ -58,4 +58,4 @@ def test_a_refused_sign_in_remembers_no_device(auth_runtime, auth_client, sign_i
 
     sign_in_from(auth_client, sign_identity, email, LAPTOP)
 
-    assert len(messages_to(auth_runtime, email)) == 1
+    assert len(messages_after_sign_up(auth_runtime, email)) == 1

@@ -11,7 +11,7 @@ from .customers import (
     assert_problem,
     audit_events_of,
     enrol_email_factor,
-    messages_to,
+    messages_after_sign_up,
     sign_in,
     sign_up,
 )
@@ -36,7 +36,9 @@ def test_a_change_sets_the_password_keeps_only_the_current_session_and_tells_the
     assert account_row(auth_runtime, account["id"]).password_changed_at > datetime.fromisoformat(
         account["password_changed_at"]
     )
-    assert [message["subject"] for message in messages_to(auth_runtime, email)] == ["Your password was changed"]
+    assert [message["subject"] for message in messages_after_sign_up(auth_runtime, email)] == [
+        "Your password was changed"
+    ]
     assert len(audit_events_of(auth_runtime, account["id"], "password_changed")) == 1
 
 

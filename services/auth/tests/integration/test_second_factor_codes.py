@@ -10,15 +10,20 @@ from sqlalchemy import update
 
 from auth.models import OneTimeCode
 from .customers import assert_problem, code_sent_to, messages_to
-from .enrolment import JUST_NOW, TEN_MINUTES_AGO, assert_refused, audit_kinds, challenge, sign_up, signed_in, verify
+from .enrolment import (
+    JUST_NOW, TEN_MINUTES_AGO, assert_refused, audit_kinds, challenge, enrol_totp, sign_up, signed_in, verify
+)
 
 
 def contact_of(person, method):
     return person["phone"] if method == "sms" else person["email"]
 
 
-def enable(client, sign_identity, runtime, person, method) -> dict:
-    assert client.post(f"/api/second-factors/{method}", headers=signed_in(sign_identity, person)).status_code == 202
+def enable(client, sign_identity, runtime, person, method, *, second_factor_age=None) -> dict:
+    """Enable codes by `method`; an account that has a factor already steps up for it (`second_factor_age`)."""
+    sent = client.post(f"/api/second-factors/{method}",
+                       headers=signed_in(sign_identity, person, second_factor_age=second_factor_age))
+    assert sent.status_code == 202, sent.json
     response = client.post(f"/api/second-factors/{method}/confirmation",
                            json={"code": code_sent_to(runtime, contact_of(person, method))},
                            headers=signed_in(sign_identity, person))
@@ -82,9 +87,28 @@ def test_a_second_confirmation_of_an_enabled_factor_is_a_conflict(auth_runtime, 
     person = sign_up(auth_client, sign_identity)
     enable(auth_client, sign_identity, auth_runtime, person, "email")
 
-    response = auth_client.post("/api/second-factors/email", headers=signed_in(sign_identity, person))
+    response = auth_client.post("/api/second-factors/email",
+                                headers=signed_in(sign_identity, person, second_factor_age=JUST_NOW))
 
     assert_problem(response, 409, "second-factor-enrolled")
+
+
+@pytest.mark.parametrize("method", ["sms", "email"])
+def test_with_a_factor_enrolled_enabling_codes_needs_a_step_up(auth_runtime, auth_client, sign_identity, method):
+    person = sign_up(auth_client, sign_identity, phone=True)
+    enrol_totp(auth_client, sign_identity, person)
+    path = f"/api/second-factors/{method}"
+
+    without = auth_client.post(path, headers=signed_in(sign_identity, person))
+    stale = auth_client.post(path, headers=signed_in(sign_identity, person, second_factor_age=TEN_MINUTES_AGO))
+
+    assert_problem(without, 403, "step-up-required")
+    assert_problem(stale, 403, "step-up-required")
+    sent = [message["subject"] for message in messages_to(auth_runtime, contact_of(person, method))]
+    assert "Confirm your second factor" not in sent
+    enable(auth_client, sign_identity, auth_runtime, person, method, second_factor_age=JUST_NOW)
+    methods = auth_client.get("/api/second-factors", headers=signed_in(sign_identity, person)).json["methods"]
+    assert method in methods
 
 
 def test_a_sign_in_code_is_sent_to_the_contact_and_accepted_once(auth_runtime, auth_client, sign_identity):
@@ -118,7 +142,7 @@ def test_an_expired_sign_in_code_is_refused(auth_runtime, auth_client, sign_iden
 def test_a_code_sent_by_email_does_not_answer_for_sms(auth_runtime, auth_client, sign_identity):
     person = sign_up(auth_client, sign_identity, phone=True)
     enable(auth_client, sign_identity, auth_runtime, person, "sms")
-    enable(auth_client, sign_identity, auth_runtime, person, "email")
+    enable(auth_client, sign_identity, auth_runtime, person, "email", second_factor_age=JUST_NOW)
     challenge(auth_client, sign_identity, person, "email")
 
     assert_refused(verify(auth_client, sign_identity, person, "sms", code=code_sent_to(auth_runtime, person["email"])))

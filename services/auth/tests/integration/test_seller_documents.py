@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from .customers import admin, assert_problem, audit_events_of, client_with
-from .sellers import PDF, register, seller_itself, upload, upload_certificate
+from .sellers import PDF, registered_seller, seller_itself, upload, upload_certificate
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program cannot be run"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
@@ -23,7 +23,7 @@ def documents_url(registered, document_id=None):
 
 
 def test_a_pdf_certificate_is_kept_and_listed_with_its_sniffed_type(auth_runtime, auth_client, sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
 
     response = upload(auth_client, seller_itself(sign_identity, registered), registered["seller_id"],
                       filename="../../etc/사업자등록증.pdf", content_type="text/plain")
@@ -35,11 +35,11 @@ def test_a_pdf_certificate_is_kept_and_listed_with_its_sniffed_type(auth_runtime
     assert (document["size_bytes"], document["sha256"]) == (len(PDF), hashlib.sha256(PDF).hexdigest())
     listed = auth_client.get(documents_url(registered), headers=admin(sign_identity)).json
     assert [item["id"] for item in listed] == [document["id"]]
-    assert len(audit_events_of(auth_runtime, registered["account_id"], "seller_document_uploaded")) == 1
+    assert len(audit_events_of(auth_runtime, registered["id"], "seller_document_uploaded")) == 1
 
 
 def test_a_png_is_accepted_whatever_it_is_called(auth_client, sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
 
     response = upload(auth_client, seller_itself(sign_identity, registered), registered["seller_id"], content=PNG,
                       filename="scan.pdf", content_type="application/pdf")
@@ -48,7 +48,7 @@ def test_a_png_is_accepted_whatever_it_is_called(auth_client, sign_identity):
 
 
 def test_an_executable_renamed_pdf_is_refused(auth_client, sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
 
     response = upload(auth_client, seller_itself(sign_identity, registered), registered["seller_id"], content=EXE,
                       filename="certificate.pdf", content_type="application/pdf")
@@ -58,7 +58,7 @@ def test_an_executable_renamed_pdf_is_refused(auth_client, sign_identity):
 
 
 def test_a_document_over_the_size_limit_is_refused(small_documents_client, sign_identity):
-    registered = register(small_documents_client, sign_identity).json
+    registered = registered_seller(small_documents_client, sign_identity)
     headers = seller_itself(sign_identity, registered)
 
     just_over = upload(small_documents_client, headers, registered["seller_id"], content=PDF + b"\0" * 1024)
@@ -69,7 +69,7 @@ def test_a_document_over_the_size_limit_is_refused(small_documents_client, sign_
 
 
 def test_a_document_larger_than_the_usual_request_limit_is_accepted(auth_client, sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
     two_megabytes = PDF + b"\0" * (2 * 1024 * 1024)
 
     response = upload(auth_client, seller_itself(sign_identity, registered), registered["seller_id"],
@@ -80,7 +80,7 @@ def test_a_document_larger_than_the_usual_request_limit_is_accepted(auth_client,
 
 
 def test_the_seller_and_admins_download_it_as_an_attachment_never_sniffed(auth_client, sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
     document = upload_certificate(auth_client, sign_identity, registered)
 
     for headers in (seller_itself(sign_identity, registered), admin(sign_identity)):
@@ -93,9 +93,9 @@ def test_the_seller_and_admins_download_it_as_an_attachment_never_sniffed(auth_c
 
 
 def test_another_seller_or_a_customer_cannot_see_or_add_documents(auth_client, sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
     document = upload_certificate(auth_client, sign_identity, registered)
-    other_seller = seller_itself(sign_identity, register(auth_client, sign_identity).json)
+    other_seller = seller_itself(sign_identity, registered_seller(auth_client, sign_identity))
     customer = sign_identity(subject=str(uuid.uuid4()), roles=["customer"])
 
     for headers in (other_seller, customer):
@@ -105,8 +105,8 @@ def test_another_seller_or_a_customer_cannot_see_or_add_documents(auth_client, s
 
 
 def test_a_document_of_another_seller_is_not_found_under_this_one(auth_client, sign_identity):
-    mine = register(auth_client, sign_identity).json
-    theirs = register(auth_client, sign_identity).json
+    mine = registered_seller(auth_client, sign_identity)
+    theirs = registered_seller(auth_client, sign_identity)
     their_document = upload_certificate(auth_client, sign_identity, theirs)
 
     response = auth_client.get(documents_url(mine, their_document["id"]), headers=seller_itself(sign_identity, mine))
@@ -116,7 +116,7 @@ def test_a_document_of_another_seller_is_not_found_under_this_one(auth_client, s
 
 def test_files_on_disk_are_named_by_random_keys_not_by_the_clients_filename(auth_runtime, auth_client,
                                                                             sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
     upload(auth_client, seller_itself(sign_identity, registered), registered["seller_id"], filename="evil.pdf")
 
     document_dir = auth_runtime.config.var_dir / "documents" / "auth"
@@ -125,7 +125,7 @@ def test_files_on_disk_are_named_by_random_keys_not_by_the_clients_filename(auth
 
 
 def test_an_unknown_kind_or_a_missing_file_is_a_422(auth_client, sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
     headers = seller_itself(sign_identity, registered)
 
     unknown_kind = upload(auth_client, headers, registered["seller_id"], kind="selfie")

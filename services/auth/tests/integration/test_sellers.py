@@ -4,32 +4,48 @@ import uuid
 import pytest
 
 from contracts.jsonschema import validate_wire
-from .customers import admin, assert_problem, audit_events_of, events_of, messages_to
+from .customers import admin, assert_problem, audit_events_of, events_of, messages_after_sign_up, verify_sign_up
 from .people import account_count, seller_count, years_ago
-from .sellers import decide, register, seller_itself, upload_certificate
+from .sellers import decide, register, registered_seller, registration, seller_itself, upload_certificate
+
+
+def individual(client, sign_identity):
+    """A confirmed registration that needs no certificate to be approved."""
+    return registered_seller(client, sign_identity, seller_type="individual", business_name=None,
+                             business_registration_number=None)
 
 
 def approvals_of(runtime, registered):
-    return events_of(runtime, "SellerApproved", registered["account_id"])
+    return events_of(runtime, "SellerApproved", registered["id"])
 
 
-def test_a_business_registers_as_a_pending_seller(auth_client, sign_identity):
-    response = register(auth_client, sign_identity)
+def test_a_confirmed_business_registration_is_a_pending_seller_in_the_admins_queue(auth_runtime, auth_client,
+                                                                                    sign_identity):
+    body = registration()
+    accounts, sellers = account_count(auth_runtime), seller_count(auth_runtime)
 
-    assert response.status_code == 201, response.json
-    assert response.json["status"] == "pending"
-    seller = auth_client.get(f"/api/sellers/{response.json['seller_id']}", headers=admin(sign_identity)).json
+    asked = auth_client.post("/api/sellers", json=body, headers=sign_identity())
+
+    assert asked.status_code == 202, asked.json
+    assert "seller_id" not in asked.json and "id" not in asked.json
+    assert (account_count(auth_runtime), seller_count(auth_runtime)) == (accounts, sellers)
+    account = verify_sign_up(auth_client, sign_identity, body["email"])
+    assert account["roles"] == ["seller"]
+    assert (account["email"], account["phone"], account["name"]) == (body["email"], body["phone"], "Park Jisoo")
+    seller = auth_client.get(f"/api/sellers/{account['seller_id']}", headers=admin(sign_identity)).json
+    assert (seller["status"], seller["account_id"]) == ("pending", account["id"])
     assert seller["business_registration_number"] == "2208162517"
     assert seller["display_name"] == "Jisoo Tea House"
-    assert seller["account_id"] == response.json["account_id"]
+    queue = auth_client.get("/api/sellers?status=pending&page_size=100", headers=admin(sign_identity)).json
+    assert account["seller_id"] in [listed["id"] for listed in queue]
+    [signed_up] = audit_events_of(auth_runtime, account["id"], "signed_up")
+    assert signed_up.detail == {"role": "seller", "seller_id": account["seller_id"]}
 
 
 def test_an_individual_is_displayed_under_their_own_name(auth_client, sign_identity):
-    response = register(auth_client, sign_identity, seller_type="individual", business_name=None,
-                        business_registration_number=None)
+    registered = individual(auth_client, sign_identity)
 
-    assert response.status_code == 201, response.json
-    seller = auth_client.get(f"/api/sellers/{response.json['seller_id']}", headers=admin(sign_identity)).json
+    seller = auth_client.get(f"/api/sellers/{registered['seller_id']}", headers=admin(sign_identity)).json
     assert seller["display_name"] == "Park Jisoo"
     assert seller["business_registration_number"] is None
 
@@ -87,14 +103,8 @@ def test_a_weak_seller_password_is_refused(auth_client, sign_identity):
     assert response.json["type"].endswith(":weak-password")
 
 
-def individual(client, sign_identity):
-    """A registration that needs no certificate to be approved."""
-    return register(client, sign_identity, seller_type="individual", business_name=None,
-                    business_registration_number=None).json
-
-
 def test_approval_records_exactly_one_seller_approved_that_fits_its_contract(auth_runtime, auth_client, sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
     upload_certificate(auth_client, sign_identity, registered)
     admin_id = str(uuid.uuid4())
 
@@ -111,7 +121,7 @@ def test_approval_records_exactly_one_seller_approved_that_fits_its_contract(aut
 
 
 def test_a_business_without_its_certificate_is_not_approved(auth_runtime, auth_client, sign_identity):
-    registered = register(auth_client, sign_identity, seller_type="corporation").json
+    registered = registered_seller(auth_client, sign_identity, seller_type="corporation")
 
     response = decide(auth_client, admin(sign_identity), registered["seller_id"], "approve")
 
@@ -129,21 +139,21 @@ def test_an_individual_is_approved_without_a_certificate(auth_client, sign_ident
 
 def test_a_rejection_is_announced_audited_and_emailed_to_the_seller_with_its_reason(auth_runtime, auth_client,
                                                                                     sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
     admin_id = str(uuid.uuid4())
 
     response = decide(auth_client, sign_identity(subject=admin_id, roles=["admin"]), registered["seller_id"],
                       "reject", reason="The business name does not match the registration.")
 
     assert response.json["status"] == "rejected"
-    [rejection] = events_of(auth_runtime, "SellerRejected", registered["account_id"])
+    [rejection] = events_of(auth_runtime, "SellerRejected", registered["id"])
     validate_wire(rejection)
     assert rejection["data"]["rejected_by"] == admin_id
     assert rejection["data"]["reason"] == "The business name does not match the registration."
-    [audited] = audit_events_of(auth_runtime, registered["account_id"], "seller_decided")
+    [audited] = audit_events_of(auth_runtime, registered["id"], "seller_decided")
     assert audited.actor_id == admin_id
     seller = auth_client.get(f"/api/sellers/{registered['seller_id']}", headers=admin(sign_identity)).json
-    [notice] = messages_to(auth_runtime, seller["email"])
+    [notice] = messages_after_sign_up(auth_runtime, seller["email"])
     assert notice["subject"] == "Your seller registration was rejected"
     assert "The business name does not match the registration." in notice["body"]
 
@@ -156,12 +166,12 @@ def test_deciding_twice_is_refused_and_announces_nothing_more(auth_runtime, auth
 
     assert_problem(again, 409, "seller-already-decided")
     assert len(approvals_of(auth_runtime, registered)) == 1
-    assert events_of(auth_runtime, "SellerRejected", registered["account_id"]) == []
+    assert events_of(auth_runtime, "SellerRejected", registered["id"]) == []
 
 
 def test_a_seller_asked_for_documents_returns_to_review_on_upload_and_can_then_be_approved(auth_runtime, auth_client,
                                                                                           sign_identity):
-    registered = register(auth_client, sign_identity).json
+    registered = registered_seller(auth_client, sign_identity)
     seller_id = registered["seller_id"]
 
     asked = decide(auth_client, admin(sign_identity), seller_id, "request_documents", reason="Upload the certificate")
@@ -175,7 +185,7 @@ def test_a_seller_asked_for_documents_returns_to_review_on_upload_and_can_then_b
 
 
 def test_rejecting_needs_a_reason(auth_client, sign_identity):
-    seller_id = register(auth_client, sign_identity).json["seller_id"]
+    seller_id = registered_seller(auth_client, sign_identity)["seller_id"]
 
     response = decide(auth_client, admin(sign_identity), seller_id, "reject", reason="  ")
 
@@ -199,8 +209,8 @@ def test_deciding_an_unknown_seller_is_not_found(auth_client, sign_identity):
 
 
 def test_a_seller_reads_their_own_registration_but_not_anothers(auth_client, sign_identity):
-    mine = register(auth_client, sign_identity).json
-    theirs = register(auth_client, sign_identity).json
+    mine = registered_seller(auth_client, sign_identity)
+    theirs = registered_seller(auth_client, sign_identity)
     me = seller_itself(sign_identity, mine)
 
     assert auth_client.get(f"/api/sellers/{mine['seller_id']}", headers=me).status_code == 200
@@ -208,7 +218,7 @@ def test_a_seller_reads_their_own_registration_but_not_anothers(auth_client, sig
 
 
 def test_admins_list_pending_registrations_a_page_at_a_time(auth_client, sign_identity):
-    pending = register(auth_client, sign_identity).json["seller_id"]
+    pending = registered_seller(auth_client, sign_identity)["seller_id"]
     approved = individual(auth_client, sign_identity)["seller_id"]
     decide(auth_client, admin(sign_identity), approved, "approve")
 

@@ -2,7 +2,7 @@
 import threading
 from urllib.parse import unquote
 
-from .customers import assert_problem, messages_to
+from .customers import assert_problem, enrol_email_factor, messages_to
 from .enrolment import (
     JUST_NOW, TEN_MINUTES_AGO, assert_refused, audit_kinds, enrol_totp, sign_up, signed_in, start_totp, totp_code,
     verify
@@ -96,9 +96,25 @@ def test_an_account_with_a_confirmed_app_cannot_start_another(auth_client, sign_
     person = sign_up(auth_client, sign_identity)
     enrol_totp(auth_client, sign_identity, person)
 
-    response = auth_client.post("/api/second-factors/totp", headers=signed_in(sign_identity, person))
+    response = auth_client.post("/api/second-factors/totp",
+                                headers=signed_in(sign_identity, person, second_factor_age=JUST_NOW))
 
     assert_problem(response, 409, "second-factor-enrolled")
+
+
+def test_with_another_factor_enrolled_starting_an_app_needs_a_step_up(auth_runtime, auth_client, sign_identity):
+    person = sign_up(auth_client, sign_identity)
+    enrol_email_factor(auth_runtime, person["id"])
+
+    without = auth_client.post("/api/second-factors/totp", headers=signed_in(sign_identity, person))
+    stale = auth_client.post("/api/second-factors/totp",
+                             headers=signed_in(sign_identity, person, second_factor_age=TEN_MINUTES_AGO))
+
+    assert_problem(without, 403, "step-up-required")
+    assert_problem(stale, 403, "step-up-required")
+    assert overview(auth_client, sign_identity, person)["totp_status"] == "none"
+    secret = start_totp(auth_client, sign_identity, person, second_factor_age=JUST_NOW)
+    assert confirm(auth_client, sign_identity, person, totp_code(secret)).status_code == 200
 
 
 def test_a_code_accepted_once_is_never_accepted_again(auth_runtime, auth_client, sign_identity):

@@ -4,7 +4,7 @@ A software authenticator plays the key and the browser, answering options in Web
 """
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from auth.models import WebAuthnChallenge
 from auth.settings import AuthSettings
@@ -18,22 +18,27 @@ ORIGIN = AuthSettings.webauthn_origin
 RP_ID = AuthSettings.webauthn_rp_id
 
 
-def registration_options(client, sign_identity, person) -> dict:
-    response = client.post("/api/second-factors/webauthn/registration-options",
-                           headers=signed_in(sign_identity, person))
+def ask_for_registration_options(client, sign_identity, person, second_factor_age=None):
+    return client.post("/api/second-factors/webauthn/registration-options",
+                       headers=signed_in(sign_identity, person, second_factor_age=second_factor_age))
+
+
+def registration_options(client, sign_identity, person, second_factor_age=None) -> dict:
+    response = ask_for_registration_options(client, sign_identity, person, second_factor_age)
     assert response.status_code == 200, response.json
     return response.json
 
 
-def register(client, sign_identity, person, key: SoftAuthenticator, name="YubiKey"):
-    credential = key.create(registration_options(client, sign_identity, person))
+def register(client, sign_identity, person, key: SoftAuthenticator, name="YubiKey", second_factor_age=None):
+    """Register `key`; an account that has a factor already steps up for it (`second_factor_age`)."""
+    credential = key.create(registration_options(client, sign_identity, person, second_factor_age))
     return client.post("/api/second-factors/webauthn/registrations", json={"name": name, "credential": credential},
                        headers=signed_in(sign_identity, person))
 
 
-def registered_key(client, sign_identity, person) -> SoftAuthenticator:
+def registered_key(client, sign_identity, person, second_factor_age=None) -> SoftAuthenticator:
     key = SoftAuthenticator(ORIGIN)
-    assert register(client, sign_identity, person, key).status_code == 201
+    assert register(client, sign_identity, person, key, second_factor_age=second_factor_age).status_code == 201
     return key
 
 
@@ -77,14 +82,30 @@ def test_a_registered_key_is_listed_and_its_registration_proves_a_second_factor(
 def test_a_second_registration_excludes_the_keys_already_registered(auth_client, sign_identity):
     person = sign_up(auth_client, sign_identity)
     enrol_totp(auth_client, sign_identity, person)
-    key = registered_key(auth_client, sign_identity, person)
+    key = registered_key(auth_client, sign_identity, person, second_factor_age=JUST_NOW)
 
-    options = registration_options(auth_client, sign_identity, person)
-    second = register(auth_client, sign_identity, person, SoftAuthenticator(ORIGIN), name="Spare")
+    options = registration_options(auth_client, sign_identity, person, second_factor_age=JUST_NOW)
+    second = register(auth_client, sign_identity, person, SoftAuthenticator(ORIGIN), name="Spare",
+                      second_factor_age=JUST_NOW)
 
     assert [c["id"] for c in options["excludeCredentials"]] == [key.id]
     assert second.status_code == 201
     assert second.json["recovery_codes"] is None
+
+
+def test_with_a_factor_enrolled_registering_a_key_needs_a_step_up(auth_runtime, auth_client, sign_identity):
+    person = sign_up(auth_client, sign_identity)
+    enrol_totp(auth_client, sign_identity, person)
+
+    without = ask_for_registration_options(auth_client, sign_identity, person)
+    stale = ask_for_registration_options(auth_client, sign_identity, person, second_factor_age=TEN_MINUTES_AGO)
+
+    assert_problem(without, 403, "step-up-required")
+    assert_problem(stale, 403, "step-up-required")
+    with auth_runtime.session_factory() as session:
+        challenges = session.scalars(select(WebAuthnChallenge).where(WebAuthnChallenge.account_id == person["id"]))
+        assert challenges.all() == []
+    registered_key(auth_client, sign_identity, person, second_factor_age=JUST_NOW)
 
 
 def test_registration_options_are_answered_once(auth_client, sign_identity):
