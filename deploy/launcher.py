@@ -23,7 +23,7 @@ def free_port() -> int:
 
 
 class Platform:
-    def __init__(self, infrastructure, identity_keys: Path, workdir: Path):
+    def __init__(self, infrastructure, identity_keys: Path, workdir: Path, extra_env: dict[str, str] | None = None):
         self.workdir = workdir
         self.ports = {c.name: free_port() for c in COMPONENTS}
         # Every process reaches RabbitMQ through this proxy, so a test can take the broker away.
@@ -41,8 +41,13 @@ class Platform:
             "WEB_THREADS": "8",
             "RETRY_BACKOFF_SECONDS": "0.2",
             "SCHEDULER_INTERVAL_SECONDS": "0.2",
+            # Clients in tests stand for different people: each sends its own X-Forwarded-For.
+            "GATEWAY_TRUSTED_PROXIES": "1",
+            "RATE_LIMIT_STORAGE_URL": infrastructure.redis_url,
+            "RATE_LIMIT_PREFIX": infrastructure.bus_namespace,
             **{f"{c.name.upper()}_URL": f"http://127.0.0.1:{self.ports[c.name]}" for c in SERVICES},
         }
+        self.env.update(extra_env or {})
         self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
         for component in COMPONENTS:
             url = infrastructure.database(f"e2e_{component.name}")

@@ -1,9 +1,19 @@
-"""Demo data for `make run`, made through the public API as real users would, and safe to repeat."""
+"""Demo data for `make run`, made through the public API as real users would, and safe to repeat.
+
+Sign-up codes are read from the file auth's worker writes mail to when no SMTP server is set
+(NOTIFY_FILE, by default var/notifications/auth.jsonl), as a person would read their inbox.
+"""
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyotp
 
 from deploy.client import GatewayClient
 from deploy.layout import ROOT
@@ -25,6 +35,11 @@ PRODUCTS = [
     {"name": "Hallabong marmalade", "price": 9800, "stock": 30, "description": "Made with Jeju citrus."},
     {"name": "Celadon tea cup", "price": 32000, "stock": 2, "description": "Hand-thrown; only a few left."},
 ]
+# The smallest well-formed PDF: the demo seller's business registration certificate.
+CERTIFICATE = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def _expect(response, *statuses):
@@ -33,26 +48,74 @@ def _expect(response, *statuses):
     return response
 
 
+_CODE = re.compile(r"\b(\d{6})\b")
+
+
+def _mailed_code(mail_file: Path, to: str, after: datetime, timeout: float = 30) -> str:
+    """The sign-up code mailed to `to` since `after`, once auth's worker has written it out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if mail_file.exists():
+            for line in reversed(mail_file.read_text().splitlines()):
+                message = json.loads(line)
+                sent_at = datetime.fromisoformat(message["sent_at"])
+                found = _CODE.search(message["body"])
+                if message["to"] == to and "sign-up" in message["body"] and sent_at >= after and found:
+                    return found.group(1)
+        time.sleep(0.3)
+    raise SystemExit(f"seeding failed: no sign-up code for {to} in {mail_file}")
+
+
+def _sign_up(base_url: str, path: str, details: dict, mail_file: Path) -> dict:
+    asked_at = datetime.now(timezone.utc)
+    client = GatewayClient(base_url)
+    _expect(client.post(path, json=details), 202)
+    code = _mailed_code(mail_file, details["email"], asked_at)
+    return _expect(client.post("/api/accounts/verification", json={"login": details["email"], "code": code}), 201).json()
+
+
+def _seller_session(base_url: str, authenticator_file: Path, mail_file: Path, admin: GatewayClient) -> GatewayClient:
+    """The demo seller signed in with their authenticator app, registered and approved if they were not yet."""
+    seller = GatewayClient(base_url)
+    if seller.login(SELLER["email"], SELLER["password"]).status_code != 201:
+        account = _sign_up(base_url, "/api/sellers", SELLER, mail_file)
+        _expect(seller.login(SELLER["email"], SELLER["password"]), 201)
+        _expect(
+            seller.request("POST", f"/api/sellers/{account['seller_id']}/documents",
+                           files={"file": ("certificate.pdf", CERTIFICATE, "application/pdf")},
+                           data={"kind": "business_registration_certificate"}),
+            201,
+        )
+    if seller.account["second_factor_required"]:
+        authenticator = pyotp.TOTP(authenticator_file.read_text().strip())
+        # One step ahead is inside the accepted window and cannot be a code used a moment ago.
+        _expect(seller.second_factor("totp", authenticator.at(time.time() + 30)), 200)
+    else:
+        authenticator = seller.enrol_authenticator()
+        authenticator_file.parent.mkdir(parents=True, exist_ok=True)
+        authenticator_file.write_text(authenticator.secret)
+    registration = _expect(seller.get(f"/api/sellers/{seller.account['seller_id']}"), 200).json()
+    if registration["status"] != "approved":
+        _expect(admin.post(f"/api/sellers/{registration['id']}/decision", json={"decision": "approve"}), 200)
+    return seller
+
+
 def seed(env: dict[str, str], base_url: str = "http://127.0.0.1:8000") -> None:
+    var_dir = Path(env["MARKETPLACE_VAR_DIR"])
+    mail_file = Path(env.get("NOTIFY_FILE") or var_dir / "notifications" / "auth.jsonl")
+    authenticator_file = var_dir / "demo" / "seller-authenticator-secret"
     subprocess.run(
         [sys.executable, "-m", "auth.cli", "create-admin", "--if-missing", "--email", ADMIN["email"],
          "--password", ADMIN["password"], "--name", "Platform Admin"],
         env=env, cwd=ROOT, check=True,
     )
-    _expect(GatewayClient(base_url).post("/api/accounts", json=CUSTOMER), 201, 409)
-    _expect(GatewayClient(base_url).post("/api/sellers", json=SELLER), 201, 409)
+    if GatewayClient(base_url).login(CUSTOMER["email"], CUSTOMER["password"]).status_code != 201:
+        _sign_up(base_url, "/api/accounts", CUSTOMER, mail_file)
 
     admin = GatewayClient(base_url)
     _expect(admin.login(ADMIN["email"], ADMIN["password"]), 201)
-    for status in ("pending", "documents_requested"):
-        for seller in _expect(admin.get("/api/sellers", params={"status": status, "page_size": 100}), 200).json():
-            if seller["email"] == SELLER["email"]:
-                _expect(admin.post(f"/api/sellers/{seller['id']}/decision", json={"decision": "approve"}), 200)
-
-    seller = GatewayClient(base_url)
-    _expect(seller.login(SELLER["email"], SELLER["password"]), 201)
-    seller_id = seller.account["seller_id"]
-    listed = _expect(seller.get("/api/products", params={"seller_id": seller_id}), 200).json()
+    seller = _seller_session(base_url, authenticator_file, mail_file, admin)
+    listed = _expect(seller.get("/api/products", params={"seller_id": seller.account["seller_id"]}), 200).json()
     if not listed:
         for product in PRODUCTS:
             deadline = time.monotonic() + 30
@@ -63,9 +126,13 @@ def seed(env: dict[str, str], base_url: str = "http://127.0.0.1:8000") -> None:
                     break
                 time.sleep(0.3)
             _expect(response, 201)
+    secret = authenticator_file.read_text().strip()
     print(
         "\nDemo accounts (log in with POST /api/session {\"login\": ..., \"password\": ...}):\n"
         f"  admin     {ADMIN['email']:<24} {ADMIN['password']}\n"
-        f"  seller    {SELLER['email']:<24} {SELLER['password']}\n"
-        f"  customer  {CUSTOMER['email']:<24} {CUSTOMER['password']}"
+        f"  seller    {SELLER['email']:<24} {SELLER['password']}   (then POST /api/session/2fa with a TOTP code)\n"
+        f"  customer  {CUSTOMER['email']:<24} {CUSTOMER['password']}\n"
+        f"The seller's authenticator secret is {secret} (add it to an authenticator app), or print a code with:\n"
+        f"  .venv/bin/python -c 'import pyotp; print(pyotp.TOTP(\"{secret}\").now())'\n"
+        f"Mail the platform sends (sign-up and sign-in codes, password resets) is written to {mail_file}."
     )
