@@ -5,6 +5,8 @@ from typing import Any
 
 import pyotp
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 
 class GatewayClient:
@@ -12,6 +14,11 @@ class GatewayClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.http = requests.Session()
+        # gunicorn closes a kept-alive connection after a couple of idle seconds; a request sent just
+        # as it does meets a closed socket before the server read anything, so sending it again is
+        # safe for every method. Answers, even errors, are never retried.
+        self.http.mount("http://", HTTPAdapter(max_retries=Retry(total=1, connect=1, read=1, status=0,
+                                                                  allowed_methods=None, raise_on_status=False)))
         # Behind a trusted proxy the gateway takes the client's address from X-Forwarded-For; tests
         # give each client its own, as distinct people would have.
         if ip:
