@@ -53,7 +53,8 @@ def upload_document(
         raise document_too_large(max_bytes)
     content_type = sniff_document_type(content)
     if content_type is None:
-        accepted = ", ".join(ACCEPTED_TYPES.values())
+        *others, last = ACCEPTED_TYPES.values()
+        accepted = f"{', '.join(others)} or {last}"
         raise Problem(
             422,
             "document-type-refused",

@@ -12,7 +12,7 @@ from .customers import assert_problem
 from .enrolment import (
     JUST_NOW, TEN_MINUTES_AGO, assert_refused, audit_kinds, challenge, enrol_totp, sign_up, signed_in, verify
 )
-from .soft_authenticator import SoftAuthenticator
+from servicekit.testing import SoftAuthenticator
 
 ORIGIN = AuthSettings.webauthn_origin
 RP_ID = AuthSettings.webauthn_rp_id

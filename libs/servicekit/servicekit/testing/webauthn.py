@@ -2,24 +2,33 @@
 
 soft-webauthn would do this, but it needs fido2 < 2, which caps cryptography below the version
 servicekit pins; this is the same authenticator (one P-256 key, "none" attestation, a signature
-counter) in the few lines it takes with cryptography and the CBOR encoder webauthn ships.
+counter) in the few lines it takes with cryptography and cbor2.
 """
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
 import json
 import os
 import struct
 
+import cbor2
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from webauthn.helpers import bytes_to_base64url, encode_cbor
 
 USER_PRESENT, ATTESTED_CREDENTIAL = 0x01, 0x40
 # COSE key parameters of an EC2 P-256 key for ES256 (RFC 9053).
 COSE_KTY, COSE_ALG, COSE_CRV, COSE_X, COSE_Y = 1, 3, -1, -2, -3
 EC2, ES256, P256 = 2, -7, 1
+
+
+def bytes_to_base64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def encode_cbor(value) -> bytes:
+    return cbor2.dumps(value)
 
 
 class SoftAuthenticator:
