@@ -61,9 +61,8 @@ def set_session_cookie(response: Response, token: str, user_session: UserSession
 
 
 def forget_session_cookie(response: Response) -> None:
-    settings = extension().settings
     response.delete_cookie(
-        settings.session_cookie_name, path="/", secure=settings.session_cookie_secure, httponly=True, samesite="Lax"
+        extension().settings.session_cookie_name, path="/", secure=_cookies_secure(), httponly=True, samesite="Lax"
     )
     g.forget_session_cookie = False
 
@@ -100,7 +99,12 @@ def _set_cookie(
         expires=expires,
         max_age=max_age,
         path="/",
-        secure=extension().settings.session_cookie_secure,
+        secure=_cookies_secure(),
         httponly=True,
         samesite="Lax",
     )
+
+
+def _cookies_secure() -> bool:
+    """Secure unless turned off for plain http on a developer's machine; a request over https always gets it."""
+    return extension().settings.session_cookie_secure or request.is_secure

@@ -40,6 +40,18 @@ def test_secure_gateway_names_its_cookie_with_the_host_prefix(make_gateway):
     assert cookie.startswith("__Host-session=") and "Secure" in cookie and "Domain" not in cookie
 
 
+def test_cookies_are_secure_over_https_even_where_plain_http_is_allowed(make_gateway):
+    client = make_gateway(session_cookie_secure=False).test_client()
+
+    over_http = client.post("/api/session", json={"login": "ada@example.com", "password": "correct horse"})
+    over_https = client.post(
+        "/api/session", json={"login": "ada@example.com", "password": "correct horse"}, base_url="https://localhost"
+    )
+
+    assert all("Secure" not in cookie for cookie in over_http.headers.getlist("Set-Cookie"))
+    assert all("Secure" in cookie for cookie in over_https.headers.getlist("Set-Cookie"))
+
+
 def test_session_is_stored_under_the_hash_of_the_cookie_token(client, sign_in, runtime):
     sign_in()
     token = client.get_cookie("session").value
