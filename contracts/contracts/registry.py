@@ -1,6 +1,7 @@
 """The registry of event contracts: each event's schema, producer and subscribers."""
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,7 +95,7 @@ def event(name: str, version: int, producer: str, subscribers: tuple[str, ...] =
                 schema=schema,
                 producer=producer,
                 subscribers=subscribers,
-                description=(schema.__doc__ or "").strip(),
+                description=inspect.cleandoc(schema.__doc__ or ""),
             )
         )
         return schema

@@ -30,6 +30,8 @@ class UserSession(Base):
     roles: Mapped[list[str]] = mapped_column(JSON)
     seller_id: Mapped[str | None] = mapped_column(String(36))
     csrf_token: Mapped[str] = mapped_column(String(64))
+    # When it signed in, with the password it proved then (a pending session's time is kept when it
+    # finishes): a password change or deactivation after that ends it.
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
     idle_expires_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,6 +1,8 @@
 """What auth tells the gateway about sessions in its answers' headers: a factor just proved, sessions to end.
 
 Only auth's answers are believed; the headers are taken off every service's answer before the client sees it.
+Auth announces the same revocations as events (gateway.events), which end the sessions should this process
+die between auth's commit and acting on the header.
 """
 from __future__ import annotations
 

@@ -115,9 +115,12 @@ def finish_sign_in(db: Session, pending: UserSession) -> tuple[UserSession, str]
     if not revoke_session(db, pending.id):
         return None
     account = Account(pending.account_id, pending.name, tuple(pending.roles), pending.seller_id)
-    return open_session(
+    user_session, token = open_session(
         db, account, pending.user_agent, pending.ip, device_id=pending.device_id, second_factor_at=utcnow()
     )
+    # It signed in when the password was proved: a password change since then must end it too.
+    user_session.created_at = pending.created_at
+    return user_session, token
 
 
 def record_second_factor(db: Session, session_id: str) -> datetime:
@@ -187,12 +190,21 @@ def revoke_session(db: Session, session_id: str) -> bool:
     return result.rowcount == 1
 
 
-def revoke_account_sessions(db: Session, account_id: str, keep_session_id: str | None = None) -> None:
-    """Sign the account out everywhere (but in `keep_session_id`, when given)."""
+def revoke_account_sessions(
+    db: Session, account_id: str, keep_session_id: str | None = None, signed_in_by: datetime | None = None
+) -> int:
+    """Sign the account out everywhere (but in `keep_session_id`, when given); returns how many sessions ended.
+
+    With `signed_in_by`, only the sessions signed in by then end: those a password change or deactivation
+    at that instant made void. One signed in later, with the new password, survives a late delivery of
+    the news, and a second delivery finds nothing left to end.
+    """
     statement = update(UserSession).where(UserSession.account_id == account_id, UserSession.revoked_at.is_(None))
     if keep_session_id is not None:
         statement = statement.where(UserSession.id != keep_session_id)
-    db.execute(statement.values(revoked_at=utcnow()))
+    if signed_in_by is not None:
+        statement = statement.where(UserSession.created_at <= signed_in_by)
+    return db.execute(statement.values(revoked_at=utcnow())).rowcount
 
 
 def purge_expired_sessions(db: Session) -> int:

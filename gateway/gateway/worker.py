@@ -1,6 +1,8 @@
-"""`python -m gateway.worker`: purge long-expired sessions (and relay the outbox, empty for now)."""
+"""`python -m gateway.worker`: end sessions on auth's events, purge long-expired ones (and relay the outbox,
+empty for now)."""
 import logging
 
+from gateway.events import handlers
 from gateway.sessions import purge_expired_sessions
 from servicekit.config import ServiceConfig
 from servicekit.runtime import Runtime
@@ -20,4 +22,4 @@ def purge_sessions(runtime: Runtime) -> None:
 PURGE_SESSIONS = ScheduledJob("purge-expired-sessions", every_seconds=3600, run=purge_sessions)
 
 if __name__ == "__main__":
-    run_worker(ServiceConfig.from_env("gateway"), handlers=None, jobs=(PURGE_SESSIONS,))
+    run_worker(ServiceConfig.from_env("gateway"), handlers, jobs=(PURGE_SESSIONS,))

@@ -1,4 +1,5 @@
-"""Fixtures of the gateway's tests: a migrated database, fake upstream services and gateways in front of them."""
+"""Fixtures of the gateway's tests: a migrated database, its event consumer, fake upstream services and gateways
+in front of them."""
 from __future__ import annotations
 
 import uuid
@@ -7,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from gateway.app import create_app
+from gateway.events import handlers
 from gateway.settings import DEFAULT_RATE_LIMITS, DEFAULT_UPSTREAMS, GatewaySettings
 from servicekit.identity import TokenVerifier
-from servicekit.migrations import upgrade
+from servicekit.worker import Worker
 from tests.fakes import FakeUpstream
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
@@ -37,10 +39,19 @@ ACCOUNTS = {
 
 
 @pytest.fixture(scope="session")
-def gateway_config(service_config):
-    config = service_config("gateway")
-    upgrade(SERVICE_DIR, config.database_url)
-    return config
+def gateway_runtime(migrated_runtime):
+    return migrated_runtime("gateway", SERVICE_DIR)
+
+
+@pytest.fixture(scope="session")
+def gateway_config(gateway_runtime):
+    return gateway_runtime.config
+
+
+@pytest.fixture(scope="session")
+def gateway_consumer(gateway_runtime):
+    """The worker's consumer, not started: tests hand it events, which go through its inbox and handlers."""
+    return Worker(gateway_runtime, handlers).consumer
 
 
 @pytest.fixture(scope="session")

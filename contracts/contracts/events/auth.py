@@ -47,9 +47,12 @@ class AccountLockedV1(Schema):
     locked_until = Timestamp()
 
 
-@event("AccountDeactivated", 1, producer="auth")
+@event("AccountDeactivated", 1, producer="auth", subscribers=("gateway",))
 class AccountDeactivatedV1(Schema):
-    """The owner deactivated their account; it signs in again only through recovery."""
+    """The owner deactivated their account; it signs in again only through recovery.
+
+    Every session signed in by then ends.
+    """
 
     account_id = Id()
     deactivated_at = Timestamp()
@@ -62,3 +65,20 @@ class AccountReactivatedV1(Schema):
     account_id = Id()
     previous_status = fields.String(required=True, validate=validate.OneOf(("locked", "deactivated")))
     reactivated_at = Timestamp()
+
+
+PASSWORD_CHANGE_WAYS = ("change", "reset", "recovery")
+
+
+@event("PasswordChanged", 1, producer="auth", subscribers=("gateway",))
+class PasswordChangedV1(Schema):
+    """An account's password was changed by its owner, reset with a code, or set by account recovery.
+
+    Every session signed in by `changed_at` ends, but `kept_session_id`: the gateway session that
+    made the change, which stays signed in.
+    """
+
+    account_id = Id()
+    changed_at = Timestamp()
+    via = fields.String(required=True, validate=validate.OneOf(PASSWORD_CHANGE_WAYS))
+    kept_session_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))

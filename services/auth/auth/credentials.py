@@ -37,10 +37,22 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def set_password(account: Account, password: str) -> None:
+def set_password(
+    uow: UnitOfWork, account: Account, password: str, via: str, kept_session_id: str | None = None
+) -> None:
+    """Replace the password and record PasswordChanged in the caller's transaction.
+
+    On that event the gateway ends every session signed in until now but `kept_session_id`. The
+    X-Revoke-Sessions header of the answer does so at once, but is lost if the gateway dies first.
+    """
     account.password_hash = hash_password(password)
     account.password_changed_at = _now()
     account.password_reset_required = False
+    uow.record(
+        "PasswordChanged",
+        {"account_id": account.id, "changed_at": account.password_changed_at, "via": via,
+         "kept_session_id": kept_session_id},
+    )
 
 
 def tell_owner_of(uow: UnitOfWork, account: Account, kind: str, origin: Origin, subject: str, body: str,
@@ -89,7 +101,7 @@ def confirm_password_reset(
 ) -> str:
     """Set a new password with a reset code; lifts any lock. Returns the account id, whose sessions must all end."""
     account = redeem_for_new_password(uow, settings, login, PASSWORD_RESET, code, new_password, "reset-code-invalid")
-    set_password(account, new_password)
+    set_password(uow, account, new_password, via="reset")
     unlock(account)
     tell_owner_of(
         uow, account, audit.PASSWORD_RESET, origin,
@@ -102,9 +114,15 @@ def confirm_password_reset(
 
 
 def change_password(
-    uow: UnitOfWork, settings: AuthSettings, account_id: str, current_password: str, new_password: str, origin: Origin
+    uow: UnitOfWork,
+    settings: AuthSettings,
+    account_id: str,
+    current_password: str,
+    new_password: str,
+    origin: Origin,
+    kept_session_id: str | None,
 ) -> None:
-    """The owner replaces their password (A6); the caller then ends their other sessions."""
+    """The owner replaces their password (A6); every session ends but `kept_session_id`, the caller's."""
     account = find_account(uow, account_id, for_update=True)
     confirm_current_password(uow, settings, account, current_password, origin, action="password_change")
     refuse_weak_password(new_password, account.email, field="new_password")
@@ -116,7 +134,7 @@ def change_password(
             "Choose a new password that differs from the current one.",
             errors={"new_password": ["Choose a new password that differs from the current one."]},
         )
-    set_password(account, new_password)
+    set_password(uow, account, new_password, via="change", kept_session_id=kept_session_id)
     tell_owner_of(
         uow, account, audit.PASSWORD_CHANGED, origin,
         subject="Your password was changed",

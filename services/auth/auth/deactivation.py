@@ -72,7 +72,7 @@ def confirm_recovery(
     account = redeem_for_new_password(uow, settings, login, RECOVERY, code, new_password, "recovery-code-invalid")
     previous_status = DEACTIVATED if account.status == DEACTIVATED else LOCKED
     now = _now()
-    set_password(account, new_password)
+    set_password(uow, account, new_password, via="recovery")
     account.status = ACTIVE
     account.deactivated_at = None
     unlock(account)

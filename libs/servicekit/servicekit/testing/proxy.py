@@ -38,6 +38,8 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            # The timeout is for connecting only: an idle consumer's connection must stay open.
+            upstream.settimeout(None)
             with self._lock:
                 self._connections += [client, upstream]
             for source, sink in ((client, upstream), (upstream, client)):

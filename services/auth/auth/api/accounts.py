@@ -147,11 +147,12 @@ class OwnPassword(MethodView):
         The current password must match (403 wrong-password otherwise, counted towards the lock); the new
         one must pass the policy (422 naming the failed rules) and differ from it.
         """
-        account_id = current_identity().subject
+        identity = current_identity()
+        account_id = identity.subject
         with unit_of_work() as uow:
             credentials.change_password(
                 uow, request_settings(), account_id, change["current_password"], change["new_password"],
-                request_origin(),
+                request_origin(), identity.session_id,
             )
         return None, sessions_ended(account_id, keep_current=True)
 

@@ -54,6 +54,9 @@ def test_deactivation_ends_every_session_announces_it_and_refuses_sign_in(auth_r
     assert response.headers["X-Revoke-Sessions"] == account["id"]
     [deactivated] = events_of(auth_runtime, "AccountDeactivated", account["id"])
     validate_wire(deactivated)
+    assert datetime.fromisoformat(deactivated["data"]["deactivated_at"]) == account_row(
+        auth_runtime, account["id"]
+    ).deactivated_at
     assert account_row(auth_runtime, account["id"]).status == "deactivated"
     assert_invalid_credentials(sign_in(auth_client, sign_identity, email, STRONG_PASSWORD))
     assert [message["subject"] for message in messages_after_sign_up(auth_runtime, email)] == [
@@ -103,6 +106,9 @@ def test_recovery_reactivates_with_a_new_password_and_announces_it(auth_runtime,
     [reactivated] = events_of(auth_runtime, "AccountReactivated", account["id"])
     validate_wire(reactivated)
     assert reactivated["data"]["previous_status"] == "deactivated"
+    [changed] = events_of(auth_runtime, "PasswordChanged", account["id"])
+    validate_wire(changed)
+    assert (changed["data"]["via"], changed["data"]["kept_session_id"]) == ("recovery", None)
     assert sign_in(auth_client, sign_identity, phone, NEW_PASSWORD).status_code == 200
     assert_invalid_credentials(sign_in(auth_client, sign_identity, phone, STRONG_PASSWORD))
     [audited] = audit_events_of(auth_runtime, account["id"], "account_reactivated")

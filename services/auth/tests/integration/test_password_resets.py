@@ -5,6 +5,7 @@ from sqlalchemy import update
 
 from auth.models import Account, OneTimeCode
 from auth.settings import AuthSettings
+from contracts.jsonschema import validate_wire
 from .customers import (
     CLIENT_HEADERS,
     NEW_PASSWORD,
@@ -12,6 +13,7 @@ from .customers import (
     assert_problem,
     audit_events_of,
     code_sent_to,
+    events_of,
     messages_after_sign_up,
     messages_to,
     post_signed_out,
@@ -52,6 +54,9 @@ def test_a_code_sets_a_new_password_ends_every_session_and_tells_the_owner(auth_
 
     assert response.status_code == 204
     assert response.headers["X-Revoke-Sessions"] == account["id"]
+    [changed] = events_of(auth_runtime, "PasswordChanged", account["id"])
+    validate_wire(changed)
+    assert (changed["data"]["via"], changed["data"]["kept_session_id"]) == ("reset", None)
     assert sign_in(auth_client, sign_identity, email, NEW_PASSWORD).status_code == 200
     assert_invalid_credentials(sign_in(auth_client, sign_identity, email, STRONG_PASSWORD))
     assert [message["subject"] for message in messages_after_sign_up(auth_runtime, email)] == [
@@ -64,7 +69,7 @@ def test_a_code_sets_a_new_password_ends_every_session_and_tells_the_owner(auth_
 
 def test_a_code_works_only_once(auth_runtime, auth_client, sign_identity):
     email = new_email()
-    sign_up(auth_client, sign_identity, email=email)
+    account = sign_up(auth_client, sign_identity, email=email)
     ask_for_code(auth_client, sign_identity, email)
     code = code_sent_to(auth_runtime, email)
     assert confirm(auth_client, sign_identity, email, code).status_code == 204
@@ -73,6 +78,7 @@ def test_a_code_works_only_once(auth_runtime, auth_client, sign_identity):
 
     assert_problem(again, 400, "reset-code-invalid")
     assert sign_in(auth_client, sign_identity, email, NEW_PASSWORD).status_code == 200
+    assert len(events_of(auth_runtime, "PasswordChanged", account["id"])) == 1
 
 
 def test_a_phone_login_gets_its_code_by_sms(auth_runtime, auth_client, sign_identity):
