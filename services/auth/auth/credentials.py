@@ -47,7 +47,6 @@ def set_password(
     """
     account.password_hash = hash_password(password)
     account.password_changed_at = _now()
-    account.password_reset_required = False
     uow.record(
         "PasswordChanged",
         {"account_id": account.id, "changed_at": account.password_changed_at, "via": via,

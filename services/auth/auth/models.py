@@ -34,8 +34,6 @@ class Account(Base):
     # How many times the account was locked in a row: each lock lasts longer than the one before.
     lock_count: Mapped[int] = mapped_column(Integer, default=0)
     deactivated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    # Set by recovery: the next thing the owner must do is choose a new password.
-    password_reset_required: Mapped[bool] = mapped_column(default=False)
 
 
 class SignUpRequest(Base):

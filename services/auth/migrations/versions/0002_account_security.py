@@ -23,9 +23,6 @@ def upgrade() -> None:
         accounts.add_column(sa.Column("locked_until", TIMESTAMP))
         accounts.add_column(sa.Column("lock_count", sa.Integer, nullable=False, server_default="0"))
         accounts.add_column(sa.Column("deactivated_at", TIMESTAMP))
-        accounts.add_column(
-            sa.Column("password_reset_required", sa.Boolean, nullable=False, server_default=sa.false())
-        )
     op.create_table(
         "seller_documents",
         sa.Column("id", sa.String(36), primary_key=True),
@@ -124,6 +121,6 @@ def downgrade() -> None:
     ):
         op.drop_table(table)
     with op.batch_alter_table("accounts") as accounts:
-        for column in ("password_reset_required", "deactivated_at", "lock_count", "locked_until", "failed_attempts"):
+        for column in ("deactivated_at", "lock_count", "locked_until", "failed_attempts"):
             accounts.drop_column(column)
     drop_notification_tables(op.get_bind())
