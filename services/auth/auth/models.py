@@ -105,7 +105,8 @@ class TotpFactor(Base):
     __tablename__ = "totp_factors"
 
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
-    secret: Mapped[str] = mapped_column(String(64))
+    # Sealed with auth.secret_box: the base32 secret encrypted and authenticated.
+    secret: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # The 30-second step of the last accepted code: a code of that step or earlier is never taken again.

@@ -90,7 +90,7 @@ def _proves(session: Session, account: Account, method: str, code: str | None, c
     if code is None:
         return False
     if method == TOTP:
-        return verify_totp(session, account.id, code)
+        return verify_totp(session, account.id, code, settings.secret_box)
     if method == RECOVERY_CODE:
         return redeem_recovery_code(session, account.id, code)
     return redeem_code(session, account.id, SIGN_IN, code, settings.code_max_attempts, channel=method)

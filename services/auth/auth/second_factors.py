@@ -14,6 +14,7 @@ from auth.contacts import mask_email, mask_phone, notify_owner
 from auth.domain import recovery_codes, totp
 from auth.models import Account, ContactFactor, RecoveryCode, TotpFactor, WebAuthnCredential
 from auth.one_time_codes import CONTACT_CHECK, issue_code, lifetime_in_words, redeem_code
+from auth.secret_box import SecretBox
 from auth.settings import AuthSettings
 from servicekit.db import UnitOfWork
 from servicekit.notifications import queue_notification
@@ -166,31 +167,34 @@ def _record_change(session: Session, account: Account, kind: str, method: str, o
     )
 
 
-def start_totp_enrolment(uow: UnitOfWork, account_id: str) -> TotpEnrolment:
-    """A new secret for an authenticator app, active once a first code confirms it; it replaces an unconfirmed one."""
+def start_totp_enrolment(uow: UnitOfWork, account_id: str, box: SecretBox) -> TotpEnrolment:
+    """A new secret for an authenticator app, active once a first code confirms it; it replaces an unconfirmed one.
+
+    The secret is stored sealed by `box`; only this answer ever shows it in the clear.
+    """
     account = account_for_update(uow, account_id)
     factor = uow.session.get(TotpFactor, account_id)
     if factor is not None and factor.confirmed_at is not None:
         raise _already_enrolled(TOTP)
     secret = totp.new_secret()
     if factor is None:
-        uow.session.add(TotpFactor(account_id=account_id, secret=secret, created_at=_now()))
+        uow.session.add(TotpFactor(account_id=account_id, secret=box.seal(secret), created_at=_now()))
     else:
-        factor.secret, factor.created_at, factor.last_used_step = secret, _now(), None
+        factor.secret, factor.created_at, factor.last_used_step = box.seal(secret), _now(), None
     uow.commit()
     return TotpEnrolment(secret, totp.provisioning_uri(secret, account.email or account.phone))
 
 
-def _take_totp_code(factor: TotpFactor, code: str) -> bool:
+def _take_totp_code(factor: TotpFactor, code: str, box: SecretBox) -> bool:
     """Whether `code` is good now; if so its step is used up, so that neither it nor an older code passes again."""
-    step = totp.accepted_step(factor.secret, code, _now(), factor.last_used_step)
+    step = totp.accepted_step(box.open(factor.secret), code, _now(), factor.last_used_step)
     if step is None:
         return False
     factor.last_used_step = step
     return True
 
 
-def confirm_totp(uow: UnitOfWork, account_id: str, code: str, origin: Origin) -> Enrolment:
+def confirm_totp(uow: UnitOfWork, account_id: str, code: str, origin: Origin, box: SecretBox) -> Enrolment:
     account = account_for_update(uow, account_id)
     factor = uow.session.get(TotpFactor, account_id, with_for_update=True)
     if factor is None:
@@ -198,7 +202,7 @@ def confirm_totp(uow: UnitOfWork, account_id: str, code: str, origin: Origin) ->
                       "Start enrolling the authenticator app first (POST /api/second-factors/totp).")
     if factor.confirmed_at is not None:
         raise _already_enrolled(TOTP)
-    if not _take_totp_code(factor, code):
+    if not _take_totp_code(factor, code, box):
         raise _wrong_code("This is not the code the authenticator app shows now. Check that the phone's clock "
                           "is right, then enter the current code.")
     first = not enrolled_methods(uow.session, account_id)
@@ -206,14 +210,14 @@ def confirm_totp(uow: UnitOfWork, account_id: str, code: str, origin: Origin) ->
     return complete_enrolment(uow, account, TOTP, factor.confirmed_at, first=first, origin=origin)
 
 
-def verify_totp(session: Session, account_id: str, code: str) -> bool:
+def verify_totp(session: Session, account_id: str, code: str, box: SecretBox) -> bool:
     """A sign-in code from the account's authenticator app. The row lock makes two uses of one code pass once."""
     factor = session.scalars(
         select(TotpFactor)
         .where(TotpFactor.account_id == account_id, TotpFactor.confirmed_at.is_not(None))
         .with_for_update()
     ).first()
-    return factor is not None and _take_totp_code(factor, code)
+    return factor is not None and _take_totp_code(factor, code, box)
 
 
 def disable_totp(uow: UnitOfWork, account_id: str, origin: Origin) -> None:

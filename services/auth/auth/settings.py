@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Mapping
+
+from auth.secret_box import SecretBox, keys_from
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class AuthSettings:
     webauthn_origin: str = "http://localhost:8000"
     document_dir: Path = Path("var/documents")
     document_max_bytes: int = 10 * 1024 * 1024
+    # Keys that encrypt authenticator secrets at rest (see auth.secret_box); one is made when none is given.
+    secret_keys: tuple[str, ...] = field(default=(), repr=False)
 
     @classmethod
     def from_env(cls, var_dir: Path, env: Mapping[str, str] | None = None) -> "AuthSettings":
@@ -49,4 +54,11 @@ class AuthSettings:
             webauthn_origin=env.get("AUTH_WEBAUTHN_ORIGIN", cls.webauthn_origin),
             document_dir=Path(env.get("AUTH_DOCUMENT_DIR", var_dir / "documents" / "auth")),
             document_max_bytes=int(env.get("AUTH_DOCUMENT_MAX_BYTES", cls.document_max_bytes)),
+            secret_keys=keys_from(
+                env.get("AUTH_SECRET_KEYS"), Path(env.get("AUTH_SECRET_KEY_FILE", var_dir / "keys" / "auth-secrets.key"))
+            ),
         )
+
+    @cached_property
+    def secret_box(self) -> SecretBox:
+        return SecretBox(self.secret_keys)

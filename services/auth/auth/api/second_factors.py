@@ -115,7 +115,7 @@ class Totp(MethodView):
         """
         with unit_of_work() as uow:
             step_up_when_enrolled(uow, _caller())
-            return second_factors.start_totp_enrolment(uow, _caller()), NO_STORE
+            return second_factors.start_totp_enrolment(uow, _caller(), request_settings().secret_box), NO_STORE
 
     @requires_recent_second_factor
     @blp.response(204)
@@ -133,7 +133,10 @@ class TotpConfirmation(MethodView):
     def post(self, body):
         """Confirm the authenticator app with the code it shows now; 422 invalid-code when it is wrong."""
         with unit_of_work() as uow:
-            return second_factors.confirm_totp(uow, _caller(), body["code"], request_origin()), ENROLLED_HEADERS
+            confirmed = second_factors.confirm_totp(
+                uow, _caller(), body["code"], request_origin(), request_settings().secret_box
+            )
+            return confirmed, ENROLLED_HEADERS
 
 
 @blp.route("/<any(sms, email):method>")

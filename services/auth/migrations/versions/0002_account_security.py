@@ -38,7 +38,7 @@ def upgrade() -> None:
     op.create_table(
         "totp_factors",
         sa.Column("account_id", sa.String(36), sa.ForeignKey("accounts.id"), primary_key=True),
-        sa.Column("secret", sa.String(64), nullable=False),
+        sa.Column("secret", sa.String(255), nullable=False),
         sa.Column("created_at", TIMESTAMP, nullable=False),
         sa.Column("confirmed_at", TIMESTAMP),
         sa.Column("last_used_step", sa.BigInteger),

@@ -2,11 +2,13 @@
 import threading
 from urllib.parse import unquote
 
+from auth.models import TotpFactor
 from .customers import assert_problem, enrol_email_factor, messages_to
 from .enrolment import (
     JUST_NOW, TEN_MINUTES_AGO, assert_refused, audit_kinds, enrol_totp, sign_up, signed_in, start_totp, totp_code,
     verify
 )
+
 
 def overview(client, sign_identity, person):
     return client.get("/api/second-factors", headers=signed_in(sign_identity, person)).json
@@ -31,6 +33,20 @@ def test_enrolment_gives_an_otpauth_uri_and_its_qr_code_and_is_pending_until_con
     assert enrolment["qr_svg"].startswith("data:image/svg+xml")
     assert overview(auth_client, sign_identity, person)["totp_status"] == "pending"
     assert overview(auth_client, sign_identity, person)["methods"] == []
+
+
+def test_the_secret_is_stored_encrypted_so_the_database_alone_cannot_make_codes(
+    auth_runtime, auth_client, sign_identity
+):
+    person = sign_up(auth_client, sign_identity)
+    secret = auth_client.post("/api/second-factors/totp", headers=signed_in(sign_identity, person)).json["secret"]
+
+    with auth_runtime.unit_of_work() as uow:
+        stored = uow.session.get(TotpFactor, person["id"]).secret
+
+    assert secret not in stored
+    assert len(stored) > 100
+    assert auth_client.application.extensions["auth_settings"].secret_box.open(stored) == secret
 
 
 def test_a_phone_only_account_is_labelled_with_its_number(auth_client, sign_identity):
