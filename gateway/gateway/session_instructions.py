@@ -11,6 +11,9 @@ import logging
 from flask import Response
 from urllib3 import HTTPHeaderDict
 
+from contracts.session_instructions import (
+    REVOKE_SESSIONS_HEADER, SECOND_FACTOR_HEADER, SECOND_FACTOR_VERIFIED, parse_revocation
+)
 from gateway.browser_sessions import current_session, forget_session_cookie
 from gateway.sessions import record_second_factor, revoke_account_sessions
 from servicekit.app import unit_of_work
@@ -18,11 +21,6 @@ from servicekit.app import unit_of_work
 log = logging.getLogger(__name__)
 
 TRUSTED_SERVICE = "auth"
-# "verified": the caller just proved a second factor to auth (say the first code of a new authenticator).
-SECOND_FACTOR_HEADER = "X-Session-Second-Factor"
-# "<account_id>" ends every session of the account; "<account_id>; keep-current" all but the caller's.
-REVOKE_SESSIONS_HEADER = "X-Revoke-Sessions"
-KEEP_CURRENT = "keep-current"
 INSTRUCTION_HEADERS = frozenset({SECOND_FACTOR_HEADER.lower(), REVOKE_SESSIONS_HEADER.lower()})
 
 
@@ -37,7 +35,7 @@ def follow_session_instructions(service: str, upstream_headers: HTTPHeaderDict, 
     user_session = current_session()
     with unit_of_work() as uow:
         if second_factor is not None and user_session is not None:
-            if second_factor.strip() == "verified":
+            if second_factor.strip() == SECOND_FACTOR_VERIFIED:
                 record_second_factor(uow.session, user_session.id)
             else:
                 log.warning("ignored %s: %r", SECOND_FACTOR_HEADER, second_factor)
@@ -55,8 +53,7 @@ def _revocation(value: str | None) -> tuple[str, bool] | None:
     """The account whose sessions end and whether the caller's own session stays, from the header's value."""
     if value is None:
         return None
-    account_id, *options = (part.strip() for part in value.split(";"))
-    if not account_id or any(option != KEEP_CURRENT for option in options):
+    revocation = parse_revocation(value)
+    if revocation is None:
         log.warning("ignored %s: %r", REVOKE_SESSIONS_HEADER, value)
-        return None
-    return account_id, KEEP_CURRENT in options
+    return revocation

@@ -12,18 +12,19 @@ from marshmallow import Schema, fields, validate
 from auth import second_factors, webauthn_ceremonies
 from auth.api.context import request_origin, request_settings, step_up_when_enrolled
 from servicekit.app import unit_of_work
+from contracts.session_instructions import SECOND_FACTOR_HEADER, SECOND_FACTOR_VERIFIED
 from servicekit.identity import current_identity, requires, requires_recent_second_factor
 
 blp = Blueprint("second_factors", __name__, url_prefix="/api/second-factors", description="Two-factor enrolment")
 
 # Tells the gateway the caller has just proved a second factor: it marks their session as having done so.
-SESSION_SECOND_FACTOR = {"X-Session-Second-Factor": "verified"}
+SESSION_SECOND_FACTOR = {SECOND_FACTOR_HEADER: SECOND_FACTOR_VERIFIED}
 # Secrets and recovery codes are shown once and kept by no cache on the way.
 NO_STORE = {"Cache-Control": "no-store"}
 ENROLLED_HEADERS = {**SESSION_SECOND_FACTOR, **NO_STORE}
 ENROLLED_HEADERS_DOC = {
-    "X-Session-Second-Factor": {"description": "`verified`: the caller has just proved this second factor.",
-                                "schema": {"type": "string", "enum": ["verified"]}},
+    SECOND_FACTOR_HEADER: {"description": "`verified`: the caller has just proved this second factor.",
+                           "schema": {"type": "string", "enum": [SECOND_FACTOR_VERIFIED]}},
 }
 
 
