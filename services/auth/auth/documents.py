@@ -1,12 +1,5 @@
-"""Where uploaded seller documents are kept, and which kinds of file are taken (known by their bytes)."""
+"""Which kinds of file seller documents may be, known by their bytes."""
 from __future__ import annotations
-
-import os
-import re
-import secrets
-import tempfile
-from pathlib import Path
-from typing import BinaryIO, Protocol
 
 import filetype
 
@@ -19,53 +12,3 @@ def sniff_document_type(content: bytes) -> str | None:
     """The media type the bytes show, if it is one documents may have; what the client declared is ignored."""
     guess = filetype.guess(content[:SNIFF_BYTES])
     return guess.mime if guess is not None and guess.mime in ACCEPTED_TYPES else None
-
-
-class DocumentStore(Protocol):
-    """Keeps document bytes under keys it makes up; metadata lives in the database."""
-
-    def put(self, content: bytes) -> str:
-        """Keep `content` and return the key it is found by."""
-
-    def open(self, key: str) -> BinaryIO:
-        """The bytes kept under `key`, for reading."""
-
-    def delete(self, key: str) -> None:
-        """Forget `key`; nothing happens when it is not there."""
-
-
-_KEY = re.compile(r"^[0-9a-f]{32}$")
-
-
-class LocalDocumentStore:
-    """Files in a folder on this machine, named by random keys: a client's filename never reaches a path."""
-
-    def __init__(self, root: Path):
-        self.root = Path(root)
-
-    def _path(self, key: str) -> Path:
-        if not _KEY.fullmatch(key):
-            raise ValueError(f"not a document key: {key!r}")
-        # Two levels keep any one folder small once there are many documents.
-        return self.root / key[:2] / key
-
-    def put(self, content: bytes) -> str:
-        key = secrets.token_hex(16)
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and renamed, so a reader never sees half a file.
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(content)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        return key
-
-    def open(self, key: str) -> BinaryIO:
-        return self._path(key).open("rb")
-
-    def delete(self, key: str) -> None:
-        self._path(key).unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-"""Seller documents (A2): uploads checked by their bytes and size, kept in a DocumentStore, read back by reviewers."""
+"""Seller documents (A2): uploads checked by their bytes and size, kept in a FileStore, read back by reviewers."""
 from __future__ import annotations
 
 import hashlib
@@ -10,11 +10,12 @@ from sqlalchemy import select
 
 from auth import audit
 from auth.audit import Origin
-from auth.documents import ACCEPTED_TYPES, DocumentStore, sniff_document_type
+from auth.documents import ACCEPTED_TYPES, sniff_document_type
 from auth.domain import sellers as seller_rules
 from auth.models import SellerDocument
 from auth.services import find_seller
 from servicekit.db import UnitOfWork
+from servicekit.files import FileStore
 from servicekit.problems import Problem
 
 FILENAME_MAX_LENGTH = 255
@@ -39,7 +40,7 @@ def display_filename(filename: str | None) -> str:
 
 def upload_document(
     uow: UnitOfWork,
-    store: DocumentStore,
+    store: FileStore,
     max_bytes: int,
     seller_id: str,
     kind: str,

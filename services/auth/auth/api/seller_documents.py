@@ -1,7 +1,7 @@
 """/api/sellers/<id>/documents: a seller uploads their certificate; they and admins list and download documents."""
 import functools
 
-from flask import request, send_file
+from flask import send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.fields import Upload
@@ -11,15 +11,11 @@ from werkzeug.datastructures import CombinedMultiDict
 
 from auth import seller_documents, services
 from auth.api.context import request_origin, request_settings
-from auth.documents import LocalDocumentStore
 from auth.domain.accounts import ADMIN
 from auth.domain.sellers import DOCUMENT_KINDS
 from servicekit.app import unit_of_work
+from servicekit.files import LocalFileStore, accept_upload_of
 from servicekit.identity import current_identity, requires
-
-# The multipart framing around the file: the kind field, part headers and boundaries.
-MULTIPART_ALLOWANCE = 64 * 1024
-
 
 class MultipartParser(FlaskParser):
     """Reads a multipart body's file and fields together, as the one schema that documents it describes them."""
@@ -50,8 +46,8 @@ class DocumentSchema(Schema):
     uploaded_at = fields.AwareDateTime()
 
 
-def document_store() -> LocalDocumentStore:
-    return LocalDocumentStore(request_settings().document_dir)
+def document_store() -> LocalFileStore:
+    return LocalFileStore(request_settings().document_dir)
 
 
 def _refuse_unless_own(seller_id: str, *, admins_too: bool) -> None:
@@ -67,7 +63,7 @@ def uploads_by_the_seller_itself(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         _refuse_unless_own(str(kwargs["seller_id"]), admins_too=False)
-        request.max_content_length = request_settings().document_max_bytes + MULTIPART_ALLOWANCE
+        accept_upload_of(request_settings().document_max_bytes)
         return view(*args, **kwargs)
 
     return wrapper

@@ -1,0 +1,73 @@
+"""Where a service keeps uploaded files: bytes under random keys, with their metadata left to the database."""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import tempfile
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from flask import request
+
+
+class FileStore(Protocol):
+    """Keeps bytes under keys it makes up; what they are and who owns them lives in the database."""
+
+    def put(self, content: bytes) -> str:
+        """Keep `content` and return the key it is found by."""
+
+    def open(self, key: str) -> BinaryIO:
+        """The bytes kept under `key`, for reading."""
+
+    def delete(self, key: str) -> None:
+        """Forget `key`; nothing happens when it is not there."""
+
+
+_KEY = re.compile(r"^[0-9a-f]{32}$")
+
+
+class LocalFileStore:
+    """Files in a folder on this machine, named by random keys: a client's filename never reaches a path."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        if not _KEY.fullmatch(key):
+            raise ValueError(f"not a file key: {key!r}")
+        # Two levels keep any one folder small once there are many files.
+        return self.root / key[:2] / key
+
+    def put(self, content: bytes) -> str:
+        key = secrets.token_hex(16)
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed, so a reader never sees half a file.
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(content)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return key
+
+    def open(self, key: str) -> BinaryIO:
+        return self._path(key).open("rb")
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+
+# The multipart framing around a file: other fields, part headers and boundaries.
+MULTIPART_ALLOWANCE = 64 * 1024
+
+
+def accept_upload_of(max_bytes: int) -> None:
+    """Let this request's body be as large as a file of `max_bytes` in a multipart form, not only the JSON limit.
+
+    Call it once the caller is known to be allowed to upload, before the body is read.
+    """
+    request.max_content_length = max_bytes + MULTIPART_ALLOWANCE
