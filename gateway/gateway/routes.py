@@ -31,7 +31,7 @@ def upstream_for(path: str) -> str | None:
 
 
 # Paths that take file uploads: bigger bodies than the JSON API's limit, checked again by the service.
-_UPLOADS = re.compile(r"^/api/sellers/[^/]+/documents/?$")
+_UPLOADS = re.compile(r"^/api/(sellers/[^/]+/documents|products/[^/]+/images)/?$")
 
 
 def takes_uploads(method: str, path: str) -> bool:

@@ -33,3 +33,15 @@ class StockReservationFailedV1(Schema):
     detail = fields.String(required=True)
     product_ids = fields.List(Id(), required=True)
     failed_at = Timestamp()
+
+
+@event("StockLow", 1, producer="catalog", subscribers=())
+class StockLowV1(Schema):
+    """A product's stock fell to or below the low-stock threshold its seller set; sent once per crossing."""
+
+    product_id = Id()
+    seller_id = Id()
+    product_name = fields.String(required=True)
+    stock = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    threshold = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    at = Timestamp()

@@ -178,16 +178,21 @@ def test_metrics_count_proxied_requests_per_service(client):
     assert 'endpoint="proxy:orders"' in exposed
 
 
-def test_a_seller_document_upload_may_be_larger_than_the_json_limit_but_not_unbounded(client, upstreams):
-    calls = len(upstreams["auth"].received)
-    document = b"%PDF-1.4\n" + b"x" * (3 * 1024 * 1024)
+@pytest.mark.parametrize(
+    ("path", "service", "upload"),
+    [
+        ("/api/sellers/s-1/documents", "auth", b"%PDF-1.4\n" + b"x" * (3 * 1024 * 1024)),
+        ("/api/products/p-1/images", "catalog", b"\x89PNG\r\n\x1a\n" + b"x" * (5 * 1024 * 1024)),
+    ],
+    ids=["seller-document-of-3-mb", "product-image-of-5-mb"],
+)
+def test_an_upload_may_be_larger_than_the_json_limit_but_not_unbounded(client, upstreams, path, service, upload):
+    calls = len(upstreams[service].received)
 
-    accepted = client.post("/api/sellers/s-1/documents", data={"file": (io.BytesIO(document), "brc.pdf")})
-    refused = client.post(
-        "/api/sellers/s-1/documents", data={"file": (io.BytesIO(b"x" * (11 * 1024 * 1024)), "huge.pdf")}
-    )
+    accepted = client.post(path, data={"file": (io.BytesIO(upload), "upload.bin")})
+    refused = client.post(path, data={"file": (io.BytesIO(b"x" * (11 * 1024 * 1024)), "huge.bin")})
 
     assert accepted.status_code != 413
-    assert len(upstreams["auth"].received) == calls + 1
+    assert len(upstreams[service].received) == calls + 1
     assert refused.status_code == 413
-    assert len(upstreams["auth"].received) == calls + 1
+    assert len(upstreams[service].received) == calls + 1

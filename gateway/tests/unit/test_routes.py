@@ -1,7 +1,7 @@
 """The routing table: prefixes match whole path segments, and nothing climbs out of a prefix."""
 import pytest
 
-from gateway.routes import upstream_for
+from gateway.routes import takes_uploads, upstream_for
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,19 @@ def test_a_path_goes_to_the_service_owning_its_prefix(path, service):
 )
 def test_a_path_no_route_covers_goes_nowhere(path):
     assert upstream_for(path) is None
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "uploads"),
+    [
+        ("POST", "/api/sellers/s-1/documents", True),
+        ("POST", "/api/products/p-1/images", True),
+        ("POST", "/api/products/p-1/images/", True),
+        ("GET", "/api/products/p-1/images", False),
+        ("POST", "/api/products/p-1/images/i-1/primary", False),
+        ("POST", "/api/products", False),
+        ("POST", "/api/products/p-1/reviews/images", False),
+    ],
+)
+def test_only_posts_of_documents_and_product_images_take_uploads(method, path, uploads):
+    assert takes_uploads(method, path) is uploads

@@ -1,10 +1,16 @@
 """The catalog's Flask app."""
 from flask import Flask
 
+from catalog.api.categories import blp as categories
+from catalog.api.product_images import blp as product_images
 from catalog.api.products import blp as products
+from catalog.settings import CatalogSettings
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
 
 
 def create_app(config: ServiceConfig | None = None) -> Flask:
-    return create_service_app(config or ServiceConfig.from_env("catalog"), title="Catalog", blueprints=[products])
+    config = config or ServiceConfig.from_env("catalog")
+    app = create_service_app(config, title="Catalog", blueprints=[categories, products, product_images])
+    app.extensions["catalog_settings"] = CatalogSettings.from_env(config.var_dir)
+    return app

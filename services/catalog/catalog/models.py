@@ -1,9 +1,9 @@
-"""Catalog tables: products, the sellers allowed to list, and stock reservations per order."""
+"""Catalog tables: the category tree, products, the sellers allowed to list, and stock reservations per order."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from servicekit.types import UtcDateTime
@@ -24,11 +24,27 @@ class ApprovedSeller(Base):
     approved_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class Category(Base):
+    """A node of the category tree; a root when it has no parent."""
+
+    __tablename__ = "categories"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("categories.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class Product(Base):
+    """A product; a deleted one keeps its row because orders name it."""
+
     __tablename__ = "products"
     __table_args__ = (
         CheckConstraint("price >= 0", name="ck_products_price_not_negative"),
         CheckConstraint("stock >= 0", name="ck_products_stock_not_negative"),
+        CheckConstraint("low_stock_threshold >= 0", name="ck_products_low_stock_threshold_not_negative"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -38,8 +54,15 @@ class Product(Base):
     price: Mapped[int] = mapped_column(Integer)
     stock: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))
+    category_id: Mapped[str | None] = mapped_column(ForeignKey("categories.id"), index=True)
+    # 0 means the seller wants no low-stock alert.
+    low_stock_threshold: Mapped[int] = mapped_column(Integer, default=0)
+    # Whether StockLow went out for the current stay at or below the threshold (one alert per crossing).
+    low_stock_alerted: Mapped[bool] = mapped_column(Boolean, default=False)
+    suspension_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Reservation(Base):
@@ -60,3 +83,25 @@ class ReservationLine(Base):
     order_id: Mapped[str] = mapped_column(ForeignKey("reservations.order_id"), primary_key=True)
     product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     quantity: Mapped[int] = mapped_column(Integer)
+
+
+class ProductImage(Base):
+    """One image of a product: the original and its thumbnail are files in a FileStore, found by their keys.
+
+    Migration 0003 also makes at most one image per product primary (a partial unique index).
+    """
+
+    __tablename__ = "product_images"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    content_type: Mapped[str] = mapped_column(String(20))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    storage_key: Mapped[str] = mapped_column(String(32))
+    thumbnail_content_type: Mapped[str] = mapped_column(String(20))
+    thumbnail_key: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+    is_primary: Mapped[bool] = mapped_column(Boolean)
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -1,21 +1,39 @@
-"""Catalog use cases: list products, reserve and release stock, record approved sellers."""
+"""Catalog use cases: categories, products and their lifecycle, stock reservations, approved sellers."""
 from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from catalog.domain.categories import move_keeps_a_tree, subtree
 from catalog.domain.inventory import RequestedLine, check_reservation
-from catalog.domain.products import ON_SALE, status_after_stock_change
-from catalog.models import ApprovedSeller, Product, Reservation, ReservationLine
+from catalog.domain.products import (
+    STOREFRONT_STATUSES,
+    SUSPENDED,
+    SuspendedByAdmin,
+    is_low_on_stock,
+    status_after_seller_edit,
+    status_after_stock_change,
+    status_after_suspension_lifted,
+)
+from catalog.models import ApprovedSeller, Category, Product, Reservation, ReservationLine
 from servicekit.db import UnitOfWork
+from servicekit.identity import Identity
 from servicekit.problems import Problem
+
+ADMIN = "admin"
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _text_id(value: uuid.UUID | str | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def record_approved_seller(uow: UnitOfWork, seller: dict[str, Any]) -> None:
@@ -29,6 +47,170 @@ def record_approved_seller(uow: UnitOfWork, seller: dict[str, Any]) -> None:
     )
 
 
+def _slug_taken() -> Problem:
+    return Problem(409, "category-slug-taken", "Slug taken", "Another category already uses this slug.")
+
+
+def _unknown_category(field: str) -> Problem:
+    return Problem(
+        422,
+        "unknown-category",
+        "Unknown category",
+        "No category has this id.",
+        errors={field: ["No category has this id."]},
+    )
+
+
+def _refuse_unknown_category(session: Session, category_id: str | None, field: str) -> None:
+    if category_id is not None and session.get(Category, category_id) is None:
+        raise _unknown_category(field)
+
+
+def _refuse_taken_slug(session: Session, slug: str) -> None:
+    if session.scalar(select(Category.id).where(Category.slug == slug)) is not None:
+        raise _slug_taken()
+
+
+def _commit_category(uow: UnitOfWork) -> None:
+    try:
+        uow.commit()
+    except IntegrityError:
+        # Another category took the slug between the check and the commit; the unique index decided.
+        raise _slug_taken() from None
+
+
+def create_category(uow: UnitOfWork, fields: dict[str, Any]) -> Category:
+    parent_id = _text_id(fields["parent_id"])
+    _refuse_unknown_category(uow.session, parent_id, "parent_id")
+    _refuse_taken_slug(uow.session, fields["slug"])
+    category = Category(
+        id=str(uuid.uuid4()),
+        parent_id=parent_id,
+        name=fields["name"],
+        slug=fields["slug"],
+        position=fields["position"],
+        created_at=_now(),
+    )
+    uow.session.add(category)
+    _commit_category(uow)
+    return category
+
+
+def edit_category(uow: UnitOfWork, category_id: str, changes: dict[str, Any]) -> Category:
+    """Rename, re-slug, reorder or move a category; a move under itself or its own descendant is refused."""
+    # Lock the whole tree: two moves checked at once could otherwise join into a cycle.
+    parent_of = dict(uow.session.execute(select(Category.id, Category.parent_id).with_for_update()).all())
+    category = uow.session.get(Category, category_id)
+    if category is None:
+        raise Problem(404, "category-not-found", "Not Found", "No category has this id.")
+    if "parent_id" in changes:
+        changes["parent_id"] = _text_id(changes["parent_id"])
+        if changes["parent_id"] is not None and changes["parent_id"] not in parent_of:
+            raise _unknown_category("parent_id")
+        if not move_keeps_a_tree(category_id, changes["parent_id"], parent_of):
+            raise Problem(
+                409,
+                "category-move-into-own-subtree",
+                "Move refused",
+                "A category cannot move under itself or one of its descendants.",
+            )
+    if changes.get("slug", category.slug) != category.slug:
+        _refuse_taken_slug(uow.session, changes["slug"])
+    for field, value in changes.items():
+        setattr(category, field, value)
+    _commit_category(uow)
+    return category
+
+
+def category_tree(uow: UnitOfWork) -> list[dict[str, Any]]:
+    """Every root category with its children nested, each level ordered by position, then name."""
+    categories = list(uow.session.scalars(select(Category).order_by(Category.position, Category.name)))
+    nodes = {
+        c.id: {
+            "id": c.id,
+            "parent_id": c.parent_id,
+            "name": c.name,
+            "slug": c.slug,
+            "position": c.position,
+            "created_at": c.created_at,
+            "children": [],
+        }
+        for c in categories
+    }
+    roots: list[dict[str, Any]] = []
+    for category in categories:
+        siblings = roots if category.parent_id is None else nodes[category.parent_id]["children"]
+        siblings.append(nodes[category.id])
+    return roots
+
+
+def category_and_descendants(session: Session, category_id: str) -> set[str]:
+    parent_of = dict(session.execute(select(Category.id, Category.parent_id)).all())
+    return subtree(category_id, parent_of)
+
+
+def sees_every_status(viewer: Identity, seller_id: str) -> bool:
+    """Drafts and suspended products are shown only to their seller and to admins."""
+    return viewer.has_role(ADMIN) or (viewer.seller_id is not None and viewer.seller_id == seller_id)
+
+
+def visible_to(viewer: Identity) -> ColumnElement[bool]:
+    """The products `viewer` may see in lists: never deleted ones; the storefront plus their own or, for admins, all."""
+    if viewer.has_role(ADMIN):
+        return Product.deleted_at.is_(None)
+    shown = Product.status.in_(STOREFRONT_STATUSES)
+    if viewer.seller_id is not None:
+        shown = or_(shown, Product.seller_id == viewer.seller_id)
+    return Product.deleted_at.is_(None) & shown
+
+
+def _product_not_found() -> Problem:
+    return Problem(404, "product-not-found", "Not Found", "No product has this id.")
+
+
+def shown_product(uow: UnitOfWork, product_id: str, viewer: Identity) -> Product:
+    product = uow.session.get(Product, product_id)
+    if product is None or product.deleted_at is not None:
+        raise _product_not_found()
+    if product.status not in STOREFRONT_STATUSES and not sees_every_status(viewer, product.seller_id):
+        raise _product_not_found()
+    return product
+
+
+def _live_product(uow: UnitOfWork, product_id: str, *, for_update: bool = True) -> Product:
+    """A product not deleted, locked for a change unless told otherwise."""
+    product = uow.session.get(Product, product_id, with_for_update=for_update)
+    if product is None or product.deleted_at is not None:
+        raise _product_not_found()
+    return product
+
+
+def owned_product(uow: UnitOfWork, seller_id: str | None, product_id: str, *, for_update: bool = True) -> Product:
+    """The seller's own live product; another seller's is answered as missing, so ids cannot be probed."""
+    product = _live_product(uow, product_id, for_update=for_update)
+    if product.seller_id != seller_id:
+        raise _product_not_found()
+    return product
+
+
+def _alert_when_low_on_stock(uow: UnitOfWork, product: Product, at: datetime) -> None:
+    """Tell the seller once when stock reaches the threshold; re-arm only once it is back above."""
+    low = is_low_on_stock(product.stock, product.low_stock_threshold)
+    if low and not product.low_stock_alerted:
+        uow.record(
+            "StockLow",
+            {
+                "product_id": product.id,
+                "seller_id": product.seller_id,
+                "product_name": product.name,
+                "stock": product.stock,
+                "threshold": product.low_stock_threshold,
+                "at": at,
+            },
+        )
+    product.low_stock_alerted = low
+
+
 def create_product(uow: UnitOfWork, seller_id: str | None, fields: dict[str, Any]) -> Product:
     if seller_id is None or uow.session.get(ApprovedSeller, seller_id) is None:
         raise Problem(
@@ -37,19 +219,78 @@ def create_product(uow: UnitOfWork, seller_id: str | None, fields: dict[str, Any
             "Seller not approved",
             "Only sellers whose registration an admin approved may list products.",
         )
+    category_id = _text_id(fields["category_id"])
+    _refuse_unknown_category(uow.session, category_id, "category_id")
     now = _now()
     product = Product(
         id=str(uuid.uuid4()),
         seller_id=seller_id,
         name=fields["name"],
-        description=fields.get("description", ""),
+        description=fields["description"],
         price=fields["price"],
         stock=fields["stock"],
-        status=status_after_stock_change(ON_SALE, fields["stock"]),
+        status=status_after_stock_change(fields["status"], fields["stock"]),
+        category_id=category_id,
+        low_stock_threshold=fields["low_stock_threshold"],
+        low_stock_alerted=False,
         created_at=now,
         updated_at=now,
     )
     uow.session.add(product)
+    uow.commit()
+    return product
+
+
+def edit_product(uow: UnitOfWork, seller_id: str | None, product_id: str, changes: dict[str, Any]) -> Product:
+    """Apply a seller's partial edit of their own product; the status follows the stock as on a sale."""
+    product = owned_product(uow, seller_id, product_id)
+    if "category_id" in changes:
+        changes["category_id"] = _text_id(changes["category_id"])
+        _refuse_unknown_category(uow.session, changes["category_id"], "category_id")
+    wanted = changes.pop("status", None)
+    try:
+        status = status_after_seller_edit(product.status, wanted, changes.get("stock", product.stock))
+    except SuspendedByAdmin:
+        raise Problem(
+            409,
+            "product-suspended",
+            "Product suspended",
+            "An admin suspended this product; only an admin can lift the suspension.",
+            suspension_reason=product.suspension_reason,
+        ) from None
+    now = _now()
+    for field, value in changes.items():
+        setattr(product, field, value)
+    product.status = status
+    product.updated_at = now
+    _alert_when_low_on_stock(uow, product, now)
+    uow.commit()
+    return product
+
+
+def delete_product(uow: UnitOfWork, seller_id: str | None, product_id: str) -> None:
+    """Take a product off the catalog for good; its row stays because orders and reservations name it."""
+    product = owned_product(uow, seller_id, product_id)
+    product.deleted_at = product.updated_at = _now()
+    uow.commit()
+
+
+def suspend_product(uow: UnitOfWork, product_id: str, reason: str) -> Product:
+    product = _live_product(uow, product_id)
+    product.status = SUSPENDED
+    product.suspension_reason = reason
+    product.updated_at = _now()
+    uow.commit()
+    return product
+
+
+def lift_suspension(uow: UnitOfWork, product_id: str) -> Product:
+    product = _live_product(uow, product_id)
+    if product.status != SUSPENDED:
+        raise Problem(409, "product-not-suspended", "Not suspended", "This product is not suspended.")
+    product.status = status_after_suspension_lifted(product.stock)
+    product.suspension_reason = None
+    product.updated_at = _now()
     uow.commit()
     return product
 
@@ -62,10 +303,14 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
     lines = [RequestedLine(l["product_id"], l["quantity"], l["unit_price"]) for l in order["lines"]]
     product_ids = sorted({line.product_id for line in lines})
     # Lock in a fixed order so concurrent reservations of the same products cannot deadlock.
+    # A deleted product is left out, so the check finds it unavailable like an unknown one.
     products = {
         p.id: p
         for p in uow.session.scalars(
-            select(Product).where(Product.id.in_(product_ids)).order_by(Product.id).with_for_update()
+            select(Product)
+            .where(Product.id.in_(product_ids), Product.deleted_at.is_(None))
+            .order_by(Product.id)
+            .with_for_update()
         )
     }
     refused = check_reservation(products, lines)
@@ -89,6 +334,7 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
         product.stock -= quantity
         product.status = status_after_stock_change(product.status, product.stock)
         product.updated_at = now
+        _alert_when_low_on_stock(uow, product, now)
         reservation.lines.append(ReservationLine(product_id=product_id, quantity=quantity))
     uow.session.add(reservation)
     uow.record(
@@ -111,7 +357,7 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
 
 
 def release_stock(uow: UnitOfWork, order_id: str) -> None:
-    """Give back what an order held; nothing to do if it never held anything or already released."""
+    """Give back what an order held, deleted products included; nothing to do if never held or already released."""
     reservation = uow.session.get(Reservation, order_id, with_for_update=True)
     if reservation is None or reservation.status != "held":
         return
@@ -121,5 +367,6 @@ def release_stock(uow: UnitOfWork, order_id: str) -> None:
         product.stock += line.quantity
         product.status = status_after_stock_change(product.status, product.stock)
         product.updated_at = now
+        _alert_when_low_on_stock(uow, product, now)
     reservation.status = "released"
     reservation.released_at = now

@@ -1,1 +1,1 @@
-"""Catalog rules in plain Python: what a product may be, and whether an order's stock can be held."""
+"""Catalog rules in plain Python: the category tree, what a product may be, and whether an order's stock can be held."""

@@ -1,9 +1,19 @@
 """Product statuses and the rules that move between them."""
 from __future__ import annotations
 
+DRAFT = "draft"
 ON_SALE = "on_sale"
 SOLD_OUT = "sold_out"
-STATUSES = ("draft", ON_SALE, SOLD_OUT, "suspended")
+SUSPENDED = "suspended"
+STATUSES = (DRAFT, ON_SALE, SOLD_OUT, SUSPENDED)
+# A seller chooses only whether a product is ready; sold out follows stock, suspension is an admin's.
+SELLER_STATUSES = (DRAFT, ON_SALE)
+# The statuses everyone sees on the storefront; the others only the owner and admins.
+STOREFRONT_STATUSES = (ON_SALE, SOLD_OUT)
+
+
+class SuspendedByAdmin(Exception):
+    """A seller tried to change the status of a product an admin suspended."""
 
 
 def status_after_stock_change(status: str, stock: int) -> str:
@@ -13,3 +23,24 @@ def status_after_stock_change(status: str, stock: int) -> str:
     if status == SOLD_OUT and stock > 0:
         return ON_SALE
     return status
+
+
+def status_after_seller_edit(status: str, wanted: str | None, stock: int) -> str:
+    """The status once a seller's edit applies: the one asked for (if any), then adjusted to the stock.
+
+    Only an admin lifts a suspension, so a suspended product refuses any status the seller asks for.
+    """
+    if wanted is None:
+        return status_after_stock_change(status, stock)
+    if status == SUSPENDED:
+        raise SuspendedByAdmin
+    return status_after_stock_change(wanted, stock)
+
+
+def status_after_suspension_lifted(stock: int) -> str:
+    return status_after_stock_change(ON_SALE, stock)
+
+
+def is_low_on_stock(stock: int, threshold: int) -> bool:
+    """Whether stock is at or below the seller's threshold; a threshold of 0 never alerts."""
+    return threshold > 0 and stock <= threshold

@@ -1,73 +1,8 @@
 """Stock is reserved for an order all at once or not at all, and said so with an event."""
 import time
 import uuid
-from datetime import datetime, timezone
 
-from sqlalchemy import select
-
-from contracts import Envelope
-from servicekit.bus.tables import outbox
-
-
-def _event(name, data):
-    return Envelope(type=name, version=1, producer={"SellerApproved": "auth"}.get(name, "orders"), data=data)
-
-
-def _wire(envelope):
-    return Envelope.from_wire(envelope.to_wire())
-
-
-def approve_seller(consumer):
-    seller_id, account_id = str(uuid.uuid4()), str(uuid.uuid4())
-    envelope = _event(
-        "SellerApproved",
-        {
-            "seller_id": seller_id,
-            "account_id": account_id,
-            "display_name": "Seoul Goods",
-            "seller_type": "individual",
-            "approved_by": str(uuid.uuid4()),
-            "approved_at": datetime.now(timezone.utc).isoformat(),
-        },
-    )
-    consumer.handle(_wire(envelope), "SellerApproved.v1")
-    return seller_id
-
-
-def list_product(client, sign_identity, seller_id, price=12000, stock=3):
-    response = client.post(
-        "/api/products",
-        json={"name": "Green tea", "price": price, "stock": stock},
-        headers=sign_identity(
-            subject=str(uuid.uuid4()), roles=["seller"], seller_id=seller_id, second_factor_at=int(time.time())
-        ),
-    )
-    assert response.status_code == 201, response.json
-    return response.json
-
-
-def place(consumer, product, quantity, unit_price=None):
-    order_id = str(uuid.uuid4())
-    envelope = _event(
-        "OrderPlaced",
-        {
-            "order_id": order_id,
-            "customer_id": str(uuid.uuid4()),
-            "lines": [{"product_id": product["id"], "quantity": quantity,
-                       "unit_price": product["price"] if unit_price is None else unit_price}],
-            "total_amount": quantity * product["price"],
-            "placed_at": datetime.now(timezone.utc).isoformat(),
-        },
-    )
-    consumer.handle(_wire(envelope), "OrderPlaced.v1")
-    return order_id, envelope
-
-
-def outcome_of(runtime, order_id):
-    with runtime.engine.connect() as connection:
-        for row in connection.execute(select(outbox.c.payload)):
-            if row.payload["data"].get("order_id") == order_id:
-                return row.payload
+from .shop import approve_seller, cancel, event, list_product, outcome_of, place, wire
 
 
 def test_an_unapproved_seller_cannot_list_products(catalog_client, sign_identity):
@@ -124,7 +59,7 @@ def test_a_redelivered_order_is_reserved_once(catalog_runtime, catalog_client, c
     product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=5)
     order_id, envelope = place(catalog_consumer, product, 2)
 
-    assert catalog_consumer.handle(_wire(envelope), "OrderPlaced.v1") is False
+    assert catalog_consumer.handle(wire(envelope), "OrderPlaced.v1") is False
     assert catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json["stock"] == 3
 
 
@@ -134,12 +69,8 @@ def test_a_cancelled_order_gives_its_stock_back_once(catalog_runtime, catalog_cl
     shown = catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json
     assert (shown["stock"], shown["status"]) == (0, "sold_out")
 
-    cancelled = _event("OrderCancelled", {
-        "order_id": order_id, "customer_id": str(uuid.uuid4()), "reason": "customer_request",
-        "detail": "changed my mind", "cancelled_at": datetime.now(timezone.utc).isoformat(),
-    })
-    catalog_consumer.handle(_wire(cancelled), "OrderCancelled.v1")
-    catalog_consumer.handle(_wire(_event("OrderCancelled", cancelled.data)), "OrderCancelled.v1")
+    cancelled = cancel(catalog_consumer, order_id)
+    catalog_consumer.handle(wire(event("OrderCancelled", cancelled.data)), "OrderCancelled.v1")
 
     shown = catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json
     assert (shown["stock"], shown["status"]) == (2, "on_sale")

@@ -1,0 +1,71 @@
+"""/api/categories: anyone reads the category tree; admins add, rename and move categories."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from catalog import services
+from servicekit.app import unit_of_work
+from servicekit.identity import requires
+
+blp = Blueprint("categories", __name__, url_prefix="/api/categories", description="The category tree of products")
+
+
+class CategorySchema(Schema):
+    id = fields.String(dump_only=True)
+    parent_id = fields.UUID(load_default=None, allow_none=True, metadata={"description": "None for a root category."})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    slug = fields.String(
+        required=True,
+        validate=[
+            validate.Length(min=1, max=100),
+            validate.Regexp(
+                r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Lower-case letters and digits, joined by single dashes."
+            ),
+        ],
+    )
+    position = fields.Integer(
+        load_default=0,
+        strict=True,
+        validate=validate.Range(min=0, max=10_000),
+        metadata={"description": "Order among siblings, lowest first; ties go by name."},
+    )
+    created_at = fields.AwareDateTime(dump_only=True)
+
+
+class CategoryChangesSchema(CategorySchema):
+    """Only the fields given change; `parent_id: null` moves a category to the top."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, partial=True, **kwargs)
+
+
+class CategoryTreeSchema(CategorySchema):
+    children = fields.List(fields.Nested(lambda: CategoryTreeSchema()), dump_only=True)
+
+
+@blp.route("")
+class Categories(MethodView):
+    @blp.response(200, CategoryTreeSchema(many=True))
+    def get(self):
+        """The whole tree: root categories with their children nested, ordered by position, then name."""
+        with unit_of_work() as uow:
+            return services.category_tree(uow)
+
+    @requires(services.ADMIN)
+    @blp.arguments(CategorySchema)
+    @blp.response(201, CategorySchema)
+    def post(self, fields_):
+        """Add a category, at the top or under `parent_id` (admins only)."""
+        with unit_of_work() as uow:
+            return services.create_category(uow, fields_)
+
+
+@blp.route("/<uuid:category_id>")
+class CategoryById(MethodView):
+    @requires(services.ADMIN)
+    @blp.arguments(CategoryChangesSchema)
+    @blp.response(200, CategorySchema)
+    def patch(self, changes, category_id):
+        """Rename or move a category (admins only); never under itself or one of its descendants."""
+        with unit_of_work() as uow:
+            return services.edit_category(uow, str(category_id), changes)

@@ -1,0 +1,152 @@
+"""/api/products/<id>/images: the owning seller uploads and arranges images; anyone who sees the product sees them."""
+import functools
+
+from flask import current_app, send_file
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from flask_smorest.fields import Upload
+from marshmallow import Schema, fields
+
+from catalog import product_images, services
+from catalog.domain.images import MAX_IMAGE_BYTES
+from catalog.models import ProductImage
+from catalog.settings import CatalogSettings
+from servicekit.app import unit_of_work
+from servicekit.files import LocalFileStore, accept_upload_of
+from servicekit.identity import current_identity, requires, requires_second_factor
+
+# An image's bytes never change under its id; an hour bounds how long a hidden product's images linger in caches.
+PUBLIC_MAX_AGE_SECONDS = 3600
+
+blp = Blueprint("product_images", __name__, url_prefix="/api/products", description="Images of products")
+
+
+def image_url(image: ProductImage) -> str:
+    return f"/api/products/{image.product_id}/images/{image.id}"
+
+
+def thumbnail_url(image: ProductImage) -> str:
+    return f"{image_url(image)}/thumbnail"
+
+
+def primary_thumbnail_urls(product_ids: list[str]) -> dict[str, str]:
+    """The thumbnail URL of each listed product's primary image, in one query for a whole page."""
+    with unit_of_work() as uow:
+        return {
+            product_id: thumbnail_url(image)
+            for product_id, image in product_images.primary_images_of(uow, product_ids).items()
+        }
+
+
+class ImageUploadSchema(Schema):
+    file = Upload(required=True, metadata={"description": "A JPEG, PNG or WebP image, known by its content."})
+
+
+class ImageSchema(Schema):
+    id = fields.String()
+    content_type = fields.String()
+    width = fields.Integer()
+    height = fields.Integer()
+    size_bytes = fields.Integer()
+    is_primary = fields.Boolean()
+    position = fields.Integer()
+    url = fields.Function(image_url)
+    thumbnail_url = fields.Function(thumbnail_url)
+
+
+def image_store() -> LocalFileStore:
+    return LocalFileStore(current_app.extensions["catalog_settings"].image_dir)
+
+
+def uploads_by_the_owner(view):
+    """Refuse anyone but the product's seller before their body is read; let the seller's be as large as an image."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        with unit_of_work() as uow:
+            services.owned_product(uow, current_identity().seller_id, str(kwargs["product_id"]), for_update=False)
+        accept_upload_of(MAX_IMAGE_BYTES)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _image_file(product_id, image_id, thumbnail: bool):
+    with unit_of_work() as uow:
+        product = services.shown_product(uow, str(product_id), current_identity())
+        image = product_images.find_image(uow, product.id, str(image_id))
+        public = product_images.is_on_storefront(product)
+    key, content_type = (
+        (image.thumbnail_key, image.thumbnail_content_type) if thumbnail else (image.storage_key, image.content_type)
+    )
+    response = send_file(image_store().open(key), mimetype=content_type, max_age=PUBLIC_MAX_AGE_SECONDS)
+    if not public:
+        # Only its seller and admins see a product off the storefront: no shared cache may keep its images.
+        response.cache_control.public = False
+        response.cache_control.private = True
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@blp.route("/<uuid:product_id>/images")
+class ProductImages(MethodView):
+    @requires("seller")
+    @requires_second_factor
+    @uploads_by_the_owner
+    @blp.arguments(ImageUploadSchema, location="files")
+    @blp.response(201, ImageSchema)
+    def post(self, upload, product_id):
+        """Add an image: the product's seller only, signed in with a second factor.
+
+        JPEG, PNG or WebP as read from its bytes, whatever its name or declared type (422 otherwise), at most
+        10 MB (413) and 40 megapixels (422), at most 10 per product (409). The first image becomes primary.
+        """
+        with unit_of_work() as uow:
+            return product_images.upload_image(
+                uow, image_store(), current_identity().seller_id, str(product_id),
+                upload["file"].stream.read(MAX_IMAGE_BYTES + 1),
+            )
+
+    @blp.response(200, ImageSchema(many=True))
+    def get(self, product_id):
+        """A product's images in the order they were added: for everyone when the product is on the storefront."""
+        with unit_of_work() as uow:
+            product = services.shown_product(uow, str(product_id), current_identity())
+            return product_images.images_of(uow, product.id)
+
+
+@blp.route("/<uuid:product_id>/images/<uuid:image_id>")
+class ProductImageFile(MethodView):
+    @blp.response(200, description="The image as uploaded.", content_type="image/*")
+    def get(self, product_id, image_id):
+        """The image itself, with the type read from it when it was uploaded."""
+        return _image_file(product_id, image_id, thumbnail=False)
+
+    @requires("seller")
+    @requires_second_factor
+    @blp.response(204)
+    def delete(self, product_id, image_id):
+        """Delete an image and its files: the product's seller only. The next image becomes primary if needed."""
+        with unit_of_work() as uow:
+            product_images.remove_image(
+                uow, image_store(), current_identity().seller_id, str(product_id), str(image_id)
+            )
+
+
+@blp.route("/<uuid:product_id>/images/<uuid:image_id>/thumbnail")
+class ProductImageThumbnail(MethodView):
+    @blp.response(200, description="At most 400 pixels on each side, without metadata.", content_type="image/*")
+    def get(self, product_id, image_id):
+        """The image's thumbnail, JPEG or (when the image has transparency) WebP."""
+        return _image_file(product_id, image_id, thumbnail=True)
+
+
+@blp.route("/<uuid:product_id>/images/<uuid:image_id>/primary")
+class PrimaryProductImage(MethodView):
+    @requires("seller")
+    @requires_second_factor
+    @blp.response(200, ImageSchema)
+    def post(self, product_id, image_id):
+        """Make this image the product's primary one: the product's seller only."""
+        with unit_of_work() as uow:
+            return product_images.make_primary(uow, current_identity().seller_id, str(product_id), str(image_id))

@@ -1,0 +1,146 @@
+"""Product images (C1): uploads checked by their bytes, size and pixels, kept with a thumbnail in a FileStore."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from catalog.domain.images import (
+    MAX_IMAGE_BYTES,
+    MAX_IMAGE_PIXELS,
+    MAX_IMAGES_PER_PRODUCT,
+    next_position,
+    successor_of,
+)
+from catalog.domain.products import STOREFRONT_STATUSES
+from catalog.image_files import InspectedImage, NotAnAcceptedImage, TooManyPixels, inspect_image, make_thumbnail
+from catalog.models import Product, ProductImage
+from catalog.services import owned_product
+from servicekit.db import UnitOfWork
+from servicekit.files import FileStore
+from servicekit.problems import Problem
+
+
+def is_on_storefront(product: Product) -> bool:
+    return product.status in STOREFRONT_STATUSES
+
+
+def images_of(uow: UnitOfWork, product_id: str) -> list[ProductImage]:
+    """A product's images in the order the seller added them."""
+    statement = select(ProductImage).where(ProductImage.product_id == product_id).order_by(ProductImage.position)
+    return list(uow.session.scalars(statement))
+
+
+def find_image(uow: UnitOfWork, product_id: str, image_id: str) -> ProductImage:
+    image = uow.session.get(ProductImage, image_id)
+    if image is None or image.product_id != product_id:
+        raise Problem(404, "image-not-found", "Not Found", "This product has no image with this id.")
+    return image
+
+
+def primary_images_of(uow: UnitOfWork, product_ids: list[str]) -> dict[str, ProductImage]:
+    """The primary image of each product that has one."""
+    statement = select(ProductImage).where(ProductImage.product_id.in_(product_ids), ProductImage.is_primary)
+    return {image.product_id: image for image in uow.session.scalars(statement)}
+
+
+def _refuse_unusable(content: bytes) -> InspectedImage:
+    if len(content) > MAX_IMAGE_BYTES:
+        raise Problem(
+            413,
+            "image-too-large",
+            "Image too large",
+            f"An image may be at most {MAX_IMAGE_BYTES // (1024 * 1024)} MB ({MAX_IMAGE_BYTES} bytes).",
+            max_bytes=MAX_IMAGE_BYTES,
+        )
+    try:
+        return inspect_image(content)
+    except TooManyPixels:
+        raise Problem(
+            422,
+            "image-too-many-pixels",
+            "Image has too many pixels",
+            f"An image may have at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels.",
+            max_pixels=MAX_IMAGE_PIXELS,
+            errors={"file": [f"Upload an image of at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels."]},
+        ) from None
+    except NotAnAcceptedImage:
+        raise Problem(
+            422,
+            "image-type-refused",
+            "Unsupported image type",
+            "Upload a JPEG, PNG or WebP image; the type is read from the file's content, not its name.",
+            errors={"file": ["Upload a JPEG, PNG or WebP image."]},
+        ) from None
+
+
+def upload_image(
+    uow: UnitOfWork, store: FileStore, seller_id: str | None, product_id: str, content: bytes
+) -> ProductImage:
+    """Keep an image of the seller's product and its thumbnail; a product's first image becomes its primary."""
+    # Locked, so two uploads at once cannot both take the last free place.
+    product = owned_product(uow, seller_id, product_id, for_update=True)
+    images = images_of(uow, product.id)
+    if len(images) >= MAX_IMAGES_PER_PRODUCT:
+        raise Problem(
+            409,
+            "too-many-images",
+            "Too many images",
+            f"A product may have at most {MAX_IMAGES_PER_PRODUCT} images; delete one first.",
+            max_images=MAX_IMAGES_PER_PRODUCT,
+        )
+    inspected = _refuse_unusable(content)
+    thumbnail = make_thumbnail(content)
+    keys = [store.put(content)]
+    try:
+        keys.append(store.put(thumbnail.content))
+        image = ProductImage(
+            id=str(uuid.uuid4()),
+            product_id=product.id,
+            content_type=inspected.content_type,
+            width=inspected.width,
+            height=inspected.height,
+            size_bytes=len(content),
+            storage_key=keys[0],
+            thumbnail_content_type=thumbnail.content_type,
+            thumbnail_key=keys[1],
+            position=next_position(images),
+            is_primary=not images,
+            uploaded_at=datetime.now(timezone.utc),
+        )
+        uow.session.add(image)
+        uow.commit()
+    except BaseException:
+        # Bytes nothing refers to would stay on disk for ever.
+        for key in keys:
+            store.delete(key)
+        raise
+    return image
+
+
+def make_primary(uow: UnitOfWork, seller_id: str | None, product_id: str, image_id: str) -> ProductImage:
+    product = owned_product(uow, seller_id, product_id, for_update=True)
+    image = find_image(uow, product.id, image_id)
+    for other in images_of(uow, product.id):
+        other.is_primary = False
+    # Cleared before the new one is set: at no moment may a product have two primary images.
+    uow.session.flush()
+    image.is_primary = True
+    uow.commit()
+    return image
+
+
+def remove_image(uow: UnitOfWork, store: FileStore, seller_id: str | None, product_id: str, image_id: str) -> None:
+    """Delete an image and its files; when it was the primary, the next one by position takes its place."""
+    product = owned_product(uow, seller_id, product_id, for_update=True)
+    image = find_image(uow, product.id, image_id)
+    successor = successor_of(image, [other for other in images_of(uow, product.id) if other.id != image.id])
+    uow.session.delete(image)
+    uow.session.flush()
+    if successor is not None:
+        successor.is_primary = True
+    uow.commit()
+    # Only once the row is gone: a failed commit must not leave a row whose files are missing.
+    store.delete(image.storage_key)
+    store.delete(image.thumbnail_key)
