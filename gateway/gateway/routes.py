@@ -12,6 +12,8 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/second-factors", "auth"),
     ("/api/audit-events", "auth"),
     ("/api/products", "catalog"),
+    ("/api/categories", "catalog"),
+    ("/api/shipping-settings", "catalog"),
     ("/api/orders", "orders"),
     ("/api/inquiries", "support"),
     ("/api/reviews", "reviews"),

@@ -45,3 +45,26 @@ class StockLowV1(Schema):
     stock = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
     threshold = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     at = Timestamp()
+
+
+SHIPPING_METHODS = ("parcel", "quick", "direct")
+
+
+# No subscriber yet: orders will keep a read model of these to compute fees, but a subscriber
+# without a handler fails its consumer's start (EventHandlers.check_complete), so orders adds
+# itself here together with its handler.
+@event("ShippingSettingsChanged", 1, producer="catalog", subscribers=())
+class ShippingSettingsChangedV1(Schema):
+    """A seller changed their shipping settings (C3); the amounts are what orders charge from now on."""
+
+    seller_id = Id()
+    methods = fields.List(
+        fields.String(validate=validate.OneOf(SHIPPING_METHODS)), required=True, validate=validate.Length(min=1)
+    )
+    base_fee = Won()
+    # None: an order is never shipped free, however large.
+    free_shipping_threshold = Won(allow_none=True)
+    remote_area_extra_fee = Won()
+    return_fee = Won()
+    exchange_fee = Won()
+    changed_at = Timestamp()

@@ -18,6 +18,8 @@ from gateway.routes import takes_uploads, upstream_for
         ("/api/account-recoveries", "auth"),
         ("/api/second-factors/totp", "auth"),
         ("/api/audit-events", "auth"),
+        ("/api/categories", "catalog"),
+        ("/api/shipping-settings/7", "catalog"),
     ],
 )
 def test_a_path_goes_to_the_service_owning_its_prefix(path, service):

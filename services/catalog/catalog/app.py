@@ -3,7 +3,9 @@ from flask import Flask
 
 from catalog.api.categories import blp as categories
 from catalog.api.product_images import blp as product_images
+from catalog.api.product_views import blp as product_views
 from catalog.api.products import blp as products
+from catalog.api.shipping_settings import blp as shipping_settings
 from catalog.settings import CatalogSettings
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
@@ -11,6 +13,8 @@ from servicekit.config import ServiceConfig
 
 def create_app(config: ServiceConfig | None = None) -> Flask:
     config = config or ServiceConfig.from_env("catalog")
-    app = create_service_app(config, title="Catalog", blueprints=[categories, products, product_images])
+    app = create_service_app(
+        config, title="Catalog", blueprints=[categories, products, product_images, shipping_settings, product_views]
+    )
     app.extensions["catalog_settings"] = CatalogSettings.from_env(config.var_dir)
     return app

@@ -193,6 +193,14 @@ def owned_product(uow: UnitOfWork, seller_id: str | None, product_id: str, *, fo
     return product
 
 
+def managed_product(uow: UnitOfWork, viewer: Identity, product_id: str) -> Product:
+    """A live product as its seller or an admin reads its figures; to anyone else it is missing."""
+    product = _live_product(uow, product_id, for_update=False)
+    if not sees_every_status(viewer, product.seller_id):
+        raise _product_not_found()
+    return product
+
+
 def _alert_when_low_on_stock(uow: UnitOfWork, product: Product, at: datetime) -> None:
     """Tell the seller once when stock reaches the threshold; re-arm only once it is back above."""
     low = is_low_on_stock(product.stock, product.low_stock_threshold)
@@ -211,14 +219,18 @@ def _alert_when_low_on_stock(uow: UnitOfWork, product: Product, at: datetime) ->
     product.low_stock_alerted = low
 
 
-def create_product(uow: UnitOfWork, seller_id: str | None, fields: dict[str, Any]) -> Product:
+def refuse_unapproved_seller(uow: UnitOfWork, seller_id: str | None) -> None:
     if seller_id is None or uow.session.get(ApprovedSeller, seller_id) is None:
         raise Problem(
             403,
             "seller-not-approved",
             "Seller not approved",
-            "Only sellers whose registration an admin approved may list products.",
+            "Only sellers whose registration an admin approved may run a shop.",
         )
+
+
+def create_product(uow: UnitOfWork, seller_id: str | None, fields: dict[str, Any]) -> Product:
+    refuse_unapproved_seller(uow, seller_id)
     category_id = _text_id(fields["category_id"])
     _refuse_unknown_category(uow.session, category_id, "category_id")
     now = _now()
@@ -247,6 +259,14 @@ def edit_product(uow: UnitOfWork, seller_id: str | None, product_id: str, change
     if "category_id" in changes:
         changes["category_id"] = _text_id(changes["category_id"])
         _refuse_unknown_category(uow.session, changes["category_id"], "category_id")
+    if product.sale_price is not None and changes.get("price", product.price) <= product.sale_price:
+        raise Problem(
+            422,
+            "price-not-above-sale-price",
+            "Price not above the sale price",
+            "Clear the sale first, or keep the price above its sale price.",
+            errors={"price": [f"The price must stay above the sale price ({product.sale_price} won)."]},
+        )
     wanted = changes.pop("status", None)
     try:
         status = status_after_seller_edit(product.status, wanted, changes.get("stock", product.stock))
@@ -313,7 +333,7 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
             .with_for_update()
         )
     }
-    refused = check_reservation(products, lines)
+    refused = check_reservation(products, lines, _now())
     if refused is not None:
         uow.record(
             "StockReservationFailed",
@@ -332,6 +352,7 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
         quantity = sum(line.quantity for line in lines if line.product_id == product_id)
         product = products[product_id]
         product.stock -= quantity
+        product.units_sold += quantity
         product.status = status_after_stock_change(product.status, product.stock)
         product.updated_at = now
         _alert_when_low_on_stock(uow, product, now)
@@ -365,6 +386,7 @@ def release_stock(uow: UnitOfWork, order_id: str) -> None:
     for line in reservation.lines:
         product = uow.session.get(Product, line.product_id, with_for_update=True)
         product.stock += line.quantity
+        product.units_sold -= line.quantity
         product.status = status_after_stock_change(product.status, product.stock)
         product.updated_at = now
         _alert_when_low_on_stock(uow, product, now)

@@ -1,24 +1,19 @@
-"""/api/products: anyone browses; an approved seller lists, edits and deletes their products; admins suspend."""
+"""/api/products: anyone browses; a seller lists, edits, discounts and deletes their products; admins suspend."""
+from datetime import datetime, timezone
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, post_dump, validate
-from sqlalchemy import select
+from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
-from catalog import services
+from catalog import sale_prices, search, services
 from catalog.api.product_images import primary_thumbnail_urls
+from catalog.domain.pricing import current_price
 from catalog.domain.products import ON_SALE, SELLER_STATUSES, STATUSES
-from catalog.models import Product
 from servicekit.app import unit_of_work
 from servicekit.identity import current_identity, requires, requires_second_factor
 from servicekit.pagination import page_of
 
 blp = Blueprint("products", __name__, url_prefix="/api/products", description="Products on the storefront")
-
-SORTS = {
-    "newest": (Product.created_at.desc(), Product.id),
-    "price_asc": (Product.price.asc(), Product.id),
-    "price_desc": (Product.price.desc(), Product.id),
-}
 
 
 class ProductSchema(Schema):
@@ -44,12 +39,25 @@ class ProductSchema(Schema):
             "suspended is set by an admin.",
         },
     )
+    sale_price = fields.Integer(dump_only=True, allow_none=True)
+    sale_starts_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    sale_ends_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    current_price = fields.Method(
+        "price_now",
+        dump_only=True,
+        metadata={"type": "integer", "description": "The sale price while its period runs, else the price."},
+    )
     suspension_reason = fields.String(dump_only=True, allow_none=True)
+    rating_average = fields.Float(dump_only=True, allow_none=True, metadata={"description": "None until reviewed."})
+    rating_count = fields.Integer(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
     primary_image = fields.String(
         dump_only=True, allow_none=True, metadata={"description": "The thumbnail URL of the primary image, if any."}
     )
+
+    def price_now(self, product):
+        return current_price(product, datetime.now(timezone.utc))
 
     @post_dump(pass_collection=True)
     def add_primary_images(self, data, many, **kwargs):
@@ -74,7 +82,30 @@ class ProductQuerySchema(Schema):
         validate=validate.OneOf(STATUSES),
         metadata={"description": "draft and suspended products are listed only to their seller and admins."},
     )
-    sort = fields.String(load_default="newest", validate=validate.OneOf(list(SORTS)))
+    q = fields.String(
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "A keyword found anywhere in the name or description, any case; % and _ are literal."},
+    )
+    min_price = fields.Integer(validate=validate.Range(min=0))
+    max_price = fields.Integer(validate=validate.Range(min=0))
+    sort = fields.String(
+        validate=validate.OneOf(search.SORTS),
+        metadata={
+            "description": "relevance (the default with q), newest (the default without), price_asc, price_desc, "
+            "popularity (units sold), rating (unrated last)."
+        },
+    )
+
+    @validates_schema
+    def a_price_range_runs_upwards(self, data, **kwargs):
+        if "min_price" in data and "max_price" in data and data["min_price"] > data["max_price"]:
+            raise ValidationError("Must not be above max_price.", "min_price")
+
+
+class SaleSchema(Schema):
+    sale_price = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=100_000_000))
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
 
 
 class SuspensionSchema(Schema):
@@ -87,16 +118,26 @@ class Products(MethodView):
     @blp.response(200, ProductSchema(many=True))
     @blp.paginate()
     def get(self, query, pagination_parameters):
-        """Browse products, newest first unless another sort is asked for."""
-        statement = select(Product).where(services.visible_to(current_identity())).order_by(*SORTS[query["sort"]])
-        if "seller_id" in query:
-            statement = statement.where(Product.seller_id == str(query["seller_id"]))
-        if "status" in query:
-            statement = statement.where(Product.status == query["status"])
+        """Browse and search products: best matches first for a keyword, else newest first, unless sorted."""
         with unit_of_work() as uow:
-            if "category_id" in query:
-                categories = services.category_and_descendants(uow.session, str(query["category_id"]))
-                statement = statement.where(Product.category_id.in_(categories))
+            categories = (
+                frozenset(services.category_and_descendants(uow.session, str(query["category_id"])))
+                if "category_id" in query
+                else None
+            )
+            statement = search.products_matching(
+                uow.session,
+                search.ProductSearch(
+                    visible=services.visible_to(current_identity()),
+                    keyword=query.get("q"),
+                    category_ids=categories,
+                    seller_id=str(query["seller_id"]) if "seller_id" in query else None,
+                    status=query.get("status"),
+                    min_price=query.get("min_price"),
+                    max_price=query.get("max_price"),
+                    sort=query.get("sort"),
+                ),
+            )
             return page_of(uow.session, statement, pagination_parameters)
 
     @requires("seller")
@@ -151,3 +192,23 @@ class ProductSuspension(MethodView):
         """Lift a suspension (admins only): back on sale, or sold out when there is no stock."""
         with unit_of_work() as uow:
             return services.lift_suspension(uow, str(product_id))
+
+
+@blp.route("/<uuid:product_id>/sale")
+class ProductSale(MethodView):
+    @requires("seller")
+    @requires_second_factor
+    @blp.arguments(SaleSchema)
+    @blp.response(200, ProductSchema)
+    def put(self, sale, product_id):
+        """Sell one of your products at a lower price for a period; replaces any sale set before."""
+        with unit_of_work() as uow:
+            return sale_prices.set_sale(uow, current_identity().seller_id, str(product_id), sale)
+
+    @requires("seller")
+    @requires_second_factor
+    @blp.response(200, ProductSchema)
+    def delete(self, product_id):
+        """End the sale on one of your products now: it sells at its price again."""
+        with unit_of_work() as uow:
+            return sale_prices.clear_sale(uow, current_identity().seller_id, str(product_id))

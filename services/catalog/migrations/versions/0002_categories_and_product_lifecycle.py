@@ -22,20 +22,23 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
-    op.add_column("products", sa.Column("category_id", sa.String(36), sa.ForeignKey("categories.id")))
-    op.create_index("ix_products_category_id", "products", ["category_id"])
-    op.add_column("products", sa.Column("low_stock_threshold", sa.Integer, nullable=False, server_default="0"))
-    op.add_column("products", sa.Column("low_stock_alerted", sa.Boolean, nullable=False, server_default=sa.false()))
-    op.add_column("products", sa.Column("suspension_reason", sa.Text))
-    op.add_column("products", sa.Column("deleted_at", sa.DateTime(timezone=True)))
-    op.create_check_constraint(
-        "ck_products_low_stock_threshold_not_negative", "products", "low_stock_threshold >= 0"
-    )
+    # Batch mode: SQLite (the embedded `make run`) cannot add constraints to a table in place.
+    with op.batch_alter_table("products") as products:
+        products.add_column(sa.Column("category_id", sa.String(36)))
+        products.create_foreign_key("fk_products_category_id", "categories", ["category_id"], ["id"])
+        products.create_index("ix_products_category_id", ["category_id"])
+        products.add_column(sa.Column("low_stock_threshold", sa.Integer, nullable=False, server_default="0"))
+        products.add_column(sa.Column("low_stock_alerted", sa.Boolean, nullable=False, server_default=sa.false()))
+        products.add_column(sa.Column("suspension_reason", sa.Text))
+        products.add_column(sa.Column("deleted_at", sa.DateTime(timezone=True)))
+        products.create_check_constraint("ck_products_low_stock_threshold_not_negative", "low_stock_threshold >= 0")
 
 
 def downgrade() -> None:
-    op.drop_constraint("ck_products_low_stock_threshold_not_negative", "products", type_="check")
-    op.drop_index("ix_products_category_id", table_name="products")
-    for column in ("deleted_at", "suspension_reason", "low_stock_alerted", "low_stock_threshold", "category_id"):
-        op.drop_column("products", column)
+    with op.batch_alter_table("products") as products:
+        products.drop_constraint("ck_products_low_stock_threshold_not_negative", type_="check")
+        products.drop_index("ix_products_category_id")
+        products.drop_constraint("fk_products_category_id", type_="foreignkey")
+        for column in ("deleted_at", "suspension_reason", "low_stock_alerted", "low_stock_threshold", "category_id"):
+            products.drop_column(column)
     op.drop_table("categories")

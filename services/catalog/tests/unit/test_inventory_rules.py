@@ -1,5 +1,6 @@
 """Whether an order's lines can be reserved, and what a product's status becomes as stock moves."""
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 from catalog.domain.inventory import RequestedLine, check_reservation
 from catalog.domain.products import ON_SALE, SOLD_OUT, status_after_stock_change
@@ -11,29 +12,49 @@ class Item:
     price: int
     stock: int
     status: str = ON_SALE
+    sale_price: int | None = None
+    sale_starts_at: datetime | None = None
+    sale_ends_at: datetime | None = None
+
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+DAY = timedelta(days=1)
 
 
 def test_lines_within_stock_at_the_current_price_can_be_reserved():
     products = {"a": Item("a", 1000, 3), "b": Item("b", 500, 1)}
-    assert check_reservation(products, [RequestedLine("a", 3, 1000), RequestedLine("b", 1, 500)]) is None
+    assert check_reservation(products, [RequestedLine("a", 3, 1000), RequestedLine("b", 1, 500)], NOW) is None
 
 
 def test_quantities_of_the_same_product_on_several_lines_add_up():
-    refused = check_reservation({"a": Item("a", 1000, 3)}, [RequestedLine("a", 2, 1000), RequestedLine("a", 2, 1000)])
+    lines = [RequestedLine("a", 2, 1000), RequestedLine("a", 2, 1000)]
+    refused = check_reservation({"a": Item("a", 1000, 3)}, lines, NOW)
     assert refused.reason == "insufficient_stock"
     assert refused.product_ids == ["a"]
 
 
 def test_an_unknown_or_suspended_product_is_unavailable_before_anything_else():
     products = {"a": Item("a", 1000, 0, status="suspended")}
-    refused = check_reservation(products, [RequestedLine("a", 5, 900), RequestedLine("ghost", 1, 10)])
+    refused = check_reservation(products, [RequestedLine("a", 5, 900), RequestedLine("ghost", 1, 10)], NOW)
     assert refused.reason == "product_unavailable"
     assert refused.product_ids == ["a", "ghost"]
 
 
 def test_a_changed_price_is_reported_before_a_shortage():
-    refused = check_reservation({"a": Item("a", 1200, 0)}, [RequestedLine("a", 1, 1000)])
+    refused = check_reservation({"a": Item("a", 1200, 0)}, [RequestedLine("a", 1, 1000)], NOW)
     assert refused.reason == "price_changed"
+
+
+def test_during_a_sale_only_the_sale_price_is_reserved():
+    on_sale = Item("a", 1000, 3, sale_price=800, sale_starts_at=NOW - DAY, sale_ends_at=NOW + DAY)
+    assert check_reservation({"a": on_sale}, [RequestedLine("a", 1, 800)], NOW) is None
+    assert check_reservation({"a": on_sale}, [RequestedLine("a", 1, 1000)], NOW).reason == "price_changed"
+
+
+def test_after_a_sale_the_sale_price_is_a_changed_price():
+    ended = Item("a", 1000, 3, sale_price=800, sale_starts_at=NOW - 2 * DAY, sale_ends_at=NOW - DAY)
+    assert check_reservation({"a": ended}, [RequestedLine("a", 1, 800)], NOW).reason == "price_changed"
+    assert check_reservation({"a": ended}, [RequestedLine("a", 1, 1000)], NOW) is None
 
 
 def test_a_product_sells_out_at_zero_and_returns_on_sale_when_restocked():

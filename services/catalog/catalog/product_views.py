@@ -1,0 +1,78 @@
+"""Product views (C4): every view counted per Korean calendar day, and each visitor once a day, kept only as a hash."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from catalog.models import ProductDailyViews, ProductDayVisitor
+from servicekit.db import UnitOfWork
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+def korean_today(now: datetime | None = None) -> date:
+    return (now or datetime.now(timezone.utc)).astimezone(SEOUL).date()
+
+
+def visitor_hash(product_id: str, day: date, subject: str | None, client_ip: str | None, user_agent: str | None) -> str:
+    """Who viewed, as a hash that means nothing outside this product and day.
+
+    A signed-in visitor is their subject on every device; anyone else is their address and browser together.
+    """
+    visitor = f"subject:{subject}" if subject else f"client:{client_ip or ''}\n{user_agent or ''}"
+    return hashlib.sha256(f"{product_id}\n{day.isoformat()}\n{visitor}".encode()).hexdigest()
+
+
+def _count(uow: UnitOfWork, product_id: str, day: date, new_visitor: bool) -> int:
+    return uow.session.execute(
+        update(ProductDailyViews)
+        .where(ProductDailyViews.product_id == product_id, ProductDailyViews.day == day)
+        .values(views=ProductDailyViews.views + 1, visitors=ProductDailyViews.visitors + int(new_visitor))
+    ).rowcount
+
+
+def record_view(uow: UnitOfWork, product_id: str, day: date, visitor: str) -> None:
+    """Count one view, and one visitor if this one was not seen on the product that day.
+
+    The unique keys decide races: a visitor or a day's row inserted twice at once fails the second insert,
+    which then counts as a repeat visitor, or adds to the row the first insert made.
+    """
+    session = uow.session
+    try:
+        with session.begin_nested():
+            session.add(ProductDayVisitor(product_id=product_id, day=day, visitor_hash=visitor))
+        new_visitor = True
+    except IntegrityError:
+        new_visitor = False
+    if not _count(uow, product_id, day, new_visitor):
+        try:
+            with session.begin_nested():
+                session.add(ProductDailyViews(product_id=product_id, day=day, views=1, visitors=int(new_visitor)))
+        except IntegrityError:
+            _count(uow, product_id, day, new_visitor)
+    uow.commit()
+
+
+def views_by_day(uow: UnitOfWork, product_id: str, first: date, last: date) -> list[dict]:
+    """Every day from `first` to `last`, oldest first, with zeros for the days nobody came."""
+    counted = {
+        row.day: row
+        for row in uow.session.scalars(
+            select(ProductDailyViews).where(
+                ProductDailyViews.product_id == product_id, ProductDailyViews.day.between(first, last)
+            )
+        )
+    }
+    days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
+    return [
+        {
+            "day": day,
+            "views": counted[day].views if day in counted else 0,
+            "visitors": counted[day].visitors if day in counted else 0,
+        }
+        for day in days
+    ]

@@ -1,0 +1,36 @@
+"""Sale prices with a period (C5): a product's seller sets one or clears it."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from catalog.domain.pricing import sale_problems
+from catalog.models import Product
+from catalog.services import owned_product
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+
+
+def set_sale(uow: UnitOfWork, seller_id: str | None, product_id: str, sale: dict[str, Any]) -> Product:
+    """Put the seller's product on sale for a period; a sale already set is replaced."""
+    product = owned_product(uow, seller_id, product_id)
+    problems = sale_problems(product.price, sale["sale_price"], sale["starts_at"], sale["ends_at"])
+    if problems:
+        raise Problem(
+            422, "invalid-sale", "Invalid sale", "The sale price or its period is not valid.", errors=problems
+        )
+    product.sale_price = sale["sale_price"]
+    product.sale_starts_at = sale["starts_at"]
+    product.sale_ends_at = sale["ends_at"]
+    product.updated_at = datetime.now(timezone.utc)
+    uow.commit()
+    return product
+
+
+def clear_sale(uow: UnitOfWork, seller_id: str | None, product_id: str) -> Product:
+    """End the seller's sale on a product at once: it sells at its price again."""
+    product = owned_product(uow, seller_id, product_id)
+    product.sale_price = product.sale_starts_at = product.sale_ends_at = None
+    product.updated_at = datetime.now(timezone.utc)
+    uow.commit()
+    return product

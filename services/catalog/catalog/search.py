@@ -1,0 +1,91 @@
+"""Storefront search: which products match a keyword, category, seller, status and price range, and in what order.
+
+Keywords match anywhere inside a name or description, with no assumption of words between spaces, so Korean
+compounds are found by any part ("녹차" finds "제주녹차 100g"). PostgreSQL serves the match from pg_trgm indexes
+(migration 0004) and ranks by trigram similarity; SQLite, for the embedded run, matches with LIKE (case-insensitive
+for ASCII only) and ranks a match in the name before one only in the description.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from catalog.models import Product
+
+RELEVANCE = "relevance"
+NEWEST = "newest"
+_TIEBREAK = (Product.created_at.desc(), Product.id)
+ORDERS = {
+    NEWEST: _TIEBREAK,
+    "price_asc": (Product.price.asc(), *_TIEBREAK),
+    "price_desc": (Product.price.desc(), *_TIEBREAK),
+    "popularity": (Product.units_sold.desc(), *_TIEBREAK),
+    "rating": (Product.rating_average.desc().nulls_last(), Product.rating_count.desc(), *_TIEBREAK),
+}
+SORTS = (RELEVANCE, *ORDERS)
+LIKE_ESCAPE = "\\"
+
+
+@dataclass(frozen=True)
+class ProductSearch:
+    """What a shopper asked for; `visible` is the clause of the products they may see at all."""
+
+    visible: ColumnElement[bool]
+    keyword: str | None = None
+    category_ids: frozenset[str] | None = None
+    seller_id: str | None = None
+    status: str | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+    sort: str | None = None
+
+
+def literal_pattern(keyword: str) -> str:
+    """A LIKE pattern that finds `keyword` anywhere, its own `%`, `_` and escape characters taken literally."""
+    escaped = keyword.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+    for wildcard in ("%", "_"):
+        escaped = escaped.replace(wildcard, LIKE_ESCAPE + wildcard)
+    return f"%{escaped}%"
+
+
+def _keyword_match(keyword: str, postgres: bool) -> ColumnElement[bool]:
+    pattern = literal_pattern(keyword)
+    if postgres:
+        return or_(*(column.ilike(pattern, escape=LIKE_ESCAPE) for column in (Product.name, Product.description)))
+    # SQLite's LIKE already ignores ASCII case; ILIKE would wrap both sides in lower().
+    return or_(*(column.like(pattern, escape=LIKE_ESCAPE) for column in (Product.name, Product.description)))
+
+
+def _relevance(keyword: str, postgres: bool) -> tuple:
+    if postgres:
+        return (
+            func.greatest(func.similarity(Product.name, keyword), func.similarity(Product.description, keyword)).desc(),
+            *_TIEBREAK,
+        )
+    in_name = case((Product.name.like(literal_pattern(keyword), escape=LIKE_ESCAPE), 0), else_=1)
+    return (in_name, *_TIEBREAK)
+
+
+def products_matching(session: Session, search: ProductSearch) -> Select:
+    """Every product the search finds, in the order asked for: by relevance when a keyword is given and no sort."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    statement = select(Product).where(search.visible)
+    if search.keyword:
+        statement = statement.where(_keyword_match(search.keyword, postgres))
+    if search.category_ids is not None:
+        statement = statement.where(Product.category_id.in_(search.category_ids))
+    if search.seller_id is not None:
+        statement = statement.where(Product.seller_id == search.seller_id)
+    if search.status is not None:
+        statement = statement.where(Product.status == search.status)
+    if search.min_price is not None:
+        statement = statement.where(Product.price >= search.min_price)
+    if search.max_price is not None:
+        statement = statement.where(Product.price <= search.max_price)
+    sort = search.sort or (RELEVANCE if search.keyword else NEWEST)
+    if sort == RELEVANCE:
+        # With nothing to be relevant to, the newest come first.
+        return statement.order_by(*(_relevance(search.keyword, postgres) if search.keyword else ORDERS[NEWEST]))
+    return statement.order_by(*ORDERS[sort])

@@ -1,0 +1,70 @@
+"""Seller shipping settings (C3): read by anyone, set by the seller, announced to orders for its fees."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from catalog.domain.shipping import DEFAULT_SHIPPING_SETTINGS, in_method_order
+from catalog.models import ApprovedSeller, SellerShippingSettings
+from catalog.services import refuse_unapproved_seller
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+
+FEES = ("base_fee", "free_shipping_threshold", "remote_area_extra_fee", "return_fee", "exchange_fee")
+
+
+def _shown(settings: SellerShippingSettings) -> dict[str, Any]:
+    address = None
+    if settings.return_postcode is not None:
+        address = {
+            "postcode": settings.return_postcode,
+            "address1": settings.return_address1,
+            "address2": settings.return_address2,
+        }
+    return {
+        "seller_id": settings.seller_id,
+        "methods": settings.methods,
+        **{fee: getattr(settings, fee) for fee in FEES},
+        "return_address": address,
+        "return_policy": settings.return_policy,
+        "updated_at": settings.updated_at,
+    }
+
+
+def shipping_settings_of(uow: UnitOfWork, seller_id: str) -> dict[str, Any]:
+    """A seller's shipping settings; the defaults until they set their own."""
+    settings = uow.session.get(SellerShippingSettings, seller_id)
+    if settings is not None:
+        return _shown(settings)
+    if uow.session.get(ApprovedSeller, seller_id) is None:
+        raise Problem(404, "seller-not-found", "Not Found", "No approved seller has this id.")
+    return {"seller_id": seller_id, **DEFAULT_SHIPPING_SETTINGS, "updated_at": None}
+
+
+def set_shipping_settings(
+    uow: UnitOfWork, caller_seller_id: str | None, seller_id: str, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """Replace the caller's own shipping settings, and tell orders the fees it charges from now on."""
+    if caller_seller_id != seller_id:
+        raise Problem(403, "not-your-shipping-settings", "Forbidden", "A seller sets only their own shipping settings.")
+    refuse_unapproved_seller(uow, seller_id)
+    address = fields["return_address"] or {"postcode": None, "address1": None, "address2": None}
+    now = datetime.now(timezone.utc)
+    settings = uow.session.merge(
+        SellerShippingSettings(
+            seller_id=seller_id,
+            methods=in_method_order(fields["methods"]),
+            **{fee: fields[fee] for fee in FEES},
+            return_postcode=address["postcode"],
+            return_address1=address["address1"],
+            return_address2=address["address2"],
+            return_policy=fields["return_policy"],
+            updated_at=now,
+        )
+    )
+    uow.record(
+        "ShippingSettingsChanged",
+        {"seller_id": seller_id, "methods": settings.methods, **{fee: fields[fee] for fee in FEES}, "changed_at": now},
+    )
+    uow.commit()
+    return _shown(settings)

@@ -1,0 +1,62 @@
+"""The storefront search on SQLite, as `make run` uses it: substring keywords, literal wildcards, relevance."""
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import create_engine, true
+from sqlalchemy.orm import Session
+
+from catalog.models import Base, Product
+from catalog.search import ProductSearch, products_matching
+
+START = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def session():
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        for number, (name, description, price) in enumerate(
+            [
+                ("제주녹차 100g", "", 12000),
+                ("Jeju green tea", "", 9000),
+                ("Teapot", "for GREEN TEA", 30000),
+                ("Matcha 100% pure", "", 15000),
+                ("Matcha 100 grams", "", 11000),
+            ]
+        ):
+            at = START + timedelta(minutes=number)
+            session.add(
+                Product(
+                    id=str(uuid.uuid4()), seller_id="s", name=name, description=description, price=price, stock=1,
+                    status="on_sale", created_at=at, updated_at=at,
+                )
+            )
+        session.commit()
+        yield session
+    engine.dispose()
+
+
+def found(session, **criteria):
+    return [product.name for product in session.scalars(products_matching(session, ProductSearch(true(), **criteria)))]
+
+
+def test_a_korean_keyword_matches_inside_a_word(session):
+    assert found(session, keyword="녹차") == ["제주녹차 100g"]
+
+
+def test_an_ascii_keyword_ignores_case_and_ranks_name_matches_first(session):
+    assert found(session, keyword="Green Tea") == ["Jeju green tea", "Teapot"]
+
+
+def test_a_percent_sign_is_literal(session):
+    assert found(session, keyword="100%") == ["Matcha 100% pure"]
+
+
+def test_a_price_range_and_a_sort_apply(session):
+    assert found(session, min_price=10000, max_price=15000, sort="price_desc") == [
+        "Matcha 100% pure",
+        "제주녹차 100g",
+        "Matcha 100 grams",
+    ]
