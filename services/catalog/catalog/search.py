@@ -7,9 +7,10 @@ for ASCII only) and ranks a match in the name before one only in the description
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from catalog.models import Product
@@ -17,14 +18,7 @@ from catalog.models import Product
 RELEVANCE = "relevance"
 NEWEST = "newest"
 _TIEBREAK = (Product.created_at.desc(), Product.id)
-ORDERS = {
-    NEWEST: _TIEBREAK,
-    "price_asc": (Product.price.asc(), *_TIEBREAK),
-    "price_desc": (Product.price.desc(), *_TIEBREAK),
-    "popularity": (Product.units_sold.desc(), *_TIEBREAK),
-    "rating": (Product.rating_average.desc().nulls_last(), Product.rating_count.desc(), *_TIEBREAK),
-}
-SORTS = (RELEVANCE, *ORDERS)
+SORTS = (RELEVANCE, NEWEST, "price_asc", "price_desc", "popularity", "rating")
 LIKE_ESCAPE = "\\"
 
 
@@ -40,6 +34,25 @@ class ProductSearch:
     min_price: int | None = None
     max_price: int | None = None
     sort: str | None = None
+    # Prices filter and sort as shoppers pay them at this moment: the sale price while a sale runs.
+    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+def current_price_at(now: datetime) -> ColumnElement[int]:
+    """SQL for catalog.domain.pricing.current_price: the sale price from its start (included) to its end."""
+    on_sale = and_(Product.sale_price.is_not(None), Product.sale_starts_at <= now, Product.sale_ends_at > now)
+    return case((on_sale, Product.sale_price), else_=Product.price)
+
+
+def _orders(now: datetime) -> dict[str, tuple]:
+    price = current_price_at(now)
+    return {
+        NEWEST: _TIEBREAK,
+        "price_asc": (price.asc(), *_TIEBREAK),
+        "price_desc": (price.desc(), *_TIEBREAK),
+        "popularity": (Product.units_sold.desc(), *_TIEBREAK),
+        "rating": (Product.rating_average.desc().nulls_last(), Product.rating_count.desc(), *_TIEBREAK),
+    }
 
 
 def literal_pattern(keyword: str) -> str:
@@ -80,12 +93,13 @@ def products_matching(session: Session, search: ProductSearch) -> Select:
         statement = statement.where(Product.seller_id == search.seller_id)
     if search.status is not None:
         statement = statement.where(Product.status == search.status)
+    price = current_price_at(search.now)
     if search.min_price is not None:
-        statement = statement.where(Product.price >= search.min_price)
+        statement = statement.where(price >= search.min_price)
     if search.max_price is not None:
-        statement = statement.where(Product.price <= search.max_price)
+        statement = statement.where(price <= search.max_price)
     sort = search.sort or (RELEVANCE if search.keyword else NEWEST)
     if sort == RELEVANCE:
         # With nothing to be relevant to, the newest come first.
-        return statement.order_by(*(_relevance(search.keyword, postgres) if search.keyword else ORDERS[NEWEST]))
-    return statement.order_by(*ORDERS[sort])
+        return statement.order_by(*(_relevance(search.keyword, postgres) if search.keyword else _TIEBREAK))
+    return statement.order_by(*_orders(search.now)[sort])

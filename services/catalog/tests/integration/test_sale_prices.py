@@ -108,3 +108,20 @@ def test_an_order_at_the_sale_price_is_reserved_during_the_sale_only(catalog_run
     assert outcome_of(catalog_runtime, at_sale_price)["type"] == "StockReserved"
     assert outcome_of(catalog_runtime, at_list_price)["data"]["reason"] == "price_changed"
     assert outcome_of(catalog_runtime, after_the_sale)["data"]["reason"] == "price_changed"
+
+
+def test_the_storefront_filters_and_sorts_by_the_price_shoppers_pay_now(catalog_client, catalog_consumer, sign_identity):
+    seller_id = approve_seller(catalog_consumer)
+    on_sale = list_product(catalog_client, sign_identity, seller_id, price=20000)
+    plain = list_product(catalog_client, sign_identity, seller_id, price=16000)
+    ended = list_product(catalog_client, sign_identity, seller_id, price=30000)
+    assert put_sale(catalog_client, sign_identity, on_sale, seller_id, 15000, -DAY, DAY).status_code == 200
+    assert put_sale(catalog_client, sign_identity, ended, seller_id, 10000, -2 * DAY, -DAY).status_code == 200
+
+    def ids(**params):
+        query = "&".join(f"{key}={value}" for key, value in {"seller_id": seller_id, **params}.items())
+        return [p["id"] for p in catalog_client.get(f"/api/products?{query}", headers=sign_identity()).json]
+
+    assert ids(max_price=15500) == [on_sale["id"]]
+    assert ids(sort="price_asc") == [on_sale["id"], plain["id"], ended["id"]]
+    assert ids(sort="price_desc") == [ended["id"], plain["id"], on_sale["id"]]

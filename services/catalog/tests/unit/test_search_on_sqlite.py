@@ -3,7 +3,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import create_engine, true
+from sqlalchemy import create_engine, select, true
 from sqlalchemy.orm import Session
 
 from catalog.models import Base, Product
@@ -60,3 +60,15 @@ def test_a_price_range_and_a_sort_apply(session):
         "제주녹차 100g",
         "Matcha 100 grams",
     ]
+
+
+def test_a_running_sale_is_the_price_filtered_and_sorted_on(session):
+    teapot = session.scalars(select(Product).where(Product.name == "Teapot")).one()
+    teapot.sale_price, teapot.sale_starts_at, teapot.sale_ends_at = 8000, START, START + timedelta(days=1)
+    session.commit()
+
+    during = found(session, max_price=9500, sort="price_asc", now=START + timedelta(hours=1))
+    after = found(session, max_price=9500, sort="price_asc", now=START + timedelta(days=2))
+
+    assert during == ["Teapot", "Jeju green tea"]
+    assert after == ["Jeju green tea"]
