@@ -9,7 +9,7 @@ from contracts import REGISTRY, ContractError, Envelope
 from contracts.jsonschema import SCHEMA_DIR, document, validate_wire
 
 SERVICES = {"auth", "catalog", "orders", "support", "reviews", "gateway"}
-REQUIRED = {"OrderPlaced", "StockReserved", "StockReservationFailed", "OrderConfirmed", "OrderCancelled",
+REQUIRED = {"OrderPlaced", "StockReserved", "StockReservationFailed", "OrderPaid", "OrderCancelled",
             "InquiryOpened", "RefundRequested", "SellerApproved"}
 
 

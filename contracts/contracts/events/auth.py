@@ -20,6 +20,8 @@ class SellerApprovedV1(Schema):
     )
     approved_by = Id()
     approved_at = Timestamp()
+    # Additive to v1: the seller's email, where catalog sends low-stock alerts.
+    contact_email = fields.Email(load_default=None, allow_none=True)
 
 
 @event("SellerRejected", 1, producer="auth")

@@ -13,6 +13,9 @@ class ReservedLine(Schema):
     product_name = fields.String(required=True)
     quantity = Quantity()
     unit_price = Won()
+    # Additive to v1: the variant reserved and the product's category, for sales by category.
+    variant_id = Id(required=False, load_default=None, allow_none=True)
+    category_id = Id(required=False, load_default=None, allow_none=True)
 
 
 @event("StockReserved", 1, producer="catalog", subscribers=("orders",))
@@ -37,7 +40,10 @@ class StockReservationFailedV1(Schema):
 
 @event("StockLow", 1, producer="catalog", subscribers=())
 class StockLowV1(Schema):
-    """A product's stock fell to or below the low-stock threshold its seller set; sent once per crossing."""
+    """A product's stock fell to or below the low-stock threshold its seller set; sent once per crossing.
+
+    Catalog itself emails the seller when it does.
+    """
 
     product_id = Id()
     seller_id = Id()
@@ -50,10 +56,7 @@ class StockLowV1(Schema):
 SHIPPING_METHODS = ("parcel", "quick", "direct")
 
 
-# No subscriber yet: orders will keep a read model of these to compute fees, but a subscriber
-# without a handler fails its consumer's start (EventHandlers.check_complete), so orders adds
-# itself here together with its handler.
-@event("ShippingSettingsChanged", 1, producer="catalog", subscribers=())
+@event("ShippingSettingsChanged", 1, producer="catalog", subscribers=("orders",))
 class ShippingSettingsChangedV1(Schema):
     """A seller changed their shipping settings (C3); the amounts are what orders charge from now on."""
 

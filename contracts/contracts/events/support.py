@@ -30,7 +30,7 @@ class RefundLine(Schema):
     quantity = Quantity()
 
 
-@event("RefundRequested", 1, producer="support", subscribers=())
+@event("RefundRequested", 1, producer="support", subscribers=("orders",))
 class RefundRequestedV1(Schema):
     """A customer asked support for a refund; orders decides and answers with the outcome.
 
@@ -46,3 +46,23 @@ class RefundRequestedV1(Schema):
     reason_code = fields.String(required=True, validate=validate.OneOf(REFUND_REASONS))
     reason_text = fields.String(load_default="", validate=validate.Length(max=2000))
     requested_at = Timestamp()
+
+
+COMPENSATION_KINDS = ("points", "coupon")
+
+
+@event("CompensationGranted", 1, producer="support", subscribers=("orders",))
+class CompensationGrantedV1(Schema):
+    """An agent or seller compensated a customer after resolving a case; orders credits it.
+
+    Points carry `amount`; a coupon carries `coupon_id`, a coupon defined in orders.
+    `inquiry_id` makes it once per case.
+    """
+
+    inquiry_id = Id()
+    customer_id = Id()
+    kind = fields.String(required=True, validate=validate.OneOf(COMPENSATION_KINDS))
+    amount = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1))
+    coupon_id = Id(required=False, load_default=None, allow_none=True)
+    granted_by = Id()
+    granted_at = Timestamp()

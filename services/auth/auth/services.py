@@ -241,6 +241,7 @@ def decide_seller(
                 "business_registration_number": seller.business_registration_number,
                 "approved_by": admin_id,
                 "approved_at": now,
+                "contact_email": seller.email,
             },
         )
     elif status == seller_rules.REJECTED:

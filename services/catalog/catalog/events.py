@@ -1,5 +1,5 @@
 """Incoming events of the catalog: they call the same use cases as the HTTP API."""
-from catalog import services
+from catalog import reservations, services
 from servicekit.bus.handlers import EventHandlers
 
 handlers = EventHandlers("catalog")
@@ -12,9 +12,21 @@ def allow_seller_to_list(uow, event, envelope):
 
 @handlers.on("OrderPlaced")
 def reserve_stock_for_order(uow, event, envelope):
-    services.reserve_stock(uow, event)
+    reservations.reserve_stock(uow, event)
 
 
 @handlers.on("OrderCancelled")
 def release_stock_of_cancelled_order(uow, event, envelope):
-    services.release_stock(uow, event["order_id"])
+    reservations.release_stock(uow, event["order_id"])
+
+
+@handlers.on("ShipmentCancelled")
+def restock_cancelled_units(uow, event, envelope):
+    reservations.restock(
+        uow, reservations.SHIPMENT_CANCELLED, event["cancellation_id"], event["order_id"], event["lines"]
+    )
+
+
+@handlers.on("ReturnCompleted")
+def restock_returned_units(uow, event, envelope):
+    reservations.restock(uow, reservations.RETURN_COMPLETED, event["claim_id"], event["order_id"], event["lines"])

@@ -1,4 +1,4 @@
-"""Catalog tables: the category tree, products, the sellers allowed to list, and stock reservations per order."""
+"""Catalog tables: the category tree, products and their variants, approved sellers, stock reservations and restocks."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -22,6 +22,8 @@ class ApprovedSeller(Base):
     seller_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     account_id: Mapped[str] = mapped_column(String(36), index=True)
     display_name: Mapped[str] = mapped_column(String(100))
+    # Where low-stock alerts go; None for sellers approved before SellerApproved carried it.
+    contact_email: Mapped[str | None] = mapped_column(String(254))
     approved_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
@@ -57,6 +59,8 @@ class Product(Base):
     stock: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))
     category_id: Mapped[str | None] = mapped_column(ForeignKey("categories.id"), index=True)
+    # The option names (up to 3, e.g. colour and size) its variants give a value for; empty without variants.
+    option_names: Mapped[list[str]] = mapped_column(JSON, default=list)
     # 0 means the seller wants no low-stock alert.
     low_stock_threshold: Mapped[int] = mapped_column(Integer, default=0)
     # Whether StockLow went out for the current stay at or below the threshold (one alert per crossing).
@@ -74,10 +78,32 @@ class Product(Base):
     # Fed by reviews later; null until the first review.
     rating_average: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
     rating_count: Mapped[int] = mapped_column(Integer, default=0)
+    # With variants, `stock` is what the active ones hold, so search, sold out and low stock still read it.
+    variants: Mapped[list["ProductVariant"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ProductVariant.position"
+    )
+
+
+class ProductVariant(Base):
+    """One choice of a product's options, with its own stock and a price above or below the product's."""
+
+    __tablename__ = "product_variants"
+    __table_args__ = (CheckConstraint("stock >= 0", name="ck_product_variants_stock_not_negative"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    # One value per option name of the product, in the same order.
+    option_values: Mapped[list[str]] = mapped_column(JSON)
+    price_difference: Mapped[int] = mapped_column(Integer)
+    stock: Mapped[int] = mapped_column(Integer)
+    sku: Mapped[str | None] = mapped_column(String(64))
+    # A variant once ordered is deactivated instead of deleted, since reservations and orders name it.
+    active: Mapped[bool] = mapped_column(Boolean)
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class Reservation(Base):
-    """Stock held for one order; released when the order is cancelled."""
+    """Stock held for one order; released when the order is cancelled, in part when units are cancelled or returned."""
 
     __tablename__ = "reservations"
 
@@ -85,15 +111,41 @@ class Reservation(Base):
     status: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     released_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    lines: Mapped[list["ReservationLine"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    lines: Mapped[list["ReservationLine"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ReservationLine.line_no"
+    )
 
 
 class ReservationLine(Base):
+    """One line of the order, numbered as orders numbers it (from 1, in the order OrderPlaced lists them)."""
+
     __tablename__ = "reservation_lines"
+    __table_args__ = (
+        CheckConstraint(
+            "released_quantity >= 0 AND released_quantity <= quantity",
+            name="ck_reservation_lines_released_within_quantity",
+        ),
+    )
 
     order_id: Mapped[str] = mapped_column(ForeignKey("reservations.order_id"), primary_key=True)
-    product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(36))
+    variant_id: Mapped[str | None] = mapped_column(String(36), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
+    # Units already given back (cancelled or returned), so no later release gives back more than was held.
+    released_quantity: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Restock(Base):
+    """A cancellation or return whose units went back in stock, so a second event about it does not restock again."""
+
+    __tablename__ = "restocks"
+
+    cause: Mapped[str] = mapped_column(String(20), primary_key=True)
+    # The cancellation (of a whole shipment or some of its units) or the claim whose return completed.
+    cause_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    order_id: Mapped[str] = mapped_column(String(36))
+    restocked_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ProductImage(Base):

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from catalog.domain.pricing import sale_problems
+from catalog.domain.variants import some_variant_below_zero
 from catalog.models import Product
 from catalog.services import owned_product
 from servicekit.db import UnitOfWork
@@ -15,6 +16,8 @@ def set_sale(uow: UnitOfWork, seller_id: str | None, product_id: str, sale: dict
     """Put the seller's product on sale for a period; a sale already set is replaced."""
     product = owned_product(uow, seller_id, product_id)
     problems = sale_problems(product.price, sale["sale_price"], sale["starts_at"], sale["ends_at"])
+    if some_variant_below_zero(sale["sale_price"], product.variants):
+        problems.setdefault("sale_price", []).append("Some variant would cost less than 0 won at this sale price.")
     if problems:
         raise Problem(
             422, "invalid-sale", "Invalid sale", "The sale price or its period is not valid.", errors=problems

@@ -1,4 +1,4 @@
-"""Catalog use cases: categories, products and their lifecycle, stock reservations, approved sellers."""
+"""Catalog use cases: categories, products and their lifecycle, approved sellers."""
 from __future__ import annotations
 
 import uuid
@@ -10,17 +10,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from catalog.domain.categories import move_keeps_a_tree, subtree
-from catalog.domain.inventory import RequestedLine, check_reservation
 from catalog.domain.products import (
     STOREFRONT_STATUSES,
     SUSPENDED,
     SuspendedByAdmin,
-    is_low_on_stock,
     status_after_seller_edit,
     status_after_stock_change,
     status_after_suspension_lifted,
 )
-from catalog.models import ApprovedSeller, Category, Product, Reservation, ReservationLine
+from catalog.domain.variants import some_variant_below_zero
+from catalog.models import ApprovedSeller, Category, Product
+from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit.db import UnitOfWork
 from servicekit.identity import Identity
 from servicekit.problems import Problem
@@ -42,6 +42,7 @@ def record_approved_seller(uow: UnitOfWork, seller: dict[str, Any]) -> None:
             seller_id=seller["seller_id"],
             account_id=seller["account_id"],
             display_name=seller["display_name"],
+            contact_email=seller.get("contact_email"),
             approved_at=seller["approved_at"],
         )
     )
@@ -201,24 +202,6 @@ def managed_product(uow: UnitOfWork, viewer: Identity, product_id: str) -> Produ
     return product
 
 
-def _alert_when_low_on_stock(uow: UnitOfWork, product: Product, at: datetime) -> None:
-    """Tell the seller once when stock reaches the threshold; re-arm only once it is back above."""
-    low = is_low_on_stock(product.stock, product.low_stock_threshold)
-    if low and not product.low_stock_alerted:
-        uow.record(
-            "StockLow",
-            {
-                "product_id": product.id,
-                "seller_id": product.seller_id,
-                "product_name": product.name,
-                "stock": product.stock,
-                "threshold": product.low_stock_threshold,
-                "at": at,
-            },
-        )
-    product.low_stock_alerted = low
-
-
 def refuse_unapproved_seller(uow: UnitOfWork, seller_id: str | None) -> None:
     if seller_id is None or uow.session.get(ApprovedSeller, seller_id) is None:
         raise Problem(
@@ -245,12 +228,35 @@ def create_product(uow: UnitOfWork, seller_id: str | None, fields: dict[str, Any
         category_id=category_id,
         low_stock_threshold=fields["low_stock_threshold"],
         low_stock_alerted=False,
+        option_names=[],
+        variants=[],
         created_at=now,
         updated_at=now,
     )
     uow.session.add(product)
     uow.commit()
     return product
+
+
+def _refuse_edit_against_variants(product: Product, changes: dict[str, Any]) -> None:
+    if not product.option_names:
+        return
+    if "stock" in changes:
+        raise Problem(
+            422,
+            "stock-follows-variants",
+            "Stock follows the variants",
+            "This product has variants: change their stock instead.",
+            errors={"stock": ["Set the stock of each variant."]},
+        )
+    if some_variant_below_zero(changes.get("price", product.price), product.variants):
+        raise Problem(
+            422,
+            "variant-price-below-zero",
+            "A variant would cost less than nothing",
+            "At this price some variant's price difference takes it below 0 won.",
+            errors={"price": ["Some variant would cost less than 0 won at this price."]},
+        )
 
 
 def edit_product(uow: UnitOfWork, seller_id: str | None, product_id: str, changes: dict[str, Any]) -> Product:
@@ -267,6 +273,7 @@ def edit_product(uow: UnitOfWork, seller_id: str | None, product_id: str, change
             "Clear the sale first, or keep the price above its sale price.",
             errors={"price": [f"The price must stay above the sale price ({product.sale_price} won)."]},
         )
+    _refuse_edit_against_variants(product, changes)
     wanted = changes.pop("status", None)
     try:
         status = status_after_seller_edit(product.status, wanted, changes.get("stock", product.stock))
@@ -283,7 +290,7 @@ def edit_product(uow: UnitOfWork, seller_id: str | None, product_id: str, change
         setattr(product, field, value)
     product.status = status
     product.updated_at = now
-    _alert_when_low_on_stock(uow, product, now)
+    alert_when_low_on_stock(uow, product, now)
     uow.commit()
     return product
 
@@ -313,82 +320,3 @@ def lift_suspension(uow: UnitOfWork, product_id: str) -> Product:
     product.updated_at = _now()
     uow.commit()
     return product
-
-
-def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
-    """Hold stock for every line of an order, or none of it, and say which happened."""
-    order_id = order["order_id"]
-    if uow.session.get(Reservation, order_id) is not None:
-        return
-    lines = [RequestedLine(l["product_id"], l["quantity"], l["unit_price"]) for l in order["lines"]]
-    product_ids = sorted({line.product_id for line in lines})
-    # Lock in a fixed order so concurrent reservations of the same products cannot deadlock.
-    # A deleted product is left out, so the check finds it unavailable like an unknown one.
-    products = {
-        p.id: p
-        for p in uow.session.scalars(
-            select(Product)
-            .where(Product.id.in_(product_ids), Product.deleted_at.is_(None))
-            .order_by(Product.id)
-            .with_for_update()
-        )
-    }
-    refused = check_reservation(products, lines, _now())
-    if refused is not None:
-        uow.record(
-            "StockReservationFailed",
-            {
-                "order_id": order_id,
-                "reason": refused.reason,
-                "detail": refused.detail,
-                "product_ids": refused.product_ids,
-                "failed_at": _now(),
-            },
-        )
-        return
-    now = _now()
-    reservation = Reservation(order_id=order_id, status="held", created_at=now)
-    for product_id in product_ids:
-        quantity = sum(line.quantity for line in lines if line.product_id == product_id)
-        product = products[product_id]
-        product.stock -= quantity
-        product.units_sold += quantity
-        product.status = status_after_stock_change(product.status, product.stock)
-        product.updated_at = now
-        _alert_when_low_on_stock(uow, product, now)
-        reservation.lines.append(ReservationLine(product_id=product_id, quantity=quantity))
-    uow.session.add(reservation)
-    uow.record(
-        "StockReserved",
-        {
-            "order_id": order_id,
-            "lines": [
-                {
-                    "product_id": line.product_id,
-                    "seller_id": products[line.product_id].seller_id,
-                    "product_name": products[line.product_id].name,
-                    "quantity": line.quantity,
-                    "unit_price": line.unit_price,
-                }
-                for line in lines
-            ],
-            "reserved_at": now,
-        },
-    )
-
-
-def release_stock(uow: UnitOfWork, order_id: str) -> None:
-    """Give back what an order held, deleted products included; nothing to do if never held or already released."""
-    reservation = uow.session.get(Reservation, order_id, with_for_update=True)
-    if reservation is None or reservation.status != "held":
-        return
-    now = _now()
-    for line in reservation.lines:
-        product = uow.session.get(Product, line.product_id, with_for_update=True)
-        product.stock += line.quantity
-        product.units_sold -= line.quantity
-        product.status = status_after_stock_change(product.status, product.stock)
-        product.updated_at = now
-        _alert_when_low_on_stock(uow, product, now)
-    reservation.status = "released"
-    reservation.released_at = now

@@ -1,19 +1,56 @@
-"""/api/products: anyone browses; a seller lists, edits, discounts and deletes their products; admins suspend."""
+"""/api/products: anyone browses; a seller lists, edits, discounts, varies and deletes products; admins suspend."""
 from datetime import datetime, timezone
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
-from catalog import sale_prices, search, services
+from catalog import sale_prices, search, services, variants
 from catalog.api.product_images import primary_thumbnail_urls
 from catalog.domain.pricing import current_price
 from catalog.domain.products import ON_SALE, SELLER_STATUSES, STATUSES
+from catalog.domain.variants import MAX_OPTIONS, MAX_VARIANTS
 from servicekit.app import unit_of_work
 from servicekit.identity import current_identity, requires, requires_second_factor
 from servicekit.pagination import page_of
 
 blp = Blueprint("products", __name__, url_prefix="/api/products", description="Products on the storefront")
+
+
+class VariantSchema(Schema):
+    id = fields.UUID(
+        load_default=None, allow_none=True, metadata={"description": "Give an existing variant's id to keep it."}
+    )
+    option_values = fields.List(
+        fields.String(validate=validate.Length(min=1, max=50)),
+        required=True,
+        metadata={"description": "One value for each option, in the order of `options`."},
+    )
+    price_difference = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(min=-100_000_000, max=100_000_000),
+        metadata={"description": "Won added to the product's price (negative: taken off); the total stays >= 0."},
+    )
+    stock = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=1_000_000))
+    sku = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
+    active = fields.Boolean(load_default=True)
+    price = fields.Integer(
+        dump_only=True, metadata={"description": "The product's current price plus the price difference."}
+    )
+
+
+class VariantsSchema(Schema):
+    options = fields.List(
+        fields.String(validate=validate.Length(min=1, max=30)),
+        required=True,
+        metadata={"description": f"Up to {MAX_OPTIONS} option names, e.g. Color and Size; empty for no variants."},
+    )
+    variants = fields.List(
+        fields.Nested(VariantSchema),
+        required=True,
+        metadata={"description": f"Up to {MAX_VARIANTS} variants; each gives a value for every option."},
+    )
 
 
 class ProductSchema(Schema):
@@ -47,6 +84,16 @@ class ProductSchema(Schema):
         dump_only=True,
         metadata={"type": "integer", "description": "The sale price while its period runs, else the price."},
     )
+    options = fields.List(fields.String(), attribute="option_names", dump_only=True)
+    variants = fields.Method(
+        "variants_now",
+        dump_only=True,
+        metadata={
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "Each variant as VariantSchema, `price` at the current price; deactivated ones too.",
+        },
+    )
     suspension_reason = fields.String(dump_only=True, allow_none=True)
     rating_average = fields.Float(dump_only=True, allow_none=True, metadata={"description": "None until reviewed."})
     rating_count = fields.Integer(dump_only=True)
@@ -58,6 +105,13 @@ class ProductSchema(Schema):
 
     def price_now(self, product):
         return current_price(product, datetime.now(timezone.utc))
+
+    def variants_now(self, product):
+        price = self.price_now(product)
+        return [
+            {**VariantSchema().dump(variant), "price": price + variant.price_difference}
+            for variant in product.variants
+        ]
 
     @post_dump(pass_collection=True)
     def add_primary_images(self, data, many, **kwargs):
@@ -174,6 +228,21 @@ class ProductById(MethodView):
         """Delete one of your products: gone from the storefront, kept for the orders that name it."""
         with unit_of_work() as uow:
             services.delete_product(uow, current_identity().seller_id, str(product_id))
+
+
+@blp.route("/<uuid:product_id>/variants")
+class ProductVariants(MethodView):
+    @requires("seller")
+    @requires_second_factor
+    @blp.arguments(VariantsSchema)
+    @blp.response(200, ProductSchema)
+    def put(self, body, product_id):
+        """Replace the options and variants of one of your products; its stock becomes what its variants hold.
+
+        A variant given with its id keeps that id. One left out is deleted, or deactivated once ordered.
+        """
+        with unit_of_work() as uow:
+            return variants.replace_variants(uow, current_identity().seller_id, str(product_id), body)
 
 
 @blp.route("/<uuid:product_id>/suspension")

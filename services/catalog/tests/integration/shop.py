@@ -1,4 +1,5 @@
-"""Steps the catalog's integration tests share: approve sellers, add categories, list products, place orders."""
+"""Steps the catalog's integration tests share: approve sellers, add categories, list products, place orders,
+cancel and return their units."""
 import time
 import uuid
 from datetime import datetime, timezone
@@ -30,7 +31,7 @@ def admin_headers(sign_identity):
     return sign_identity(subject=str(uuid.uuid4()), roles=["admin"], second_factor_at=int(time.time()))
 
 
-def approve_seller(consumer):
+def approve_seller(consumer, contact_email=None):
     seller_id, account_id = str(uuid.uuid4()), str(uuid.uuid4())
     envelope = event(
         "SellerApproved",
@@ -41,6 +42,7 @@ def approve_seller(consumer):
             "seller_type": "individual",
             "approved_by": str(uuid.uuid4()),
             "approved_at": datetime.now(timezone.utc).isoformat(),
+            "contact_email": contact_email,
         },
     )
     consumer.handle(wire(envelope), "SellerApproved.v1")
@@ -66,21 +68,57 @@ def list_product(client, sign_identity, seller_id, price=12000, stock=3, **field
     return response.json
 
 
-def place(consumer, product, quantity, unit_price=None):
+def place_lines(consumer, lines):
+    """Place an order of these lines (product_id, quantity, unit_price and, if wanted, seller_id, variant_id)."""
     order_id = str(uuid.uuid4())
     envelope = event(
         "OrderPlaced",
         {
             "order_id": order_id,
             "customer_id": str(uuid.uuid4()),
-            "lines": [{"product_id": product["id"], "quantity": quantity,
-                       "unit_price": product["price"] if unit_price is None else unit_price}],
-            "total_amount": quantity * product["price"],
+            "lines": lines,
+            "total_amount": sum(line["quantity"] * line["unit_price"] for line in lines),
             "placed_at": datetime.now(timezone.utc).isoformat(),
         },
     )
     consumer.handle(wire(envelope), "OrderPlaced.v1")
     return order_id, envelope
+
+
+def place(consumer, product, quantity, unit_price=None):
+    return place_lines(
+        consumer,
+        [{"product_id": product["id"], "quantity": quantity,
+          "unit_price": product["price"] if unit_price is None else unit_price}],
+    )
+
+
+def put_variants(client, sign_identity, product, seller_id, options, variants):
+    return client.put(
+        f"/api/products/{product['id']}/variants",
+        json={"options": options, "variants": variants},
+        headers=seller_headers(sign_identity, seller_id),
+    )
+
+
+def cancel_units(consumer, order_id, shipment_id, seller_id, lines, cancellation_id=None):
+    """ShipmentCancelled for these units ({line_no, product_id, variant_id, quantity}) of the order."""
+    cancelled = event("ShipmentCancelled", {
+        "order_id": order_id, "order_number": "20261125-000001", "shipment_id": shipment_id,
+        "cancellation_id": cancellation_id or str(uuid.uuid4()),
+        "seller_id": seller_id, "customer_id": str(uuid.uuid4()), "lines": lines,
+        "reason": "out of stock at the warehouse", "cancelled_at": datetime.now(timezone.utc).isoformat(),
+    })
+    return consumer.handle(wire(cancelled), "ShipmentCancelled.v1")
+
+
+def complete_return(consumer, order_id, claim_id, seller_id, lines):
+    """ReturnCompleted for these units ({line_no, product_id, variant_id, quantity}) of the order."""
+    returned = event("ReturnCompleted", {
+        "order_id": order_id, "claim_id": claim_id, "seller_id": seller_id, "lines": lines,
+        "completed_at": datetime.now(timezone.utc).isoformat(),
+    })
+    return consumer.handle(wire(returned), "ReturnCompleted.v1")
 
 
 def cancel(consumer, order_id):

@@ -2,7 +2,7 @@
 import time
 import uuid
 
-from .shop import approve_seller, cancel, event, list_product, outcome_of, place, wire
+from .shop import add_category, approve_seller, cancel, event, list_product, outcome_of, place, place_lines, wire
 
 
 def test_an_unapproved_seller_cannot_list_products(catalog_client, sign_identity):
@@ -102,3 +102,33 @@ def test_an_unknown_product_is_a_404_problem(catalog_client, sign_identity):
     response = catalog_client.get(f"/api/products/{uuid.uuid4()}", headers=sign_identity())
     assert response.status_code == 404
     assert response.json["type"].endswith("product-not-found")
+
+
+def test_an_order_line_naming_another_seller_is_refused(
+    catalog_runtime, catalog_client, catalog_consumer, sign_identity
+):
+    product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=3)
+
+    order_id, _ = place_lines(catalog_consumer, [
+        {"product_id": product["id"], "seller_id": str(uuid.uuid4()), "quantity": 1, "unit_price": product["price"]}
+    ])
+
+    outcome = outcome_of(catalog_runtime, order_id)
+    assert (outcome["type"], outcome["data"]["reason"]) == ("StockReservationFailed", "product_unavailable")
+    assert catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json["stock"] == 3
+
+
+def test_reserved_lines_name_the_products_category(
+    catalog_runtime, catalog_client, catalog_consumer, sign_identity
+):
+    tea = add_category(catalog_client, sign_identity, "Tea")
+    product = list_product(
+        catalog_client, sign_identity, approve_seller(catalog_consumer), category_id=tea["id"]
+    )
+
+    order_id, _ = place_lines(catalog_consumer, [
+        {"product_id": product["id"], "seller_id": product["seller_id"], "quantity": 1, "unit_price": product["price"]}
+    ])
+
+    [line] = outcome_of(catalog_runtime, order_id)["data"]["lines"]
+    assert (line["category_id"], line["variant_id"], line["seller_id"]) == (tea["id"], None, product["seller_id"])

@@ -1,5 +1,5 @@
 """Whether an order's lines can be reserved, and what a product's status becomes as stock moves."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from catalog.domain.inventory import RequestedLine, check_reservation
@@ -15,6 +15,18 @@ class Item:
     sale_price: int | None = None
     sale_starts_at: datetime | None = None
     sale_ends_at: datetime | None = None
+    seller_id: str = "seller"
+    option_names: list[str] = field(default_factory=list)
+    variants: list["Choice"] = field(default_factory=list)
+
+
+@dataclass
+class Choice:
+    id: str
+    price_difference: int
+    stock: int
+    active: bool = True
+    option_values: list[str] = field(default_factory=list)
 
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
@@ -61,3 +73,29 @@ def test_a_product_sells_out_at_zero_and_returns_on_sale_when_restocked():
     assert status_after_stock_change(ON_SALE, 0) == SOLD_OUT
     assert status_after_stock_change(SOLD_OUT, 2) == ON_SALE
     assert status_after_stock_change("suspended", 0) == "suspended"
+
+
+def sized():
+    return Item("a", 1000, 5, option_names=["Size"], variants=[Choice("m", 0, 1), Choice("l", 500, 4),
+                                                                 Choice("xl", 700, 9, active=False)])
+
+
+def test_a_variant_is_reserved_at_the_current_price_plus_its_difference_within_its_own_stock():
+    products = {"a": sized()}
+    assert check_reservation(products, [RequestedLine("a", 4, 1500, variant_id="l")], NOW) is None
+    assert check_reservation(products, [RequestedLine("a", 1, 1000, variant_id="l")], NOW).reason == "price_changed"
+    short = check_reservation(products, [RequestedLine("a", 2, 1000, variant_id="m")], NOW)
+    assert short.reason == "insufficient_stock"
+
+
+def test_a_product_with_variants_needs_an_active_variant_of_its_own():
+    for variant_id in (None, "xl", "ghost"):
+        refused = check_reservation({"a": sized()}, [RequestedLine("a", 1, 1000, variant_id=variant_id)], NOW)
+        assert refused.reason == "product_unavailable", variant_id
+
+
+def test_a_line_naming_another_seller_is_unavailable():
+    products = {"a": Item("a", 1000, 3, seller_id="s1")}
+    assert check_reservation(products, [RequestedLine("a", 1, 1000, seller_id="s1")], NOW) is None
+    refused = check_reservation(products, [RequestedLine("a", 1, 1000, seller_id="s2")], NOW)
+    assert refused.reason == "product_unavailable"

@@ -1,0 +1,167 @@
+"""Stock held for orders: reserved when an order is placed, given back when it or some of its units are
+cancelled or returned."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from sqlalchemy import select
+
+from catalog.domain.inventory import RequestedLine, check_reservation, ordered_variant
+from catalog.domain.products import status_after_stock_change
+from catalog.domain.variants import stock_of
+from catalog.models import Product, ProductVariant, Reservation, ReservationLine, Restock
+from catalog.stock_alerts import alert_when_low_on_stock
+from servicekit.db import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+HELD, RELEASED = "held", "released"
+SHIPMENT_CANCELLED, RETURN_COMPLETED = "shipment_cancelled", "return_completed"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _locked_products(uow: UnitOfWork, product_ids: Iterable[str], *, live_only: bool) -> dict[str, Product]:
+    """The products, locked in a fixed order so concurrent reservations and releases cannot deadlock."""
+    statement = select(Product).where(Product.id.in_(sorted(set(product_ids))))
+    if live_only:
+        statement = statement.where(Product.deleted_at.is_(None))
+    return {p.id: p for p in uow.session.scalars(statement.order_by(Product.id).with_for_update())}
+
+
+def _variant_named(product: Product, variant_id: str | None) -> ProductVariant | None:
+    return next((v for v in product.variants if v.id == variant_id), None)
+
+
+def _move_stock(product: Product, variant: ProductVariant | None, change: int, now: datetime) -> None:
+    """Add `change` units (negative: take them) to the variant, if any, and to the product."""
+    if variant is not None:
+        variant.stock += change
+    # A product with options holds what its active variants hold: units of a variant deactivated
+    # since, or of a line ordered before the product had options, are not on sale again.
+    product.stock = stock_of(product.variants) if product.option_names else product.stock + change
+    product.units_sold -= change
+    product.status = status_after_stock_change(product.status, product.stock)
+    product.updated_at = now
+
+
+def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
+    """Hold stock for every line of an order, or none of it, and say which happened."""
+    order_id = order["order_id"]
+    if uow.session.get(Reservation, order_id) is not None:
+        return
+    lines = [
+        RequestedLine(l["product_id"], l["quantity"], l["unit_price"], l.get("seller_id"), l.get("variant_id"))
+        for l in order["lines"]
+    ]
+    # A deleted product is left out, so the check finds it unavailable like an unknown one.
+    products = _locked_products(uow, (line.product_id for line in lines), live_only=True)
+    now = _now()
+    refused = check_reservation(products, lines, now)
+    if refused is not None:
+        uow.record(
+            "StockReservationFailed",
+            {
+                "order_id": order_id,
+                "reason": refused.reason,
+                "detail": refused.detail,
+                "product_ids": refused.product_ids,
+                "failed_at": now,
+            },
+        )
+        return
+    reservation = Reservation(order_id=order_id, status=HELD, created_at=now)
+    for line_no, line in enumerate(lines, start=1):
+        product = products[line.product_id]
+        _move_stock(product, ordered_variant(product, line.variant_id), -line.quantity, now)
+        reservation.lines.append(
+            ReservationLine(
+                line_no=line_no,
+                product_id=line.product_id,
+                variant_id=line.variant_id,
+                quantity=line.quantity,
+                released_quantity=0,
+            )
+        )
+    for product in products.values():
+        alert_when_low_on_stock(uow, product, now)
+    uow.session.add(reservation)
+    uow.record(
+        "StockReserved",
+        {
+            "order_id": order_id,
+            "lines": [
+                {
+                    "product_id": line.product_id,
+                    "variant_id": line.variant_id,
+                    "seller_id": products[line.product_id].seller_id,
+                    "product_name": products[line.product_id].name,
+                    "category_id": products[line.product_id].category_id,
+                    "quantity": line.quantity,
+                    "unit_price": line.unit_price,
+                }
+                for line in lines
+            ],
+            "reserved_at": now,
+        },
+    )
+
+
+def _give_back(uow: UnitOfWork, reservation: Reservation, quantities: dict[int, int], now: datetime) -> None:
+    """Put back up to `quantities[line_no]` units of each line, never more than the line still holds."""
+    lines = [line for line in reservation.lines if quantities.get(line.line_no, 0) > 0]
+    # Deleted products too: their units were taken, so they are given back.
+    products = _locked_products(uow, (line.product_id for line in lines), live_only=False)
+    for line in lines:
+        quantity = min(quantities[line.line_no], line.quantity - line.released_quantity)
+        if quantity == 0:
+            continue
+        product = products[line.product_id]
+        _move_stock(product, _variant_named(product, line.variant_id), quantity, now)
+        line.released_quantity += quantity
+    for product in products.values():
+        alert_when_low_on_stock(uow, product, now)
+
+
+def release_stock(uow: UnitOfWork, order_id: str) -> None:
+    """Give back what an order still holds; nothing to do if never held or already released."""
+    reservation = uow.session.get(Reservation, order_id, with_for_update=True)
+    if reservation is None or reservation.status != HELD:
+        return
+    now = _now()
+    _give_back(uow, reservation, {line.line_no: line.quantity for line in reservation.lines}, now)
+    reservation.status = RELEASED
+    reservation.released_at = now
+
+
+def restock(uow: UnitOfWork, cause: str, cause_id: str, order_id: str, moved: list[dict[str, Any]]) -> None:
+    """Put cancelled or returned units of an order back in stock, once per cancellation or claim returned.
+
+    The inbox dedupes an event redelivered; the restock row also dedupes a second event about the
+    same cancellation or claim. A line is matched by its number and must name the same product.
+    """
+    if uow.session.get(Restock, (cause, cause_id)) is not None:
+        log.info("%s %s already restocked", cause, cause_id)
+        return
+    now = _now()
+    uow.session.add(Restock(cause=cause, cause_id=cause_id, order_id=order_id, restocked_at=now))
+    reservation = uow.session.get(Reservation, order_id, with_for_update=True)
+    if reservation is None or reservation.status != HELD:
+        log.warning("%s %s: order %s holds no stock to give back", cause, cause_id, order_id)
+        return
+    held = {line.line_no: line for line in reservation.lines}
+    quantities: dict[int, int] = {}
+    for units in moved:
+        line = held.get(units["line_no"])
+        if line is None or line.product_id != units["product_id"]:
+            log.warning(
+                "%s %s: order %s has no line %s of product %s",
+                cause, cause_id, order_id, units["line_no"], units["product_id"],
+            )
+            continue
+        quantities[line.line_no] = quantities.get(line.line_no, 0) + units["quantity"]
+    _give_back(uow, reservation, quantities, now)
