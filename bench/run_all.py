@@ -1,7 +1,7 @@
 """`make bench`: every benchmark in turn, with its figures and targets."""
-from bench import event_latency, gateway_throughput, outbox_relay
+from bench import event_latency, gateway_throughput, order_placement, outbox_relay, sales_statistics
 
 if __name__ == "__main__":
-    for benchmark in (outbox_relay, event_latency, gateway_throughput):
+    for benchmark in (outbox_relay, event_latency, gateway_throughput, order_placement, sales_statistics):
         print(f"--- {benchmark.__name__}")
         benchmark.main()

@@ -36,6 +36,9 @@ class GatewayClient:
     def patch(self, path: str, json: Any = None, **kwargs) -> requests.Response:
         return self.request("PATCH", path, json=json, **kwargs)
 
+    def put(self, path: str, json: Any = None, **kwargs) -> requests.Response:
+        return self.request("PUT", path, json=json, **kwargs)
+
     def get(self, path: str, **kwargs) -> requests.Response:
         return self.request("GET", path, **kwargs)
 

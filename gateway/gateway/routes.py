@@ -15,6 +15,11 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/categories", "catalog"),
     ("/api/shipping-settings", "catalog"),
     ("/api/orders", "orders"),
+    ("/api/shipments", "orders"),
+    ("/api/claims", "orders"),
+    ("/api/points", "orders"),
+    ("/api/coupons", "orders"),
+    ("/api/sales-statistics", "orders"),
     ("/api/inquiries", "support"),
     ("/api/reviews", "reviews"),
 )

@@ -1,4 +1,4 @@
-"""The walking skeleton's journey, through the gateway only: sign up, list, order, reserve, confirm."""
+"""The walking skeleton's journey, through the gateway only: sign up, list, order, reserve, pay."""
 import uuid
 
 from sqlalchemy import create_engine, select
@@ -7,10 +7,10 @@ from contracts import REGISTRY
 from contracts.jsonschema import validate_wire
 from servicekit.bus.tables import outbox
 from servicekit.db import sqlalchemy_url
-from e2e.journey import list_product, place_order, settled
+from e2e.journey import checkout, line, list_product, place_order, settled
 
 
-def test_customer_order_is_confirmed_once_catalog_reserves_the_stock(new_seller, new_customer, platform):
+def test_customer_order_is_paid_once_catalog_reserves_the_stock(new_seller, new_customer, platform):
     seller, customer = new_seller(), new_customer()
     product = list_product(seller, price=12000, stock=5)
 
@@ -20,8 +20,9 @@ def test_customer_order_is_confirmed_once_catalog_reserves_the_stock(new_seller,
     assert placed.headers["Location"].endswith(placed.json()["id"])
 
     order = settled(customer, placed.json()["id"])
-    assert order["status"] == "confirmed"
-    assert order["total_amount"] == 24000
+    assert order["status"] == "paid"
+    # 24000 won is under the default 50000 free-shipping threshold: the 3000 won fee is added.
+    assert (order["items_amount"], order["shipping_fee"], order["total_amount"]) == (24000, 3000, 27000)
     assert customer.get(f"/api/products/{product['id']}").json()["stock"] == 3
 
 
@@ -39,9 +40,7 @@ def test_order_at_a_price_that_changed_is_cancelled(new_seller, new_customer):
     seller, customer = new_seller(), new_customer()
     product = list_product(seller, price=9900)
 
-    response = customer.post(
-        "/api/orders", json={"items": [{"product_id": product["id"], "quantity": 1, "unit_price": 8900}]}
-    )
+    response = customer.post("/api/orders", json=checkout(line(product, 1, unit_price=8900)))
     assert settled(customer, response.json()["id"])["cancel_reason"] == "price_changed"
 
 
@@ -102,7 +101,7 @@ def test_every_event_published_in_the_journey_matches_its_contract(platform, new
                 REGISTRY.get(contract.name, contract.version).load(payload["data"])
                 checked.add(contract.routing_key)
         engine.dispose()
-    assert {"SellerApproved.v1", "OrderPlaced.v1", "StockReserved.v1", "OrderConfirmed.v1"} <= checked
+    assert {"SellerApproved.v1", "OrderPlaced.v1", "StockReserved.v1", "OrderPaid.v1"} <= checked
 
 
 def test_the_request_id_follows_the_order_through_every_event_it_causes(platform, new_seller, new_customer):
@@ -120,8 +119,8 @@ def test_the_request_id_follows_the_order_through_every_event_it_causes(platform
 
     order_placed = next(p for p in events_of("orders") if p["type"] == "OrderPlaced")
     stock_reserved = next(p for p in events_of("catalog") if p["type"] == "StockReserved")
-    order_confirmed = next(p for p in events_of("orders") if p["type"] == "OrderConfirmed")
-    assert order_placed["correlation_id"] == stock_reserved["correlation_id"] == order_confirmed["correlation_id"]
+    order_paid = next(p for p in events_of("orders") if p["type"] == "OrderPaid")
+    assert order_placed["correlation_id"] == stock_reserved["correlation_id"] == order_paid["correlation_id"]
     assert order_placed["correlation_id"] == request_id
     assert stock_reserved["causation_id"] == order_placed["id"]
-    assert order_confirmed["causation_id"] == stock_reserved["id"]
+    assert order_paid["causation_id"] == stock_reserved["id"]

@@ -3,7 +3,7 @@ from servicekit.testing import wait_for
 from e2e.journey import list_product, place_order, settled
 
 
-def test_orders_placed_while_the_broker_is_down_are_confirmed_after_it_returns(platform, new_seller, new_customer):
+def test_orders_placed_while_the_broker_is_down_are_paid_after_it_returns(platform, new_seller, new_customer):
     seller, customer = new_seller(), new_customer()
     product = list_product(seller, stock=20)
 
@@ -16,7 +16,7 @@ def test_orders_placed_while_the_broker_is_down_are_confirmed_after_it_returns(p
         platform.broker.restore()
 
     orders = [settled(customer, r.json()["id"], timeout=60) for r in placed]
-    assert [o["status"] for o in orders] == ["confirmed"] * 5
+    assert [o["status"] for o in orders] == ["paid"] * 5
     # Stock went down exactly once per order, whatever was retried or redelivered.
     assert customer.get(f"/api/products/{product['id']}").json()["stock"] == 10
 
@@ -33,7 +33,7 @@ def test_orders_wait_for_a_killed_catalog_worker_and_are_reserved_once_it_is_bac
     finally:
         platform.start_worker("catalog")
 
-    assert [settled(customer, order_id, timeout=60)["status"] for order_id in placed] == ["confirmed"] * 3
+    assert [settled(customer, order_id, timeout=60)["status"] for order_id in placed] == ["paid"] * 3
     assert customer.get(f"/api/products/{product['id']}").json()["stock"] == 3
 
 
@@ -47,4 +47,4 @@ def test_a_killed_orders_web_process_is_replaced_and_keeps_every_accepted_order(
     platform.start_web("orders")
     platform.wait_until_ready()
 
-    assert wait_for(lambda: settled(customer, accepted)["status"] == "confirmed", what="order confirmed")
+    assert wait_for(lambda: settled(customer, accepted)["status"] == "paid", what="order paid")

@@ -1,15 +1,39 @@
-"""Incoming events of orders: the outcome of the stock reservation settles a pending order."""
-from orders import services
+"""Incoming events of orders: catalog's answer settles a pending order, sellers' fees price checkouts,
+support's and reviews' requests move claims and points.
+"""
+from orders import checkout, claims, compensation, points
 from servicekit.bus.handlers import EventHandlers
 
 handlers = EventHandlers("orders")
 
 
 @handlers.on("StockReserved")
-def confirm_reserved_order(uow, event, envelope):
-    services.confirm_reserved_order(uow, event)
+def pay_for_reserved_order(uow, event, envelope):
+    checkout.pay_for_reserved_order(uow, event)
 
 
 @handlers.on("StockReservationFailed")
 def cancel_unreserved_order(uow, event, envelope):
-    services.cancel_unreserved_order(uow, event)
+    checkout.cancel_unreserved_order(uow, event)
+
+
+@handlers.on("ShippingSettingsChanged")
+def record_shipping_fees(uow, event, envelope):
+    checkout.record_shipping_fees(uow, event)
+
+
+@handlers.on("ReviewRewardEarned")
+def grant_review_reward(uow, event, envelope):
+    points.grant_review_reward(
+        uow, event["customer_id"], event["order_id"], event["line_no"], event["points"], event["earned_at"]
+    )
+
+
+@handlers.on("CompensationGranted")
+def grant_compensation(uow, event, envelope):
+    compensation.grant_compensation(uow, event)
+
+
+@handlers.on("RefundRequested")
+def open_support_refund(uow, event, envelope):
+    claims.open_support_refund(uow, event)

@@ -1,23 +1,30 @@
-"""/api/orders: a customer places orders; customers, sellers and admins read the orders they may see."""
+"""/api/orders: customers check out and manage their orders; sellers and admins read the orders they may see."""
 from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from orders import services
-from orders.domain.orders import STATUSES
-from orders.domain.placement import MAX_LINES, MAX_QUANTITY, MAX_UNIT_PRICE, RequestedLine, total_amount
+from orders import checkout, lifecycle
+from orders.api.shipments import ShipmentSchema, shown_shipment, viewer_of
+from orders.domain.checkout import MAX_LINES, MAX_QUANTITY, MAX_UNIT_PRICE, RequestedLine
+from orders.domain.lifecycle import STATUSES
 from orders.domain.visibility import Viewer
 from orders.models import Order
+from orders.queries import find_order, orders_seen_by
 from servicekit.app import unit_of_work
-from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
+from servicekit.identity import current_identity, requires
 from servicekit.pagination import page_of
+from servicekit.problems import Problem
 
-blp = Blueprint("orders", __name__, url_prefix="/api/orders", description="Orders and their placement")
+blp = Blueprint("orders", __name__, url_prefix="/api/orders", description="Checkout and orders")
+
+CANCEL_REASONS = ("changed_mind", "ordered_wrong", "found_cheaper", "delivery_too_slow", "other")
 
 
 class RequestedLineSchema(Schema):
     product_id = fields.UUID(required=True)
+    variant_id = fields.UUID(load_default=None, allow_none=True)
+    seller_id = fields.UUID(required=True, metadata={"description": "The seller the storefront showed."})
     quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=MAX_QUANTITY))
     unit_price = fields.Integer(
         required=True,
@@ -27,10 +34,53 @@ class RequestedLineSchema(Schema):
     )
 
 
-class PlaceOrderSchema(Schema):
+class ShippingAddressSchema(Schema):
+    recipient_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    phone = fields.String(required=True, validate=validate.Regexp(r"^0\d{8,10}$", error="Use 9 to 11 digits, e.g. 01012345678."))
+    postcode = fields.String(required=True, validate=validate.Regexp(r"^\d{5}$", error="Use the 5-digit postcode."))
+    address1 = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    address2 = fields.String(load_default="", validate=validate.Length(max=200))
+    note = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+class PaymentSchema(Schema):
+    method = fields.String(required=True, validate=validate.OneOf(("card",)))
+    token = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "The provider's one-time token; with the test provider, tok_decline... is declined."},
+    )
+
+
+class QuoteRequestSchema(Schema):
     items = fields.List(
         fields.Nested(RequestedLineSchema), required=True, validate=validate.Length(min=1, max=MAX_LINES)
     )
+    shipping_address = fields.Nested(ShippingAddressSchema, required=True)
+    coupon_ids = fields.List(fields.UUID(), load_default=list, validate=validate.Length(max=10))
+    points = fields.Integer(load_default=0, strict=True, validate=validate.Range(min=0, max=10**9))
+    # The checkout page asks for a quote with the same body it will place: a payment may be in it.
+    payment = fields.Nested(PaymentSchema, load_default=None)
+
+
+class PlaceOrderSchema(QuoteRequestSchema):
+    payment = fields.Nested(PaymentSchema, required=True)
+
+
+class ShipmentQuoteSchema(Schema):
+    seller_id = fields.String()
+    items_amount = fields.Integer()
+    shipping_fee = fields.Integer()
+    discount = fields.Integer()
+
+
+class QuoteSchema(Schema):
+    items_amount = fields.Integer()
+    shipping_fee = fields.Integer()
+    discount = fields.Integer()
+    points_used = fields.Integer()
+    total_amount = fields.Integer()
+    shipments = fields.List(fields.Nested(ShipmentQuoteSchema))
 
 
 class IdempotencyHeaderSchema(Schema):
@@ -43,22 +93,44 @@ class IdempotencyHeaderSchema(Schema):
 
 class OrderLineSchema(Schema):
     line_no = fields.Integer()
+    shipment_id = fields.String(allow_none=True)
     product_id = fields.String()
-    quantity = fields.Integer()
-    unit_price = fields.Integer()
+    variant_id = fields.String(allow_none=True)
     seller_id = fields.String(allow_none=True)
     product_name = fields.String(allow_none=True)
+    quantity = fields.Integer()
+    unit_price = fields.Integer()
+    cancelled_quantity = fields.Integer()
+    returned_quantity = fields.Integer()
+    refunded_amount = fields.Integer()
+
+
+class AddressOutSchema(Schema):
+    recipient_name = fields.String()
+    phone = fields.String()
+    postcode = fields.String()
+    address1 = fields.String()
+    address2 = fields.String()
+    note = fields.String()
 
 
 class OrderSchema(Schema):
     id = fields.String()
+    order_number = fields.String()
     status = fields.String(metadata={"enum": list(STATUSES)})
     cancel_reason = fields.String(allow_none=True)
     cancel_detail = fields.String(allow_none=True)
-    total_amount = fields.Integer(metadata={"description": "For a seller, the total of their own lines."})
+    items_amount = fields.Integer()
+    shipping_fee = fields.Integer()
+    discount = fields.Integer()
+    points_used = fields.Integer()
+    total_amount = fields.Integer(metadata={"description": "Paid by card; for a seller, the total of their own lines."})
+    refunded_amount = fields.Integer()
+    shipping_address = fields.Nested(AddressOutSchema, allow_none=True)
     lines = fields.List(fields.Nested(OrderLineSchema))
+    shipments = fields.List(fields.Nested(ShipmentSchema))
     created_at = fields.AwareDateTime()
-    confirmed_at = fields.AwareDateTime(allow_none=True)
+    paid_at = fields.AwareDateTime(allow_none=True)
     cancelled_at = fields.AwareDateTime(allow_none=True)
 
 
@@ -66,25 +138,63 @@ class OrderQuerySchema(Schema):
     status = fields.String(validate=validate.OneOf(STATUSES))
 
 
-def _viewer(identity: Identity) -> Viewer:
-    # A seller's view of orders is managing them, which needs a second factor (A4).
-    if identity.has_role("seller"):
-        ensure_second_factor(identity)
-    return Viewer(
-        subject=identity.subject,
-        seller_id=identity.seller_id if identity.has_role("seller") else None,
-        is_admin=identity.has_role("admin"),
-    )
+class CancelOrderSchema(Schema):
+    reason_code = fields.String(required=True, validate=validate.OneOf(CANCEL_REASONS))
+
+
+def _address(order: Order) -> dict:
+    return {
+        "recipient_name": order.recipient_name,
+        "phone": order.recipient_phone,
+        "postcode": order.postcode,
+        "address1": order.address1,
+        "address2": order.address2,
+        "note": order.delivery_note,
+    }
 
 
 def _shown(order: Order, viewer: Viewer) -> dict:
-    """The order as this viewer may see it: a seller gets only their lines, and their total."""
+    """The order as this viewer may see it: a seller gets only their lines and shipment, and their total."""
     lines = viewer.shown_lines(order.customer_id, order.lines)
-    shown = {name: getattr(order, name) for name in OrderSchema().fields}
+    shown = {name: getattr(order, name) for name in OrderSchema().fields if hasattr(order, name)}
     shown["lines"] = lines
-    if not viewer.sees_whole(order.customer_id):
-        shown["total_amount"] = total_amount(lines)
+    shown["shipping_address"] = _address(order)
+    whole = viewer.sees_whole(order.customer_id)
+    shipments = [s for s in order.shipments if whole or s.seller_id == viewer.seller_id]
+    shown["shipments"] = [shown_shipment(s) for s in shipments]
+    if not whole:
+        # A seller sees what their own shipment brought in; the customer's points and card are not theirs.
+        shown["items_amount"] = sum(s.items_amount for s in shipments)
+        shown["shipping_fee"] = sum(s.shipping_fee for s in shipments)
+        shown["discount"] = sum(s.discount for s in shipments)
+        shown["points_used"] = 0
+        shown["refunded_amount"] = sum(line.refunded_amount for line in lines)
+        shown["total_amount"] = shown["items_amount"] + shown["shipping_fee"] - shown["discount"]
     return shown
+
+
+def _checkout_request(body: dict) -> checkout.CheckoutRequest:
+    lines = [
+        RequestedLine(
+            product_id=str(item["product_id"]),
+            seller_id=str(item["seller_id"]),
+            quantity=item["quantity"],
+            unit_price=item["unit_price"],
+            variant_id=None if item["variant_id"] is None else str(item["variant_id"]),
+        )
+        for item in body["items"]
+    ]
+    address = body["shipping_address"]
+    payment = body.get("payment") or {"method": "", "token": ""}
+    return checkout.CheckoutRequest(
+        lines=lines,
+        address=checkout.ShippingAddress(**address),
+        coupon_ids=[str(coupon) for coupon in body["coupon_ids"]],
+        points=body["points"],
+        payment_method=payment["method"],
+        payment_token=payment["token"],
+        body=PlaceOrderSchema().dump(body),
+    )
 
 
 @blp.route("")
@@ -95,8 +205,8 @@ class Orders(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """The orders the caller may see, newest first."""
-        viewer = _viewer(current_identity())
-        statement = services.orders_seen_by(viewer).order_by(Order.created_at.desc(), Order.id)
+        viewer = viewer_of(current_identity())
+        statement = orders_seen_by(viewer).order_by(Order.created_at.desc(), Order.id)
         if "status" in query:
             statement = statement.where(Order.status == query["status"])
         with unit_of_work() as uow:
@@ -107,11 +217,24 @@ class Orders(MethodView):
     @blp.arguments(PlaceOrderSchema)
     @blp.response(202, OrderSchema)
     def post(self, headers, body):
-        """Place an order; it stays pending until catalog reserves its stock or says why it cannot."""
-        lines = [RequestedLine(str(item["product_id"]), item["quantity"], item["unit_price"]) for item in body["items"]]
+        """Check out: priced here, pending until catalog reserves the stock, then paid (or cancelled, saying why)."""
+        request = _checkout_request(body)
+        identity = current_identity()
         with unit_of_work() as uow:
-            order = services.place_order(uow, current_identity().subject, lines, headers.get("idempotency_key"))
-            return order, {"Location": url_for("orders.OrderById", order_id=order.id)}
+            order = checkout.place_order(uow, identity.subject, request, headers.get("idempotency_key"))
+            shown = _shown(order, viewer_of(identity))
+            return shown, {"Location": url_for("orders.OrderById", order_id=order.id)}
+
+
+@blp.route("/quotes")
+class Quotes(MethodView):
+    @requires("customer")
+    @blp.arguments(QuoteRequestSchema)
+    @blp.response(200, QuoteSchema)
+    def post(self, body):
+        """What this checkout would cost, priced exactly as placing it would; nothing is placed or spent."""
+        with unit_of_work() as uow:
+            return checkout.quote_checkout(uow, current_identity().subject, _checkout_request(body))
 
 
 @blp.route("/<order_id>")
@@ -119,7 +242,43 @@ class OrderById(MethodView):
     @requires()
     @blp.response(200, OrderSchema)
     def get(self, order_id):
-        """One order the caller may see; others are not found."""
-        viewer = _viewer(current_identity())
+        """One order the caller may see, with each shipment's tracking; others are not found."""
+        viewer = viewer_of(current_identity())
         with unit_of_work() as uow:
-            return _shown(services.find_order(uow, viewer, order_id), viewer)
+            return _shown(find_order(uow, viewer, order_id), viewer)
+
+
+def _customers_order(uow, order_id: str) -> tuple[Viewer, Order]:
+    viewer = viewer_of(current_identity())
+    order = find_order(uow, viewer, order_id, for_update=True)
+    if order.customer_id != viewer.subject:
+        raise Problem(403, "not-your-order", "Forbidden", "Only the customer who placed this order may do this.")
+    return viewer, order
+
+
+@blp.route("/<order_id>/cancellation")
+class OrderCancellation(MethodView):
+    @requires("customer")
+    @blp.arguments(CancelOrderSchema)
+    @blp.response(200, OrderSchema)
+    def post(self, body, order_id):
+        """Cancel the whole order at once and be refunded; only while no seller has confirmed it."""
+        with unit_of_work() as uow:
+            viewer, order = _customers_order(uow, order_id)
+            lifecycle.cancel_order(uow, viewer, order, body["reason_code"])
+            uow.commit()
+            return _shown(order, viewer)
+
+
+@blp.route("/<order_id>/shipping-address")
+class OrderShippingAddress(MethodView):
+    @requires("customer")
+    @blp.arguments(ShippingAddressSchema)
+    @blp.response(200, OrderSchema)
+    def put(self, body, order_id):
+        """Change where the order goes, before anything of it ships."""
+        with unit_of_work() as uow:
+            viewer, order = _customers_order(uow, order_id)
+            lifecycle.change_shipping_address(uow, order, body)
+            uow.commit()
+            return _shown(order, viewer)

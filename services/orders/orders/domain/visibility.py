@@ -24,8 +24,7 @@ class Viewer:
     def shown_lines(self, customer_id: str, lines: Sequence[L]) -> list[L]:
         """Every line for the customer and admins; for a seller only the lines they sell.
 
-        A line carries its seller only once the order is confirmed, so a seller never sees an
-        order that catalog has not reserved.
+        Which orders a seller sees at all (only paid ones) is the query's business, not this.
         """
         if self.sees_whole(customer_id):
             return list(lines)

@@ -22,14 +22,32 @@ def as_seller(sign_identity, seller_id):
     return sign_identity(subject=new_id(), roles=["seller"], seller_id=seller_id, second_factor_at=int(time.time()))
 
 
-def items(*products, quantity=2, unit_price=12000):
-    return [{"product_id": product, "quantity": quantity, "unit_price": unit_price} for product in products]
+SELLER = "5e11e400-0000-4000-8000-000000000001"
+ADDRESS = {"recipient_name": "김민지", "phone": "01012345678", "postcode": "06236", "address1": "서울 강남구 테헤란로 152"}
+
+
+def items(*products, quantity=2, unit_price=12000, seller=SELLER):
+    return [
+        {"product_id": product, "seller_id": seller, "quantity": quantity, "unit_price": unit_price}
+        for product in products
+    ]
+
+
+def checkout(*lines, token="tok_ok", points=0, coupon_ids=(), address=None):
+    """A checkout body: the lines, an address in Seoul, a card the test provider accepts."""
+    return {
+        "items": list(lines) or items(new_id()),
+        "shipping_address": dict(address or ADDRESS),
+        "coupon_ids": list(coupon_ids),
+        "points": points,
+        "payment": {"method": "card", "token": token},
+    }
 
 
 def place(client, headers, body=None, key=None):
     if key is not None:
         headers = {**headers, "Idempotency-Key": key}
-    return client.post("/api/orders", json={"items": items(new_id())} if body is None else body, headers=headers)
+    return client.post("/api/orders", json=checkout() if body is None else body, headers=headers)
 
 
 def placed(client, headers, body=None):
@@ -38,21 +56,23 @@ def placed(client, headers, body=None):
     return response.json
 
 
-def deliver(consumer, name, data):
-    """Hand an event from catalog to the consumer as it would arrive off the wire."""
-    envelope = Envelope(type=name, version=1, producer="catalog", data=data)
+def deliver(consumer, name, data, producer="catalog"):
+    """Hand an event to the consumer as it would arrive off the wire."""
+    envelope = Envelope(type=name, version=1, producer=producer, data=data)
     return consumer.handle(Envelope.from_wire(envelope.to_wire()), f"{name}.v1"), envelope
 
 
-def stock_reserved(order, sellers):
-    """StockReserved for an order, each product sold by sellers[product_id]."""
+def stock_reserved(order, categories=None):
+    """StockReserved for an order as catalog sends it: each line's seller, a name, maybe a category."""
     return {
         "order_id": order["id"],
         "lines": [
             {
                 "product_id": line["product_id"],
-                "seller_id": sellers[line["product_id"]],
+                "variant_id": line["variant_id"],
+                "seller_id": line["seller_id"],
                 "product_name": f"Product {line['line_no']}",
+                "category_id": (categories or {}).get(line["product_id"]),
                 "quantity": line["quantity"],
                 "unit_price": line["unit_price"],
             }
@@ -60,6 +80,13 @@ def stock_reserved(order, sellers):
         ],
         "reserved_at": datetime.now(timezone.utc).isoformat(),
     }
+
+
+def paid_order(client, consumer, headers, body=None):
+    """An order placed and paid: catalog reserved its stock and the test provider took the payment."""
+    order = placed(client, headers, body)
+    deliver(consumer, "StockReserved", stock_reserved(order))
+    return client.get(f"/api/orders/{order['id']}", headers=headers).json
 
 
 def stock_reservation_failed(order, reason="insufficient_stock", detail="Not enough stock for some products."):

@@ -5,7 +5,9 @@ import pytest
 
 from contracts.jsonschema import validate_wire
 from .journey import (
+    SELLER,
     as_customer,
+    checkout,
     items,
     new_id,
     orders_of,
@@ -19,7 +21,7 @@ def test_placing_an_order_answers_pending_and_records_one_valid_order_placed(
 ):
     customer_id = new_id()
     tea, cup = new_id(), new_id()
-    body = {"items": [*items(tea, quantity=2, unit_price=12000), *items(cup, quantity=3, unit_price=500)]}
+    body = checkout(*items(tea, quantity=2, unit_price=12000), *items(cup, quantity=3, unit_price=500))
 
     response = place(orders_client, as_customer(sign_identity, customer_id), body)
 
@@ -27,8 +29,12 @@ def test_placing_an_order_answers_pending_and_records_one_valid_order_placed(
     order = response.json
     assert response.headers["Location"] == f"/api/orders/{order['id']}"
     assert order["status"] == "pending"
-    assert order["total_amount"] == 2 * 12000 + 3 * 500
-    assert [(line["product_id"], line["seller_id"]) for line in order["lines"]] == [(tea, None), (cup, None)]
+    # Under the default free-shipping threshold of 50000 won, the default 3000 won fee applies.
+    assert (order["items_amount"], order["shipping_fee"]) == (2 * 12000 + 3 * 500, 3000)
+    assert order["total_amount"] == 2 * 12000 + 3 * 500 + 3000
+    assert [(line["product_id"], line["seller_id"]) for line in order["lines"]] == [(tea, SELLER), (cup, SELLER)]
+    assert len(order["shipments"]) == 1 and order["shipments"][0]["status"] == "pending"
+    assert order["order_number"].isdigit() and len(order["order_number"]) == 18
     events = recorded(orders_runtime, order["id"])
     assert [event["type"] for event in events] == ["OrderPlaced"]
     validate_wire(events[0])
@@ -39,7 +45,7 @@ def test_placing_an_order_answers_pending_and_records_one_valid_order_placed(
 def test_the_same_idempotency_key_and_body_return_the_same_order_once(orders_runtime, orders_client, sign_identity):
     customer_id = new_id()
     headers = as_customer(sign_identity, customer_id)
-    body = {"items": items(new_id())}
+    body = checkout(*items(new_id()))
 
     first = place(orders_client, headers, body, key="checkout-7f3a")
     again = place(orders_client, headers, body, key="checkout-7f3a")
@@ -53,9 +59,9 @@ def test_the_same_idempotency_key_and_body_return_the_same_order_once(orders_run
 def test_the_same_idempotency_key_with_another_body_is_refused(orders_runtime, orders_client, sign_identity):
     customer_id = new_id()
     headers = as_customer(sign_identity, customer_id)
-    place(orders_client, headers, {"items": items(new_id())}, key="checkout-1")
+    place(orders_client, headers, checkout(*items(new_id())), key="checkout-1")
 
-    response = place(orders_client, headers, {"items": items(new_id())}, key="checkout-1")
+    response = place(orders_client, headers, checkout(*items(new_id())), key="checkout-1")
 
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
@@ -64,7 +70,7 @@ def test_the_same_idempotency_key_with_another_body_is_refused(orders_runtime, o
 
 
 def test_an_idempotency_key_belongs_to_its_customer(orders_client, sign_identity):
-    body = {"items": items(new_id())}
+    body = checkout(*items(new_id()))
 
     mine = place(orders_client, as_customer(sign_identity), body, key="shared-key")
     theirs = place(orders_client, as_customer(sign_identity), body, key="shared-key")
@@ -78,7 +84,7 @@ def test_concurrent_requests_with_one_idempotency_key_place_one_order(
 ):
     customer_id = new_id()
     headers = as_customer(sign_identity, customer_id)
-    body = {"items": items(new_id())}
+    body = checkout(*items(new_id()))
     start = threading.Barrier(4)
     answers = []
 
@@ -102,25 +108,50 @@ def test_concurrent_requests_with_one_idempotency_key_place_one_order(
 PRODUCT = "0b7e1c2a-6d4f-4c8e-9a51-3f2d8e6b7c10"
 
 
+def line(**changes):
+    return {"product_id": PRODUCT, "seller_id": SELLER, "quantity": 1, "unit_price": 1000, **changes}
+
+
+def without(body, field):
+    return {name: value for name, value in body.items() if name != field}
+
+
+def with_address(**changes):
+    body = checkout(line())
+    body["shipping_address"].update(changes)
+    return body
+
+
 @pytest.mark.parametrize(
     "body, failing_field",
     [
         ({}, "items"),
-        ({"items": []}, "items"),
-        ({"items": "tea"}, "items"),
-        ({"items": [{"product_id": PRODUCT, "quantity": 0, "unit_price": 1000}]}, "items"),
-        ({"items": [{"product_id": PRODUCT, "quantity": 1000, "unit_price": 1000}]}, "items"),
-        ({"items": [{"product_id": PRODUCT, "quantity": "2", "unit_price": 1000}]}, "items"),
-        ({"items": [{"product_id": PRODUCT, "quantity": 1.5, "unit_price": 1000}]}, "items"),
-        ({"items": [{"product_id": PRODUCT, "quantity": True, "unit_price": 1000}]}, "items"),
-        ({"items": [{"product_id": PRODUCT, "quantity": 1, "unit_price": -1}]}, "items"),
-        ({"items": [{"product_id": PRODUCT, "quantity": 1, "unit_price": "1000"}]}, "items"),
-        ({"items": [{"product_id": PRODUCT, "quantity": 1}]}, "items"),
-        ({"items": [{"product_id": "green-tea", "quantity": 1, "unit_price": 1000}]}, "items"),
-        ({"items": [{"product_id": 42, "quantity": 1, "unit_price": 1000}]}, "items"),
-        ({"items": [{"product_id": PRODUCT, "quantity": 1, "unit_price": 1000, "discount": 10}]}, "items"),
-        ({"items": items(PRODUCT), "total_amount": 1}, "total_amount"),
-        ({"items": items(*[PRODUCT] * 51)}, "items"),
+        (checkout() | {"items": []}, "items"),
+        (checkout() | {"items": "tea"}, "items"),
+        (checkout(line(quantity=0)), "items"),
+        (checkout(line(quantity=1000)), "items"),
+        (checkout(line(quantity="2")), "items"),
+        (checkout(line(quantity=1.5)), "items"),
+        (checkout(line(quantity=True)), "items"),
+        (checkout(line(unit_price=-1)), "items"),
+        (checkout(line(unit_price="1000")), "items"),
+        (checkout(line(unit_price=1000.0)), "items"),
+        (checkout({"product_id": PRODUCT, "seller_id": SELLER, "quantity": 1}), "items"),
+        (checkout({"product_id": PRODUCT, "quantity": 1, "unit_price": 1000}), "items"),
+        (checkout(line(product_id="green-tea")), "items"),
+        (checkout(line(product_id=42)), "items"),
+        (checkout(line(discount=10)), "items"),
+        (checkout(line()) | {"total_amount": 1}, "total_amount"),
+        (checkout(*[line()] * 51), "items"),
+        (without(checkout(line()), "shipping_address"), "shipping_address"),
+        (with_address(postcode="1234"), "shipping_address"),
+        (with_address(phone="call me"), "shipping_address"),
+        (with_address(recipient_name=""), "shipping_address"),
+        (without(checkout(line()), "payment"), "payment"),
+        (checkout(line()) | {"payment": {"method": "cash", "token": "x"}}, "payment"),
+        (checkout(line()) | {"points": -1}, "points"),
+        (checkout(line()) | {"points": 1.5}, "points"),
+        (checkout(line()) | {"coupon_ids": ["not-a-uuid"]}, "coupon_ids"),
         ([], "_schema"),
     ],
 )
@@ -166,7 +197,7 @@ def test_a_malformed_idempotency_key_is_refused_and_places_nothing(orders_runtim
 def test_only_a_signed_in_customer_may_place_an_order(orders_client, sign_identity):
     anonymous = place(orders_client, sign_identity())
     seller = place(orders_client, sign_identity(subject=new_id(), roles=["seller"], seller_id=new_id()))
-    no_token = orders_client.post("/api/orders", json={"items": items(new_id())})
+    no_token = orders_client.post("/api/orders", json=checkout())
 
     assert anonymous.status_code == no_token.status_code == 401
     assert seller.status_code == 403

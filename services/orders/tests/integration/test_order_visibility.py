@@ -1,9 +1,10 @@
-"""Who reads which orders: customers their own, sellers their confirmed lines, admins all; others 404."""
+"""Who reads which orders: customers their own, sellers their paid lines, admins all; others 404."""
 import pytest
 
 from .journey import (
     as_customer,
     as_seller,
+    checkout,
     deliver,
     items,
     new_id,
@@ -34,7 +35,7 @@ def test_a_customer_lists_only_their_own_orders_filtered_by_status(orders_client
     headers = as_customer(sign_identity)
     first, second = placed(orders_client, headers), placed(orders_client, headers)
     placed(orders_client, as_customer(sign_identity))
-    deliver(orders_consumer, "StockReserved", stock_reserved(first, {first["lines"][0]["product_id"]: new_id()}))
+    deliver(orders_consumer, "StockReserved", stock_reserved(first))
 
     everything = orders_client.get("/api/orders", headers=headers)
     pending = orders_client.get("/api/orders?status=pending", headers=headers)
@@ -51,7 +52,7 @@ def test_an_unknown_status_filter_is_refused(orders_client, sign_identity):
     assert "status" in response.json["errors"]
 
 
-def test_a_seller_sees_only_confirmed_orders_of_their_products_and_only_their_lines(
+def test_a_seller_sees_only_paid_orders_of_their_products_and_only_their_lines(
     orders_client, orders_consumer, sign_identity
 ):
     seller, other_seller = new_id(), new_id()
@@ -59,12 +60,15 @@ def test_a_seller_sees_only_confirmed_orders_of_their_products_and_only_their_li
     shared = placed(
         orders_client,
         as_customer(sign_identity),
-        {"items": [*items(mine, quantity=2, unit_price=1000), *items(theirs, quantity=1, unit_price=7000)]},
+        checkout(
+            *items(mine, quantity=2, unit_price=1000, seller=seller),
+            *items(theirs, quantity=1, unit_price=7000, seller=other_seller),
+        ),
     )
-    deliver(orders_consumer, "StockReserved", stock_reserved(shared, {mine: seller, theirs: other_seller}))
-    not_mine = placed(orders_client, as_customer(sign_identity), {"items": items(theirs)})
-    deliver(orders_consumer, "StockReserved", stock_reserved(not_mine, {theirs: other_seller}))
-    still_pending = placed(orders_client, as_customer(sign_identity), {"items": items(mine)})
+    deliver(orders_consumer, "StockReserved", stock_reserved(shared))
+    not_mine = placed(orders_client, as_customer(sign_identity), checkout(*items(theirs, seller=other_seller)))
+    deliver(orders_consumer, "StockReserved", stock_reserved(not_mine))
+    still_pending = placed(orders_client, as_customer(sign_identity), checkout(*items(mine, seller=seller)))
     headers = as_seller(sign_identity, seller)
 
     listed = orders_client.get("/api/orders", headers=headers).json
@@ -73,7 +77,10 @@ def test_a_seller_sees_only_confirmed_orders_of_their_products_and_only_their_li
     assert [order["id"] for order in listed] == [shared["id"]]
     assert one.status_code == 200
     assert [line["product_id"] for line in one.json["lines"]] == [mine]
-    assert one.json["total_amount"] == 2 * 1000
+    assert [s["seller_id"] for s in one.json["shipments"]] == [seller]
+    # Their items and their own shipping fee; nothing of the other seller's part or the customer's points.
+    assert one.json["total_amount"] == 2 * 1000 + 3000
+    assert one.json["points_used"] == 0
     for hidden in (not_mine, still_pending):
         assert orders_client.get(f"/api/orders/{hidden['id']}", headers=headers).status_code == 404
 

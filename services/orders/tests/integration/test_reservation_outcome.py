@@ -1,8 +1,11 @@
-"""Catalog's answer settles a pending order once: confirmed with its sellers, or cancelled with why."""
+"""Catalog's answer settles a pending order once: paid when the stock is held and the card accepted,
+cancelled (with why, and the stock released) when either fails.
+"""
 from contracts import Envelope
 from contracts.jsonschema import validate_wire
 from .journey import (
     as_customer,
+    checkout,
     deliver,
     items,
     new_id,
@@ -13,28 +16,68 @@ from .journey import (
 )
 
 
-def test_stock_reserved_confirms_the_order_and_records_a_valid_order_confirmed(
+def test_stock_reserved_takes_the_payment_and_records_a_valid_order_paid(
     orders_runtime, orders_client, orders_consumer, sign_identity
 ):
     headers = as_customer(sign_identity)
     tea, cup, seller_a, seller_b = new_id(), new_id(), new_id(), new_id()
-    order = placed(orders_client, headers, {"items": [*items(tea), *items(cup, quantity=1, unit_price=500)]})
+    category = new_id()
+    order = placed(
+        orders_client,
+        headers,
+        checkout(*items(tea, seller=seller_a), *items(cup, quantity=1, unit_price=500, seller=seller_b)),
+    )
 
-    handled, _ = deliver(orders_consumer, "StockReserved", stock_reserved(order, {tea: seller_a, cup: seller_b}))
+    handled, _ = deliver(orders_consumer, "StockReserved", stock_reserved(order, {tea: category}))
 
     assert handled is True
     shown = orders_client.get(f"/api/orders/{order['id']}", headers=headers).json
-    assert shown["status"] == "confirmed"
-    assert shown["confirmed_at"] is not None
+    assert shown["status"] == "paid"
+    assert shown["paid_at"] is not None
     assert [(line["seller_id"], line["product_name"]) for line in shown["lines"]] == [
         (seller_a, "Product 1"),
         (seller_b, "Product 2"),
     ]
-    confirmed = recorded(orders_runtime, order["id"], "OrderConfirmed")
-    assert len(confirmed) == 1
-    validate_wire(confirmed[0])
-    assert confirmed[0]["data"]["total_amount"] == order["total_amount"]
-    assert {line["seller_id"] for line in confirmed[0]["data"]["lines"]} == {seller_a, seller_b}
+    assert sorted(s["status"] for s in shown["shipments"]) == ["paid", "paid"]
+    paid = recorded(orders_runtime, order["id"], "OrderPaid")
+    assert len(paid) == 1
+    validate_wire(paid[0])
+    assert paid[0]["data"]["paid_amount"] == order["total_amount"]
+    assert {s["seller_id"] for s in paid[0]["data"]["shipments"]} == {seller_a, seller_b}
+    assert paid[0]["data"]["lines"][0]["category_id"] == category
+
+
+def test_a_declined_card_cancels_the_order_and_releases_its_stock(
+    orders_runtime, orders_client, orders_consumer, sign_identity
+):
+    headers = as_customer(sign_identity)
+    order = placed(orders_client, headers, checkout(*items(new_id()), token="tok_decline_insufficient_funds"))
+
+    deliver(orders_consumer, "StockReserved", stock_reserved(order))
+
+    shown = orders_client.get(f"/api/orders/{order['id']}", headers=headers).json
+    assert (shown["status"], shown["cancel_reason"]) == ("cancelled", "payment_failed")
+    assert "declined" in shown["cancel_detail"]
+    assert [s["status"] for s in shown["shipments"]] == ["cancelled"]
+    cancelled = recorded(orders_runtime, order["id"], "OrderCancelled")
+    assert len(cancelled) == 1
+    validate_wire(cancelled[0])
+    assert recorded(orders_runtime, order["id"], "OrderPaid") == []
+
+
+def test_a_reservation_naming_another_seller_cancels_the_order_unpaid(
+    orders_runtime, orders_client, orders_consumer, sign_identity
+):
+    headers = as_customer(sign_identity)
+    order = placed(orders_client, headers)
+    reservation = stock_reserved(order)
+    reservation["lines"][0]["seller_id"] = new_id()
+
+    deliver(orders_consumer, "StockReserved", reservation)
+
+    shown = orders_client.get(f"/api/orders/{order['id']}", headers=headers).json
+    assert (shown["status"], shown["cancel_reason"]) == ("cancelled", "product_unavailable")
+    assert recorded(orders_runtime, order["id"], "OrderPaid") == []
 
 
 def test_stock_reservation_failed_cancels_the_order_with_the_reason(
@@ -63,13 +106,12 @@ def test_stock_reservation_failed_cancels_the_order_with_the_reason(
 def test_a_redelivered_reservation_takes_effect_once(orders_runtime, orders_client, orders_consumer, sign_identity):
     headers = as_customer(sign_identity)
     order = placed(orders_client, headers)
-    sellers = {line["product_id"]: new_id() for line in order["lines"]}
-    _, envelope = deliver(orders_consumer, "StockReserved", stock_reserved(order, sellers))
+    _, envelope = deliver(orders_consumer, "StockReserved", stock_reserved(order))
 
     again = orders_consumer.handle(Envelope.from_wire(envelope.to_wire()), "StockReserved.v1")
 
     assert again is False
-    assert len(recorded(orders_runtime, order["id"], "OrderConfirmed")) == 1
+    assert len(recorded(orders_runtime, order["id"], "OrderPaid")) == 1
 
 
 def test_a_second_outcome_for_a_settled_order_changes_nothing(
@@ -77,15 +119,14 @@ def test_a_second_outcome_for_a_settled_order_changes_nothing(
 ):
     headers = as_customer(sign_identity)
     order = placed(orders_client, headers)
-    sellers = {line["product_id"]: new_id() for line in order["lines"]}
-    deliver(orders_consumer, "StockReserved", stock_reserved(order, sellers))
+    deliver(orders_consumer, "StockReserved", stock_reserved(order))
     before = orders_client.get(f"/api/orders/{order['id']}", headers=headers).json
 
     deliver(orders_consumer, "StockReservationFailed", stock_reservation_failed(order))
-    deliver(orders_consumer, "StockReserved", stock_reserved(order, sellers))
+    deliver(orders_consumer, "StockReserved", stock_reserved(order))
 
     assert orders_client.get(f"/api/orders/{order['id']}", headers=headers).json == before
-    assert [event["type"] for event in recorded(orders_runtime, order["id"])] == ["OrderPlaced", "OrderConfirmed"]
+    assert [event["type"] for event in recorded(orders_runtime, order["id"])] == ["OrderPlaced", "OrderPaid"]
 
 
 def test_an_outcome_for_an_unknown_order_changes_nothing(orders_runtime, orders_consumer):

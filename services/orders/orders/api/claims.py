@@ -1,0 +1,213 @@
+"""/api/claims: customers ask to cancel, return, exchange or be refunded; sellers decide and complete."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from contracts.events.orders import CLAIM_REASONS
+from orders import claims
+from orders.api.shipments import viewer_of
+from orders.domain.carriers import CARRIERS
+from orders.domain.claims import KINDS, STATES, refunds_on_approval, refunds_on_completion
+from orders.models.claims import Claim
+from servicekit.app import unit_of_work
+from servicekit.identity import current_identity, requires, requires_recent_second_factor
+from servicekit.pagination import page_of
+
+blp = Blueprint("claims", __name__, url_prefix="/api/claims", description="Cancel, return, exchange and refund claims")
+
+
+class ClaimedLineSchema(Schema):
+    line_no = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+
+
+class OpenClaimSchema(Schema):
+    shipment_id = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    reason_code = fields.String(required=True, validate=validate.OneOf(CLAIM_REASONS))
+    reason_text = fields.String(load_default="", validate=validate.Length(max=2000))
+    lines = fields.List(
+        fields.Nested(ClaimedLineSchema),
+        load_default=list,
+        metadata={"description": "Units claimed; none means every unit of the shipment still bought."},
+    )
+
+
+class RejectClaimSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+class CompleteClaimSchema(Schema):
+    carrier = fields.String(
+        validate=validate.OneOf(sorted(CARRIERS)), metadata={"description": "Exchanges: the replacement's carrier."}
+    )
+    tracking_number = fields.String(validate=validate.Length(min=1, max=40))
+
+
+class ClaimQuerySchema(Schema):
+    status = fields.String(validate=validate.OneOf(STATES))
+    kind = fields.String(validate=validate.OneOf(KINDS))
+
+
+class ClaimLineSchema(Schema):
+    line_no = fields.Integer()
+    product_id = fields.String()
+    variant_id = fields.String(allow_none=True)
+    product_name = fields.String(allow_none=True)
+    unit_price = fields.Integer()
+    quantity = fields.Integer()
+
+
+class ReplacementSchema(Schema):
+    carrier = fields.String()
+    tracking_number = fields.String()
+
+
+class ClaimSchema(Schema):
+    id = fields.String()
+    order_id = fields.String()
+    shipment_id = fields.String()
+    seller_id = fields.String()
+    customer_id = fields.String()
+    kind = fields.String(metadata={"enum": list(KINDS)})
+    status = fields.String(metadata={"enum": list(STATES)})
+    reason_code = fields.String()
+    reason_text = fields.String()
+    source = fields.String(metadata={"enum": ["customer", "support"]})
+    inquiry_id = fields.String(allow_none=True)
+    lines = fields.List(fields.Nested(ClaimLineSchema))
+    refunded_amount = fields.Integer()
+    fee_owed = fields.Integer(metadata={"description": "An exchange fee the customer owes the seller."})
+    rejection_reason = fields.String(allow_none=True)
+    replacement = fields.Nested(ReplacementSchema, allow_none=True)
+    requested_at = fields.AwareDateTime()
+    approved_at = fields.AwareDateTime(allow_none=True)
+    completed_at = fields.AwareDateTime(allow_none=True)
+    rejected_at = fields.AwareDateTime(allow_none=True)
+    withdrawn_at = fields.AwareDateTime(allow_none=True)
+
+
+def shown_claim(claim: Claim) -> dict:
+    shown = {name: getattr(claim, name) for name in ClaimSchema().fields if hasattr(claim, name)}
+    shown["lines"] = [
+        {
+            "line_no": claimed.line_no,
+            "product_id": claimed.line.product_id,
+            "variant_id": claimed.line.variant_id,
+            "product_name": claimed.line.product_name,
+            "unit_price": claimed.line.unit_price,
+            "quantity": claimed.quantity,
+        }
+        for claimed in claim.lines
+    ]
+    shown["replacement"] = (
+        None
+        if claim.replacement_carrier is None
+        else {"carrier": claim.replacement_carrier, "tracking_number": claim.replacement_tracking_number}
+    )
+    return shown
+
+
+@requires_recent_second_factor
+def _with_recent_second_factor(decision, *args):
+    """A decision that pays money back: the decider proved a second factor minutes ago."""
+    return decision(*args)
+
+
+def _decided(decision, claim_id: str, pays_back, *args) -> dict:
+    """Run a seller's decision on a claim, stepping up when it pays money back, commit, and answer the claim."""
+    viewer = viewer_of(current_identity())
+    with unit_of_work() as uow:
+        claim = claims.claim_to_decide(uow, viewer, claim_id)
+        if pays_back(claim.kind):
+            _with_recent_second_factor(decision, uow, claim, *args)
+        else:
+            decision(uow, claim, *args)
+        uow.commit()
+        return shown_claim(claim)
+
+
+@blp.route("")
+class Claims(MethodView):
+    @requires()
+    @blp.arguments(ClaimQuerySchema, location="query")
+    @blp.response(200, ClaimSchema(many=True))
+    @blp.paginate()
+    def get(self, query, pagination_parameters):
+        """A customer's claims, a seller's claims on their shipments (an admin's: all), newest first."""
+        viewer = viewer_of(current_identity())
+        statement = claims.claims_seen_by(viewer).order_by(Claim.requested_at.desc(), Claim.id)
+        for name in ("status", "kind"):
+            if name in query:
+                statement = statement.where(getattr(Claim, name) == query[name])
+        with unit_of_work() as uow:
+            return [shown_claim(c) for c in page_of(uow.session, statement, pagination_parameters)]
+
+    @requires("customer")
+    @blp.arguments(OpenClaimSchema)
+    @blp.response(201, ClaimSchema)
+    def post(self, body):
+        """Ask to cancel (while preparing; at once while paid), return, exchange or be refunded units of a shipment."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            claim = claims.open_claim(
+                uow, viewer, body["shipment_id"], body["kind"], body["reason_code"], body["reason_text"], body["lines"]
+            )
+            uow.commit()
+            return shown_claim(claim)
+
+
+@blp.route("/<claim_id>")
+class ClaimById(MethodView):
+    @requires()
+    @blp.response(200, ClaimSchema)
+    def get(self, claim_id):
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            return shown_claim(claims.claim_for(uow, viewer, claim_id))
+
+
+@blp.route("/<claim_id>/approval")
+class ClaimApproval(MethodView):
+    @requires("seller", "admin")
+    @blp.response(200, ClaimSchema)
+    def post(self, claim_id):
+        """The seller agrees: a cancellation or refund pays back at once (step-up needed); a return or an
+        exchange waits for the goods.
+        """
+        return _decided(claims.approve_claim, claim_id, refunds_on_approval)
+
+
+@blp.route("/<claim_id>/rejection")
+class ClaimRejection(MethodView):
+    @requires("seller", "admin")
+    @blp.arguments(RejectClaimSchema)
+    @blp.response(200, ClaimSchema)
+    def post(self, body, claim_id):
+        """The seller refuses a requested claim, saying why."""
+        return _decided(claims.reject_claim, claim_id, lambda kind: False, body["reason"])
+
+
+@blp.route("/<claim_id>/completion")
+class ClaimCompletion(MethodView):
+    @requires("seller", "admin")
+    @blp.arguments(CompleteClaimSchema)
+    @blp.response(200, ClaimSchema)
+    def post(self, body, claim_id):
+        """The goods came back: a return is refunded (step-up needed); an exchange names its replacement's tracking."""
+        return _decided(
+            claims.complete_claim, claim_id, refunds_on_completion, body.get("carrier"), body.get("tracking_number")
+        )
+
+
+@blp.route("/<claim_id>/withdrawal")
+class ClaimWithdrawal(MethodView):
+    @requires("customer")
+    @blp.response(200, ClaimSchema)
+    def post(self, claim_id):
+        """The customer takes back a claim the seller has not decided."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            claim = claims.withdraw_claim(uow, viewer, claims.claim_for(uow, viewer, claim_id, for_update=True))
+            uow.commit()
+            return shown_claim(claim)

@@ -1,0 +1,136 @@
+"""/api/coupons: sellers and admins create and withdraw coupons; customers download and list theirs."""
+from datetime import datetime, timezone
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from orders import coupons
+from orders.domain.coupons import DISCOUNT_TYPES, MAX_PERCENT, PERCENT
+from servicekit.app import unit_of_work
+from servicekit.identity import current_identity, ensure_second_factor, requires
+from servicekit.pagination import page_of
+
+blp = Blueprint("coupons", __name__, url_prefix="/api/coupons", description="Coupons")
+
+MAX_WON = 100_000_000
+
+
+def Won(**kwargs) -> fields.Integer:
+    return fields.Integer(strict=True, validate=validate.Range(min=0, max=MAX_WON), **kwargs)
+
+
+class CouponSchema(Schema):
+    id = fields.String(dump_only=True)
+    seller_id = fields.String(dump_only=True, allow_none=True, metadata={"description": "Null for a platform coupon."})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    discount_type = fields.String(required=True, validate=validate.OneOf(DISCOUNT_TYPES))
+    discount_value = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(min=1, max=MAX_WON),
+        metadata={"description": "Won off for fixed; percent off (1 to 90) for percent."},
+    )
+    max_discount = Won(load_default=None, allow_none=True, metadata={"description": "The cap of a percent coupon."})
+    min_order_amount = Won(load_default=0)
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+    total_quantity = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        validate=validate.Range(min=1, max=10**9),
+        metadata={"description": "Null for unlimited downloads."},
+    )
+    issued_count = fields.Integer(dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+    withdrawn_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+
+    @validates_schema
+    def _consistent(self, data, **_kwargs):
+        if data["ends_at"] <= data["starts_at"]:
+            raise ValidationError("Must be after starts_at.", "ends_at")
+        if data["discount_type"] == PERCENT and data["discount_value"] > MAX_PERCENT:
+            raise ValidationError(f"A percent coupon takes 1 to {MAX_PERCENT} percent off.", "discount_value")
+        if data["discount_type"] != PERCENT and data["max_discount"] is not None:
+            raise ValidationError("Only a percent coupon has a maximum discount.", "max_discount")
+
+
+class IssuedCouponSchema(Schema):
+    id = fields.String(metadata={"description": "What checkout's coupon_ids name."})
+    coupon = fields.Nested(CouponSchema)
+    source = fields.String()
+    issued_at = fields.AwareDateTime()
+
+
+class CouponQuerySchema(Schema):
+    seller_id = fields.UUID()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@blp.route("")
+class Coupons(MethodView):
+    @blp.arguments(CouponQuerySchema, location="query")
+    @blp.response(200, CouponSchema(many=True))
+    @blp.paginate()
+    def get(self, query, pagination_parameters):
+        """Coupons customers can download now, newest first; of one seller with seller_id."""
+        seller_id = str(query["seller_id"]) if "seller_id" in query else None
+        with unit_of_work() as uow:
+            return page_of(uow.session, coupons.downloadable(seller_id, _now()), pagination_parameters)
+
+    @requires("seller", "admin")
+    @blp.arguments(CouponSchema)
+    @blp.response(201, CouponSchema)
+    def post(self, body):
+        """A seller (with a second factor) creates a coupon for their items; an admin a platform coupon."""
+        identity = current_identity()
+        seller_id = None
+        if identity.has_role("seller"):
+            ensure_second_factor(identity)
+            seller_id = identity.seller_id
+        with unit_of_work() as uow:
+            coupon = coupons.create_coupon(uow, seller_id, body, _now())
+            uow.commit()
+            return coupon
+
+
+@blp.route("/mine")
+class MyCoupons(MethodView):
+    @requires("customer")
+    @blp.response(200, IssuedCouponSchema(many=True))
+    @blp.paginate()
+    def get(self, pagination_parameters):
+        """The caller's coupons they can still use, ending soonest first."""
+        statement = coupons.usable_by(current_identity().subject, _now())
+        with unit_of_work() as uow:
+            return page_of(uow.session, statement, pagination_parameters)
+
+
+@blp.route("/<uuid:coupon_id>")
+class CouponById(MethodView):
+    @requires("seller", "admin")
+    @blp.response(204)
+    def delete(self, coupon_id):
+        """The owner withdraws a coupon: no new downloads, and copies not yet used no longer apply."""
+        identity = current_identity()
+        if identity.has_role("seller"):
+            ensure_second_factor(identity)
+        with unit_of_work() as uow:
+            coupons.withdraw(uow, identity, str(coupon_id), _now())
+            uow.commit()
+
+
+@blp.route("/<uuid:coupon_id>/downloads")
+class CouponDownloads(MethodView):
+    @requires("customer")
+    @blp.response(201, IssuedCouponSchema)
+    def post(self, coupon_id):
+        """Download a coupon once; 409 when already downloaded, sold out or no longer offered."""
+        with unit_of_work() as uow:
+            issued = coupons.download(uow, current_identity().subject, str(coupon_id), _now())
+            uow.commit()
+            return issued

@@ -1,0 +1,378 @@
+"""Checkout use cases: price and place an order, then settle it once catalog answers its reservation:
+take the payment and mark it paid, or cancel it and give back what it held.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from orders import coupons, points, sales_statistics
+from orders.domain.checkout import (
+    CheckoutRefused,
+    Quote,
+    RequestedLine,
+    ShippingFees,
+    is_remote_area,
+    items_by_seller,
+    quote,
+    request_fingerprint,
+)
+from orders.domain.lifecycle import CANCELLED, PAID, PENDING, move
+from orders.event_data import sold_lines
+from orders.models import IdempotencyKey, Order, OrderLine, SellerShippingFees, Shipment
+from orders.payments import PaymentDeclined, configured_payment_provider
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+
+log = logging.getLogger(__name__)
+KOREA = ZoneInfo("Asia/Seoul")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class ShippingAddress:
+    recipient_name: str
+    phone: str
+    postcode: str
+    address1: str
+    address2: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    lines: list[RequestedLine]
+    address: ShippingAddress
+    coupon_ids: list[str]
+    points: int
+    payment_method: str
+    payment_token: str
+    body: dict[str, Any]
+
+
+def shipping_fees_of(session, seller_ids) -> dict[str, ShippingFees]:
+    """Each seller's fees as catalog last announced them; catalog's defaults for sellers never announced."""
+    rows = session.scalars(select(SellerShippingFees).where(SellerShippingFees.seller_id.in_(list(seller_ids))))
+    return {
+        row.seller_id: ShippingFees(row.base_fee, row.free_shipping_threshold, row.remote_area_extra_fee) for row in rows
+    }
+
+
+def record_shipping_fees(uow: UnitOfWork, settings: dict[str, Any]) -> None:
+    """ShippingSettingsChanged: keep the seller's fees, unless an older announcement arrives late."""
+    current = uow.session.get(SellerShippingFees, settings["seller_id"], with_for_update=True)
+    if current is not None and current.changed_at >= settings["changed_at"]:
+        return
+    uow.session.merge(
+        SellerShippingFees(
+            seller_id=settings["seller_id"],
+            **{
+                name: settings[name]
+                for name in (
+                    "base_fee",
+                    "free_shipping_threshold",
+                    "remote_area_extra_fee",
+                    "return_fee",
+                    "exchange_fee",
+                    "changed_at",
+                )
+            },
+        )
+    )
+
+
+def _new_order_number(at: datetime) -> str:
+    """A number a person can read out on the phone: the Korean date and ten random digits."""
+    return f"{at.astimezone(KOREA):%Y%m%d}{secrets.randbelow(10**10):010d}"
+
+
+def price_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, at: datetime) -> Quote:
+    """The server's own price of the request: fees from the sellers' settings, coupons checked, points capped."""
+    amounts = items_by_seller(request.lines)
+    applied = coupons.apply_coupons(uow.session, customer_id, request.coupon_ids, amounts, at)
+    try:
+        return quote(
+            request.lines,
+            shipping_fees_of(uow.session, amounts),
+            is_remote_area(request.address.postcode),
+            applied.discount_by_seller,
+            request.points,
+        )
+    except CheckoutRefused as refused:
+        raise Problem(
+            422, "checkout-refused", "Checkout refused", str(refused), errors={refused.field: [str(refused)]}
+        ) from None
+
+
+def quote_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest) -> Quote:
+    """The price the checkout page shows; the points asked for must be in the customer's balance."""
+    now = _now()
+    if request.points > points.balance(uow.session, customer_id, now):
+        raise Problem(
+            422,
+            "not-enough-points",
+            "Not enough points",
+            "You have fewer points than you asked to use.",
+            errors={"points": ["More than your balance."]},
+        )
+    return price_checkout(uow, customer_id, request, now)
+
+
+def place_order(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, idempotency_key: str | None = None) -> Order:
+    """Create a pending order, spend its points and coupons, record OrderPlaced; a repeated key returns the first."""
+    fingerprint = request_fingerprint(request.body)
+    if idempotency_key is not None:
+        earlier = _order_of_key(uow, customer_id, idempotency_key, fingerprint)
+        if earlier is not None:
+            return earlier
+    now = _now()
+    priced = price_checkout(uow, customer_id, request, now)
+    order = _new_order(customer_id, request, priced, now)
+    uow.session.add(order)
+    try:
+        # The order's row goes in first: the key, the coupons and the points name it.
+        uow.session.flush()
+        if idempotency_key is not None:
+            uow.session.add(
+                IdempotencyKey(
+                    customer_id=customer_id,
+                    key=idempotency_key,
+                    request_fingerprint=fingerprint,
+                    order_id=order.id,
+                    created_at=now,
+                )
+            )
+            # A concurrent request with the same key waits here for the other's commit and then
+            # fails on the primary key, before anything is recorded.
+            uow.session.flush()
+        coupons.mark_used(uow.session, list(request.coupon_ids), order.id, now)
+        points.spend(uow, customer_id, order.id, priced.points_used, now)
+        uow.record(
+            "OrderPlaced",
+            {
+                "order_id": order.id,
+                "customer_id": customer_id,
+                "lines": [
+                    {
+                        "product_id": line.product_id,
+                        "variant_id": line.variant_id,
+                        "seller_id": line.seller_id,
+                        "quantity": line.quantity,
+                        "unit_price": line.unit_price,
+                    }
+                    for line in request.lines
+                ],
+                "total_amount": order.total_amount,
+                "placed_at": now,
+            },
+        )
+        uow.commit()
+    except IntegrityError:
+        if idempotency_key is None:
+            raise
+        uow.session.rollback()
+        log.info("a concurrent request with the same Idempotency-Key placed the order first")
+        earlier = _order_of_key(uow, customer_id, idempotency_key, fingerprint)
+        if earlier is None:
+            raise
+        return earlier
+    return order
+
+
+def _new_order(customer_id: str, request: CheckoutRequest, priced: Quote, now: datetime) -> Order:
+    address = request.address
+    order = Order(
+        id=str(uuid.uuid4()),
+        order_number=_new_order_number(now),
+        customer_id=customer_id,
+        status=PENDING,
+        recipient_name=address.recipient_name,
+        recipient_phone=address.phone,
+        postcode=address.postcode,
+        address1=address.address1,
+        address2=address.address2,
+        delivery_note=address.note,
+        items_amount=priced.items_amount,
+        shipping_fee=priced.shipping_fee,
+        discount=priced.discount,
+        points_used=priced.points_used,
+        total_amount=priced.total_amount,
+        refunded_amount=0,
+        payment_method=request.payment_method,
+        payment_token=request.payment_token,
+        created_at=now,
+        updated_at=now,
+    )
+    shipments = {
+        part.seller_id: Shipment(
+            id=str(uuid.uuid4()),
+            seller_id=part.seller_id,
+            status=PENDING,
+            items_amount=part.items_amount,
+            shipping_fee=part.shipping_fee,
+            discount=part.discount,
+            created_at=now,
+            updated_at=now,
+        )
+        for part in priced.shipments
+    }
+    order.shipments = list(shipments.values())
+    order.lines = [
+        OrderLine(
+            line_no=number,
+            shipment=shipments[line.seller_id],
+            product_id=line.product_id,
+            variant_id=line.variant_id,
+            seller_id=line.seller_id,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            cancelled_quantity=0,
+            returned_quantity=0,
+            refunded_amount=0,
+        )
+        for number, line in enumerate(request.lines, start=1)
+    ]
+    return order
+
+
+def _order_of_key(uow: UnitOfWork, customer_id: str, key: str, fingerprint: str) -> Order | None:
+    used = uow.session.get(IdempotencyKey, (customer_id, key))
+    if used is None:
+        return None
+    if used.request_fingerprint != fingerprint:
+        raise Problem(
+            422,
+            "idempotency-key-reused",
+            "Idempotency key reused",
+            "This Idempotency-Key was already used for a different order; use a new key for a new order.",
+        )
+    return uow.session.get(Order, used.order_id)
+
+
+def _reservation_mismatch(order: Order, reservation: dict[str, Any]) -> str | None:
+    """Why catalog's reservation does not describe this order, or None when it does."""
+    reserved = {(line["product_id"], line.get("variant_id")): line for line in reservation["lines"]}
+    for line in order.lines:
+        match = reserved.get((line.product_id, line.variant_id))
+        if match is None:
+            return f"the reservation lacks product {line.product_id}"
+        if match["seller_id"] != line.seller_id:
+            return f"product {line.product_id} is sold by another seller"
+    return None
+
+
+def _pending_order(uow: UnitOfWork, order_id: str, outcome: str) -> Order | None:
+    """The order catalog answered about, locked, if it still waits for that answer; None otherwise.
+
+    An answer for an order that already has one is a late duplicate, not an error.
+    """
+    order = uow.session.get(Order, order_id, with_for_update=True)
+    if order is None:
+        log.warning("%s for unknown order %s", outcome, order_id)
+        return None
+    return order if order.status == PENDING else None
+
+
+def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None:
+    """StockReserved: take the payment and mark the order paid, or cancel it if the payment is declined."""
+    order = _pending_order(uow, reservation["order_id"], "stock reserved")
+    if order is None:
+        return
+    mismatch = _reservation_mismatch(order, reservation)
+    if mismatch is not None:
+        log.error("order %s does not match its reservation: %s", order.id, mismatch)
+        _cancel_pending(uow, order, "product_unavailable", f"Catalog disagrees with the order: {mismatch}.")
+        return
+    by_product = {(line["product_id"], line.get("variant_id")): line for line in reservation["lines"]}
+    for line in order.lines:
+        reserved = by_product[(line.product_id, line.variant_id)]
+        line.product_name = reserved["product_name"]
+        line.category_id = reserved.get("category_id")
+    try:
+        if order.total_amount > 0:
+            charge = configured_payment_provider().charge(
+                idempotency_key=order.id,
+                amount=order.total_amount,
+                method=order.payment_method or "card",
+                token=order.payment_token or "",
+            )
+            order.payment_id = charge.payment_id
+    except PaymentDeclined as declined:
+        _cancel_pending(uow, order, "payment_failed", str(declined))
+        return
+    now = _now()
+    for shipment in order.shipments:
+        move(shipment, PAID, now)
+        sales_statistics.record_sale(uow.session, shipment, shipment.lines, now)
+    order.status = PAID
+    order.paid_at = now
+    order.updated_at = now
+    uow.record(
+        "OrderPaid",
+        {
+            "order_id": order.id,
+            "order_number": order.order_number,
+            "customer_id": order.customer_id,
+            "lines": sold_lines(order.lines),
+            "shipments": [
+                {
+                    "shipment_id": s.id,
+                    "seller_id": s.seller_id,
+                    "shipping_fee": s.shipping_fee,
+                    "discount": s.discount,
+                }
+                for s in order.shipments
+            ],
+            "items_amount": order.items_amount,
+            "shipping_fee": order.shipping_fee,
+            "discount": order.discount,
+            "points_used": order.points_used,
+            "paid_amount": order.total_amount,
+            "paid_at": now,
+        },
+    )
+
+
+def cancel_unreserved_order(uow: UnitOfWork, failure: dict[str, Any]) -> None:
+    """StockReservationFailed: the pending order is cancelled for the reason catalog gave."""
+    order = _pending_order(uow, failure["order_id"], "stock reservation failed")
+    if order is None:
+        return
+    _cancel_pending(uow, order, failure["reason"], failure["detail"])
+
+
+def _cancel_pending(uow: UnitOfWork, order: Order, reason: str, detail: str) -> None:
+    """Cancel an unpaid order: its points and coupons come back, catalog releases anything it held."""
+    now = _now()
+    for shipment in order.shipments:
+        move(shipment, CANCELLED, now)
+        shipment.cancel_reason = reason
+    order.status = CANCELLED
+    order.cancel_reason = reason
+    order.cancel_detail = detail
+    order.cancelled_at = now
+    order.updated_at = now
+    coupons.release(uow.session, order.id)
+    points.restore(uow, order.customer_id, order.id, order.points_used, f"{order.id}:unpaid", now)
+    uow.record(
+        "OrderCancelled",
+        {
+            "order_id": order.id,
+            "customer_id": order.customer_id,
+            "reason": reason,
+            "detail": detail,
+            "cancelled_at": now,
+        },
+    )
+

@@ -1,0 +1,555 @@
+"""Claim use cases: a customer (or support for them) asks to cancel, return, exchange or be refunded
+units of a shipment; its seller approves, rejects or completes the claim; the customer may withdraw it.
+Every step is checked by the claim rules, moves the units and the money, and is recorded as an event.
+"""
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from orders.domain.carriers import normalized_tracking_number, tracking_problem
+from orders.domain.checkout import ShippingFees
+from orders.domain.claims import (
+    APPROVED,
+    CANCEL,
+    COMPLETED,
+    OPEN_STATES,
+    REFUND,
+    REJECTED,
+    RETURN,
+    RETURN_PERIOD,
+    WITHDRAWN,
+    ClaimFees,
+    ClaimRefund,
+    IllegalClaimTransition,
+    ShipmentAmounts,
+    available_units,
+    claim_refund,
+    claim_refusal,
+    exchange_fee_owed,
+    next_state,
+    return_period_over,
+    waits_for_goods,
+)
+from orders.domain.lifecycle import CANCELLED, customer_cancels_at_once
+from orders.domain.visibility import Viewer
+from orders.event_data import shipment_header
+from orders.lifecycle import cancel_whole_shipment, shipment_for
+from orders.queries import canonical_id
+from orders.models import Order, OrderLine, SellerShippingFees, Shipment
+from orders.models.claims import Claim, ClaimLine, RefundRequest
+from orders.refunds import refund_to_customer
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+
+ClaimedUnits = list[tuple[OrderLine, int]]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def claims_seen_by(viewer: Viewer) -> Select:
+    """A customer's own claims, a seller's claims on their shipments, every claim for an admin."""
+    statement = select(Claim)
+    if viewer.is_admin:
+        return statement
+    seen = [Claim.customer_id == viewer.subject]
+    if viewer.seller_id is not None:
+        seen.append(Claim.seller_id == viewer.seller_id)
+    return statement.where(or_(*seen))
+
+
+def _not_found() -> Problem:
+    return Problem(404, "claim-not-found", "Not Found", "No claim with this id is visible to you.")
+
+
+def claim_for(uow: UnitOfWork, viewer: Viewer, claim_id: str, *, for_update: bool = False) -> Claim:
+    """A claim its customer, its seller or an admin may see; anyone else gets not found.
+
+    For an update the shipment is locked first, as opening a claim does, then the claim.
+    """
+    canonical = canonical_id(claim_id)
+    claim = None if canonical is None else uow.session.get(Claim, canonical)
+    if claim is None or not (
+        viewer.is_admin or viewer.seller_id == claim.seller_id or viewer.subject == claim.customer_id
+    ):
+        raise _not_found()
+    if for_update:
+        uow.session.get(Shipment, claim.shipment_id, with_for_update=True, populate_existing=True)
+        uow.session.scalars(
+            select(Claim)
+            .where(Claim.id == claim.id)
+            .with_for_update(of=Claim)
+            .execution_options(populate_existing=True)
+        ).one()
+    return claim
+
+
+def claim_to_decide(uow: UnitOfWork, viewer: Viewer, claim_id: str) -> Claim:
+    """A claim the seller of its shipment (or an admin) approves, rejects or completes."""
+    claim = claim_for(uow, viewer, claim_id, for_update=True)
+    if not (viewer.is_admin or viewer.seller_id == claim.seller_id):
+        raise Problem(
+            403, "not-your-claim", "Forbidden", "Only the seller of this shipment (or an admin) decides on it."
+        )
+    return claim
+
+
+def _next_state(claim: Claim, target: str) -> str:
+    try:
+        return next_state(claim.status, target)
+    except IllegalClaimTransition as illegal:
+        raise Problem(
+            409,
+            "illegal-transition",
+            "Illegal transition",
+            f"This claim is {illegal.current}; it cannot become {illegal.target}.",
+        ) from None
+
+
+def _advance(claim: Claim, target: str, at: datetime) -> None:
+    claim.status = _next_state(claim, target)
+    claim.updated_at = at
+    setattr(claim, f"{target}_at", at)
+
+
+def _claim_header(claim: Claim) -> dict[str, Any]:
+    return {
+        "claim_id": claim.id,
+        "order_id": claim.order_id,
+        "shipment_id": claim.shipment_id,
+        "seller_id": claim.seller_id,
+        "customer_id": claim.customer_id,
+        "kind": claim.kind,
+        "inquiry_id": claim.inquiry_id,
+    }
+
+
+def _refund_answer(claim: Claim) -> dict[str, Any]:
+    return {
+        "request_id": claim.request_id,
+        "inquiry_id": claim.inquiry_id,
+        "order_id": claim.order_id,
+        "claim_id": claim.id,
+    }
+
+
+def _moved_lines(claim: Claim) -> list[dict[str, Any]]:
+    return [
+        {
+            "line_no": claimed.line_no,
+            "product_id": claimed.line.product_id,
+            "variant_id": claimed.line.variant_id,
+            "quantity": claimed.quantity,
+        }
+        for claimed in claim.lines
+    ]
+
+
+def _held_units(session: Session, shipment_id: str) -> dict[int, int]:
+    """Units of each line of a shipment that its open claims hold."""
+    return dict(
+        session.execute(
+            select(ClaimLine.line_no, func.sum(ClaimLine.quantity))
+            .join(Claim, Claim.id == ClaimLine.claim_id)
+            .where(Claim.shipment_id == shipment_id, Claim.status.in_(OPEN_STATES))
+            .group_by(ClaimLine.line_no)
+        ).all()
+    )
+
+
+def _available(session: Session, shipment: Shipment) -> dict[int, tuple[OrderLine, int]]:
+    held = _held_units(session, shipment.id)
+    return {
+        line.line_no: (line, available_units(line.active_quantity, held.get(line.line_no, 0)))
+        for line in shipment.lines
+    }
+
+
+def _claimed_lines(session: Session, shipment: Shipment, requested: list[dict[str, int]]) -> ClaimedUnits:
+    """The lines and units a new claim takes: as asked, or every unit still available when none are named."""
+    available = _available(session, shipment)
+    if not requested:
+        claimed = [(line, units) for line, units in available.values() if units > 0]
+        if not claimed:
+            raise Problem(
+                409,
+                "nothing-to-claim",
+                "Nothing to claim",
+                "Every unit of this shipment is already cancelled, returned or in another open claim.",
+            )
+        return claimed
+    errors: dict[str, list[str]] = {}
+    claimed = []
+    for index, asked in enumerate(requested):
+        line_no, quantity = asked["line_no"], asked["quantity"]
+        if line_no not in available:
+            errors[f"lines.{index}.line_no"] = ["This shipment has no such line."]
+        elif any(line.line_no == line_no for line, _ in claimed):
+            errors[f"lines.{index}.line_no"] = ["This line is named twice."]
+        elif quantity > available[line_no][1]:
+            errors[f"lines.{index}.quantity"] = [
+                f"At most {available[line_no][1]} units of this line may be claimed: "
+                "the rest are cancelled, returned or in another open claim."
+            ]
+        else:
+            claimed.append((available[line_no][0], quantity))
+    if errors:
+        raise Problem(422, "invalid-claim-lines", "Invalid claim lines", "Some lines cannot be claimed.", errors=errors)
+    return claimed
+
+
+def _new_claim(
+    uow: UnitOfWork,
+    shipment: Shipment,
+    kind: str,
+    reason_code: str,
+    reason_text: str,
+    claimed: ClaimedUnits,
+    at: datetime,
+    request: RefundRequest | None = None,
+) -> Claim:
+    """Open a claim and record ClaimRequested."""
+    claim = Claim(
+        id=str(uuid.uuid4()),
+        order_id=shipment.order_id,
+        shipment_id=shipment.id,
+        shipment=shipment,
+        seller_id=shipment.seller_id,
+        customer_id=shipment.order.customer_id,
+        kind=kind,
+        status="requested",
+        reason_code=reason_code,
+        reason_text=reason_text,
+        source="customer" if request is None else "support",
+        request_id=None if request is None else request.request_id,
+        inquiry_id=None if request is None else request.inquiry_id,
+        refunded_amount=0,
+        fee_owed=0,
+        requested_at=at,
+        updated_at=at,
+        lines=[
+            ClaimLine(line=line, order_id=line.order_id, line_no=line.line_no, quantity=units)
+            for line, units in claimed
+        ],
+    )
+    uow.session.add(claim)
+    uow.record(
+        "ClaimRequested",
+        {**_claim_header(claim), "reason_code": reason_code, "lines": _moved_lines(claim), "requested_at": at},
+    )
+    return claim
+
+
+def open_claim(
+    uow: UnitOfWork,
+    viewer: Viewer,
+    shipment_id: str,
+    kind: str,
+    reason_code: str,
+    reason_text: str,
+    lines: list[dict[str, int]],
+) -> Claim:
+    """The customer asks to cancel, return, exchange or be refunded units of a shipment.
+
+    A cancellation of a shipment the seller has not confirmed needs nobody's decision: it is
+    approved and carried out at once, as a direct cancellation would be.
+    """
+    shipment = shipment_for(uow, viewer, shipment_id)
+    if viewer.subject != shipment.order.customer_id:
+        raise Problem(403, "not-your-order", "Forbidden", "Only the customer who placed this order may claim.")
+    now = _now()
+    refusal = claim_refusal(kind, shipment.status)
+    if refusal is not None:
+        raise Problem(409, "claim-not-allowed", "Claim not allowed", refusal)
+    if return_period_over(kind, shipment.delivered_at, now):
+        raise Problem(
+            409,
+            "return-period-over",
+            "Return period over",
+            f"This shipment was delivered more than {RETURN_PERIOD.days} days ago; returns and exchanges are "
+            f"accepted within {RETURN_PERIOD.days} days of delivery. Ask support if the goods are defective.",
+        )
+    claim = _new_claim(uow, shipment, kind, reason_code, reason_text, _claimed_lines(uow.session, shipment, lines), now)
+    if kind == CANCEL and customer_cancels_at_once(shipment.status):
+        approve_claim(uow, claim)
+    return claim
+
+
+def _fees_of(session: Session, seller_id: str) -> ClaimFees:
+    row = session.get(SellerShippingFees, seller_id)
+    if row is None:
+        return ClaimFees()
+    return ClaimFees(
+        ShippingFees(row.base_fee, row.free_shipping_threshold, row.remote_area_extra_fee),
+        return_fee=row.return_fee,
+        exchange_fee=row.exchange_fee,
+    )
+
+
+def _takes_every_unit_left(claim: Claim) -> bool:
+    """Whether nothing of the shipment stays bought once this claim is carried out."""
+    claimed = {c.line_no: c.quantity for c in claim.lines}
+    return all(line.active_quantity == claimed.get(line.line_no, 0) for line in claim.shipment.lines)
+
+
+def _refund_of(session: Session, claim: Claim) -> ClaimRefund:
+    shipment = claim.shipment
+    return claim_refund(
+        claim.kind,
+        claim.reason_code,
+        sum(c.quantity * c.line.unit_price for c in claim.lines),
+        ShipmentAmounts(
+            items_amount=shipment.items_amount,
+            shipping_fee=shipment.shipping_fee,
+            discount=shipment.discount,
+            kept_items_amount=sum(line.active_quantity * line.unit_price for line in shipment.lines),
+        ),
+        empties_shipment=_takes_every_unit_left(claim),
+        fees=_fees_of(session, claim.seller_id),
+    )
+
+
+def _refund_units(uow: UnitOfWork, claim: Claim, amount: int, at: datetime, *, counted_as: str) -> None:
+    """Refund the claim and count its units no longer bought, as `cancelled_quantity` or `returned_quantity`.
+
+    The refund's key makes a retry after a failure never pay twice.
+    """
+    refund = refund_to_customer(
+        uow,
+        claim.shipment.order,
+        claim.shipment,
+        [(c.line, c.quantity, c.quantity * c.line.unit_price) for c in claim.lines],
+        amount,
+        reason=claim.reason_code,
+        key=f"claim:{claim.id}",
+        at=at,
+        claim_id=claim.id,
+    )
+    claim.refunded_amount = refund.amount + refund.points
+    for claimed in claim.lines:
+        setattr(claimed.line, counted_as, getattr(claimed.line, counted_as) + claimed.quantity)
+
+
+def _complete(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
+    _advance(claim, COMPLETED, at)
+    uow.record("ClaimCompleted", {**_claim_header(claim), "refunded_amount": claim.refunded_amount, "completed_at": at})
+    if claim.request_id is not None:
+        uow.record("RefundCompleted", {**_refund_answer(claim), "amount": claim.refunded_amount, "completed_at": at})
+
+
+def _cancel_whole_shipment(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
+    """The claim takes every unit left: the shipment is cancelled as a direct cancellation does it."""
+    refund = cancel_whole_shipment(
+        uow, claim.shipment, claim.reason_code, claim.reason_text, at, claim_id=claim.id
+    )
+    claim.refunded_amount = refund.amount + refund.points
+
+
+def _cancel_units(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
+    """Cancel the claimed units before shipping: refund them and let catalog put them back in stock."""
+    shipment = claim.shipment
+    if claim_refusal(CANCEL, shipment.status) is not None:
+        raise Problem(
+            409,
+            "claim-not-allowed",
+            "Claim not allowed",
+            f"This shipment is {shipment.status} now; it can no longer be cancelled. Reject this claim.",
+        )
+    if _takes_every_unit_left(claim):
+        _cancel_whole_shipment(uow, claim, at)
+        return
+    _refund_units(uow, claim, _refund_of(uow.session, claim).amount, at, counted_as="cancelled_quantity")
+    uow.record(
+        "ShipmentCancelled",
+        {
+            **shipment_header(shipment),
+            "cancellation_id": claim.id,
+            "lines": _moved_lines(claim),
+            "reason": claim.reason_code,
+            "cancelled_at": at,
+        },
+    )
+
+
+def approve_claim(uow: UnitOfWork, claim: Claim) -> Claim:
+    """The seller agrees. A cancellation or a refund is carried out and completed at once; a return
+    or an exchange now waits for the goods to come back.
+    """
+    now = _now()
+    _advance(claim, APPROVED, now)
+    uow.record("ClaimApproved", {**_claim_header(claim), "approved_at": now})
+    if claim.kind == CANCEL:
+        _cancel_units(uow, claim, now)
+        _complete(uow, claim, now)
+    elif claim.kind == REFUND:
+        amount = _refund_of(uow.session, claim).amount
+        if claim.request_id is not None:
+            uow.record("RefundApproved", {**_refund_answer(claim), "amount": amount, "approved_at": now})
+        # The units are refunded without coming back: no longer bought, but nothing to restock.
+        _refund_units(uow, claim, amount, now, counted_as="returned_quantity")
+        _complete(uow, claim, now)
+    return claim
+
+
+def reject_claim(uow: UnitOfWork, claim: Claim, reason: str) -> Claim:
+    """The seller refuses, saying why; the units are free for another claim."""
+    now = _now()
+    _advance(claim, REJECTED, now)
+    claim.rejection_reason = reason
+    uow.record("ClaimRejected", {**_claim_header(claim), "reason": reason, "rejected_at": now})
+    if claim.request_id is not None:
+        uow.record("RefundRejected", {**_refund_answer(claim), "reason": reason, "rejected_at": now})
+    return claim
+
+
+def complete_claim(
+    uow: UnitOfWork, claim: Claim, carrier: str | None = None, tracking_number: str | None = None
+) -> Claim:
+    """The returned goods reached the seller.
+
+    A return is refunded and its units go back to stock (ReturnCompleted). An exchange sends a
+    replacement with `carrier` and `tracking_number`; catalog hears nothing, since the returned
+    units come back and the replacement leaves stock again. A customer who exchanges for their own
+    reasons owes the seller's exchange fee; the payment provider cannot charge the card again, so
+    the fee is kept on the claim as owed (`fee_owed`) rather than taken from anything.
+    """
+    if not waits_for_goods(claim.kind):
+        raise Problem(
+            409,
+            "illegal-transition",
+            "Illegal transition",
+            f"A {claim.kind} claim is completed when it is approved; there are no goods to wait for.",
+        )
+    _next_state(claim, COMPLETED)
+    now = _now()
+    if claim.kind == RETURN:
+        _refund_units(uow, claim, _refund_of(uow.session, claim).amount, now, counted_as="returned_quantity")
+        uow.record(
+            "ReturnCompleted",
+            {
+                "order_id": claim.order_id,
+                "claim_id": claim.id,
+                "seller_id": claim.seller_id,
+                "lines": _moved_lines(claim),
+                "completed_at": now,
+            },
+        )
+    else:
+        tracking_number = normalized_tracking_number(tracking_number or "")
+        if carrier is None:
+            problem, field = "Name the carrier of the replacement.", "carrier"
+        else:
+            problem, field = tracking_problem(carrier, tracking_number), "tracking_number"
+        if problem is not None:
+            raise Problem(422, "invalid-tracking", "Invalid tracking", problem, errors={field: [problem]})
+        claim.replacement_carrier = carrier
+        claim.replacement_tracking_number = tracking_number
+        claim.fee_owed = exchange_fee_owed(claim.reason_code, _fees_of(uow.session, claim.seller_id))
+    _complete(uow, claim, now)
+    return claim
+
+
+def withdraw_claim(uow: UnitOfWork, viewer: Viewer, claim: Claim) -> Claim:
+    """The customer takes back a claim nobody decided yet."""
+    if viewer.subject != claim.customer_id:
+        raise Problem(403, "not-your-claim", "Forbidden", "Only the customer who asked may withdraw this claim.")
+    now = _now()
+    _advance(claim, WITHDRAWN, now)
+    uow.record("ClaimWithdrawn", {**_claim_header(claim), "withdrawn_at": now})
+    return claim
+
+
+class _RefundRefused(ValueError):
+    """Support's refund request cannot become claims; the message is the answer's reason."""
+
+
+def _support_lines(session: Session, order: Order, requested: list[dict[str, Any]]) -> dict[Shipment, ClaimedUnits]:
+    """Support names products, not lines: take the units from the order's lines of each product in
+    order; no products means every unit still available. Grouped by the shipment they belong to.
+    """
+    shipments = {s.id: s for s in order.shipments if s.status != CANCELLED}
+    for shipment in shipments.values():
+        session.get(Shipment, shipment.id, with_for_update=True, populate_existing=True)
+    available = {
+        line_no: units
+        for shipment in shipments.values()
+        for line_no, (_, units) in _available(session, shipment).items()
+    }
+    taken: dict[int, int] = defaultdict(int)
+    if not requested:
+        taken.update({line_no: units for line_no, units in available.items() if units > 0})
+    for asked in requested:
+        wanted = asked["quantity"]
+        lines = [
+            line for line in order.lines if line.product_id == asked["product_id"] and line.shipment_id in shipments
+        ]
+        if not lines:
+            raise _RefundRefused(f"The order has no product {asked['product_id']} left to refund.")
+        for line in lines:
+            units = min(wanted, available[line.line_no] - taken[line.line_no])
+            taken[line.line_no] += units
+            wanted -= units
+        if wanted > 0:
+            raise _RefundRefused(
+                f"The order has fewer than {asked['quantity']} units of product {asked['product_id']} left to refund."
+            )
+    by_shipment: dict[Shipment, ClaimedUnits] = defaultdict(list)
+    for line in order.lines:
+        if taken.get(line.line_no, 0) > 0:
+            by_shipment[shipments[line.shipment_id]].append((line, taken[line.line_no]))
+    if not by_shipment:
+        raise _RefundRefused("Nothing of this order is left to refund.")
+    for shipment in by_shipment:
+        refusal = claim_refusal(REFUND, shipment.status)
+        if refusal is not None:
+            raise _RefundRefused(refusal)
+    return by_shipment
+
+
+def open_support_refund(uow: UnitOfWork, request: dict[str, Any]) -> None:
+    """Support's RefundRequested: a refund claim on each shipment involved, for its seller to decide.
+
+    A request id is answered once, however often it arrives. A request that cannot become claims
+    (an unknown order, another customer's, nothing refundable, products the order lacks) is
+    answered with RefundRejected at once.
+    """
+    if uow.session.get(RefundRequest, request["request_id"]) is not None:
+        return
+    now = _now()
+    received = RefundRequest(
+        request_id=request["request_id"],
+        inquiry_id=request["inquiry_id"],
+        order_id=request["order_id"],
+        customer_id=request["customer_id"],
+        received_at=now,
+    )
+    uow.session.add(received)
+    order = uow.session.get(Order, request["order_id"])
+    try:
+        if order is None or order.customer_id != request["customer_id"]:
+            raise _RefundRefused("This customer has no such order.")
+        by_shipment = _support_lines(uow.session, order, request["lines"])
+    except _RefundRefused as refused:
+        received.rejection_reason = str(refused)
+        uow.record(
+            "RefundRejected",
+            {
+                "request_id": received.request_id,
+                "inquiry_id": received.inquiry_id,
+                "order_id": received.order_id,
+                "claim_id": None,
+                "reason": str(refused),
+                "rejected_at": now,
+            },
+        )
+        return
+    for shipment, claimed in by_shipment.items():
+        _new_claim(uow, shipment, REFUND, request["reason_code"], request["reason_text"], claimed, now, received)
+

@@ -1,0 +1,250 @@
+"""Coupon use cases: creating, downloading, withdrawing, and applying coupons at checkout.
+
+Coupons live in orders, not in catalog or a service of their own, because orders is where they take
+effect: checkout recomputes every discount on the server from these tables inside its own
+transaction, marks the coupons used with the order and frees them when the order is cancelled; and
+compensation coupons that support grants arrive here as events.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from orders.domain.coupons import CouponNotUsable, OfferedCoupon, Terms, discounts
+from orders.models.rewards import Coupon, IssuedCoupon
+from servicekit.db import UnitOfWork
+from servicekit.identity import Identity
+from servicekit.problems import Problem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AppliedCoupons:
+    discount_by_seller: dict[str, int]  # seller_id -> won off that seller's shipment
+    issued_coupon_ids: tuple[str, ...]
+
+
+def terms_of(coupon: Coupon) -> Terms:
+    return Terms(
+        seller_id=coupon.seller_id,
+        discount_type=coupon.discount_type,
+        discount_value=coupon.discount_value,
+        max_discount=coupon.max_discount,
+        min_order_amount=coupon.min_order_amount,
+        starts_at=coupon.starts_at,
+        ends_at=coupon.ends_at,
+        withdrawn=coupon.withdrawn_at is not None,
+    )
+
+
+def create_coupon(uow: UnitOfWork, seller_id: str | None, definition: dict[str, Any], at: datetime) -> Coupon:
+    """A seller's coupon for their own items, or (seller_id None) a platform coupon.
+
+    `definition` holds the coupon's validated columns: name, discount_type, discount_value,
+    max_discount, min_order_amount, starts_at, ends_at and total_quantity.
+    """
+    coupon = Coupon(id=str(uuid.uuid4()), seller_id=seller_id, issued_count=0, created_at=at, **definition)
+    uow.session.add(coupon)
+    uow.session.flush()
+    return coupon
+
+
+def downloadable(seller_id: str | None, at: datetime) -> Select:
+    """Coupons customers can download now, newest first; of one seller when `seller_id` is given."""
+    statement = select(Coupon).where(
+        Coupon.withdrawn_at.is_(None),
+        Coupon.starts_at <= at,
+        Coupon.ends_at > at,
+        (Coupon.total_quantity.is_(None)) | (Coupon.issued_count < Coupon.total_quantity),
+    )
+    if seller_id is not None:
+        statement = statement.where(Coupon.seller_id == seller_id)
+    return statement.order_by(Coupon.created_at.desc(), Coupon.id)
+
+
+def usable_by(customer_id: str, at: datetime) -> Select:
+    """The customer's issued coupons that are unused and still valid, ending soonest first."""
+    return (
+        select(IssuedCoupon)
+        .join(IssuedCoupon.coupon)
+        .where(
+            IssuedCoupon.customer_id == customer_id,
+            IssuedCoupon.used_order_id.is_(None),
+            Coupon.withdrawn_at.is_(None),
+            Coupon.ends_at > at,
+        )
+        .order_by(Coupon.ends_at, IssuedCoupon.id)
+    )
+
+
+def _coupon(uow: UnitOfWork, coupon_id: str) -> Coupon:
+    coupon = uow.session.get(Coupon, coupon_id)
+    if coupon is None:
+        raise Problem(404, "coupon-not-found", "Not Found", f"There is no coupon {coupon_id}.")
+    return coupon
+
+
+def _issued(uow: UnitOfWork, issued: IssuedCoupon) -> IssuedCoupon:
+    uow.session.flush()
+    uow.record(
+        "CouponIssued",
+        {
+            "issued_coupon_id": issued.id,
+            "coupon_id": issued.coupon_id,
+            "customer_id": issued.customer_id,
+            "seller_id": issued.coupon.seller_id,
+            "source": issued.source,
+            "issued_at": issued.issued_at,
+        },
+    )
+    return issued
+
+
+def download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) -> IssuedCoupon:
+    """Issue a coupon to a customer once; 409 when already downloaded, sold out, withdrawn or not current."""
+    coupon = _coupon(uow, coupon_id)
+    if coupon.withdrawn_at is not None or not coupon.starts_at <= at < coupon.ends_at:
+        raise Problem(409, "coupon-not-available", "Conflict", "This coupon cannot be downloaded now.")
+    already = uow.session.scalar(
+        select(IssuedCoupon.id).where(
+            IssuedCoupon.coupon_id == coupon_id,
+            IssuedCoupon.customer_id == customer_id,
+            IssuedCoupon.source == "download",
+        )
+    )
+    if already is not None:
+        raise Problem(409, "coupon-already-downloaded", "Conflict", "You already downloaded this coupon.")
+    # One statement counts the download, so two customers cannot take the last coupon.
+    counted = uow.session.execute(
+        update(Coupon)
+        .where(
+            Coupon.id == coupon_id,
+            (Coupon.total_quantity.is_(None)) | (Coupon.issued_count < Coupon.total_quantity),
+        )
+        .values(issued_count=Coupon.issued_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if counted.rowcount == 0:
+        raise Problem(409, "coupon-sold-out", "Conflict", "Every copy of this coupon has been downloaded.")
+    uow.session.refresh(coupon)
+    issued = IssuedCoupon(
+        id=str(uuid.uuid4()), coupon_id=coupon_id, customer_id=customer_id, source="download", issued_at=at
+    )
+    try:
+        with uow.session.begin_nested():
+            uow.session.add(issued)
+    except IntegrityError:
+        # The same customer's concurrent download won; the caller's transaction, count included, rolls back.
+        raise Problem(409, "coupon-already-downloaded", "Conflict", "You already downloaded this coupon.") from None
+    return _issued(uow, issued)
+
+
+def issue_compensation(uow: UnitOfWork, customer_id: str, coupon_id: str, inquiry_id: str, at: datetime) -> None:
+    """Give a customer a copy of a coupon for an inquiry, once per inquiry, outside the download limits.
+
+    An unknown, withdrawn or ended coupon is logged and skipped: the consumer must keep flowing, and
+    a copy nobody can use helps no one.
+    """
+    coupon = uow.session.get(Coupon, coupon_id)
+    if coupon is None or coupon.withdrawn_at is not None or coupon.ends_at <= at:
+        log.warning("compensation for inquiry %s names coupon %s, which cannot be issued", inquiry_id, coupon_id)
+        return
+    issued = IssuedCoupon(
+        id=str(uuid.uuid4()),
+        coupon_id=coupon_id,
+        customer_id=customer_id,
+        source="compensation",
+        reference=inquiry_id,
+        issued_at=at,
+    )
+    try:
+        with uow.session.begin_nested():
+            uow.session.add(issued)
+    except IntegrityError:
+        return
+    _issued(uow, issued)
+
+
+def withdraw(uow: UnitOfWork, identity: Identity, coupon_id: str, at: datetime) -> None:
+    """The owner stops new downloads: a seller their coupon, an admin a platform coupon."""
+    coupon = _coupon(uow, coupon_id)
+    owner = identity.has_role("admin") if coupon.seller_id is None else coupon.seller_id == identity.seller_id
+    if not owner:
+        raise Problem(403, "not-your-coupon", "Forbidden", "Only the coupon's owner may withdraw it.")
+    if coupon.withdrawn_at is None:
+        coupon.withdrawn_at = at
+
+
+def _offered(session: Session, ids: list[str], for_update: bool = False) -> dict[str, IssuedCoupon]:
+    statement = select(IssuedCoupon).where(IssuedCoupon.id.in_(ids)).execution_options(populate_existing=True)
+    if for_update:
+        statement = statement.with_for_update(of=IssuedCoupon)
+    return {issued.id: issued for issued in session.scalars(statement)}
+
+
+def apply_coupons(
+    session: Session, customer_id: str, issued_coupon_ids: list[str], items_by_seller: dict[str, int], at: datetime
+) -> AppliedCoupons:
+    """The discount each seller's shipment gets from these coupons; 422 coupon-not-usable naming the coupon."""
+    ids = tuple(dict.fromkeys(issued_coupon_ids))
+    found = _offered(session, list(ids)) if ids else {}
+    offered = []
+    for issued_id in ids:
+        issued = found.get(issued_id)
+        if issued is None:
+            raise _not_usable(CouponNotUsable(issued_id, "there is no such coupon"))
+        offered.append(
+            OfferedCoupon(issued.id, terms_of(issued.coupon), issued.customer_id, issued.used_order_id is not None)
+        )
+    try:
+        by_seller = discounts(offered, customer_id, items_by_seller, at)
+    except CouponNotUsable as refused:
+        raise _not_usable(refused) from None
+    return AppliedCoupons(discount_by_seller=by_seller, issued_coupon_ids=ids)
+
+
+def _not_usable(refused: CouponNotUsable) -> Problem:
+    return Problem(
+        422,
+        "coupon-not-usable",
+        "Coupon not usable",
+        str(refused),
+        errors={"coupon_ids": [str(refused)]},
+        coupon_id=refused.issued_coupon_id,
+    )
+
+
+def mark_used(session: Session, issued_coupon_ids, order_id: str, at: datetime) -> None:
+    """Mark the coupons used by an order; 409 coupon-already-used when a concurrent checkout took one."""
+    ids = list(dict.fromkeys(issued_coupon_ids))
+    if not ids:
+        return
+    for issued in _offered(session, ids, for_update=True).values():
+        if issued.used_order_id is not None and issued.used_order_id != order_id:
+            raise Problem(
+                409,
+                "coupon-already-used",
+                "Coupon already used",
+                f"Coupon {issued.id} was just used by another order.",
+                coupon_id=issued.id,
+            )
+        issued.used_order_id = order_id
+        issued.used_at = at
+
+
+def release(session: Session, order_id: str) -> None:
+    """The order was cancelled: its coupons can be used again."""
+    session.execute(
+        update(IssuedCoupon)
+        .where(IssuedCoupon.used_order_id == order_id)
+        .values(used_order_id=None, used_at=None)
+        .execution_options(synchronize_session="fetch")
+    )

@@ -1,0 +1,119 @@
+"""Coupon rules: whether an issued coupon may be used, what it takes off, and how a platform
+coupon's discount is split over the sellers of an order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+FIXED, PERCENT = "fixed", "percent"
+DISCOUNT_TYPES = (FIXED, PERCENT)
+MAX_PERCENT = 90
+
+
+class CouponNotUsable(Exception):
+    def __init__(self, issued_coupon_id: str, reason: str):
+        super().__init__(f"Coupon {issued_coupon_id} cannot be used: {reason}")
+        self.issued_coupon_id = issued_coupon_id
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a coupon gives and when; `seller_id` None for a platform coupon."""
+
+    seller_id: str | None
+    discount_type: str
+    discount_value: int
+    max_discount: int | None
+    min_order_amount: int
+    starts_at: datetime
+    ends_at: datetime
+    withdrawn: bool
+
+
+@dataclass(frozen=True)
+class OfferedCoupon:
+    """An issued coupon a customer offers at checkout."""
+
+    issued_coupon_id: str
+    terms: Terms
+    owner_id: str
+    used: bool
+
+
+def is_current(terms: Terms, at: datetime) -> bool:
+    return not terms.withdrawn and terms.starts_at <= at < terms.ends_at
+
+
+def discount_of(terms: Terms, amount: int) -> int:
+    """Won off `amount`: percent rounds down and stops at max_discount; never more than `amount`."""
+    if terms.discount_type == PERCENT:
+        off = amount * terms.discount_value // 100
+        if terms.max_discount is not None:
+            off = min(off, terms.max_discount)
+    else:
+        off = terms.discount_value
+    return max(min(off, amount), 0)
+
+
+def split_in_proportion(total: int, amounts: dict[str, int]) -> dict[str, int]:
+    """`total` won over the keys in proportion to their amounts, integer won, the remainder to the largest."""
+    whole = sum(amounts.values())
+    if whole <= 0:
+        return {key: 0 for key in amounts}
+    shares = {key: total * amount // whole for key, amount in amounts.items()}
+    largest = max(amounts, key=lambda key: amounts[key])
+    shares[largest] += total - sum(shares.values())
+    return shares
+
+
+def check_usable(offered: OfferedCoupon, customer_id: str, at: datetime) -> None:
+    if offered.owner_id != customer_id:
+        raise CouponNotUsable(offered.issued_coupon_id, "it is not yours")
+    if offered.used:
+        raise CouponNotUsable(offered.issued_coupon_id, "it is already used")
+    if offered.terms.withdrawn:
+        raise CouponNotUsable(offered.issued_coupon_id, "it was withdrawn")
+    if not is_current(offered.terms, at):
+        raise CouponNotUsable(offered.issued_coupon_id, "it is outside its validity period")
+
+
+def discounts(
+    offered: list[OfferedCoupon], customer_id: str, items_by_seller: dict[str, int], at: datetime
+) -> dict[str, int]:
+    """Won off each seller's items for these coupons: one coupon per seller and one platform coupon at most.
+
+    A seller coupon applies to that seller's items, a platform coupon to all the items, split over
+    the sellers in proportion; each must reach its minimum on the amount it applies to, and a
+    seller's discount never exceeds their items.
+    """
+    off = {seller_id: 0 for seller_id in items_by_seller}
+    platform_used = False
+    sellers_used: set[str] = set()
+    for coupon in offered:
+        check_usable(coupon, customer_id, at)
+        seller_id = coupon.terms.seller_id
+        if seller_id is None:
+            if platform_used:
+                raise CouponNotUsable(coupon.issued_coupon_id, "only one platform coupon applies to an order")
+            platform_used = True
+            amount = sum(items_by_seller.values())
+        else:
+            if seller_id not in items_by_seller:
+                raise CouponNotUsable(coupon.issued_coupon_id, "the order has no items of its seller")
+            if seller_id in sellers_used:
+                raise CouponNotUsable(coupon.issued_coupon_id, "only one coupon per seller applies to an order")
+            sellers_used.add(seller_id)
+            amount = items_by_seller[seller_id]
+        if amount < coupon.terms.min_order_amount:
+            raise CouponNotUsable(
+                coupon.issued_coupon_id, f"it needs at least {coupon.terms.min_order_amount} won of items"
+            )
+        won = discount_of(coupon.terms, amount)
+        if seller_id is None:
+            for seller, share in split_in_proportion(won, items_by_seller).items():
+                off[seller] += share
+        else:
+            off[seller_id] += won
+    return {seller_id: min(won, items_by_seller[seller_id]) for seller_id, won in off.items()}

@@ -1,0 +1,136 @@
+"""The dispatch sheet a seller uploads (order number, carrier, tracking number a row); CSV written safe for spreadsheets."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from orders.domain.carriers import CARRIERS
+
+HEADER = ("order_number", "carrier", "tracking_number")
+# Korean Excel users keep the header their own staff understands.
+KOREAN_HEADER = ("주문번호", "택배사", "송장번호")
+MAX_ROWS = 1000
+UTF8_BOM = "\ufeff"
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_CARRIER_CODES = {
+    **{carrier.code: carrier.code for carrier in CARRIERS.values()},
+    **{carrier.name.replace(" ", "").lower(): carrier.code for carrier in CARRIERS.values()},
+}
+
+
+class DispatchSheetRefused(ValueError):
+    """The whole sheet cannot be read: nothing in it is dispatched."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    slug: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class DispatchRow:
+    """One data row: `row` counts data rows from 1, as a seller finds them below the header."""
+
+    row: int
+    order_number: str
+    carrier: str
+    tracking_number: str
+    problem: RowProblem | None = None
+
+
+def decoded(content: bytes) -> str:
+    """The sheet's text: UTF-8 (with or without a BOM) first, then CP949, which Korean Excel writes."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = content.decode("cp949")
+        except UnicodeDecodeError:
+            raise DispatchSheetRefused("Save the sheet as CSV in UTF-8 or CP949 (EUC-KR).") from None
+    return text.removeprefix(UTF8_BOM)
+
+
+def carrier_code(given: str) -> str | None:
+    """A carrier's code from its code in any case or its Korean name, spaces ignored; None if no carrier matches."""
+    return _CARRIER_CODES.get(given.replace(" ", "").lower())
+
+
+def _row_of(number: int, cells: list[str], seen: set[str]) -> DispatchRow:
+    if len(cells) != len(HEADER):
+        return DispatchRow(
+            number, cells[0] if cells else "", "", "",
+            RowProblem("malformed-row", f"Give exactly {len(HEADER)} cells: {', '.join(HEADER)}."),
+        )
+    order_number, carrier, tracking_number = cells
+    if not order_number:
+        problem = RowProblem("order-number-missing", "Give the order number.")
+        return DispatchRow(number, "", carrier, tracking_number, problem)
+    if order_number in seen:
+        return DispatchRow(
+            number, order_number, carrier, tracking_number,
+            RowProblem("duplicate-order-number", "An earlier row of this sheet already names this order."),
+        )
+    seen.add(order_number)
+    code = carrier_code(carrier)
+    if code is None:
+        known = ", ".join(f"{c.code} ({c.name})" for c in CARRIERS.values())
+        return DispatchRow(
+            number, order_number, carrier, tracking_number,
+            RowProblem("unknown-carrier", f"Unknown carrier {carrier!r}; use one of {known}."),
+        )
+    return DispatchRow(number, order_number, code, tracking_number)
+
+
+def read_dispatch_sheet(content: bytes) -> list[DispatchRow]:
+    """The rows of an uploaded sheet, each with its own problem if it cannot be dispatched.
+
+    Raises DispatchSheetRefused when the sheet as a whole is unusable: undecodable, empty, with
+    another header, or longer than MAX_ROWS. Blank lines (Excel leaves some at the end) are skipped.
+    """
+    records = list(csv.reader(io.StringIO(decoded(content))))
+    if not records:
+        raise DispatchSheetRefused("The sheet is empty; download the template and fill it in.")
+    header = tuple(cell.strip().lower() for cell in records[0])
+    if header not in (HEADER, KOREAN_HEADER):
+        raise DispatchSheetRefused(
+            f"The first row must be {','.join(HEADER)} (or {','.join(KOREAN_HEADER)})."
+        )
+    numbered = [
+        (number, [cell.strip() for cell in record])
+        for number, record in enumerate(records[1:], start=1)
+        if any(cell.strip() for cell in record)
+    ]
+    if not numbered:
+        raise DispatchSheetRefused("The sheet has a header but no rows.")
+    if len(numbered) > MAX_ROWS:
+        raise DispatchSheetRefused(f"At most {MAX_ROWS} rows per sheet; this one has {len(numbered)}.")
+    seen: set[str] = set()
+    return [_row_of(number, cells, seen) for number, cells in numbered]
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: text that would start a formula gets a leading apostrophe.
+
+    Only text is guarded; numbers are ours and a negative one must stay a number.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV for Excel: a BOM so Korean shows as Korean, and every text cell guarded against formulas."""
+    out = io.StringIO()
+    out.write(UTF8_BOM)
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+    return out.getvalue()

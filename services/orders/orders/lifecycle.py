@@ -1,0 +1,329 @@
+"""Lifecycle use cases of a seller's shipment: the seller confirms, dispatches and delivers; the customer
+confirms the purchase (or the worker does, a week after delivery); either cancels before shipping.
+Every move is checked by the state machine and recorded as an event.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import select
+
+from orders import coupons, points
+from orders.domain.carriers import CARRIERS, normalized_tracking_number, tracking_problem
+from orders.domain.checkout import is_remote_area
+from orders.domain.lifecycle import (
+    BEFORE_SHIPPING,
+    CANCELLED,
+    DELIVERED,
+    PREPARING,
+    PURCHASE_CONFIRMATION_AFTER,
+    PURCHASE_CONFIRMED,
+    SHIPPING,
+    IllegalTransition,
+    customer_cancels_at_once,
+    move,
+    order_status,
+    seller_may_cancel,
+)
+from orders.domain.visibility import Viewer
+from orders.event_data import shipment_header, sold_lines
+from orders.models import Order, PaymentRefund, Shipment
+from orders.queries import canonical_id, has_open_claim, open_claim_exists
+from orders.refunds import refund_to_customer, refunded_for_shipment
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+from servicekit.runtime import Runtime
+
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _not_found() -> Problem:
+    return Problem(404, "shipment-not-found", "Not Found", "No shipment with this id is visible to you.")
+
+
+def shipment_for(uow: UnitOfWork, viewer: Viewer, shipment_id: str, *, for_update: bool = True) -> Shipment:
+    """A shipment its seller, its customer or an admin may act on; anyone else gets not found."""
+    canonical = canonical_id(shipment_id)
+    shipment = None if canonical is None else uow.session.get(Shipment, canonical, with_for_update=for_update)
+    if shipment is None:
+        raise _not_found()
+    if not (viewer.is_admin or viewer.seller_id == shipment.seller_id or viewer.subject == shipment.order.customer_id):
+        raise _not_found()
+    return shipment
+
+
+def _refuse_unless(allowed: bool, kind: str, detail: str) -> None:
+    if not allowed:
+        raise Problem(403, kind, "Forbidden", detail)
+
+
+def _sellers_only(viewer: Viewer, shipment: Shipment) -> None:
+    _refuse_unless(
+        viewer.is_admin or viewer.seller_id == shipment.seller_id,
+        "not-your-shipment",
+        "Only the seller of this shipment (or an admin) may do this.",
+    )
+
+
+def _customers_only(viewer: Viewer, shipment: Shipment) -> None:
+    _refuse_unless(
+        viewer.subject == shipment.order.customer_id,
+        "not-your-order",
+        "Only the customer who placed this order may do this.",
+    )
+
+
+def _move(shipment: Shipment, target: str, at: datetime) -> None:
+    try:
+        move(shipment, target, at)
+    except IllegalTransition as illegal:
+        raise Problem(
+            409,
+            "illegal-transition",
+            "Illegal transition",
+            f"This shipment is {illegal.current}; it cannot become {illegal.target}.",
+        ) from None
+    order = shipment.order
+    order.status = order_status(s.status for s in order.shipments)
+    order.updated_at = at
+
+
+def confirm_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipment:
+    """The seller confirms a paid shipment and starts preparing it."""
+    shipment = shipment_for(uow, viewer, shipment_id)
+    _sellers_only(viewer, shipment)
+    now = _now()
+    _move(shipment, PREPARING, now)
+    uow.record("OrderPreparing", {**shipment_header(shipment), "confirmed_at": now})
+    return shipment
+
+
+def dispatch_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str, carrier: str, tracking_number: str) -> Shipment:
+    """The seller hands a prepared shipment to a carrier; its tracking number must look like that carrier's."""
+    shipment = shipment_for(uow, viewer, shipment_id)
+    _sellers_only(viewer, shipment)
+    tracking_number = normalized_tracking_number(tracking_number)
+    problem = tracking_problem(carrier, tracking_number)
+    if problem is not None:
+        raise Problem(422, "invalid-tracking", "Invalid tracking", problem, errors={"tracking_number": [problem]})
+    now = _now()
+    _move(shipment, SHIPPING, now)
+    shipment.carrier = carrier
+    shipment.tracking_number = tracking_number
+    uow.record(
+        "OrderShipped",
+        {**shipment_header(shipment), "carrier": carrier, "tracking_number": tracking_number, "shipped_at": now},
+    )
+    return shipment
+
+
+def mark_delivered(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipment:
+    """The seller (or an admin, from the carrier's record) marks a shipment delivered."""
+    shipment = shipment_for(uow, viewer, shipment_id)
+    _sellers_only(viewer, shipment)
+    now = _now()
+    _move(shipment, DELIVERED, now)
+    uow.record(
+        "OrderDelivered", {**shipment_header(shipment), "lines": sold_lines(shipment.lines), "delivered_at": now}
+    )
+    return shipment
+
+
+def _confirm_purchase(uow: UnitOfWork, shipment: Shipment, automatic: bool, at: datetime) -> None:
+    if has_open_claim(uow.session, shipment.id):
+        raise Problem(
+            409,
+            "claim-open",
+            "A claim is open",
+            "A return, exchange or refund of this shipment is still open; it must end before the purchase is confirmed.",
+        )
+    _move(shipment, PURCHASE_CONFIRMED, at)
+    kept = sum(line.unit_price * line.active_quantity for line in shipment.lines)
+    points.grant_purchase_reward(uow, shipment.order.customer_id, shipment.id, max(kept - shipment.discount, 0), at)
+    uow.record(
+        "PurchaseConfirmed",
+        {
+            **shipment_header(shipment),
+            "lines": sold_lines(shipment.lines),
+            "automatic": automatic,
+            "confirmed_at": at,
+        },
+    )
+
+
+def confirm_purchase(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipment:
+    """The customer says the goods arrived as bought: the sale is final and earns points."""
+    shipment = shipment_for(uow, viewer, shipment_id)
+    _customers_only(viewer, shipment)
+    _confirm_purchase(uow, shipment, automatic=False, at=_now())
+    return shipment
+
+
+def confirm_due_purchases(runtime: Runtime, batch: int = 100) -> int:
+    """The worker's job: confirm purchases delivered a week ago that nobody confirmed or claimed."""
+    confirmed = 0
+    while True:
+        now = _now()
+        with runtime.unit_of_work() as uow:
+            due = list(
+                uow.session.scalars(
+                    select(Shipment)
+                    .where(
+                        Shipment.status == DELIVERED,
+                        Shipment.delivered_at <= now - PURCHASE_CONFIRMATION_AFTER,
+                        ~open_claim_exists(),
+                    )
+                    .order_by(Shipment.delivered_at)
+                    .limit(batch)
+                    .with_for_update(skip_locked=True)
+                )
+            )
+            for shipment in due:
+                _confirm_purchase(uow, shipment, automatic=True, at=now)
+            uow.commit()
+        confirmed += len(due)
+        if len(due) < batch:
+            return confirmed
+
+
+def cancel_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str, reason: str, detail: str = "") -> Shipment:
+    """Cancel one seller's shipment before it ships, refund what it cost, and put its units back in stock.
+
+    The customer cancels at once only before the seller confirms (later, a cancellation claim asks
+    the seller); the seller may cancel what they have not shipped.
+    """
+    shipment = shipment_for(uow, viewer, shipment_id)
+    is_seller = viewer.is_admin or viewer.seller_id == shipment.seller_id
+    if is_seller:
+        allowed = seller_may_cancel(shipment.status)
+    else:
+        _customers_only(viewer, shipment)
+        allowed = customer_cancels_at_once(shipment.status)
+    if not allowed:
+        raise Problem(
+            409,
+            "cancellation-not-allowed",
+            "Cancellation not allowed",
+            f"This shipment is {shipment.status}: "
+            + ("ask the seller with a cancellation claim." if shipment.status == PREPARING else "it can no longer be cancelled."),
+        )
+    cancel_whole_shipment(uow, shipment, reason, detail, _now())
+    return shipment
+
+
+def cancel_whole_shipment(
+    uow: UnitOfWork,
+    shipment: Shipment,
+    reason: str,
+    detail: str,
+    at: datetime,
+    *,
+    claim_id: str | None = None,
+) -> PaymentRefund:
+    """Cancel every remaining unit of a paid, unshipped shipment: refund, release stock, record it.
+
+    What comes back is what the shipment cost (items, fee, less its discount) minus what earlier
+    partial cancellations of it already gave back, so no share of the discount is taken twice.
+    """
+    order = shipment.order
+    moved = [(line, line.active_quantity) for line in shipment.lines if line.active_quantity > 0]
+    refunded_lines = [(line, units, units * line.unit_price) for line, units in moved]
+    cost = shipment.items_amount + shipment.shipping_fee - shipment.discount
+    refund = refund_to_customer(
+        uow,
+        order,
+        shipment,
+        refunded_lines,
+        max(cost - refunded_for_shipment(uow, shipment.id), 0),
+        reason=reason,
+        key=f"claim:{claim_id}" if claim_id else f"cancel:{shipment.id}",
+        at=at,
+        claim_id=claim_id,
+    )
+    for line, units in moved:
+        line.cancelled_quantity += units
+    _move(shipment, CANCELLED, at)
+    shipment.cancel_reason = reason
+    if order.status == CANCELLED:
+        order.cancel_reason = reason
+        order.cancel_detail = detail
+        order.cancelled_at = at
+        coupons.release(uow.session, order.id)
+    if moved:
+        uow.record(
+            "ShipmentCancelled",
+            {
+                **shipment_header(shipment),
+                "cancellation_id": claim_id or str(uuid.uuid4()),
+                "lines": [
+                    {
+                        "line_no": line.line_no,
+                        "product_id": line.product_id,
+                        "variant_id": line.variant_id,
+                        "quantity": units,
+                    }
+                    for line, units in moved
+                ],
+                "reason": reason,
+                "cancelled_at": at,
+            },
+        )
+    return refund
+
+
+def cancel_order(uow: UnitOfWork, viewer: Viewer, order: Order, reason: str) -> Order:
+    """The customer cancels a whole order at once, which they may while no seller has confirmed it."""
+    live = [s for s in order.shipments if s.status != CANCELLED]
+    if not live or not all(customer_cancels_at_once(s.status) for s in live):
+        raise Problem(
+            409,
+            "cancellation-not-allowed",
+            "Cancellation not allowed",
+            f"This order is {order.status}; only an order no seller has confirmed is cancelled at once.",
+        )
+    now = _now()
+    for shipment in live:
+        cancel_whole_shipment(uow, shipment, reason, "Cancelled by the customer.", now)
+    return order
+
+
+def change_shipping_address(uow: UnitOfWork, order: Order, address: dict[str, Any]) -> Order:
+    """A new address before anything ships; a move into or out of a remote area would change the fee."""
+    if any(s.status not in BEFORE_SHIPPING for s in order.shipments if s.status != CANCELLED) or order.status == CANCELLED:
+        raise Problem(
+            409, "address-change-too-late", "Too late", "The address can change only before anything ships."
+        )
+    if is_remote_area(address["postcode"]) != is_remote_area(order.postcode or "00000"):
+        raise Problem(
+            422,
+            "address-changes-shipping-fee",
+            "Shipping fee would change",
+            "This address is in a different shipping-fee area; cancel and order again instead.",
+            errors={"postcode": ["A different shipping-fee area."]},
+        )
+    order.recipient_name = address["recipient_name"]
+    order.recipient_phone = address["phone"]
+    order.postcode = address["postcode"]
+    order.address1 = address["address1"]
+    order.address2 = address["address2"]
+    order.delivery_note = address["note"]
+    order.updated_at = _now()
+    return order
+
+
+def tracking_of(shipment: Shipment) -> dict[str, Any] | None:
+    """What the customer follows: the carrier's name and its tracking page, once shipped."""
+    if shipment.carrier is None or shipment.tracking_number is None:
+        return None
+    carrier = CARRIERS[shipment.carrier]
+    return {
+        "carrier": carrier.code,
+        "carrier_name": carrier.name,
+        "tracking_number": shipment.tracking_number,
+        "tracking_url": carrier.tracking_link(shipment.tracking_number),
+    }

@@ -1,0 +1,81 @@
+"""The payment-provider interface, and the test provider that `make run` and the tests use.
+
+A provider charges an order once and refunds parts of the charge. Both calls carry an
+idempotency key, so a worker that charges, crashes before its commit and runs again is not
+charged twice: real providers take such a key, and the test provider derives its ids from it.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import uuid
+from dataclasses import dataclass
+from typing import Protocol
+
+# The test provider declines any card token that starts with this, as a card issuer would.
+DECLINING_TOKEN_PREFIX = "tok_decline"
+# ...and refuses refunds of charges paid with a token that starts with this.
+REFUND_REFUSING_TOKEN_PREFIX = "tok_norefund"
+
+_TEST_NAMESPACE = uuid.UUID("6f1b4c1e-54c8-4b6a-9a55-2f7b5f1d0c2e")
+
+
+class PaymentDeclined(Exception):
+    """The provider refused a charge; the message says why, in words a customer can read."""
+
+
+class RefundFailed(Exception):
+    """The provider refused or could not make a refund; the caller keeps the claim open to retry."""
+
+
+@dataclass(frozen=True)
+class Charge:
+    payment_id: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class Refund:
+    refund_id: str
+    amount: int
+
+
+class PaymentProvider(Protocol):
+    def charge(self, *, idempotency_key: str, amount: int, method: str, token: str) -> Charge:
+        """Take `amount` won; raises PaymentDeclined."""
+
+    def refund(self, *, idempotency_key: str, payment_id: str, amount: int, token: str) -> Refund:
+        """Give back `amount` won of a charge; raises RefundFailed."""
+
+
+class TestPaymentProvider:
+    """Approves every charge except those with a declining token; ids follow from the idempotency key."""
+
+    __test__ = False  # not a pytest test class
+
+    def charge(self, *, idempotency_key: str, amount: int, method: str, token: str) -> Charge:
+        if token.startswith(DECLINING_TOKEN_PREFIX):
+            raise PaymentDeclined("The card issuer declined the payment.")
+        return Charge(payment_id=f"test_ch_{uuid.uuid5(_TEST_NAMESPACE, idempotency_key).hex}", amount=amount)
+
+    def refund(self, *, idempotency_key: str, payment_id: str, amount: int, token: str) -> Refund:
+        if token.startswith(REFUND_REFUSING_TOKEN_PREFIX):
+            raise RefundFailed("The payment provider refused the refund.")
+        return Refund(refund_id=f"test_re_{uuid.uuid5(_TEST_NAMESPACE, idempotency_key).hex}", amount=amount)
+
+
+PROVIDERS = {"test": TestPaymentProvider}
+
+
+def payment_provider(name: str) -> PaymentProvider:
+    """The provider configured by ORDERS_PAYMENT_PROVIDER; only `test` ships with the platform."""
+    try:
+        return PROVIDERS[name]()
+    except KeyError:
+        raise ValueError(f"unknown payment provider {name!r}; known: {sorted(PROVIDERS)}") from None
+
+
+@functools.cache
+def configured_payment_provider() -> PaymentProvider:
+    """The provider named by ORDERS_PAYMENT_PROVIDER (default `test`), made once per process."""
+    return payment_provider(os.environ.get("ORDERS_PAYMENT_PROVIDER", "test"))
