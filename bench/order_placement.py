@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-from sqlalchemy import column, create_engine, select, table
+from sqlalchemy import column, create_engine, select, table, text
 
 from bench.common import local_infrastructure, percentile
 from deploy.client import GatewayClient
@@ -123,6 +123,48 @@ def measure(customers, products, engine, threads: int, seconds: float) -> dict:
             "not_paid": Counter(r.status for r in rows if r.status != "paid")}
 
 
+STAGES = text("""
+SELECT o.created_at AS placed, placed.published_at AS placed_published, placed.event_id AS placed_event,
+       o.paid_at AS paid
+FROM orders o JOIN outbox placed ON placed.payload -> 'data' ->> 'order_id' = o.id
+  AND placed.routing_key = 'OrderPlaced.v1'
+WHERE o.status = 'paid'
+""")
+CATALOG_STAGES = text("""
+SELECT handled.event_id AS placed_event, handled.handled_at AS reserved,
+       reserved.published_at AS reserved_published, reserved.event_id AS reserved_event
+FROM inbox handled JOIN outbox reserved ON reserved.payload ->> 'causation_id' = handled.event_id
+WHERE handled.routing_key = 'OrderPlaced.v1'
+""")
+
+
+def stage_table(platform: Platform) -> None:
+    """Where the time to paid goes, hop by hop, from both services' outbox and inbox (median, ms)."""
+    engines = {name: create_engine(sqlalchemy_url(platform.database_url(name))) for name in ("orders", "catalog")}
+    try:
+        with engines["orders"].connect() as connection:
+            orders = connection.execute(STAGES).all()
+        with engines["catalog"].connect() as connection:
+            catalog = {row.placed_event: row for row in connection.execute(CATALOG_STAGES)}
+    finally:
+        for engine in engines.values():
+            engine.dispose()
+    hops = {"orders relay publishes OrderPlaced": [], "catalog reserves (queue + handler)": [],
+            "catalog relay publishes StockReserved": [], "orders pays (queue + handler)": []}
+    for order in orders:
+        reserved = catalog.get(order.placed_event)
+        if reserved is None or order.placed_published is None or reserved.reserved_published is None:
+            continue
+        for name, (start, end) in zip(hops, ((order.placed, order.placed_published),
+                                             (order.placed_published, reserved.reserved),
+                                             (reserved.reserved, reserved.reserved_published),
+                                             (reserved.reserved_published, order.paid))):
+            hops[name].append((end - start).total_seconds())
+    for name, values in hops.items():
+        if values:
+            print(f"  {name:<40} p50 {percentile(values, 0.5) * 1000:7.0f} ms  p99 {percentile(values, 0.99) * 1000:7.0f} ms")
+
+
 def print_table(results: list[dict]) -> None:
     def ms(values: list[float], fraction: float) -> str:
         return f"{percentile(values, fraction) * 1000:.0f}" if values else "-"
@@ -158,6 +200,8 @@ def main() -> None:
             if not warm_up["placed"]:
                 raise SystemExit(f"no order placed while warming up: {dict(warm_up['errors'])}")
             results = [measure(customers, products, engine, threads, args.seconds) for threads in levels]
+            print("Where the time to paid goes, over every level:")
+            stage_table(platform)
         finally:
             platform.stop()
             engine.dispose()

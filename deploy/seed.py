@@ -35,6 +35,11 @@ PRODUCTS = [
     {"name": "Hallabong marmalade", "price": 9800, "stock": 30, "description": "Made with Jeju citrus."},
     {"name": "Celadon tea cup", "price": 32000, "stock": 2, "description": "Hand-thrown; only a few left."},
 ]
+DEMO_CHECKOUT = {
+    "shipping_address": {"recipient_name": "Kim Minji", "phone": "01012345678", "postcode": "06236",
+                         "address1": "152 Teheran-ro, Gangnam-gu, Seoul", "address2": "12F"},
+    "payment": {"method": "card", "token": "tok_demo"},
+}
 # The smallest well-formed PDF: the demo seller's business registration certificate.
 CERTIFICATE = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -100,6 +105,19 @@ def _seller_session(base_url: str, authenticator_file: Path, mail_file: Path, ad
     return seller
 
 
+def _first_order(base_url: str, products: list[dict]) -> None:
+    """The demo customer's first order of two products, so the seller's desk has something to ship."""
+    customer = GatewayClient(base_url)
+    _expect(customer.login(CUSTOMER["email"], CUSTOMER["password"]), 201)
+    if _expect(customer.get("/api/orders"), 200).json():
+        return
+    items = [
+        {"product_id": p["id"], "seller_id": p["seller_id"], "quantity": 1, "unit_price": p["price"]}
+        for p in products[:2]
+    ]
+    _expect(customer.post("/api/orders", json={**DEMO_CHECKOUT, "items": items}), 202)
+
+
 def seed(env: dict[str, str], base_url: str = "http://127.0.0.1:8000") -> None:
     var_dir = Path(env["MARKETPLACE_VAR_DIR"])
     mail_file = Path(env.get("NOTIFY_FILE") or var_dir / "notifications" / "auth.jsonl")
@@ -126,6 +144,8 @@ def seed(env: dict[str, str], base_url: str = "http://127.0.0.1:8000") -> None:
                     break
                 time.sleep(0.3)
             _expect(response, 201)
+        listed = _expect(seller.get("/api/products", params={"seller_id": seller.account["seller_id"]}), 200).json()
+    _first_order(base_url, listed)
     secret = authenticator_file.read_text().strip()
     print(
         "\nDemo accounts (log in with POST /api/session {\"login\": ..., \"password\": ...}):\n"
@@ -134,5 +154,6 @@ def seed(env: dict[str, str], base_url: str = "http://127.0.0.1:8000") -> None:
         f"  customer  {CUSTOMER['email']:<24} {CUSTOMER['password']}\n"
         f"The seller's authenticator secret is {secret} (add it to an authenticator app), or print a code with:\n"
         f"  .venv/bin/python -c 'import pyotp; print(pyotp.TOTP(\"{secret}\").now())'\n"
-        f"Mail the platform sends (sign-up and sign-in codes, password resets) is written to {mail_file}."
+        f"Mail the platform sends (sign-up and sign-in codes, password resets) is written to {mail_file}.\n"
+        "The customer has placed a first order; the seller sees it at GET /api/shipments?status=paid."
     )

@@ -267,6 +267,18 @@ class PointsSpentV1(Schema):
     spent_at = Timestamp()
 
 
+@event("PointsDeducted", 1, producer="orders", subscribers=())
+class PointsDeductedV1(Schema):
+    """An admin took points away from a customer (a correction), saying why."""
+
+    entry_id = Id()
+    customer_id = Id()
+    amount = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    balance = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    reason = fields.String(required=True)
+    deducted_at = Timestamp()
+
+
 @event("PointsExpired", 1, producer="orders", subscribers=())
 class PointsExpiredV1(Schema):
     entry_id = Id()

@@ -197,10 +197,7 @@ def restore(uow: UnitOfWork, customer_id: str, order_id: str, amount: int, refer
 
 
 def adjust(uow: UnitOfWork, customer_id: str, amount: int, reason: str, at: datetime) -> PointEntry:
-    """An admin adds (a new lot) or takes away (from the earliest-expiring lots) points, saying why.
-
-    A deduction records no event: the contracts have none for it and nobody subscribes to points yet.
-    """
+    """An admin adds (a new lot) or takes away (from the earliest-expiring lots) points, saying why."""
     if amount < 0:
         _consume(uow, customer_id, -amount, at)
     entry = _entry(customer_id, "adjustment", amount, str(uuid.uuid4()), at, reason=reason)
@@ -208,6 +205,18 @@ def adjust(uow: UnitOfWork, customer_id: str, amount: int, reason: str, at: date
     uow.session.flush()
     if amount > 0:
         _granted(uow, entry)
+    else:
+        uow.record(
+            "PointsDeducted",
+            {
+                "entry_id": entry.id,
+                "customer_id": customer_id,
+                "amount": -amount,
+                "balance": balance(uow.session, customer_id, at),
+                "reason": reason,
+                "deducted_at": at,
+            },
+        )
     return entry
 
 

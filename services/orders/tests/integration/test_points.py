@@ -231,3 +231,5 @@ def test_an_admin_adjusts_points_only_with_a_recent_second_factor(orders_runtime
     assert zero.status_code == 422 and "amount" in zero.json["errors"]
     assert by_customer.status_code == 403
     assert balance_of(orders_runtime, customer_id) == 500
+    deducted = events_about(orders_runtime, customer_id, "PointsDeducted")
+    assert [(d["amount"], d["balance"], d["reason"]) for d in deducted] == [(200, 500, "Duplicate grant")]
