@@ -1,0 +1,152 @@
+"""/api/sales-statistics: a seller's sales by period, product or category; admins see any seller's or all."""
+from datetime import datetime, timezone
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from orders.domain.dispatch_sheet import spreadsheet_csv
+from orders.domain.sales_periods import PERIODS, SalesFigures, default_first_day, korean_day, range_errors
+from orders.sales_statistics import BREAKDOWNS, SalesReport, SalesRow, sales_report
+from servicekit.app import unit_of_work
+from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
+from servicekit.problems import Problem
+
+blp = Blueprint(
+    "sales_statistics", __name__, url_prefix="/api/sales-statistics", description="Sales figures by period"
+)
+
+MEASURES = ("orders", "units", "revenue", "refunds", "refunded_units", "net_revenue", "average_order_value")
+# An order spans products, so rows by product or category count units and won, not orders.
+BREAKDOWN_MEASURES = ("units", "revenue", "refunds", "refunded_units", "net_revenue")
+COLUMNS = {
+    "none": ("period_start", *MEASURES),
+    "product": ("period_start", "product_id", "category_id", *BREAKDOWN_MEASURES),
+    "category": ("period_start", "category_id", *BREAKDOWN_MEASURES),
+}
+MAX_PAGE_SIZE = 1000
+
+
+def _requested_range(query: dict) -> tuple:
+    last = query.get("last") or korean_day(datetime.now(timezone.utc))
+    return query.get("first") or default_first_day(last), last
+
+
+class SalesQuerySchema(Schema):
+    first = fields.Date(data_key="from", metadata={"description": "First day (Korean calendar); 30 days before `to`."})
+    last = fields.Date(data_key="to", metadata={"description": "Last day, included; today in Korea."})
+    period = fields.String(load_default="day", validate=validate.OneOf(PERIODS))
+    by = fields.String(load_default="none", validate=validate.OneOf(BREAKDOWNS))
+    seller_id = fields.String(
+        validate=validate.Length(min=1, max=36),
+        metadata={"description": "Admins: one seller's figures instead of the whole platform's."},
+    )
+    page = fields.Integer(
+        load_default=1, validate=validate.Range(min=1), metadata={"description": "By product or category: which page."}
+    )
+    page_size = fields.Integer(
+        load_default=100,
+        validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
+        metadata={"description": "By product or category: rows per page (the export has them all)."},
+    )
+
+    @validates_schema
+    def _spans_at_most_three_years(self, query, **kwargs):
+        errors = range_errors(*_requested_range(query))
+        if errors:
+            raise ValidationError(errors)
+
+    @post_load
+    def _with_default_range(self, query, **kwargs):
+        query["first"], query["last"] = _requested_range(query)
+        return query
+
+
+class SalesMeasuresSchema(Schema):
+    orders = fields.Integer()
+    units = fields.Integer()
+    revenue = fields.Integer(metadata={"description": "Won: quantity x unit price; no shipping fees or discounts."})
+    refunds = fields.Integer(metadata={"description": "Won refunded in the period, whenever the sale was."})
+    refunded_units = fields.Integer()
+    net_revenue = fields.Integer(metadata={"description": "Revenue less refunds, in won."})
+    average_order_value = fields.Integer(metadata={"description": "Revenue // orders; 0 without orders."})
+
+
+class SalesRowSchema(SalesMeasuresSchema):
+    period_start = fields.Date()
+    product_id = fields.String()
+    category_id = fields.String(allow_none=True)
+
+
+class SalesReportSchema(Schema):
+    period = fields.String(metadata={"enum": list(PERIODS)})
+    first = fields.Date(data_key="from")
+    last = fields.Date(data_key="to")
+    by = fields.String(metadata={"enum": list(BREAKDOWNS)})
+    has_more = fields.Boolean(metadata={"description": "By product or category: whether a next page has rows."})
+    rows = fields.List(
+        fields.Nested(SalesRowSchema),
+        metadata={"description": "By period; by product or category only what sold, without orders."},
+    )
+    totals = fields.Nested(SalesMeasuresSchema)
+
+
+def _seller_seen(identity: Identity, asked: str | None) -> str | None:
+    """Whose sales the caller reads: a seller their own, an admin one seller's or (None) everyone's."""
+    if identity.has_role("admin"):
+        return asked
+    ensure_second_factor(identity)
+    if identity.seller_id is None or asked not in (None, identity.seller_id):
+        raise Problem(403, "forbidden", "Forbidden", "A seller sees only the sales of their own shop.")
+    return identity.seller_id
+
+
+def _report(query: dict, breakdown_rows: slice) -> SalesReport:
+    seller_id = _seller_seen(current_identity(), query.get("seller_id"))
+    with unit_of_work() as uow:
+        return sales_report(
+            uow.session, seller_id, query["first"], query["last"], query["period"], query["by"], breakdown_rows
+        )
+
+
+def _measures(figures: SalesFigures) -> dict:
+    return {name: getattr(figures, name) for name in MEASURES}
+
+
+def _shown(row: SalesRow, by: str) -> dict:
+    values = {"period_start": row.period_start, "product_id": row.product_id, "category_id": row.category_id,
+              **_measures(row.figures)}
+    return {name: values[name] for name in COLUMNS[by]}
+
+
+@blp.route("")
+class SalesStatistics(MethodView):
+    @requires("seller", "admin")
+    @blp.arguments(SalesQuerySchema, location="query")
+    @blp.response(200, SalesReportSchema)
+    def get(self, query):
+        """Orders, units, revenue and refunds per period (Korean calendar), optionally per product or category."""
+        first_row = (query["page"] - 1) * query["page_size"]
+        # One row beyond the page tells whether there is a next one.
+        report = _report(query, slice(first_row, first_row + query["page_size"] + 1))
+        rows = report.rows[: query["page_size"]] if report.by != "none" else report.rows
+        return {"period": report.period, "first": report.first, "last": report.last, "by": report.by,
+                "has_more": len(rows) < len(report.rows), "rows": [_shown(row, report.by) for row in rows],
+                "totals": _measures(report.totals)}
+
+
+@blp.route("/export")
+class SalesStatisticsExport(MethodView):
+    @requires("seller", "admin")
+    @blp.arguments(SalesQuerySchema, location="query")
+    @blp.response(200, content_type="text/csv")
+    def get(self, query):
+        """Every row, by product or category too, as a CSV file for Excel; text that would be a formula is defused."""
+        report = _report(query, slice(None))
+        rows = [_shown(row, report.by).values() for row in report.rows]
+        return Response(
+            spreadsheet_csv(COLUMNS[report.by], rows).encode("utf-8"),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f"attachment; filename=sales-{report.first}-{report.last}.csv"},
+        )

@@ -1,0 +1,278 @@
+"""Sales statistics: the rollups each sale and refund adds to, and the reports read from them."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, Select, cast, func, literal_column, null, or_, select, union_all
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from orders.domain.sales_periods import (
+    PERIODS,
+    SalesFigures,
+    korean_day,
+    period_end,
+    period_start,
+    period_starts,
+    rollup_spans,
+)
+from orders.models import OrderLine, Shipment
+from orders.models.rollups import (
+    NO_CATEGORY,
+    SalesDay,
+    SalesDayCategory,
+    SalesDayProduct,
+    SalesMeasures,
+    SalesMonthCategory,
+    SalesMonthProduct,
+)
+
+BREAKDOWNS = ("none", "product", "category")
+MEASURES = ("orders", "units", "revenue", "refunds", "refunded_units")
+# An order spans products, so the rollups by product and category add up units and won, not orders.
+_BREAKDOWN_MEASURES = MEASURES[1:]
+# The daily and the monthly rollup of each breakdown.
+_BREAKDOWN_ROLLUPS = {
+    "product": (SalesDayProduct, SalesMonthProduct),
+    "category": (SalesDayCategory, SalesMonthCategory),
+}
+_UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# How each database finds the first day of a period; weeks start on Monday like the domain's.
+_SQLITE_PERIOD_MODIFIERS = {"week": "'-6 days', 'weekday 1'", "month": "'start of month'", "year": "'start of year'"}
+
+
+def record_sale(session: Session, shipment: Shipment, lines: list[OrderLine], at: datetime) -> None:
+    """Add a seller's paid shipment to the rollups of the Korean day of `at`.
+
+    One order, its units, and its product revenue: quantity times unit price of each line. The
+    shipment's shipping fee and the order's discounts and points are not product revenue and are
+    left out. Runs in the caller's transaction and does not commit.
+    """
+    sold = [(line, line.quantity, line.quantity * line.unit_price) for line in lines]
+    _add_up(session, shipment.seller_id, korean_day(at), sold, orders=1, units="units", won="revenue")
+
+
+def record_refund(
+    session: Session, seller_id: str, refunded: list[tuple[OrderLine, int, int]], at: datetime
+) -> None:
+    """Add refunds to the rollups of the Korean day of `at`, the day the money went back.
+
+    `refunded` holds (line, units refunded, won refunded) for each line. Runs in the caller's
+    transaction and does not commit.
+    """
+    _add_up(session, seller_id, korean_day(at), refunded, orders=0, units="refunded_units", won="refunds")
+
+
+def _add_up(
+    session: Session,
+    seller_id: str,
+    day: date,
+    amounts: Iterable[tuple[OrderLine, int, int]],
+    *,
+    orders: int,
+    units: str,
+    won: str,
+) -> None:
+    per_product: dict[str, dict] = {}
+    # Each line counts in its own category, so a product recategorised today splits between its categories.
+    per_category: dict[str, dict] = {}
+    for line, line_units, line_won in amounts:
+        category_id = line.category_id or NO_CATEGORY
+        for rows, key, key_columns in (
+            (per_product, line.product_id, {"product_id": line.product_id, "category_id": line.category_id}),
+            (per_category, category_id, {"category_id": category_id}),
+        ):
+            row = rows.setdefault(key, {**key_columns, **dict.fromkeys(_BREAKDOWN_MEASURES, 0)})
+            row[units] += line_units
+            row[won] += line_won
+    whole_day = {"seller_id": seller_id, "day": day, "orders": orders, **dict.fromkeys(_BREAKDOWN_MEASURES, 0)}
+    for product in per_product.values():
+        whole_day[units] += product[units]
+        whole_day[won] += product[won]
+    _upsert(session, SalesDay, [whole_day])
+    month = period_start(day, "month")
+    for model, when, rows in (
+        (SalesDayProduct, {"day": day}, per_product),
+        (SalesMonthProduct, {"month": month}, per_product),
+        (SalesDayCategory, {"day": day}, per_category),
+        (SalesMonthCategory, {"month": month}, per_category),
+    ):
+        if rows:
+            # Rows in key order, so concurrent sales of the same products lock them in the same order.
+            _upsert(session, model, [{"seller_id": seller_id, **when, **rows[key]} for key in sorted(rows)])
+
+
+@functools.cache
+def _upsert_statement(dialect: str, model: type[SalesMeasures]):
+    """Insert a row or add its measures to the row already there; built once, as every sale runs it."""
+    table = model.__table__
+    statement = _UPSERTS[dialect](table)
+    changes = {name: table.c[name] + statement.excluded[name] for name in MEASURES if name in table.c}
+    if "category_id" in table.c and not table.c.category_id.primary_key:
+        changes["category_id"] = func.coalesce(statement.excluded.category_id, table.c.category_id)
+    return statement.on_conflict_do_update(index_elements=[column.name for column in table.primary_key], set_=changes)
+
+
+def _upsert(session: Session, model: type[SalesMeasures], rows: list[dict]) -> None:
+    """Upsert the rows atomically; many rows go in one round trip (SQLAlchemy's insertmanyvalues)."""
+    session.execute(_upsert_statement(session.get_bind().dialect.name, model), rows)
+
+
+@dataclass(frozen=True)
+class SalesRow:
+    period_start: date
+    figures: SalesFigures
+    product_id: str | None = None
+    category_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SalesReport:
+    period: str
+    first: date
+    last: date
+    by: str
+    rows: list[SalesRow]
+    totals: SalesFigures
+
+
+def sales_report(
+    session: Session,
+    seller_id: str | None,
+    first: date,
+    last: date,
+    period: str,
+    by: str = "none",
+    breakdown_rows: slice = slice(None),
+) -> SalesReport:
+    """One seller's sales (every seller's when `seller_id` is None) from `first` to `last` inclusive.
+
+    Without a breakdown every period of the range has a row, zeros included; by product or
+    category only what sold or was refunded has one, best selling first within a period, and
+    only the `breakdown_rows` of them (a shop has thousands of products). Periods are calendar
+    periods: the first and last may hold only the days of the range.
+    """
+    if period not in PERIODS or by not in BREAKDOWNS:
+        raise ValueError(f"unknown period {period!r} or breakdown {by!r}")
+    # Only the periods with a sale or a refund have figures here.
+    whole = _whole_periods(session, seller_id, first, last, period)
+    totals = sum(whole.values(), SalesFigures())
+    if by == "none":
+        rows = [SalesRow(start, whole.get(start, SalesFigures())) for start in period_starts(first, last, period)]
+    else:
+        rows = _breakdown_rows(session, seller_id, first, last, period, by, sorted(whole), breakdown_rows)
+    return SalesReport(period, first, last, by, rows, totals)
+
+
+def _whole_periods(session: Session, seller_id: str | None, first: date, last: date, period: str) -> dict:
+    table = SalesDay.__table__
+    start = _period_start(table.c.day, period, session.get_bind().dialect.name).label("period_start")
+    statement = (
+        select(start, *[func.sum(table.c[name]).label(name) for name in MEASURES])
+        .where(table.c.day.between(first, last))
+        .group_by(start)
+    )
+    if seller_id is not None:
+        statement = statement.where(table.c.seller_id == seller_id)
+    return {row.period_start: _figures(row, MEASURES) for row in session.execute(statement).all()}
+
+
+def _breakdown_rows(
+    session: Session,
+    seller_id: str | None,
+    first: date,
+    last: date,
+    period: str,
+    by: str,
+    periods_with_sales: list[date],
+    rows: slice,
+) -> list[SalesRow]:
+    """The `rows` by product or category, summed one period at a time.
+
+    Rows come period by period, best selling first, so a page usually lies in the first period or
+    two: the periods after it are never summed, and a period before it only counted. Every product
+    and category row has its day among the seller's days, written in the same call, so periods
+    without sales are not read.
+    """
+    skipped = rows.start or 0
+    found: list[SalesRow] = []
+    for start in periods_with_sales:
+        wanted = None if rows.stop is None else rows.stop - (rows.start or 0) - len(found)
+        if wanted == 0:
+            break
+        in_period = _summed_breakdown(seller_id, max(first, start), min(last, period_end(start, period)), by)
+        if skipped:
+            period_rows = session.scalar(select(func.count()).select_from(in_period.subquery()))
+            if period_rows <= skipped:
+                skipped -= period_rows
+                continue
+        found += [
+            SalesRow(
+                start,
+                _figures(row, _BREAKDOWN_MEASURES),
+                product_id=row.product_id if by == "product" else None,
+                category_id=row.category_id,
+            )
+            for row in session.execute(in_period.offset(skipped).limit(wanted)).all()
+        ]
+        skipped = 0
+    return found
+
+
+def _summed_breakdown(seller_id: str | None, first: date, last: date, by: str) -> Select:
+    """SQL for the figures by product or category from `first` to `last`, best selling first.
+
+    Whole months come from the monthly rollup, with days of the daily one added or taken away at
+    either end (see rollup_spans), so a long range sums one row per month instead of per day.
+    """
+    daily, monthly = (model.__table__ for model in _BREAKDOWN_ROLLUPS[by])
+    key = by + "_id"
+    spans = rollup_spans(first, last)
+
+    def read(table, period_column: str, days: Iterable[tuple[date, date]], sign: int):
+        # A product shows a category it had in the range, so days taken away lend it none.
+        category = [(table.c.category_id if sign > 0 else null()).label("category_id")] if by == "product" else []
+        statement = select(
+            table.c[key],
+            *category,
+            *[(table.c[name] if sign > 0 else -table.c[name]).label(name) for name in _BREAKDOWN_MEASURES],
+        ).where(or_(*[table.c[period_column].between(*span) for span in days]))
+        return statement if seller_id is None else statement.where(table.c.seller_id == seller_id)
+
+    parts = [read(daily, "day", spans.added_days, 1)] if spans.added_days else []
+    if spans.months:
+        parts.append(read(monthly, "month", [spans.months], 1))
+    if spans.removed_days:
+        parts.append(read(daily, "day", spans.removed_days, -1))
+    in_range = union_all(*parts).subquery()
+    if by == "product":
+        # A product recategorised within a period is shown once, in one of its categories.
+        shown = [in_range.c.product_id, func.max(in_range.c.category_id).label("category_id")]
+    else:
+        shown = [func.nullif(in_range.c.category_id, NO_CATEGORY).label("category_id")]
+    return (
+        select(*shown, *[func.sum(in_range.c[name]).label(name) for name in _BREAKDOWN_MEASURES])
+        .group_by(in_range.c[key])
+        # Days taken away from a month leave a zero row for what sold only outside the range.
+        .having(or_(*[func.sum(in_range.c[name]) != 0 for name in _BREAKDOWN_MEASURES]))
+        .order_by(func.sum(in_range.c.revenue).desc(), in_range.c[key])
+    )
+
+
+def _figures(row, measured: tuple[str, ...]) -> SalesFigures:
+    # PostgreSQL sums BIGINT into NUMERIC: back to int.
+    return SalesFigures(**{name: int(getattr(row, name)) for name in measured})
+
+
+def _period_start(day, period: str, dialect: str):
+    """SQL for the first day of the period holding `day`, matching orders.domain.sales_periods.period_start."""
+    if period == "day":
+        return day
+    # Literal SQL, not bound parameters: PostgreSQL matches GROUP BY to the select list by text.
+    # `period` is one of PERIODS, checked by sales_report.
+    if dialect == "postgresql":
+        return cast(func.date_trunc(literal_column(f"'{period}'"), cast(day, DateTime)), Date)
+    return func.date(day, literal_column(_SQLITE_PERIOD_MODIFIERS[period]), type_=Date)
