@@ -40,9 +40,9 @@ from orders.domain.lifecycle import CANCELLED, customer_cancels_at_once
 from orders.domain.visibility import Viewer
 from orders.event_data import shipment_header
 from orders.lifecycle import cancel_whole_shipment, shipment_for
-from orders.queries import canonical_id
 from orders.models import Order, OrderLine, SellerShippingFees, Shipment
 from orders.models.claims import Claim, ClaimLine, RefundRequest
+from orders.queries import canonical_id
 from orders.refunds import refund_to_customer
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
