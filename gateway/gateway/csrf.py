@@ -1,4 +1,4 @@
-"""Refusing cross-site forgeries: the CSRF token on unsafe requests, and only JSON or multipart bodies."""
+"""Refusing cross-site forgeries: the CSRF token on unsafe requests, and only JSON, multipart or CSV bodies."""
 from __future__ import annotations
 
 import hmac
@@ -11,8 +11,9 @@ from servicekit.problems import Problem
 HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # A cross-site HTML form can send only urlencoded, multipart or text bodies, and a script on
-# another site cannot send JSON without a CORS preflight the gateway never grants.
-ACCEPTED_BODY_TYPES = frozenset({"application/json", "multipart/form-data"})
+# another site cannot send JSON or CSV (a seller's dispatch sheet) without a CORS preflight the
+# gateway never grants. Multipart still needs the session's CSRF token.
+ACCEPTED_BODY_TYPES = frozenset({"application/json", "multipart/form-data", "text/csv"})
 # Signing in proves itself with the password, and a browser with a stale tab may no longer
 # know the old session's token; the old session is revoked by the login anyway.
 EXEMPT = frozenset({("POST", "/api/session")})
@@ -40,7 +41,7 @@ def init_csrf(app: Flask) -> None:
                 415,
                 "unsupported-media-type",
                 "Unsupported Media Type",
-                "Send a request body as application/json or multipart/form-data.",
+                "Send a request body as application/json, multipart/form-data or text/csv.",
             )
 
 

@@ -160,6 +160,15 @@ def test_body_that_a_cross_site_form_could_send_is_refused(client, upstreams, co
     assert len(upstreams["orders"].received) == calls
 
 
+def test_a_csv_body_is_forwarded_as_csv(client, upstreams):
+    response = client.post(
+        "/api/shipments/dispatches", data="order_number,carrier,tracking_number\n", content_type="text/csv"
+    )
+
+    assert response.status_code == 201
+    assert upstreams["orders"].last()["headers"]["Content-Type"].startswith("text/csv")
+
+
 def test_multipart_body_is_forwarded(client, upstreams):
     from io import BytesIO
 
