@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from orders.domain.dispatch_sheet import spreadsheet_csv
+from orders.domain.spreadsheets import spreadsheet_csv
 from orders.domain.sales_periods import PERIODS, SalesFigures, default_first_day, korean_day, range_errors
 from orders.sales_statistics import BREAKDOWNS, SalesReport, SalesRow, sales_report
 from servicekit.app import unit_of_work

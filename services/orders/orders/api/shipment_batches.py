@@ -8,7 +8,8 @@ from marshmallow import Schema, fields, validate
 
 from orders import seller_desk
 from orders.api.shipments import viewer_of
-from orders.domain.dispatch_sheet import HEADER, DispatchSheetRefused, read_dispatch_sheet, spreadsheet_csv
+from orders.domain.dispatch_sheet import HEADER, DispatchSheetRefused, read_dispatch_sheet
+from orders.domain.spreadsheets import spreadsheet_csv
 from orders.domain.lifecycle import PAID, PREPARING, STATUSES
 from orders.domain.sales_periods import korean_day
 from servicekit.app import unit_of_work

@@ -1,20 +1,17 @@
-"""The dispatch sheet a seller uploads (order number, carrier, tracking number a row); CSV written safe for spreadsheets."""
+"""The dispatch sheet a seller uploads: an order number, a carrier and a tracking number a row."""
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from orders.domain.carriers import CARRIERS
+from orders.domain.spreadsheets import UTF8_BOM
 
 HEADER = ("order_number", "carrier", "tracking_number")
 # Korean Excel users keep the header their own staff understands.
 KOREAN_HEADER = ("주문번호", "택배사", "송장번호")
 MAX_ROWS = 1000
-UTF8_BOM = "\ufeff"
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _CARRIER_CODES = {
     **{carrier.code: carrier.code for carrier in CARRIERS.values()},
@@ -111,26 +108,3 @@ def read_dispatch_sheet(content: bytes) -> list[DispatchRow]:
         raise DispatchSheetRefused(f"At most {MAX_ROWS} rows per sheet; this one has {len(numbered)}.")
     seen: set[str] = set()
     return [_row_of(number, cells, seen) for number, cells in numbered]
-
-
-def spreadsheet_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text: text that would start a formula gets a leading apostrophe.
-
-    Only text is guarded; numbers are ours and a negative one must stay a number.
-    """
-    if value is None:
-        return ""
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV for Excel: a BOM so Korean shows as Korean, and every text cell guarded against formulas."""
-    out = io.StringIO()
-    out.write(UTF8_BOM)
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
-    return out.getvalue()

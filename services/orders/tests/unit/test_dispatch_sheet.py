@@ -10,8 +10,8 @@ from orders.domain.dispatch_sheet import (
     DispatchRow,
     DispatchSheetRefused,
     read_dispatch_sheet,
-    spreadsheet_csv,
 )
+from orders.domain.spreadsheets import spreadsheet_csv
 
 HEADER_LINE = ",".join(HEADER)
 
