@@ -1,4 +1,6 @@
-"""Where a service keeps uploaded files: bytes under random keys, with their metadata left to the database."""
+"""Uploaded files: what they are (known by their bytes), how large a request may be, and where they
+are kept (bytes under random keys, with their metadata left to the database).
+"""
 from __future__ import annotations
 
 import os
@@ -6,9 +8,19 @@ import re
 import secrets
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Collection, Protocol
 
+import filetype
 from flask import request
+
+# filetype reads no further than this many bytes to recognise a file.
+SNIFF_BYTES = 8192
+
+
+def sniff_media_type(content: bytes, accepted: Collection[str]) -> str | None:
+    """The media type the bytes show, if it is one of `accepted`; what the client declared is ignored."""
+    guess = filetype.guess(content[:SNIFF_BYTES])
+    return guess.mime if guess is not None and guess.mime in accepted else None
 
 
 class FileStore(Protocol):

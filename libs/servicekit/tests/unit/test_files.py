@@ -1,7 +1,7 @@
-"""Uploaded files are kept under random keys that no filename can steer."""
+"""Uploaded files are known by their bytes and kept under random keys that no filename can steer."""
 import pytest
 
-from servicekit.files import LocalFileStore
+from servicekit.files import LocalFileStore, sniff_media_type
 
 
 def test_a_stored_file_reads_back_under_its_random_key(tmp_path):
@@ -31,3 +31,15 @@ def test_a_deleted_file_is_gone_and_deleting_again_is_harmless(tmp_path):
 def test_a_key_the_store_did_not_make_is_refused(tmp_path, key):
     with pytest.raises(ValueError):
         LocalFileStore(tmp_path).open(key)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def test_a_file_is_known_by_its_bytes_not_its_name():
+    accepted = {"application/pdf", "image/png"}
+    assert sniff_media_type(PDF, accepted) == "application/pdf"
+    assert sniff_media_type(PNG, accepted) == "image/png"
+    assert sniff_media_type(b"<html><script>alert(1)</script>", accepted) is None
+    assert sniff_media_type(PNG, {"application/pdf"}) is None

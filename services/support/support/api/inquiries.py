@@ -1,0 +1,318 @@
+"""/api/inquiries: customers open 1:1 inquiries and reply; sellers and agents answer, note, resolve."""
+from flask import current_app, request, send_file
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from servicekit.app import unit_of_work
+from servicekit.files import LocalFileStore, accept_upload_of
+from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
+from servicekit.pagination import page_of
+from servicekit.problems import Problem
+from support import inquiries
+from support.domain.inquiry_states import RESOLUTION_REASONS, STATUSES
+from support.domain.ownership import TYPES
+from support.domain.people import Viewer
+from support.models import Inquiry
+
+blp = Blueprint("inquiries", __name__, url_prefix="/api/inquiries", description="1:1 inquiries")
+
+MAX_BODY = 5000
+# Three attachments at their largest, in one multipart request.
+MAX_UPLOAD_REQUEST = inquiries.MAX_ATTACHMENTS * inquiries.MAX_ATTACHMENT_BYTES
+
+
+class OpenInquirySchema(Schema):
+    inquiry_type = fields.String(required=True, validate=validate.OneOf(TYPES))
+    subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=MAX_BODY))
+    order_id = fields.UUID(load_default=None, allow_none=True)
+    order_line_no = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1))
+    product_id = fields.UUID(load_default=None, allow_none=True)
+
+
+class MessageFormSchema(Schema):
+    body = fields.String(required=True, validate=validate.Length(min=1, max=MAX_BODY))
+    internal = fields.Boolean(load_default=False)
+
+
+class StatusChangeSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(("waiting_on_customer", "resolved")))
+    reason_code = fields.String(
+        validate=validate.OneOf(RESOLUTION_REASONS),
+        metadata={"description": "Required to resolve: why it was resolved, for root-cause counts."},
+    )
+
+
+class TypeChangeSchema(Schema):
+    inquiry_type = fields.String(required=True, validate=validate.OneOf(TYPES))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class RatingSchema(Schema):
+    rating = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
+    comment = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
+class InquiryQuerySchema(Schema):
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    inquiry_type = fields.String(validate=validate.OneOf(TYPES))
+    owner = fields.String(validate=validate.OneOf(("seller", "platform")))
+    assignee_id = fields.UUID()
+
+
+class AttachmentSchema(Schema):
+    id = fields.String()
+    filename = fields.String()
+    content_type = fields.String()
+    size = fields.Integer()
+
+
+class MessageSchema(Schema):
+    id = fields.String()
+    author_id = fields.String(allow_none=True)
+    author_role = fields.String()
+    body = fields.String()
+    internal = fields.Boolean()
+    automatic = fields.Boolean()
+    faq_entry_id = fields.String(allow_none=True)
+    attachments = fields.List(fields.Nested(AttachmentSchema))
+    created_at = fields.AwareDateTime()
+
+
+class HistorySchema(Schema):
+    kind = fields.String()
+    from_value = fields.String(allow_none=True)
+    to_value = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    actor_id = fields.String(allow_none=True)
+    at = fields.AwareDateTime()
+
+
+class KnownShipmentSchema(Schema):
+    shipment_id = fields.String()
+    seller_id = fields.String()
+    status = fields.String()
+    carrier = fields.String(allow_none=True)
+    tracking_number = fields.String(allow_none=True)
+
+
+class KnownLineSchema(Schema):
+    line_no = fields.Integer()
+    product_id = fields.String()
+    seller_id = fields.String()
+    product_name = fields.String()
+    quantity = fields.Integer()
+    unit_price = fields.Integer()
+
+
+class KnownOrderSchema(Schema):
+    order_id = fields.String()
+    order_number = fields.String()
+    status = fields.String()
+    lines = fields.List(fields.Nested(KnownLineSchema))
+    shipments = fields.List(fields.Nested(KnownShipmentSchema))
+    updated_at = fields.AwareDateTime()
+
+
+class InquirySummarySchema(Schema):
+    id = fields.String()
+    customer_id = fields.String()
+    inquiry_type = fields.String()
+    subject = fields.String()
+    status = fields.String(metadata={"enum": list(STATUSES)})
+    owner = fields.String()
+    seller_id = fields.String(allow_none=True)
+    assignee_id = fields.String(allow_none=True)
+    order_id = fields.String(allow_none=True)
+    order_line_no = fields.Integer(allow_none=True)
+    product_id = fields.String(allow_none=True)
+    follows_inquiry_id = fields.String(allow_none=True)
+    escalated = fields.Boolean()
+    resolution_reason = fields.String(allow_none=True)
+    first_response_due_at = fields.AwareDateTime()
+    resolution_due_at = fields.AwareDateTime()
+    first_responded_at = fields.AwareDateTime(allow_none=True)
+    waiting_since = fields.AwareDateTime(allow_none=True)
+    resolved_at = fields.AwareDateTime(allow_none=True)
+    closed_at = fields.AwareDateTime(allow_none=True)
+    satisfaction = fields.Integer(allow_none=True)
+    satisfaction_comment = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    updated_at = fields.AwareDateTime()
+
+
+class InquirySchema(InquirySummarySchema):
+    messages = fields.List(fields.Nested(MessageSchema))
+    history = fields.List(fields.Nested(HistorySchema))
+    order = fields.Nested(KnownOrderSchema, allow_none=True)
+
+
+def viewer_of(identity: Identity) -> Viewer:
+    # Sellers and agents see customers' cases: that needs a second factor, as orders do.
+    if identity.has_role("seller", "agent", "admin"):
+        ensure_second_factor(identity)
+    return Viewer(subject=identity.subject, roles=tuple(sorted(identity.roles)), seller_id=identity.seller_id)
+
+
+def attachment_store() -> LocalFileStore:
+    return LocalFileStore(current_app.extensions["support_settings"].attachment_dir)
+
+
+def shown(uow, inquiry: Inquiry, viewer: Viewer) -> dict:
+    """The inquiry as this person may see it: the customer never sees internal notes."""
+    is_customer = viewer.subject == inquiry.customer_id and not viewer.is_agent
+    shown_inquiry = {name: getattr(inquiry, name) for name in InquirySummarySchema().fields}
+    shown_inquiry["messages"] = [m for m in inquiry.messages if not (m.internal and is_customer)]
+    shown_inquiry["history"] = [] if is_customer else inquiries.history_of(uow, inquiry)
+    shown_inquiry["order"] = inquiries.order_view_of(uow, inquiry)
+    return shown_inquiry
+
+
+def _uploads() -> list[inquiries.Upload]:
+    files = request.files.getlist("files")
+    return [
+        inquiries.Upload(filename=(f.filename or "attachment")[:200], content=f.stream.read(inquiries.MAX_ATTACHMENT_BYTES + 1))
+        for f in files
+    ]
+
+
+@blp.route("")
+class Inquiries(MethodView):
+    @requires()
+    @blp.arguments(InquiryQuerySchema, location="query")
+    @blp.response(200, InquirySummarySchema(many=True))
+    @blp.paginate()
+    def get(self, query, pagination_parameters):
+        """Inquiries the caller may see, newest first: their own, their shop's, or (agents) all."""
+        viewer = viewer_of(current_identity())
+        statement = inquiries.visible_to(viewer).order_by(Inquiry.created_at.desc(), Inquiry.id)
+        for name in ("status", "inquiry_type", "owner"):
+            if name in query:
+                statement = statement.where(getattr(Inquiry, name) == query[name])
+        if "assignee_id" in query:
+            statement = statement.where(Inquiry.assignee_id == str(query["assignee_id"]))
+        with unit_of_work() as uow:
+            return list(page_of(uow.session, statement, pagination_parameters))
+
+    @requires("customer")
+    @blp.arguments(OpenInquirySchema)
+    @blp.response(201, InquirySchema)
+    def post(self, body):
+        """Open an inquiry about an order, an order line, a product, or anything else; it is routed to its owner."""
+        viewer = viewer_of(current_identity())
+        fields_ = {**body, **{k: str(body[k]) if body[k] is not None else None for k in ("order_id", "product_id")}}
+        with unit_of_work() as uow:
+            inquiry = inquiries.open_inquiry(uow, viewer, fields_)
+            uow.commit()
+            return shown(uow, inquiry, viewer)
+
+
+@blp.route("/<inquiry_id>")
+class InquiryById(MethodView):
+    @requires()
+    @blp.response(200, InquirySchema)
+    def get(self, inquiry_id):
+        """The inquiry with its thread, its history (for the seller and agents) and its order as it is now."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            return shown(uow, inquiries.inquiry_for(uow, viewer, inquiry_id), viewer)
+
+
+@blp.route("/<inquiry_id>/messages")
+class InquiryMessages(MethodView):
+    @requires()
+    @blp.response(201, InquirySchema)
+    def post(self, inquiry_id):
+        """Write in the thread: JSON {body, internal}, or multipart with `body`, `internal` and up to three
+        `files` (JPEG, PNG, WebP or PDF by their bytes, 3 MiB each). A customer writing to an inquiry resolved
+        over seven days ago (or closed) opens a new inquiry linked to it, which is what comes back.
+        """
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            inquiries.inquiry_for(uow, viewer, inquiry_id)
+        accept_upload_of(MAX_UPLOAD_REQUEST)
+        form = request.get_json(silent=True) if request.is_json else request.form.to_dict()
+        errors = MessageFormSchema().validate(form or {})
+        if errors:
+            raise Problem(422, "validation-failed", "Unprocessable Entity", "The message did not validate.", errors=errors)
+        message = MessageFormSchema().load(form or {})
+        stored = inquiries.stored_uploads(attachment_store(), _uploads())
+        with unit_of_work() as uow:
+            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
+            written_to, _ = inquiries.write(uow, viewer, inquiry, message["body"], message["internal"], stored)
+            uow.commit()
+            return shown(uow, written_to, viewer)
+
+
+@blp.route("/<inquiry_id>/attachments/<attachment_id>")
+class InquiryAttachment(MethodView):
+    @requires()
+    def get(self, inquiry_id, attachment_id):
+        """An attachment of a message the caller may see, as a download."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id)
+            visible = shown(uow, inquiry, viewer)["messages"]
+            found = next((a for m in visible for a in m.attachments if a.id == attachment_id), None)
+            if found is None:
+                raise Problem(404, "attachment-not-found", "Not Found", "No such attachment on this inquiry.")
+            stored_name, content_type, filename = found.stored_name, found.content_type, found.filename
+        response = send_file(attachment_store().open(stored_name), mimetype=content_type, as_attachment=True,
+                             download_name=filename)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.cache_control.private = True
+        return response
+
+
+@blp.route("/<inquiry_id>/status")
+class InquiryStatus(MethodView):
+    @requires("seller", "agent", "admin")
+    @blp.arguments(StatusChangeSchema)
+    @blp.response(200, InquirySchema)
+    def post(self, body, inquiry_id):
+        """Wait on the customer (the response clocks stop) or resolve with a reason code."""
+        viewer = viewer_of(current_identity())
+        if body["status"] == "resolved" and "reason_code" not in body:
+            raise Problem(
+                422, "reason-required", "Reason required", "Give a reason code to resolve.",
+                errors={"reason_code": ["Required to resolve."]},
+            )
+        with unit_of_work() as uow:
+            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
+            if body["status"] == "resolved":
+                inquiries.resolve_by(uow, viewer, inquiry, body["reason_code"])
+            else:
+                inquiries.wait_on_customer(uow, viewer, inquiry)
+            uow.commit()
+            return shown(uow, inquiry, viewer)
+
+
+@blp.route("/<inquiry_id>/type")
+class InquiryType(MethodView):
+    @requires("agent", "admin")
+    @blp.arguments(TypeChangeSchema)
+    @blp.response(200, InquirySchema)
+    def post(self, body, inquiry_id):
+        """An agent corrects the inquiry's type, saying why; its owner follows the type."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
+            inquiries.change_type(uow, viewer, inquiry, body["inquiry_type"], body["reason"])
+            uow.commit()
+            return shown(uow, inquiry, viewer)
+
+
+@blp.route("/<inquiry_id>/rating")
+class InquiryRating(MethodView):
+    @requires("customer")
+    @blp.arguments(RatingSchema)
+    @blp.response(200, InquirySchema)
+    def post(self, body, inquiry_id):
+        """The customer rates the resolution, 1 to 5 with a comment, once."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
+            inquiries.rate(uow, viewer, inquiry, body["rating"], body["comment"])
+            uow.commit()
+            return shown(uow, inquiry, viewer)

@@ -1,0 +1,231 @@
+"""1:1 inquiries through the API: routed to their owner, a thread with notes only staff see, states
+with a reason to resolve, reopening within a week and a linked inquiry after it, history, rating.
+"""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select, update
+
+from servicekit.bus.tables import outbox
+from support.inquiries import close_resolved_inquiries
+from support.models import Inquiry
+from .people import as_agent, as_customer, as_seller, known_order, known_product, new_id, opened
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def events_about(runtime, inquiry_id, event_type):
+    with runtime.engine.connect() as connection:
+        payloads = [row.payload for row in connection.execute(select(outbox.c.payload).order_by(outbox.c.id))]
+    return [p["data"] for p in payloads if p["type"] == event_type and p["data"].get("inquiry_id") == inquiry_id]
+
+
+def write(client, headers, inquiry_id, body, internal=False):
+    return client.post(f"/api/inquiries/{inquiry_id}/messages", json={"body": body, "internal": internal}, headers=headers)
+
+
+def set_status(client, headers, inquiry_id, status, reason_code=None):
+    body = {"status": status} | ({"reason_code": reason_code} if reason_code else {})
+    return client.post(f"/api/inquiries/{inquiry_id}/status", json=body, headers=headers)
+
+
+def test_an_inquiry_about_an_order_goes_to_its_seller_and_shows_the_live_order(
+    support_runtime, support_client, sign_identity
+):
+    customer_id, seller_id = new_id(), new_id()
+    customer = as_customer(sign_identity, customer_id)
+    order = known_order(support_runtime, customer_id, seller_id)
+
+    inquiry = opened(support_client, customer, inquiry_type="shipping", subject="배송이 안 와요", **order)
+
+    assert (inquiry["owner"], inquiry["seller_id"], inquiry["status"]) == ("seller", seller_id, "open")
+    assert inquiry["order"]["shipments"][0]["tracking_number"] == "601234567890"
+    due = datetime.fromisoformat(inquiry["first_response_due_at"])
+    assert timedelta(hours=11) < due - datetime.fromisoformat(inquiry["created_at"]) <= timedelta(hours=24)
+    opened_events = events_about(support_runtime, inquiry["id"], "InquiryOpened")
+    assert [e["owner"] for e in opened_events] == ["seller"]
+    listed = support_client.get("/api/inquiries", headers=as_seller(sign_identity, seller_id)).json
+    assert inquiry["id"] in [i["id"] for i in listed]
+    assert support_client.get(f"/api/inquiries/{inquiry['id']}", headers=as_seller(sign_identity, new_id())).status_code == 404
+
+
+def test_an_account_question_goes_to_the_platform(support_client, sign_identity):
+    inquiry = opened(support_client, as_customer(sign_identity), inquiry_type="account")
+
+    assert (inquiry["owner"], inquiry["seller_id"]) == ("platform", None)
+
+
+def test_an_order_of_someone_else_or_an_unknown_product_is_refused(support_runtime, support_client, sign_identity):
+    order = known_order(support_runtime, new_id(), new_id())
+    customer = as_customer(sign_identity)
+
+    foreign = support_client.post(
+        "/api/inquiries", json={"inquiry_type": "order", "subject": "x", "body": "y", **order}, headers=customer
+    )
+    unknown = support_client.post(
+        "/api/inquiries", json={"inquiry_type": "product", "subject": "x", "body": "y", "product_id": new_id()},
+        headers=customer,
+    )
+
+    assert foreign.status_code == unknown.status_code == 422
+    assert "order_id" in foreign.json["errors"] and "product_id" in unknown.json["errors"]
+
+
+def test_internal_notes_are_seen_by_staff_never_by_the_customer(support_runtime, support_client, sign_identity):
+    customer_id, seller_id = new_id(), new_id()
+    customer, seller = as_customer(sign_identity, customer_id), as_seller(sign_identity, seller_id)
+    product_id = known_product(support_runtime, seller_id)
+    inquiry = opened(support_client, customer, inquiry_type="product", product_id=product_id)
+
+    assert write(support_client, seller, inquiry["id"], "고객 재구매 이력 있음", internal=True).status_code == 201
+    answered = write(support_client, seller, inquiry["id"], "내일 재입고됩니다.")
+    by_customer = write(support_client, customer, inquiry["id"], "메모", internal=True)
+
+    seen_by_customer = support_client.get(f"/api/inquiries/{inquiry['id']}", headers=customer).json
+    seen_by_seller = support_client.get(f"/api/inquiries/{inquiry['id']}", headers=seller).json
+    assert [m["body"] for m in seen_by_customer["messages"]] == ["안녕하세요", "내일 재입고됩니다."]
+    assert len(seen_by_seller["messages"]) == 3
+    assert seen_by_customer["history"] == [] and seen_by_seller["history"]
+    assert answered.json["status"] == "answered" and answered.json["first_responded_at"] is not None
+    assert by_customer.status_code == 403
+    answered_events = events_about(support_runtime, inquiry["id"], "InquiryAnswered")
+    assert [(e["by_role"], e["first_response"]) for e in answered_events] == [("seller", True)]
+
+
+def test_resolving_needs_a_reason_and_a_customer_reply_within_a_week_reopens(
+    support_runtime, support_client, sign_identity
+):
+    customer, agent = as_customer(sign_identity), as_agent(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="payment")
+    write(support_client, agent, inquiry["id"], "결제가 확인되었습니다.")
+
+    without_reason = set_status(support_client, agent, inquiry["id"], "resolved")
+    resolved = set_status(support_client, agent, inquiry["id"], "resolved", "answered_question")
+    reopened = write(support_client, customer, inquiry["id"], "아직 문제가 있어요")
+
+    assert without_reason.status_code == 422 and "reason_code" in without_reason.json["errors"]
+    assert resolved.json["status"] == "resolved" and resolved.json["resolution_reason"] == "answered_question"
+    assert reopened.json["id"] == inquiry["id"]
+    assert reopened.json["status"] in ("open", "assigned") and reopened.json["resolved_at"] is None
+    assert [e["reason_code"] for e in events_about(support_runtime, inquiry["id"], "InquiryResolved")] == [
+        "answered_question"
+    ]
+    statuses = [h["to_value"] for h in support_client.get(
+        f"/api/inquiries/{inquiry['id']}", headers=agent).json["history"] if h["kind"] == "status"]
+    assert statuses[0] == "open" and "resolved" in statuses and statuses[-1] in ("open", "assigned")
+
+
+def test_after_the_reopen_window_a_reply_opens_a_new_linked_inquiry(support_runtime, support_client, sign_identity):
+    customer, agent = as_customer(sign_identity), as_agent(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="payment")
+    write(support_client, agent, inquiry["id"], "처리되었습니다.")
+    set_status(support_client, agent, inquiry["id"], "resolved", "order_issue_fixed")
+    with support_runtime.engine.begin() as connection:
+        connection.execute(
+            update(Inquiry).where(Inquiry.id == inquiry["id"])
+            .values(resolved_at=datetime.now(timezone.utc) - timedelta(days=8))
+        )
+
+    follow_up = write(support_client, customer, inquiry["id"], "같은 문제가 또 생겼어요")
+    close_resolved_inquiries(support_runtime)
+
+    assert follow_up.status_code == 201
+    assert follow_up.json["id"] != inquiry["id"]
+    assert follow_up.json["follows_inquiry_id"] == inquiry["id"]
+    assert follow_up.json["messages"][0]["body"] == "같은 문제가 또 생겼어요"
+    old = support_client.get(f"/api/inquiries/{inquiry['id']}", headers=customer).json
+    assert old["status"] == "closed"
+
+
+def test_waiting_on_the_customer_stops_the_clock_until_they_reply(support_client, sign_identity):
+    customer, agent = as_customer(sign_identity), as_agent(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="payment")
+    write(support_client, agent, inquiry["id"], "주문번호를 알려주세요.")
+
+    waiting = set_status(support_client, agent, inquiry["id"], "waiting_on_customer")
+    replied = write(support_client, customer, inquiry["id"], "202611250000000001 입니다")
+
+    assert waiting.json["waiting_since"] is not None
+    assert replied.json["waiting_since"] is None
+    before = datetime.fromisoformat(inquiry["resolution_due_at"])
+    assert datetime.fromisoformat(replied.json["resolution_due_at"]) >= before
+
+
+def test_the_customer_rates_a_resolved_inquiry_once(support_client, sign_identity):
+    customer, agent = as_customer(sign_identity), as_agent(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="payment")
+    early = support_client.post(f"/api/inquiries/{inquiry['id']}/rating", json={"rating": 5}, headers=customer)
+    write(support_client, agent, inquiry["id"], "완료")
+    set_status(support_client, agent, inquiry["id"], "resolved", "answered_question")
+
+    rated = support_client.post(
+        f"/api/inquiries/{inquiry['id']}/rating", json={"rating": 4, "comment": "빨랐어요"}, headers=customer
+    )
+    again = support_client.post(f"/api/inquiries/{inquiry['id']}/rating", json={"rating": 1}, headers=customer)
+    by_agent = support_client.post(f"/api/inquiries/{inquiry['id']}/rating", json={"rating": 5}, headers=agent)
+
+    assert early.status_code == 409
+    assert (rated.status_code, rated.json["satisfaction"]) == (200, 4)
+    assert again.status_code == 409
+    assert by_agent.status_code == 403
+
+
+def test_attachments_are_checked_by_their_bytes_and_downloaded_by_those_who_see_them(
+    support_client, sign_identity
+):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="other")
+
+    sent = support_client.post(
+        f"/api/inquiries/{inquiry['id']}/messages",
+        data={"body": "영수증 첨부합니다", "files": [(__import__("io").BytesIO(PDF), "receipt.pdf")]},
+        headers=customer,
+        content_type="multipart/form-data",
+    )
+    disguised = support_client.post(
+        f"/api/inquiries/{inquiry['id']}/messages",
+        data={"body": "사진", "files": [(__import__("io").BytesIO(b"<script>alert(1)</script>"), "photo.png")]},
+        headers=customer,
+        content_type="multipart/form-data",
+    )
+
+    assert sent.status_code == 201, sent.json
+    attachment = sent.json["messages"][-1]["attachments"][0]
+    assert (attachment["content_type"], attachment["filename"]) == ("application/pdf", "receipt.pdf")
+    download = support_client.get(f"/api/inquiries/{inquiry['id']}/attachments/{attachment['id']}", headers=customer)
+    assert download.status_code == 200 and download.data == PDF
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    stranger = as_customer(sign_identity)
+    assert support_client.get(
+        f"/api/inquiries/{inquiry['id']}/attachments/{attachment['id']}", headers=stranger
+    ).status_code == 404
+    assert disguised.status_code == 422
+    assert len(support_client.get(f"/api/inquiries/{inquiry['id']}", headers=customer).json["messages"]) == 2
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"inquiry_type": "refund", "subject": "x", "body": "y"}, "inquiry_type"),
+        ({"inquiry_type": "other", "subject": "", "body": "y"}, "subject"),
+        ({"inquiry_type": "other", "subject": "x", "body": "y" * 5001}, "body"),
+        ({"inquiry_type": "other", "subject": "x", "body": "y", "order_id": "nope"}, "order_id"),
+        ({"inquiry_type": "other", "subject": "x"}, "body"),
+    ],
+)
+def test_bad_input_is_refused_and_opens_nothing(support_client, sign_identity, body, field):
+    customer = as_customer(sign_identity)
+
+    response = support_client.post("/api/inquiries", json=body, headers=customer)
+
+    assert response.status_code == 422
+    assert field in response.json["errors"]
+    assert support_client.get("/api/inquiries", headers=customer).json == []
+
+
+def test_sellers_and_agents_need_a_second_factor(support_client, sign_identity):
+    seller = sign_identity(subject=new_id(), roles=["seller"], seller_id=new_id())
+    agent = sign_identity(subject=new_id(), roles=["agent"])
+
+    assert support_client.get("/api/inquiries", headers=seller).status_code == 403
+    assert support_client.get("/api/inquiries", headers=agent).status_code == 403
