@@ -149,6 +149,39 @@ def new_seller(platform, admin, smtp_mailbox):
     return make
 
 
+@pytest.fixture(scope="session")
+def staff_admin(platform):
+    """An admin signed in with an authenticator, as managing support staff needs."""
+    email = new_email("admin")
+    created = platform.run_cli("-m", "auth.cli", "create-admin", "--email", email, "--password", PASSWORD)
+    assert created.returncode == 0, created.stderr
+    client = client_of(platform)
+    assert client.login(email, PASSWORD).status_code == 201
+    client.authenticator = client.enrol_authenticator()
+    return client
+
+
+@pytest.fixture
+def new_agent(platform, staff_admin):
+    """A platform support agent (made with the CLI, put on a team by an admin), signed in with an authenticator."""
+
+    def make(team: str = "platform") -> GatewayClient:
+        email = new_email("agent")
+        created = platform.run_cli("-m", "auth.cli", "create-agent", "--email", email, "--password", PASSWORD)
+        assert created.returncode == 0, created.stderr
+        client = client_of(platform)
+        assert client.login(email, PASSWORD).status_code == 201
+        client.authenticator = client.enrol_authenticator()
+        client.account_id = created.stdout.strip()
+        registered = staff_admin.put(
+            f"/api/support-agents/{client.account_id}", json={"team": team, "max_open_cases": 20, "available": True}
+        )
+        assert registered.status_code in (200, 201), registered.text
+        return client
+
+    return make
+
+
 @pytest.fixture
 def mail_code(smtp_mailbox):
     """Wait for the mail to `to` that mentions `contains`, and return the code in it."""

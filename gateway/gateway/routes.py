@@ -21,6 +21,12 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/coupons", "orders"),
     ("/api/sales-statistics", "orders"),
     ("/api/inquiries", "support"),
+    ("/api/support-agents", "support"),
+    ("/api/campaign-windows", "support"),
+    ("/api/faq", "support"),
+    ("/api/cs-analytics", "support"),
+    ("/api/answer-templates", "support"),
+    ("/api/product-questions", "support"),
     ("/api/reviews", "reviews"),
 )
 
@@ -38,7 +44,7 @@ def upstream_for(path: str) -> str | None:
 
 
 # Paths that take file uploads: bigger bodies than the JSON API's limit, checked again by the service.
-_UPLOADS = re.compile(r"^/api/(sellers/[^/]+/documents|products/[^/]+/images)/?$")
+_UPLOADS = re.compile(r"^/api/(sellers/[^/]+/documents|products/[^/]+/images|inquiries/[^/]+/messages)/?$")
 
 
 def takes_uploads(method: str, path: str) -> bool:

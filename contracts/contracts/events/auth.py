@@ -38,7 +38,7 @@ class SellerRejectedV1(Schema):
 LOCK_REASONS = ("repeated_login_failures", "repeated_second_factor_failures")
 
 
-@event("AccountLocked", 1, producer="auth")
+@event("AccountLocked", 1, producer="auth", subscribers=("support",))
 class AccountLockedV1(Schema):
     """Repeated failures locked an account until `locked_until`; the owner was told by their contact."""
 
@@ -49,7 +49,7 @@ class AccountLockedV1(Schema):
     locked_until = Timestamp()
 
 
-@event("AccountDeactivated", 1, producer="auth", subscribers=("gateway",))
+@event("AccountDeactivated", 1, producer="auth", subscribers=("gateway", "support"))
 class AccountDeactivatedV1(Schema):
     """The owner deactivated their account; it signs in again only through recovery.
 

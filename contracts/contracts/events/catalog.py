@@ -71,3 +71,26 @@ class ShippingSettingsChangedV1(Schema):
     return_fee = Won()
     exchange_fee = Won()
     changed_at = Timestamp()
+
+
+@event("ProductListed", 1, producer="catalog", subscribers=("support",))
+class ProductListedV1(Schema):
+    """A seller listed a product; support and reviews learn whose it is and its name."""
+
+    product_id = Id()
+    seller_id = Id()
+    name = fields.String(required=True)
+    category_id = Id(required=False, load_default=None, allow_none=True)
+    listed_at = Timestamp()
+
+
+@event("ProductChanged", 1, producer="catalog", subscribers=("support",))
+class ProductChangedV1(Schema):
+    """A product's name, category or status changed (deleted products say `deleted`)."""
+
+    product_id = Id()
+    seller_id = Id()
+    name = fields.String(required=True)
+    category_id = Id(required=False, load_default=None, allow_none=True)
+    status = fields.String(required=True)
+    changed_at = Timestamp()

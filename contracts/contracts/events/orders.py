@@ -79,7 +79,7 @@ class OrderPlacedV1(Schema):
     placed_at = Timestamp()
 
 
-@event("OrderPaid", 1, producer="orders", subscribers=())
+@event("OrderPaid", 1, producer="orders", subscribers=("support",))
 class OrderPaidV1(Schema):
     """The stock is reserved and the payment went through: each seller can now prepare their shipment."""
 
@@ -96,7 +96,7 @@ class OrderPaidV1(Schema):
     paid_at = Timestamp()
 
 
-@event("OrderCancelled", 1, producer="orders", subscribers=("catalog",))
+@event("OrderCancelled", 1, producer="orders", subscribers=("catalog", "support"))
 class OrderCancelledV1(Schema):
     """An order was cancelled as a whole; any stock reserved for it is to be released."""
 
@@ -115,14 +115,14 @@ class _ShipmentEvent(Schema):
     customer_id = Id()
 
 
-@event("OrderPreparing", 1, producer="orders", subscribers=())
+@event("OrderPreparing", 1, producer="orders", subscribers=("support",))
 class OrderPreparingV1(_ShipmentEvent):
     """The seller confirmed their shipment of a paid order and is preparing it."""
 
     confirmed_at = Timestamp()
 
 
-@event("OrderShipped", 1, producer="orders", subscribers=())
+@event("OrderShipped", 1, producer="orders", subscribers=("support",))
 class OrderShippedV1(_ShipmentEvent):
     """The seller handed the shipment to a carrier."""
 
@@ -131,7 +131,7 @@ class OrderShippedV1(_ShipmentEvent):
     shipped_at = Timestamp()
 
 
-@event("OrderDelivered", 1, producer="orders", subscribers=())
+@event("OrderDelivered", 1, producer="orders", subscribers=("support",))
 class OrderDeliveredV1(_ShipmentEvent):
     """The shipment reached the customer; its lines may now be reviewed."""
 
@@ -139,7 +139,7 @@ class OrderDeliveredV1(_ShipmentEvent):
     delivered_at = Timestamp()
 
 
-@event("PurchaseConfirmed", 1, producer="orders", subscribers=())
+@event("PurchaseConfirmed", 1, producer="orders", subscribers=("support",))
 class PurchaseConfirmedV1(_ShipmentEvent):
     """The customer confirmed the purchase (or the worker did, days after delivery); the sale is final."""
 
@@ -148,7 +148,7 @@ class PurchaseConfirmedV1(_ShipmentEvent):
     confirmed_at = Timestamp()
 
 
-@event("ShipmentCancelled", 1, producer="orders", subscribers=("catalog",))
+@event("ShipmentCancelled", 1, producer="orders", subscribers=("catalog", "support"))
 class ShipmentCancelledV1(_ShipmentEvent):
     """Units of one seller's shipment were cancelled before shipping; catalog puts them back in stock.
 
@@ -193,18 +193,18 @@ class ClaimRequestedV1(_ClaimEvent):
     requested_at = Timestamp()
 
 
-@event("ClaimApproved", 1, producer="orders", subscribers=())
+@event("ClaimApproved", 1, producer="orders", subscribers=("support",))
 class ClaimApprovedV1(_ClaimEvent):
     approved_at = Timestamp()
 
 
-@event("ClaimRejected", 1, producer="orders", subscribers=())
+@event("ClaimRejected", 1, producer="orders", subscribers=("support",))
 class ClaimRejectedV1(_ClaimEvent):
     reason = fields.String(required=True)
     rejected_at = Timestamp()
 
 
-@event("ClaimCompleted", 1, producer="orders", subscribers=())
+@event("ClaimCompleted", 1, producer="orders", subscribers=("support",))
 class ClaimCompletedV1(_ClaimEvent):
     refunded_amount = Won()
     completed_at = Timestamp()
@@ -226,19 +226,19 @@ class _RefundAnswer(Schema):
     claim_id = Id(required=False, load_default=None, allow_none=True)
 
 
-@event("RefundApproved", 1, producer="orders", subscribers=())
+@event("RefundApproved", 1, producer="orders", subscribers=("support",))
 class RefundApprovedV1(_RefundAnswer):
     amount = Won()
     approved_at = Timestamp()
 
 
-@event("RefundRejected", 1, producer="orders", subscribers=())
+@event("RefundRejected", 1, producer="orders", subscribers=("support",))
 class RefundRejectedV1(_RefundAnswer):
     reason = fields.String(required=True)
     rejected_at = Timestamp()
 
 
-@event("RefundCompleted", 1, producer="orders", subscribers=())
+@event("RefundCompleted", 1, producer="orders", subscribers=("support",))
 class RefundCompletedV1(_RefundAnswer):
     amount = Won()
     completed_at = Timestamp()

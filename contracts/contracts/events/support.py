@@ -7,6 +7,7 @@ from contracts.registry import event
 INQUIRY_TYPES = ("product", "order", "shipping", "payment", "account", "complaint", "other")
 INQUIRY_OWNERS = ("seller", "platform")
 REFUND_REASONS = ("changed_mind", "defective", "damaged", "wrong_item", "not_delivered", "other")
+RESPONSE_TARGETS = ("first_response", "resolution")
 
 
 @event("InquiryOpened", 1, producer="support", subscribers=())
@@ -66,3 +67,78 @@ class CompensationGrantedV1(Schema):
     coupon_id = Id(required=False, load_default=None, allow_none=True)
     granted_by = Id()
     granted_at = Timestamp()
+
+
+@event("InquiryAnswered", 1, producer="support", subscribers=())
+class InquiryAnsweredV1(Schema):
+    """A seller, an agent or the FAQ (automatic) answered an inquiry; the customer is told."""
+
+    inquiry_id = Id()
+    customer_id = Id()
+    answered_by = Id(required=False, load_default=None, allow_none=True)
+    by_role = fields.String(required=True, validate=validate.OneOf(("seller", "agent", "system")))
+    automatic = fields.Boolean(required=True)
+    first_response = fields.Boolean(required=True)
+    answered_at = Timestamp()
+
+
+@event("InquiryResolved", 1, producer="support", subscribers=())
+class InquiryResolvedV1(Schema):
+    """An inquiry was resolved with a reason code (for root-cause counts)."""
+
+    inquiry_id = Id()
+    customer_id = Id()
+    inquiry_type = fields.String(required=True, validate=validate.OneOf(INQUIRY_TYPES))
+    owner = fields.String(required=True, validate=validate.OneOf(INQUIRY_OWNERS))
+    seller_id = Id(required=False, load_default=None, allow_none=True)
+    reason_code = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    resolved_at = Timestamp()
+
+
+@event("InquiryEscalated", 1, producer="support", subscribers=())
+class InquiryEscalatedV1(Schema):
+    """An inquiry moved to the platform's agents: by hand with a reason, or by a breached target."""
+
+    inquiry_id = Id()
+    seller_id = Id(required=False, load_default=None, allow_none=True)
+    reason = fields.String(required=True)
+    automatic = fields.Boolean(required=True)
+    escalated_at = Timestamp()
+
+
+@event("SLABreached", 1, producer="support", subscribers=())
+class SLABreachedV1(Schema):
+    """An inquiry passed its first-response or resolution due time."""
+
+    inquiry_id = Id()
+    target = fields.String(required=True, validate=validate.OneOf(RESPONSE_TARGETS))
+    owner = fields.String(required=True, validate=validate.OneOf(INQUIRY_OWNERS))
+    seller_id = Id(required=False, load_default=None, allow_none=True)
+    assignee_id = Id(required=False, load_default=None, allow_none=True)
+    due_at = Timestamp()
+    breached_at = Timestamp()
+
+
+class _GoodsClaimRequest(Schema):
+    """A customer asked support to return or exchange goods; orders opens the claim and answers with
+    ClaimApproved / ClaimRejected / ClaimCompleted carrying the inquiry id.
+    """
+
+    request_id = Id()
+    inquiry_id = Id()
+    order_id = Id()
+    customer_id = Id()
+    lines = fields.List(fields.Nested(RefundLine), load_default=list)
+    reason_code = fields.String(required=True, validate=validate.OneOf(REFUND_REASONS))
+    reason_text = fields.String(load_default="", validate=validate.Length(max=2000))
+    requested_at = Timestamp()
+
+
+@event("ReturnRequested", 1, producer="support", subscribers=("orders",))
+class ReturnRequestedV1(_GoodsClaimRequest):
+    """A return asked for through support."""
+
+
+@event("ExchangeRequested", 1, producer="support", subscribers=("orders",))
+class ExchangeRequestedV1(_GoodsClaimRequest):
+    """An exchange asked for through support."""

@@ -14,7 +14,7 @@ from auth import audit
 from auth.audit import Origin
 from auth.contacts import notify_owner
 from auth.domain import sellers as seller_rules
-from auth.domain.accounts import ACTIVE, ADMIN, Login, parse_login
+from auth.domain.accounts import ACTIVE, Login, parse_login
 from auth.domain.passwords import (
     check_password,
     hash_password,
@@ -113,13 +113,13 @@ def add_account(session: Session, *, email: str | None, phone: str | None, name:
     return account
 
 
-def create_admin(uow: UnitOfWork, email: str, password: str, name: str) -> Account:
-    """An admin account, made at once: only operators run this, from the command line."""
+def create_staff_account(uow: UnitOfWork, email: str, password: str, name: str, role: str) -> Account:
+    """An admin or support agent account, made at once: only operators run this, from the command line."""
     refuse_weak_password(password, email)
     if taken_contacts(uow.session, email, None):
         raise account_exists()
     account = add_account(uow.session, email=email, phone=None, name=name, password_hash=hash_password(password),
-                          roles=[ADMIN])
+                          roles=[role])
     try:
         uow.commit()
     except IntegrityError:

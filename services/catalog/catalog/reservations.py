@@ -12,6 +12,7 @@ from catalog.domain.inventory import RequestedLine, check_reservation, ordered_v
 from catalog.domain.products import status_after_stock_change
 from catalog.domain.variants import stock_of
 from catalog.models import Product, ProductVariant, Reservation, ReservationLine, Restock
+from catalog.product_events import facts_of, record_if_changed
 from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit.db import UnitOfWork
 
@@ -75,6 +76,7 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
         )
         return
     reservation = Reservation(order_id=order_id, status=HELD, created_at=now)
+    before = {product.id: facts_of(product) for product in products.values()}
     for line_no, line in enumerate(lines, start=1):
         product = products[line.product_id]
         _move_stock(product, ordered_variant(product, line.variant_id), -line.quantity, now)
@@ -88,6 +90,7 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
             )
         )
     for product in products.values():
+        record_if_changed(uow, product, before[product.id], now)
         alert_when_low_on_stock(uow, product, now)
     uow.session.add(reservation)
     uow.record(
@@ -116,6 +119,7 @@ def _give_back(uow: UnitOfWork, reservation: Reservation, quantities: dict[int, 
     lines = [line for line in reservation.lines if quantities.get(line.line_no, 0) > 0]
     # Deleted products too: their units were taken, so they are given back.
     products = _locked_products(uow, (line.product_id for line in lines), live_only=False)
+    before = {product.id: facts_of(product) for product in products.values()}
     for line in lines:
         quantity = min(quantities[line.line_no], line.quantity - line.released_quantity)
         if quantity == 0:
@@ -124,6 +128,7 @@ def _give_back(uow: UnitOfWork, reservation: Reservation, quantities: dict[int, 
         _move_stock(product, _variant_named(product, line.variant_id), quantity, now)
         line.released_quantity += quantity
     for product in products.values():
+        record_if_changed(uow, product, before[product.id], now)
         alert_when_low_on_stock(uow, product, now)
 
 

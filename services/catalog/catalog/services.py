@@ -20,6 +20,7 @@ from catalog.domain.products import (
 )
 from catalog.domain.variants import some_variant_below_zero
 from catalog.models import ApprovedSeller, Category, Product
+from catalog.product_events import facts_of, record_if_changed, record_listed
 from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit.db import UnitOfWork
 from servicekit.identity import Identity
@@ -234,6 +235,7 @@ def create_product(uow: UnitOfWork, seller_id: str | None, fields: dict[str, Any
         updated_at=now,
     )
     uow.session.add(product)
+    record_listed(uow, product)
     uow.commit()
     return product
 
@@ -286,10 +288,12 @@ def edit_product(uow: UnitOfWork, seller_id: str | None, product_id: str, change
             suspension_reason=product.suspension_reason,
         ) from None
     now = _now()
+    before = facts_of(product)
     for field, value in changes.items():
         setattr(product, field, value)
     product.status = status
     product.updated_at = now
+    record_if_changed(uow, product, before, now)
     alert_when_low_on_stock(uow, product, now)
     uow.commit()
     return product
@@ -298,15 +302,19 @@ def edit_product(uow: UnitOfWork, seller_id: str | None, product_id: str, change
 def delete_product(uow: UnitOfWork, seller_id: str | None, product_id: str) -> None:
     """Take a product off the catalog for good; its row stays because orders and reservations name it."""
     product = owned_product(uow, seller_id, product_id)
+    before = facts_of(product)
     product.deleted_at = product.updated_at = _now()
+    record_if_changed(uow, product, before, product.updated_at)
     uow.commit()
 
 
 def suspend_product(uow: UnitOfWork, product_id: str, reason: str) -> Product:
     product = _live_product(uow, product_id)
+    before = facts_of(product)
     product.status = SUSPENDED
     product.suspension_reason = reason
     product.updated_at = _now()
+    record_if_changed(uow, product, before, product.updated_at)
     uow.commit()
     return product
 
@@ -315,8 +323,10 @@ def lift_suspension(uow: UnitOfWork, product_id: str) -> Product:
     product = _live_product(uow, product_id)
     if product.status != SUSPENDED:
         raise Problem(409, "product-not-suspended", "Not suspended", "This product is not suspended.")
+    before = facts_of(product)
     product.status = status_after_suspension_lifted(product.stock)
     product.suspension_reason = None
     product.updated_at = _now()
+    record_if_changed(uow, product, before, product.updated_at)
     uow.commit()
     return product

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from catalog.domain.products import status_after_stock_change
 from catalog.domain.variants import VariantDraft, stock_of, variant_problems
 from catalog.models import Product, ProductVariant, ReservationLine
+from catalog.product_events import facts_of, record_if_changed
 from catalog.services import owned_product
 from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit.db import UnitOfWork
@@ -54,6 +55,7 @@ def replace_variants(uow: UnitOfWork, seller_id: str | None, product_id: str, bo
         raise Problem(
             422, "invalid-variants", "Invalid variants", "The options or variants are not valid.", errors=problems
         )
+    before = facts_of(product)
     variants = []
     for draft in drafts:
         variant = existing.get(draft.id) or ProductVariant(id=str(uuid.uuid4()), product_id=product.id)
@@ -77,6 +79,7 @@ def replace_variants(uow: UnitOfWork, seller_id: str | None, product_id: str, bo
     now = datetime.now(timezone.utc)
     product.status = status_after_stock_change(product.status, product.stock)
     product.updated_at = now
+    record_if_changed(uow, product, before, now)
     alert_when_low_on_stock(uow, product, now)
     uow.commit()
     return product

@@ -140,6 +140,13 @@ def _refund_answer(claim: Claim) -> dict[str, Any]:
     }
 
 
+def _answers_support_refund(claim: Claim) -> bool:
+    """Support hears of its refund requests by request id; of its returns and exchanges by the Claim*
+    events, which carry the inquiry id.
+    """
+    return claim.request_id is not None and claim.kind == REFUND
+
+
 def _moved_lines(claim: Claim) -> list[dict[str, Any]]:
     return [
         {
@@ -340,7 +347,7 @@ def _refund_units(uow: UnitOfWork, claim: Claim, amount: int, at: datetime, *, c
 def _complete(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
     _advance(claim, COMPLETED, at)
     uow.record("ClaimCompleted", {**_claim_header(claim), "refunded_amount": claim.refunded_amount, "completed_at": at})
-    if claim.request_id is not None:
+    if _answers_support_refund(claim):
         uow.record("RefundCompleted", {**_refund_answer(claim), "amount": claim.refunded_amount, "completed_at": at})
 
 
@@ -390,7 +397,7 @@ def approve_claim(uow: UnitOfWork, claim: Claim) -> Claim:
         _complete(uow, claim, now)
     elif claim.kind == REFUND:
         amount = _refund_of(uow.session, claim).amount
-        if claim.request_id is not None:
+        if _answers_support_refund(claim):
             uow.record("RefundApproved", {**_refund_answer(claim), "amount": amount, "approved_at": now})
         # The units are refunded without coming back: no longer bought, but nothing to restock.
         _refund_units(uow, claim, amount, now, counted_as="returned_quantity")
@@ -404,7 +411,7 @@ def reject_claim(uow: UnitOfWork, claim: Claim, reason: str) -> Claim:
     _advance(claim, REJECTED, now)
     claim.rejection_reason = reason
     uow.record("ClaimRejected", {**_claim_header(claim), "reason": reason, "rejected_at": now})
-    if claim.request_id is not None:
+    if _answers_support_refund(claim):
         uow.record("RefundRejected", {**_refund_answer(claim), "reason": reason, "rejected_at": now})
     return claim
 
@@ -466,11 +473,13 @@ def withdraw_claim(uow: UnitOfWork, viewer: Viewer, claim: Claim) -> Claim:
     return claim
 
 
-class _RefundRefused(ValueError):
-    """Support's refund request cannot become claims; the message is the answer's reason."""
+class _RequestRefused(ValueError):
+    """Support's request cannot become claims; the message is the answer's reason."""
 
 
-def _support_lines(session: Session, order: Order, requested: list[dict[str, Any]]) -> dict[Shipment, ClaimedUnits]:
+def _support_lines(
+    session: Session, order: Order, kind: str, requested: list[dict[str, Any]]
+) -> dict[Shipment, ClaimedUnits]:
     """Support names products, not lines: take the units from the order's lines of each product in
     order; no products means every unit still available. Grouped by the shipment they belong to.
     """
@@ -491,34 +500,37 @@ def _support_lines(session: Session, order: Order, requested: list[dict[str, Any
             line for line in order.lines if line.product_id == asked["product_id"] and line.shipment_id in shipments
         ]
         if not lines:
-            raise _RefundRefused(f"The order has no product {asked['product_id']} left to refund.")
+            raise _RequestRefused(f"The order has no product {asked['product_id']} left for a {kind}.")
         for line in lines:
             units = min(wanted, available[line.line_no] - taken[line.line_no])
             taken[line.line_no] += units
             wanted -= units
         if wanted > 0:
-            raise _RefundRefused(
-                f"The order has fewer than {asked['quantity']} units of product {asked['product_id']} left to refund."
+            raise _RequestRefused(
+                f"The order has fewer than {asked['quantity']} units of product {asked['product_id']} left for a {kind}."
             )
     by_shipment: dict[Shipment, ClaimedUnits] = defaultdict(list)
     for line in order.lines:
         if taken.get(line.line_no, 0) > 0:
             by_shipment[shipments[line.shipment_id]].append((line, taken[line.line_no]))
     if not by_shipment:
-        raise _RefundRefused("Nothing of this order is left to refund.")
+        raise _RequestRefused(f"Nothing of this order is left for a {kind}.")
     for shipment in by_shipment:
-        refusal = claim_refusal(REFUND, shipment.status)
+        refusal = claim_refusal(kind, shipment.status)
         if refusal is not None:
-            raise _RefundRefused(refusal)
+            raise _RequestRefused(refusal)
     return by_shipment
 
 
-def open_support_refund(uow: UnitOfWork, request: dict[str, Any]) -> None:
-    """Support's RefundRequested: a refund claim on each shipment involved, for its seller to decide.
+def open_support_claim(uow: UnitOfWork, kind: str, request: dict[str, Any]) -> None:
+    """Support's RefundRequested, ReturnRequested or ExchangeRequested: a claim of that kind on each
+    shipment involved, for its seller to decide.
 
     A request id is answered once, however often it arrives. A request that cannot become claims
-    (an unknown order, another customer's, nothing refundable, products the order lacks) is
-    answered with RefundRejected at once.
+    (an unknown order, another customer's, nothing left to claim, products the order lacks) is
+    answered with RefundRejected at once, whatever its kind: that answer is keyed by the request id,
+    and no claim exists to send a ClaimRejected for. Support asks for returns of defective goods
+    after the return period too, so only the shipment's status limits its requests.
     """
     if uow.session.get(RefundRequest, request["request_id"]) is not None:
         return
@@ -534,9 +546,9 @@ def open_support_refund(uow: UnitOfWork, request: dict[str, Any]) -> None:
     order = uow.session.get(Order, request["order_id"])
     try:
         if order is None or order.customer_id != request["customer_id"]:
-            raise _RefundRefused("This customer has no such order.")
-        by_shipment = _support_lines(uow.session, order, request["lines"])
-    except _RefundRefused as refused:
+            raise _RequestRefused("This customer has no such order.")
+        by_shipment = _support_lines(uow.session, order, kind, request["lines"])
+    except _RequestRefused as refused:
         received.rejection_reason = str(refused)
         uow.record(
             "RefundRejected",
@@ -551,5 +563,5 @@ def open_support_refund(uow: UnitOfWork, request: dict[str, Any]) -> None:
         )
         return
     for shipment, claimed in by_shipment.items():
-        _new_claim(uow, shipment, REFUND, request["reason_code"], request["reason_text"], claimed, now, received)
+        _new_claim(uow, shipment, kind, request["reason_code"], request["reason_text"], claimed, now, received)
 

@@ -2,6 +2,7 @@
 support's and reviews' requests move claims and points.
 """
 from orders import checkout, claims, compensation, points
+from orders.domain.claims import EXCHANGE, REFUND, RETURN
 from servicekit.bus.handlers import EventHandlers
 
 handlers = EventHandlers("orders")
@@ -36,4 +37,14 @@ def grant_compensation(uow, event, envelope):
 
 @handlers.on("RefundRequested")
 def open_support_refund(uow, event, envelope):
-    claims.open_support_refund(uow, event)
+    claims.open_support_claim(uow, REFUND, event)
+
+
+@handlers.on("ReturnRequested")
+def open_support_return(uow, event, envelope):
+    claims.open_support_claim(uow, RETURN, event)
+
+
+@handlers.on("ExchangeRequested")
+def open_support_exchange(uow, event, envelope):
+    claims.open_support_claim(uow, EXCHANGE, event)

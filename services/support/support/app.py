@@ -3,7 +3,21 @@ from flask import Flask
 
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
+from support.api.compensation import blp as compensation
+from support.api.cs_analytics import blp as cs_analytics
+from support.api.faq import automatic_answers, blp as faq
+from support.api.agents import blp as agents
+from support.api.campaign_windows import blp as campaign_windows
+from support.api.inquiries import blp as inquiries
+from support.api.inquiry_routing import blp as inquiry_routing
+from support.api.product_questions import blp as product_questions
+from support.api.support_claims import blp as support_claims
+from support.api.templates import blp as answer_templates
+from support.settings import SupportSettings
 
 
 def create_app(config: ServiceConfig | None = None) -> Flask:
-    return create_service_app(config or ServiceConfig.from_env("support"), title="Support", blueprints=[])
+    config = config or ServiceConfig.from_env("support")
+    app = create_service_app(config, title="Support", blueprints=[inquiries, inquiry_routing, agents, campaign_windows, faq, automatic_answers, cs_analytics, answer_templates, product_questions, support_claims, compensation])
+    app.extensions["support_settings"] = SupportSettings.from_env(config.var_dir)
+    return app

@@ -13,7 +13,7 @@ from sqlalchemy import Select, or_, select
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore, sniff_media_type
 from servicekit.problems import Problem
-from support import routing
+from support import cs_analytics, routing
 from support.domain.inquiry_states import (
     ANSWERED,
     CLOSE_AFTER,
@@ -163,14 +163,33 @@ def _seller_of(uow: UnitOfWork, customer_id: str, fields: dict[str, Any]) -> str
 
 def open_inquiry(uow: UnitOfWork, viewer: Viewer, fields: dict[str, Any], *, follows: Inquiry | None = None) -> Inquiry:
     """A customer opens an inquiry with a first message; it goes to its owner with due times."""
-    now = _now()
     seller_id = _seller_of(uow, viewer.subject, fields)
+    return start_inquiry(
+        uow, viewer.subject, viewer.name or "", seller_id, fields, viewer.subject, "customer", _now(), follows=follows
+    )
+
+
+def start_inquiry(
+    uow: UnitOfWork,
+    customer_id: str,
+    customer_name: str,
+    seller_id: str | None,
+    fields: dict[str, Any],
+    author_id: str | None,
+    author_role: str,
+    now: datetime,
+    *,
+    follows: Inquiry | None = None,
+) -> Inquiry:
+    """A new inquiry for a customer, its first message by `author_role` (the customer, or the system for
+    a case the platform opens), routed to its owner with due times.
+    """
     owner = owner_of(fields["inquiry_type"], seller_id)
     targets = response_targets(uow.session, fields["inquiry_type"], owner, now)
     inquiry = Inquiry(
         id=str(uuid.uuid4()),
-        customer_id=viewer.subject,
-        customer_name=viewer.name or "",
+        customer_id=customer_id,
+        customer_name=customer_name,
         inquiry_type=fields["inquiry_type"],
         subject=fields["subject"],
         status="open",
@@ -188,8 +207,9 @@ def open_inquiry(uow: UnitOfWork, viewer: Viewer, fields: dict[str, Any], *, fol
     )
     uow.session.add(inquiry)
     uow.session.flush()
-    _add_message(uow, inquiry, viewer.subject, "customer", fields["body"], False, fields.get("uploads", ()), now)
-    note_change(uow, inquiry, "status", None, "open", viewer.subject, now)
+    cs_analytics.count_opened(uow.session, inquiry, now)
+    _add_message(uow, inquiry, author_id, author_role, fields["body"], False, fields.get("uploads", ()), now)
+    note_change(uow, inquiry, "status", None, "open", author_id, now)
     routing.assign_new_inquiry(uow, inquiry, now)
     uow.record(
         "InquiryOpened",
@@ -287,6 +307,7 @@ def answer(
     first = inquiry.first_responded_at is None
     if first:
         inquiry.first_responded_at = at
+        cs_analytics.count_first_response(uow.session, inquiry, at, automatic=automatic)
     if inquiry.status != ANSWERED:
         move_inquiry(uow, inquiry, ANSWERED, author_id, at)
     uow.record(
@@ -373,6 +394,7 @@ def resolve(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, reason_code
     move_inquiry(uow, inquiry, RESOLVED, actor_id, at, reason_code)
     inquiry.resolution_reason = reason_code
     inquiry.resolved_at = at
+    cs_analytics.count_resolved(uow.session, inquiry, at)
     uow.record(
         "InquiryResolved",
         {
@@ -419,6 +441,7 @@ def rate(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, rating: int, comment
     inquiry.satisfaction = rating
     inquiry.satisfaction_comment = comment
     inquiry.updated_at = _now()
+    cs_analytics.count_rating(uow.session, inquiry, rating, inquiry.updated_at)
     return inquiry
 
 

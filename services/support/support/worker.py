@@ -1,6 +1,19 @@
-"""`python -m support.worker`: relay the support outbox; it subscribes to no events yet."""
+"""`python -m support.worker`: relay the support outbox, handle its events, run its scheduled jobs.
+
+Several of these may run at once on the same queue: support is the service ops scale out.
+"""
 from servicekit.config import ServiceConfig
-from servicekit.worker import run_worker
+from servicekit.worker import ScheduledJob, run_worker
+from support.auto_answers import answer_new_inquiries
+from support.events import handlers
+from support.inquiries import close_resolved_inquiries
+from support.response_clock import watch_response_targets
+from support.routing import assign_waiting_inquiries
+
+CLOSING = ScheduledJob("close-resolved-inquiries", every_seconds=300.0, run=close_resolved_inquiries)
+ROUTING_SWEEP = ScheduledJob("assign-waiting-inquiries", every_seconds=60.0, run=assign_waiting_inquiries)
+RESPONSE_CLOCK = ScheduledJob("watch-response-targets", every_seconds=30.0, run=watch_response_targets)
+AUTOMATIC_ANSWERS = ScheduledJob("answer-new-inquiries-from-faq", every_seconds=2.0, run=answer_new_inquiries)
 
 if __name__ == "__main__":
-    run_worker(ServiceConfig.from_env("support"))
+    run_worker(ServiceConfig.from_env("support"), handlers, jobs=(CLOSING, AUTOMATIC_ANSWERS, ROUTING_SWEEP, RESPONSE_CLOCK))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CUSTOMER, SELLER, ADMIN = "customer", "seller", "admin"
+CUSTOMER, SELLER, ADMIN, AGENT = "customer", "seller", "admin", "agent"
 ACTIVE, DEACTIVATED = "active", "deactivated"
 
 # Korean mobile numbers: 010 (and the legacy 011, 016-019) then 7 or 8 digits.

@@ -76,7 +76,9 @@ class ClaimLine(Base):
 
 
 class RefundRequest(Base):
-    """Support's RefundRequested, once per request id however often it arrives, and how it was answered."""
+    """Support's refund, return or exchange request, once per request id however often it arrives, and how
+    it was answered.
+    """
 
     __tablename__ = "refund_requests"
 

@@ -52,6 +52,7 @@ class Inquiry(Base):
     satisfaction_comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    auto_answer_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     messages: Mapped[list["Message"]] = relationship(
         lazy="selectin", order_by="Message.created_at", cascade="all, delete-orphan"
     )

@@ -1,0 +1,53 @@
+"""/api/inquiries/<id>/assignment and /escalation: who holds an inquiry, set by hand."""
+from datetime import datetime, timezone
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from servicekit.app import unit_of_work
+from servicekit.identity import current_identity, requires
+from support import inquiries, routing
+from support.api.inquiries import InquirySchema, shown, viewer_of
+from support.escalation import escalate
+
+blp = Blueprint("inquiry-routing", __name__, url_prefix="/api/inquiries", description="Assignment and escalation")
+
+
+class AssignmentSchema(Schema):
+    assignee_id = fields.UUID(required=True)
+
+
+class EscalationSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+@blp.route("/<inquiry_id>/assignment")
+class InquiryAssignment(MethodView):
+    @requires("agent", "admin")
+    @blp.arguments(AssignmentSchema)
+    @blp.response(200, InquirySchema)
+    def post(self, body, inquiry_id):
+        """Give a platform inquiry to a support agent, whatever their cap."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
+            routing.assign_by_hand(uow, inquiry, str(body["assignee_id"]), viewer.subject, datetime.now(timezone.utc))
+            uow.commit()
+            return shown(uow, inquiry, viewer)
+
+
+@blp.route("/<inquiry_id>/escalation")
+class InquiryEscalation(MethodView):
+    @requires("seller", "agent", "admin")
+    @blp.arguments(EscalationSchema)
+    @blp.response(200, InquirySchema)
+    def post(self, body, inquiry_id):
+        """The seller of the inquiry or an agent hands it up to the platform's agents, saying why."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
+            inquiries.staff_role(viewer, inquiry)
+            escalate(uow, inquiry, viewer.subject, body["reason"], False, datetime.now(timezone.utc))
+            uow.commit()
+            return shown(uow, inquiry, viewer)

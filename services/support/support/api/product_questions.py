@@ -1,0 +1,97 @@
+"""/api/product-questions: public questions on a product page and its seller's answers."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from servicekit.app import unit_of_work
+from servicekit.identity import Identity, current_identity, requires
+from servicekit.pagination import page_of
+from support import product_questions
+from support.api.inquiries import viewer_of
+from support.domain.people import Viewer
+
+blp = Blueprint("product_questions", __name__, url_prefix="/api/product-questions", description="Product Q&A")
+
+MAX_QUESTION = 1000
+MAX_ANSWER = 2000
+
+
+class QuestionFormSchema(Schema):
+    product_id = fields.UUID(required=True)
+    question = fields.String(required=True, validate=validate.Length(min=1, max=MAX_QUESTION))
+    secret = fields.Boolean(load_default=False, metadata={"description": "Read only by the asker and the seller."})
+
+
+class QuestionQuerySchema(Schema):
+    product_id = fields.UUID(required=True)
+
+
+class AnswerFormSchema(Schema):
+    answer = fields.String(required=True, validate=validate.Length(min=1, max=MAX_ANSWER))
+
+
+class QuestionSchema(Schema):
+    id = fields.String()
+    product_id = fields.String()
+    question = fields.String(metadata={"description": f"'{product_questions.HIDDEN_TEXT}' when hidden."})
+    secret = fields.Boolean()
+    hidden = fields.Boolean(metadata={"description": "A secret question the caller may not read."})
+    answered = fields.Boolean()
+    answer = fields.String(allow_none=True)
+    answered_at = fields.AwareDateTime(allow_none=True)
+    created_at = fields.AwareDateTime()
+
+
+def reader_of(identity: Identity) -> Viewer:
+    """Anyone reads the list; a seller reads their products' secret questions only with a second factor."""
+    seller_id = identity.seller_id if identity.mfa else None
+    return Viewer(subject=identity.subject or "", roles=tuple(sorted(identity.roles)), seller_id=seller_id)
+
+
+@blp.route("")
+class Questions(MethodView):
+    @blp.arguments(QuestionQuerySchema, location="query")
+    @blp.response(200, QuestionSchema(many=True))
+    @blp.paginate()
+    def get(self, query, pagination_parameters):
+        """A product's questions, newest first; a secret one shows hidden text to all but its asker and seller."""
+        reader = reader_of(current_identity())
+        statement = product_questions.questions_on(str(query["product_id"]))
+        with unit_of_work() as uow:
+            return [product_questions.shown_to(reader, q) for q in page_of(uow.session, statement, pagination_parameters)]
+
+    @requires("customer")
+    @blp.arguments(QuestionFormSchema)
+    @blp.response(201, QuestionSchema)
+    def post(self, body):
+        """Ask about a product, publicly or secretly."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            asked = product_questions.ask(uow, viewer, str(body["product_id"]), body["question"], body["secret"])
+            uow.commit()
+            return product_questions.shown_to(viewer, asked)
+
+
+@blp.route("/<question_id>/answer")
+class QuestionAnswer(MethodView):
+    @requires("seller")
+    @blp.arguments(AnswerFormSchema)
+    @blp.response(201, QuestionSchema)
+    def post(self, body, question_id):
+        """The product's seller answers, once."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            question = product_questions.answer(uow, viewer, question_id, body["answer"])
+            uow.commit()
+            return product_questions.shown_to(viewer, question)
+
+    @requires("seller")
+    @blp.arguments(AnswerFormSchema)
+    @blp.response(200, QuestionSchema)
+    def put(self, body, question_id):
+        """The product's seller edits their answer."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            question = product_questions.edit_answer(uow, viewer, question_id, body["answer"])
+            uow.commit()
+            return product_questions.shown_to(viewer, question)

@@ -1,0 +1,66 @@
+"""/api/inquiries/<id>/claims: the customer asks for a refund, return or exchange of the inquiry's order."""
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from contracts.events.support import REFUND_REASONS
+from servicekit.app import unit_of_work
+from servicekit.identity import current_identity, requires
+from support import inquiries, support_claims
+from support.api.inquiries import viewer_of
+
+blp = Blueprint("support_claims", __name__, url_prefix="/api/inquiries", description="Claims through support")
+
+
+class ClaimLineSchema(Schema):
+    product_id = fields.UUID(required=True)
+    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+
+
+class ClaimRequestSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(support_claims.KINDS))
+    reason_code = fields.String(required=True, validate=validate.OneOf(REFUND_REASONS))
+    reason_text = fields.String(load_default="", validate=validate.Length(max=2000))
+    lines = fields.List(
+        fields.Nested(ClaimLineSchema), load_default=list, metadata={"description": "None: the whole order."}
+    )
+
+
+class SupportClaimSchema(Schema):
+    id = fields.String()
+    inquiry_id = fields.String()
+    order_id = fields.String()
+    kind = fields.String(metadata={"enum": list(support_claims.KINDS)})
+    status = fields.String()
+    reason_code = fields.String()
+    reason_text = fields.String()
+    amount = fields.Integer()
+    rejection_reason = fields.String(allow_none=True)
+    requested_at = fields.AwareDateTime()
+    updated_at = fields.AwareDateTime()
+
+
+@blp.route("/<inquiry_id>/claims")
+class InquiryClaims(MethodView):
+    @requires()
+    @blp.response(200, SupportClaimSchema(many=True))
+    def get(self, inquiry_id):
+        """The claims asked for from this inquiry, oldest first, as orders last answered them."""
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            return support_claims.claims_of(uow, inquiries.inquiry_for(uow, viewer, inquiry_id))
+
+    @requires("customer")
+    @blp.arguments(ClaimRequestSchema)
+    @blp.response(201, SupportClaimSchema)
+    def post(self, body, inquiry_id):
+        """Ask for a refund, return or exchange of the inquiry's order (no lines: all of it); orders decides.
+        One claim at a time per inquiry.
+        """
+        viewer = viewer_of(current_identity())
+        with unit_of_work() as uow:
+            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
+            lines = [{**line, "product_id": str(line["product_id"])} for line in body["lines"]]
+            claim = support_claims.request_claim(uow, viewer, inquiry, {**body, "lines": lines})
+            uow.commit()
+            return claim

@@ -1,0 +1,99 @@
+"""Automatic answers: the worker answers a new inquiry at once from the FAQ entry that matches it
+well, and the customer may say it did not help, which sends the inquiry to a person.
+
+Each automatic answer is kept in auto_answer_outcomes with whether it was rejected: how often an
+entry's answers stand is how CS analytics judges the entry (and the threshold).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+from support import cs_analytics, faq, inquiries, routing
+from support.domain.inquiry_states import ASSIGNED, OPEN
+from support.domain.people import Viewer
+from support.models import Inquiry
+from support.models.faq import AutoAnswerOutcome
+
+# A complaint wants a person to listen; an account problem needs a person to check who is asking.
+NEEDS_A_PERSON = ("complaint", "account")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def question_of(inquiry: Inquiry) -> str:
+    """What the customer asked: the subject and the first message."""
+    first = next((message.body for message in inquiry.messages if message.author_role == "customer"), "")
+    return f"{inquiry.subject}\n{first}"
+
+
+def answer_new_inquiries(runtime, batch: int = 50) -> int:
+    """The worker's job: check each new inquiry once, answering it from the FAQ when an entry matches
+    it well enough; returns how many were answered. Workers running side by side skip each other's rows.
+    """
+    answered = 0
+    while True:
+        now = _now()
+        with runtime.unit_of_work() as uow:
+            new = list(
+                uow.session.scalars(
+                    select(Inquiry)
+                    .where(
+                        Inquiry.auto_answer_checked_at.is_(None),
+                        Inquiry.status.in_((OPEN, ASSIGNED)),
+                        Inquiry.first_responded_at.is_(None),
+                    )
+                    .order_by(Inquiry.created_at)
+                    .limit(batch)
+                    .with_for_update(skip_locked=True)
+                )
+            )
+            answerable = [inquiry for inquiry in new if inquiry.inquiry_type not in NEEDS_A_PERSON]
+            entries = faq.published_entries(uow) if answerable else {}
+            matcher = faq.matcher_of(entries)
+            for inquiry in new:
+                inquiry.auto_answer_checked_at = now
+            for inquiry in answerable:
+                match = matcher.answer_for(question_of(inquiry))
+                if match is None:
+                    continue
+                entry = entries[match.entry_id]
+                message = inquiries.answer(
+                    uow, inquiry, None, "system", entry.answer, [], now, automatic=True, faq_entry_id=entry.id
+                )
+                uow.session.add(
+                    AutoAnswerOutcome(
+                        inquiry_id=inquiry.id, faq_entry_id=entry.id, message_id=message.id, score=match.score,
+                        answered_at=now,
+                    )
+                )
+                answered += 1
+            uow.commit()
+        if len(new) < batch:
+            return answered
+
+
+def reject_automatic_answer(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -> Inquiry:
+    """The customer says the automatic answer did not help: it is counted as rejected, and the
+    inquiry goes back to the open queue to be routed to a person.
+    """
+    if viewer.subject != inquiry.customer_id:
+        raise Problem(403, "customers-only", "Forbidden", "Only the customer who asked rejects the automatic answer.")
+    outcome = uow.session.get(AutoAnswerOutcome, inquiry.id, with_for_update=True)
+    if outcome is None:
+        raise Problem(409, "no-automatic-answer", "No automatic answer", "This inquiry was not answered automatically.")
+    if outcome.rejected_at is not None:
+        raise Problem(409, "already-rejected", "Already rejected", "You said so already; a person has the inquiry.")
+    now = _now()
+    outcome.rejected_at = now
+    cs_analytics.count_auto_answer_rejected(uow.session, inquiry, now)
+    inquiries.note_change(uow, inquiry, "automatic_answer", outcome.faq_entry_id, "rejected", viewer.subject, now)
+    if inquiry.status != OPEN:
+        inquiries.move_inquiry(uow, inquiry, OPEN, viewer.subject, now, "the automatic answer did not help")
+    routing.assign_new_inquiry(uow, inquiry, now)
+    return inquiry

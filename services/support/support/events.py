@@ -1,0 +1,104 @@
+"""Incoming events of support: orders' and catalog's news keep what support knows of orders and
+products; orders' answers move claims; auth's locks open recovery cases.
+"""
+from servicekit.bus.handlers import EventHandlers
+from support import cs_analytics, order_view, recovery_cases, support_claims
+from support.domain.order_progress import DELIVERED, PREPARING, PURCHASE_CONFIRMED, SHIPPING
+
+handlers = EventHandlers("support")
+
+
+@handlers.on("OrderPaid")
+def learn_paid_order(uow, event, envelope):
+    if order_view.learn_paid_order(uow, event) is not None:
+        sellers = [shipment["seller_id"] for shipment in event["shipments"]]
+        cs_analytics.count_paid_order(uow.session, sellers, event["paid_at"])
+
+
+@handlers.on("OrderPreparing")
+def note_shipment_preparing(uow, event, envelope):
+    order_view.move_shipment(uow, event, PREPARING, event["confirmed_at"])
+
+
+@handlers.on("OrderShipped")
+def note_shipment_shipped(uow, event, envelope):
+    order_view.move_shipment(
+        uow, event, SHIPPING, event["shipped_at"], carrier=event["carrier"], tracking_number=event["tracking_number"]
+    )
+
+
+@handlers.on("OrderDelivered")
+def note_shipment_delivered(uow, event, envelope):
+    order_view.move_shipment(uow, event, DELIVERED, event["delivered_at"])
+
+
+@handlers.on("PurchaseConfirmed")
+def note_purchase_confirmed(uow, event, envelope):
+    order_view.move_shipment(uow, event, PURCHASE_CONFIRMED, event["confirmed_at"])
+
+
+@handlers.on("ShipmentCancelled")
+def note_shipment_cancelled(uow, event, envelope):
+    order_view.cancel_shipment_units(uow, event)
+
+
+@handlers.on("OrderCancelled")
+def note_order_cancelled(uow, event, envelope):
+    order_view.cancel_order(uow, event)
+
+
+@handlers.on("ProductListed")
+def learn_listed_product(uow, event, envelope):
+    order_view.learn_product(uow, event["product_id"], event["seller_id"], event["name"], event["listed_at"])
+
+
+@handlers.on("ProductChanged")
+def learn_changed_product(uow, event, envelope):
+    order_view.learn_product(uow, event["product_id"], event["seller_id"], event["name"], event["changed_at"])
+
+
+@handlers.on("RefundApproved")
+def note_refund_approved(uow, event, envelope):
+    support_claims.answer_refund(uow, support_claims.APPROVED, event)
+
+
+@handlers.on("RefundRejected")
+def note_refund_rejected(uow, event, envelope):
+    support_claims.answer_refund(uow, support_claims.REJECTED, event)
+
+
+@handlers.on("RefundCompleted")
+def note_refund_completed(uow, event, envelope):
+    support_claims.answer_refund(uow, support_claims.COMPLETED, event)
+
+
+@handlers.on("ClaimApproved")
+def note_claim_approved(uow, event, envelope):
+    support_claims.answer_goods_claim(uow, support_claims.APPROVED, event)
+
+
+@handlers.on("ClaimRejected")
+def note_claim_rejected(uow, event, envelope):
+    support_claims.answer_goods_claim(uow, support_claims.REJECTED, event)
+
+
+@handlers.on("ClaimCompleted")
+def note_claim_completed(uow, event, envelope):
+    support_claims.answer_goods_claim(uow, support_claims.COMPLETED, event)
+
+
+@handlers.on("AccountLocked")
+def open_lock_recovery_case(uow, event, envelope):
+    recovery_cases.open_recovery_case(
+        uow,
+        event["account_id"],
+        recovery_cases.LOCKED,
+        recovery_cases.lock_message(event["reason"], event["failed_attempts"], event["locked_until"]),
+    )
+
+
+@handlers.on("AccountDeactivated")
+def open_deactivation_recovery_case(uow, event, envelope):
+    recovery_cases.open_recovery_case(
+        uow, event["account_id"], recovery_cases.DEACTIVATED, recovery_cases.DEACTIVATION_MESSAGE
+    )

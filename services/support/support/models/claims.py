@@ -1,0 +1,77 @@
+"""Claims, compensation and recovery cases opened through support.
+
+A claim is a customer's refund, return or exchange asked for from an inquiry and decided by orders;
+a compensation is what a seller or agent granted once a case was resolved; a recovery case is the
+account inquiry opened for a locked or deactivated account.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from servicekit.types import UtcDateTime
+from support.models.base import Base
+
+
+class SupportClaim(Base):
+    """A refund, return or exchange asked for from an inquiry; its id is the request id orders answers to."""
+
+    __tablename__ = "support_claims"
+    __table_args__ = (
+        CheckConstraint("kind IN ('refund', 'return', 'exchange')", name="ck_support_claims_kind"),
+        CheckConstraint(
+            "status IN ('requested', 'approved', 'rejected', 'completed')", name="ck_support_claims_status"
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiries.id"), index=True)
+    order_id: Mapped[str] = mapped_column(String(36))
+    customer_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))
+    reason_code: Mapped[str] = mapped_column(String(20))
+    reason_text: Mapped[str] = mapped_column(Text)
+    # Won refunded, as orders last said; zero until it says.
+    amount: Mapped[int] = mapped_column(Integer, default=0)
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Compensation(Base):
+    """Points or a coupon granted after a case was resolved, once per inquiry; kept for analytics."""
+
+    __tablename__ = "compensations"
+    __table_args__ = (
+        CheckConstraint("kind IN ('points', 'coupon')", name="ck_compensations_kind"),
+        CheckConstraint("granted_by_role IN ('seller', 'agent')", name="ck_compensations_role"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiries.id"), unique=True)
+    customer_id: Mapped[str] = mapped_column(String(36))
+    seller_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[int | None] = mapped_column(Integer)
+    coupon_id: Mapped[str | None] = mapped_column(String(36))
+    granted_by: Mapped[str] = mapped_column(String(36))
+    granted_by_role: Mapped[str] = mapped_column(String(10))
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class RecoveryCase(Base):
+    """The account inquiry opened for a lock or a deactivation, so one cause opens one active case."""
+
+    __tablename__ = "recovery_cases"
+    __table_args__ = (
+        CheckConstraint("cause IN ('locked', 'deactivated')", name="ck_recovery_cases_cause"),
+        Index("ix_recovery_cases_account_cause", "account_id", "cause"),
+    )
+
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiries.id"), primary_key=True)
+    account_id: Mapped[str] = mapped_column(String(36))
+    cause: Mapped[str] = mapped_column(String(12))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime())

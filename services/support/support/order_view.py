@@ -1,0 +1,130 @@
+"""Keep what support knows of orders and products up to date from orders' and catalog's events.
+
+Events may come late or out of order (a redelivery can bring OrderShipped before OrderPaid), so
+a shipment only ever moves forward, and news of an order support has not heard of yet is skipped
+with a log line rather than invented into an order without lines.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from servicekit.db import UnitOfWork
+from support.domain.order_progress import CANCELLED, PAID, moves_forward, order_status
+from support.models.order_view import KnownOrder, KnownOrderLine, KnownProduct, KnownShipment
+
+log = logging.getLogger(__name__)
+
+
+def _locked_order(uow: UnitOfWork, order_id: str) -> KnownOrder | None:
+    """The order, locked: several support workers may handle news of the same order at once."""
+    return uow.session.scalars(
+        select(KnownOrder).where(KnownOrder.order_id == order_id).with_for_update().execution_options(
+            populate_existing=True
+        )
+    ).first()
+
+
+def learn_paid_order(uow: UnitOfWork, paid: dict[str, Any]) -> KnownOrder | None:
+    """An order was paid: support learns its lines and its shipments, each paid.
+
+    Returns None when support already knew the order: everything it heard since is newer than payment.
+    """
+    known = _locked_order(uow, paid["order_id"])
+    if known is not None:
+        log.info("order %s already known as of %s; its payment changes nothing", known.order_number, known.updated_at)
+        return None
+    at = paid["paid_at"]
+    order = KnownOrder(
+        order_id=paid["order_id"],
+        order_number=paid["order_number"],
+        customer_id=paid["customer_id"],
+        status=PAID,
+        updated_at=at,
+        lines=[
+            KnownOrderLine(
+                line_no=line["line_no"],
+                product_id=line["product_id"],
+                seller_id=line["seller_id"],
+                product_name=line["product_name"],
+                quantity=line["quantity"],
+                unit_price=line["unit_price"],
+            )
+            for line in paid["lines"]
+        ],
+        shipments=[
+            KnownShipment(shipment_id=shipment["shipment_id"], seller_id=shipment["seller_id"], status=PAID, updated_at=at)
+            for shipment in paid["shipments"]
+        ],
+    )
+    uow.session.add(order)
+    log.info("support learned of paid order %s", order.order_number)
+    return order
+
+
+def _follow_shipments(order: KnownOrder, at: datetime) -> None:
+    order.status = order_status(shipment.status for shipment in order.shipments)
+    order.updated_at = max(order.updated_at, at)
+
+
+def move_shipment(uow: UnitOfWork, news: dict[str, Any], target: str, at: datetime, **details: str) -> None:
+    """A shipment moved on (preparing, shipping with carrier and tracking number, delivered, confirmed)."""
+    order = _locked_order(uow, news["order_id"])
+    if order is None:
+        log.info("order %s is not known yet: its shipment becoming %s waits for its payment", news["order_number"], target)
+        return
+    shipment = next((s for s in order.shipments if s.shipment_id == news["shipment_id"]), None)
+    if shipment is None or not moves_forward(shipment.status, target):
+        log.info("shipment %s of order %s stays %s rather than become %s", news["shipment_id"], order.order_number,
+                 shipment.status if shipment else "unknown", target)
+        return
+    shipment.status = target
+    shipment.updated_at = at
+    for name, value in details.items():
+        setattr(shipment, name, value)
+    _follow_shipments(order, at)
+
+
+def cancel_shipment_units(uow: UnitOfWork, cancelled: dict[str, Any]) -> None:
+    """Units of a shipment were cancelled: the order's lines show what is left; with nothing left of
+    the seller's part, the shipment is cancelled.
+    """
+    order = _locked_order(uow, cancelled["order_id"])
+    if order is None:
+        log.info("order %s is not known yet: its cancelled units wait for its payment", cancelled["order_number"])
+        return
+    taken = {line["line_no"]: line["quantity"] for line in cancelled["lines"]}
+    for line in order.lines:
+        line.quantity = max(line.quantity - taken.get(line.line_no, 0), 0)
+    seller_units = sum(line.quantity for line in order.lines if line.seller_id == cancelled["seller_id"])
+    shipment = next((s for s in order.shipments if s.shipment_id == cancelled["shipment_id"]), None)
+    if shipment is not None and seller_units == 0 and moves_forward(shipment.status, CANCELLED):
+        shipment.status = CANCELLED
+        shipment.updated_at = cancelled["cancelled_at"]
+    _follow_shipments(order, cancelled["cancelled_at"])
+
+
+def cancel_order(uow: UnitOfWork, cancelled: dict[str, Any]) -> None:
+    """The whole order was cancelled; an order support never heard of stays unknown."""
+    order = _locked_order(uow, cancelled["order_id"])
+    if order is None:
+        log.info("order %s is not known: nothing to cancel", cancelled["order_id"])
+        return
+    at = cancelled["cancelled_at"]
+    for shipment in order.shipments:
+        if moves_forward(shipment.status, CANCELLED):
+            shipment.status = CANCELLED
+            shipment.updated_at = at
+    _follow_shipments(order, at)
+
+
+def learn_product(uow: UnitOfWork, product_id: str, seller_id: str, name: str, at: datetime) -> None:
+    """A product was listed or changed: support keeps its seller and name, unless it heard newer news."""
+    product = uow.session.get(KnownProduct, product_id, with_for_update=True)
+    if product is None:
+        uow.session.add(KnownProduct(product_id=product_id, seller_id=seller_id, name=name, updated_at=at))
+    elif product.updated_at <= at:
+        product.seller_id, product.name, product.updated_at = seller_id, name, at

@@ -1,0 +1,114 @@
+"""Public product Q&A: customers ask on a product page, the product's seller answers once and may edit it;
+a secret question is read only by its asker and the seller."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Select, select
+
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+from support.domain.people import Viewer
+from support.models.answers import ProductQuestion
+from support.models.order_view import KnownProduct
+
+# What everyone else reads in place of a secret question and its answer.
+HIDDEN_TEXT = "비밀글입니다"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    id: str
+    product_id: str
+    question: str
+    secret: bool
+    hidden: bool
+    answered: bool
+    answer: str | None
+    answered_at: datetime | None
+    created_at: datetime
+
+
+def ask(uow: UnitOfWork, viewer: Viewer, product_id: str, question: str, secret: bool) -> ProductQuestion:
+    product = uow.session.get(KnownProduct, product_id)
+    if product is None:
+        raise Problem(
+            422, "unknown-product", "Unknown product", "No product with this id is known.",
+            errors={"product_id": ["No such product."]},
+        )
+    asked = ProductQuestion(
+        id=str(uuid.uuid4()), product_id=product.product_id, seller_id=product.seller_id,
+        customer_id=viewer.subject, question=question, secret=secret, created_at=_now(),
+    )
+    uow.session.add(asked)
+    return asked
+
+
+def questions_on(product_id: str) -> Select:
+    """A product's questions, newest first."""
+    return (
+        select(ProductQuestion)
+        .where(ProductQuestion.product_id == product_id)
+        .order_by(ProductQuestion.created_at.desc(), ProductQuestion.id)
+    )
+
+
+def reads_secret(viewer: Viewer, question: ProductQuestion) -> bool:
+    return viewer.subject == question.customer_id or (viewer.is_seller and viewer.seller_id == question.seller_id)
+
+
+def shown_to(viewer: Viewer, question: ProductQuestion) -> ShownQuestion:
+    """The question as this person reads it: a secret one is hidden text to all but its asker and seller."""
+    hidden = question.secret and not reads_secret(viewer, question)
+    return ShownQuestion(
+        id=question.id,
+        product_id=question.product_id,
+        question=HIDDEN_TEXT if hidden else question.question,
+        secret=question.secret,
+        hidden=hidden,
+        answered=question.answer is not None,
+        answer=None if hidden else question.answer,
+        answered_at=question.answered_at,
+        created_at=question.created_at,
+    )
+
+
+def _sellers_question(uow: UnitOfWork, viewer: Viewer, question_id: str) -> ProductQuestion:
+    try:
+        canonical = str(uuid.UUID(question_id))
+    except ValueError:
+        canonical = None
+    question = None if canonical is None else uow.session.get(ProductQuestion, canonical, with_for_update=True)
+    if question is None:
+        raise Problem(404, "question-not-found", "Not Found", "No product question with this id.")
+    if not (viewer.is_seller and viewer.seller_id == question.seller_id):
+        raise Problem(403, "not-your-product", "Forbidden", "Only the product's seller answers its questions.")
+    return question
+
+
+def answer(uow: UnitOfWork, viewer: Viewer, question_id: str, text: str) -> ProductQuestion:
+    """The seller's one answer to a question about their product."""
+    question = _sellers_question(uow, viewer, question_id)
+    if question.answer is not None:
+        raise Problem(409, "already-answered", "Already answered", "This question has its answer; edit it instead.")
+    return _set_answer(question, viewer, text)
+
+
+def edit_answer(uow: UnitOfWork, viewer: Viewer, question_id: str, text: str) -> ProductQuestion:
+    question = _sellers_question(uow, viewer, question_id)
+    if question.answer is None:
+        raise Problem(409, "not-answered", "Not answered", "This question has no answer to edit yet.")
+    return _set_answer(question, viewer, text)
+
+
+def _set_answer(question: ProductQuestion, viewer: Viewer, text: str) -> ProductQuestion:
+    question.answer = text
+    question.answered_by = viewer.subject
+    question.answered_at = _now()
+    return question

@@ -1,0 +1,99 @@
+"""Routing: who among the platform's agents takes an inquiry, automatically or by an agent's hand."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+from support import inquiries
+from support.domain.inquiry_states import ACTIVE, ASSIGNED, OPEN
+from support.domain.ownership import PLATFORM
+from support.domain.routing_rules import OPEN_CASE_STATUSES, AgentLoad, next_agent, team_for
+from support.models import Inquiry
+from support.models.agents import SupportAgent
+from support.sweeps import sweep
+
+
+def open_cases_of(session: Session, agent_ids: list[str]) -> dict[str, int]:
+    """How many unresolved inquiries each agent holds."""
+    if not agent_ids:
+        return {}
+    counted = session.execute(
+        select(Inquiry.assignee_id, func.count())
+        .where(Inquiry.assignee_id.in_(agent_ids), Inquiry.status.in_(OPEN_CASE_STATUSES))
+        .group_by(Inquiry.assignee_id)
+    )
+    return {agent_id: count for agent_id, count in counted}
+
+
+def give_to(uow: UnitOfWork, inquiry: Inquiry, agent: SupportAgent, actor_id: str | None, at: datetime,
+            reason: str | None = None) -> None:
+    """The agent holds the inquiry now; an open one becomes assigned."""
+    inquiries.note_change(uow, inquiry, "assignee", inquiry.assignee_id, agent.agent_id, actor_id, at, reason)
+    inquiry.assignee_id = agent.agent_id
+    agent.last_assigned_at = at
+    if inquiry.status == OPEN:
+        inquiries.move_inquiry(uow, inquiry, ASSIGNED, actor_id, at, reason)
+    inquiry.updated_at = at
+
+
+def assign_new_inquiry(uow: UnitOfWork, inquiry: Inquiry, at: datetime) -> None:
+    """Give a new (or newly escalated) platform inquiry to the next free agent of its team; a seller's
+    inquiry waits in the seller's inbox, and one nobody can take now waits for the sweep.
+
+    The team's agent rows are locked until commit, so two openings at once count each other's
+    assignment and never both take an agent's last free slot.
+    """
+    if inquiry.owner != PLATFORM:
+        return
+    team = list(
+        uow.session.scalars(
+            select(SupportAgent)
+            .where(SupportAgent.team == team_for(inquiry.inquiry_type), SupportAgent.available.is_(True))
+            .order_by(SupportAgent.agent_id)
+            .with_for_update()
+        )
+    )
+    open_cases = open_cases_of(uow.session, [agent.agent_id for agent in team])
+    chosen = next_agent(
+        [
+            AgentLoad(agent.agent_id, agent.available, agent.max_open_cases, open_cases.get(agent.agent_id, 0),
+                      agent.last_assigned_at)
+            for agent in team
+        ]
+    )
+    if chosen is not None:
+        give_to(uow, inquiry, next(agent for agent in team if agent.agent_id == chosen), None, at, "round robin")
+
+
+def assign_by_hand(uow: UnitOfWork, inquiry: Inquiry, assignee_id: str, actor_id: str, at: datetime) -> None:
+    """An agent gives a platform inquiry to a known agent (themselves included), cap or not."""
+    agent = uow.session.get(SupportAgent, assignee_id, with_for_update=True)
+    if agent is None:
+        raise Problem(422, "unknown-agent", "Unknown agent", "No support agent has this id.",
+                      errors={"assignee_id": ["Not a support agent."]})
+    if inquiry.owner != PLATFORM:
+        raise Problem(409, "seller-inquiry", "Seller's inquiry",
+                      "The seller answers this inquiry; escalate it to give it to an agent.")
+    if inquiry.status not in ACTIVE:
+        raise Problem(409, "inquiry-not-active", "Inquiry not active",
+                      "A resolved or closed inquiry is not assigned.")
+    give_to(uow, inquiry, agent, actor_id, at, "assigned by hand")
+
+
+def assign_waiting_inquiries(runtime, now: datetime | None = None) -> int:
+    """The worker's sweep: open platform inquiries nobody holds go to agents, oldest first.
+
+    Returns how many were assigned; the others wait for an agent to become free.
+    """
+    at = now or datetime.now(timezone.utc)
+
+    def assign(uow: UnitOfWork, inquiry: Inquiry) -> bool:
+        assign_new_inquiry(uow, inquiry, at)
+        return inquiry.assignee_id is not None
+
+    waiting = select(Inquiry).where(Inquiry.owner == PLATFORM, Inquiry.status == OPEN, Inquiry.assignee_id.is_(None))
+    return sweep(runtime, waiting, assign)

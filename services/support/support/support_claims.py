@@ -1,0 +1,188 @@
+"""Claims through support: a customer asks for a refund, return or exchange from an inquiry about their
+order; orders decides, and each of its answers moves the claim and tells the customer in the thread.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import select
+
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+from support import inquiries
+from support.domain.inquiry_states import ACTIVE, CLOSED, RESOLVED
+from support.domain.people import Viewer
+from support.models import Inquiry
+from support.models.claims import SupportClaim
+from support.models.order_view import KnownOrder
+
+log = logging.getLogger(__name__)
+
+REFUND, RETURN, EXCHANGE = "refund", "return", "exchange"
+KINDS = (REFUND, RETURN, EXCHANGE)
+REQUESTED, APPROVED, REJECTED, COMPLETED = "requested", "approved", "rejected", "completed"
+OPEN_STATES = (REQUESTED, APPROVED)
+# Orders' answers only move a claim forward; a late or repeated answer changes nothing.
+MOVES = {REQUESTED: (APPROVED, REJECTED, COMPLETED), APPROVED: (REJECTED, COMPLETED)}
+REQUEST_EVENTS = {REFUND: "RefundRequested", RETURN: "ReturnRequested", EXCHANGE: "ExchangeRequested"}
+RESOLUTION_REASONS = {REFUND: "refunded", RETURN: "returned", EXCHANGE: "exchanged"}
+NAMES = {REFUND: ("환불", "refund"), RETURN: ("반품", "return"), EXCHANGE: ("교환", "exchange")}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _won(amount: int) -> str:
+    return f"{amount:,}원"
+
+
+def answer_text(claim: SupportClaim) -> str:
+    """What the customer reads in the thread when orders answers, in Korean and English."""
+    korean, english = NAMES[claim.kind]
+    if claim.status == REJECTED:
+        return (
+            f"{korean} 요청이 거절되었습니다: {claim.rejection_reason} / "
+            f"Your {english} was declined: {claim.rejection_reason}"
+        )
+    if claim.status == APPROVED and claim.kind == REFUND:
+        return f"환불이 승인되었습니다 ({_won(claim.amount)}). / Your refund was approved."
+    if claim.status == APPROVED:
+        return (
+            f"{korean}이 승인되었습니다. 상품을 보내 주세요. / "
+            f"Your {english} was approved; please send the goods back."
+        )
+    if claim.kind == EXCHANGE:
+        return "교환 상품이 발송되었습니다. / Your exchange is done: the replacement is on its way."
+    if claim.kind == REFUND:
+        return f"환불이 완료되었습니다 ({_won(claim.amount)}). / Your refund of {claim.amount:,} won is complete."
+    return f"반품이 완료되었습니다 ({_won(claim.amount)} 환불). / Your return is complete; {claim.amount:,} won was refunded."
+
+
+def _lines_refusal(order: KnownOrder, lines: list[dict[str, Any]]) -> dict[str, list[str]]:
+    bought: dict[str, int] = {}
+    for line in order.lines:
+        bought[line.product_id] = bought.get(line.product_id, 0) + line.quantity
+    errors: dict[str, list[str]] = {}
+    for index, line in enumerate(lines):
+        if line["product_id"] not in bought:
+            errors[f"lines.{index}.product_id"] = ["The order has no such product."]
+        elif line["quantity"] > bought[line["product_id"]]:
+            errors[f"lines.{index}.quantity"] = [f"The order has {bought[line['product_id']]} of this product."]
+    return errors
+
+
+def claims_of(uow: UnitOfWork, inquiry: Inquiry) -> list[SupportClaim]:
+    return list(
+        uow.session.scalars(
+            select(SupportClaim).where(SupportClaim.inquiry_id == inquiry.id).order_by(SupportClaim.requested_at)
+        )
+    )
+
+
+def request_claim(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dict[str, Any]) -> SupportClaim:
+    """The inquiry's customer asks for a refund, return or exchange of their order (no lines: all of it).
+
+    One claim at a time per inquiry; a resolved or closed inquiry is reopened by replying first.
+    """
+    if viewer.subject != inquiry.customer_id:
+        raise Problem(403, "customers-only", "Forbidden", "Only the customer who asked may request this.")
+    if inquiry.order_id is None:
+        raise Problem(409, "no-order", "No order", "This inquiry is not about an order.")
+    if inquiry.status in (RESOLVED, CLOSED):
+        raise Problem(409, "inquiry-settled", "Inquiry settled", "This inquiry is resolved; reply to reopen it first.")
+    order = uow.session.get(KnownOrder, inquiry.order_id)
+    if order is None or order.customer_id != viewer.subject:
+        raise Problem(422, "unknown-order", "Unknown order", "You have no order with this id.")
+    errors = _lines_refusal(order, fields["lines"])
+    if errors:
+        raise Problem(422, "invalid-claim-lines", "Invalid claim lines", "Some lines cannot be claimed.", errors=errors)
+    if any(claim.status in OPEN_STATES for claim in claims_of(uow, inquiry)):
+        raise Problem(409, "claim-open", "Claim open", "This inquiry already has a claim waiting for its answer.")
+    now = _now()
+    claim = SupportClaim(
+        id=str(uuid.uuid4()),
+        inquiry_id=inquiry.id,
+        order_id=inquiry.order_id,
+        customer_id=inquiry.customer_id,
+        kind=fields["kind"],
+        status=REQUESTED,
+        reason_code=fields["reason_code"],
+        reason_text=fields["reason_text"],
+        amount=0,
+        requested_at=now,
+        updated_at=now,
+    )
+    uow.session.add(claim)
+    inquiries.note_change(uow, inquiry, "claim", None, f"{claim.kind} {REQUESTED}", viewer.subject, now)
+    uow.record(
+        REQUEST_EVENTS[claim.kind],
+        {
+            "request_id": claim.id,
+            "inquiry_id": claim.inquiry_id,
+            "order_id": claim.order_id,
+            "customer_id": claim.customer_id,
+            "lines": fields["lines"],
+            "reason_code": claim.reason_code,
+            "reason_text": claim.reason_text,
+            "requested_at": now,
+        },
+    )
+    return claim
+
+
+def _settle(
+    uow: UnitOfWork, claim: SupportClaim, target: str, at: datetime, amount: int | None = None, reason: str | None = None
+) -> None:
+    """Move the claim as orders answered and tell the customer; a completed claim resolves the inquiry."""
+    if target not in MOVES.get(claim.status, ()):
+        return
+    inquiry = uow.session.get(Inquiry, claim.inquiry_id, with_for_update=True)
+    inquiries.note_change(uow, inquiry, "claim", f"{claim.kind} {claim.status}", f"{claim.kind} {target}", None, at)
+    claim.status = target
+    claim.updated_at = at
+    if amount is not None:
+        claim.amount = amount
+    if reason is not None:
+        claim.rejection_reason = reason
+    # A resolved or closed inquiry takes no system answer: the claim moves, the thread stays as it is.
+    if inquiry.status not in ACTIVE:
+        return
+    inquiries.answer(uow, inquiry, None, "system", answer_text(claim), [], at)
+    if target == COMPLETED:
+        inquiries.resolve(uow, inquiry, None, RESOLUTION_REASONS[claim.kind], at)
+
+
+def answer_refund(uow: UnitOfWork, target: str, event: dict[str, Any]) -> None:
+    """RefundApproved / RefundRejected / RefundCompleted: orders' answer keyed by the request id.
+
+    A request orders refused outright is answered with RefundRejected whatever its kind.
+    """
+    claim = uow.session.get(SupportClaim, event["request_id"], with_for_update=True)
+    if claim is None:
+        log.warning("orders answered request %s, which support never made", event["request_id"])
+        return
+    _settle(uow, claim, target, _now(), event.get("amount"), event.get("reason"))
+
+
+def answer_goods_claim(uow: UnitOfWork, target: str, event: dict[str, Any]) -> None:
+    """ClaimApproved / ClaimRejected / ClaimCompleted of a return or exchange support asked for.
+
+    Claims customers opened in orders carry no inquiry; refunds are answered by the Refund* events.
+    """
+    if event["inquiry_id"] is None or event["kind"] not in (RETURN, EXCHANGE):
+        return
+    claim = uow.session.scalars(
+        select(SupportClaim)
+        .where(SupportClaim.inquiry_id == event["inquiry_id"], SupportClaim.kind == event["kind"])
+        .order_by(SupportClaim.requested_at.desc())
+        .limit(1)
+        .with_for_update()
+    ).first()
+    if claim is None:
+        log.warning("orders answered a %s for inquiry %s, which support never asked", event["kind"], event["inquiry_id"])
+        return
+    _settle(uow, claim, target, _now(), event.get("refunded_amount"), event.get("reason"))

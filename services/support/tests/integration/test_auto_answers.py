@@ -1,0 +1,102 @@
+"""Automatic answers: the worker answers a new inquiry once from the FAQ entry that matches it, never
+a complaint or a question no entry answers; the customer may say it did not help, which sends the
+inquiry to a person and is counted.
+"""
+import pytest
+
+from support.auto_answers import answer_new_inquiries
+from support.models.faq import AutoAnswerOutcome
+from .faq_entries import empty_faq, written  # noqa: F401  (empty_faq: the fixture below)
+from .people import as_agent, as_customer, new_id, opened
+
+pytestmark = pytest.mark.usefixtures("empty_faq")
+
+TRACKING_ANSWER = "주문 내역에서 운송장 번호와 배송 상태를 볼 수 있습니다."
+
+
+@pytest.fixture
+def tracking_entry(support_client, sign_identity):
+    return written(support_client, sign_identity, "배송 조회는 어떻게 하나요?", TRACKING_ANSWER, keywords=["택배", "운송장"])
+
+
+def seen(client, headers, inquiry_id):
+    return client.get(f"/api/inquiries/{inquiry_id}", headers=headers).json
+
+
+def test_a_matching_inquiry_is_answered_once_from_the_faq(support_runtime, support_client, sign_identity, tracking_entry):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="shipping", subject="배송조회", body="택배 배송 조회가 안돼요")
+
+    answer_new_inquiries(support_runtime)
+    answer_new_inquiries(support_runtime)
+
+    answered = seen(support_client, customer, inquiry["id"])
+    automatic = [m for m in answered["messages"] if m["automatic"]]
+    assert [(m["body"], m["author_role"], m["faq_entry_id"]) for m in automatic] == [
+        (TRACKING_ANSWER, "system", tracking_entry["id"])
+    ]
+    assert answered["status"] == "answered"
+    assert answered["first_responded_at"] is not None
+
+
+@pytest.mark.parametrize(
+    ("inquiry_type", "subject", "body"),
+    [
+        ("complaint", "배송조회", "택배 배송 조회가 안돼요"),
+        ("other", "원산지", "제품 원산지가 어디인가요? 성분표도 알려주세요"),
+    ],
+    ids=["a complaint", "a question no entry answers"],
+)
+def test_the_worker_leaves_to_a_person(support_runtime, support_client, sign_identity, tracking_entry, inquiry_type, subject, body):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type=inquiry_type, subject=subject, body=body)
+
+    answer_new_inquiries(support_runtime)
+
+    left = seen(support_client, customer, inquiry["id"])
+    assert [m["author_role"] for m in left["messages"]] == ["customer"]
+    assert left["first_responded_at"] is None
+
+
+def test_an_inquiry_a_person_answered_first_gets_no_automatic_answer(support_runtime, support_client, sign_identity, tracking_entry):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="shipping", subject="배송조회", body="택배 배송 조회가 안돼요")
+    support_client.post(f"/api/inquiries/{inquiry['id']}/messages", json={"body": "확인해 드릴게요"}, headers=as_agent(sign_identity))
+
+    answer_new_inquiries(support_runtime)
+
+    assert [m["automatic"] for m in seen(support_client, customer, inquiry["id"])["messages"]] == [False, False]
+
+
+def test_rejecting_the_automatic_answer_sends_the_inquiry_to_a_person_and_is_counted(
+    support_runtime, support_client, sign_identity, tracking_entry
+):
+    customer_id = new_id()
+    customer = as_customer(sign_identity, customer_id)
+    inquiry = opened(support_client, customer, inquiry_type="shipping", subject="배송조회", body="택배 배송 조회가 안돼요")
+    answer_new_inquiries(support_runtime)
+    rejection = f"/api/inquiries/{inquiry['id']}/automatic-answer/rejection"
+
+    assert support_client.post(rejection, headers=as_customer(sign_identity)).status_code == 404
+    response = support_client.post(rejection, headers=customer)
+
+    assert response.status_code == 200
+    assert response.json["status"] in ("open", "assigned")
+    history = seen(support_client, as_agent(sign_identity), inquiry["id"])["history"]
+    assert ("automatic_answer", tracking_entry["id"], "rejected", customer_id) in [
+        (h["kind"], h["from_value"], h["to_value"], h["actor_id"]) for h in history
+    ]
+    assert ("status", "answered", "open") in [(h["kind"], h["from_value"], h["to_value"]) for h in history]
+    with support_runtime.unit_of_work() as uow:
+        outcome = uow.session.get(AutoAnswerOutcome, inquiry["id"])
+        assert (outcome.faq_entry_id, outcome.rejected_at is not None) == (tracking_entry["id"], True)
+    assert support_client.post(rejection, headers=customer).status_code == 409
+
+
+def test_an_inquiry_never_answered_automatically_has_no_automatic_answer_to_reject(support_client, sign_identity):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="other")
+
+    response = support_client.post(f"/api/inquiries/{inquiry['id']}/automatic-answer/rejection", headers=customer)
+
+    assert response.status_code == 409

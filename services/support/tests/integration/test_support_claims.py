@@ -1,0 +1,177 @@
+"""Refunds, returns and exchanges asked for from an inquiry: sent to orders as requests, and orders'
+answers told to the customer in the thread; a completed claim resolves the inquiry.
+"""
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+
+from contracts import REGISTRY, Envelope
+from servicekit.bus.tables import outbox
+from .people import as_customer, as_seller, known_order, new_id, opened
+
+
+def deliver(consumer, name, data):
+    """Hand the support consumer an event as it comes off the wire; False when it was already handled."""
+    contract = REGISTRY.latest(name)
+    envelope = Envelope(type=name, version=contract.version, producer=contract.producer, data=contract.dump(data))
+    return consumer.handle(Envelope.from_wire(envelope.to_wire()), contract.routing_key)
+
+
+def recorded(runtime, inquiry_id, event_type):
+    with runtime.engine.connect() as connection:
+        payloads = [row.payload for row in connection.execute(select(outbox.c.payload).order_by(outbox.c.id))]
+    return [p["data"] for p in payloads if p["type"] == event_type and p["data"].get("inquiry_id") == inquiry_id]
+
+
+class OrderInquiry:
+    """A customer's inquiry about their order of one line (two units of 12,000 won) of one seller."""
+
+    def __init__(self, runtime, client, sign_identity):
+        self.customer_id, self.seller_id = new_id(), new_id()
+        self.customer = as_customer(sign_identity, self.customer_id)
+        self.order = known_order(runtime, self.customer_id, self.seller_id, status="delivered")
+        self.client = client
+        self.inquiry = opened(client, self.customer, inquiry_type="order", subject="상품이 불량이에요", **self.order)
+        self.id = self.inquiry["id"]
+
+    def ask(self, kind="refund", headers=None, **fields):
+        body = {"kind": kind, "reason_code": "defective", "reason_text": "전원이 켜지지 않아요.", **fields}
+        return self.client.post(f"/api/inquiries/{self.id}/claims", json=body, headers=headers or self.customer)
+
+    def asked(self, kind="refund", **fields):
+        response = self.ask(kind, **fields)
+        assert response.status_code == 201, response.json
+        return response.json
+
+    def seen(self):
+        return self.client.get(f"/api/inquiries/{self.id}", headers=self.customer).json
+
+    def claims(self):
+        return self.client.get(f"/api/inquiries/{self.id}/claims", headers=self.customer).json
+
+    def system_messages(self):
+        return [m["body"] for m in self.seen()["messages"] if m["author_role"] == "system"]
+
+
+@pytest.fixture
+def case(support_runtime, support_client, sign_identity):
+    return OrderInquiry(support_runtime, support_client, sign_identity)
+
+
+def refund_answer(case, claim, **fields):
+    return {"request_id": claim["id"], "inquiry_id": case.id, "order_id": case.order["order_id"], "claim_id": new_id(),
+            **fields}
+
+
+def goods_answer(case, kind, inquiry_id, **fields):
+    return {"claim_id": new_id(), "order_id": case.order["order_id"], "shipment_id": new_id(),
+            "seller_id": case.seller_id, "customer_id": case.customer_id, "kind": kind, "inquiry_id": inquiry_id,
+            **fields}
+
+
+def now():
+    return datetime.now(timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "kind, event_type", [("refund", "RefundRequested"), ("return", "ReturnRequested"), ("exchange", "ExchangeRequested")]
+)
+def test_a_customer_asks_from_an_order_inquiry_and_orders_is_sent_the_request_of_that_kind(
+    support_runtime, case, kind, event_type
+):
+    one_unit = [{"product_id": case.order["product_id"], "quantity": 1}]
+
+    claim = case.asked(kind, lines=one_unit)
+
+    assert (claim["kind"], claim["status"], claim["inquiry_id"]) == (kind, "requested", case.id)
+    [request] = recorded(support_runtime, case.id, event_type)
+    assert (request["request_id"], request["order_id"]) == (claim["id"], case.order["order_id"])
+    assert (request["lines"], request["reason_code"]) == (one_unit, "defective")
+    assert case.claims() == [claim]
+
+
+def test_a_second_claim_waits_until_orders_answered_the_first(support_runtime, support_consumer, case):
+    first = case.asked("refund")
+
+    while_open = case.ask("exchange")
+    deliver(support_consumer, "RefundRejected", refund_answer(case, first, reason="교환으로 진행해 주세요.", rejected_at=now()))
+    after_answer = case.ask("exchange")
+
+    assert while_open.status_code == 409
+    assert after_answer.status_code == 201
+
+
+def test_only_the_inquirys_customer_asks_about_their_own_order(support_runtime, support_client, sign_identity, case):
+    stranger = case.ask(headers=as_customer(sign_identity))
+    seller = case.ask(headers=as_seller(sign_identity, case.seller_id))
+    unbought = case.ask(lines=[{"product_id": new_id(), "quantity": 1}])
+    too_many = case.ask(lines=[{"product_id": case.order["product_id"], "quantity": 3}])
+    no_order = opened(support_client, case.customer, inquiry_type="other")
+    about_nothing = support_client.post(
+        f"/api/inquiries/{no_order['id']}/claims", json={"kind": "refund", "reason_code": "other"}, headers=case.customer
+    )
+
+    assert (stranger.status_code, seller.status_code) == (404, 403)
+    assert unbought.status_code == too_many.status_code == 422
+    assert about_nothing.status_code == 409
+    assert case.claims() == []
+
+
+def test_an_approved_then_completed_refund_is_told_to_the_customer_and_resolves_the_inquiry(support_consumer, case):
+    claim = case.asked("refund")
+
+    deliver(support_consumer, "RefundApproved", refund_answer(case, claim, amount=12000, approved_at=now()))
+    approved = case.seen()
+    deliver(support_consumer, "RefundCompleted", refund_answer(case, claim, amount=12000, completed_at=now()))
+    deliver(support_consumer, "RefundCompleted", refund_answer(case, claim, amount=12000, completed_at=now()))
+
+    assert approved["status"] == "answered" and approved["first_responded_at"] is not None
+    resolved = case.seen()
+    assert (resolved["status"], resolved["resolution_reason"]) == ("resolved", "refunded")
+    assert case.system_messages() == [
+        "환불이 승인되었습니다 (12,000원). / Your refund was approved.",
+        "환불이 완료되었습니다 (12,000원). / Your refund of 12,000 won is complete.",
+    ]
+    [shown] = case.claims()
+    assert (shown["status"], shown["amount"]) == ("completed", 12000)
+
+
+def test_a_rejected_refund_leaves_the_inquiry_answered_with_the_reason(support_consumer, case):
+    claim = case.asked("refund")
+
+    deliver(support_consumer, "RefundRejected", refund_answer(case, claim, reason="정상 배송이 확인되었습니다.", rejected_at=now()))
+
+    assert case.seen()["status"] == "answered"
+    [told] = case.system_messages()
+    assert "정상 배송이 확인되었습니다." in told and "declined" in told
+    assert case.claims()[0]["rejection_reason"] == "정상 배송이 확인되었습니다."
+
+
+@pytest.mark.parametrize("kind, reason", [("return", "returned"), ("exchange", "exchanged")])
+def test_a_return_or_exchange_from_support_moves_with_orders_claim_and_resolves_when_completed(
+    support_consumer, case, kind, reason
+):
+    case.asked(kind)
+
+    deliver(support_consumer, "ClaimApproved", goods_answer(case, kind, case.id, approved_at=now()))
+    deliver(support_consumer, "ClaimCompleted", goods_answer(case, kind, case.id, refunded_amount=9000, completed_at=now()))
+
+    resolved = case.seen()
+    assert (resolved["status"], resolved["resolution_reason"]) == ("resolved", reason)
+    assert [c["status"] for c in case.claims()] == ["completed"]
+    assert len(case.system_messages()) == 2
+    assert "please send the goods back" in case.system_messages()[0]
+
+
+def test_claims_customers_opened_in_orders_and_support_refunds_are_not_answered_by_claim_events(
+    support_consumer, case
+):
+    case.asked("refund")
+
+    without_inquiry = deliver(support_consumer, "ClaimApproved", goods_answer(case, "return", None, approved_at=now()))
+    refund_claim = deliver(support_consumer, "ClaimApproved", goods_answer(case, "refund", case.id, approved_at=now()))
+
+    assert without_inquiry is refund_claim is True
+    assert [c["status"] for c in case.claims()] == ["requested"]
+    assert case.system_messages() == []
