@@ -1,7 +1,10 @@
 """`make bench`: every benchmark in turn, with its figures and targets."""
-from bench import event_latency, gateway_throughput, order_placement, outbox_relay, sales_statistics
+from bench import (
+    event_latency, faq_matching, gateway_throughput, order_placement, outbox_relay, sales_statistics, support_workers,
+)
 
 if __name__ == "__main__":
-    for benchmark in (outbox_relay, event_latency, gateway_throughput, order_placement, sales_statistics):
+    for benchmark in (outbox_relay, event_latency, gateway_throughput, order_placement, sales_statistics, faq_matching,
+                      support_workers):
         print(f"--- {benchmark.__name__}")
         benchmark.main()
