@@ -131,7 +131,7 @@ class OrderShippedV1(_ShipmentEvent):
     shipped_at = Timestamp()
 
 
-@event("OrderDelivered", 1, producer="orders", subscribers=("support",))
+@event("OrderDelivered", 1, producer="orders", subscribers=("support", "reviews"))
 class OrderDeliveredV1(_ShipmentEvent):
     """The shipment reached the customer; its lines may now be reviewed."""
 
@@ -139,7 +139,7 @@ class OrderDeliveredV1(_ShipmentEvent):
     delivered_at = Timestamp()
 
 
-@event("PurchaseConfirmed", 1, producer="orders", subscribers=("support",))
+@event("PurchaseConfirmed", 1, producer="orders", subscribers=("support", "reviews"))
 class PurchaseConfirmedV1(_ShipmentEvent):
     """The customer confirmed the purchase (or the worker did, days after delivery); the sale is final."""
 

@@ -1,0 +1,14 @@
+"""What a review may be and when it may change: rating, text length, the edit window."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+MIN_TEXT = 10
+MAX_TEXT = 3000
+MAX_REPLY = 2000
+# A customer edits or deletes their own review within this time of posting it.
+EDIT_WINDOW = timedelta(days=30)
+
+
+def within_edit_window(created_at: datetime, now: datetime) -> bool:
+    return now - created_at <= EDIT_WINDOW

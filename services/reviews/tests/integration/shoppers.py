@@ -1,0 +1,55 @@
+"""Steps the reviews tests share: people, a delivered order line (as orders' event), a posted review."""
+import time
+import uuid
+from datetime import datetime, timezone
+
+from contracts import Envelope
+
+
+def new_id():
+    return str(uuid.uuid4())
+
+
+def as_customer(sign_identity, customer_id=None):
+    return sign_identity(subject=customer_id or new_id(), roles=["customer"])
+
+
+def as_seller(sign_identity, seller_id):
+    return sign_identity(subject=new_id(), roles=["seller"], seller_id=seller_id, second_factor_at=int(time.time()))
+
+
+def as_admin(sign_identity):
+    return sign_identity(subject=new_id(), roles=["admin"], second_factor_at=int(time.time()))
+
+
+def deliver(consumer, name, data, producer="orders"):
+    """Hand an event to the consumer as it would arrive off the wire."""
+    envelope = Envelope(type=name, version=1, producer=producer, data=data)
+    return consumer.handle(Envelope.from_wire(envelope.to_wire()), f"{name}.v1")
+
+
+def delivered(consumer, customer_id, seller_id, product_id=None, lines=1):
+    """OrderDelivered for a shipment of `lines` lines of one product; returns the order id and product id."""
+    order_id, product_id = new_id(), product_id or new_id()
+    deliver(consumer, "OrderDelivered", {
+        "order_id": order_id, "order_number": "202611250000000001", "shipment_id": new_id(),
+        "seller_id": seller_id, "customer_id": customer_id,
+        "lines": [
+            {"line_no": n, "product_id": product_id, "variant_id": None, "seller_id": seller_id,
+             "product_name": "Jeju green tea", "category_id": None, "quantity": 1, "unit_price": 15000}
+            for n in range(1, lines + 1)
+        ],
+        "delivered_at": datetime.now(timezone.utc).isoformat(),
+    })
+    return order_id, product_id
+
+
+def review_body(order_id, line_no=1, rating=5, text="향이 좋고 배송도 빨랐어요. 또 살게요!", **extra):
+    return {"order_id": order_id, "line_no": line_no, "rating": rating, "text": text,
+            "display_name": "김민지", **extra}
+
+
+def posted(client, headers, order_id, **fields):
+    response = client.post("/api/reviews", json=review_body(order_id, **fields), headers=headers)
+    assert response.status_code == 201, response.json
+    return response.json
