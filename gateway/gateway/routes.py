@@ -28,6 +28,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/answer-templates", "support"),
     ("/api/product-questions", "support"),
     ("/api/reviews", "reviews"),
+    ("/api/review-settings", "reviews"),
 )
 
 
@@ -44,7 +45,9 @@ def upstream_for(path: str) -> str | None:
 
 
 # Paths that take file uploads: bigger bodies than the JSON API's limit, checked again by the service.
-_UPLOADS = re.compile(r"^/api/(sellers/[^/]+/documents|products/[^/]+/images|inquiries/[^/]+/messages)/?$")
+_UPLOADS = re.compile(
+    r"^/api/(sellers/[^/]+/documents|products/[^/]+/images|inquiries/[^/]+/messages|reviews)/?$"
+)
 
 
 def takes_uploads(method: str, path: str) -> bool:

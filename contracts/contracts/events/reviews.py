@@ -32,7 +32,7 @@ class ReviewRequestedV1(Schema):
     requested_at = Timestamp()
 
 
-@event("ProductRatingChanged", 1, producer="reviews", subscribers=())
+@event("ProductRatingChanged", 1, producer="reviews", subscribers=("catalog",))
 class ProductRatingChangedV1(Schema):
     """A product's visible reviews changed (posted, edited, deleted, hidden, restored): its new aggregate."""
 
@@ -52,7 +52,7 @@ class ProductRatingChangedV1(Schema):
     changed_at = Timestamp()
 
 
-@event("NegativeReviewPosted", 1, producer="reviews", subscribers=())
+@event("NegativeReviewPosted", 1, producer="reviews", subscribers=("support",))
 class NegativeReviewPostedV1(Schema):
     """A review rated 1 or 2 was posted; its likely cause, and whether the seller wants a follow-up case."""
 

@@ -44,7 +44,10 @@ def test_a_path_no_route_covers_goes_nowhere(path):
         ("POST", "/api/products/p-1/images/i-1/primary", False),
         ("POST", "/api/products", False),
         ("POST", "/api/products/p-1/reviews/images", False),
+        ("POST", "/api/reviews", True),
+        ("POST", "/api/reviews/r-1/reports", False),
+        ("GET", "/api/reviews", False),
     ],
 )
-def test_only_posts_of_documents_and_product_images_take_uploads(method, path, uploads):
+def test_only_posts_of_documents_product_images_and_reviews_take_uploads(method, path, uploads):
     assert takes_uploads(method, path) is uploads

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, Collection, Protocol
 
 import filetype
-from flask import request
+from flask import Response, request, send_file
 
 # filetype reads no further than this many bytes to recognise a file.
 SNIFF_BYTES = 8192
@@ -83,3 +83,16 @@ def accept_upload_of(max_bytes: int) -> None:
     Call it once the caller is known to be allowed to upload, before the body is read.
     """
     request.max_content_length = max_bytes + MULTIPART_ALLOWANCE
+
+
+def served_image(stream: BinaryIO, content_type: str, *, public: bool, max_age: int) -> Response:
+    """An uploaded image as a response: its type as read at upload, never sniffed again by the browser.
+
+    Shared caches keep it only when `public`; what only some callers see is cached by their browser alone.
+    """
+    response = send_file(stream, mimetype=content_type, max_age=max_age)
+    if not public:
+        response.cache_control.public = False
+        response.cache_control.private = True
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

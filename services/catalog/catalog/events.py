@@ -1,5 +1,5 @@
 """Incoming events of the catalog: they call the same use cases as the HTTP API."""
-from catalog import reservations, services
+from catalog import product_ratings, reservations, services
 from servicekit.bus.handlers import EventHandlers
 
 handlers = EventHandlers("catalog")
@@ -30,3 +30,8 @@ def restock_cancelled_units(uow, event, envelope):
 @handlers.on("ReturnCompleted")
 def restock_returned_units(uow, event, envelope):
     reservations.restock(uow, reservations.RETURN_COMPLETED, event["claim_id"], event["order_id"], event["lines"])
+
+
+@handlers.on("ProductRatingChanged")
+def update_product_rating(uow, event, envelope):
+    product_ratings.apply_rating(uow, event)

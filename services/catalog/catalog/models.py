@@ -75,9 +75,11 @@ class Product(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Units held by live reservations: a cancelled order gives its units back. The popularity sort.
     units_sold: Mapped[int] = mapped_column(Integer, default=0)
-    # Fed by reviews later; null until the first review.
+    # Fed by reviews' ProductRatingChanged; null while no visible review rates it.
     rating_average: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
     rating_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The version of the last rating applied, so a late, older change never overwrites a newer one.
+    rating_version: Mapped[int] = mapped_column(Integer, default=0)
     # With variants, `stock` is what the active ones hold, so search, sold out and low stock still read it.
     variants: Mapped[list["ProductVariant"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ProductVariant.position"

@@ -10,15 +10,16 @@ from catalog.domain.images import (
     MAX_IMAGE_BYTES,
     MAX_IMAGE_PIXELS,
     MAX_IMAGES_PER_PRODUCT,
+    THUMBNAIL_SIDE,
     next_position,
     successor_of,
 )
 from catalog.domain.products import STOREFRONT_STATUSES
-from catalog.image_files import InspectedImage, NotAnAcceptedImage, TooManyPixels, inspect_image, make_thumbnail
 from catalog.models import Product, ProductImage
 from catalog.services import owned_product
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore
+from servicekit.images import InspectedImage, NotAnAcceptedImage, TooManyPixels, inspect_image, make_thumbnail
 from servicekit.problems import Problem
 
 
@@ -55,7 +56,7 @@ def _refuse_unusable(content: bytes) -> InspectedImage:
             max_bytes=MAX_IMAGE_BYTES,
         )
     try:
-        return inspect_image(content)
+        return inspect_image(content, MAX_IMAGE_PIXELS)
     except TooManyPixels:
         raise Problem(
             422,
@@ -91,7 +92,7 @@ def upload_image(
             max_images=MAX_IMAGES_PER_PRODUCT,
         )
     inspected = _refuse_unusable(content)
-    thumbnail = make_thumbnail(content)
+    thumbnail = make_thumbnail(content, THUMBNAIL_SIDE)
     keys = [store.put(content)]
     try:
         keys.append(store.put(thumbnail.content))

@@ -1,6 +1,11 @@
 """The reviews service's Flask app."""
 from flask import Flask
 
+from reviews.api.helpful_votes import blp as helpful_votes
+from reviews.api.moderation import blp as moderation
+from reviews.api.negative_reviews import blp as negative_reviews
+from reviews.api.review_listing import blp as review_listing
+from reviews.api.review_settings import blp as review_settings
 from reviews.api.reviews import blp as reviews
 from reviews.settings import ReviewsSettings
 from servicekit.app import create_service_app
@@ -9,6 +14,10 @@ from servicekit.config import ServiceConfig
 
 def create_app(config: ServiceConfig | None = None) -> Flask:
     config = config or ServiceConfig.from_env("reviews")
-    app = create_service_app(config, title="Reviews", blueprints=[reviews])
+    app = create_service_app(
+        config,
+        title="Reviews",
+        blueprints=[reviews, review_listing, helpful_votes, moderation, negative_reviews, review_settings],
+    )
     app.extensions["reviews_settings"] = ReviewsSettings.from_env(config.var_dir)
     return app

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
-from reviews import ratings
+from reviews import negative_reviews, ratings, rewards
 from reviews.domain.review_rules import EDIT_WINDOW, within_edit_window
 from reviews.models import Review, ReviewableLine, SellerReply
 from servicekit.db import UnitOfWork
@@ -85,6 +85,8 @@ def post_review(uow: UnitOfWork, customer: Identity, fields: dict[str, Any]) -> 
         rating=fields["rating"],
         text=fields["text"],
         anonymous=fields["anonymous"],
+        # Photos are part of the review as posted: its reward counts them.
+        photos=fields.get("photos", []),
         author_name=fields["display_name"],
         status=VISIBLE,
         helpful_count=0,
@@ -98,6 +100,8 @@ def post_review(uow: UnitOfWork, customer: Identity, fields: dict[str, Any]) -> 
         uow.session.rollback()
         raise Problem(409, "already-reviewed", "Already reviewed", "This order line has a review already.") from None
     ratings.review_changed(uow, review.product_id, review.seller_id, now)
+    rewards.reward_review(uow, review)
+    negative_reviews.classify_if_negative(uow, review, now)
     return review
 
 
@@ -122,6 +126,7 @@ def edit_review(uow: UnitOfWork, customer: Identity, review: Review, changes: di
     review.edited_at = now
     review.updated_at = now
     ratings.review_changed(uow, review.product_id, review.seller_id, now)
+    negative_reviews.classify_if_negative(uow, review, now)
     return review
 
 

@@ -1,8 +1,9 @@
 """Incoming events of support: orders' and catalog's news keep what support knows of orders and
-products; orders' answers move claims; auth's locks open recovery cases.
+products; orders' answers move claims; auth's locks open recovery cases; sellers' negative reviews
+open follow-up cases when the seller asked for them.
 """
 from servicekit.bus.handlers import EventHandlers
-from support import cs_analytics, order_view, recovery_cases, support_claims
+from support import cs_analytics, order_view, recovery_cases, review_follow_ups, support_claims
 from support.domain.order_progress import DELIVERED, PREPARING, PURCHASE_CONFIRMED, SHIPPING
 
 handlers = EventHandlers("support")
@@ -102,3 +103,8 @@ def open_deactivation_recovery_case(uow, event, envelope):
     recovery_cases.open_recovery_case(
         uow, event["account_id"], recovery_cases.DEACTIVATED, recovery_cases.DEACTIVATION_MESSAGE
     )
+
+
+@handlers.on("NegativeReviewPosted")
+def open_review_follow_up(uow, event, envelope):
+    review_follow_ups.open_review_follow_up(uow, event)

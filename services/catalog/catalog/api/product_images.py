@@ -1,7 +1,7 @@
 """/api/products/<id>/images: the owning seller uploads and arranges images; anyone who sees the product sees them."""
 import functools
 
-from flask import current_app, send_file
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.fields import Upload
@@ -12,7 +12,7 @@ from catalog.domain.images import MAX_IMAGE_BYTES
 from catalog.models import ProductImage
 from catalog.settings import CatalogSettings
 from servicekit.app import unit_of_work
-from servicekit.files import LocalFileStore, accept_upload_of
+from servicekit.files import LocalFileStore, accept_upload_of, served_image
 from servicekit.identity import current_identity, requires, requires_second_factor
 
 # An image's bytes never change under its id; an hour bounds how long a hidden product's images linger in caches.
@@ -79,13 +79,8 @@ def _image_file(product_id, image_id, thumbnail: bool):
     key, content_type = (
         (image.thumbnail_key, image.thumbnail_content_type) if thumbnail else (image.storage_key, image.content_type)
     )
-    response = send_file(image_store().open(key), mimetype=content_type, max_age=PUBLIC_MAX_AGE_SECONDS)
-    if not public:
-        # Only its seller and admins see a product off the storefront: no shared cache may keep its images.
-        response.cache_control.public = False
-        response.cache_control.private = True
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Only its seller and admins see a product off the storefront: no shared cache may keep its images.
+    return served_image(image_store().open(key), content_type, public=public, max_age=PUBLIC_MAX_AGE_SECONDS)
 
 
 @blp.route("/<uuid:product_id>/images")

@@ -1,10 +1,8 @@
-"""Product images: which kinds and sizes are taken, how many a product has, and which one is primary."""
+"""Product images: which sizes are taken, how many a product has, and which one is primary."""
 from __future__ import annotations
 
 from typing import Protocol, Sequence
 
-# Pillow's format names of the kinds of image taken, and the media type each is served with.
-ACCEPTED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 # Enough for any camera's photo; more is a decompression bomb rather than a product shot.
 MAX_IMAGE_PIXELS = 40_000_000

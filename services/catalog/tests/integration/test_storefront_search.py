@@ -1,10 +1,6 @@
 """Storefront search: keywords in Korean and English, price ranges, and every sort, in pages."""
 import uuid
 
-from sqlalchemy import update
-
-from catalog.models import Product
-
 from .shop import approve_seller, cancel, list_product, place
 
 
@@ -94,25 +90,6 @@ def test_popularity_follows_units_reserved_and_gives_back_cancelled_ones(catalog
 
     cancel(catalog_consumer, cancelled_order)
     assert names(search(catalog_client, sign_identity, seller_id, sort="popularity")) == ["steady", "hit"]
-
-
-def test_rating_sort_puts_the_best_rated_first_and_the_unrated_last(catalog_runtime, catalog_client,
-                                                                     catalog_consumer, sign_identity):
-    seller_id = approve_seller(catalog_consumer)
-    unrated = list_product(catalog_client, sign_identity, seller_id, name="unrated")
-    fair = list_product(catalog_client, sign_identity, seller_id, name="fair")
-    best = list_product(catalog_client, sign_identity, seller_id, name="best")
-    # Reviews will feed the ratings; until then a test sets them as they would.
-    with catalog_runtime.engine.begin() as connection:
-        for product, average in ((fair, 3.5), (best, 4.8)):
-            connection.execute(
-                update(Product).where(Product.id == product["id"]).values(rating_average=average, rating_count=2)
-            )
-
-    found = search(catalog_client, sign_identity, seller_id, sort="rating")
-    assert names(found) == ["best", "fair", "unrated"]
-    assert [p["rating_average"] for p in found.json] == [4.8, 3.5, None]
-    assert unrated["rating_count"] == 0
 
 
 def test_search_results_come_in_pages_with_the_total(catalog_client, catalog_consumer, sign_identity):

@@ -1,16 +1,22 @@
 """/api/reviews: customers review what was delivered to them; anyone reads; sellers reply once."""
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from reviews import reviews
+from reviews import moderation, review_photos, reviews
 from reviews.domain.display_names import shown_name
 from reviews.domain.review_rules import MAX_REPLY, MAX_TEXT, MIN_TEXT
 from reviews.models import Review
 from servicekit.app import unit_of_work
+from servicekit.files import LocalFileStore, accept_upload_of, served_image
 from servicekit.identity import current_identity, ensure_second_factor, requires
+from servicekit.problems import Problem
 
 blp = Blueprint("reviews", __name__, url_prefix="/api/reviews", description="Verified reviews")
+
+# A photo's bytes never change under its id; an hour bounds how long a hidden review's photos linger in caches.
+PUBLIC_MAX_AGE_SECONDS = 3600
 
 
 class PostReviewSchema(Schema):
@@ -24,6 +30,13 @@ class PostReviewSchema(Schema):
         validate=validate.Length(min=1, max=100),
         metadata={"description": "The name shown with the review; masked (e.g. k***m) when anonymous."},
     )
+
+
+class PhotoReviewFormSchema(PostReviewSchema):
+    """The same fields as form fields, where every value arrives as text."""
+
+    line_no = fields.Integer(required=True, validate=validate.Range(min=1))
+    rating = fields.Integer(required=True, validate=validate.Range(min=1, max=5))
 
 
 class EditReviewSchema(Schema):
@@ -61,6 +74,7 @@ class ReviewSchema(Schema):
     helpful_count = fields.Integer()
     reply = fields.Nested(ReplyOutSchema, allow_none=True)
     mine = fields.Boolean(metadata={"description": "Whether the caller wrote it (they may edit it)."})
+    status = fields.String(metadata={"description": "visible, or hidden by a moderator (seen by its author and admins)."})
     created_at = fields.AwareDateTime()
     edited_at = fields.AwareDateTime(allow_none=True)
 
@@ -99,18 +113,62 @@ def _seller():
     return identity
 
 
+def photo_store() -> LocalFileStore:
+    return LocalFileStore(current_app.extensions["reviews_settings"].photo_dir)
+
+
+def _validated(schema: Schema, form: dict) -> dict:
+    errors = schema.validate(form)
+    if errors:
+        raise Problem(422, "validation-failed", "Unprocessable Entity", "The review did not validate.", errors=errors)
+    return schema.load(form)
+
+
+def _posted_review() -> tuple[dict, list[bytes]]:
+    """The review's fields and its photos' bytes, from a JSON body or a multipart form."""
+    if request.mimetype != "multipart/form-data":
+        return _validated(PostReviewSchema(), request.get_json(silent=True) or {}), []
+    accept_upload_of(review_photos.MAX_PHOTOS * review_photos.MAX_PHOTO_BYTES)
+    body = _validated(PhotoReviewFormSchema(), request.form.to_dict())
+    uploads = request.files.getlist("photos")
+    # One byte more than allowed is enough to tell a photo is too large.
+    return body, [upload.stream.read(review_photos.MAX_PHOTO_BYTES + 1) for upload in uploads]
+
+
 @blp.route("")
 class Reviews(MethodView):
     @requires("customer")
-    @blp.arguments(PostReviewSchema)
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {
+                "application/json": {"schema": PostReviewSchema},
+                "multipart/form-data": {"schema": {"allOf": [PhotoReviewFormSchema, {
+                    "type": "object",
+                    "properties": {"photos": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+                }]}},
+            },
+        }
+    )
     @blp.response(201, ReviewSchema)
-    def post(self, body):
-        """Review a line delivered to you (once); before delivery, or someone else's line, is refused."""
+    def post(self):
+        """Review a line delivered to you (once); before delivery, or someone else's line, is refused.
+
+        JSON, or the same fields as a multipart form with up to 5 `photos`: JPEG, PNG or WebP as read from
+        their bytes (422 otherwise), 2 MiB each (413) and 25 megapixels (422). A refused photo posts nothing.
+        """
         identity = current_identity()
-        with unit_of_work() as uow:
-            review = reviews.post_review(uow, identity, body)
-            uow.commit()
-            return shown(review, identity.subject)
+        body, contents = _posted_review()
+        store = photo_store()
+        photos = review_photos.stored_photos(store, contents)
+        try:
+            with unit_of_work() as uow:
+                review = reviews.post_review(uow, identity, {**body, "photos": photos})
+                uow.commit()
+                return shown(review, identity.subject)
+        except BaseException:
+            review_photos.forget(store, photos)
+            raise
 
 
 @blp.route("/reviewable-lines")
@@ -127,8 +185,10 @@ class ReviewableLines(MethodView):
 class ReviewById(MethodView):
     @blp.response(200, ReviewSchema)
     def get(self, review_id):
+        """A visible review for anyone; a hidden one only for its author and admins."""
+        identity = current_identity()
         with unit_of_work() as uow:
-            return shown(reviews.review_for(uow, review_id), current_identity().subject)
+            return shown(moderation.review_seen_by(uow, identity, review_id), identity.subject)
 
     @requires("customer", "seller", "admin")
     @blp.arguments(EditReviewSchema)
@@ -183,3 +243,32 @@ class ReviewReply(MethodView):
             review = reviews.delete_reply(uow, seller, reviews.review_for(uow, review_id, for_update=True))
             uow.commit()
             return shown(review)
+
+
+def _photo_file(review_id: str, photo_id: str, thumbnail: bool):
+    identity = current_identity()
+    with unit_of_work() as uow:
+        review = moderation.review_seen_by(uow, identity, review_id)
+        photo = review_photos.photo_of(review, photo_id)
+        public = review.status == reviews.VISIBLE
+    key, content_type = (
+        (photo.thumbnail_key, photo.thumbnail_content_type) if thumbnail else (photo.storage_key, photo.content_type)
+    )
+    # Only its author and admins see a hidden review: no shared cache may keep its photos.
+    return served_image(photo_store().open(key), content_type, public=public, max_age=PUBLIC_MAX_AGE_SECONDS)
+
+
+@blp.route("/<review_id>/photos/<photo_id>")
+class ReviewPhotoFile(MethodView):
+    @blp.response(200, description="The photo as uploaded.", content_type="image/*")
+    def get(self, review_id, photo_id):
+        """A photo of a visible review, for anyone."""
+        return _photo_file(review_id, photo_id, thumbnail=False)
+
+
+@blp.route("/<review_id>/photos/<photo_id>/thumbnail")
+class ReviewPhotoThumbnail(MethodView):
+    @blp.response(200, description="At most 400 pixels on each side, without metadata.", content_type="image/*")
+    def get(self, review_id, photo_id):
+        """The photo's thumbnail, JPEG or (when the photo has transparency) WebP."""
+        return _photo_file(review_id, photo_id, thumbnail=True)

@@ -71,6 +71,8 @@ class ReviewPhoto(Base):
     storage_key: Mapped[str] = mapped_column(String(100))
     thumbnail_key: Mapped[str] = mapped_column(String(100))
     content_type: Mapped[str] = mapped_column(String(50))
+    # JPEG, or WebP when the photo has transparency.
+    thumbnail_content_type: Mapped[str] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
@@ -105,3 +107,16 @@ class ReviewReport(Base):
     detail: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ReviewModeration(Base):
+    """An admin hid or restored a review, and why: kept for every change, not only the last."""
+
+    __tablename__ = "review_moderations"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    review_id: Mapped[str] = mapped_column(ForeignKey("reviews.id"), index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    admin_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())

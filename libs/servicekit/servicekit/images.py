@@ -1,4 +1,4 @@
-"""What uploaded image bytes are, read by Pillow from the bytes themselves, and the thumbnails made of them."""
+"""Uploaded images as Pillow reads them from their bytes (kind, size, pixel count) and the thumbnails made of them."""
 from __future__ import annotations
 
 import io
@@ -6,10 +6,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from catalog.domain.images import ACCEPTED_FORMATS, MAX_IMAGE_PIXELS, THUMBNAIL_SIDE
-
-# Pillow refuses to open anything over twice this many pixels, before a single one is decoded.
-Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+# Pillow's format names of the kinds of image taken, and the media type each is served with.
+ACCEPTED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
 class NotAnAcceptedImage(Exception):
@@ -17,7 +15,7 @@ class NotAnAcceptedImage(Exception):
 
 
 class TooManyPixels(Exception):
-    """The image would take more than MAX_IMAGE_PIXELS pixels once decoded."""
+    """The image would take more pixels than allowed once decoded."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +31,15 @@ class Thumbnail:
     content_type: str
 
 
-def inspect_image(content: bytes) -> InspectedImage:
-    """Read the kind and size from the header, then check the whole file; the client's name and type are ignored."""
+def inspect_image(content: bytes, max_pixels: int) -> InspectedImage:
+    """Read the kind and size from the header, then check the whole file; the client's name and type are ignored.
+
+    The pixel count is checked on the header, before a single pixel is decoded.
+    """
     try:
         with Image.open(io.BytesIO(content), formats=list(ACCEPTED_FORMATS)) as image:
             width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
+            if width * height > max_pixels:
                 raise TooManyPixels()
             image.verify()
             return InspectedImage(ACCEPTED_FORMATS[image.format], width, height)
@@ -48,14 +49,15 @@ def inspect_image(content: bytes) -> InspectedImage:
         raise NotAnAcceptedImage() from error
 
 
-def make_thumbnail(content: bytes) -> Thumbnail:
-    """At most THUMBNAIL_SIDE on each side, turned the way the camera meant, and re-encoded without metadata.
+def make_thumbnail(content: bytes, side: int) -> Thumbnail:
+    """At most `side` pixels on each side, turned the way the camera meant, and re-encoded without metadata.
 
     Images with transparency become WebP, which keeps it; the others JPEG, which every browser shows.
+    Only for bytes `inspect_image` has accepted.
     """
     with Image.open(io.BytesIO(content)) as image:
         upright = ImageOps.exif_transpose(image)
-        upright.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        upright.thumbnail((side, side))
         encoded = io.BytesIO()
         if upright.has_transparency_data:
             upright.convert("RGBA").save(encoded, format="WEBP", quality=80)

@@ -1,0 +1,153 @@
+"""Negative reviews: a review rated 1 or 2 gets its likely cause once, is counted per seller, cause and
+Korean day, and is announced with whether the seller wants support to follow up; the counts are read
+back as a report per cause with a daily or weekly trend.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from contracts.events.reviews import NEGATIVE_CAUSES
+from reviews.domain.negative_causes import NEGATIVE_RATINGS, CauseRules, likely_cause, packaged_rules
+from reviews.models import Review
+from reviews.models.negative_reviews import NegativeCauseDay, SellerReviewSettings
+from servicekit.db import UnitOfWork
+
+KOREA = ZoneInfo("Asia/Seoul")
+DAY, WEEK = "day", "week"
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+@functools.cache
+def _rules() -> CauseRules:
+    return packaged_rules()
+
+
+def korean_day(at: datetime) -> date:
+    return at.astimezone(KOREA).date()
+
+
+def classify_if_negative(uow: UnitOfWork, review: Review, at: datetime) -> None:
+    """Classify a review rated 1 or 2, once: when it is posted so, or first edited down to it.
+
+    Its cause stays once set, so editing it again (or back up) neither recounts it nor tells support twice.
+    """
+    if review.rating not in NEGATIVE_RATINGS or review.negative_cause is not None:
+        return
+    review.negative_cause = likely_cause(review.text, _rules())
+    _count(uow.session, review.seller_id, korean_day(at), review.negative_cause)
+    uow.record(
+        "NegativeReviewPosted",
+        {
+            "review_id": review.id,
+            "customer_id": review.customer_id,
+            "seller_id": review.seller_id,
+            "product_id": review.product_id,
+            "order_id": review.order_id,
+            "line_no": review.line_no,
+            "rating": review.rating,
+            "cause": review.negative_cause,
+            "follow_up_requested": settings_of(uow.session, review.seller_id).auto_follow_up,
+            "posted_at": at,
+        },
+    )
+
+
+def _count(session: Session, seller_id: str, day: date, cause: str) -> None:
+    """One more review on the row of (seller, day, cause), in one statement so concurrent posts add up."""
+    table = NegativeCauseDay.__table__
+    statement = _INSERTS[session.get_bind().dialect.name](table).values(
+        seller_id=seller_id, day=day, cause=cause, reviews=1
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[column.name for column in table.primary_key], set_={"reviews": table.c.reviews + 1}
+        )
+    )
+
+
+def settings_of(session: Session, seller_id: str) -> SellerReviewSettings:
+    """The seller's settings, or the defaults (no follow-up) when they never changed them."""
+    stored = session.get(SellerReviewSettings, seller_id)
+    return stored or SellerReviewSettings(seller_id=seller_id, auto_follow_up=False)
+
+
+def change_settings(uow: UnitOfWork, seller_id: str, auto_follow_up: bool, at: datetime) -> SellerReviewSettings:
+    settings = uow.session.get(SellerReviewSettings, seller_id, with_for_update=True)
+    if settings is None:
+        settings = SellerReviewSettings(seller_id=seller_id)
+        uow.session.add(settings)
+    settings.auto_follow_up = auto_follow_up
+    settings.updated_at = at
+    return settings
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    start: date
+    by_cause: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_cause.values())
+
+
+@dataclass(frozen=True)
+class CauseReport:
+    """Negative reviews from `first` to `last` (Korean days, inclusive) per cause, and per day or week."""
+
+    seller_id: str | None
+    first: date
+    last: date
+    period: str
+    by_cause: dict[str, int]
+    trend: list[TrendPoint]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_cause.values())
+
+
+def _period_start(day: date, period: str) -> date:
+    """A week starts on Monday, as Korean calendars show it."""
+    return day - timedelta(days=day.weekday()) if period == WEEK else day
+
+
+def _every_cause(counts: Counter) -> dict[str, int]:
+    return {cause: counts[cause] for cause in NEGATIVE_CAUSES}
+
+
+def cause_report(session: Session, seller_id: str | None, first: date, last: date, period: str) -> CauseReport:
+    """From the daily rollup: one seller's counts, or the whole marketplace's when `seller_id` is None.
+
+    Every period of the range is in the trend, empty ones with zeros, so a chart needs no gap filling.
+    """
+    statement = (
+        select(NegativeCauseDay.day, NegativeCauseDay.cause, func.sum(NegativeCauseDay.reviews))
+        .where(NegativeCauseDay.day.between(first, last))
+        .group_by(NegativeCauseDay.day, NegativeCauseDay.cause)
+    )
+    if seller_id is not None:
+        statement = statement.where(NegativeCauseDay.seller_id == seller_id)
+    per_period: dict[date, Counter] = {}
+    start, step = _period_start(first, period), timedelta(days=7 if period == WEEK else 1)
+    while start <= last:
+        per_period[start] = Counter()
+        start += step
+    for day, cause, reviews in session.execute(statement):
+        per_period[_period_start(day, period)][cause] += int(reviews)
+    return CauseReport(
+        seller_id=seller_id,
+        first=first,
+        last=last,
+        period=period,
+        by_cause=_every_cause(sum(per_period.values(), Counter())),
+        trend=[TrendPoint(start, _every_cause(counts)) for start, counts in per_period.items()],
+    )

@@ -1,0 +1,46 @@
+"""Reviews through the gateway: only after delivery, once per line, the anonymous name masked in
+every answer, the seller's reply, the reward granted once, and the storefront's rating.
+"""
+from e2e.journey import list_product, place_order, settled
+from servicekit.testing import wait_for
+
+
+def delivered_order(seller, customer, product):
+    order = settled(customer, place_order(customer, product, 1).json()["id"])
+    shipment_id = order["shipments"][0]["id"]
+    for step, body in (("confirmation", None), ("dispatch", {"carrier": "cj", "tracking_number": "601234567890"}),
+                       ("delivery", None)):
+        assert seller.post(f"/api/shipments/{shipment_id}/{step}", json=body).status_code == 200
+    return order
+
+
+def review(order, **fields):
+    return {"order_id": order["id"], "line_no": 1, "rating": 5, "anonymous": True, "display_name": "Kim Minji",
+            "text": "Lovely tea, fragrant and fresh. Arrived the day after I ordered it.", **fields}
+
+
+def test_a_delivered_line_is_reviewed_once_with_the_name_masked_and_the_reward_granted_once(new_seller, new_customer):
+    seller, customer = new_seller(), new_customer()
+    product = list_product(seller, price=15000)
+    undelivered = settled(customer, place_order(customer, product, 1).json()["id"])
+    assert customer.post("/api/reviews", json=review(undelivered)).status_code == 403
+
+    order = delivered_order(seller, customer, product)
+    posted = wait_for(
+        lambda: (r := customer.post("/api/reviews", json=review(order))).status_code == 201 and r.json(),
+        what="reviews to learn of the delivery",
+    )
+    assert posted["author"] == "K*******i"
+    assert customer.post("/api/reviews", json=review(order, rating=1)).status_code == 409
+    assert seller.patch(f"/api/reviews/{posted['id']}", json={"rating": 1}).status_code == 403
+    replied = seller.post(f"/api/reviews/{posted['id']}/reply", json={"text": "감사합니다!"})
+    assert replied.status_code == 201, replied.text
+
+    for answer in (replied, customer.get(f"/api/reviews/{posted['id']}"), seller.get(f"/api/reviews/{posted['id']}")):
+        assert "Kim Minji" not in answer.text
+    # The review reward reaches orders' points ledger once, as an event.
+    wait_for(lambda: customer.get("/api/points").json()["balance"] >= 100, what="the review reward")
+    assert customer.delete(f"/api/reviews/{posted['id']}").status_code == 204
+    assert customer.post("/api/reviews", json=review(order)).status_code == 409
+    entries = customer.get("/api/points/entries").json()
+    assert [e["kind"] for e in entries].count("review_reward") == 1
