@@ -44,3 +44,32 @@ def test_a_delivered_line_is_reviewed_once_with_the_name_masked_and_the_reward_g
     assert customer.post("/api/reviews", json=review(order)).status_code == 409
     entries = customer.get("/api/points/entries").json()
     assert [e["kind"] for e in entries].count("review_reward") == 1
+
+
+def test_the_storefront_rating_follows_edits_and_hiding_and_strangers_cannot_edit(
+    new_seller, new_customer, staff_admin
+):
+    seller, first, second = new_seller(), new_customer(), new_customer()
+    product = list_product(seller, price=9800, name="Hallabong marmalade")
+    reviews = []
+    for customer, rating in ((first, 5), (second, 3)):
+        order = delivered_order(seller, customer, product)
+        reviews.append(wait_for(
+            lambda: (r := customer.post("/api/reviews", json=review(order, rating=rating))).status_code == 201
+            and r.json(),
+            what="reviews to learn of the delivery",
+        ))
+
+    def storefront_rating():
+        shown = first.get(f"/api/products/{product['id']}").json()
+        return shown["rating_average"], shown["rating_count"]
+
+    wait_for(lambda: storefront_rating() == (4.0, 2), what="catalog to show the average of both reviews")
+    assert second.patch(f"/api/reviews/{reviews[0]['id']}", json={"rating": 1}).status_code == 403
+    assert second.patch(f"/api/reviews/{reviews[1]['id']}", json={"rating": 4}).status_code == 200
+    wait_for(lambda: storefront_rating() == (4.5, 2), what="the edit to reach the storefront")
+    hidden = staff_admin.post(f"/api/reviews/{reviews[0]['id']}/hiding", json={"reason": "개인정보 포함"})
+    assert hidden.status_code == 200, hidden.text
+    wait_for(lambda: storefront_rating() == (4.0, 1), what="the hidden review to leave the rating")
+    listed = first.get("/api/reviews", params={"product_id": product["id"]}).json()
+    assert [r["id"] for r in listed] == [reviews[1]["id"]]

@@ -20,7 +20,7 @@ class ReviewRewardEarnedV1(Schema):
 NEGATIVE_CAUSES = ("product_quality", "delivery", "service", "price_value", "other")
 
 
-@event("ReviewRequested", 1, producer="reviews", subscribers=())
+@event("ReviewRequested", 1, producer="reviews", subscribers=("auth",))
 class ReviewRequestedV1(Schema):
     """Some days after delivery, a customer is asked to review a line they have not reviewed."""
 

@@ -69,7 +69,7 @@ class CompensationGrantedV1(Schema):
     granted_at = Timestamp()
 
 
-@event("InquiryAnswered", 1, producer="support", subscribers=())
+@event("InquiryAnswered", 1, producer="support", subscribers=("auth",))
 class InquiryAnsweredV1(Schema):
     """A seller, an agent or the FAQ (automatic) answered an inquiry; the customer is told."""
 
