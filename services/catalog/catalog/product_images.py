@@ -19,7 +19,14 @@ from catalog.models import Product, ProductImage
 from catalog.services import owned_product
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore
-from servicekit.images import InspectedImage, NotAnAcceptedImage, TooManyPixels, inspect_image, make_thumbnail
+from servicekit.images import (
+    InspectedImage,
+    NotAnAcceptedImage,
+    TooManyPixels,
+    inspect_image,
+    make_thumbnail,
+    without_metadata,
+)
 from servicekit.problems import Problem
 
 
@@ -93,7 +100,8 @@ def upload_image(
         )
     inspected = _refuse_unusable(content)
     thumbnail = make_thumbnail(content, THUMBNAIL_SIDE)
-    keys = [store.put(content)]
+    kept = without_metadata(content)
+    keys = [store.put(kept)]
     try:
         keys.append(store.put(thumbnail.content))
         image = ProductImage(
@@ -102,7 +110,7 @@ def upload_image(
             content_type=inspected.content_type,
             width=inspected.width,
             height=inspected.height,
-            size_bytes=len(content),
+            size_bytes=len(kept),
             storage_key=keys[0],
             thumbnail_content_type=thumbnail.content_type,
             thumbnail_key=keys[1],

@@ -6,7 +6,14 @@ from datetime import datetime, timezone
 
 from reviews.models import Review, ReviewPhoto
 from servicekit.files import FileStore
-from servicekit.images import InspectedImage, NotAnAcceptedImage, TooManyPixels, inspect_image, make_thumbnail
+from servicekit.images import (
+    InspectedImage,
+    NotAnAcceptedImage,
+    TooManyPixels,
+    inspect_image,
+    make_thumbnail,
+    without_metadata,
+)
 from servicekit.problems import Problem
 
 MAX_PHOTOS = 5
@@ -59,7 +66,7 @@ def stored_photos(store: FileStore, contents: list[bytes]) -> list[ReviewPhoto]:
             thumbnail = make_thumbnail(content, THUMBNAIL_SIDE)
             photo = ReviewPhoto(id=str(uuid.uuid4()), position=position, content_type=image.content_type,
                                 thumbnail_content_type=thumbnail.content_type, created_at=now)
-            photo.storage_key = store.put(content)
+            photo.storage_key = store.put(without_metadata(content))
             photos.append(photo)
             photo.thumbnail_key = store.put(thumbnail.content)
     except BaseException:

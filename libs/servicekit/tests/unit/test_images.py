@@ -4,7 +4,7 @@ import io
 import pytest
 from PIL import Image
 
-from servicekit.images import NotAnAcceptedImage, TooManyPixels, inspect_image, make_thumbnail
+from servicekit.images import NotAnAcceptedImage, TooManyPixels, inspect_image, make_thumbnail, without_metadata
 
 
 def image_bytes(size, format, mode="RGB"):
@@ -43,3 +43,19 @@ def test_a_thumbnail_fits_the_side_and_keeps_transparency_as_webp():
     assert opaque.content_type == "image/jpeg"
     assert Image.open(io.BytesIO(opaque.content)).size == (100, 50)
     assert transparent.content_type == "image/webp"
+
+
+@pytest.mark.parametrize("format", ["JPEG", "PNG", "WEBP"])
+def test_a_kept_image_loses_its_location_and_stays_the_same_kind(format):
+    exif = Image.Exif()
+    exif[0x8825] = {2: (37.0, 30.0, 0.0), 4: (127.0, 2.0, 0.0)}  # GPSInfo: latitude and longitude
+    exif[0x010F] = "PhoneMaker"
+    encoded = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(encoded, format=format, exif=exif)
+    assert Image.open(io.BytesIO(encoded.getvalue())).getexif()
+
+    kept = without_metadata(encoded.getvalue())
+
+    with Image.open(io.BytesIO(kept)) as image:
+        assert (image.format, image.size) == (format, (40, 30))
+        assert not image.getexif()
