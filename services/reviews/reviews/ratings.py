@@ -3,9 +3,10 @@ posted, edited, deleted, hidden or restored, and announced to catalog for the st
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from reviews.domain.rating_aggregates import STARS, Aggregate
 from reviews.models import Review
@@ -13,6 +14,7 @@ from reviews.models.ratings import ProductRating, SellerRating
 from servicekit.db import UnitOfWork
 
 _COLUMNS = ("ones", "twos", "threes", "fours", "fives")
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def _write(row, aggregate: Aggregate, at: datetime) -> None:
@@ -27,10 +29,22 @@ def aggregate_of(row) -> Aggregate:
     return Aggregate(tuple(getattr(row, name) for name in _COLUMNS))
 
 
+def _locked(session, model, key: str, **columns):
+    """The aggregate row of `key`, made if missing (concurrent first reviews race to make it) and locked.
+
+    Locking comes before counting: a count taken first could miss a review committed meanwhile.
+    """
+    empty = dict.fromkeys(("review_count", "rating_sum", *_COLUMNS), 0) | {"updated_at": datetime.now(timezone.utc)}
+    insert = _INSERTS[session.get_bind().dialect.name](model.__table__)
+    session.execute(insert.values(**columns, **empty).on_conflict_do_nothing())
+    return session.get(model, key, with_for_update=True, populate_existing=True)
+
+
 def review_changed(uow: UnitOfWork, product_id: str, seller_id: str, at: datetime) -> None:
     """Recount the product's visible reviews, then the seller's from their products, and tell catalog."""
     session = uow.session
     session.flush()
+    product = _locked(session, ProductRating, product_id, product_id=product_id, seller_id=seller_id, version=0)
     counts = dict(
         session.execute(
             select(Review.rating, func.count())
@@ -38,23 +52,16 @@ def review_changed(uow: UnitOfWork, product_id: str, seller_id: str, at: datetim
             .group_by(Review.rating)
         ).all()
     )
-    product = session.get(ProductRating, product_id, with_for_update=True)
-    if product is None:
-        product = ProductRating(product_id=product_id, seller_id=seller_id, version=0)
-        session.add(product)
     aggregate = Aggregate.of(counts)
     _write(product, aggregate, at)
     product.version += 1
     session.flush()
-    seller = session.get(SellerRating, seller_id, with_for_update=True)
+    seller = _locked(session, SellerRating, seller_id, seller_id=seller_id)
     totals = session.execute(
         select(*[func.coalesce(func.sum(getattr(ProductRating, name)), 0) for name in _COLUMNS]).where(
             ProductRating.seller_id == seller_id
         )
     ).one()
-    if seller is None:
-        seller = SellerRating(seller_id=seller_id)
-        session.add(seller)
     _write(seller, Aggregate(tuple(int(n) for n in totals)), at)
     uow.record(
         "ProductRatingChanged",

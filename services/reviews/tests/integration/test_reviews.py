@@ -1,6 +1,7 @@
 """Verified reviews through the API: only the customer of a delivered line, once; the author edits
 within the window and nobody else ever does; anonymous names are masked; the seller replies once.
 """
+import threading
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, update
@@ -155,3 +156,31 @@ def test_bad_input_is_refused_and_posts_nothing(reviews_client, reviews_consumer
         response = reviews_client.post("/api/reviews", json=body, headers=customer)
         assert response.status_code == 422 and field in response.json["errors"], (body, response.json)
     assert reviews_client.get("/api/reviews/reviewable-lines", headers=customer).json[0]["order_id"] == order_id
+
+
+def test_reviews_posted_at_once_for_a_new_product_are_all_counted(
+    reviews_runtime, reviews_app, reviews_consumer, sign_identity
+):
+    seller_id, product_id = new_id(), new_id()
+    reviewers = []
+    for _ in range(4):
+        customer_id = new_id()
+        order_id, _ = delivered(reviews_consumer, customer_id, seller_id, product_id=product_id)
+        reviewers.append((as_customer(sign_identity, customer_id), order_id))
+    start, answers = threading.Barrier(len(reviewers)), []
+
+    def post(headers, order_id):
+        client = reviews_app.test_client()
+        start.wait()
+        answers.append(client.post("/api/reviews", json=review_body(order_id, rating=4), headers=headers).status_code)
+
+    threads = [threading.Thread(target=post, args=reviewer) for reviewer in reviewers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert answers == [201] * 4
+    with reviews_runtime.engine.connect() as connection:
+        product = connection.execute(select(ProductRating).where(ProductRating.product_id == product_id)).one()
+    assert (product.review_count, product.rating_sum) == (4, 16)
