@@ -19,7 +19,7 @@ from sqlalchemy import text
 
 from bench.common import local_infrastructure, percentile
 from orders.api.sales_statistics import blp as sales_statistics
-from orders.domain.sales_periods import KOREA, korean_day
+from servicekit.korean_calendar import KOREA, korean_day
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
 from servicekit.identity import Identity, TokenSigner, generate_keypair

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from orders.domain.sales_periods import (
     PERIODS,
     SalesFigures,
-    korean_day,
     period_end,
     period_start,
     period_starts,
@@ -29,6 +28,7 @@ from orders.models.rollups import (
     SalesMonthCategory,
     SalesMonthProduct,
 )
+from servicekit.korean_calendar import korean_day
 
 BREAKDOWNS = ("none", "product", "category")
 MEASURES = ("orders", "units", "revenue", "refunds", "refunded_units")

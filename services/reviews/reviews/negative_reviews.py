@@ -8,7 +8,6 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -19,8 +18,8 @@ from reviews.domain.negative_causes import NEGATIVE_RATINGS, CauseRules, likely_
 from reviews.models import Review
 from reviews.models.negative_reviews import NegativeCauseDay, SellerReviewSettings
 from servicekit.db import UnitOfWork
+from servicekit.korean_calendar import korean_day
 
-KOREA = ZoneInfo("Asia/Seoul")
 DAY, WEEK = "day", "week"
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
@@ -28,10 +27,6 @@ _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 @functools.cache
 def _rules() -> CauseRules:
     return packaged_rules()
-
-
-def korean_day(at: datetime) -> date:
-    return at.astimezone(KOREA).date()
 
 
 def classify_if_negative(uow: UnitOfWork, review: Review, at: datetime) -> None:

@@ -20,7 +20,6 @@ from support.domain.durations import (
     BACKLOG_AGE_BOUNDS,
     DURATION_BOUNDS,
     bucket_of,
-    korean_day,
     minutes_between,
     percentile_at_most,
 )
@@ -28,6 +27,7 @@ from support.domain.inquiry_states import ACTIVE
 from support.domain.ownership import SELLER
 from support.models import Inquiry
 from support.models.analytics import NO_SELLER, CsDay, CsDayDuration, CsDayResolution, PaidOrdersDay
+from servicekit.korean_calendar import korean_day
 
 FIRST_RESPONSE, RESOLUTION = "first_response", "resolution"
 RATINGS = (1, 2, 3, 4, 5)

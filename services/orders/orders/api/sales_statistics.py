@@ -7,11 +7,12 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from orders.domain.spreadsheets import spreadsheet_csv
-from orders.domain.sales_periods import PERIODS, SalesFigures, default_first_day, korean_day, range_errors
+from orders.domain.sales_periods import PERIODS, SalesFigures, default_first_day, range_errors
 from orders.sales_statistics import BREAKDOWNS, SalesReport, SalesRow, sales_report
 from servicekit.app import unit_of_work
 from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
 from servicekit.problems import Problem
+from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
 
 blp = Blueprint(
     "sales_statistics", __name__, url_prefix="/api/sales-statistics", description="Sales figures by period"
@@ -34,8 +35,8 @@ def _requested_range(query: dict) -> tuple:
 
 
 class SalesQuerySchema(Schema):
-    first = fields.Date(data_key="from", metadata={"description": "First day (Korean calendar); 30 days before `to`."})
-    last = fields.Date(data_key="to", metadata={"description": "Last day, included; today in Korea."})
+    first = fields.Date(validate=REPORTABLE_DAYS, data_key="from", metadata={"description": "First day (Korean calendar); 30 days before `to`."})
+    last = fields.Date(validate=REPORTABLE_DAYS, data_key="to", metadata={"description": "Last day, included; today in Korea."})
     period = fields.String(load_default="day", validate=validate.OneOf(PERIODS))
     by = fields.String(load_default="none", validate=validate.OneOf(BREAKDOWNS))
     seller_id = fields.String(

@@ -11,7 +11,7 @@ from orders.api.shipments import viewer_of
 from orders.domain.dispatch_sheet import HEADER, DispatchSheetRefused, read_dispatch_sheet
 from orders.domain.spreadsheets import spreadsheet_csv
 from orders.domain.lifecycle import PAID, PREPARING, STATUSES
-from orders.domain.sales_periods import korean_day
+from servicekit.korean_calendar import korean_day
 from servicekit.app import unit_of_work
 from servicekit.files import accept_upload_of
 from servicekit.identity import current_identity, requires

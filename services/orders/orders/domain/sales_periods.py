@@ -1,25 +1,14 @@
 """Sales periods on the Korean calendar: which day a sale falls on, how days group into weeks,
 months and years, which date ranges a report may span, how a range is read from monthly and daily
-rollups, and the figures reported for a period."""
+rollups, and the figures reported for a period. A sale's day is `servicekit.korean_calendar.korean_day`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
-
-# Sellers close their books on the Korean calendar: a sale at 15:00 UTC is already the next day.
-KOREA = ZoneInfo("Asia/Seoul")
+from datetime import date, timedelta
 
 PERIODS = ("day", "week", "month", "year")
 DEFAULT_DAYS = 30
 MAX_SPAN_YEARS = 3
-
-
-def korean_day(at: datetime) -> date:
-    """The calendar day in Korea of an instant."""
-    if at.tzinfo is None:
-        raise ValueError("a sale's time must be timezone-aware")
-    return at.astimezone(KOREA).date()
 
 
 def period_start(day: date, period: str) -> date:

@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from orders.domain.sales_periods import korean_day, period_start
+from orders.domain.sales_periods import period_start
+from servicekit.korean_calendar import korean_day
 from orders.models import Order, OrderLine, Shipment
 from orders.sales_statistics import record_refund, record_sale
 

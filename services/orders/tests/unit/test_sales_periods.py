@@ -7,12 +7,12 @@ from orders.domain.sales_periods import (
     RollupSpans,
     SalesFigures,
     default_first_day,
-    korean_day,
     period_start,
     period_starts,
     range_errors,
     rollup_spans,
 )
+from servicekit.korean_calendar import korean_day
 
 
 def test_a_sale_at_three_in_the_afternoon_utc_falls_on_the_next_korean_day():

@@ -12,6 +12,7 @@ from reviews import negative_reviews
 from servicekit.app import unit_of_work
 from servicekit.identity import current_identity, ensure_second_factor, requires
 from servicekit.problems import Problem
+from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
 
 blp = Blueprint(
     "negative_reviews", __name__, url_prefix="/api/reviews", description="Causes of negative reviews"
@@ -22,8 +23,8 @@ MAX_DAYS = 366
 
 
 class CauseReportQuerySchema(Schema):
-    first = fields.Date(data_key="from", metadata={"description": "First Korean day; 30 days before `to`."})
-    last = fields.Date(data_key="to", metadata={"description": "Last Korean day, included; today in Korea."})
+    first = fields.Date(validate=REPORTABLE_DAYS, data_key="from", metadata={"description": "First Korean day; 30 days before `to`."})
+    last = fields.Date(validate=REPORTABLE_DAYS, data_key="to", metadata={"description": "Last Korean day, included; today in Korea."})
     period = fields.String(
         load_default=negative_reviews.DAY, validate=validate.OneOf((negative_reviews.DAY, negative_reviews.WEEK))
     )
@@ -65,7 +66,7 @@ def _scope(query: dict) -> str | None:
 
 
 def _range(query: dict) -> tuple[date, date]:
-    last = query.get("last") or negative_reviews.korean_day(datetime.now(timezone.utc))
+    last = query.get("last") or korean_day(datetime.now(timezone.utc))
     first = query.get("first") or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
         raise Problem(422, "empty-range", "Empty range", "Give `from` on or before `to` (today when left out).")

@@ -13,7 +13,8 @@ from servicekit.problems import Problem
 from support import cs_analytics
 from support.api.inquiries import viewer_of
 from support.cs_analytics import CsReport, Histogram, Scorecard
-from support.domain.durations import DURATION_BOUNDS, korean_day
+from support.domain.durations import DURATION_BOUNDS
+from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
 
 blp = Blueprint(
     "cs_analytics", __name__, url_prefix="/api/cs-analytics", description="Customer service figures"
@@ -30,8 +31,8 @@ SORTS = ("inquiries_per_100_paid_orders", "answered_within_target_share", "satis
 
 
 class RangeQuerySchema(Schema):
-    first = fields.Date(data_key="from", metadata={"description": "First Korean day; 30 days before `to`."})
-    last = fields.Date(data_key="to", metadata={"description": "Last Korean day, included; today in Korea."})
+    first = fields.Date(validate=REPORTABLE_DAYS, data_key="from", metadata={"description": "First Korean day; 30 days before `to`."})
+    last = fields.Date(validate=REPORTABLE_DAYS, data_key="to", metadata={"description": "Last Korean day, included; today in Korea."})
 
     @validates_schema
     def _is_a_range_of_at_most_a_year(self, query, **kwargs):

@@ -4,21 +4,12 @@ median or 90th percentile over any range is read from summed counts instead of e
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-KOREA = ZoneInfo("Asia/Seoul")
 # Upper bounds in minutes of the buckets of response and resolution times; the last is open-ended (48h+).
 DURATION_BOUNDS: tuple[int | None, ...] = (5, 15, 30, 60, 120, 240, 480, 960, 1440, 2880, None)
 # Upper bounds in minutes of the ages of unresolved inquiries: an hour, four, a day, three, a week, older.
 BACKLOG_AGE_BOUNDS: tuple[int | None, ...] = (60, 240, 1440, 4320, 10080, None)
-
-
-def korean_day(at: datetime) -> date:
-    """The calendar day in Korea of an instant: the day a rollup counts it on."""
-    if at.tzinfo is None:
-        raise ValueError("an instant must be timezone-aware")
-    return at.astimezone(KOREA).date()
 
 
 def minutes_between(start: datetime, end: datetime) -> float:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from support import cs_analytics
-from support.domain.durations import korean_day
+from servicekit.korean_calendar import korean_day
 from support.inquiries import answer
 from support.models import Inquiry
 from .people import as_agent, as_customer, as_seller, known_product, new_id, opened

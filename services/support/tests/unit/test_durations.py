@@ -7,10 +7,10 @@ from support.domain.durations import (
     BACKLOG_AGE_BOUNDS,
     DURATION_BOUNDS,
     bucket_of,
-    korean_day,
     minutes_between,
     percentile_at_most,
 )
+from servicekit.korean_calendar import korean_day
 
 
 def counts(**by_bound):
