@@ -141,9 +141,12 @@ class OrderDeliveredV1(_ShipmentEvent):
 
 @event("PurchaseConfirmed", 1, producer="orders", subscribers=("support", "reviews"))
 class PurchaseConfirmedV1(_ShipmentEvent):
-    """The customer confirmed the purchase (or the worker did, days after delivery); the sale is final."""
+    """The customer confirmed the purchase (or the worker did, days after delivery); the sale is final.
 
-    lines = fields.List(fields.Nested(SoldLine), required=True, validate=validate.Length(min=1))
+    `lines` are the units kept; empty when everything was returned or refunded.
+    """
+
+    lines = fields.List(fields.Nested(SoldLine), required=True)
     automatic = fields.Boolean(required=True)
     confirmed_at = Timestamp()
 

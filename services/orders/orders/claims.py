@@ -39,11 +39,11 @@ from orders.domain.claims import (
 from orders.domain.lifecycle import CANCELLED, customer_cancels_at_once
 from orders.domain.visibility import Viewer
 from orders.event_data import shipment_header
-from orders.lifecycle import cancel_whole_shipment, shipment_for
+from orders.lifecycle import cancel_whole_shipment, locked_shipment, shipment_for
 from orders.models import Order, OrderLine, SellerShippingFees, Shipment
 from orders.models.claims import Claim, ClaimLine, RefundRequest
 from orders.queries import canonical_id
-from orders.refunds import refund_to_customer
+from orders.refunds import refund_to_customer, refunded_for_shipment
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 
@@ -72,7 +72,7 @@ def _not_found() -> Problem:
 def claim_for(uow: UnitOfWork, viewer: Viewer, claim_id: str, *, for_update: bool = False) -> Claim:
     """A claim its customer, its seller or an admin may see; anyone else gets not found.
 
-    For an update the shipment is locked first, as opening a claim does, then the claim.
+    For an update the order and the shipment are locked first, as opening a claim does, then the claim.
     """
     canonical = canonical_id(claim_id)
     claim = None if canonical is None else uow.session.get(Claim, canonical)
@@ -81,7 +81,7 @@ def claim_for(uow: UnitOfWork, viewer: Viewer, claim_id: str, *, for_update: boo
     ):
         raise _not_found()
     if for_update:
-        uow.session.get(Shipment, claim.shipment_id, with_for_update=True, populate_existing=True)
+        locked_shipment(uow, claim.shipment_id)
         uow.session.scalars(
             select(Claim)
             .where(Claim.id == claim.id)
@@ -326,8 +326,11 @@ def _refund_of(session: Session, claim: Claim) -> ClaimRefund:
 def _refund_units(uow: UnitOfWork, claim: Claim, amount: int, at: datetime, *, counted_as: str) -> None:
     """Refund the claim and count its units no longer bought, as `cancelled_quantity` or `returned_quantity`.
 
-    The refund's key makes a retry after a failure never pay twice.
+    Never more than the shipment has left to give back: each claim's share of the discount is rounded
+    down, so the last claim would otherwise return a won or two more than was paid. The refund's key
+    makes a retry after a failure never pay twice.
     """
+    amount = min(amount, max(claim.shipment.cost - refunded_for_shipment(uow, claim.shipment_id), 0))
     refund = refund_to_customer(
         uow,
         claim.shipment.order,
@@ -483,6 +486,7 @@ def _support_lines(
     """Support names products, not lines: take the units from the order's lines of each product in
     order; no products means every unit still available. Grouped by the shipment they belong to.
     """
+    session.get(Order, order.id, with_for_update=True, populate_existing=True)
     shipments = {s.id: s for s in order.shipments if s.status != CANCELLED}
     for shipment in shipments.values():
         session.get(Shipment, shipment.id, with_for_update=True, populate_existing=True)

@@ -1,12 +1,13 @@
 """What the orders' outgoing events say about an order's lines and shipments, written once."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from orders.models import OrderLine, Shipment
 
 
 def sold_lines(lines: Iterable[OrderLine]) -> list[dict[str, Any]]:
+    """Every line as it was sold."""
     return [
         {
             "line_no": line.line_no,
@@ -19,6 +20,17 @@ def sold_lines(lines: Iterable[OrderLine]) -> list[dict[str, Any]]:
             "unit_price": line.unit_price,
         }
         for line in lines
+    ]
+
+
+def kept_lines(lines: Sequence[OrderLine]) -> list[dict[str, Any]]:
+    """The lines the customer still has, with the units they kept: cancelled or returned units are
+    not delivered, cannot be reviewed and earn nothing.
+    """
+    return [
+        {**sold, "quantity": line.active_quantity}
+        for line, sold in zip(lines, sold_lines(lines))
+        if line.active_quantity > 0
     ]
 
 

@@ -28,7 +28,7 @@ from orders.domain.lifecycle import (
     seller_may_cancel,
 )
 from orders.domain.visibility import Viewer
-from orders.event_data import shipment_header, sold_lines
+from orders.event_data import kept_lines, shipment_header
 from orders.models import Order, PaymentRefund, Shipment
 from orders.queries import canonical_id, has_open_claim, open_claim_exists
 from orders.refunds import refund_to_customer, refunded_for_shipment
@@ -46,10 +46,26 @@ def _not_found() -> Problem:
     return Problem(404, "shipment-not-found", "Not Found", "No shipment with this id is visible to you.")
 
 
+def locked_shipment(uow: UnitOfWork, shipment_id: str) -> Shipment | None:
+    """A shipment locked for a change, its order locked first.
+
+    Refunds and the order's status span an order's shipments: every change locks the order before
+    any of its shipments (whole-order cancellation does too), so two sellers' moves on one order take
+    turns, each sees the other's result, and no two transactions wait on each other in a circle.
+    """
+    order_id = uow.session.scalar(select(Shipment.order_id).where(Shipment.id == shipment_id))
+    if order_id is None:
+        return None
+    uow.session.get(Order, order_id, with_for_update=True, populate_existing=True)
+    return uow.session.get(Shipment, shipment_id, with_for_update=True, populate_existing=True)
+
+
 def shipment_for(uow: UnitOfWork, viewer: Viewer, shipment_id: str, *, for_update: bool = True) -> Shipment:
     """A shipment its seller, its customer or an admin may act on; anyone else gets not found."""
     canonical = canonical_id(shipment_id)
-    shipment = None if canonical is None else uow.session.get(Shipment, canonical, with_for_update=for_update)
+    shipment = None
+    if canonical is not None:
+        shipment = locked_shipment(uow, canonical) if for_update else uow.session.get(Shipment, canonical)
     if shipment is None:
         raise _not_found()
     if not (viewer.is_admin or viewer.seller_id == shipment.seller_id or viewer.subject == shipment.order.customer_id):
@@ -129,7 +145,7 @@ def mark_delivered(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipmen
     now = _now()
     _move(shipment, DELIVERED, now)
     uow.record(
-        "OrderDelivered", {**shipment_header(shipment), "lines": sold_lines(shipment.lines), "delivered_at": now}
+        "OrderDelivered", {**shipment_header(shipment), "lines": kept_lines(shipment.lines), "delivered_at": now}
     )
     return shipment
 
@@ -149,7 +165,7 @@ def _confirm_purchase(uow: UnitOfWork, shipment: Shipment, automatic: bool, at: 
         "PurchaseConfirmed",
         {
             **shipment_header(shipment),
-            "lines": sold_lines(shipment.lines),
+            "lines": kept_lines(shipment.lines),
             "automatic": automatic,
             "confirmed_at": at,
         },
@@ -233,13 +249,12 @@ def cancel_whole_shipment(
     order = shipment.order
     moved = [(line, line.active_quantity) for line in shipment.lines if line.active_quantity > 0]
     refunded_lines = [(line, units, units * line.unit_price) for line, units in moved]
-    cost = shipment.items_amount + shipment.shipping_fee - shipment.discount
     refund = refund_to_customer(
         uow,
         order,
         shipment,
         refunded_lines,
-        max(cost - refunded_for_shipment(uow, shipment.id), 0),
+        max(shipment.cost - refunded_for_shipment(uow, shipment.id), 0),
         reason=reason,
         key=f"claim:{claim_id}" if claim_id else f"cancel:{shipment.id}",
         at=at,

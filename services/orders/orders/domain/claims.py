@@ -150,11 +150,12 @@ def claim_refund(
     refunds_shipping = empties_shipment and (reason_code in SELLER_FAULT_REASONS or kind == CANCEL)
     customer_sends_back = kind == RETURN and reason_code in CUSTOMER_FAULT_REASONS
     threshold = fees.shipping.free_shipping_threshold
+    # Lost once: by the claim that takes what is kept below the threshold, and only if it shipped free.
     free_shipping_lost = (
         customer_sends_back
         and threshold is not None
-        and shipment.items_amount >= threshold
-        and shipment.kept_items_amount - claimed_items < threshold
+        and shipment.shipping_fee == 0
+        and shipment.kept_items_amount >= threshold > shipment.kept_items_amount - claimed_items
     )
     return ClaimRefund(
         items=claimed_items,

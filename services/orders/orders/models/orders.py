@@ -91,6 +91,11 @@ class Shipment(Base):
         lazy="selectin", order_by="OrderLine.line_no", back_populates="shipment"
     )
 
+    @property
+    def cost(self) -> int:
+        """What the customer paid for this shipment: its items and shipping fee, less its discount."""
+        return self.items_amount + self.shipping_fee - self.discount
+
 
 class OrderLine(Base):
     """One product (and variant) of an order; its name and category come from catalog's reservation."""

@@ -1,6 +1,7 @@
 """What a customer does with an order: cancel it at once before a seller confirms (refunded through the
 payment provider), change where it goes before it ships; a seller cancels what they cannot send.
 """
+import threading
 from datetime import datetime, timedelta, timezone
 
 from contracts.jsonschema import validate_wire
@@ -151,3 +152,37 @@ def test_checkout_charges_the_fees_the_seller_last_announced(orders_client, orde
 
     assert [o["shipping_fee"] for o in (under, over, jeju)] == [2500, 0, 5000]
     assert jeju["total_amount"] == 25000
+
+
+def test_two_sellers_cancelling_their_parts_at_once_cancel_the_order_and_refund_it_exactly(
+    orders_app, orders_client, orders_consumer, sign_identity
+):
+    customer = as_customer(sign_identity)
+    other_seller = new_id()
+    order = paid_order(
+        orders_client,
+        orders_consumer,
+        customer,
+        checkout(*items(new_id(), quantity=1, unit_price=20000), *items(new_id(), unit_price=9000, seller=other_seller)),
+    )
+    start, answers = threading.Barrier(2), []
+
+    def cancel(shipment):
+        start.wait()
+        answers.append(
+            orders_app.test_client().post(
+                f"/api/shipments/{shipment['id']}/cancellation",
+                json={"reason_code": "out_of_stock"},
+                headers=as_seller(sign_identity, shipment["seller_id"]),
+            ).status_code
+        )
+
+    threads = [threading.Thread(target=cancel, args=(shipment,)) for shipment in order["shipments"]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    after = orders_client.get(f"/api/orders/{order['id']}", headers=customer).json
+    assert answers == [200, 200]
+    assert (after["status"], after["refunded_amount"]) == ("cancelled", order["total_amount"])

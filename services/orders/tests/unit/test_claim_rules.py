@@ -143,3 +143,19 @@ def test_a_seller_who_never_announced_fees_charges_catalogs_defaults():
 def test_an_exchange_costs_the_customer_only_when_it_is_their_own_reason():
     assert exchange_fee_owed("changed_mind", FEES) == 7000
     assert exchange_fee_owed("defective", FEES) == 0
+
+
+def test_free_shipping_is_charged_back_once_by_the_return_that_loses_it():
+    shipped_free = amounts(items_amount=60000, shipping_fee=0)
+
+    first = claim_refund("return", "changed_mind", 15000, shipped_free, empties_shipment=False, fees=FEES)
+    second = claim_refund(
+        "return", "changed_mind", 10000, amounts(items_amount=60000, shipping_fee=0, kept=45000),
+        empties_shipment=False, fees=FEES,
+    )
+    paid_shipping = claim_refund(
+        "return", "changed_mind", 15000, amounts(items_amount=60000, shipping_fee=3000),
+        empties_shipment=False, fees=FEES,
+    )
+
+    assert (first.lost_free_shipping, second.lost_free_shipping, paid_shipping.lost_free_shipping) == (3000, 0, 0)
