@@ -13,7 +13,7 @@ from sqlalchemy import select
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 from support import cs_analytics, faq, inquiries, routing
-from support.domain.inquiry_states import ASSIGNED, OPEN
+from support.domain.inquiry_states import ACTIVE, ASSIGNED, OPEN
 from support.domain.people import Viewer
 from support.models import Inquiry
 from support.models.faq import AutoAnswerOutcome
@@ -89,11 +89,22 @@ def reject_automatic_answer(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -
         raise Problem(409, "no-automatic-answer", "No automatic answer", "This inquiry was not answered automatically.")
     if outcome.rejected_at is not None:
         raise Problem(409, "already-rejected", "Already rejected", "You said so already; a person has the inquiry.")
+    if inquiry.status not in ACTIVE:
+        raise Problem(
+            409,
+            "inquiry-not-active",
+            "Inquiry not active",
+            "This inquiry is resolved or closed; write a new message instead.",
+        )
     now = _now()
     outcome.rejected_at = now
     cs_analytics.count_auto_answer_rejected(uow.session, inquiry, now)
     inquiries.note_change(uow, inquiry, "automatic_answer", outcome.faq_entry_id, "rejected", viewer.subject, now)
     if inquiry.status != OPEN:
         inquiries.move_inquiry(uow, inquiry, OPEN, viewer.subject, now, "the automatic answer did not help")
+    if inquiry.assignee_id is not None:
+        # Back to the open queue, so routing (or the sweep, when nobody is free) gives it to a person.
+        inquiries.note_change(uow, inquiry, "assignee", inquiry.assignee_id, None, viewer.subject, now)
+        inquiry.assignee_id = None
     routing.assign_new_inquiry(uow, inquiry, now)
     return inquiry

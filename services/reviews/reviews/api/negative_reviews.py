@@ -60,6 +60,8 @@ def _scope(query: dict) -> str | None:
     ensure_second_factor(identity)
     if identity.has_role("admin"):
         return query.get("seller_id")
+    if identity.seller_id is None:
+        raise Problem(403, "no-shop", "Forbidden", "This account has no shop whose reviews could be counted.")
     if query.get("seller_id", identity.seller_id) != identity.seller_id:
         raise Problem(403, "not-your-shop", "Forbidden", "A seller sees the causes of their own reviews only.")
     return identity.seller_id

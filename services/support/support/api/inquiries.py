@@ -165,8 +165,19 @@ def shown(uow, inquiry: Inquiry, viewer: Viewer) -> dict:
     shown_inquiry = {name: getattr(inquiry, name) for name in InquirySummarySchema().fields}
     shown_inquiry["messages"] = [m for m in inquiry.messages if not (m.internal and is_customer)]
     shown_inquiry["history"] = [] if is_customer else inquiries.history_of(uow, inquiry)
-    shown_inquiry["order"] = inquiries.order_view_of(uow, inquiry)
+    shown_inquiry["order"] = _order_shown(inquiries.order_view_of(uow, inquiry), viewer, inquiry)
     return shown_inquiry
+
+
+def _order_shown(order, viewer: Viewer, inquiry: Inquiry) -> dict | None:
+    """The order as support knows it; a seller sees only their own part of a several-seller order."""
+    if order is None:
+        return None
+    shown_order = {name: getattr(order, name) for name in KnownOrderSchema().fields}
+    if viewer.role_in(inquiry.owner, inquiry.seller_id, inquiry.customer_id) == "seller":
+        shown_order["lines"] = [line for line in order.lines if line.seller_id == viewer.seller_id]
+        shown_order["shipments"] = [s for s in order.shipments if s.seller_id == viewer.seller_id]
+    return shown_order
 
 
 def _uploads() -> list[inquiries.Upload]:

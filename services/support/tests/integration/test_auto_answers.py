@@ -100,3 +100,20 @@ def test_an_inquiry_never_answered_automatically_has_no_automatic_answer_to_reje
     response = support_client.post(f"/api/inquiries/{inquiry['id']}/automatic-answer/rejection", headers=customer)
 
     assert response.status_code == 409
+
+
+def test_an_automatic_answer_cannot_be_rejected_once_the_inquiry_is_resolved(
+    support_runtime, support_client, sign_identity, tracking_entry
+):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="shipping", subject="배송조회", body="택배 배송 조회가 안돼요")
+    answer_new_inquiries(support_runtime)
+    support_client.post(
+        f"/api/inquiries/{inquiry['id']}/status", json={"status": "resolved", "reason_code": "answered_question"},
+        headers=as_agent(sign_identity),
+    )
+
+    response = support_client.post(f"/api/inquiries/{inquiry['id']}/automatic-answer/rejection", headers=customer)
+
+    assert response.status_code == 409
+    assert seen(support_client, customer, inquiry["id"])["status"] == "resolved"

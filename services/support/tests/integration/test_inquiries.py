@@ -229,3 +229,26 @@ def test_sellers_and_agents_need_a_second_factor(support_client, sign_identity):
 
     assert support_client.get("/api/inquiries", headers=seller).status_code == 403
     assert support_client.get("/api/inquiries", headers=agent).status_code == 403
+
+
+def test_a_seller_sees_only_their_own_part_of_a_several_seller_order(support_runtime, support_client, sign_identity):
+    from datetime import datetime, timezone
+
+    from support.models.order_view import KnownOrderLine, KnownShipment
+
+    customer_id, seller_id, other_seller = new_id(), new_id(), new_id()
+    order = known_order(support_runtime, customer_id, seller_id)
+    with support_runtime.unit_of_work() as uow:
+        uow.session.add(KnownOrderLine(order_id=order["order_id"], line_no=2, product_id=new_id(), seller_id=other_seller,
+                                       product_name="Other shop's cup", quantity=1, unit_price=30000))
+        uow.session.add(KnownShipment(shipment_id=new_id(), order_id=order["order_id"], seller_id=other_seller,
+                                      status="paid", updated_at=datetime.now(timezone.utc)))
+        uow.commit()
+    inquiry = opened(support_client, as_customer(sign_identity, customer_id), inquiry_type="order",
+                     order_id=order["order_id"], order_line_no=1)
+
+    seen_by_seller = support_client.get(f"/api/inquiries/{inquiry['id']}", headers=as_seller(sign_identity, seller_id))
+
+    assert [line["seller_id"] for line in seen_by_seller.json["order"]["lines"]] == [seller_id]
+    assert [s["seller_id"] for s in seen_by_seller.json["order"]["shipments"]] == [seller_id]
+    assert len(inquiry["order"]["lines"]) == 2
