@@ -42,9 +42,9 @@ from orders.event_data import shipment_header
 from orders.lifecycle import cancel_whole_shipment, locked_shipment, shipment_for
 from orders.models import Order, OrderLine, SellerShippingFees, Shipment
 from orders.models.claims import Claim, ClaimLine, RefundRequest
-from orders.queries import canonical_id
 from orders.refunds import refund_to_customer, refunded_for_shipment
 from servicekit.db import UnitOfWork
+from servicekit.ids import canonical_id
 from servicekit.problems import Problem
 
 ClaimedUnits = list[tuple[OrderLine, int]]

@@ -30,9 +30,10 @@ from orders.domain.lifecycle import (
 from orders.domain.visibility import Viewer
 from orders.event_data import kept_lines, shipment_header
 from orders.models import Order, PaymentRefund, Shipment
-from orders.queries import canonical_id, has_open_claim, open_claim_exists
+from orders.queries import has_open_claim, open_claim_exists
 from orders.refunds import refund_to_customer, refunded_for_shipment
 from servicekit.db import UnitOfWork
+from servicekit.ids import canonical_id
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 

@@ -1,7 +1,5 @@
-"""Queries the use cases share: ids, open claims, and the orders and shipments a viewer may see."""
+"""Queries the use cases share: open claims, and the orders and shipments a viewer may see."""
 from __future__ import annotations
-
-import uuid
 
 from sqlalchemy import ColumnElement, Exists, Select, exists, or_, select
 from sqlalchemy.orm import Session
@@ -10,16 +8,9 @@ from orders.domain.visibility import Viewer
 from orders.domain.claims import OPEN_STATES
 from orders.models import Order, OrderLine, Shipment
 from orders.models.claims import Claim
+from servicekit.ids import canonical_id
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
-
-
-def canonical_id(value: str) -> str | None:
-    """The canonical text of a UUID, or None for anything that is not one."""
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        return None
 
 
 def open_claim_exists() -> Exists:

@@ -14,6 +14,7 @@ from reviews import negative_reviews, ratings, rewards
 from reviews.domain.review_rules import EDIT_WINDOW, within_edit_window
 from reviews.models import Review, ReviewableLine, SellerReply
 from servicekit.db import UnitOfWork
+from servicekit.ids import canonical_id
 from servicekit.identity import Identity
 from servicekit.problems import Problem
 
@@ -47,16 +48,9 @@ def _not_found() -> Problem:
     return Problem(404, "review-not-found", "Not Found", "No review with this id.")
 
 
-def _canonical(value: str) -> str | None:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        return None
-
-
 def review_for(uow: UnitOfWork, review_id: str, *, for_update: bool = False, include_hidden: bool = False) -> Review:
     """A review by id; deleted ones are gone, hidden ones only for those allowed to see them."""
-    canonical = _canonical(review_id)
+    canonical = canonical_id(review_id)
     review = None if canonical is None else uow.session.get(Review, canonical, with_for_update=for_update)
     if review is None or review.status == DELETED or (review.status == HIDDEN and not include_hidden):
         raise _not_found()

@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from sqlalchemy import Select, or_, select
 
 from servicekit.db import UnitOfWork
+from servicekit.ids import canonical_id
 from servicekit.files import FileStore, sniff_media_type
 from servicekit.problems import Problem
 from support import cs_analytics, routing
@@ -51,13 +52,6 @@ class Upload:
 
 def _not_found() -> Problem:
     return Problem(404, "inquiry-not-found", "Not Found", "No inquiry with this id is visible to you.")
-
-
-def _canonical(value: str) -> str | None:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        return None
 
 
 def note_change(
@@ -116,7 +110,7 @@ def visible_to(viewer: Viewer) -> Select:
 
 
 def inquiry_for(uow: UnitOfWork, viewer: Viewer, inquiry_id: str, *, for_update: bool = False) -> Inquiry:
-    canonical = _canonical(inquiry_id)
+    canonical = canonical_id(inquiry_id)
     if canonical is None:
         raise _not_found()
     statement = visible_to(viewer).where(Inquiry.id == canonical)

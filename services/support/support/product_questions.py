@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Select, select
 
 from servicekit.db import UnitOfWork
+from servicekit.ids import canonical_id
 from servicekit.problems import Problem
 from support.domain.people import Viewer
 from support.models.answers import ProductQuestion
@@ -80,10 +81,7 @@ def shown_to(viewer: Viewer, question: ProductQuestion) -> ShownQuestion:
 
 
 def _sellers_question(uow: UnitOfWork, viewer: Viewer, question_id: str) -> ProductQuestion:
-    try:
-        canonical = str(uuid.UUID(question_id))
-    except ValueError:
-        canonical = None
+    canonical = canonical_id(question_id)
     question = None if canonical is None else uow.session.get(ProductQuestion, canonical, with_for_update=True)
     if question is None:
         raise Problem(404, "question-not-found", "Not Found", "No product question with this id.")

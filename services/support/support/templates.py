@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 
 from servicekit.db import UnitOfWork
+from servicekit.ids import canonical_id
 from servicekit.problems import Problem
 from support.domain import placeholders
 from support.domain.people import Viewer
@@ -47,10 +48,9 @@ def usable_by(viewer: Viewer) -> Select:
 
 
 def _template(uow: UnitOfWork, statement: Select, template_id: str) -> AnswerTemplate:
-    try:
-        canonical = str(uuid.UUID(template_id))
-    except ValueError:
-        raise _not_found() from None
+    canonical = canonical_id(template_id)
+    if canonical is None:
+        raise _not_found()
     template = uow.session.scalars(statement.where(AnswerTemplate.id == canonical)).first()
     if template is None:
         raise _not_found()
