@@ -8,6 +8,7 @@ from flask_smorest import Api, Blueprint
 
 from servicekit.config import ServiceConfig
 from servicekit.db import UnitOfWork
+from servicekit.fields import ColumnIntegerConverter
 from servicekit.health import broker_check, database_check, init_health
 from servicekit.identity import TokenVerifier, init_identity
 from servicekit.logs import configure_logging
@@ -31,6 +32,7 @@ def create_service_app(
     configure_logging(config.service, config.log_level, config.log_json)
     runtime = runtime or Runtime(config)
     app = Flask(config.service)
+    app.url_map.converters["int"] = ColumnIntegerConverter
     app.config.update(
         API_TITLE=title,
         API_VERSION="1.0.0",

@@ -1,8 +1,26 @@
 """Paging, the same everywhere: flask-smorest's `page`/`page_size` and its X-Pagination header."""
 from __future__ import annotations
 
+from marshmallow import Schema, fields
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+
+from servicekit.fields import Integer
+
+# No client pages deeper than this row; bounding page x page_size by it, not only page_size, keeps
+# every row offset far inside the 64-bit OFFSET each database takes.
+DEEPEST_ROW = 2**31 - 1
+
+
+def PageNumber(max_page_size: int, **kwargs) -> fields.Integer:
+    """A `page`: from 1 to the last page whose rows start no deeper than DEEPEST_ROW at `max_page_size`."""
+    return Integer(minimum=1, maximum=DEEPEST_ROW // max_page_size, **kwargs)
+
+
+def bounded_paging(parameters: type[Schema], first_page: int, max_page_size: int) -> type[Schema]:
+    """flask-smorest's paging parameters with `page` bounded too (it bounds only `page_size`)."""
+    page = PageNumber(max_page_size, load_default=first_page)
+    return type(parameters.__name__, (parameters,), {"page": page})
 
 
 def page_of(session: Session, statement: Select, pagination_parameters) -> list:
