@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Protocol, Sequence
 
 from catalog.domain.pricing import Priced, current_price
-from catalog.domain.products import ON_SALE
+from catalog.domain.products import ORDERABLE_STATUSES
 from catalog.domain.variants import Variant
 
 
@@ -44,7 +44,7 @@ def ordered_variant(product: Stocked, variant_id: str | None) -> Variant | None:
 
 def _is_available(products: dict[str, Stocked], line: RequestedLine) -> bool:
     product = products.get(line.product_id)
-    if product is None or product.status != ON_SALE:
+    if product is None or product.status not in ORDERABLE_STATUSES:
         return False
     if line.seller_id is not None and line.seller_id != product.seller_id:
         return False

@@ -10,6 +10,9 @@ STATUSES = (DRAFT, ON_SALE, SOLD_OUT, SUSPENDED)
 SELLER_STATUSES = (DRAFT, ON_SALE)
 # The statuses everyone sees on the storefront; the others only the owner and admins.
 STOREFRONT_STATUSES = (ON_SALE, SOLD_OUT)
+# The statuses an order may name: a sold-out product is on sale but short of stock, so an order of it
+# is refused for its stock, not as a product that is not on sale.
+ORDERABLE_STATUSES = (ON_SALE, SOLD_OUT)
 
 
 class SuspendedByAdmin(Exception):

@@ -48,6 +48,19 @@ def test_order_beyond_stock_fails_and_reserves_nothing(catalog_runtime, catalog_
     assert catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json["stock"] == 1
 
 
+def test_an_order_of_a_sold_out_product_fails_for_its_stock(catalog_runtime, catalog_client, catalog_consumer,
+                                                             sign_identity):
+    product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=1)
+    place(catalog_consumer, product, 1)
+    assert catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json["status"] == "sold_out"
+
+    order_id, _ = place(catalog_consumer, product, 1)
+
+    outcome = outcome_of(catalog_runtime, order_id)
+    assert (outcome["type"], outcome["data"]["reason"]) == ("StockReservationFailed", "insufficient_stock")
+    assert outcome["data"]["detail"] == "Not enough stock for some products."
+
+
 def test_order_at_an_old_price_fails_with_price_changed(catalog_runtime, catalog_client, catalog_consumer, sign_identity):
     product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), price=5000)
     order_id, _ = place(catalog_consumer, product, 1, unit_price=4000)

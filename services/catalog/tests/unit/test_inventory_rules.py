@@ -52,6 +52,18 @@ def test_an_unknown_or_suspended_product_is_unavailable_before_anything_else():
     assert refused.product_ids == ["a", "ghost"]
 
 
+def test_a_sold_out_product_is_short_of_stock_not_unavailable():
+    refused = check_reservation({"a": Item("a", 1000, 0, status=SOLD_OUT)}, [RequestedLine("a", 1, 1000)], NOW)
+    assert (refused.reason, refused.detail) == ("insufficient_stock", "Not enough stock for some products.")
+    assert refused.product_ids == ["a"]
+
+
+def test_a_draft_or_suspended_product_stays_unavailable_whatever_its_stock():
+    for status in ("draft", "suspended"):
+        refused = check_reservation({"a": Item("a", 1000, 5, status=status)}, [RequestedLine("a", 1, 1000)], NOW)
+        assert (refused.reason, refused.detail) == ("product_unavailable", "Some products are not on sale."), status
+
+
 def test_a_changed_price_is_reported_before_a_shortage():
     refused = check_reservation({"a": Item("a", 1200, 0)}, [RequestedLine("a", 1, 1000)], NOW)
     assert refused.reason == "price_changed"
