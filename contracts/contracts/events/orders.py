@@ -16,6 +16,8 @@ CANCELLATION_REASONS = (
     "customer_request",
     "payment_failed",
     "seller_request",
+    # Additive to v1: catalog's answer never came within orders' deadline (e.g. it was dead-lettered).
+    "timed_out",
 )
 CLAIM_KINDS = ("cancel", "return", "exchange", "refund")
 CLAIM_REASONS = (
