@@ -105,7 +105,10 @@ class ProductVariant(Base):
 
 
 class Reservation(Base):
-    """Stock held for one order; released when the order is cancelled, in part when units are cancelled or returned."""
+    """Stock held for one order; released when the order is cancelled, in part when units are cancelled or returned.
+
+    An order cancelled before its placement arrived has a released reservation with no lines (a tombstone).
+    """
 
     __tablename__ = "reservations"
 

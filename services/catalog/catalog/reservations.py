@@ -51,9 +51,17 @@ def _move_stock(product: Product, variant: ProductVariant | None, change: int, n
 
 
 def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
-    """Hold stock for every line of an order, or none of it, and say which happened."""
+    """Hold stock for every line of an order, or none of it, and say which happened.
+
+    An order that already has a reservation is not reserved again: a repeat, or an order cancelled
+    before its placement arrived (a tombstone, see release_stock). Nobody waits for an answer about
+    a cancelled order, so none is sent.
+    """
     order_id = order["order_id"]
-    if uow.session.get(Reservation, order_id) is not None:
+    earlier = uow.session.get(Reservation, order_id)
+    if earlier is not None:
+        if not earlier.lines:
+            log.info("order %s was cancelled before it was placed here: nothing reserved", order_id)
         return
     lines = [
         RequestedLine(l["product_id"], l["quantity"], l["unit_price"], l.get("seller_id"), l.get("variant_id"))
@@ -76,6 +84,7 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
         )
         return
     reservation = Reservation(order_id=order_id, status=HELD, created_at=now)
+    _claim_order(uow, reservation)
     before = {product.id: facts_of(product) for product in products.values()}
     for line_no, line in enumerate(lines, start=1):
         product = products[line.product_id]
@@ -92,7 +101,6 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
     for product in products.values():
         record_if_changed(uow, product, before[product.id], now)
         alert_when_low_on_stock(uow, product, now)
-    uow.session.add(reservation)
     uow.record(
         "StockReserved",
         {
@@ -132,12 +140,32 @@ def _give_back(uow: UnitOfWork, reservation: Reservation, quantities: dict[int, 
         alert_when_low_on_stock(uow, product, now)
 
 
+def _claim_order(uow: UnitOfWork, reservation: Reservation) -> None:
+    """Write the order's reservation row now, so a concurrent reservation or release of the same order fails
+    here, in the handler, and is retried.
+
+    The primary key lets one of two workers holding OrderPlaced and OrderCancelled at once write the
+    row; the other fails on it and, when its event is retried, finds the row and does the right thing.
+    The flush matters: a conflict found only at commit would look like an already handled event.
+    """
+    uow.session.add(reservation)
+    uow.session.flush()
+
+
 def release_stock(uow: UnitOfWork, order_id: str) -> None:
-    """Give back what an order still holds; nothing to do if never held or already released."""
+    """Give back what an order still holds; nothing to do if already released.
+
+    An order cancelled before catalog heard of it (its OrderPlaced still queued, or dead-lettered and
+    replayed later) gets a released reservation with no lines: a tombstone, so that OrderPlaced, when
+    it comes, reserves nothing for an order nobody will pay.
+    """
     reservation = uow.session.get(Reservation, order_id, with_for_update=True)
-    if reservation is None or reservation.status != HELD:
-        return
     now = _now()
+    if reservation is None:
+        _claim_order(uow, Reservation(order_id=order_id, status=RELEASED, created_at=now, released_at=now))
+        return
+    if reservation.status != HELD:
+        return
     _give_back(uow, reservation, {line.line_no: line.quantity for line in reservation.lines}, now)
     reservation.status = RELEASED
     reservation.released_at = now

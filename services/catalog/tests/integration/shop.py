@@ -68,29 +68,35 @@ def list_product(client, sign_identity, seller_id, price=12000, stock=3, **field
     return response.json
 
 
-def place_lines(consumer, lines):
-    """Place an order of these lines (product_id, quantity, unit_price and, if wanted, seller_id, variant_id)."""
-    order_id = str(uuid.uuid4())
-    envelope = event(
+def order_placed(lines):
+    """OrderPlaced of a new order of these lines (product_id, quantity, unit_price and, if wanted, seller_id,
+    variant_id), not yet handled."""
+    return event(
         "OrderPlaced",
         {
-            "order_id": order_id,
+            "order_id": str(uuid.uuid4()),
             "customer_id": str(uuid.uuid4()),
             "lines": lines,
             "total_amount": sum(line["quantity"] * line["unit_price"] for line in lines),
             "placed_at": datetime.now(timezone.utc).isoformat(),
         },
     )
+
+
+def product_lines(product, quantity, unit_price=None):
+    return [{"product_id": product["id"], "quantity": quantity,
+             "unit_price": product["price"] if unit_price is None else unit_price}]
+
+
+def place_lines(consumer, lines):
+    """Place an order of these lines and have catalog handle it."""
+    envelope = order_placed(lines)
     consumer.handle(wire(envelope), "OrderPlaced.v1")
-    return order_id, envelope
+    return envelope.data["order_id"], envelope
 
 
 def place(consumer, product, quantity, unit_price=None):
-    return place_lines(
-        consumer,
-        [{"product_id": product["id"], "quantity": quantity,
-          "unit_price": product["price"] if unit_price is None else unit_price}],
-    )
+    return place_lines(consumer, product_lines(product, quantity, unit_price))
 
 
 def put_variants(client, sign_identity, product, seller_id, options, variants):
@@ -121,11 +127,16 @@ def complete_return(consumer, order_id, claim_id, seller_id, lines):
     return consumer.handle(wire(returned), "ReturnCompleted.v1")
 
 
-def cancel(consumer, order_id):
-    cancelled = event("OrderCancelled", {
-        "order_id": order_id, "customer_id": str(uuid.uuid4()), "reason": "customer_request",
+def order_cancelled(order_id, reason="customer_request"):
+    """OrderCancelled of the order, not yet handled."""
+    return event("OrderCancelled", {
+        "order_id": order_id, "customer_id": str(uuid.uuid4()), "reason": reason,
         "detail": "changed my mind", "cancelled_at": datetime.now(timezone.utc).isoformat(),
     })
+
+
+def cancel(consumer, order_id):
+    cancelled = order_cancelled(order_id)
     consumer.handle(wire(cancelled), "OrderCancelled.v1")
     return cancelled
 
