@@ -7,7 +7,7 @@ import logging
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,11 +29,18 @@ from orders.domain.lifecycle import CANCELLED, PAID, PENDING, move
 from orders.event_data import sold_lines
 from orders.models import IdempotencyKey, Order, OrderLine, SellerShippingFees, Shipment
 from orders.payments import PaymentDeclined, configured_payment_provider
+from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 
 log = logging.getLogger(__name__)
 KOREA = ZoneInfo("Asia/Seoul")
+TIMED_OUT = "timed_out"
+TIMED_OUT_DETAIL = (
+    "Your order could not be confirmed in time, so it was cancelled without payment. "
+    "Any points or coupons it used are back; please order again."
+)
 
 
 def _now() -> datetime:
@@ -350,6 +357,27 @@ def cancel_unreserved_order(uow: UnitOfWork, failure: dict[str, Any]) -> None:
     if order is None:
         return
     _cancel_pending(uow, order, failure["reason"], failure["detail"])
+
+
+def cancel_timed_out_orders(runtime: Runtime, timeout: timedelta) -> int:
+    """The worker's job: orders still pending `timeout` after they were placed are cancelled as timed_out.
+
+    Catalog's answer was lost on the way (dead-lettered, say), so the order would wait for ever. It
+    is cancelled unpaid like any refused order; OrderCancelled lets catalog release whatever it held,
+    and a StockReserved that still comes finds the order no longer pending and takes no payment.
+    Orders an answer is being handled for are locked, so the job skips them.
+    """
+
+    def due(now: datetime):
+        return select(Order).where(Order.status == PENDING, Order.created_at <= now - timeout).order_by(Order.created_at)
+
+    def time_out(uow: UnitOfWork, order: Order, now: datetime) -> None:
+        _cancel_pending(uow, order, TIMED_OUT, TIMED_OUT_DETAIL)
+
+    cancelled = change_each_due(runtime, due, time_out)
+    if cancelled:
+        log.warning("cancelled %d orders that waited over %s for catalog's answer", cancelled, timeout)
+    return cancelled
 
 
 def _cancel_pending(uow: UnitOfWork, order: Order, reason: str, detail: str) -> None:

@@ -1,12 +1,29 @@
-"""`python -m orders.worker`: relay the orders' outbox, handle its events, confirm due purchases, expire points."""
+"""`python -m orders.worker`: relay the outbox, handle events, confirm purchases, expire points, time out orders."""
+from functools import partial
+
+from orders.checkout import cancel_timed_out_orders
 from orders.events import handlers
 from orders.lifecycle import confirm_due_purchases
 from orders.points import expire_points
+from orders.settings import OrdersSettings
 from servicekit.config import ServiceConfig
 from servicekit.worker import ScheduledJob, run_worker
 
 PURCHASE_CONFIRMATION = ScheduledJob("confirm-due-purchases", every_seconds=60.0, run=confirm_due_purchases)
 POINT_EXPIRY = ScheduledJob("expire-points", every_seconds=3600.0, run=expire_points)
 
+
+def pending_order_deadline(settings: OrdersSettings) -> ScheduledJob:
+    return ScheduledJob(
+        "cancel-timed-out-orders",
+        every_seconds=settings.pending_order_check_seconds,
+        run=partial(cancel_timed_out_orders, timeout=settings.pending_order_timeout),
+    )
+
+
 if __name__ == "__main__":
-    run_worker(ServiceConfig.from_env("orders"), handlers, jobs=(PURCHASE_CONFIRMATION, POINT_EXPIRY))
+    run_worker(
+        ServiceConfig.from_env("orders"),
+        handlers,
+        jobs=(PURCHASE_CONFIRMATION, POINT_EXPIRY, pending_order_deadline(OrdersSettings.from_env())),
+    )
