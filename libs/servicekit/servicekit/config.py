@@ -34,6 +34,8 @@ class ServiceConfig:
     identity_private_key_file: Path
     log_level: str = "INFO"
     log_json: bool = True
+    broker_heartbeat_seconds: float = 30.0
+    max_event_bytes: int = 1024 * 1024
     handler_max_attempts: int = 5
     retry_backoff_seconds: float = 2.0
     scheduler_interval_seconds: float = 1.0
@@ -65,6 +67,8 @@ class ServiceConfig:
             identity_private_key_file=keys / "identity-private.pem",
             log_level=env.get("LOG_LEVEL", "INFO"),
             log_json=env.get("LOG_FORMAT", "json") == "json",
+            broker_heartbeat_seconds=float(env.get("BROKER_HEARTBEAT_SECONDS", 30)),
+            max_event_bytes=int(env.get("EVENT_MAX_BYTES", 1024 * 1024)),
             handler_max_attempts=int(env.get("HANDLER_MAX_ATTEMPTS", 5)),
             retry_backoff_seconds=float(env.get("RETRY_BACKOFF_SECONDS", 2.0)),
             scheduler_interval_seconds=float(env.get("SCHEDULER_INTERVAL_SECONDS", 1.0)),

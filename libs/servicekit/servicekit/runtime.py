@@ -17,7 +17,7 @@ class Runtime:
         self.config = config
         self.engine = make_engine(config.database_url)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
-        self.topology = Topology(config.broker_url, config.bus_namespace)
+        self.topology = Topology(config.broker_url, config.bus_namespace, config.broker_heartbeat_seconds)
         # Set when this process commits events, so a relay in the same process wakes at once.
         self.events_committed = threading.Event()
 

@@ -39,6 +39,7 @@ class Worker:
                 unit_of_work=runtime.unit_of_work,
                 max_attempts=config.handler_max_attempts,
                 backoff_seconds=config.retry_backoff_seconds,
+                max_event_bytes=config.max_event_bytes,
             )
             if handlers is not None
             else None

@@ -2,6 +2,7 @@
 import threading
 
 import pytest
+from amqp.exceptions import NotFound
 from marshmallow import Schema, fields
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 
@@ -12,6 +13,7 @@ from servicekit.bus.relay import OutboxRelay
 from servicekit.bus.tables import create_bus_tables
 from servicekit.migrations import ensure_database
 from servicekit.runtime import Runtime
+from servicekit.testing import wait_for
 
 
 class KitPingedV1(Schema):
@@ -79,6 +81,7 @@ def running_consumer(kit_runtimes, switch):
     stop = threading.Event()
     thread = threading.Thread(target=consumer.run, args=(stop,), daemon=True)
     thread.start()
+    wait_for(lambda: consumers_on(receiver.topology, "kit") >= 1, what="the kit consumer on its queue")
     yield consumer
     stop.set()
     thread.join(10)
@@ -102,3 +105,13 @@ def send_ping(runtime: Runtime, number: int, poison: bool = False) -> str:
 def pings_recorded(runtime: Runtime, number: int) -> int:
     with runtime.engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(pings).where(pings.c.number == number)).scalar_one()
+
+
+def consumers_on(topology, service: str) -> int:
+    """How many consumers the broker counts on a service's queue (0 before it exists)."""
+    with topology.connection() as connection:
+        try:
+            _, _, consumers = connection.channel().queue_declare(topology.queue_for(service).name, passive=True)
+        except NotFound:
+            return 0
+        return consumers

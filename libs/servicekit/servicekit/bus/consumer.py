@@ -1,6 +1,7 @@
 """The consumer: handles each event once, retries failures with back-off, dead-letters the rest."""
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import threading
@@ -9,19 +10,29 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 from kombu import Producer
+from marshmallow import ValidationError
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from contracts import Envelope
-from servicekit.bus.handlers import EventHandlers
+from contracts import ContractError, Envelope
+from servicekit.bus.handlers import EventHandlers, Registration
+from servicekit.bus.letters import dead_letter_headers
 from servicekit.bus.tables import failed_events, inbox
-from servicekit.bus.topology import Topology
+from servicekit.bus.topology import Topology, keep_alive
 from servicekit.context import correlated
 from servicekit.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 RETRYING, DEAD = "retrying", "dead"
+JSON_CONTENT_TYPE = "application/json"
+# Events are small (an order of a hundred lines is ~20 KB); a body far beyond that is not one of ours.
+DEFAULT_MAX_EVENT_BYTES = 1024 * 1024
+FIRST_RECONNECT_DELAY, LAST_RECONNECT_DELAY = 0.5, 10.0
+
+
+class Unreadable(Exception):
+    """A message no retry can help: not an event this service can read. Dead-lettered at once."""
 
 
 class EventConsumer:
@@ -31,7 +42,9 @@ class EventConsumer:
     (a worker killed before its ack) is recognised and skipped. A failing handler is recorded in
     the failed_events ledger and the message acked, so the queue keeps flowing; the ledger is
     retried with exponential back-off, and after `max_attempts` the event goes to the service's
-    dead-letter queue with its error.
+    dead-letter queue with its error. A message that cannot be read at all (not JSON, not an
+    envelope, an event this service does not handle, data its contract refuses, too big) goes to
+    the dead-letter queue at once with the reason: retrying cannot make it readable.
     """
 
     def __init__(
@@ -44,6 +57,7 @@ class EventConsumer:
         max_attempts: int = 5,
         backoff_seconds: float = 2.0,
         prefetch: int = 20,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ):
         handlers.check_complete()
         self.service = service
@@ -53,19 +67,59 @@ class EventConsumer:
         self.max_attempts = max_attempts
         self.backoff_seconds = backoff_seconds
         self.prefetch = prefetch
+        self.max_event_bytes = max_event_bytes
+        self._reconnect_delay = FIRST_RECONNECT_DELAY
+
+    # -- reading --------------------------------------------------------------------------
+
+    def read_body(self, body: bytes, content_type: str | None, content_encoding: str | None) -> dict[str, Any]:
+        """The JSON object a message carries, or Unreadable saying why there is none."""
+        if len(body) > self.max_event_bytes:
+            raise Unreadable(f"oversized: {len(body)} bytes, the limit is {self.max_event_bytes}")
+        if (content_type or "").split(";")[0].strip().lower() != JSON_CONTENT_TYPE:
+            raise Unreadable(f"content type {content_type!r} is not {JSON_CONTENT_TYPE}")
+        if (content_encoding or "utf-8").lower() not in ("utf-8", "utf8"):
+            raise Unreadable(f"content encoding {content_encoding!r} is not utf-8")
+        try:
+            payload = json.loads(body.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise Unreadable(f"not UTF-8: {exc}") from None
+        except ValueError as exc:
+            raise Unreadable(f"not JSON: {exc}") from None
+        if not isinstance(payload, dict):
+            raise Unreadable(f"not an envelope: a JSON {type(payload).__name__}, not an object")
+        return payload
+
+    def read_envelope(self, payload: dict[str, Any]) -> Envelope:
+        try:
+            return Envelope.from_wire(payload)
+        except (ValidationError, TypeError, ValueError) as exc:
+            raise Unreadable(f"not an envelope: {exc}") from None
+
+    def _handler_and_data(self, envelope: Envelope, routing_key: str) -> tuple[Registration, dict[str, Any]]:
+        if routing_key != envelope.routing_key:
+            raise Unreadable(f"routed as {routing_key!r} but the envelope says {envelope.routing_key!r}")
+        registration = self.handlers.for_routing_key(routing_key)
+        if registration is None:
+            raise Unreadable(f"{self.service} handles no event {routing_key!r} (unknown type or version)")
+        try:
+            return registration, registration.contract.load(envelope.data)
+        except ContractError as exc:
+            raise Unreadable(f"data refused by its contract: {exc}") from None
 
     # -- handling -------------------------------------------------------------------------
 
     def handle(self, envelope: Envelope, routing_key: str) -> bool:
-        """Apply one event once. Returns False when it had already taken effect here."""
-        registration = self.handlers.for_routing_key(routing_key)
-        if registration is None:
-            raise LookupError(f"{self.service} has no handler for {routing_key}")
+        """Apply one event once. Returns False when it had already taken effect here.
+
+        Raises Unreadable, before anything is done, for an event this service cannot read.
+        """
+        registration, data = self._handler_and_data(envelope, routing_key)
         with correlated(envelope.correlation_id or envelope.id, envelope.id), self.unit_of_work() as uow:
             seen = uow.session.execute(select(inbox.c.event_id).where(inbox.c.event_id == envelope.id)).first()
             if seen:
                 return False
-            registration.handler(uow, registration.contract.load(envelope.data), envelope)
+            registration.handler(uow, data, envelope)
             uow.session.execute(
                 insert(inbox).values(
                     event_id=envelope.id, routing_key=routing_key, handled_at=datetime.now(timezone.utc)
@@ -79,12 +133,12 @@ class EventConsumer:
                 return False
         return True
 
-    def _record_failure(self, payload: dict[str, Any], routing_key: str, error: str) -> tuple[str, int]:
+    def _record_failure(self, event_id: str, payload: dict[str, Any], routing_key: str, error: str) -> tuple[str, int]:
         now = datetime.now(timezone.utc)
         with self.unit_of_work() as uow:
             row = uow.session.execute(
                 select(failed_events.c.attempts, failed_events.c.status)
-                .where(failed_events.c.event_id == payload["id"])
+                .where(failed_events.c.event_id == event_id)
                 .with_for_update()
             ).first()
             attempts = 1 if row is None or row.status == DEAD else row.attempts + 1
@@ -99,43 +153,72 @@ class EventConsumer:
                 updated_at=now,
             )
             if row is None:
-                uow.session.execute(insert(failed_events).values(event_id=payload["id"], **values))
+                uow.session.execute(insert(failed_events).values(event_id=event_id, **values))
             else:
                 uow.session.execute(
-                    update(failed_events).where(failed_events.c.event_id == payload["id"]).values(**values)
+                    update(failed_events).where(failed_events.c.event_id == event_id).values(**values)
                 )
             uow.session.commit()
         return status, attempts
 
-    def _process(self, payload: dict[str, Any], routing_key: str, producer: Producer) -> None:
+    def process(self, payload: dict[str, Any], routing_key: str, producer: Producer, body: bytes | None = None) -> None:
+        """Handle a decoded message (`body`: the bytes it came as); a handler failure is retried
+        later, an unreadable message dead-lettered now."""
         try:
-            envelope = Envelope.from_wire(payload)
-        except Exception as exc:  # noqa: BLE001 - not an event at all: no retry can help
-            self._dead_letter(producer, payload, routing_key, f"unreadable envelope: {exc}", attempts=0)
-            return
-        try:
+            envelope = self.read_envelope(payload)
             self.handle(envelope, routing_key)
-        except Exception:  # noqa: BLE001 - any handler failure is retried, then dead-lettered
+        except Unreadable as unreadable:
+            self._dead_letter_unreadable(producer, body or json.dumps(payload).encode(), JSON_CONTENT_TYPE, "utf-8",
+                                         routing_key, str(unreadable), event_id=payload.get("id"))
+        except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then dead-lettered
             error = traceback.format_exc()
-            log.warning("handler for %s %s failed", routing_key, envelope.id, exc_info=True)
-            status, attempts = self._record_failure(payload, routing_key, error)
+            status, attempts = self._record_failure(envelope.id, payload, routing_key, error)
+            log.warning(
+                "event %s %s failed (attempt %d of %d, %s): %s: %s",
+                envelope.id, routing_key, attempts, self.max_attempts,
+                "dead-lettered" if status == DEAD else "will retry", type(exc).__name__, exc,
+            )
             if status == DEAD:
-                self._dead_letter(producer, payload, routing_key, error, attempts)
+                producer.publish(
+                    payload,
+                    exchange=self.topology.dead_letters,
+                    routing_key=self.service,
+                    serializer="json",
+                    delivery_mode=2,
+                    headers=dead_letter_headers(routing_key, error, attempts),
+                    retry=False,
+                )
 
-    def _dead_letter(self, producer: Producer, payload: Any, routing_key: str, error: str, attempts: int) -> None:
-        log.error("dead-lettering %s after %s attempts", routing_key, attempts)
+    def receive(self, message, producer: Producer) -> None:
+        """One message as it comes off the queue: read it, handle it, and acknowledge it in every case
+        but a lost connection (then the broker redelivers it)."""
+        headers = message.headers or {}
+        # A replayed dead letter comes straight to the queue and names its event here.
+        routing_key = headers.get("x-original-routing-key") or message.delivery_info.get("routing_key", "")
+        body = message.body if isinstance(message.body, bytes) else str(message.body).encode("utf-8", "replace")
+        try:
+            payload = self.read_body(body, message.content_type, message.content_encoding)
+        except Unreadable as unreadable:
+            self._dead_letter_unreadable(
+                producer, body, message.content_type, message.content_encoding, routing_key, str(unreadable)
+            )
+        else:
+            self.process(payload, routing_key, producer, body)
+        message.ack()
+
+    def _dead_letter_unreadable(self, producer, body: bytes, content_type, content_encoding, routing_key: str,
+                                reason: str, event_id: str | None = None) -> None:
+        log.warning(
+            "event %s %s unreadable (attempt 1, dead-lettered): %s", event_id or "-", routing_key or "-", reason
+        )
         producer.publish(
-            payload,
+            body,
             exchange=self.topology.dead_letters,
             routing_key=self.service,
-            serializer="json",
+            content_type=content_type or "application/octet-stream",
+            content_encoding=content_encoding or "binary",
             delivery_mode=2,
-            headers={
-                "x-original-routing-key": routing_key,
-                "x-error": error[-4000:],
-                "x-attempts": attempts,
-                "x-dead-lettered-at": datetime.now(timezone.utc).isoformat(),
-            },
+            headers=dead_letter_headers(routing_key, f"unreadable: {reason}", attempts=1),
             retry=False,
         )
 
@@ -150,22 +233,28 @@ class EventConsumer:
                 .limit(limit)
             ).all()
         for row in due:
-            self._process(row.payload, row.routing_key, producer)
+            self.process(row.payload, row.routing_key, producer)
         return len(due)
 
     # -- the consuming loop ---------------------------------------------------------------
 
     def run(self, stop: threading.Event) -> None:
-        """Consume until stopped, reconnecting with back-off when the broker or database goes away."""
-        backoff = 0.5
+        """Consume until stopped, reconnecting with back-off when the broker or database goes away.
+
+        The back-off starts again from its first step once a connection is up, so a worker that
+        was connected for hours reconnects quickly after a broker restart.
+        """
+        self._reconnect_delay = FIRST_RECONNECT_DELAY
         while not stop.is_set():
             try:
                 self._consume(stop)
-                backoff = 0.5
             except Exception as exc:  # noqa: BLE001 - unacked messages are redelivered after reconnect
-                log.warning("%s consumer lost its connection: %s", self.service, exc)
-                stop.wait(backoff)
-                backoff = min(backoff * 2, 10)
+                log.warning(
+                    "%s consumer lost its connection (%s: %s); reconnecting in %.1fs",
+                    self.service, type(exc).__name__, exc, self._reconnect_delay,
+                )
+                stop.wait(self._reconnect_delay)
+                self._reconnect_delay = min(self._reconnect_delay * 2, LAST_RECONNECT_DELAY)
 
     def _consume(self, stop: threading.Event) -> None:
         queue = self.topology.queue_for(self.service)
@@ -174,24 +263,21 @@ class EventConsumer:
             channel = connection.channel()
             self.topology.declare_for(channel, self.service)
             producer = Producer(connection.channel())
-
-            def on_message(body, message):
-                # A replayed dead letter comes straight to the queue and names its event here.
-                routing_key = (message.headers or {}).get("x-original-routing-key") or message.delivery_info.get(
-                    "routing_key", ""
-                )
-                self._process(body, routing_key, producer)
-                message.ack()
-
+            # on_message gets the raw message: kombu's own decoding would raise out of the loop
+            # (and drop the connection) on a body that is not JSON.
             with connection.Consumer(
-                queue, channel=channel, callbacks=[on_message], accept=["json"], prefetch_count=self.prefetch
+                queue, channel=channel, on_message=lambda message: self.receive(message, producer),
+                prefetch_count=self.prefetch,
             ):
+                self._reconnect_delay = FIRST_RECONNECT_DELAY
+                log.info("%s consumer connected to %s", self.service, queue.name)
                 last_retry_sweep = 0.0
                 while not stop.is_set():
                     try:
                         connection.drain_events(timeout=0.5)
                     except socket.timeout:
                         pass
+                    keep_alive(connection)
                     now = datetime.now(timezone.utc).timestamp()
                     if now - last_retry_sweep >= min(self.backoff_seconds, 1.0):
                         last_retry_sweep = now

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from servicekit.bus.tables import outbox
-from servicekit.bus.topology import Topology
+from servicekit.bus.topology import Topology, keep_alive
 from servicekit.db import OUTBOX_CHANNEL, is_postgres
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,17 @@ class OutboxRelay:
             except Exception:  # noqa: BLE001 - a broken connection is being thrown away anyway
                 pass
         self._connection = self._producer = self._confirms = None
+
+    def keep_alive(self) -> None:
+        """Between bursts: read the broker's heartbeats and send ours, so an idle relay keeps its
+        connection and its next publish does not meet a connection the broker already closed."""
+        if self._connection is None:
+            return
+        try:
+            keep_alive(self._connection)
+        except Exception as exc:  # noqa: BLE001 - the next publish connects again
+            log.info("outbox relay's idle broker connection dropped (%s); the next publish reconnects", exc)
+            self.close()
 
     def publish_pending(self) -> int:
         """Publish one batch of unsent events; returns how many were published."""
@@ -107,6 +118,7 @@ class OutboxRelay:
                     continue
                 if published == self.batch_size:
                     continue
+                self.keep_alive()
                 if listener is not None:
                     listener.wait(idle_wait, stop)
                 else:

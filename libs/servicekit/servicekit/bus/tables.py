@@ -1,5 +1,6 @@
-"""Tables every service keeps for the bus: the outbox, the inbox and the retry ledger."""
-from sqlalchemy import JSON, BigInteger, Column, Index, Integer, MetaData, String, Table, Text
+"""Tables every service keeps for the bus: the outbox, the inbox, the retry ledger and the record of
+dead letters discarded on purpose."""
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, LargeBinary, MetaData, String, Table, Text
 
 from servicekit.types import UtcDateTime
 
@@ -46,10 +47,27 @@ failed_events = Table(
     Index("ix_failed_events_due", "status", "next_attempt_at"),
 )
 
+# Dead letters an operator threw away on purpose (`dead-letters discard`): what was lost, why, by whom.
+discarded_letters = Table(
+    "discarded_letters",
+    bus_metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("letter", String(64), nullable=False, index=True),
+    Column("event_id", String(36)),
+    Column("routing_key", String(120), nullable=False),
+    Column("dead_letter_reason", Text, nullable=False),
+    Column("discard_reason", Text, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("content_type", String(255)),
+    Column("discarded_by", String(120), nullable=False),
+    Column("discarded_at", UtcDateTime(), nullable=False),
+)
+
 
 def create_bus_tables(bind) -> None:
-    """Used by each service's first migration, so every service has the same bus tables."""
-    bus_metadata.create_all(bind)
+    """Used by each service's migrations, so every service has the same bus tables: tables that exist
+    already are left as they are, so a later migration calls it again for the tables added since."""
+    bus_metadata.create_all(bind, checkfirst=True)
 
 
 def drop_bus_tables(bind) -> None:

@@ -1,6 +1,7 @@
 """Exchanges, queues and bindings, declared from the contracts so every process agrees on them."""
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,14 +12,37 @@ from contracts import REGISTRY
 # A message that kills its consumer again and again (so never reaches our retry ledger)
 # is dead-lettered by RabbitMQ itself after this many deliveries.
 BROKER_DELIVERY_LIMIT = 20
+# Seconds between AMQP heartbeats. The broker drops a connection that stays silent for two of them,
+# so every loop holding a connection calls keep_alive() far more often than that.
+DEFAULT_HEARTBEAT_SECONDS = 30
+
+
+def keep_alive(connection: Connection) -> None:
+    """Read what the broker sent (its heartbeats, publisher confirms) without waiting, and send our
+    heartbeat when one is due; raises when the broker has gone silent for two heartbeats.
+
+    Heartbeats rather than a heartbeat of 0 with TCP keepalive: they notice a broker that stopped
+    answering behind a connection the network keeps open (a proxy, a NAT, a paused VM) within a
+    minute on both sides, so the broker hands an absent worker's unacknowledged messages to another
+    worker. The price is this call, made about every second by each loop that holds a connection
+    (kombu does not send heartbeats on its own).
+    """
+    if not connection.supports_heartbeats or not connection.connected:
+        return
+    try:
+        connection.drain_events(timeout=0)
+    except socket.timeout:
+        pass
+    connection.heartbeat_check()
 
 
 class Topology:
     """Names and declarations for one bus namespace (one per deployment, one per test run)."""
 
-    def __init__(self, broker_url: str, namespace: str):
+    def __init__(self, broker_url: str, namespace: str, heartbeat: float = DEFAULT_HEARTBEAT_SECONDS):
         self.broker_url = broker_url
         self.namespace = namespace
+        self.heartbeat = heartbeat
         self.is_amqp = urlsplit(broker_url).scheme in ("amqp", "amqps", "pyamqp")
         self.events = Exchange(f"{namespace}.events", type="topic", durable=True)
         self.dead_letters = Exchange(f"{namespace}.dead-letter", type="direct", durable=True)
@@ -30,7 +54,7 @@ class Topology:
             return Connection(
                 self.broker_url,
                 transport_options={"confirm_publish": confirm_each_publish},
-                heartbeat=30,
+                heartbeat=self.heartbeat,
                 connect_timeout=5,
             )
         folder = Path(urlsplit(self.broker_url).path)

@@ -1,8 +1,8 @@
 """Test helpers: real PostgreSQL and RabbitMQ per test run, waiting with deadlines, a TCP proxy, mailboxes,
 a software security key."""
-from servicekit.testing.waiting import wait_for
+from servicekit.testing.waiting import holds_for, wait_for
 from servicekit.testing.proxy import TcpProxy
 from servicekit.testing.mailbox import SmsInbox, SmtpMailbox, read_notification_file
 from servicekit.testing.webauthn import SoftAuthenticator
 
-__all__ = ["wait_for", "TcpProxy", "SmtpMailbox", "SmsInbox", "read_notification_file", "SoftAuthenticator"]
+__all__ = ["wait_for", "holds_for", "TcpProxy", "SmtpMailbox", "SmsInbox", "read_notification_file", "SoftAuthenticator"]

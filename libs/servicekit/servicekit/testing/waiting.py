@@ -1,4 +1,4 @@
-"""Wait for an event or a state with a deadline, never with a bare sleep."""
+"""Wait for an event or a state with a deadline, never with a bare sleep; or watch a state hold."""
 from __future__ import annotations
 
 import time
@@ -17,4 +17,16 @@ def wait_for(probe: Callable[[], T], *, timeout: float = 20.0, interval: float =
             return last
         if time.monotonic() >= deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what}; last value: {last!r}")
+        time.sleep(interval)
+
+
+def holds_for(probe: Callable[[], T], *, seconds: float, interval: float = 0.05, what: str = "condition") -> None:
+    """Call `probe` for `seconds` and fail the first time it returns something falsy."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = probe()
+        if not value:
+            raise AssertionError(f"{what} stopped holding; value: {value!r}")
+        if time.monotonic() >= deadline:
+            return
         time.sleep(interval)

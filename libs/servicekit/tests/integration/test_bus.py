@@ -84,11 +84,11 @@ def test_poison_message_is_dead_lettered_and_later_messages_still_flow(
 
     wait_for(lambda: pings_recorded(receiver, 105) == 1, what="the healthy ping after the poison one")
     dead = wait_for(
-        lambda: [d for d in list_dead_letters(receiver.topology, "kit") if d["event_id"] == poison_id],
+        lambda: [l for l in list_dead_letters(receiver.topology, "kit") if l.event_id == poison_id],
         what="poison ping in the dead-letter queue",
     )
-    assert dead[0]["attempts"] == 3
-    assert "cannot digest poison" in dead[0]["error"][0]
+    assert dead[0].attempts == 3
+    assert "cannot digest poison" in dead[0].reason
     with receiver.engine.connect() as connection:
         status = connection.execute(
             select(failed_events.c.status).where(failed_events.c.event_id == poison_id)
@@ -104,9 +104,9 @@ def test_poison_message_is_dead_lettered_and_later_messages_still_flow(
     assert poison_id in listed and "cannot digest poison" in listed
     switch.fixed = True
     dead_letters_command(["replay", "kit", "--event-id", poison_id])
-    assert "replayed 1 message" in capsys.readouterr().out
+    assert f"replayed {poison_id} KitPinged.v1" in capsys.readouterr().out
     wait_for(lambda: pings_recorded(receiver, 104) == 1, what="replayed ping handled")
-    assert not [d for d in list_dead_letters(receiver.topology, "kit") if d["event_id"] == poison_id]
+    assert not [l for l in list_dead_letters(receiver.topology, "kit") if l.event_id == poison_id]
 
 
 def test_worker_killed_after_commit_before_ack_gets_the_event_again_and_applies_it_once(

@@ -1,0 +1,112 @@
+"""The operator's `dead-letters` command lists every letter, however broken, replays exactly what it
+says, refuses to replay what no service can read, and discards on purpose with a record."""
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from servicekit.bus.deadletter import list_dead_letters
+from servicekit.bus.tables import discarded_letters
+from servicekit.testing import wait_for
+from tests.conftest import pings_recorded, send_ping
+from tests.integration.test_unreadable_messages import publish_raw
+
+PACKAGE = Path(__file__).parents[2]
+
+
+@pytest.fixture
+def dead_letters(kit_runtimes):
+    _, receiver = kit_runtimes
+    config = receiver.config
+    env = {
+        **os.environ,
+        "KIT_DATABASE_URL": config.database_url,
+        "BROKER_URL": config.broker_url,
+        "BUS_NAMESPACE": config.bus_namespace,
+    }
+
+    def run(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "servicekit.bus.deadletter", *argv],
+            env=env, cwd=PACKAGE, capture_output=True, text=True, timeout=60,
+        )
+
+    return run
+
+
+def listed(receiver, predicate):
+    return [letter for letter in list_dead_letters(receiver.topology, "kit") if predicate(letter)]
+
+
+def test_an_unreadable_letter_is_listed_refused_for_replay_and_discarded_with_a_record(
+    kit_runtimes, relay, running_consumer, switch, dead_letters
+):
+    sender, receiver = kit_runtimes
+    junk = f"this is {{not json {uuid.uuid4()}".encode()
+    publish_raw(receiver.topology, junk)
+    unreadable = wait_for(lambda: listed(receiver, lambda l: l.body == junk), what="the junk dead-lettered")[0]
+    # Behind it, an event whose handler failed until a fix.
+    poison_id = send_ping(sender, 9104, poison=True)
+    relay.publish_pending()
+    wait_for(lambda: listed(receiver, lambda l: l.event_id == poison_id), what="the poison ping dead-lettered")
+
+    shown = dead_letters("list", "kit")
+    assert shown.returncode == 0, shown.stderr
+    entries = {entry["letter"]: entry for entry in map(json.loads, shown.stdout.splitlines())}
+    assert entries[unreadable.name]["body"] == junk.decode()
+    assert entries[unreadable.name]["reason"].startswith("unreadable: not JSON")
+    assert entries[unreadable.name]["replayable"] is False
+    assert entries[poison_id]["routing_key"] == "KitPinged.v1"
+    assert "cannot digest poison" in entries[poison_id]["reason"]
+
+    refused = dead_letters("replay", "kit", "--letter", unreadable.name)
+    assert refused.returncode == 1
+    assert f"refused {unreadable.name}" in refused.stdout and "replayed 0 letter(s)" in refused.stdout
+    assert listed(receiver, lambda l: l.name == unreadable.name)
+
+    # The readable letter behind the broken one replays, and the command says exactly that.
+    switch.fixed = True
+    replayed = dead_letters("replay", "kit", "--event-id", poison_id)
+    assert replayed.returncode == 0, replayed.stdout + replayed.stderr
+    assert replayed.stdout.splitlines() == [f"replayed {poison_id} KitPinged.v1", "replayed 1 letter(s)"]
+    wait_for(lambda: pings_recorded(receiver, 9104) == 1, what="the replayed ping handled")
+
+    thrown = dead_letters("discard", "kit", "--letter", unreadable.name, "--reason", "junk from a test publisher",
+                          "--by", "ops-kim")
+    assert thrown.returncode == 0, thrown.stdout + thrown.stderr
+    assert f"discarded {unreadable.name}" in thrown.stdout
+    assert not listed(receiver, lambda l: l.name == unreadable.name)
+    with receiver.engine.connect() as connection:
+        record = connection.execute(
+            select(discarded_letters).where(discarded_letters.c.letter == unreadable.name)
+        ).one()
+    assert (record.body, record.discard_reason, record.discarded_by) == (junk, "junk from a test publisher", "ops-kim")
+    assert "not JSON" in record.dead_letter_reason
+    history = [json.loads(line) for line in dead_letters("discarded", "kit").stdout.splitlines()]
+    assert any(entry["letter"] == unreadable.name for entry in history)
+
+
+def test_a_replay_of_everything_keeps_unreadable_letters_and_names_them(
+    kit_runtimes, running_consumer, dead_letters
+):
+    _, receiver = kit_runtimes
+    junk = f"<xml>{uuid.uuid4()}</xml>".encode()
+    publish_raw(receiver.topology, junk, content_type="application/xml")
+    letter = wait_for(lambda: listed(receiver, lambda l: l.body == junk), what="the xml dead-lettered")[0]
+
+    everything = dead_letters("replay", "kit")
+    assert everything.returncode == 0, everything.stdout + everything.stderr
+    assert "kept" in everything.stdout and letter.name in everything.stdout
+    assert listed(receiver, lambda l: l.name == letter.name)
+
+
+def test_discarding_a_letter_that_is_not_there_says_so(dead_letters):
+    missing = dead_letters("discard", "kit", "--letter", "sha256:0000000000000000", "--reason", "gone")
+    assert missing.returncode == 1
+    assert "not in the dead-letter queue: sha256:0000000000000000" in missing.stdout
+    assert dead_letters("discard", "kit", "--letter", "x", "--reason", "  ").returncode == 2
