@@ -1,11 +1,11 @@
 """/api/session/devices: the browsers signed in to the account; end one of them, or all."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from gateway.browser_sessions import required_session, signed_out
 from gateway.sessions import list_devices, revoke_account_sessions, revoke_device
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.problems import Problem
 
 blp = Blueprint(

@@ -2,11 +2,11 @@
 from flask import Blueprint as FlaskBlueprint
 from flask import current_app, redirect
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from flask_swagger_ui import get_swaggerui_blueprint
 
 from gateway.extension import extension
 from gateway.openapi import fetch_documents, merge_documents
+from servicekit.blueprints import Blueprint
 
 blp = Blueprint("docs", __name__, url_prefix="/api", description="The API documentation")
 DOCS_PATH = "/api/docs"

@@ -1,7 +1,6 @@
 """/api/session/2fa: proving the second factor, to finish signing in or to confirm it is still you (a step-up)."""
 from flask import Response, make_response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from gateway.api.session import SessionSchema
@@ -12,6 +11,7 @@ from gateway.models import UserSession
 from gateway.sessions import finish_sign_in, record_second_factor, record_second_factor_failure
 from gateway.upstreams import UpstreamResponse
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.problems import Problem, problem_response
 
 blp = Blueprint(

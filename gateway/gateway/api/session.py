@@ -1,7 +1,6 @@
 """/api/session: sign in, see who is signed in, sign out."""
 from flask import make_response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from gateway.authentication import LoginFailed
@@ -18,6 +17,7 @@ from gateway.browser_sessions import (
 from gateway.extension import auth_client
 from gateway.sessions import open_session, revoke_session, session_id_of
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.problems import Problem
 
 blp = Blueprint("session", __name__, url_prefix="/api/session", description="The browser's signed-in session")

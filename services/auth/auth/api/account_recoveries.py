@@ -1,6 +1,5 @@
 """/api/account-recoveries: a deactivated or locked account comes back with a code and a new password (A7)."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from auth import deactivation
 from auth.api.context import request_origin, request_settings
@@ -12,6 +11,7 @@ from auth.api.password_resets import (
 )
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 
 blp = Blueprint(
     "account_recoveries",

@@ -1,6 +1,5 @@
 """/api/accounts: sign-ups are confirmed with a code; a signed-in user reads, changes or deactivates their account."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from auth import credentials, deactivation, services, sign_ups
@@ -9,6 +8,7 @@ from auth.api.fields import Email, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema, LoginCodeSchema
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/accounts", description="Sign-up and own accounts")

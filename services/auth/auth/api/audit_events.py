@@ -2,7 +2,6 @@
 from datetime import timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
@@ -10,6 +9,7 @@ from auth.audit import KINDS
 from auth.domain.accounts import ADMIN
 from auth.models import AuditEvent
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires
 from servicekit.pagination import page_of
 from servicekit.problems import Problem

@@ -4,13 +4,13 @@ Not under /api, so the gateway never forwards a client to it; only the gateway's
 (role "gateway") may call it.
 """
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from auth import services
 from auth.api.context import origin_from, request_settings
 from auth.second_factors import METHODS
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 
 blp = Blueprint(

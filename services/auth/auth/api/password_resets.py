@@ -1,6 +1,5 @@
 """/api/password-resets: "find password" (A5), a code to the registered email or phone, then a new password."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from auth import credentials
@@ -9,6 +8,7 @@ from auth.api.fields import Password
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
 from auth.domain.accounts import parse_login
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 
 blp = Blueprint(
     "password_resets", __name__, url_prefix="/api/password-resets", description="Password reset with a code"

@@ -4,7 +4,6 @@ Not under /api, so the gateway never forwards a client to them; only the gateway
 (role "gateway") may call them.
 """
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from auth import second_factor_checks
@@ -12,6 +11,7 @@ from auth.api.context import origin_from, request_settings
 from auth.api.second_factors import CodeSentSchema
 from auth.second_factors import METHODS, WEBAUTHN
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 
 blp = Blueprint(

@@ -6,13 +6,13 @@ give itself a factor of its own.
 """
 import segno
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from auth import second_factors, webauthn_ceremonies
 from auth.api.context import request_origin, request_settings, step_up_when_enrolled
 from servicekit.app import unit_of_work
 from contracts.session_instructions import SECOND_FACTOR_HEADER, SECOND_FACTOR_VERIFIED
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires, requires_recent_second_factor
 
 blp = Blueprint("second_factors", __name__, url_prefix="/api/second-factors", description="Two-factor enrolment")

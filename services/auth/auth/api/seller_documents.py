@@ -3,7 +3,6 @@ import functools
 
 from flask import send_file
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 from webargs.flaskparser import FlaskParser
@@ -14,6 +13,7 @@ from auth.api.context import request_origin, request_settings
 from auth.domain.accounts import ADMIN
 from auth.domain.sellers import DOCUMENT_KINDS
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.files import LocalFileStore, accept_upload_of
 from servicekit.identity import current_identity, requires
 

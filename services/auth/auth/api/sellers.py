@@ -1,6 +1,5 @@
 """/api/sellers: anyone registers as a seller, confirmed with a code; admins review and decide registrations."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import select
 
@@ -13,6 +12,7 @@ from auth.domain.accounts import ADMIN
 from auth.domain.sellers import DECISIONS, DECISIONS_NEEDING_REASON, SELLER_TYPES, STATUSES
 from auth.models import Seller
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires
 from servicekit.pagination import page_of
 

@@ -1,10 +1,11 @@
 """/api/categories: anyone reads the category tree; admins add, rename and move categories."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from catalog import services
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import requires
 
 blp = Blueprint("categories", __name__, url_prefix="/api/categories", description="The category tree of products")
@@ -23,10 +24,10 @@ class CategorySchema(Schema):
             ),
         ],
     )
-    position = fields.Integer(
+    position = Integer(
         load_default=0,
         strict=True,
-        validate=validate.Range(min=0, max=10_000),
+        minimum=0, maximum=10_000,
         metadata={"description": "Order among siblings, lowest first; ties go by name."},
     )
     created_at = fields.AwareDateTime(dump_only=True)

@@ -3,7 +3,6 @@ import functools
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 
@@ -12,6 +11,7 @@ from catalog.domain.images import MAX_IMAGE_BYTES
 from catalog.models import ProductImage
 from catalog.settings import CatalogSettings
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.files import LocalFileStore, accept_upload_of, served_image
 from servicekit.identity import current_identity, requires, requires_second_factor
 

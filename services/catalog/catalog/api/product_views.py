@@ -3,11 +3,11 @@ from datetime import timedelta
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, post_load
 
 from catalog import product_views, services
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires
 
 # A year of days at most in one answer; the default is the last 30.

@@ -2,7 +2,6 @@
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
 from catalog import sale_prices, search, services, variants
@@ -11,6 +10,8 @@ from catalog.domain.pricing import current_price
 from catalog.domain.products import ON_SALE, SELLER_STATUSES, STATUSES
 from catalog.domain.variants import MAX_OPTIONS, MAX_VARIANTS
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires, requires_second_factor
 from servicekit.pagination import page_of
 
@@ -26,13 +27,13 @@ class VariantSchema(Schema):
         required=True,
         metadata={"description": "One value for each option, in the order of `options`."},
     )
-    price_difference = fields.Integer(
+    price_difference = Integer(
         required=True,
         strict=True,
-        validate=validate.Range(min=-100_000_000, max=100_000_000),
+        minimum=-100_000_000, maximum=100_000_000,
         metadata={"description": "Won added to the product's price (negative: taken off); the total stays >= 0."},
     )
-    stock = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=1_000_000))
+    stock = Integer(required=True, strict=True, minimum=0, maximum=1_000_000)
     sku = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
     active = fields.Boolean(load_default=True)
     price = fields.Integer(
@@ -58,13 +59,13 @@ class ProductSchema(Schema):
     seller_id = fields.String(dump_only=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=20_000))
-    price = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=100_000_000))
-    stock = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=1_000_000))
+    price = Integer(required=True, strict=True, minimum=0, maximum=100_000_000)
+    stock = Integer(required=True, strict=True, minimum=0, maximum=1_000_000)
     category_id = fields.UUID(load_default=None, allow_none=True)
-    low_stock_threshold = fields.Integer(
+    low_stock_threshold = Integer(
         load_default=0,
         strict=True,
-        validate=validate.Range(min=0, max=1_000_000),
+        minimum=0, maximum=1_000_000,
         metadata={"description": "Alert the seller (StockLow) when stock falls to this; 0 for no alert."},
     )
     status = fields.String(
@@ -140,8 +141,8 @@ class ProductQuerySchema(Schema):
         validate=validate.Length(min=1, max=100),
         metadata={"description": "A keyword found anywhere in the name or description, any case; % and _ are literal."},
     )
-    min_price = fields.Integer(validate=validate.Range(min=0))
-    max_price = fields.Integer(validate=validate.Range(min=0))
+    min_price = Integer(minimum=0)
+    max_price = Integer(minimum=0)
     sort = fields.String(
         validate=validate.OneOf(search.SORTS),
         metadata={
@@ -157,7 +158,7 @@ class ProductQuerySchema(Schema):
 
 
 class SaleSchema(Schema):
-    sale_price = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=100_000_000))
+    sale_price = Integer(required=True, strict=True, minimum=0, maximum=100_000_000)
     starts_at = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
 

@@ -1,11 +1,12 @@
 """/api/shipping-settings: anyone reads a seller's shipping settings; the seller sets them with a second factor."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from catalog import shipping_settings
 from catalog.domain.shipping import MAX_FEE, SHIPPING_METHODS
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires, requires_second_factor
 
 blp = Blueprint(
@@ -15,7 +16,7 @@ blp = Blueprint(
 
 def Fee(**kwargs) -> fields.Integer:
     """An amount in won a seller charges."""
-    return fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=MAX_FEE), **kwargs)
+    return Integer(required=True, strict=True, minimum=0, maximum=MAX_FEE, **kwargs)
 
 
 class ReturnAddressSchema(Schema):

@@ -1,6 +1,5 @@
 """/api/claims: customers ask to cancel, return, exchange or be refunded; sellers decide and complete."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from contracts.events.orders import CLAIM_REASONS
@@ -10,6 +9,8 @@ from orders.domain.carriers import CARRIERS
 from orders.domain.claims import KINDS, STATES, refunds_on_approval, refunds_on_completion
 from orders.models.claims import Claim
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires, requires_recent_second_factor
 from servicekit.pagination import page_of
 
@@ -17,8 +18,8 @@ blp = Blueprint("claims", __name__, url_prefix="/api/claims", description="Cance
 
 
 class ClaimedLineSchema(Schema):
-    line_no = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    line_no = Integer(required=True, strict=True, minimum=1)
+    quantity = Integer(required=True, strict=True, minimum=1)
 
 
 class OpenClaimSchema(Schema):

@@ -2,12 +2,13 @@
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from orders import coupons
 from orders.domain.coupons import DISCOUNT_TYPES, MAX_PERCENT, PERCENT
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, ensure_second_factor, requires
 from servicekit.pagination import page_of
 
@@ -17,7 +18,7 @@ MAX_WON = 100_000_000
 
 
 def Won(**kwargs) -> fields.Integer:
-    return fields.Integer(strict=True, validate=validate.Range(min=0, max=MAX_WON), **kwargs)
+    return Integer(strict=True, minimum=0, maximum=MAX_WON, **kwargs)
 
 
 class CouponSchema(Schema):
@@ -25,21 +26,21 @@ class CouponSchema(Schema):
     seller_id = fields.String(dump_only=True, allow_none=True, metadata={"description": "Null for a platform coupon."})
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     discount_type = fields.String(required=True, validate=validate.OneOf(DISCOUNT_TYPES))
-    discount_value = fields.Integer(
+    discount_value = Integer(
         required=True,
         strict=True,
-        validate=validate.Range(min=1, max=MAX_WON),
+        minimum=1, maximum=MAX_WON,
         metadata={"description": "Won off for fixed; percent off (1 to 90) for percent."},
     )
     max_discount = Won(load_default=None, allow_none=True, metadata={"description": "The cap of a percent coupon."})
     min_order_amount = Won(load_default=0)
     starts_at = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
-    total_quantity = fields.Integer(
+    total_quantity = Integer(
         load_default=None,
         allow_none=True,
         strict=True,
-        validate=validate.Range(min=1, max=10**9),
+        minimum=1, maximum=10**9,
         metadata={"description": "Null for unlimited downloads."},
     )
     issued_count = fields.Integer(dump_only=True)

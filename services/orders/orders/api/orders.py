@@ -1,7 +1,6 @@
 """/api/orders: customers check out and manage their orders; sellers and admins read the orders they may see."""
 from flask import url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orders import checkout, lifecycle
@@ -12,6 +11,8 @@ from orders.domain.visibility import Viewer
 from orders.models import Order
 from orders.queries import find_order, orders_seen_by
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
@@ -25,11 +26,11 @@ class RequestedLineSchema(Schema):
     product_id = fields.UUID(required=True)
     variant_id = fields.UUID(load_default=None, allow_none=True)
     seller_id = fields.UUID(required=True, metadata={"description": "The seller the storefront showed."})
-    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=MAX_QUANTITY))
-    unit_price = fields.Integer(
+    quantity = Integer(required=True, strict=True, minimum=1, maximum=MAX_QUANTITY)
+    unit_price = Integer(
         required=True,
         strict=True,
-        validate=validate.Range(min=0, max=MAX_UNIT_PRICE),
+        minimum=0, maximum=MAX_UNIT_PRICE,
         metadata={"description": "The price the customer saw; catalog refuses the order if it changed."},
     )
 
@@ -58,7 +59,7 @@ class QuoteRequestSchema(Schema):
     )
     shipping_address = fields.Nested(ShippingAddressSchema, required=True)
     coupon_ids = fields.List(fields.UUID(), load_default=list, validate=validate.Length(max=10))
-    points = fields.Integer(load_default=0, strict=True, validate=validate.Range(min=0, max=10**9))
+    points = Integer(load_default=0, strict=True, minimum=0, maximum=10**9)
     # The checkout page asks for a quote with the same body it will place: a payment may be in it.
     payment = fields.Nested(PaymentSchema, load_default=None)
 

@@ -2,13 +2,14 @@
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from orders import points
 from orders.models.rewards import PointEntry
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires, requires_recent_second_factor
 from servicekit.pagination import page_of
 
@@ -30,10 +31,12 @@ class PointEntrySchema(Schema):
 
 class AdjustmentSchema(Schema):
     customer_id = fields.UUID(required=True)
-    amount = fields.Integer(
+    amount = Integer(
         required=True,
         strict=True,
-        validate=[validate.Range(min=-(10**9), max=10**9), validate.NoneOf([0], error="Must not be zero.")],
+        minimum=-(10**9),
+        maximum=10**9,
+        validate=validate.NoneOf([0], error="Must not be zero."),
         metadata={"description": "Points to add (positive) or take away (negative); never zero."},
     )
     reason = fields.String(required=True, validate=validate.Length(min=1, max=200))

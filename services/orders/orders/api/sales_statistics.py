@@ -3,14 +3,16 @@ from datetime import datetime, timezone
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from orders.domain.spreadsheets import spreadsheet_csv
 from orders.domain.sales_periods import PERIODS, SalesFigures, default_first_day, range_errors
 from orders.sales_statistics import BREAKDOWNS, SalesReport, SalesRow, sales_report
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
+from servicekit.pagination import PageNumber
 from servicekit.problems import Problem
 from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
 
@@ -43,12 +45,13 @@ class SalesQuerySchema(Schema):
         validate=validate.Length(min=1, max=36),
         metadata={"description": "Admins: one seller's figures instead of the whole platform's."},
     )
-    page = fields.Integer(
-        load_default=1, validate=validate.Range(min=1), metadata={"description": "By product or category: which page."}
+    page = PageNumber(
+        MAX_PAGE_SIZE, load_default=1, metadata={"description": "By product or category: which page."}
     )
-    page_size = fields.Integer(
+    page_size = Integer(
         load_default=100,
-        validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
+        minimum=1,
+        maximum=MAX_PAGE_SIZE,
         metadata={"description": "By product or category: rows per page (the export has them all)."},
     )
 

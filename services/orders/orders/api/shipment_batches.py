@@ -3,7 +3,6 @@ from datetime import datetime, timezone
 
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orders import seller_desk
@@ -11,6 +10,7 @@ from orders.api.shipments import viewer_of
 from orders.domain.dispatch_sheet import HEADER, DispatchSheetRefused, read_dispatch_sheet
 from orders.domain.spreadsheets import spreadsheet_csv
 from orders.domain.lifecycle import PAID, PREPARING, STATUSES
+from servicekit.blueprints import Blueprint
 from servicekit.korean_calendar import korean_day
 from servicekit.app import unit_of_work
 from servicekit.files import accept_upload_of

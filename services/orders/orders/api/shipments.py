@@ -1,6 +1,5 @@
 """/api/shipments: each seller's part of an order, moved along its lifecycle by the seller and the customer."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from orders import lifecycle
@@ -10,6 +9,7 @@ from orders.domain.visibility import Viewer
 from orders.models import Shipment
 from orders.queries import matching, shipments_seen_by
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
 from servicekit.pagination import page_of
 

@@ -1,10 +1,10 @@
 """/api/reviews/<id>/helpful: a customer marks someone else's review helpful, once, and may take it back."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from reviews import helpful_votes
 from reviews.api.reviews import ReviewSchema, shown
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires
 
 blp = Blueprint("helpful_votes", __name__, url_prefix="/api/reviews", description="Helpful votes on reviews")

@@ -1,11 +1,11 @@
 """Moderation of reviews: customers report them; admins read the open reports, hide and restore reviews."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from reviews import moderation
 from reviews.api.reviews import ReviewSchema, shown
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires, requires_second_factor
 from servicekit.pagination import page_of
 

@@ -4,12 +4,12 @@ time; a seller sees their own shop, an admin any seller or the whole marketplace
 from datetime import date, datetime, timedelta, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from contracts.events.reviews import NEGATIVE_CAUSES
 from reviews import negative_reviews
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, ensure_second_factor, requires
 from servicekit.problems import Problem
 from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day

@@ -1,11 +1,12 @@
 """GET /api/reviews: a product's visible reviews for anyone, or a seller's for that seller, filtered and sorted."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from reviews import listing
 from reviews.api.reviews import ReviewSchema, shown
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, ensure_second_factor
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
@@ -16,7 +17,7 @@ blp = Blueprint("review_listing", __name__, url_prefix="/api/reviews", descripti
 class ReviewListingQuerySchema(Schema):
     product_id = fields.UUID(metadata={"description": "The product's reviews, for anyone."})
     seller_id = fields.UUID(metadata={"description": "The seller's reviews, for that seller only."})
-    rating = fields.Integer(validate=validate.Range(min=1, max=5))
+    rating = Integer(minimum=1, maximum=5)
     photo_only = fields.Boolean(load_default=False)
     sort = fields.String(load_default="newest", validate=validate.OneOf(listing.SORTS))
 

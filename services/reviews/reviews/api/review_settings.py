@@ -4,11 +4,11 @@ opens a follow-up case with the customer of each negative review); the seller th
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from reviews import negative_reviews
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, ensure_second_factor, requires
 from servicekit.problems import Problem
 

@@ -1,7 +1,6 @@
 """/api/reviews: customers review what was delivered to them; anyone reads; sellers reply once."""
 from flask import current_app, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from reviews import moderation, review_photos, reviews
@@ -9,6 +8,8 @@ from reviews.domain.display_names import shown_name
 from reviews.domain.review_rules import MAX_REPLY, MAX_TEXT, MIN_TEXT
 from reviews.models import Review
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.files import LocalFileStore, accept_upload_of, served_image
 from servicekit.identity import current_identity, ensure_second_factor, requires
 from servicekit.problems import Problem
@@ -21,8 +22,8 @@ PUBLIC_MAX_AGE_SECONDS = 3600
 
 class PostReviewSchema(Schema):
     order_id = fields.UUID(required=True)
-    line_no = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
-    rating = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
+    line_no = Integer(required=True, strict=True, minimum=1)
+    rating = Integer(required=True, strict=True, minimum=1, maximum=5)
     text = fields.String(required=True, validate=validate.Length(min=MIN_TEXT, max=MAX_TEXT))
     anonymous = fields.Boolean(load_default=False)
     display_name = fields.String(
@@ -35,12 +36,12 @@ class PostReviewSchema(Schema):
 class PhotoReviewFormSchema(PostReviewSchema):
     """The same fields as form fields, where every value arrives as text."""
 
-    line_no = fields.Integer(required=True, validate=validate.Range(min=1))
-    rating = fields.Integer(required=True, validate=validate.Range(min=1, max=5))
+    line_no = Integer(required=True, minimum=1)
+    rating = Integer(required=True, minimum=1, maximum=5)
 
 
 class EditReviewSchema(Schema):
-    rating = fields.Integer(strict=True, validate=validate.Range(min=1, max=5))
+    rating = Integer(strict=True, minimum=1, maximum=5)
     text = fields.String(validate=validate.Length(min=MIN_TEXT, max=MAX_TEXT))
     anonymous = fields.Boolean()
 

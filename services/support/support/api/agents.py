@@ -2,11 +2,12 @@
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires
 from servicekit.problems import Problem
 from support.api.inquiries import viewer_of
@@ -19,8 +20,7 @@ blp = Blueprint("support-agents", __name__, url_prefix="/api/support-agents", de
 
 class AgentSettingsSchema(Schema):
     team = fields.String(load_default=PLATFORM_TEAM, validate=validate.OneOf(TEAMS))
-    max_open_cases = fields.Integer(load_default=DEFAULT_MAX_OPEN_CASES, strict=True,
-                                    validate=validate.Range(min=0, max=500))
+    max_open_cases = Integer(load_default=DEFAULT_MAX_OPEN_CASES, strict=True, minimum=0, maximum=500)
     available = fields.Boolean(load_default=True)
 
 

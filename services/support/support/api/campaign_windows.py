@@ -3,11 +3,12 @@ import uuid
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import select
 
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
@@ -22,8 +23,9 @@ class NewCampaignWindowSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     starts_at = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
-    first_response_hours = fields.Integer(load_default=CAMPAIGN_FIRST_RESPONSE_HOURS, strict=True,
-                                          validate=validate.Range(min=1, max=FIRST_RESPONSE_HOURS))
+    first_response_hours = Integer(
+        load_default=CAMPAIGN_FIRST_RESPONSE_HOURS, strict=True, minimum=1, maximum=FIRST_RESPONSE_HOURS
+    )
 
     @validates_schema
     def _ends_after_start(self, data, **_):

@@ -1,9 +1,10 @@
 """/api/inquiries/<id>/compensation: the seller or an agent compensates the customer of a resolved case."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires
 from servicekit.problems import Problem
 from support import compensation, inquiries
@@ -15,11 +16,12 @@ blp = Blueprint("compensation", __name__, url_prefix="/api/inquiries", descripti
 
 class CompensationRequestSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    amount = fields.Integer(
+    amount = Integer(
         load_default=None,
         allow_none=True,
         strict=True,
-        validate=validate.Range(min=1, max=max(POINTS_LIMIT.values())),
+        minimum=1,
+        maximum=max(POINTS_LIMIT.values()),
         metadata={"description": "Points, for kind points: at most 5,000 from a seller, 30,000 from an agent."},
     )
     coupon_id = fields.UUID(load_default=None, allow_none=True, metadata={"description": "For kind coupon."})

@@ -4,10 +4,10 @@ or any seller, a seller their own shop.
 from datetime import date, datetime, timedelta, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, ensure_second_factor, requires
 from servicekit.problems import Problem
 from support import cs_analytics

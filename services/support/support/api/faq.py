@@ -2,10 +2,10 @@
 are writing; agents write, edit and unpublish entries.
 """
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires
 from servicekit.pagination import page_of
 from support import faq, inquiries

@@ -1,10 +1,11 @@
 """/api/inquiries: customers open 1:1 inquiries and reply; sellers and agents answer, note, resolve."""
 from flask import current_app, request, send_file
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.files import LocalFileStore, accept_upload_of
 from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
 from servicekit.pagination import page_of
@@ -27,7 +28,7 @@ class OpenInquirySchema(Schema):
     subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
     body = fields.String(required=True, validate=validate.Length(min=1, max=MAX_BODY))
     order_id = fields.UUID(load_default=None, allow_none=True)
-    order_line_no = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1))
+    order_line_no = Integer(load_default=None, allow_none=True, strict=True, minimum=1)
     product_id = fields.UUID(load_default=None, allow_none=True)
 
 
@@ -50,7 +51,7 @@ class TypeChangeSchema(Schema):
 
 
 class RatingSchema(Schema):
-    rating = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
+    rating = Integer(required=True, strict=True, minimum=1, maximum=5)
     comment = fields.String(load_default="", validate=validate.Length(max=1000))
 
 

@@ -1,9 +1,9 @@
 """/api/product-questions: public questions on a product page and its seller's answers."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import Identity, current_identity, requires
 from servicekit.pagination import page_of
 from support import product_questions

@@ -1,10 +1,11 @@
 """/api/inquiries/<id>/claims: the customer asks for a refund, return or exchange of the inquiry's order."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from contracts.events.support import REFUND_REASONS
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
+from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires
 from support import inquiries, support_claims
 from support.api.inquiries import viewer_of
@@ -14,7 +15,7 @@ blp = Blueprint("support_claims", __name__, url_prefix="/api/inquiries", descrip
 
 class ClaimLineSchema(Schema):
     product_id = fields.UUID(required=True)
-    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    quantity = Integer(required=True, strict=True, minimum=1)
 
 
 class ClaimRequestSchema(Schema):

@@ -1,9 +1,9 @@
 """/api/answer-templates: sellers keep their own answer templates, agents the platform's; both fill them in for an inquiry."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from servicekit.app import unit_of_work
+from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires
 from servicekit.pagination import page_of
 from support import templates
