@@ -3,8 +3,8 @@ worker holds, so several workers may run the same job at once.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Mapping
 
 from sqlalchemy import Select
 
@@ -12,6 +12,23 @@ from servicekit.db import UnitOfWork
 from servicekit.runtime import Runtime
 
 BATCH = 100
+
+
+def deadline_from_env(env: Mapping[str, str], name: str, default_minutes: float) -> timedelta:
+    """A deadline set in minutes (fractions too, for tests); anything but a positive number stops the start."""
+    raw = env.get(name)
+    try:
+        deadline = timedelta(minutes=default_minutes if raw is None else float(raw))
+    except (ValueError, OverflowError):
+        raise ValueError(f"{name} must be a number of minutes, not {raw!r}") from None
+    if deadline <= timedelta(0):
+        raise ValueError(f"{name} must be more than 0 minutes, not {raw!r}")
+    return deadline
+
+
+def checks_within(deadline: timedelta) -> float:
+    """How often, in seconds, a job looks for rows past `deadline`: four times within it, at least once a minute."""
+    return min(60.0, deadline.total_seconds() / 4)
 
 
 def change_each_due(

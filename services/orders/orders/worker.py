@@ -6,6 +6,7 @@ from orders.events import handlers
 from orders.lifecycle import confirm_due_purchases
 from orders.points import expire_points
 from orders.settings import OrdersSettings
+from servicekit.batch_jobs import checks_within
 from servicekit.config import ServiceConfig
 from servicekit.worker import ScheduledJob, run_worker
 
@@ -16,7 +17,7 @@ POINT_EXPIRY = ScheduledJob("expire-points", every_seconds=3600.0, run=expire_po
 def pending_order_deadline(settings: OrdersSettings) -> ScheduledJob:
     return ScheduledJob(
         "cancel-timed-out-orders",
-        every_seconds=settings.pending_order_check_seconds,
+        every_seconds=checks_within(settings.pending_order_timeout),
         run=partial(cancel_timed_out_orders, timeout=settings.pending_order_timeout),
     )
 
