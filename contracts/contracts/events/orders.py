@@ -187,11 +187,17 @@ class _ClaimEvent(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(CLAIM_KINDS))
     # The support inquiry that asked for it, when it came from support.
     inquiry_id = Id(required=False, load_default=None, allow_none=True)
+    # Additive to v1: support's request (RefundRequested, ReturnRequested, ExchangeRequested) it answers,
+    # so a late answer to an earlier request of an inquiry is not taken for the answer to a newer one.
+    request_id = Id(required=False, load_default=None, allow_none=True)
 
 
-@event("ClaimRequested", 1, producer="orders", subscribers=())
+@event("ClaimRequested", 1, producer="orders", subscribers=("support",))
 class ClaimRequestedV1(_ClaimEvent):
-    """A customer asked to cancel, return, exchange or refund units of an order."""
+    """A customer asked to cancel, return, exchange or refund units of an order.
+
+    For a request from support it is orders' receipt: the claim waits for its seller's decision.
+    """
 
     reason_code = fields.String(required=True, validate=validate.OneOf(CLAIM_REASONS))
     lines = fields.List(fields.Nested(MovedQuantity), required=True, validate=validate.Length(min=1))

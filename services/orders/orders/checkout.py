@@ -1,5 +1,6 @@
 """Checkout use cases: price and place an order, then settle it once catalog answers its reservation:
-take the payment and mark it paid, or cancel it and give back what it held.
+take the payment and mark it paid, or cancel it and give back what it held; cancel it too when no
+answer comes in time.
 """
 from __future__ import annotations
 

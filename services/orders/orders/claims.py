@@ -128,6 +128,7 @@ def _claim_header(claim: Claim) -> dict[str, Any]:
         "customer_id": claim.customer_id,
         "kind": claim.kind,
         "inquiry_id": claim.inquiry_id,
+        "request_id": claim.request_id,
     }
 
 

@@ -67,7 +67,7 @@ def test_a_goods_request_from_support_opens_a_claim_of_its_kind_for_the_seller(
     assert [(line["line_no"], line["quantity"]) for line in opened["lines"]] == [(1, 2)]
 
 
-def test_support_hears_a_returns_approval_and_completion_by_the_inquiry_and_no_refund_answer(
+def test_support_hears_a_returns_receipt_approval_and_completion_by_its_request_and_no_refund_answer(
     orders_runtime, orders_client, orders_consumer, parties
 ):
     order, request = requested_from_support(orders_client, orders_consumer, parties, "ReturnRequested")
@@ -76,12 +76,16 @@ def test_support_hears_a_returns_approval_and_completion_by_the_inquiry_and_no_r
     decide(orders_client, parties.seller, opened["id"], "approval")
     completed = decide(orders_client, parties.seller, opened["id"], "completion", {}).json
 
-    told = [e for e in recorded(orders_runtime, order["id"]) if e["type"] in ("ClaimApproved", "ClaimCompleted")]
-    assert [e["type"] for e in told] == ["ClaimApproved", "ClaimCompleted"]
+    told = [
+        e for e in recorded(orders_runtime, order["id"])
+        if e["type"] in ("ClaimRequested", "ClaimApproved", "ClaimCompleted")
+    ]
+    assert [e["type"] for e in told] == ["ClaimRequested", "ClaimApproved", "ClaimCompleted"]
     for event in told:
         validate_wire(event)
         assert (event["data"]["inquiry_id"], event["data"]["kind"]) == (request["inquiry_id"], "return")
-    assert told[1]["data"]["refunded_amount"] == completed["refunded_amount"] > 0
+        assert event["data"]["request_id"] == request["request_id"]
+    assert told[2]["data"]["refunded_amount"] == completed["refunded_amount"] > 0
     assert [e for e in recorded(orders_runtime, order["id"]) if e["type"].startswith("Refund")] == []
 
 
