@@ -100,11 +100,5 @@ def reject_automatic_answer(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -
     outcome.rejected_at = now
     cs_analytics.count_auto_answer_rejected(uow.session, inquiry, now)
     inquiries.note_change(uow, inquiry, "automatic_answer", outcome.faq_entry_id, "rejected", viewer.subject, now)
-    if inquiry.status != OPEN:
-        inquiries.move_inquiry(uow, inquiry, OPEN, viewer.subject, now, "the automatic answer did not help")
-    if inquiry.assignee_id is not None:
-        # Back to the open queue, so routing (or the sweep, when nobody is free) gives it to a person.
-        inquiries.note_change(uow, inquiry, "assignee", inquiry.assignee_id, None, viewer.subject, now)
-        inquiry.assignee_id = None
-    routing.assign_new_inquiry(uow, inquiry, now)
+    routing.back_to_open_queue(uow, inquiry, viewer.subject, now, "the automatic answer did not help")
     return inquiry

@@ -73,6 +73,11 @@ def note_refund_completed(uow, event, envelope):
     support_claims.answer_refund(uow, support_claims.COMPLETED, event)
 
 
+@handlers.on("ClaimRequested")
+def note_claim_received(uow, event, envelope):
+    support_claims.note_receipt(uow, event)
+
+
 @handlers.on("ClaimApproved")
 def note_claim_approved(uow, event, envelope):
     support_claims.answer_goods_claim(uow, support_claims.APPROVED, event)

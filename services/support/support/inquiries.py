@@ -282,6 +282,11 @@ def stored_uploads(store: FileStore, uploads: list[Upload]) -> list[tuple[Upload
     return [(upload, content_type, store.put(upload.content)) for upload, content_type in checked]
 
 
+def tell_customer(uow: UnitOfWork, inquiry: Inquiry, body: str, at: datetime) -> Message:
+    """A system message in the thread that answers nothing: no clock stops and the status stays as it is."""
+    return _add_message(uow, inquiry, None, "system", body, False, (), at)
+
+
 def answer(
     uow: UnitOfWork,
     inquiry: Inquiry,

@@ -69,6 +69,19 @@ def assign_new_inquiry(uow: UnitOfWork, inquiry: Inquiry, at: datetime) -> None:
         give_to(uow, inquiry, next(agent for agent in team if agent.agent_id == chosen), None, at, "round robin")
 
 
+def back_to_open_queue(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, at: datetime, reason: str) -> None:
+    """A person has to take the inquiry up again: it is open and held by nobody, and routing gives a
+    platform inquiry to the next free agent (or the sweep does, when nobody is free); a seller's inquiry
+    waits open in the seller's inbox.
+    """
+    if inquiry.status != OPEN:
+        inquiries.move_inquiry(uow, inquiry, OPEN, actor_id, at, reason)
+    if inquiry.assignee_id is not None:
+        inquiries.note_change(uow, inquiry, "assignee", inquiry.assignee_id, None, actor_id, at, reason)
+        inquiry.assignee_id = None
+    assign_new_inquiry(uow, inquiry, at)
+
+
 def assign_by_hand(uow: UnitOfWork, inquiry: Inquiry, assignee_id: str, actor_id: str, at: datetime) -> None:
     """An agent gives a platform inquiry to a known agent (themselves included), cap or not."""
     agent = uow.session.get(SupportAgent, assignee_id, with_for_update=True)

@@ -1,17 +1,28 @@
-"""What support reads from the environment beyond ServiceConfig: where message attachments are kept."""
+"""What support reads from the environment beyond ServiceConfig: where message attachments are kept, and how
+long a claim sent to orders waits for orders to take it up."""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Mapping
+
+from servicekit.batch_jobs import deadline_from_env
 
 
 @dataclass(frozen=True)
 class SupportSettings:
     attachment_dir: Path
+    # A refund, return or exchange sent to orders waits this long for orders to open its claim (or
+    # refuse it); past it the request or the receipt was lost (dead-lettered, say): the claim times
+    # out and a person takes the inquiry back. The seller's decision after that may take days.
+    claim_timeout: timedelta = timedelta(minutes=15)
 
     @classmethod
     def from_env(cls, var_dir: Path, env: Mapping[str, str] | None = None) -> "SupportSettings":
         env = os.environ if env is None else env
-        return cls(attachment_dir=Path(env.get("SUPPORT_ATTACHMENT_DIR", var_dir / "attachments" / "support")))
+        return cls(
+            attachment_dir=Path(env.get("SUPPORT_ATTACHMENT_DIR", var_dir / "attachments" / "support")),
+            claim_timeout=deadline_from_env(env, "SUPPORT_CLAIM_TIMEOUT_MINUTES", 15),
+        )

@@ -1,18 +1,21 @@
 """Claims through support: a customer asks for a refund, return or exchange from an inquiry about their
 order; orders decides, and each of its answers moves the claim and tells the customer in the thread.
+A request orders never takes up times out, and a person takes the inquiry back.
 """
 from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select
 
+from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
-from support import inquiries
+from servicekit.runtime import Runtime
+from support import inquiries, routing
 from support.domain.inquiry_states import ACTIVE, CLOSED, RESOLVED
 from support.domain.people import Viewer
 from support.models import Inquiry
@@ -24,9 +27,16 @@ log = logging.getLogger(__name__)
 REFUND, RETURN, EXCHANGE = "refund", "return", "exchange"
 KINDS = (REFUND, RETURN, EXCHANGE)
 REQUESTED, APPROVED, REJECTED, COMPLETED = "requested", "approved", "rejected", "completed"
+# Orders never took the request up in time; a new claim may be asked for.
+TIMED_OUT = "timed_out"
 OPEN_STATES = (REQUESTED, APPROVED)
-# Orders' answers only move a claim forward; a late or repeated answer changes nothing.
-MOVES = {REQUESTED: (APPROVED, REJECTED, COMPLETED), APPROVED: (REJECTED, COMPLETED)}
+# Orders' answers only move a claim forward; a late or repeated answer changes nothing. An answer
+# to a claim that timed out is still taken: what orders did (a refund, say) did happen.
+MOVES = {
+    REQUESTED: (APPROVED, REJECTED, COMPLETED),
+    APPROVED: (REJECTED, COMPLETED),
+    TIMED_OUT: (APPROVED, REJECTED, COMPLETED),
+}
 REQUEST_EVENTS = {REFUND: "RefundRequested", RETURN: "ReturnRequested", EXCHANGE: "ExchangeRequested"}
 RESOLUTION_REASONS = {REFUND: "refunded", RETURN: "returned", EXCHANGE: "exchanged"}
 NAMES = {REFUND: ("환불", "refund"), RETURN: ("반품", "return"), EXCHANGE: ("교환", "exchange")}
@@ -41,8 +51,13 @@ def _won(amount: int) -> str:
 
 
 def answer_text(claim: SupportClaim) -> str:
-    """What the customer reads in the thread when orders answers, in Korean and English."""
+    """What the customer reads in the thread when orders answers (or never does), in Korean and English."""
     korean, english = NAMES[claim.kind]
+    if claim.status == TIMED_OUT:
+        return (
+            f"{korean} 요청에 대한 답을 제때 받지 못했습니다. 담당자가 이어서 도와드리며, 다시 요청하실 수도 있습니다. / "
+            f"Your {english} request got no answer in time; a person will take it from here, and you may ask again."
+        )
     if claim.status == REJECTED:
         return (
             f"{korean} 요청이 거절되었습니다: {claim.rejection_reason} / "
@@ -134,16 +149,22 @@ def request_claim(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dic
     return claim
 
 
+def _move(uow: UnitOfWork, claim: SupportClaim, target: str, at: datetime) -> Inquiry:
+    """Move the claim and keep the move in its inquiry's history; returns the inquiry, locked."""
+    inquiry = uow.session.get(Inquiry, claim.inquiry_id, with_for_update=True)
+    inquiries.note_change(uow, inquiry, "claim", f"{claim.kind} {claim.status}", f"{claim.kind} {target}", None, at)
+    claim.status = target
+    claim.updated_at = at
+    return inquiry
+
+
 def _settle(
     uow: UnitOfWork, claim: SupportClaim, target: str, at: datetime, amount: int | None = None, reason: str | None = None
 ) -> None:
     """Move the claim as orders answered and tell the customer; a completed claim resolves the inquiry."""
     if target not in MOVES.get(claim.status, ()):
         return
-    inquiry = uow.session.get(Inquiry, claim.inquiry_id, with_for_update=True)
-    inquiries.note_change(uow, inquiry, "claim", f"{claim.kind} {claim.status}", f"{claim.kind} {target}", None, at)
-    claim.status = target
-    claim.updated_at = at
+    inquiry = _move(uow, claim, target, at)
     if amount is not None:
         claim.amount = amount
     if reason is not None:
@@ -168,6 +189,25 @@ def answer_refund(uow: UnitOfWork, target: str, event: dict[str, Any]) -> None:
     _settle(uow, claim, target, _now(), event.get("amount"), event.get("reason"))
 
 
+def _claim_of(uow: UnitOfWork, event: dict[str, Any]) -> SupportClaim | None:
+    """The claim, locked, that an orders' Claim* event from a support request is about: the request it
+    names, or, for events sent before they named it, the inquiry's newest claim of its kind.
+    """
+    if event["request_id"] is not None:
+        claim = uow.session.get(SupportClaim, event["request_id"], with_for_update=True)
+    else:
+        claim = uow.session.scalars(
+            select(SupportClaim)
+            .where(SupportClaim.inquiry_id == event["inquiry_id"], SupportClaim.kind == event["kind"])
+            .order_by(SupportClaim.requested_at.desc())
+            .limit(1)
+            .with_for_update()
+        ).first()
+    if claim is None:
+        log.warning("orders answered a %s for inquiry %s, which support never asked", event["kind"], event["inquiry_id"])
+    return claim
+
+
 def answer_goods_claim(uow: UnitOfWork, target: str, event: dict[str, Any]) -> None:
     """ClaimApproved / ClaimRejected / ClaimCompleted of a return or exchange support asked for.
 
@@ -175,14 +215,54 @@ def answer_goods_claim(uow: UnitOfWork, target: str, event: dict[str, Any]) -> N
     """
     if event["inquiry_id"] is None or event["kind"] not in (RETURN, EXCHANGE):
         return
-    claim = uow.session.scalars(
-        select(SupportClaim)
-        .where(SupportClaim.inquiry_id == event["inquiry_id"], SupportClaim.kind == event["kind"])
-        .order_by(SupportClaim.requested_at.desc())
-        .limit(1)
-        .with_for_update()
-    ).first()
-    if claim is None:
-        log.warning("orders answered a %s for inquiry %s, which support never asked", event["kind"], event["inquiry_id"])
+    claim = _claim_of(uow, event)
+    if claim is not None:
+        _settle(uow, claim, target, _now(), event.get("refunded_amount"), event.get("reason"))
+
+
+def note_receipt(uow: UnitOfWork, event: dict[str, Any]) -> None:
+    """ClaimRequested: orders took up a request support sent and opened its claim for the seller to decide.
+
+    From then on the claim waits for a person, not for a message, so it no longer times out. A receipt
+    after the timeout is kept too; the claim stays timed out until orders answers it.
+    """
+    if event["inquiry_id"] is None:
         return
-    _settle(uow, claim, target, _now(), event.get("refunded_amount"), event.get("reason"))
+    claim = _claim_of(uow, event)
+    if claim is not None and claim.received_at is None:
+        claim.received_at = _now()
+
+
+def time_out_unanswered_claims(runtime: Runtime, timeout: timedelta) -> int:
+    """The worker's job: a claim orders has not taken up `timeout` after it was asked for times out.
+
+    The request or orders' receipt was lost on the way (dead-lettered, say). The customer is told in
+    the thread and the inquiry goes back to the open queue for a person; a new claim may be asked for,
+    and orders' answer, if it still comes, is applied and told. Claims an answer is being handled for
+    are locked, so the job skips them.
+    """
+
+    def due(now: datetime):
+        return (
+            select(SupportClaim)
+            .where(
+                SupportClaim.status == REQUESTED,
+                SupportClaim.received_at.is_(None),
+                SupportClaim.requested_at <= now - timeout,
+            )
+            .order_by(SupportClaim.requested_at)
+        )
+
+    timed_out = change_each_due(runtime, due, _time_out)
+    if timed_out:
+        log.warning("%d claims got no answer from orders within %s", timed_out, timeout)
+    return timed_out
+
+
+def _time_out(uow: UnitOfWork, claim: SupportClaim, at: datetime) -> None:
+    inquiry = _move(uow, claim, TIMED_OUT, at)
+    # A resolved or closed inquiry is left as it is, like an answer that comes after resolution.
+    if inquiry.status not in ACTIVE:
+        return
+    inquiries.tell_customer(uow, inquiry, answer_text(claim), at)
+    routing.back_to_open_queue(uow, inquiry, None, at, f"orders did not take up the {claim.kind} request in time")

@@ -2,6 +2,9 @@
 
 Several of these may run at once on the same queue: support is the service ops scale out.
 """
+from functools import partial
+
+from servicekit.batch_jobs import checks_within
 from servicekit.config import ServiceConfig
 from servicekit.worker import ScheduledJob, run_worker
 from support.auto_answers import answer_new_inquiries
@@ -9,11 +12,33 @@ from support.events import handlers
 from support.inquiries import close_resolved_inquiries
 from support.response_clock import watch_response_targets
 from support.routing import assign_waiting_inquiries
+from support.settings import SupportSettings
+from support.support_claims import time_out_unanswered_claims
 
 CLOSING = ScheduledJob("close-resolved-inquiries", every_seconds=300.0, run=close_resolved_inquiries)
 ROUTING_SWEEP = ScheduledJob("assign-waiting-inquiries", every_seconds=60.0, run=assign_waiting_inquiries)
 RESPONSE_CLOCK = ScheduledJob("watch-response-targets", every_seconds=30.0, run=watch_response_targets)
 AUTOMATIC_ANSWERS = ScheduledJob("answer-new-inquiries-from-faq", every_seconds=2.0, run=answer_new_inquiries)
 
+
+def claim_deadline(settings: SupportSettings) -> ScheduledJob:
+    return ScheduledJob(
+        "time-out-unanswered-claims",
+        every_seconds=checks_within(settings.claim_timeout),
+        run=partial(time_out_unanswered_claims, timeout=settings.claim_timeout),
+    )
+
+
 if __name__ == "__main__":
-    run_worker(ServiceConfig.from_env("support"), handlers, jobs=(CLOSING, AUTOMATIC_ANSWERS, ROUTING_SWEEP, RESPONSE_CLOCK))
+    config = ServiceConfig.from_env("support")
+    run_worker(
+        config,
+        handlers,
+        jobs=(
+            CLOSING,
+            AUTOMATIC_ANSWERS,
+            ROUTING_SWEEP,
+            RESPONSE_CLOCK,
+            claim_deadline(SupportSettings.from_env(config.var_dir)),
+        ),
+    )

@@ -22,7 +22,7 @@ class SupportClaim(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('refund', 'return', 'exchange')", name="ck_support_claims_kind"),
         CheckConstraint(
-            "status IN ('requested', 'approved', 'rejected', 'completed')", name="ck_support_claims_status"
+            "status IN ('requested', 'approved', 'rejected', 'completed', 'timed_out')", name="ck_support_claims_status"
         ),
     )
 
@@ -31,13 +31,15 @@ class SupportClaim(Base):
     order_id: Mapped[str] = mapped_column(String(36))
     customer_id: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(10))
-    status: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10), index=True)
     reason_code: Mapped[str] = mapped_column(String(20))
     reason_text: Mapped[str] = mapped_column(Text)
     # Won refunded, as orders last said; zero until it says.
     amount: Mapped[int] = mapped_column(Integer, default=0)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # When orders said it took the request up (ClaimRequested); a request never taken up times out.
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 

@@ -1,14 +1,18 @@
 """Refunds, returns and exchanges asked for from an inquiry: sent to orders as requests, and orders'
-answers told to the customer in the thread; a completed claim resolves the inquiry.
+answers told to the customer in the thread; a completed claim resolves the inquiry. A request orders
+never takes up times out and goes back to a person; a late answer still counts.
 """
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from contracts import REGISTRY, Envelope
 from servicekit.bus.tables import outbox
-from .people import as_customer, as_seller, known_order, new_id, opened
+from support.models.claims import SupportClaim
+from support.support_claims import time_out_unanswered_claims
+from .agents import agent_on_duty, no_agents_on_duty  # noqa: F401  (a fixture)
+from .people import as_agent, as_customer, as_seller, known_order, new_id, opened
 
 
 def deliver(consumer, name, data):
@@ -175,3 +179,101 @@ def test_claims_customers_opened_in_orders_and_support_refunds_are_not_answered_
     assert without_inquiry is refund_claim is True
     assert [c["status"] for c in case.claims()] == ["requested"]
     assert case.system_messages() == []
+
+
+TIMEOUT = timedelta(minutes=15)
+
+
+def asked_minutes_ago(runtime, claim, minutes):
+    with runtime.engine.begin() as connection:
+        connection.execute(
+            update(SupportClaim)
+            .where(SupportClaim.id == claim["id"])
+            .values(requested_at=now() - timedelta(minutes=minutes))
+        )
+
+
+def claim_received(case, claim, kind):
+    """Orders' ClaimRequested for support's request: the claim is open for the seller to decide."""
+    return goods_answer(case, kind, case.id, request_id=claim["id"], reason_code="defective", requested_at=now(),
+                        lines=[{"line_no": 1, "product_id": case.order["product_id"], "quantity": 2}])
+
+
+def test_a_claim_orders_never_took_up_times_out_and_the_inquiry_goes_back_to_the_open_queue(
+    support_runtime, support_client, support_consumer, sign_identity, case
+):
+    seller = as_seller(sign_identity, case.seller_id)
+    answered = support_client.post(f"/api/inquiries/{case.id}/messages", json={"body": "확인해 보겠습니다."}, headers=seller)
+    assert answered.status_code == 201, answered.json
+    lost = case.asked("refund")
+    asked_minutes_ago(support_runtime, lost, 16)
+    taken_up = OrderInquiry(support_runtime, support_client, sign_identity)
+    waiting_for_the_seller = taken_up.asked("return")
+    deliver(support_consumer, "ClaimRequested", claim_received(taken_up, waiting_for_the_seller, "return"))
+    asked_minutes_ago(support_runtime, waiting_for_the_seller, 16)
+    recent = OrderInquiry(support_runtime, support_client, sign_identity)
+    recent.asked("exchange")
+
+    time_out_unanswered_claims(support_runtime, TIMEOUT)
+    time_out_unanswered_claims(support_runtime, TIMEOUT)
+
+    assert [c["status"] for c in case.claims()] == ["timed_out"]
+    assert case.system_messages() == [
+        "환불 요청에 대한 답을 제때 받지 못했습니다. 담당자가 이어서 도와드리며, 다시 요청하실 수도 있습니다. / "
+        "Your refund request got no answer in time; a person will take it from here, and you may ask again."
+    ]
+    inquiry = support_client.get(f"/api/inquiries/{case.id}", headers=seller).json
+    assert (inquiry["status"], inquiry["assignee_id"]) == ("open", None)
+    assert ("claim", "refund requested", "refund timed_out") in [
+        (h["kind"], h["from_value"], h["to_value"]) for h in inquiry["history"]
+    ]
+    assert [c["status"] for c in taken_up.claims()] == ["requested"]
+    assert [c["status"] for c in recent.claims()] == ["requested"]
+    assert case.ask("refund").status_code == 201
+
+
+def test_a_platform_inquiry_whose_claim_timed_out_is_routed_again_to_a_free_agent(
+    no_agents_on_duty, support_runtime, support_client, sign_identity, case
+):
+    agent_id = agent_on_duty(support_client, sign_identity, max_open_cases=500)
+    escalated = support_client.post(
+        f"/api/inquiries/{case.id}/escalation", json={"reason": "판매자 응답 없음"}, headers=as_seller(sign_identity, case.seller_id)
+    )
+    assert escalated.status_code == 200, escalated.json
+    claim = case.asked("exchange")
+    asked_minutes_ago(support_runtime, claim, 16)
+
+    time_out_unanswered_claims(support_runtime, TIMEOUT)
+
+    inquiry = support_client.get(f"/api/inquiries/{case.id}", headers=as_agent(sign_identity)).json
+    assert (inquiry["owner"], inquiry["status"], inquiry["assignee_id"]) == ("platform", "assigned", agent_id)
+    assignees = [(h["from_value"], h["to_value"]) for h in inquiry["history"] if h["kind"] == "assignee"]
+    assert assignees[-2:] == [(agent_id, None), (None, agent_id)]
+
+
+def test_orders_late_answer_to_a_timed_out_refund_is_applied_and_told(support_runtime, support_consumer, case):
+    claim = case.asked("refund")
+    asked_minutes_ago(support_runtime, claim, 16)
+    time_out_unanswered_claims(support_runtime, TIMEOUT)
+
+    deliver(support_consumer, "RefundCompleted", refund_answer(case, claim, amount=24000, completed_at=now()))
+
+    [shown] = case.claims()
+    assert (shown["status"], shown["amount"]) == ("completed", 24000)
+    assert case.system_messages()[-1] == "환불이 완료되었습니다 (24,000원). / Your refund of 24,000 won is complete."
+    assert case.seen()["status"] == "resolved"
+
+
+def test_a_late_answer_to_a_timed_out_return_moves_that_claim_and_not_the_one_asked_after_it(
+    support_runtime, support_consumer, case
+):
+    first = case.asked("return")
+    asked_minutes_ago(support_runtime, first, 16)
+    time_out_unanswered_claims(support_runtime, TIMEOUT)
+    second = case.asked("return")
+
+    deliver(support_consumer, "ClaimRequested", claim_received(case, first, "return"))
+    deliver(support_consumer, "ClaimApproved", goods_answer(case, "return", case.id, request_id=first["id"], approved_at=now()))
+
+    assert [(c["id"], c["status"]) for c in case.claims()] == [(first["id"], "approved"), (second["id"], "requested")]
+    assert "please send the goods back" in case.system_messages()[-1]

@@ -1,0 +1,35 @@
+"""How long a claim sent to orders waits, what the customer reads when it times out, and which answers
+still move it after that."""
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from support.settings import SupportSettings
+from support.support_claims import APPROVED, COMPLETED, MOVES, REJECTED, TIMED_OUT, answer_text
+
+
+def test_a_claim_waits_fifteen_minutes_for_orders_unless_told_otherwise():
+    assert SupportSettings.from_env(Path("var"), {}).claim_timeout == timedelta(minutes=15)
+    short = SupportSettings.from_env(Path("var"), {"SUPPORT_CLAIM_TIMEOUT_MINUTES": "0.5"})
+    assert short.claim_timeout == timedelta(seconds=30)
+
+
+def test_a_wait_that_is_not_a_positive_number_of_minutes_stops_support_at_start():
+    with pytest.raises(ValueError, match="SUPPORT_CLAIM_TIMEOUT_MINUTES"):
+        SupportSettings.from_env(Path("var"), {"SUPPORT_CLAIM_TIMEOUT_MINUTES": "-1"})
+
+
+@pytest.mark.parametrize("kind, korean, english", [("refund", "환불", "refund"), ("return", "반품", "return"),
+                                                   ("exchange", "교환", "exchange")])
+def test_a_timed_out_claim_tells_the_customer_in_korean_and_english_that_a_person_takes_over(kind, korean, english):
+    told = answer_text(SimpleNamespace(kind=kind, status=TIMED_OUT))
+
+    assert told.startswith(f"{korean} 요청에 대한 답을 제때 받지 못했습니다.")
+    assert f"Your {english} request got no answer in time; a person will take it from here" in told
+
+
+def test_orders_answer_still_moves_a_claim_that_timed_out_and_nothing_moves_a_settled_claim():
+    assert set(MOVES[TIMED_OUT]) == {APPROVED, REJECTED, COMPLETED}
+    assert REJECTED not in MOVES and COMPLETED not in MOVES
