@@ -65,11 +65,12 @@ class Platform:
         for component in COMPONENTS:
             upgrade(component.directory, self.database_url(component.name))
 
-    def _spawn(self, key: str, argv: list[str]) -> None:
+    def _spawn(self, key: str, argv: list[str], env: dict[str, str] | None = None) -> None:
         log = open(self.workdir / f"{key}.log", "ab")
         # Each in its own process group, so a kill reaches gunicorn's workers as well as its master.
         self.processes[key] = subprocess.Popen(
-            argv, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            argv, env={**self.env, **(env or {})}, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def start_web(self, name: str) -> None:
@@ -80,9 +81,10 @@ class Platform:
              "--bind", f"127.0.0.1:{self.ports[name]}", f"{component.package}.wsgi:app"],
         )
 
-    def start_worker(self, name: str) -> None:
+    def start_worker(self, name: str, **env: str) -> None:
+        """Start a service's worker; `env` sets variables for this process alone (a short deadline, say)."""
         component = next(c for c in COMPONENTS if c.name == name)
-        self._spawn(f"{name}-worker", [sys.executable, "-m", f"{component.package}.worker"])
+        self._spawn(f"{name}-worker", [sys.executable, "-m", f"{component.package}.worker"], env)
 
     def kill(self, key: str) -> None:
         """SIGKILL: the process gets no chance to finish what it holds."""

@@ -1,4 +1,7 @@
-"""Nothing is lost and nothing applied twice when the broker or a worker goes away mid-stream."""
+"""Nothing is lost and nothing applied twice when the broker or a worker goes away mid-stream, and
+nothing waits for ever for an answer that was lost."""
+from contextlib import contextmanager
+
 from servicekit.testing import wait_for
 from e2e.journey import list_product, place_order, settled
 
@@ -48,3 +51,40 @@ def test_a_killed_orders_web_process_is_replaced_and_keeps_every_accepted_order(
     platform.wait_until_ready()
 
     assert wait_for(lambda: settled(customer, accepted)["status"] == "paid", what="order paid")
+
+
+@contextmanager
+def orders_worker_giving_up_after(platform, minutes: float):
+    """The orders worker restarted with a short deadline for placed orders, and with its usual one after.
+
+    The shared platform keeps the 15 minutes: other tests wait out outages of up to a minute.
+    """
+    platform.kill("orders-worker")
+    platform.start_worker("orders", ORDER_PENDING_TIMEOUT_MINUTES=str(minutes))
+    try:
+        yield
+    finally:
+        platform.kill("orders-worker")
+        platform.start_worker("orders")
+
+
+def test_an_order_whose_stock_answer_never_takes_effect_is_cancelled_as_timed_out_and_its_stock_comes_back(
+    platform, new_seller, new_customer
+):
+    seller, customer = new_seller(), new_customer()
+    product = list_product(seller, stock=5)
+
+    def stock():
+        return customer.get(f"/api/products/{product['id']}").json()["stock"]
+
+    with orders_worker_giving_up_after(platform, minutes=0.1):
+        # Catalog holds the stock, but its StockReserved fails at a payment provider that never
+        # answers, is retried and dead-lettered: the order gets no answer it can act on.
+        placed = place_order(customer, product, 2, token="tok_unreachable")
+        assert placed.status_code == 202, placed.text
+        wait_for(lambda: stock() == 3, what="catalog to hold the order's stock")
+        order = settled(customer, placed.json()["id"], timeout=30)
+
+    assert (order["status"], order["cancel_reason"], order["paid_at"]) == ("cancelled", "timed_out", None)
+    assert "could not be confirmed in time" in order["cancel_detail"]
+    assert wait_for(lambda: stock() == 5, what="catalog to release the stock of the cancelled order")

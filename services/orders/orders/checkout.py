@@ -319,6 +319,8 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
     except PaymentDeclined as declined:
         _cancel_pending(uow, order, "payment_failed", str(declined))
         return
+    # A provider that does not answer (PaymentProviderUnreachable) fails the handler: the answer is
+    # retried, dead-lettered after the last try, and cancel_timed_out_orders cancels the order later.
     now = _now()
     for shipment in order.shipments:
         move(shipment, PAID, now)

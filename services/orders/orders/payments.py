@@ -16,12 +16,18 @@ from typing import Protocol
 DECLINING_TOKEN_PREFIX = "tok_decline"
 # ...and refuses refunds of charges paid with a token that starts with this.
 REFUND_REFUSING_TOKEN_PREFIX = "tok_norefund"
+# ...and does not answer at all for a token that starts with this, as during the provider's outage.
+UNREACHABLE_TOKEN_PREFIX = "tok_unreachable"
 
 _TEST_NAMESPACE = uuid.UUID("6f1b4c1e-54c8-4b6a-9a55-2f7b5f1d0c2e")
 
 
 class PaymentDeclined(Exception):
     """The provider refused a charge; the message says why, in words a customer can read."""
+
+
+class PaymentProviderUnreachable(Exception):
+    """The provider did not answer; nothing was charged, and the charge may be tried again."""
 
 
 class RefundFailed(Exception):
@@ -42,20 +48,23 @@ class Refund:
 
 class PaymentProvider(Protocol):
     def charge(self, *, idempotency_key: str, amount: int, method: str, token: str) -> Charge:
-        """Take `amount` won; raises PaymentDeclined."""
+        """Take `amount` won; raises PaymentDeclined, or PaymentProviderUnreachable when it cannot be asked."""
 
     def refund(self, *, idempotency_key: str, payment_id: str, amount: int, token: str) -> Refund:
         """Give back `amount` won of a charge; raises RefundFailed."""
 
 
 class TestPaymentProvider:
-    """Approves every charge except those with a declining token; ids follow from the idempotency key."""
+    """Approves every charge except those with a declining or unreachable token; ids follow from the
+    idempotency key."""
 
     __test__ = False  # not a pytest test class
 
     def charge(self, *, idempotency_key: str, amount: int, method: str, token: str) -> Charge:
         if token.startswith(DECLINING_TOKEN_PREFIX):
             raise PaymentDeclined("The card issuer declined the payment.")
+        if token.startswith(UNREACHABLE_TOKEN_PREFIX):
+            raise PaymentProviderUnreachable("The payment provider did not answer.")
         return Charge(payment_id=f"test_ch_{uuid.uuid5(_TEST_NAMESPACE, idempotency_key).hex}", amount=amount)
 
     def refund(self, *, idempotency_key: str, payment_id: str, amount: int, token: str) -> Refund:

@@ -4,11 +4,13 @@ is cancelled as timed_out by the worker, with its points and coupon back, and a 
 import time
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import select, update
 
 from contracts.jsonschema import validate_wire
 from orders.checkout import TIMED_OUT_DETAIL, cancel_timed_out_orders
 from orders.models import Order
+from orders.payments import PaymentProviderUnreachable
 from .journey import as_customer, checkout, deliver, items, new_id, placed, recorded, stock_reserved
 
 TIMEOUT = timedelta(minutes=15)
@@ -99,3 +101,21 @@ def test_an_order_whose_answer_is_being_handled_is_left_to_that_answer(orders_ru
 
     cancel_timed_out_orders(orders_runtime, TIMEOUT)
     assert shown(orders_client, customer, order)["cancel_reason"] == "timed_out"
+
+
+def test_an_order_whose_payment_provider_does_not_answer_waits_for_its_deadline_and_is_never_charged(
+    orders_runtime, orders_client, orders_consumer, sign_identity
+):
+    customer = as_customer(sign_identity)
+    order = placed(orders_client, customer, checkout(*items(new_id()), token="tok_unreachable"))
+
+    # The consumer retries the answer and dead-letters it after the last try.
+    with pytest.raises(PaymentProviderUnreachable):
+        deliver(orders_consumer, "StockReserved", stock_reserved(order))
+    assert shown(orders_client, customer, order)["status"] == "pending"
+    placed_minutes_ago(orders_runtime, order, 16)
+    cancel_timed_out_orders(orders_runtime, TIMEOUT)
+
+    cancelled = shown(orders_client, customer, order)
+    assert (cancelled["status"], cancelled["cancel_reason"], cancelled["paid_at"]) == ("cancelled", "timed_out", None)
+    assert [event["type"] for event in recorded(orders_runtime, order["id"])] == ["OrderPlaced", "OrderCancelled"]
