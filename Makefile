@@ -3,6 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Errors only: `make run` ends with the demo accounts, which install chatter would push off the screen.
+PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check
 PACKAGES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews gateway
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 # Each package's tests run on their own, as they would in that package's own pipeline.
@@ -15,13 +17,14 @@ setup: $(VENV)/.installed
 # compat editable mode puts each package folder on sys.path, so `contracts/` at the top level
 # cannot shadow the `contracts` package inside it.
 $(VENV)/.installed: $(PYPROJECTS) requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --config-settings editable_mode=compat $(addprefix -e ,$(PACKAGES)) -r requirements-dev.txt
-	touch $@
+	@echo "Installing every package into $(VENV) (a few minutes the first time)."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install --config-settings editable_mode=compat $(addprefix -e ,$(PACKAGES)) -r requirements-dev.txt
+	@touch $@
 
 run: setup
-	$(BIN)/python -m deploy.local
+	@$(BIN)/python -m deploy.local
 
 test: setup
 	@mkdir -p var && : > var/test-output.txt; failed=""; for suite in $(TEST_SUITES); do \

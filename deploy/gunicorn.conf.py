@@ -12,7 +12,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = 30
 graceful_timeout = 20
-accesslog = "-"
+# One line per request on stdout; `make run` turns it off (WEB_ACCESS_LOG=false) to keep its terminal readable.
+accesslog = None if os.environ.get("WEB_ACCESS_LOG", "true") == "false" else "-"
 # gunicorn's control socket defaults to one path per user, which the services of `make run` would
 # take from each other; processes are scaled by the orchestrator, not through that socket.
 control_socket_disable = True

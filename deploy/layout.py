@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
+PROCFILE = ROOT / "Procfile"
+# `make run` listens on 8000 (the gateway) to 8005; MARKETPLACE_BASE_PORT moves all six together.
+DEFAULT_BASE_PORT = 8000
 
 
 @dataclass(frozen=True)
@@ -12,22 +16,23 @@ class Component:
     name: str
     package: str
     directory: Path
-    port: int
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
 
-GATEWAY = Component("gateway", "gateway", ROOT / "gateway", 8000)
+GATEWAY = Component("gateway", "gateway", ROOT / "gateway")
 SERVICES = (
-    Component("auth", "auth", ROOT / "services" / "auth", 8001),
-    Component("catalog", "catalog", ROOT / "services" / "catalog", 8002),
-    Component("orders", "orders", ROOT / "services" / "orders", 8003),
-    Component("support", "support", ROOT / "services" / "support", 8004),
-    Component("reviews", "reviews", ROOT / "services" / "reviews", 8005),
+    Component("auth", "auth", ROOT / "services" / "auth"),
+    Component("catalog", "catalog", ROOT / "services" / "catalog"),
+    Component("orders", "orders", ROOT / "services" / "orders"),
+    Component("support", "support", ROOT / "services" / "support"),
+    Component("reviews", "reviews", ROOT / "services" / "reviews"),
 )
 COMPONENTS = (GATEWAY, *SERVICES)
+
+
+def local_ports(env: Mapping[str, str]) -> dict[str, int]:
+    """Each component's web port on one machine: the gateway on the base port, the services on the next five."""
+    base = int(env.get("MARKETPLACE_BASE_PORT") or DEFAULT_BASE_PORT)
+    return {component.name: base + offset for offset, component in enumerate(COMPONENTS)}
 
 
 def upstream_env(ports: dict[str, int]) -> dict[str, str]:

@@ -118,15 +118,19 @@ def _first_order(base_url: str, products: list[dict]) -> None:
     _expect(customer.post("/api/orders", json={**DEMO_CHECKOUT, "items": items}), 202)
 
 
-def seed(env: dict[str, str], base_url: str = "http://127.0.0.1:8000") -> None:
+def seed(env: dict[str, str], base_url: str) -> str:
+    """Make the demo accounts, products and first order; returns what a person needs to use them, also
+    written to var/demo-accounts.txt."""
     var_dir = Path(env["MARKETPLACE_VAR_DIR"])
     mail_file = Path(env.get("NOTIFY_FILE") or var_dir / "notifications" / "auth.jsonl")
     authenticator_file = var_dir / "demo" / "seller-authenticator-secret"
-    subprocess.run(
+    created = subprocess.run(
         [sys.executable, "-m", "auth.cli", "create-admin", "--if-missing", "--email", ADMIN["email"],
          "--password", ADMIN["password"], "--name", "Platform Admin"],
-        env=env, cwd=ROOT, check=True,
+        env=env, cwd=ROOT, capture_output=True, text=True,
     )
+    if created.returncode != 0:
+        raise SystemExit(f"seeding failed: auth.cli create-admin: {created.stderr}")
     if GatewayClient(base_url).login(CUSTOMER["email"], CUSTOMER["password"]).status_code != 201:
         _sign_up(base_url, "/api/accounts", CUSTOMER, mail_file)
 
@@ -146,14 +150,24 @@ def seed(env: dict[str, str], base_url: str = "http://127.0.0.1:8000") -> None:
             _expect(response, 201)
         listed = _expect(seller.get("/api/products", params={"seller_id": seller.account["seller_id"]}), 200).json()
     _first_order(base_url, listed)
+    accounts = demo_accounts(authenticator_file, mail_file)
+    accounts_file = var_dir / "demo-accounts.txt"
+    accounts_file.write_text(accounts)
+    return f"{accounts}(This is also in {accounts_file}.)\n"
+
+
+def demo_accounts(authenticator_file: Path, mail_file: Path) -> str:
+    """The demo accounts and how to sign in with them, as `make run` prints them last."""
     secret = authenticator_file.read_text().strip()
-    print(
-        "\nDemo accounts (log in with POST /api/session {\"login\": ..., \"password\": ...}):\n"
+    return (
+        "Demo accounts (sign in with POST /api/session {\"login\": ..., \"password\": ...}):\n"
         f"  admin     {ADMIN['email']:<24} {ADMIN['password']}\n"
-        f"  seller    {SELLER['email']:<24} {SELLER['password']}   (then POST /api/session/2fa with a TOTP code)\n"
+        f"  seller    {SELLER['email']:<24} {SELLER['password']}   "
+        "then POST /api/session/2fa {\"method\": \"totp\", \"code\": ...}\n"
         f"  customer  {CUSTOMER['email']:<24} {CUSTOMER['password']}\n"
-        f"The seller's authenticator secret is {secret} (add it to an authenticator app), or print a code with:\n"
+        f"The seller's authenticator secret is {secret} (in {authenticator_file}); add it to an\n"
+        "authenticator app, or print the current code with:\n"
         f"  .venv/bin/python -c 'import pyotp; print(pyotp.TOTP(\"{secret}\").now())'\n"
-        f"Mail the platform sends (sign-up and sign-in codes, password resets) is written to {mail_file}.\n"
-        "The customer has placed a first order; the seller sees it at GET /api/shipments?status=paid."
+        f"Mail and texts the platform sends (sign-up codes, password resets) are lines in {mail_file}.\n"
+        "The customer has placed a first order; the seller sees it at GET /api/shipments?status=paid.\n"
     )

@@ -1,0 +1,179 @@
+"""`make run` as a developer gets it: `python -m deploy.local` with the embedded defaults (SQLite files and
+kombu's filesystem transport), ports of its own and a var folder of its own.
+
+A killed process is started again and the output says so, and Ctrl-C stops every process. The tests
+share one run, in this order, because starting it (migrations, twelve processes under supervisord,
+demo data) takes most of their time.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from deploy.client import GatewayClient
+from deploy.layout import ROOT, local_ports
+from deploy.seed import CUSTOMER, DEMO_CHECKOUT
+from servicekit.testing import wait_for
+
+RUNNING = "The marketplace is running"
+# Settings from the test run's environment that would take the launcher off its embedded defaults.
+PLATFORM_SETTINGS = re.compile(
+    r"^(DATABASE_URL|BROKER_URL|BUS_NAMESPACE|IDENTITY_KEY_DIR|PROMETHEUS_MULTIPROC_DIR|MARKETPLACE_.*|NOTIFY_.*"
+    r"|.*_DATABASE_URL)$"
+)
+STARTED_CATALOG_WORKER = re.compile(r"^catalog-worker +\| .* catalog worker started$", re.M)
+
+
+def free_ports_in_a_row(count: int) -> int:
+    """The first of `count` consecutive ports that nothing listens on now."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            first = probe.getsockname()[1]
+        if first + count > 65535:
+            continue
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return first
+    raise RuntimeError(f"no {count} free ports in a row")
+
+
+def processes_in_session(session_id: int) -> list[int]:
+    """Every process of the session the launcher leads: supervisord gives each program its own process
+    group, but they all stay in the launcher's session."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[3]) == session_id:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def accepts_connections(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@dataclass
+class LocalRun:
+    process: subprocess.Popen
+    workdir: Path
+    base_port: int
+    ready_at: float
+
+    @property
+    def output_file(self) -> Path:
+        return self.workdir / "output.txt"
+
+    def output(self) -> str:
+        return self.output_file.read_text(errors="replace")
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.base_port}"
+
+    def pid_of(self, program: str) -> int:
+        """The pid supervisord last reported starting `program` with."""
+        return int(re.findall(rf"spawned: '{program}' with pid (\d+)", self.output())[-1])
+
+    def stop_all(self) -> None:
+        for pid in processes_in_session(self.process.pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def start_local_run(workdir: Path, timeout: float = 120) -> LocalRun:
+    env = {name: value for name, value in os.environ.items() if not PLATFORM_SETTINGS.match(name)}
+    base_port = free_ports_in_a_row(6)
+    env.update({"MARKETPLACE_VAR_DIR": str(workdir / "var"), "MARKETPLACE_BASE_PORT": str(base_port)})
+    with open(workdir / "output.txt", "wb") as output:
+        # Its own session and process group, so that the test can send it Ctrl-C as a terminal would.
+        process = subprocess.Popen([sys.executable, "-m", "deploy.local"], cwd=ROOT, env=env, stdout=output,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    run = LocalRun(process, workdir, base_port, ready_at=0.0)
+
+    def running() -> bool:
+        assert process.poll() is None, f"the launcher stopped:\n{run.output()}"
+        return RUNNING in run.output()
+
+    try:
+        wait_for(running, timeout=timeout, interval=0.5, what="make run to be ready")
+    except BaseException:
+        run.stop_all()
+        raise
+    run.ready_at = time.time()
+    return run
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory):
+    run = start_local_run(tmp_path_factory.mktemp("make-run"))
+    yield run
+    if run.process.poll() is None:
+        run.process.send_signal(signal.SIGTERM)
+        try:
+            run.process.wait(60)
+        finally:
+            run.stop_all()
+
+
+def test_a_killed_worker_is_started_again_and_the_next_order_is_paid(local_run):
+    killed = local_run.pid_of("catalog-worker")
+
+    os.kill(killed, signal.SIGKILL)
+
+    wait_for(lambda: "exited: catalog-worker (terminated by SIGKILL; not expected)" in local_run.output(),
+             timeout=20, interval=0.2, what="supervisord to report the crash")
+    wait_for(lambda: local_run.pid_of("catalog-worker") != killed, timeout=20, interval=0.2,
+             what="supervisord to start catalog-worker again")
+    # The new worker's own lines come under its name, as the first one's did.
+    wait_for(lambda: len(STARTED_CATALOG_WORKER.findall(local_run.output())) == 2, timeout=30, interval=0.2,
+             what="the new catalog worker's first line")
+    customer = GatewayClient(local_run.gateway_url)
+    assert customer.login(CUSTOMER["email"], CUSTOMER["password"]).status_code == 201
+    tea = next(p for p in customer.get("/api/products", params={"q": "green tea"}).json() if p["stock"] > 0)
+    item = {"product_id": tea["id"], "seller_id": tea["seller_id"], "quantity": 1, "unit_price": tea["price"]}
+    placed = customer.post("/api/orders", json={**DEMO_CHECKOUT, "items": [item]})
+    assert placed.status_code == 202, placed.text
+
+    def settled() -> dict | None:
+        order = customer.get(f"/api/orders/{placed.json()['id']}").json()
+        return None if order["status"] == "pending" else order
+
+    order = wait_for(settled, timeout=40, interval=0.2, what="the order to leave pending")
+    assert order["status"] == "paid", order
+    assert local_run.process.poll() is None
+
+
+def test_ctrl_c_stops_every_process(local_run):
+    session = local_run.process.pid
+
+    # A terminal's Ctrl-C: SIGINT to the foreground process group, which the launcher leads.
+    os.killpg(session, signal.SIGINT)
+
+    assert local_run.process.wait(60) == 0, local_run.output()[-3000:]
+    wait_for(lambda: not processes_in_session(session), timeout=10, interval=0.2, what="every process to end")
+    for port in local_ports({"MARKETPLACE_BASE_PORT": str(local_run.base_port)}).values():
+        assert not accepts_connections(port)
+    assert "stopped: gateway-web (exit status 0)" in local_run.output()
