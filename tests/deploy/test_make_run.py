@@ -1,9 +1,9 @@
 """`make run` as a developer gets it: `python -m deploy.local` with the embedded defaults (SQLite files and
 kombu's filesystem transport), ports of its own and a var folder of its own.
 
-A killed process is started again and the output says so, and Ctrl-C stops every process. The tests
-share one run, in this order, because starting it (migrations, twelve processes under supervisord,
-demo data) takes most of their time.
+A killed process is started again and the output says so, the README's worked journey runs as written
+against it, and Ctrl-C stops every process. The tests share one run, in this order, because starting it
+(migrations, twelve processes under supervisord, demo data) takes most of their time.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from deploy.seed import CUSTOMER, DEMO_CHECKOUT
 from servicekit.testing import wait_for
 
 RUNNING = "The marketplace is running"
+JOURNEY_HEADING = "## A worked journey"
 # Settings from the test run's environment that would take the launcher off its embedded defaults.
 PLATFORM_SETTINGS = re.compile(
     r"^(DATABASE_URL|BROKER_URL|BUS_NAMESPACE|IDENTITY_KEY_DIR|PROMETHEUS_MULTIPROC_DIR|MARKETPLACE_.*|NOTIFY_.*"
@@ -138,6 +139,13 @@ def local_run(tmp_path_factory):
             run.stop_all()
 
 
+def readme_journey() -> str:
+    """The sh blocks under the README's worked-journey heading, in order."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split(JOURNEY_HEADING, 1)[1].split("\n## ", 1)[0]
+    return "\n".join(re.findall(r"```sh\n(.*?)```", section, re.S))
+
+
 def test_a_killed_worker_is_started_again_and_the_next_order_is_paid(local_run):
     killed = local_run.pid_of("catalog-worker")
 
@@ -164,6 +172,25 @@ def test_a_killed_worker_is_started_again_and_the_next_order_is_paid(local_run):
     order = wait_for(settled, timeout=40, interval=0.2, what="the order to leave pending")
     assert order["status"] == "paid", order
     assert local_run.process.poll() is None
+
+
+def test_the_readme_worked_journey_runs_as_written(local_run):
+    journey = readme_journey()
+    workdir = local_run.workdir
+    # The journey runs from the repository's folder: here that is var/ and the virtualenv.
+    (workdir / ".venv").symlink_to(Path(sys.executable).parents[1])
+    # The demo data signed the seller in with the authenticator's code of that moment, which is never
+    # taken twice: the journey's code must come from a later 30-second step.
+    wait_for(lambda: time.time() // 30 > local_run.ready_at // 30, timeout=31, interval=0.2,
+             what="the next authenticator step")
+
+    ran = subprocess.run(["bash", "-c", "set -euo pipefail\n" + journey], cwd=workdir, capture_output=True,
+                         text=True, timeout=90,
+                         env={**os.environ, "MARKETPLACE_BASE_PORT": str(local_run.base_port)})
+
+    assert ran.returncode == 0, f"{ran.stdout}\n{ran.stderr}"
+    # What the README says each step prints is what it printed.
+    assert ran.stdout.split() == re.findall(r"# -> (\S+)$", journey, re.M)
 
 
 def test_ctrl_c_stops_every_process(local_run):
