@@ -23,8 +23,10 @@ class Blueprint(flask_smorest.Blueprint):
 
         def decorator(view):
             view = paginated(view)
+            # flask-smorest documents the paging parameters from here: the bounded schema shows its maximum.
             documented = view._apidoc["pagination"]["parameters"]
-            documented["schema"] = bounded = bounded_paging(documented["schema"], page or defaults["page"], max_page_size)
+            bounded = bounded_paging(documented["schema"], page or defaults["page"], max_page_size)
+            documented["schema"] = bounded
 
             @wraps(view)
             def within_bounds(*args, **kwargs):
