@@ -45,9 +45,13 @@ def platform(infrastructure, identity_keys, tmp_path_factory, smtp_mailbox, sms_
         running.stop()
 
 
+# A generator of its own: inside a Hypothesis test the global one is reseeded and repeats itself.
+_ADDRESSES = random.Random()
+
+
 def new_ip() -> str:
     """A client address of its own, so one test's requests never count against another's rate limits."""
-    return f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+    return f"10.{_ADDRESSES.randrange(256)}.{_ADDRESSES.randrange(256)}.{_ADDRESSES.randrange(1, 255)}"
 
 
 def client_of(platform) -> GatewayClient:
@@ -92,6 +96,12 @@ def verify_sign_up(client: GatewayClient, mailbox, email: str) -> dict:
     verified = client.post("/api/accounts/verification", json={"login": email, "code": code})
     assert verified.status_code == 201, verified.text
     return verified.json()
+
+
+@pytest.fixture
+def new_address():
+    """Makes client addresses, for requests that must not count against one another's rate limits."""
+    return new_ip
 
 
 @pytest.fixture
