@@ -117,21 +117,26 @@ class EventConsumer:
         registration, data = self._handler_and_data(envelope, routing_key)
         with correlated(envelope.correlation_id or envelope.id, envelope.id), self.unit_of_work() as uow:
             seen = uow.session.execute(select(inbox.c.event_id).where(inbox.c.event_id == envelope.id)).first()
+            if not seen:
+                registration.handler(uow, data, envelope)
+                # The handler's own conflicts surface here, as its failure (retried), not below.
+                uow.session.flush()
+                try:
+                    with uow.session.begin_nested():
+                        uow.session.execute(
+                            insert(inbox).values(
+                                event_id=envelope.id, routing_key=routing_key, handled_at=datetime.now(timezone.utc)
+                            )
+                        )
+                except IntegrityError:
+                    # Another worker handled the same event id and committed first: it took effect once.
+                    seen = True
             if seen:
-                return False
-            registration.handler(uow, data, envelope)
-            uow.session.execute(
-                insert(inbox).values(
-                    event_id=envelope.id, routing_key=routing_key, handled_at=datetime.now(timezone.utc)
-                )
-            )
+                uow.session.rollback()
+            # A retried event that has now taken effect (here or in another worker) leaves the ledger.
             uow.session.execute(delete(failed_events).where(failed_events.c.event_id == envelope.id))
-            try:
-                uow.commit()
-            except IntegrityError:
-                # Another worker committed the same event id first: it has taken effect once.
-                return False
-        return True
+            uow.commit()
+        return not seen
 
     def _record_failure(self, event_id: str, payload: dict[str, Any], routing_key: str, error: str) -> tuple[str, int]:
         now = datetime.now(timezone.utc)

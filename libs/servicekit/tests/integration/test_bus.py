@@ -5,15 +5,22 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import registry
+
+from contracts import Envelope
+from servicekit.bus.consumer import EventConsumer
+from servicekit.bus.handlers import EventHandlers
 
 from servicekit.bus.deadletter import list_dead_letters
 from servicekit.bus.deadletter import main as dead_letters_command
 from servicekit.bus.relay import OutboxRelay
-from servicekit.bus.tables import failed_events, outbox
+from servicekit.bus.tables import failed_events, inbox, outbox
 from servicekit.bus.topology import Topology
 from servicekit.testing import TcpProxy, wait_for
-from tests.conftest import pings_recorded, send_ping
+from tests.conftest import make_handlers, pings, pings_recorded, send_ping
 
 HERE = Path(__file__).parent
 
@@ -132,8 +139,6 @@ def test_worker_killed_after_commit_before_ack_gets_the_event_again_and_applies_
     assert pings_recorded(receiver, 106) == 1
 
     consumer_thread_stop = threading.Event()
-    from servicekit.bus.consumer import EventConsumer
-    from tests.conftest import make_handlers
 
     consumer = EventConsumer(
         service="kit", topology=receiver.topology, handlers=make_handlers(switch), unit_of_work=receiver.unit_of_work
@@ -155,3 +160,49 @@ def test_worker_killed_after_commit_before_ack_gets_the_event_again_and_applies_
         consumer_thread_stop.set()
         thread.join(10)
     assert pings_recorded(receiver, 106) == 1
+
+
+class Ping:
+    """The pings table mapped for the ORM, for a handler whose write is flushed only at the end."""
+
+
+registry().map_imperatively(Ping, pings)
+
+
+def test_a_handler_whose_own_write_conflicts_at_the_end_fails_and_is_not_taken_as_handled(kit_runtimes):
+    _, receiver = kit_runtimes
+    with receiver.engine.begin() as connection:
+        connection.execute(pings.insert().values(event_id="taken-ping", number=110))
+    handlers = EventHandlers("kit")
+
+    @handlers.on("KitPinged")
+    def add_ping(uow, event, envelope):
+        ping = Ping()
+        ping.event_id, ping.number = "taken-ping", event["number"]
+        uow.session.add(ping)
+
+    consumer = EventConsumer(service="kit", topology=receiver.topology, handlers=handlers,
+                             unit_of_work=receiver.unit_of_work)
+    envelope = Envelope(type="KitPinged", version=1, producer="kit-sender", data={"number": 110})
+    # Retried like any handler failure, rather than acknowledged as if another worker had handled it.
+    with pytest.raises(IntegrityError):
+        consumer.handle(envelope, "KitPinged.v1")
+    with receiver.engine.connect() as connection:
+        assert connection.execute(select(inbox.c.event_id).where(inbox.c.event_id == envelope.id)).first() is None
+
+
+def test_a_retried_event_another_worker_already_handled_leaves_the_retry_ledger(kit_runtimes, switch):
+    _, receiver = kit_runtimes
+    consumer = EventConsumer(service="kit", topology=receiver.topology, handlers=make_handlers(switch),
+                             unit_of_work=receiver.unit_of_work)
+    envelope = Envelope(type="KitPinged", version=1, producer="kit-sender", data={"number": 111})
+    assert consumer.handle(envelope, "KitPinged.v1")
+    # This worker's first try lost the race and was recorded as a failure to retry.
+    consumer._record_failure(envelope.id, envelope.to_wire(), "KitPinged.v1", "IntegrityError: inbox_pkey")
+
+    assert consumer.handle(envelope, "KitPinged.v1") is False
+    with receiver.engine.connect() as connection:
+        assert connection.execute(
+            select(failed_events.c.event_id).where(failed_events.c.event_id == envelope.id)
+        ).first() is None
+    assert pings_recorded(receiver, 111) == 1
