@@ -1,6 +1,10 @@
 """Nothing is lost and nothing applied twice when the broker or a worker goes away mid-stream, and
 nothing waits for ever for an answer that was lost."""
+import json
+import uuid
 from contextlib import contextmanager
+
+import pika
 
 from servicekit.testing import wait_for
 from e2e.journey import list_product, place_order, settled
@@ -88,3 +92,33 @@ def test_an_order_whose_stock_answer_never_takes_effect_is_cancelled_as_timed_ou
     assert (order["status"], order["cancel_reason"], order["paid_at"]) == ("cancelled", "timed_out", None)
     assert "could not be confirmed in time" in order["cancel_detail"]
     assert wait_for(lambda: stock() == 5, what="catalog to release the stock of the cancelled order")
+
+
+def test_a_message_that_is_not_json_is_set_aside_and_the_next_order_is_paid_at_once(platform, new_seller, new_customer):
+    seller, customer = new_seller(), new_customer()
+    product = list_product(seller, stock=3)
+    junk = f"this is {{not json {uuid.uuid4()}".encode()
+    # Published as an outsider would, on a real event's routing key.
+    broker_url = platform.env["BROKER_URL"].rstrip("/") + "/%2F"  # kombu's `//` is pika's `/%2F`: vhost "/"
+    connection = pika.BlockingConnection(pika.URLParameters(broker_url))
+    try:
+        connection.channel().basic_publish(
+            exchange=f"{platform.env['BUS_NAMESPACE']}.events",
+            routing_key="OrderPlaced.v1",
+            body=junk,
+            properties=pika.BasicProperties(content_type="application/json", delivery_mode=2),
+        )
+    finally:
+        connection.close()
+
+    order = place_order(customer, product, 1).json()
+    assert settled(customer, order["id"], timeout=10)["status"] == "paid"
+
+    def listed():
+        shown = platform.run_cli("-m", "servicekit.bus.deadletter", "list", "catalog")
+        assert shown.returncode == 0, shown.stderr
+        return [entry for entry in map(json.loads, shown.stdout.splitlines()) if entry.get("body") == junk.decode()]
+
+    letter = wait_for(listed, what="the junk in catalog's dead-letter queue")[0]
+    assert letter["reason"].startswith("unreadable: not JSON")
+    assert not letter["replayable"]
