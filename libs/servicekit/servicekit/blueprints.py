@@ -1,4 +1,4 @@
-"""The Blueprint every service declares its resources with: flask-smorest's, with paging bounded."""
+"""The Blueprint every service declares its resources with: flask-smorest's, with paging bounded and no NUL in text."""
 from __future__ import annotations
 
 from functools import wraps
@@ -6,10 +6,13 @@ from functools import wraps
 import flask_smorest
 from flask import request
 
+from servicekit.inputs import InputParser
 from servicekit.pagination import bounded_paging
 
 
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = InputParser()
+
     def paginate(self, pager=None, *, page=None, page_size=None, max_page_size=None):
         """flask-smorest's paging, where a `page` too deep for the database is a 422 naming `page`.
 

@@ -5,7 +5,6 @@ from marshmallow import Schema, ValidationError, validate
 
 from servicekit.app import create_service_app
 from servicekit.blueprints import Blueprint
-from servicekit.config import ServiceConfig
 from servicekit.fields import BIG_INTEGER_COLUMN, INTEGER_COLUMN, Integer
 from servicekit.pagination import DEEPEST_ROW
 
@@ -19,12 +18,7 @@ class FilterSchema(Schema):
     max_price = Integer(minimum=0)
 
 
-def make_app(tmp_path):
-    config = ServiceConfig(
-        service="kit", database_url=f"sqlite:///{tmp_path / 'kit.db'}", broker_url="memory://", bus_namespace="kit",
-        var_dir=tmp_path, identity_public_key_file=tmp_path / "none.pem",
-        identity_private_key_file=tmp_path / "none.pem", log_json=False,
-    )
+def make_app(config):
     blp = Blueprint("lines", __name__, url_prefix="/lines")
 
     @blp.route("")
@@ -48,8 +42,8 @@ def make_app(tmp_path):
 
 
 @pytest.fixture
-def client(tmp_path):
-    return make_app(tmp_path).test_client()
+def client(kit_config):
+    return make_app(kit_config).test_client()
 
 
 @pytest.fixture

@@ -1,0 +1,74 @@
+"""Text with a NUL character, which PostgreSQL cannot store, is refused where it arrives: 422 naming the field, or 404."""
+import pytest
+from flask import request
+from flask.views import MethodView
+from marshmallow import Schema, fields
+
+from servicekit.app import create_service_app
+from servicekit.blueprints import Blueprint
+from servicekit.inputs import NUL_REFUSED, validated
+
+
+class NoteSchema(Schema):
+    title = fields.String(required=True)
+    tags = fields.List(fields.String(), load_default=list)
+
+
+class SearchSchema(Schema):
+    q = fields.String()
+
+
+@pytest.fixture
+def client(kit_config):
+    blp = Blueprint("notes", __name__, url_prefix="/notes")
+
+    @blp.route("")
+    class Notes(MethodView):
+        @blp.arguments(SearchSchema, location="query")
+        def get(self, query):
+            return query
+
+        @blp.arguments(NoteSchema)
+        def post(self, note):
+            return note
+
+    @blp.route("/form")
+    class NoteForms(MethodView):
+        def post(self):
+            return validated(NoteSchema(), request.form.to_dict())
+
+    @blp.route("/<name>")
+    class Note(MethodView):
+        def get(self, name):
+            return {"name": name}
+
+    return create_service_app(kit_config, title="kit", blueprints=[blp], verify_identity=False).test_client()
+
+
+def test_a_nul_in_a_json_body_is_a_422_naming_the_field(client):
+    response = client.post("/notes", json={"title": "tea\x00", "tags": ["green", "bl\x00ck"]})
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert response.json["errors"] == {"title": [NUL_REFUSED], "tags": {"1": [NUL_REFUSED]}}
+
+
+def test_a_nul_in_a_query_is_a_422_naming_it(client):
+    response = client.get("/notes?q=tea%00")
+    assert response.status_code == 422
+    assert response.json["errors"] == {"q": [NUL_REFUSED]}
+
+
+def test_a_form_read_by_its_view_refuses_a_nul_too(client):
+    response = client.post("/notes/form", data={"title": "tea\x00"})
+    assert response.status_code == 422
+    assert response.json["errors"] == {"title": [NUL_REFUSED]}
+
+
+def test_a_path_with_a_nul_names_nothing(client):
+    assert client.get("/notes/tea%00").status_code == 404
+    assert client.get("/notes/tea").json == {"name": "tea"}
+
+
+def test_text_without_nul_passes(client):
+    assert client.post("/notes", json={"title": "tea", "tags": ["green"]}).json == {"title": "tea", "tags": ["green"]}
+    assert client.post("/notes/form", data={"title": "tea"}).json == {"title": "tea", "tags": []}
