@@ -12,7 +12,7 @@ from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.files import LocalFileStore, accept_upload_of, served_image
 from servicekit.identity import current_identity, ensure_second_factor, requires
-from servicekit.problems import Problem
+from servicekit.inputs import validated
 
 blp = Blueprint("reviews", __name__, url_prefix="/api/reviews", description="Verified reviews")
 
@@ -118,19 +118,12 @@ def photo_store() -> LocalFileStore:
     return LocalFileStore(current_app.extensions["reviews_settings"].photo_dir)
 
 
-def _validated(schema: Schema, form: dict) -> dict:
-    errors = schema.validate(form)
-    if errors:
-        raise Problem(422, "validation-failed", "Unprocessable Entity", "The review did not validate.", errors=errors)
-    return schema.load(form)
-
-
 def _posted_review() -> tuple[dict, list[bytes]]:
     """The review's fields and its photos' bytes, from a JSON body or a multipart form."""
     if request.mimetype != "multipart/form-data":
-        return _validated(PostReviewSchema(), request.get_json(silent=True) or {}), []
+        return validated(PostReviewSchema(), request.get_json(silent=True) or {}), []
     accept_upload_of(review_photos.MAX_PHOTOS * review_photos.MAX_PHOTO_BYTES)
-    body = _validated(PhotoReviewFormSchema(), request.form.to_dict())
+    body = validated(PhotoReviewFormSchema(), request.form.to_dict())
     uploads = request.files.getlist("photos")
     # One byte more than allowed is enough to tell a photo is too large.
     return body, [upload.stream.read(review_photos.MAX_PHOTO_BYTES + 1) for upload in uploads]

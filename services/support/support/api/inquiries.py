@@ -8,6 +8,7 @@ from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.files import LocalFileStore, accept_upload_of
 from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
+from servicekit.inputs import validated
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from support import inquiries
@@ -245,10 +246,7 @@ class InquiryMessages(MethodView):
             inquiries.inquiry_for(uow, viewer, inquiry_id)
         accept_upload_of(MAX_UPLOAD_REQUEST)
         form = request.get_json(silent=True) if request.is_json else request.form.to_dict()
-        errors = MessageFormSchema().validate(form or {})
-        if errors:
-            raise Problem(422, "validation-failed", "Unprocessable Entity", "The message did not validate.", errors=errors)
-        message = MessageFormSchema().load(form or {})
+        message = validated(MessageFormSchema(), form or {})
         stored = inquiries.stored_uploads(attachment_store(), _uploads())
         with unit_of_work() as uow:
             inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)

@@ -107,6 +107,16 @@ def test_unknown_placeholders_are_refused_when_saving_or_editing(support_client,
     assert [t["body"] for t in kept if t["id"] == template["id"]] == ["Hello"]
 
 
+def test_a_template_with_a_nul_character_is_refused_naming_the_field(support_client, sign_identity):
+    shop = str(uuid.uuid4())
+    headers = seller(sign_identity, shop)
+    refused = support_client.post(URL, json={"title": "Ship\u0000ping", "body": "Hello"}, headers=headers)
+
+    assert (refused.status_code, list(refused.json["errors"])) == (422, ["title"])
+    kept = support_client.get(URL, query_string={"page_size": 100}, headers=headers).json
+    assert [t for t in kept if t["seller_id"] == shop] == []
+
+
 def test_customers_and_sellers_without_a_second_factor_keep_no_templates(support_client, sign_identity):
     shop = str(uuid.uuid4())
     by_customer = support_client.post(URL, json={"title": "t", "body": "b"},
