@@ -5,31 +5,61 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Errors only: `make run` ends with the demo accounts, which install chatter would push off the screen.
 PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check
+# uv (pinned in requirements-dev.txt) fills every virtualenv from one download cache, linking files rather
+# than copying them: seconds where pip takes a minute. compat editable mode puts each package folder on
+# sys.path, so `contracts/` at the top level cannot shadow the `contracts` package inside it.
+UV := $(BIN)/uv
+UV_INSTALL := $(UV) pip install --quiet --config-setting editable_mode=compat
 PACKAGES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews gateway
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
-# Each package's tests run on their own, as they would in that package's own pipeline.
-TEST_SUITES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews gateway tests
 
-.PHONY: setup run test bench contracts clean
+# Each package's tests run in a virtualenv of its own under .venvs/ that holds only that package, what it
+# builds on (contracts, servicekit) and its [testing] extra, as in that package's own pipeline: an import of
+# another service or of the gateway fails there. `make test-orders` runs one of them.
+SERVICES := auth catalog orders support reviews
+ISOLATED_SUITES := contracts servicekit $(SERVICES) gateway
+VENVS := .venvs
+contracts_PACKAGES := contracts
+servicekit_PACKAGES := contracts libs/servicekit
+$(foreach service,$(SERVICES),$(eval $(service)_PACKAGES := contracts libs/servicekit services/$(service)))
+gateway_PACKAGES := contracts libs/servicekit gateway
+# The cross-service tests in tests/ start the whole platform, so they run from .venv (`make test-platform`).
+TEST_SUITES := $(ISOLATED_SUITES) platform
+
+.PHONY: setup run test test-venvs test-platform $(ISOLATED_SUITES:%=test-%) bench contracts clean
 
 setup: $(VENV)/.installed
 
-# compat editable mode puts each package folder on sys.path, so `contracts/` at the top level
-# cannot shadow the `contracts` package inside it.
 $(VENV)/.installed: $(PYPROJECTS) requirements-dev.txt
-	@echo "Installing every package into $(VENV) (a few minutes the first time)."
+	@echo "Installing every package into $(VENV) (a minute the first time)."
 	@$(PYTHON) -m venv $(VENV)
-	@$(PIP) install --upgrade pip
-	@$(PIP) install --config-settings editable_mode=compat $(addprefix -e ,$(PACKAGES)) -r requirements-dev.txt
+	@$(PIP) install "$$(grep -E '^uv==' requirements-dev.txt)"
+	@$(UV_INSTALL) --python $(BIN)/python $(addprefix -e ,$(PACKAGES)) -r requirements-dev.txt
 	@touch $@
 
-run: setup
-	@$(BIN)/python -m deploy.local
+# A suite's virtualenv is made again from nothing when one of its packages' pyproject.toml changes,
+# so a dependency dropped there is gone here too.
+.SECONDEXPANSION:
+$(VENVS)/%/.installed: $$(addsuffix /pyproject.toml,$$($$*_PACKAGES)) | $(VENV)/.installed
+	@echo "Installing $(lastword $($*_PACKAGES)) alone into $(@D)."
+	@$(UV) venv --quiet --clear --python $(PYTHON) $(@D)
+	@$(UV_INSTALL) --python $(@D)/bin/python $(addprefix -e ,$(filter-out $(lastword $($*_PACKAGES)),$($*_PACKAGES))) \
+	  -e '$(lastword $($*_PACKAGES))[testing]'
+	@touch $@
 
-test: setup
+test-venvs: $(ISOLATED_SUITES:%=$(VENVS)/%/.installed)
+
+$(ISOLATED_SUITES:%=test-%): test-%: $(VENVS)/%/.installed
+	@cd $(lastword $($*_PACKAGES)) && $(CURDIR)/$(VENVS)/$*/bin/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) .
+
+test-platform: setup
+	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) .
+
+# Every suite runs, even after one fails; var/test-output.txt keeps what each printed.
+test: setup test-venvs
 	@mkdir -p var && : > var/test-output.txt; failed=""; for suite in $(TEST_SUITES); do \
 	  echo "=== $$suite"; \
-	  (cd $$suite && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) . 2>&1) | tee -a var/test-output.txt; \
+	  $(MAKE) --no-print-directory test-$$suite 2>&1 | tee -a var/test-output.txt; \
 	  [ "$${PIPESTATUS[0]}" -eq 0 ] || failed="$$failed $$suite"; \
 	done; \
 	passed=$$(grep -oE '[0-9]+ passed' var/test-output.txt | awk '{n += $$1} END {print n + 0}'); \
@@ -44,4 +74,4 @@ contracts: setup
 	$(BIN)/python -m contracts export
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(VENVS) var
