@@ -54,11 +54,14 @@ def document(contract: EventContract) -> dict[str, Any]:
 
 
 def export(directory: Path = SCHEMA_DIR) -> list[Path]:
-    """Write each event's JSON Schema and the AsyncAPI document of the whole bus."""
+    """Write each event's JSON Schema and the AsyncAPI document of the whole bus; the schema of an event
+    version that has left the contracts goes."""
     from contracts.asyncapi import asyncapi
 
     directory.mkdir(parents=True, exist_ok=True)
     documents = {f"{c.routing_key}.json": document(c) for c in REGISTRY.all()} | {"asyncapi.json": asyncapi()}
+    for stale in set(directory.glob("*.v*.json")) - {directory / name for name in documents}:
+        stale.unlink()
     written = []
     for name, content in documents.items():
         path = directory / name
