@@ -8,6 +8,24 @@ from typing import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_NOTIFY_SENDER = "Marketplace <no-reply@marketplace.local>"
+DEFAULT_BUS_NAMESPACE = "marketplace"
+
+
+def _var_dir(env: Mapping[str, str]) -> Path:
+    return Path(env.get("MARKETPLACE_VAR_DIR", "var")).absolute()
+
+
+def _broker_url(env: Mapping[str, str], var_dir: Path) -> str:
+    return env.get("BROKER_URL", f"filesystem:///{var_dir / 'bus'}")
+
+
+def _optional_port(env: Mapping[str, str], name: str) -> int | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > 65535:
+        raise ValueError(f"{name} must be a port number (0 to 65535), not {value!r}")
+    return int(value)
 
 
 def _database_url(service: str, env: Mapping[str, str], var_dir: Path) -> str:
@@ -39,6 +57,10 @@ class ServiceConfig:
     handler_max_attempts: int = 5
     retry_backoff_seconds: float = 2.0
     scheduler_interval_seconds: float = 1.0
+    # The worker serves /healthz, /readyz and /metrics on this port (all interfaces); None: no server.
+    worker_http_port: int | None = None
+    # An outbox event unsent for longer than this makes the worker not ready: its relay is stuck.
+    outbox_stuck_seconds: float = 60.0
     max_request_bytes: int = 1024 * 1024
     # Without a server URL a channel writes to notify_file, where `make run` users read their codes.
     notify_email_url: str | None = None
@@ -55,13 +77,13 @@ class ServiceConfig:
     @classmethod
     def from_env(cls, service: str, env: Mapping[str, str] | None = None) -> "ServiceConfig":
         env = os.environ if env is None else env
-        var_dir = Path(env.get("MARKETPLACE_VAR_DIR", "var")).absolute()
+        var_dir = _var_dir(env)
         keys = Path(env.get("IDENTITY_KEY_DIR", var_dir / "keys"))
         return cls(
             service=service,
             database_url=_database_url(service, env, var_dir),
-            broker_url=env.get("BROKER_URL", f"filesystem:///{var_dir / 'bus'}"),
-            bus_namespace=env.get("BUS_NAMESPACE", "marketplace"),
+            broker_url=_broker_url(env, var_dir),
+            bus_namespace=env.get("BUS_NAMESPACE", DEFAULT_BUS_NAMESPACE),
             var_dir=var_dir,
             identity_public_key_file=keys / "identity-public.pem",
             identity_private_key_file=keys / "identity-private.pem",
@@ -72,9 +94,29 @@ class ServiceConfig:
             handler_max_attempts=int(env.get("HANDLER_MAX_ATTEMPTS", 5)),
             retry_backoff_seconds=float(env.get("RETRY_BACKOFF_SECONDS", 2.0)),
             scheduler_interval_seconds=float(env.get("SCHEDULER_INTERVAL_SECONDS", 1.0)),
+            worker_http_port=_optional_port(env, "WORKER_HTTP_PORT"),
+            outbox_stuck_seconds=float(env.get("OUTBOX_STUCK_SECONDS", 60.0)),
             notify_email_url=env.get("NOTIFY_EMAIL_URL") or None,
             notify_email_from=env.get("NOTIFY_EMAIL_FROM") or DEFAULT_NOTIFY_SENDER,
             notify_sms_url=env.get("NOTIFY_SMS_URL") or None,
             notify_sms_token=env.get("NOTIFY_SMS_TOKEN") or None,
             notify_file=Path(env["NOTIFY_FILE"]) if env.get("NOTIFY_FILE") else None,
+        )
+
+
+@dataclass(frozen=True)
+class OpsConfig:
+    """What the ops command reads: a deployment's bus, and RabbitMQ's management API when it has one."""
+
+    broker_url: str
+    bus_namespace: str
+    management_url: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "OpsConfig":
+        env = os.environ if env is None else env
+        return cls(
+            broker_url=_broker_url(env, _var_dir(env)),
+            bus_namespace=env.get("BUS_NAMESPACE", DEFAULT_BUS_NAMESPACE),
+            management_url=env.get("RABBITMQ_MANAGEMENT_URL") or None,
         )

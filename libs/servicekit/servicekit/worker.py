@@ -1,4 +1,5 @@
-"""The worker process of a service: outbox relay, event consumer and scheduled jobs, in threads."""
+"""The worker process of a service: outbox relay, event consumer and scheduled jobs, in threads, and with
+WORKER_HTTP_PORT its health, readiness and metrics over HTTP (servicekit.worker_http)."""
 from __future__ import annotations
 
 import logging
@@ -6,6 +7,7 @@ import signal
 import threading
 from dataclasses import dataclass
 from typing import Callable
+from wsgiref.simple_server import WSGIServer
 
 from servicekit.bus.consumer import EventConsumer
 from servicekit.bus.handlers import EventHandlers
@@ -13,6 +15,7 @@ from servicekit.bus.relay import OutboxRelay
 from servicekit.config import ServiceConfig
 from servicekit.logs import configure_logging
 from servicekit.runtime import Runtime
+from servicekit.worker_http import serve, worker_app
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +48,8 @@ class Worker:
             else None
         )
         self.jobs = jobs
-        self._threads: list[threading.Thread] = []
+        self.threads: dict[str, threading.Thread] = {}
+        self._http: WSGIServer | None = None
 
     def _run_jobs(self) -> None:
         last_run = {job.name: 0.0 for job in self.jobs}
@@ -67,14 +71,27 @@ class Worker:
             targets.append(("consumer", lambda: self.consumer.run(self.stop)))
         if self.jobs:
             targets.append(("jobs", self._run_jobs))
+        service = self.runtime.config.service
         for name, target in targets:
-            thread = threading.Thread(target=target, name=f"{self.runtime.config.service}-{name}", daemon=True)
+            thread = threading.Thread(target=target, name=f"{service}-{name}", daemon=True)
             thread.start()
-            self._threads.append(thread)
+            self.threads[name] = thread
+        port = self.runtime.config.worker_http_port
+        if port is not None:
+            self._http = serve(worker_app(self), port, name=f"{service}-http")
+            log.info("%s worker serves /healthz, /readyz and /metrics on port %d", service, self.http_port)
+
+    @property
+    def http_port(self) -> int | None:
+        """The port /healthz, /readyz and /metrics answer on (the one chosen, when configured as 0)."""
+        return self._http.server_port if self._http is not None else None
 
     def shutdown(self, timeout: float = 10) -> None:
         self.stop.set()
-        for thread in self._threads:
+        if self._http is not None:
+            self._http.shutdown()
+            self._http.server_close()
+        for thread in self.threads.values():
             thread.join(timeout)
 
 

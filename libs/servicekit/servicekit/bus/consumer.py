@@ -17,6 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from contracts import ContractError, Envelope
 from servicekit.bus.handlers import EventHandlers, Registration
 from servicekit.bus.letters import dead_letter_headers
+from servicekit.bus.metrics import (
+    CONSUMER_RECONNECTS, EVENT_FAILURES, EVENT_RETRIES, EVENTS_DEAD_LETTERED, EVENTS_HANDLED, HANDLER,
+    HANDLER_SECONDS, UNKNOWN_EVENT, UNREADABLE,
+)
 from servicekit.bus.tables import failed_events, inbox
 from servicekit.bus.topology import Topology, keep_alive
 from servicekit.context import correlated
@@ -69,6 +73,8 @@ class EventConsumer:
         self.prefetch = prefetch
         self.max_event_bytes = max_event_bytes
         self._reconnect_delay = FIRST_RECONNECT_DELAY
+        # True while a consumer is attached to the service's queue: the worker's readiness asks.
+        self.attached = False
 
     # -- reading --------------------------------------------------------------------------
 
@@ -115,7 +121,11 @@ class EventConsumer:
         Raises Unreadable, before anything is done, for an event this service cannot read.
         """
         registration, data = self._handler_and_data(envelope, routing_key)
-        with correlated(envelope.correlation_id or envelope.id, envelope.id), self.unit_of_work() as uow:
+        with (
+            HANDLER_SECONDS.labels(self.service, routing_key).time(),
+            correlated(envelope.correlation_id or envelope.id, envelope.id),
+            self.unit_of_work() as uow,
+        ):
             seen = uow.session.execute(select(inbox.c.event_id).where(inbox.c.event_id == envelope.id)).first()
             if not seen:
                 registration.handler(uow, data, envelope)
@@ -136,7 +146,12 @@ class EventConsumer:
             # A retried event that has now taken effect (here or in another worker) leaves the ledger.
             uow.session.execute(delete(failed_events).where(failed_events.c.event_id == envelope.id))
             uow.commit()
+        if not seen:
+            EVENTS_HANDLED.labels(self.service, routing_key).inc()
         return not seen
+
+    def _event_label(self, routing_key: str) -> str:
+        return routing_key if self.handlers.for_routing_key(routing_key) is not None else UNKNOWN_EVENT
 
     def _record_failure(self, event_id: str, payload: dict[str, Any], routing_key: str, error: str) -> tuple[str, int]:
         now = datetime.now(timezone.utc)
@@ -183,7 +198,9 @@ class EventConsumer:
                 envelope.id, routing_key, attempts, self.max_attempts,
                 "dead-lettered" if status == DEAD else "will retry", type(exc).__name__, exc,
             )
+            EVENT_FAILURES.labels(self.service, routing_key, HANDLER).inc()
             if status == DEAD:
+                EVENTS_DEAD_LETTERED.labels(self.service, routing_key, HANDLER).inc()
                 producer.publish(
                     payload,
                     exchange=self.topology.dead_letters,
@@ -216,6 +233,9 @@ class EventConsumer:
         log.warning(
             "event %s %s unreadable (attempt 1, dead-lettered): %s", event_id or "-", routing_key or "-", reason
         )
+        event = self._event_label(routing_key)
+        EVENT_FAILURES.labels(self.service, event, UNREADABLE).inc()
+        EVENTS_DEAD_LETTERED.labels(self.service, event, UNREADABLE).inc()
         producer.publish(
             body,
             exchange=self.topology.dead_letters,
@@ -238,6 +258,7 @@ class EventConsumer:
                 .limit(limit)
             ).all()
         for row in due:
+            EVENT_RETRIES.labels(self.service, row.routing_key).inc()
             self.process(row.payload, row.routing_key, producer)
         return len(due)
 
@@ -254,6 +275,7 @@ class EventConsumer:
             try:
                 self._consume(stop)
             except Exception as exc:  # noqa: BLE001 - unacked messages are redelivered after reconnect
+                CONSUMER_RECONNECTS.labels(self.service).inc()
                 log.warning(
                     "%s consumer lost its connection (%s: %s); reconnecting in %.1fs",
                     self.service, type(exc).__name__, exc, self._reconnect_delay,
@@ -268,6 +290,10 @@ class EventConsumer:
             channel = connection.channel()
             self.topology.declare_for(channel, self.service)
             producer = Producer(connection.channel())
+            # Due retries first, which also proves the database answers before the consumer attaches:
+            # with it away, every message taken would go back to the queue, and each return counts
+            # toward the broker's delivery limit. Failing here, the reconnect back-off keeps growing.
+            self.retry_due(producer)
             # on_message gets the raw message: kombu's own decoding would raise out of the loop
             # (and drop the connection) on a body that is not JSON.
             with connection.Consumer(
@@ -275,15 +301,22 @@ class EventConsumer:
                 prefetch_count=self.prefetch,
             ):
                 self._reconnect_delay = FIRST_RECONNECT_DELAY
+                self.attached = True
                 log.info("%s consumer connected to %s", self.service, queue.name)
-                last_retry_sweep = 0.0
-                while not stop.is_set():
-                    try:
-                        connection.drain_events(timeout=0.5)
-                    except socket.timeout:
-                        pass
-                    keep_alive(connection)
-                    now = datetime.now(timezone.utc).timestamp()
-                    if now - last_retry_sweep >= min(self.backoff_seconds, 1.0):
-                        last_retry_sweep = now
-                        self.retry_due(producer)
+                try:
+                    self._drain(connection, producer, stop)
+                finally:
+                    self.attached = False
+
+    def _drain(self, connection, producer: Producer, stop: threading.Event) -> None:
+        last_retry_sweep = datetime.now(timezone.utc).timestamp()
+        while not stop.is_set():
+            try:
+                connection.drain_events(timeout=0.5)
+            except socket.timeout:
+                pass
+            keep_alive(connection)
+            now = datetime.now(timezone.utc).timestamp()
+            if now - last_retry_sweep >= min(self.backoff_seconds, 1.0):
+                last_retry_sweep = now
+                self.retry_due(producer)

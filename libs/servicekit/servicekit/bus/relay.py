@@ -4,18 +4,29 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import psycopg
 from kombu import Producer
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
+from servicekit.bus.metrics import EVENTS_PUBLISHED
 from servicekit.bus.tables import outbox
 from servicekit.bus.topology import Topology, keep_alive
 from servicekit.db import OUTBOX_CHANNEL, is_postgres
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """The outbox's unsent events: how many, and how long the oldest has waited."""
+
+    unsent: int
+    oldest_seconds: float
 
 
 class OutboxRelay:
@@ -100,7 +111,17 @@ class OutboxRelay:
                 .where(outbox.c.id.in_([row.id for row in rows]))
                 .values(published_at=datetime.now(timezone.utc))
             )
+        for routing_key, count in Counter(row.routing_key for row in rows).items():
+            EVENTS_PUBLISHED.labels(self.service, routing_key).inc(count)
         return len(rows)
+
+    def backlog(self) -> Backlog:
+        """What waits in the outbox now, whichever relay of the service will publish it."""
+        query = select(func.count(), func.min(outbox.c.created_at)).where(outbox.c.published_at.is_(None))
+        with self.engine.connect() as connection:
+            unsent, oldest = connection.execute(query).one()
+        waited = (datetime.now(timezone.utc) - oldest).total_seconds() if oldest is not None else 0.0
+        return Backlog(unsent, max(waited, 0.0))
 
     def run(self, stop: threading.Event, idle_wait: float = 1.0) -> None:
         """Publish until stopped; sleep between bursts until a commit notifies or idle_wait passes."""

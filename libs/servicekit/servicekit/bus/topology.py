@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,6 +35,32 @@ def keep_alive(connection: Connection) -> None:
     except socket.timeout:
         pass
     connection.heartbeat_check()
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """A queue as the broker counts it now: messages ready for a consumer, and consumers attached."""
+
+    ready: int
+    consumers: int
+
+
+def queue_counts(connection: Connection, name: str) -> QueueCounts | None:
+    """Counts of a queue by passive declare (which creates nothing), or None when it does not exist."""
+    channel = connection.channel()
+    try:
+        _, ready, consumers = channel.queue_declare(name, passive=True)
+    except connection.channel_errors as exc:
+        # AMQP says 404; the embedded transport's error has no code. Anything else is a real failure.
+        if getattr(exc, "code", 404) != 404:
+            raise
+        return None
+    finally:
+        try:
+            channel.close()
+        except Exception:  # noqa: BLE001 - the broker closes a channel itself after a 404
+            pass
+    return QueueCounts(ready, consumers)
 
 
 class Topology:

@@ -17,6 +17,8 @@ from sqlalchemy import create_engine, text
 LOCAL_POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 LOCAL_RABBITMQ = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
 LOCAL_REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# RabbitMQ's management API (the rabbitmq_management plugin; .ci/run enables it).
+LOCAL_RABBITMQ_MANAGEMENT = os.environ.get("TEST_RABBITMQ_MANAGEMENT_URL", "http://127.0.0.1:15672")
 
 
 class InfrastructureMissing(RuntimeError):
@@ -47,6 +49,7 @@ class Infrastructure:
     rabbitmq_url: str
     # The gateway keeps its rate-limit counters here, shared by all its processes.
     redis_url: str
+    rabbitmq_management_url: str = LOCAL_RABBITMQ_MANAGEMENT
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:10])
     _stack: ExitStack = field(default_factory=ExitStack)
     _databases: list[str] = field(default_factory=list)
@@ -60,11 +63,12 @@ class Infrastructure:
 
             stack = ExitStack()
             postgres = stack.enter_context(PostgresContainer("postgres:16", driver="psycopg"))
-            rabbit = stack.enter_context(RabbitMqContainer("rabbitmq:3.13-management"))
+            rabbit = stack.enter_context(RabbitMqContainer("rabbitmq:3.13-management").with_exposed_ports(15672))
             redis = stack.enter_context(RedisContainer("redis:7"))
             url = f"amqp://guest:guest@{rabbit.get_container_host_ip()}:{rabbit.get_exposed_port(5672)}//"
             redis_url = f"redis://{redis.get_container_host_ip()}:{redis.get_exposed_port(6379)}/0"
-            return cls(postgres.get_connection_url(), url, redis_url, _stack=stack)
+            management = f"http://{rabbit.get_container_host_ip()}:{rabbit.get_exposed_port(15672)}"
+            return cls(postgres.get_connection_url(), url, redis_url, management, _stack=stack)
         missing = [
             name
             for name, (host, port) in {
