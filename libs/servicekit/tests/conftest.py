@@ -2,7 +2,6 @@
 import threading
 
 import pytest
-from amqp.exceptions import NotFound
 from marshmallow import Schema, fields
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, select
 
@@ -10,6 +9,7 @@ from contracts import REGISTRY, EventContract
 from servicekit.bus.consumer import EventConsumer
 from servicekit.bus.handlers import EventHandlers
 from servicekit.bus.relay import OutboxRelay
+from servicekit.bus.topology import queue_counts
 from servicekit.bus.tables import create_bus_tables
 from servicekit.migrations import ensure_database
 from servicekit.runtime import Runtime
@@ -110,8 +110,5 @@ def pings_recorded(runtime: Runtime, number: int) -> int:
 def consumers_on(topology, service: str) -> int:
     """How many consumers the broker counts on a service's queue (0 before it exists)."""
     with topology.connection() as connection:
-        try:
-            _, _, consumers = connection.channel().queue_declare(topology.queue_for(service).name, passive=True)
-        except NotFound:
-            return 0
-        return consumers
+        counts = queue_counts(connection, topology.queue_for(service).name)
+    return counts.consumers if counts is not None else 0
