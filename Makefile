@@ -30,6 +30,9 @@ TEST_SUITES := $(ISOLATED_SUITES) platform
 
 setup: $(VENV)/.installed
 
+run: setup
+	@$(BIN)/python -m deploy.local
+
 $(VENV)/.installed: $(PYPROJECTS) requirements-dev.txt
 	@echo "Installing every package into $(VENV) (a minute the first time)."
 	@$(PYTHON) -m venv $(VENV)
