@@ -204,3 +204,9 @@ def test_ctrl_c_stops_every_process(local_run):
     for port in local_ports({"MARKETPLACE_BASE_PORT": str(local_run.base_port)}).values():
         assert not accepts_connections(port)
     assert "stopped: gateway-web (exit status 0)" in local_run.output()
+
+
+def test_make_run_is_the_launcher_this_file_tests():
+    planned = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert planned.returncode == 0, planned.stderr
+    assert "-m deploy.local" in planned.stdout
