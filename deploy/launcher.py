@@ -26,6 +26,8 @@ class Platform:
     def __init__(self, infrastructure, identity_keys: Path, workdir: Path, extra_env: dict[str, str] | None = None):
         self.workdir = workdir
         self.ports = {c.name: free_port() for c in COMPONENTS}
+        # Each worker serves /healthz, /readyz and /metrics on a port of its own (WORKER_HTTP_PORT).
+        self.worker_ports = {c.name: free_port() for c in COMPONENTS}
         # Every process reaches RabbitMQ through this proxy, so a test can take the broker away.
         self.broker = TcpProxy("127.0.0.1", int(infrastructure.rabbitmq_url.rsplit(":", 1)[1].strip("/"))).start()
         broker_url = infrastructure.rabbitmq_url.rsplit(":", 1)[0] + f":{self.broker.port}//"
@@ -58,6 +60,9 @@ class Platform:
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.ports['gateway']}"
 
+    def worker_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.worker_ports[name]}"
+
     def database_url(self, name: str) -> str:
         return self.env[f"{name.upper()}_DATABASE_URL"]
 
@@ -84,7 +89,8 @@ class Platform:
     def start_worker(self, name: str, **env: str) -> None:
         """Start a service's worker; `env` sets variables for this process alone (a short deadline, say)."""
         component = next(c for c in COMPONENTS if c.name == name)
-        self._spawn(f"{name}-worker", [sys.executable, "-m", f"{component.package}.worker"], env)
+        self._spawn(f"{name}-worker", [sys.executable, "-m", f"{component.package}.worker"],
+                    {"WORKER_HTTP_PORT": str(self.worker_ports[name]), **env})
 
     def kill(self, key: str) -> None:
         """SIGKILL: the process gets no chance to finish what it holds."""
@@ -115,20 +121,25 @@ class Platform:
         return self
 
     def wait_until_ready(self, timeout: float = 60, names: tuple[str, ...] | None = None) -> None:
+        """Every web process (of the components named) and every worker running among them answers /readyz."""
         deadline = time.monotonic() + timeout
         for component in COMPONENTS:
             if names is not None and component.name not in names:
                 continue
-            url = f"http://127.0.0.1:{self.ports[component.name]}/readyz"
-            while True:
-                try:
-                    if requests.get(url, timeout=2).status_code == 200:
-                        break
-                except requests.RequestException:
-                    pass
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"{component.name} not ready; see {self.workdir}/{component.name}-web.log")
-                time.sleep(0.2)
+            self._wait_for_ready(f"http://127.0.0.1:{self.ports[component.name]}", f"{component.name}-web", deadline)
+            if f"{component.name}-worker" in self.processes:
+                self._wait_for_ready(self.worker_url(component.name), f"{component.name}-worker", deadline)
+
+    def _wait_for_ready(self, url: str, key: str, deadline: float) -> None:
+        while True:
+            try:
+                if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{key} not ready; see {self.workdir}/{key}.log")
+            time.sleep(0.2)
 
     def run_cli(self, *argv: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, *argv], env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=60)

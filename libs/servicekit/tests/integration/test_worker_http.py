@@ -6,13 +6,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select, text
 
 from servicekit.bus.tables import outbox
 from servicekit.bus.topology import queue_counts
 from servicekit.runtime import Runtime
 from servicekit.testing import TcpProxy, holds_for, wait_for
+from servicekit.testing.operations import metric_value
 from servicekit.worker import ScheduledJob, Worker
 from tests.conftest import consumers_on, make_handlers, pings_recorded, send_ping
 from tests.integration.test_unreadable_messages import publish_raw
@@ -44,12 +44,7 @@ def get(worker: Worker, path: str) -> requests.Response:
 
 
 def metric(worker: Worker, name: str, **labels: str) -> float:
-    """The value of one sample of the worker's /metrics (0 when it has none yet)."""
-    for family in text_string_to_metric_families(get(worker, "/metrics").text):
-        for sample in family.samples:
-            if sample.name == name and all(sample.labels.get(key) == value for key, value in labels.items()):
-                return sample.value
-    return 0.0
+    return metric_value(get(worker, "/metrics").text, name, **labels)
 
 
 def answer_of(worker: Worker, path: str, status: int) -> requests.Response:
