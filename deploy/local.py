@@ -34,6 +34,8 @@ def prepare_environment() -> dict[str, str]:
     env.setdefault("WEB_CONCURRENCY", "1")
     # One line per request from every web process drowns what a person wants to see here.
     env.setdefault("WEB_ACCESS_LOG", "false")
+    # Six workers cannot share one port: here they serve no HTTP (containers give each its own 9000).
+    env.pop("WORKER_HTTP_PORT", None)
     ports = local_ports(env)
     env.update({f"{name.upper()}_PORT": str(port) for name, port in ports.items()})
     env.update(upstream_env(ports))

@@ -21,6 +21,7 @@ import pytest
 
 from deploy.client import GatewayClient
 from deploy.layout import ROOT, local_ports
+from deploy.local import prepare_environment
 from deploy.seed import CUSTOMER, DEMO_CHECKOUT
 from servicekit.testing import wait_for
 
@@ -210,3 +211,8 @@ def test_make_run_is_the_launcher_this_file_tests():
     planned = subprocess.run(["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert planned.returncode == 0, planned.stderr
     assert "-m deploy.local" in planned.stdout
+
+
+def test_make_run_workers_serve_no_http_even_when_the_shell_names_a_worker_port(monkeypatch):
+    monkeypatch.setenv("WORKER_HTTP_PORT", "9000")
+    assert "WORKER_HTTP_PORT" not in prepare_environment(), "six workers on one port: five would fail to start"
