@@ -1,6 +1,8 @@
 """Database engines and the unit of work that commits a domain change with its outgoing events."""
 from __future__ import annotations
 
+import uuid
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 from sqlalchemy import create_engine, event, text
@@ -70,28 +72,42 @@ class UnitOfWork:
         self.session.close()
 
     def record(self, name: str, data: dict[str, Any], version: int | None = None) -> Envelope:
-        """Record an outgoing event; it is published only if this unit of work commits."""
-        contract = REGISTRY.get(name, version) if version else REGISTRY.latest(name)
-        if contract.producer != self._producer:
-            raise ValueError(f"{self._producer} is not the producer of {contract.routing_key}")
-        envelope = Envelope(
-            type=contract.name,
-            version=contract.version,
-            producer=self._producer,
-            data=contract.dump(data),
-            correlation_id=context.correlation_id(),
-            causation_id=context.causation_id(),
-        )
-        self.session.execute(
-            outbox.insert().values(
-                event_id=envelope.id,
-                routing_key=envelope.routing_key,
-                payload=envelope.to_wire(),
-                created_at=envelope.occurred_at,
+        """Record an outgoing event; it is published only if this unit of work commits.
+
+        Without a version, `data` is in the event's latest version, and the event is recorded in it and
+        in each older version a service still subscribes to (Registry.editions). The editions share one
+        event id, so a service whose queue gets two of them takes the event once (its inbox). Returns the
+        envelope of the first edition recorded.
+        """
+        editions = [(REGISTRY.get(name, version), data)] if version else REGISTRY.editions(name, data)
+        event_id, occurred_at = str(uuid.uuid4()), datetime.now(timezone.utc)
+        envelopes: list[Envelope] = []
+        for contract, edition_data in editions:
+            if contract.producer != self._producer:
+                raise ValueError(f"{self._producer} is not the producer of {contract.routing_key}")
+            envelope = Envelope(
+                type=contract.name,
+                version=contract.version,
+                producer=self._producer,
+                data=contract.dump(edition_data),
+                id=event_id,
+                occurred_at=occurred_at,
+                correlation_id=context.correlation_id(),
+                causation_id=context.causation_id(),
             )
-        )
-        self._recorded += 1
-        return envelope
+            # One outbox row per edition: the first is keyed by the event id, each older one by an id of its own.
+            row_id = str(uuid.uuid5(uuid.UUID(event_id), envelope.routing_key)) if envelopes else event_id
+            self.session.execute(
+                outbox.insert().values(
+                    event_id=row_id,
+                    routing_key=envelope.routing_key,
+                    payload=envelope.to_wire(),
+                    created_at=occurred_at,
+                )
+            )
+            self._recorded += 1
+            envelopes.append(envelope)
+        return envelopes[0]
 
     def commit(self) -> None:
         if self._recorded and is_postgres(self.session.get_bind()):

@@ -102,6 +102,16 @@ class EventConsumer:
         except (ValidationError, TypeError, ValueError) as exc:
             raise Unreadable(f"not an envelope: {exc}") from None
 
+    def _reads_in_another_version(self, envelope: Envelope, routing_key: str) -> bool:
+        """An edition of an event this service reads in another version. While a service moves to a new
+        version, its queue is bound to both and its workers of two releases share it; the producer
+        publishes every version still read, under one event id (UnitOfWork.record), so the edition a
+        worker reads comes too, and the inbox takes the event once. A version the contracts do not know
+        stays unreadable."""
+        return routing_key == envelope.routing_key and self.handlers.reads_in_another_version(
+            envelope.type, envelope.version
+        )
+
     def _handler_and_data(self, envelope: Envelope, routing_key: str) -> tuple[Registration, dict[str, Any]]:
         if routing_key != envelope.routing_key:
             raise Unreadable(f"routed as {routing_key!r} but the envelope says {envelope.routing_key!r}")
@@ -116,10 +126,15 @@ class EventConsumer:
     # -- handling -------------------------------------------------------------------------
 
     def handle(self, envelope: Envelope, routing_key: str) -> bool:
-        """Apply one event once. Returns False when it had already taken effect here.
+        """Apply one event once. Returns False when it had already taken effect here, or is an edition
+        this service leaves alone.
 
         Raises Unreadable, before anything is done, for an event this service cannot read.
         """
+        if self._reads_in_another_version(envelope, routing_key):
+            log.debug("event %s %s left alone: %s reads %s in another version, published beside it",
+                      envelope.id, routing_key, self.service, envelope.type)
+            return False
         registration, data = self._handler_and_data(envelope, routing_key)
         with (
             HANDLER_SECONDS.labels(self.service, routing_key).time(),

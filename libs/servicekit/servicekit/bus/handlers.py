@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from contracts import REGISTRY, Envelope, EventContract
+from contracts import REGISTRY, ContractError, Envelope, EventContract
 
 Handler = Callable[[Any, dict[str, Any], Envelope], None]
 
@@ -44,6 +44,17 @@ class EventHandlers:
 
     def for_routing_key(self, routing_key: str) -> Registration | None:
         return self._registrations.get(routing_key)
+
+    def reads_in_another_version(self, name: str, version: int) -> bool:
+        """Whether this version of an event, one the contracts know, is not handled here while another
+        version of it is: an edition its producer publishes beside the one this service reads."""
+        try:
+            contract = REGISTRY.get(name, version)
+        except ContractError:
+            return False
+        return contract.routing_key not in self._registrations and any(
+            registration.contract.name == name for registration in self._registrations.values()
+        )
 
     def check_complete(self) -> None:
         """Every event the contracts say this service subscribes to must have a handler."""
