@@ -388,6 +388,13 @@ def test_every_long_running_process_is_probed_for_liveness_and_readiness(docs):
             assert http_probe(container, "readinessProbe") == (port, "/readyz"), describe(workload)
 
 
+def test_the_migrations_can_be_applied_before_everything_else(docs):
+    """The README's release applies `-l app.kubernetes.io/component=migration` first: that is the Jobs, all of them."""
+    labelled = {f"{doc['kind']} {doc['metadata']['name']}" for doc in docs
+                if doc["metadata"].get("labels", {}).get("app.kubernetes.io/component") == "migration"}
+    assert labelled == {f"Job {component.name}-migrate" for component in COMPONENTS}
+
+
 def test_every_process_keeps_serving_through_a_node_drain(docs):
     budgets = of_kind(docs, "PodDisruptionBudget")
     for workload in of_kind(docs, "Deployment"):
