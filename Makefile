@@ -78,3 +78,14 @@ contracts: setup
 
 clean:
 	rm -rf $(VENV) $(VENVS) var
+
+# The image builds (deploy/images.py) and tests/deploy/test_images.py need podman, runc and debootstrap.
+.PHONY: system-packages images
+system-packages:
+	@bash deploy/system-packages.sh
+
+# Each component's image, built again only where its inputs changed.
+images: setup system-packages
+	@$(BIN)/python -m deploy.images build
+
+test: system-packages

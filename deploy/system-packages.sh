@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The machine's own packages the image builds and their tests need: podman (with runc) to build and run
+# the images, debootstrap to make their base when no registry answers. Installed with apt-get when
+# missing (as root, or through sudo); `make system-packages` runs this, and so does `make test`.
+set -euo pipefail
+
+PACKAGES=(podman runc debootstrap)
+# Where the default limits fail to start any container ("error setting rlimit ... operation not
+# permitted"), these start every one of ours; podman run, podman build and podman-compose all read it.
+ULIMITS_CONF=/etc/containers/containers.conf.d/50-marketplace-ulimits.conf
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo --non-interactive "$@"; fi
+}
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query --show --showformat='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    echo "Install ${missing[*]} with this system's package manager; the image builds need them." >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]} with apt-get."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -f "$ULIMITS_CONF" ]; then
+  as_root mkdir -p "$(dirname "$ULIMITS_CONF")"
+  printf '%s\n' '[containers]' 'default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]' \
+    | as_root tee "$ULIMITS_CONF" >/dev/null
+fi
