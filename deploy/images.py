@@ -196,7 +196,10 @@ def ensure_local_base(reference: str = LOCAL_BASE) -> None:
             raise ImageError(f"debootstrap failed:\n{made.stdout[-2000:]}{made.stderr[-2000:]}")
         for pattern in BASE_LEFT_OUT:
             for path in rootfs.glob(pattern):
-                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
         tar = subprocess.Popen(["tar", "-C", str(rootfs), "-c", "."], stdout=subprocess.PIPE)
         imported = subprocess.run(["podman", "import", "--change", 'CMD ["/bin/bash"]', "-", reference],
                                   stdin=tar.stdout, capture_output=True, text=True)
