@@ -127,6 +127,11 @@ def context_files(root: Path, sources: list[str], patterns: list[str]) -> list[P
     return sorted(found)
 
 
+def package_version(directory: Path) -> str:
+    """The version in a package's pyproject.toml."""
+    return tomllib.loads((directory / "pyproject.toml").read_text())["project"]["version"]
+
+
 @dataclass(frozen=True)
 class Image:
     component: Component
@@ -146,7 +151,7 @@ class Image:
 
     @property
     def version(self) -> str:
-        return tomllib.loads((self.directory / "pyproject.toml").read_text())["project"]["version"]
+        return package_version(self.directory)
 
     @property
     def moving_tags(self) -> tuple[str, str]:
