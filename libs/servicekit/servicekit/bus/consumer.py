@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from contracts import ContractError, Envelope
 from servicekit.bus.handlers import EventHandlers, Registration
-from servicekit.bus.letters import dead_letter_headers
+from servicekit.bus.letters import ORIGINAL_ROUTING_KEY, dead_letter_headers
 from servicekit.bus.metrics import (
     CONSUMER_RECONNECTS, EVENT_FAILURES, EVENT_RETRIES, EVENTS_DEAD_LETTERED, EVENTS_HANDLED, HANDLER,
     HANDLER_SECONDS, UNKNOWN_EVENT, UNREADABLE,
@@ -32,6 +32,8 @@ RETRYING, DEAD = "retrying", "dead"
 JSON_CONTENT_TYPE = "application/json"
 # Events are small (an order of a hundred lines is ~20 KB); a body far beyond that is not one of ours.
 DEFAULT_MAX_EVENT_BYTES = 1024 * 1024
+# AMQP's limit on a routing key; a header naming a longer one names no event.
+MAX_ROUTING_KEY_LENGTH = 255
 FIRST_RECONNECT_DELAY, LAST_RECONNECT_DELAY = 0.5, 10.0
 
 
@@ -92,9 +94,31 @@ class EventConsumer:
             raise Unreadable(f"not UTF-8: {exc}") from None
         except ValueError as exc:
             raise Unreadable(f"not JSON: {exc}") from None
+        except RecursionError:
+            raise Unreadable("not JSON this service can read: nested too deeply") from None
         if not isinstance(payload, dict):
             raise Unreadable(f"not an envelope: a JSON {type(payload).__name__}, not an object")
         return payload
+
+    @staticmethod
+    def replayed_routing_key(headers: dict[str, Any] | None) -> str | None:
+        """The event a replayed dead letter names in its header (it comes straight to the queue), or None
+        for a message without one; Unreadable for a header that is no routing key.
+
+        The header is bounded here because it goes on into the dead-letter headers and the log line,
+        where an unbounded one would overflow the broker's frame and drop the connection.
+        """
+        named = (headers or {}).get(ORIGINAL_ROUTING_KEY)
+        if named is None or named == "":
+            return None
+        if not isinstance(named, str):
+            raise Unreadable(f"the {ORIGINAL_ROUTING_KEY} header is not a routing key but a {type(named).__name__}")
+        if len(named) > MAX_ROUTING_KEY_LENGTH:
+            raise Unreadable(
+                f"the {ORIGINAL_ROUTING_KEY} header is {len(named)} characters long, "
+                f"longer than any routing key ({MAX_ROUTING_KEY_LENGTH})"
+            )
+        return named
 
     def read_envelope(self, payload: dict[str, Any]) -> Envelope:
         try:
@@ -229,11 +253,10 @@ class EventConsumer:
     def receive(self, message, producer: Producer) -> None:
         """One message as it comes off the queue: read it, handle it, and acknowledge it in every case
         but a lost connection (then the broker redelivers it)."""
-        headers = message.headers or {}
-        # A replayed dead letter comes straight to the queue and names its event here.
-        routing_key = headers.get("x-original-routing-key") or message.delivery_info.get("routing_key", "")
+        routing_key = message.delivery_info.get("routing_key", "")
         body = message.body if isinstance(message.body, bytes) else str(message.body).encode("utf-8", "replace")
         try:
+            routing_key = self.replayed_routing_key(message.headers) or routing_key
             payload = self.read_body(body, message.content_type, message.content_encoding)
         except Unreadable as unreadable:
             self._dead_letter_unreadable(
@@ -245,8 +268,9 @@ class EventConsumer:
 
     def _dead_letter_unreadable(self, producer, body: bytes, content_type, content_encoding, routing_key: str,
                                 reason: str, event_id: str | None = None) -> None:
+        # The id is whatever the body held: only its start goes in the log line.
         log.warning(
-            "event %s %s unreadable (attempt 1, dead-lettered): %s", event_id or "-", routing_key or "-", reason
+            "event %.64s %s unreadable (attempt 1, dead-lettered): %s", event_id or "-", routing_key or "-", reason
         )
         event = self._event_label(routing_key)
         EVENT_FAILURES.labels(self.service, event, UNREADABLE).inc()

@@ -15,7 +15,7 @@ from kombu import Producer
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
-from servicekit.bus.letters import Letter, read_letter
+from servicekit.bus.letters import ORIGINAL_ROUTING_KEY, Letter, read_letter
 from servicekit.bus.tables import discarded_letters
 from servicekit.bus.topology import Topology
 from servicekit.config import ServiceConfig
@@ -97,7 +97,7 @@ def replay_dead_letters(topology: Topology, service: str, names: set[str] | None
                 content_type=letter.content_type,
                 content_encoding=letter.content_encoding,
                 delivery_mode=2,
-                headers={"x-original-routing-key": letter.routing_key},
+                headers={ORIGINAL_ROUTING_KEY: letter.routing_key},
                 retry=False,
             )
             message.ack()

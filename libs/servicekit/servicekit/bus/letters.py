@@ -11,12 +11,14 @@ from typing import Any
 from contracts import Envelope
 
 UNREADABLE_PREFIX = "unreadable: "
+# The event a dead letter was: written by the consumer, and read by it again on a replayed letter.
+ORIGINAL_ROUTING_KEY = "x-original-routing-key"
 
 
 def dead_letter_headers(routing_key: str, error: str, attempts: int) -> dict[str, Any]:
     """What the consumer tells the operator about a letter: the event it was, why, after how many tries."""
     return {
-        "x-original-routing-key": routing_key,
+        ORIGINAL_ROUTING_KEY: routing_key,
         "x-error": error[-4000:],
         "x-attempts": attempts,
         "x-dead-lettered-at": datetime.now(timezone.utc).isoformat(),
@@ -91,7 +93,7 @@ def read_letter(message) -> Letter:
     headers = message.headers or {}
     body = message.body if isinstance(message.body, bytes) else str(message.body).encode("utf-8", "replace")
     error = str(headers.get("x-error") or "")
-    routing_key = str(headers.get("x-original-routing-key") or "")
+    routing_key = str(headers.get(ORIGINAL_ROUTING_KEY) or "")
     died = _broker_death(headers)
     if died is not None and not routing_key:
         routing_key, error = died[0], died[1]

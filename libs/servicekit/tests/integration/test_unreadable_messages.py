@@ -41,16 +41,18 @@ BAD_MESSAGES = {
     "an unknown version": dict(body=as_json(envelope(version=7)), routing_key="KitPinged.v7"),
     "data its contract refuses": dict(body=as_json(envelope(data={"number": "many"}))),
     "oversized": dict(body=as_json(envelope(data={"number": 1, "padding": "x" * (1024 * 1024)}))),
+    # Small, but deeper than Python's JSON decoder can go (it raises RecursionError, not ValueError).
+    "nested too deeply": dict(body=b"[" * 100_000 + b"]" * 100_000),
 }
 
 
 def publish_raw(topology, body: bytes, *, routing_key="KitPinged.v1", content_type="application/json",
-                content_encoding="utf-8"):
+                content_encoding="utf-8", headers=None):
     with topology.connection() as connection:
         producer = Producer(connection.channel())
         if routing_key == "KitPinged.v1":
             producer.publish(body, exchange=topology.events, routing_key=routing_key, content_type=content_type,
-                             content_encoding=content_encoding, delivery_mode=2)
+                             content_encoding=content_encoding, delivery_mode=2, headers=headers)
         else:
             # No queue is bound to an unknown key: a replayed letter reaches the queue directly, named by header.
             producer.publish(body, exchange="", routing_key=topology.queue_for("kit").name,
@@ -105,3 +107,39 @@ def test_the_reasons_say_what_is_wrong(kit_runtimes, running_consumer):
     assert "unknown type or version" in reasons["an unknown version"]
     assert "number" in reasons["data its contract refuses"]
     assert reasons["oversized"].startswith("oversized")
+    assert reasons["nested too deeply"].startswith("not JSON")
+
+
+# The header a replayed dead letter names its event in, as only a stranger would write it. RabbitMQ takes
+# a header frame up to its frame_max (128 KiB): the long one fits, but not with the dead-letter headers added.
+ODD_REPLAY_HEADERS = {
+    "a list": ["KitPinged.v1"],
+    "a table": {"routing_key": "KitPinged.v1"},
+    "a number": 5,
+    "a string longer than any routing key": "K" * 129_000,
+}
+
+
+@pytest.mark.parametrize("shape", list(ODD_REPLAY_HEADERS))
+def test_a_message_naming_its_event_in_an_odd_header_is_dead_lettered_at_once_and_the_next_event_is_handled(
+    shape, kit_runtimes, relay, running_consumer, caplog
+):
+    sender, receiver = kit_runtimes
+    body = as_json(envelope())
+    marker = 7100 + list(ODD_REPLAY_HEADERS).index(shape)
+    caplog.set_level(logging.INFO, logger="servicekit.bus.consumer")
+
+    publish_raw(receiver.topology, body, headers={"x-original-routing-key": ODD_REPLAY_HEADERS[shape]})
+    send_ping(sender, marker)
+    relay.publish_pending()
+
+    wait_for(lambda: pings_recorded(receiver, marker) == 1, timeout=3, what="the event after the odd message")
+    letter = wait_for(
+        lambda: [l for l in list_dead_letters(receiver.topology, "kit") if l.body == body],
+        what="the odd message in the dead-letter queue",
+    )[0]
+    assert letter.reason.startswith("unreadable: the x-original-routing-key header")
+    # The letter names the key the message came by, so the operator may replay it as that event.
+    assert letter.routing_key == "KitPinged.v1"
+    assert "lost its connection" not in caplog.text
+    assert all(len(record.getMessage()) < 1000 for record in caplog.records)
