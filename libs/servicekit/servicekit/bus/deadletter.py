@@ -27,14 +27,22 @@ Say = Callable[[str], None]
 @contextmanager
 def _dead_letter_queue(topology: Topology, service: str) -> Iterator[tuple[Iterator, Producer]]:
     """The letters now in the queue, each taken unacknowledged with a way to acknowledge it, and a
-    producer whose publishes the broker confirms. Closing puts back whatever was not acknowledged."""
+    producer whose publishes the broker confirms. Closing puts back whatever was not acknowledged.
+
+    Only as many as were waiting at the start are taken: a replayed letter the worker dead-letters
+    again comes in behind them, and reading on would replay it again and again.
+    """
     with topology.connection() as connection:
         channel = connection.channel()
         queue = topology.dead_letter_queue_for(service)(channel)
         queue.declare()
+        waiting = queue.queue_declare(passive=True).message_count
 
         def letters():
-            while (message := queue.get(no_ack=False)) is not None:
+            for _ in range(waiting):
+                message = queue.get(no_ack=False)
+                if message is None:
+                    return
                 yield message, read_letter(message)
 
         try:
