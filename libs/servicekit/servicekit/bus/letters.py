@@ -76,20 +76,22 @@ def _readable_event_id(body: bytes, content_type: str | None) -> str | None:
 
 def _broker_death(headers: dict[str, Any]) -> tuple[str, str] | None:
     """Routing key and reason of a letter RabbitMQ dead-lettered itself (its delivery limit)."""
-    deaths = headers.get("x-death") or []
-    if not deaths:
+    deaths = headers.get("x-death")
+    # RabbitMQ writes a list of tables; a publisher may have written anything under the name.
+    if not isinstance(deaths, list) or not deaths or not isinstance(deaths[0], dict):
         return None
     first = deaths[0]
-    keys = first.get("routing-keys") or [""]
+    keys = first.get("routing-keys")
+    routing_key = str(keys[0]) if isinstance(keys, list) and keys else ""
     reason = headers.get("x-first-death-reason") or first.get("reason") or "unknown"
     reason = {
         "delivery_limit": "delivered too many times without an acknowledgement (the consumer kept failing on it)",
     }.get(str(reason), f"dead-lettered by the broker: {reason}")
-    return str(keys[0]), reason
+    return routing_key, reason
 
 
 def read_letter(message) -> Letter:
-    """Describe a dead-letter queue message whatever its body holds; never raises on a bad body."""
+    """Describe a dead-letter queue message whatever its body and headers hold; never raises on them."""
     headers = message.headers or {}
     body = message.body if isinstance(message.body, bytes) else str(message.body).encode("utf-8", "replace")
     error = str(headers.get("x-error") or "")
@@ -98,6 +100,8 @@ def read_letter(message) -> Letter:
     if died is not None and not routing_key:
         routing_key, error = died[0], died[1]
     event_id = _readable_event_id(body, message.content_type)
+    # The consumer writes a number and a time in text; a stranger's letter may hold other types there.
+    attempts, dead_lettered_at = headers.get("x-attempts"), headers.get("x-dead-lettered-at")
     lines = error.strip().splitlines()
     reason = lines[-1] if lines else "no reason recorded"
     if event_id is None and not reason.startswith(UNREADABLE_PREFIX):
@@ -106,8 +110,8 @@ def read_letter(message) -> Letter:
         name=event_id or f"sha256:{hashlib.sha256(body).hexdigest()[:16]}",
         event_id=event_id,
         routing_key=routing_key,
-        attempts=headers.get("x-attempts"),
-        dead_lettered_at=headers.get("x-dead-lettered-at"),
+        attempts=attempts if isinstance(attempts, int) and not isinstance(attempts, bool) else None,
+        dead_lettered_at=None if dead_lettered_at is None else str(dead_lettered_at),
         reason=reason,
         error=error,
         replayable=event_id is not None and bool(routing_key),

@@ -3,6 +3,10 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
 
 from servicekit.bus.letters import dead_letter_headers, read_letter
 
@@ -58,3 +62,22 @@ def test_a_letter_without_headers_still_reads():
     letter = read_letter(FakeMessage(b"", {}, content_type=None, content_encoding=None))
     assert letter.reason.startswith("unreadable: ")
     assert not letter.replayable
+
+
+ODD_HEADERS = {
+    "attempts and time of other types": {"x-attempts": Decimal("2.5"), "x-dead-lettered-at": datetime(2026, 1, 1)},
+    "attempts as a table": {"x-attempts": {"n": 1}, "x-error": b"bytes, not text"},
+    "x-death that is not a list of tables": {"x-death": "nonsense"},
+    "x-death of other shapes": {"x-death": [1, {"routing-keys": "OrderPlaced.v1"}]},
+    "x-death with no routing keys": {"x-death": [{"reason": "expired", "routing-keys": []}]},
+}
+
+
+@pytest.mark.parametrize("shape", list(ODD_HEADERS))
+def test_a_letter_with_headers_of_odd_types_is_still_listed(shape):
+    # Anyone who may publish to the dead-letter exchange writes what headers they like, and RabbitMQ keeps
+    # a message's own headers when it dead-letters it at its delivery limit.
+    letter = read_letter(FakeMessage(envelope_body(str(uuid.uuid4())), ODD_HEADERS[shape]))
+    listed = json.loads(json.dumps(letter.summary()))
+    assert listed["attempts"] is None or isinstance(listed["attempts"], int)
+    assert listed["dead_lettered_at"] is None or isinstance(listed["dead_lettered_at"], str)
