@@ -206,7 +206,8 @@ class EventConsumer:
                 routing_key=routing_key,
                 payload=payload,
                 attempts=attempts,
-                last_error=error[-4000:],
+                # PostgreSQL text holds no NUL; an error quoting an event's text may, and must not stop the consumer.
+                last_error=error[-4000:].replace("\x00", "\\x00"),
                 status=status,
                 next_attempt_at=now + timedelta(seconds=self.backoff_seconds * 2 ** (attempts - 1)),
                 updated_at=now,

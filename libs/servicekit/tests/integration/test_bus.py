@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from kombu import Producer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import registry
@@ -206,3 +207,26 @@ def test_a_retried_event_another_worker_already_handled_leaves_the_retry_ledger(
             select(failed_events.c.event_id).where(failed_events.c.event_id == envelope.id)
         ).first() is None
     assert pings_recorded(receiver, 111) == 1
+
+
+def test_a_handler_failure_whose_message_holds_a_nul_character_is_retried_like_any_other(kit_runtimes):
+    _, receiver = kit_runtimes
+    handlers = EventHandlers("kit")
+
+    @handlers.on("KitPinged")
+    def refuse_ping(uow, event, envelope):
+        # Text from an event quoted in an error: PostgreSQL's text columns cannot hold the NUL.
+        raise ValueError(f"no such note: 'a\x00b' in ping {event['number']}")
+
+    consumer = EventConsumer(service="kit", topology=receiver.topology, handlers=handlers,
+                             unit_of_work=receiver.unit_of_work)
+    envelope = Envelope(type="KitPinged", version=1, producer="kit-sender", data={"number": 112})
+    with receiver.topology.connection() as connection:
+        consumer.process(envelope.to_wire(), "KitPinged.v1", Producer(connection.channel()))
+
+    with receiver.engine.connect() as connection:
+        ledger = connection.execute(
+            select(failed_events.c.status, failed_events.c.last_error).where(failed_events.c.event_id == envelope.id)
+        ).one()
+    assert ledger.status == "retrying"
+    assert "no such note: 'a\\x00b'" in ledger.last_error
