@@ -11,7 +11,7 @@ from servicekit.db import UnitOfWork
 from servicekit.fields import ColumnIntegerConverter
 from servicekit.health import broker_check, database_check, init_health
 from servicekit.identity import TokenVerifier, init_identity
-from servicekit.inputs import TextConverter
+from servicekit.inputs import ClientJSONProvider, TextConverter
 from servicekit.logs import configure_logging
 from servicekit.metrics import init_metrics
 from servicekit.problems import init_problems
@@ -33,6 +33,7 @@ def create_service_app(
     configure_logging(config.service, config.log_level, config.log_json)
     runtime = runtime or Runtime(config)
     app = Flask(config.service)
+    app.json = ClientJSONProvider(app)
     app.url_map.converters.update(int=ColumnIntegerConverter, default=TextConverter, string=TextConverter)
     app.config.update(
         API_TITLE=title,

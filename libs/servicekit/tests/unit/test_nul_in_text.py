@@ -1,4 +1,8 @@
-"""Text with a NUL character, which PostgreSQL cannot store, is refused where it arrives: 422 naming the field, or 404."""
+"""Text with a NUL character, which PostgreSQL cannot store, is refused where it arrives: 422 naming the field, or 404.
+
+So is JSON text with half of a UTF-16 pair, and a JSON body Python cannot read (nested too deeply, a number
+of more than 4300 digits): a 422 or 400, never a 500.
+"""
 import pytest
 from flask import request
 from flask.views import MethodView
@@ -6,7 +10,7 @@ from marshmallow import Schema, fields
 
 from servicekit.app import create_service_app
 from servicekit.blueprints import Blueprint
-from servicekit.inputs import NUL_REFUSED, validated
+from servicekit.inputs import MAX_JSON_DEPTH, NUL_REFUSED, SURROGATE_REFUSED, validated
 
 
 class NoteSchema(Schema):
@@ -36,6 +40,11 @@ def client(kit_config):
     class NoteForms(MethodView):
         def post(self):
             return validated(NoteSchema(), request.form.to_dict())
+
+    @blp.route("/read-by-the-view")
+    class NotesReadByTheView(MethodView):
+        def post(self):
+            return validated(NoteSchema(), request.get_json(silent=True) or {})
 
     @blp.route("/<name>")
     class Note(MethodView):
@@ -72,3 +81,40 @@ def test_a_path_with_a_nul_names_nothing(client):
 def test_text_without_nul_passes(client):
     assert client.post("/notes", json={"title": "tea", "tags": ["green"]}).json == {"title": "tea", "tags": ["green"]}
     assert client.post("/notes/form", data={"title": "tea"}).json == {"title": "tea", "tags": []}
+
+
+def test_half_of_a_utf16_pair_in_a_json_body_is_a_422_naming_the_field(client):
+    response = client.post("/notes", data='{"title": "tea \\ud800", "tags": ["\\udc00"]}',
+                           content_type="application/json")
+    assert response.status_code == 422
+    assert response.json["errors"] == {"title": [SURROGATE_REFUSED], "tags": {"0": [SURROGATE_REFUSED]}}
+    response = client.post("/notes/read-by-the-view", data='{"title": "\\ud800"}', content_type="application/json")
+    assert response.status_code == 422
+    assert response.json["errors"] == {"title": [SURROGATE_REFUSED]}
+
+
+UNREADABLE_JSON = {
+    "nested beyond what Python's decoder takes": "[" * 100_000 + "]" * 100_000,
+    "nested beyond what the API takes": '{"title": "tea", "tags": ' + "[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH + "}",
+    "a number of more digits than Python converts": '{"title": "tea", "tags": [], "n": ' + "9" * 5000 + "}",
+}
+
+
+@pytest.mark.parametrize("shape", list(UNREADABLE_JSON))
+def test_a_json_body_python_cannot_read_is_refused_not_a_500(shape, client):
+    body = UNREADABLE_JSON[shape]
+    response = client.post("/notes", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json["errors"] == {"json": ["Invalid JSON body."]}
+    # A view reading its body itself sees none.
+    response = client.post("/notes/read-by-the-view", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json["errors"] == {"title": ["Missing data for required field."]}
+
+
+def test_a_json_body_nested_as_deep_as_the_api_takes_is_read(client):
+    tags = "[" * (MAX_JSON_DEPTH - 1) + "]" * (MAX_JSON_DEPTH - 1)
+    response = client.post("/notes", data='{"title": "tea", "tags": ' + tags + "}", content_type="application/json")
+    # Read, then refused by the schema for what it holds, not for its depth.
+    assert response.status_code == 422
+    assert "tags" in response.json["errors"]
