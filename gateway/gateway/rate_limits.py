@@ -56,7 +56,8 @@ def _login() -> str | None:
     login = body.get("login") if isinstance(body, dict) else None
     if not isinstance(login, str) or not login.strip():
         return None
-    return hashlib.sha256(login.strip().lower().encode()).hexdigest()
+    # surrogatepass: JSON may carry half a UTF-16 pair, which auth refuses; it still counts, rather than failing here.
+    return hashlib.sha256(login.strip().lower().encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _session() -> str | None:

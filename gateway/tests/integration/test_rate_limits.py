@@ -162,3 +162,12 @@ def test_requests_that_guess_nothing_are_not_limited(client):
     for _ in range(12):
         assert client.post("/api/sellers/9/documents", json={}).status_code == 201
         assert client.get("/api/accounts").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/session", "/api/password-resets"])
+def test_a_login_holding_half_a_surrogate_pair_is_counted_and_answered_not_a_500(client, path):
+    # JSON may escape half of a UTF-16 pair, which no UTF-8 text holds.
+    body = json.dumps({"login": "ada\ud800@example.com", "password": "wrong"})
+    answers = {client.post(path, data=body, content_type="application/json").status_code for _ in range(10)}
+    assert all(status < 500 for status in answers)
+    _assert_too_many(client.post(path, data=body, content_type="application/json"), 60)
