@@ -49,6 +49,9 @@ def decoded(content: bytes) -> str:
             text = content.decode("cp949")
         except UnicodeDecodeError:
             raise DispatchSheetRefused("Save the sheet as CSV in UTF-8 or CP949 (EUC-KR).") from None
+    if "\x00" in text:
+        # No text a spreadsheet saves holds one, and the database refuses any order number that does.
+        raise DispatchSheetRefused("The sheet holds a NUL character; save it again as CSV text.")
     return text.removeprefix(UTF8_BOM)
 
 
@@ -89,7 +92,11 @@ def read_dispatch_sheet(content: bytes) -> list[DispatchRow]:
     Raises DispatchSheetRefused when the sheet as a whole is unusable: undecodable, empty, with
     another header, or longer than MAX_ROWS. Blank lines (Excel leaves some at the end) are skipped.
     """
-    records = list(csv.reader(io.StringIO(decoded(content))))
+    try:
+        records = list(csv.reader(io.StringIO(decoded(content))))
+    except csv.Error as unreadable:
+        # A cell longer than csv's field limit (128 KiB), say: no dispatch row is anything like it.
+        raise DispatchSheetRefused(f"The sheet cannot be read as CSV: {unreadable}.") from None
     if not records:
         raise DispatchSheetRefused("The sheet is empty; download the template and fill it in.")
     header = tuple(cell.strip().lower() for cell in records[0])

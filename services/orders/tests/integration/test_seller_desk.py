@@ -200,8 +200,14 @@ def test_a_utf8_sheet_with_a_bom_is_dispatched(orders_client, desk):
 
 @pytest.mark.parametrize(
     "sheet",
-    ["", "order,courier,number\n{number},cj,123456789012", SHEET_HEADER + "\n{number},cj,123456789012" * 1001],
-    ids=["empty", "other-header", "more-than-1000-rows"],
+    [
+        "",
+        "order,courier,number\n{number},cj,123456789012",
+        SHEET_HEADER + "\n{number},cj,123456789012" * 1001,
+        SHEET_HEADER + "\n{number}\x00,cj,123456789012",
+        SHEET_HEADER + "\n{number},cj,123456789012\n" + "1" * 200_000 + ",cj,123456789012",
+    ],
+    ids=["empty", "other-header", "more-than-1000-rows", "a-nul-character", "a-cell-beyond-what-csv-reads"],
 )
 def test_a_sheet_that_cannot_be_read_as_a_whole_dispatches_nothing(orders_client, desk, sheet):
     order = desk.preparing()
