@@ -7,7 +7,7 @@ import os
 import re
 import secrets
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Collection, Protocol
 
 import filetype
@@ -21,6 +21,14 @@ def sniff_media_type(content: bytes, accepted: Collection[str]) -> str | None:
     """The media type the bytes show, if it is one of `accepted`; what the client declared is ignored."""
     guess = filetype.guess(content[:SNIFF_BYTES])
     return guess.mime if guess is not None and guess.mime in accepted else None
+
+
+def display_filename(filename: str | None, default: str, max_length: int = 255) -> str:
+    """The client's filename without any folders or control characters (a NUL, half a surrogate pair,
+    which no database text holds): shown and offered on download, never a path; `default` when nothing is left."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name
+    name = "".join(character for character in name if character.isprintable()).strip()
+    return name[:max_length] or default
 
 
 class FileStore(Protocol):

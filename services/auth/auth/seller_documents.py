@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import uuid
 from datetime import datetime, timezone
-from pathlib import PurePosixPath
 
 from sqlalchemy import select
 
@@ -15,7 +14,7 @@ from auth.domain import sellers as seller_rules
 from auth.models import SellerDocument
 from auth.services import find_seller
 from servicekit.db import UnitOfWork
-from servicekit.files import FileStore
+from servicekit.files import FileStore, display_filename
 from servicekit.problems import Problem
 
 FILENAME_MAX_LENGTH = 255
@@ -29,13 +28,6 @@ def document_too_large(max_bytes: int) -> Problem:
         f"A document may be at most {max_bytes // (1024 * 1024) or 1} MB ({max_bytes} bytes).",
         max_bytes=max_bytes,
     )
-
-
-def display_filename(filename: str | None) -> str:
-    """The client's filename without any folders or control characters: shown and offered on download, never a path."""
-    name = PurePosixPath((filename or "").replace("\\", "/")).name
-    name = "".join(character for character in name if character.isprintable()).strip()
-    return name[:FILENAME_MAX_LENGTH] or "document"
 
 
 def upload_document(
@@ -68,7 +60,7 @@ def upload_document(
         id=str(uuid.uuid4()),
         seller_id=seller.id,
         kind=kind,
-        filename=display_filename(filename),
+        filename=display_filename(filename, "document", FILENAME_MAX_LENGTH),
         content_type=content_type,
         size_bytes=len(content),
         sha256=hashlib.sha256(content).hexdigest(),

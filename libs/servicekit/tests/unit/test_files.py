@@ -1,7 +1,7 @@
 """Uploaded files are known by their bytes and kept under random keys that no filename can steer."""
 import pytest
 
-from servicekit.files import LocalFileStore, sniff_media_type
+from servicekit.files import LocalFileStore, display_filename, sniff_media_type
 
 
 def test_a_stored_file_reads_back_under_its_random_key(tmp_path):
@@ -43,3 +43,18 @@ def test_a_file_is_known_by_its_bytes_not_its_name():
     assert sniff_media_type(PNG, accepted) == "image/png"
     assert sniff_media_type(b"<html><script>alert(1)</script>", accepted) is None
     assert sniff_media_type(PNG, {"application/pdf"}) is None
+
+
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [
+        ("../../receipt.pdf", "receipt.pdf"),
+        ("C:\\scans\\receipt.pdf", "receipt.pdf"),
+        ("rec\x00eipt\udc80.pdf", "receipt.pdf"),
+        ("\x00", "attachment"),
+        (None, "attachment"),
+        ("a" * 300 + ".pdf", "a" * 200),
+    ],
+)
+def test_a_clients_filename_is_shown_without_folders_or_text_no_database_holds(sent, shown):
+    assert display_filename(sent, "attachment", 200) == shown

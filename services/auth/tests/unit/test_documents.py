@@ -2,7 +2,8 @@
 import pytest
 
 from auth.documents import sniff_document_type
-from auth.seller_documents import display_filename
+from auth.seller_documents import FILENAME_MAX_LENGTH
+from servicekit.files import display_filename
 
 
 @pytest.mark.parametrize(
@@ -37,4 +38,4 @@ def test_anything_else_is_not_a_document(content):
     ],
 )
 def test_a_clients_filename_keeps_only_its_last_part_without_control_characters(sent, shown):
-    assert display_filename(sent) == shown
+    assert display_filename(sent, "document", FILENAME_MAX_LENGTH) == shown

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.files import LocalFileStore, accept_upload_of
+from servicekit.files import LocalFileStore, accept_upload_of, display_filename
 from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
 from servicekit.inputs import validated
 from servicekit.pagination import page_of
@@ -185,7 +185,10 @@ def _order_shown(order, viewer: Viewer, inquiry: Inquiry) -> dict | None:
 def _uploads() -> list[inquiries.Upload]:
     files = request.files.getlist("files")
     return [
-        inquiries.Upload(filename=(f.filename or "attachment")[:200], content=f.stream.read(inquiries.MAX_ATTACHMENT_BYTES + 1))
+        inquiries.Upload(
+            filename=display_filename(f.filename, "attachment", 200),
+            content=f.stream.read(inquiries.MAX_ATTACHMENT_BYTES + 1),
+        )
         for f in files
     ]
 

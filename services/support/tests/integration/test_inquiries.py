@@ -252,3 +252,30 @@ def test_a_seller_sees_only_their_own_part_of_a_several_seller_order(support_run
     assert [line["seller_id"] for line in seen_by_seller.json["order"]["lines"]] == [seller_id]
     assert [s["seller_id"] for s in seen_by_seller.json["order"]["shipments"]] == [seller_id]
     assert len(inquiry["order"]["lines"]) == 2
+
+
+def test_an_attachment_is_shown_by_its_filename_without_folders_or_control_characters(support_client, sign_identity):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="other")
+    # A NUL (raw, or percent-encoded as RFC 2231 allows) is text PostgreSQL cannot store.
+    boundary = "attachment-boundary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nreceipts\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename*=UTF-8\'\'rec%00eipt.pdf\r\n'
+        f"Content-Type: application/pdf\r\n\r\n"
+    ).encode() + PDF + f"\r\n--{boundary}--\r\n".encode()
+
+    sent = support_client.post(
+        f"/api/inquiries/{inquiry['id']}/messages", data=body, headers=customer,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    raw = support_client.post(
+        f"/api/inquiries/{inquiry['id']}/messages",
+        data={"body": "again", "files": [(__import__("io").BytesIO(PDF), "scans/re\x00ceipt\x07.pdf")]},
+        headers=customer, content_type="multipart/form-data",
+    )
+
+    assert sent.status_code == 201, sent.json
+    assert sent.json["messages"][-1]["attachments"][0]["filename"] == "receipt.pdf"
+    assert raw.status_code == 201, raw.json
+    assert raw.json["messages"][-1]["attachments"][0]["filename"] == "receipt.pdf"
