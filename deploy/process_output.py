@@ -12,9 +12,18 @@ import sys
 from supervisor import childutils
 
 
+# An unfinished line is shown in pieces this long: a process writing without end of line (a binary
+# stream, one endless line) would otherwise hold this listener's memory without bound.
+MAX_LINE_CHARACTERS = 16 * 1024
+
+
 def labelled_lines(pending: dict[str, str], process: str, text: str, width: int) -> list[str]:
     """The complete lines in `text` after what `process` left unfinished, each under its name."""
-    *lines, pending[process] = (pending.get(process, "") + text).split("\n")
+    *lines, unfinished = (pending.get(process, "") + text).split("\n")
+    while len(unfinished) > MAX_LINE_CHARACTERS:
+        lines.append(unfinished[:MAX_LINE_CHARACTERS])
+        unfinished = unfinished[MAX_LINE_CHARACTERS:]
+    pending[process] = unfinished
     return [f"{process:<{width}} | {line.rstrip()}" for line in lines]
 
 
