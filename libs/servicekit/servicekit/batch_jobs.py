@@ -3,13 +3,16 @@ worker holds, so several workers may run the same job at once.
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Mapping
 
-from sqlalchemy import Select
+from sqlalchemy import Select, inspect, tuple_
 
 from servicekit.db import UnitOfWork
 from servicekit.runtime import Runtime
+
+log = logging.getLogger(__name__)
 
 BATCH = 100
 
@@ -42,16 +45,35 @@ def change_each_due(
 
     Each batch is selected with its rows locked, skipping rows locked elsewhere (SKIP LOCKED on
     PostgreSQL): another worker's batch, or a row an event handler is changing, which is looked at
-    again on the next run. A changed row must no longer be due, or the job would not end.
+    again on the next run. A changed row must no longer be due, or the job would not end. A row whose
+    change fails is rolled back alone, logged, and left for the next run, so it never holds up the
+    rows behind it.
     """
     changed = 0
+    failed: list = []
     while True:
         now = datetime.now(timezone.utc)
+        statement = due(now)
+        if failed:
+            statement = statement.where(_primary_key(statement).not_in(failed))
         with runtime.unit_of_work() as uow:
-            rows = list(uow.session.scalars(due(now).limit(batch).with_for_update(skip_locked=True)))
+            rows = list(uow.session.scalars(statement.limit(batch).with_for_update(skip_locked=True)))
             for row in rows:
-                change(uow, row, now)
+                try:
+                    with uow.session.begin_nested():
+                        change(uow, row, now)
+                except Exception:  # noqa: BLE001 - one bad row must not stop the others; it is tried next run
+                    log.exception("%s could not be changed; it is tried again on the next run", row)
+                    identity = inspect(row).identity
+                    failed.append(identity[0] if len(identity) == 1 else identity)
+                else:
+                    changed += 1
             uow.commit()
-        changed += len(rows)
         if len(rows) < batch:
             return changed
+
+
+def _primary_key(statement: Select):
+    """The primary key of the entity a job's statement selects, to leave out rows that failed."""
+    columns = inspect(statement.column_descriptions[0]["entity"]).primary_key
+    return columns[0] if len(columns) == 1 else tuple_(*columns)

@@ -85,3 +85,19 @@ def test_a_row_another_worker_holds_is_skipped_and_changed_on_the_next_run(remin
 
     assert change_each_due(reminders, due_reminders, send) == 1
     assert sent_ids(reminders) == {held, free}
+
+
+def test_a_row_whose_change_fails_is_left_for_the_next_run_and_does_not_hold_up_the_rest(reminders, add_reminders):
+    broken, *rest = add_reminders(*(timedelta(minutes=-m) for m in range(6, 0, -1)))
+
+    def send_unless_broken(uow, reminder, now):
+        reminder.sent = True
+        uow.session.flush()
+        if reminder.id == broken:
+            raise RuntimeError("the mail server refused this one")
+
+    # The broken row comes first; the five behind it are all sent in this run, one a batch.
+    assert change_each_due(reminders, due_reminders, send_unless_broken, batch=1) == 5
+    assert sent_ids(reminders) == set(rest)
+    assert change_each_due(reminders, due_reminders, send) == 1
+    assert sent_ids(reminders) == {broken, *rest}
