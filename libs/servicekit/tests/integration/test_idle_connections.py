@@ -11,7 +11,7 @@ from servicekit.bus.topology import Topology
 from servicekit.testing import holds_for, wait_for
 from tests.conftest import consumers_on, make_handlers, pings_recorded, send_ping
 
-HEARTBEAT = 1  # second: the broker drops a connection silent for about two of them
+HEARTBEAT = 2  # seconds: the broker drops a connection silent for about two of them
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_an_idle_consumer_keeps_its_place_on_the_queue_and_handles_the_next_even
         wait_for(lambda: consumers_on(quick_heartbeats, "kit") == 1, what="the consumer registered")
         # Idle for more than three heartbeat intervals: the consumer stays, without reconnecting.
         holds_for(lambda: consumers_on(quick_heartbeats, "kit") == 1, seconds=3.5 * HEARTBEAT,
-                  what="one consumer on the queue")
+                  interval=0.25, what="one consumer on the queue")
         assert "lost its connection" not in caplog.text
         assert caplog.text.count("consumer connected") == 1
 
@@ -60,7 +60,7 @@ def test_an_idle_relay_publishes_its_next_event_on_its_first_try(kit_runtimes, r
         wait_for(lambda: pings_recorded(receiver, 8102) == 1, what="the first event relayed")
         connection = relay._connection
         holds_for(lambda: relay._connection is connection and connection.connected, seconds=3.5 * HEARTBEAT,
-                  what="the relay's connection")
+                  interval=0.25, what="the relay's connection")
         send_ping(sender, 8103)
         wait_for(lambda: pings_recorded(receiver, 8103) == 1, timeout=2, what="the event after the idle spell")
         assert "could not publish" not in caplog.text
