@@ -58,15 +58,17 @@ $(ISOLATED_SUITES:%=test-%): test-%: $(VENVS)/%/.installed
 test-platform: setup
 	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) .
 
-# Every suite runs, even after one fails; var/test-output.txt keeps what each printed.
+# Every suite runs, even after one fails; var/test-output.txt keeps what each printed. The total adds up
+# pytest's closing lines only, not log lines that happen to say "N failed".
 test: setup test-venvs
 	@mkdir -p var && : > var/test-output.txt; failed=""; for suite in $(TEST_SUITES); do \
 	  echo "=== $$suite"; \
 	  $(MAKE) --no-print-directory test-$$suite 2>&1 | tee -a var/test-output.txt; \
 	  [ "$${PIPESTATUS[0]}" -eq 0 ] || failed="$$failed $$suite"; \
 	done; \
-	passed=$$(grep -oE '[0-9]+ passed' var/test-output.txt | awk '{n += $$1} END {print n + 0}'); \
-	broken=$$(grep -oE '[0-9]+ (failed|errors?)' var/test-output.txt | awk '{n += $$1} END {print n + 0}'); \
+	summaries=$$(grep -E '^=* ?[0-9]+ (passed|failed|errors?|skipped)[^=]* in [0-9.]+s' var/test-output.txt); \
+	passed=$$(grep -oE '[0-9]+ passed' <<< "$$summaries" | awk '{n += $$1} END {print n + 0}'); \
+	broken=$$(grep -oE '[0-9]+ (failed|errors?)' <<< "$$summaries" | awk '{n += $$1} END {print n + 0}'); \
 	echo "total: $$passed passed, $$broken failed"; \
 	if [ -n "$$failed" ]; then echo "FAILED suites:$$failed"; exit 1; fi
 
