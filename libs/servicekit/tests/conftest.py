@@ -1,5 +1,6 @@
 """A tiny pair of test services on the real bus: `kit-sender` publishes KitPinged, `kit` handles it."""
 import threading
+import uuid
 
 import pytest
 from marshmallow import Schema, fields
@@ -9,8 +10,8 @@ from contracts import REGISTRY, EventContract
 from servicekit.bus.consumer import EventConsumer
 from servicekit.bus.handlers import EventHandlers
 from servicekit.bus.relay import OutboxRelay
-from servicekit.bus.topology import queue_counts
 from servicekit.bus.tables import create_bus_tables
+from servicekit.bus.topology import Topology, queue_counts
 from servicekit.migrations import ensure_database
 from servicekit.runtime import Runtime
 from servicekit.testing import wait_for
@@ -112,3 +113,20 @@ def consumers_on(topology, service: str) -> int:
     with topology.connection() as connection:
         counts = queue_counts(connection, topology.queue_for(service).name)
     return counts.consumers if counts is not None else 0
+
+
+@pytest.fixture
+def own_namespace(infrastructure):
+    """Bus namespaces of a test's own (exchanges and queues no other test's consumer is on), removed after."""
+    made: list[Topology] = []
+
+    def make(heartbeat: float = 30) -> Topology:
+        topology = Topology(infrastructure.rabbitmq_url, f"{infrastructure.bus_namespace}-{uuid.uuid4().hex[:8]}",
+                            heartbeat=heartbeat)
+        made.append(topology)
+        return topology
+
+    yield make
+    for topology in made:
+        with topology.connection() as connection:
+            topology.delete(connection.channel())

@@ -178,13 +178,15 @@ def test_readiness_fails_while_the_broker_is_cut_and_returns_after(start_worker,
 
 
 def test_a_worker_whose_database_is_away_reports_not_ready_and_stays_off_its_queue_until_it_returns(
-    start_worker, switch, kit_runtimes, proxy_to, caplog
+    start_worker, switch, kit_runtimes, proxy_to, own_namespace, caplog
 ):
     caplog.set_level(logging.INFO, logger="servicekit.bus.consumer")
     database_url = kit_runtimes[1].config.database_url
     database = proxy_to(database_url)
     database.cut()
-    worker = start_worker("kit", make_handlers(switch), database_url=through(database, database_url))
+    # A queue of its own: the broker's consumer count is this worker's alone.
+    worker = start_worker("kit", make_handlers(switch), database_url=through(database, database_url),
+                          bus_namespace=own_namespace().namespace)
 
     answer = answer_of(worker, "/readyz", 503)
     assert answer.json()["checks"]["database"].startswith("unavailable")
