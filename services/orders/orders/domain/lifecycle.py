@@ -10,14 +10,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Iterable, Protocol
 
-PENDING = "pending"
-PAID = "paid"
-PREPARING = "preparing"
-SHIPPING = "shipping"
-DELIVERED = "delivered"
-PURCHASE_CONFIRMED = "purchase_confirmed"
-CANCELLED = "cancelled"
-STATUSES = (PENDING, PAID, PREPARING, SHIPPING, DELIVERED, PURCHASE_CONFIRMED, CANCELLED)
+from contracts.order_statuses import (
+    CANCELLED,
+    DELIVERED,
+    PAID,
+    PENDING,
+    PREPARING,
+    PURCHASE_CONFIRMED,
+    SHIPPING,
+)
+from contracts.order_statuses import SHIPMENT_STATUSES as STATUSES
 
 # Which status may follow which: every other move is refused.
 TRANSITIONS: dict[str, frozenset[str]] = {

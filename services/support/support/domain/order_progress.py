@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Iterable
 
-PAID = "paid"
-PREPARING = "preparing"
-SHIPPING = "shipping"
-DELIVERED = "delivered"
-PURCHASE_CONFIRMED = "purchase_confirmed"
-CANCELLED = "cancelled"
-FORWARD = (PAID, PREPARING, SHIPPING, DELIVERED, PURCHASE_CONFIRMED)
+from contracts.order_statuses import (
+    CANCELLED,
+    DELIVERED,
+    FORWARD,
+    PAID,
+    PREPARING,
+    PURCHASE_CONFIRMED,
+    SHIPPING,
+)
 # Orders cancels a shipment only before it is handed to a carrier.
 CANCELLABLE = frozenset({PAID, PREPARING})
 
