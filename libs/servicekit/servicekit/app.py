@@ -1,7 +1,7 @@
 """The app factory every service builds on: HTTP conventions, identity, health, metrics, OpenAPI."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from flask import Flask, current_app
 from flask_smorest import Api, Blueprint
@@ -27,9 +27,12 @@ def create_service_app(
     title: str,
     blueprints: Iterable[Blueprint],
     runtime: Runtime | None = None,
+    settings: Any = None,
     verify_identity: bool = True,
 ) -> Flask:
-    """A service's Flask app. The gateway passes verify_identity=False: it makes tokens, not checks them."""
+    """A service's Flask app. `settings` is what the service reads from the environment beyond `config`
+    (its settings.py), which use cases reach with `settings()`. The gateway passes verify_identity=False:
+    it makes tokens, not checks them."""
     configure_logging(config.service, config.log_level, config.log_json)
     runtime = runtime or Runtime(config)
     app = Flask(config.service)
@@ -45,6 +48,7 @@ def create_service_app(
         JSON_SORT_KEYS=False,
     )
     app.extensions["runtime"] = runtime
+    app.extensions["settings"] = settings
     init_request_ids(app)
     init_metrics(app, config.service)
     if verify_identity:
@@ -62,6 +66,14 @@ def create_service_app(
 
 def runtime() -> Runtime:
     return current_app.extensions["runtime"]
+
+
+def settings() -> Any:
+    """The settings of the service serving the current request, as its app factory attached them."""
+    attached = current_app.extensions["settings"]
+    if attached is None:
+        raise RuntimeError(f"{current_app.name} was made without settings; pass them to create_service_app")
+    return attached
 
 
 def unit_of_work() -> UnitOfWork:
