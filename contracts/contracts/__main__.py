@@ -1,8 +1,8 @@
-"""`python -m contracts export`: write the JSON Schema of every event to contracts/schemas.
+"""`python -m contracts export`: write the JSON Schema of every event and the AsyncAPI document to contracts/schemas.
 `python -m contracts release`: keep them as the release of contracts' package version, in contracts/releases."""
 import sys
 
-from contracts.jsonschema import export
+from contracts.documents import export
 from contracts.registry import ContractError
 from contracts.releases import release
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from contracts.compatibility import breaking_changes
-from contracts.jsonschema import document, export
+from contracts.documents import export
+from contracts.jsonschema import document
 from contracts.registry import REGISTRY, ContractError
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
