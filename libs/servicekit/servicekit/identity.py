@@ -31,6 +31,8 @@ class Identity:
     # When this session last proved a second factor (Unix seconds); None if it never did.
     second_factor_at: int | None = None
     session_id: str | None = None
+    # The account's name as auth last told the gateway; None from a gateway that did not send it.
+    name: str | None = None
 
     @property
     def is_anonymous(self) -> bool:
@@ -83,6 +85,7 @@ class TokenSigner:
             "seller_id": identity.seller_id,
             "mfa_at": identity.second_factor_at,
             "sid": identity.session_id,
+            "name": identity.name,
         }
         if identity.subject is not None:
             claims["sub"] = identity.subject
@@ -109,11 +112,16 @@ class TokenVerifier:
             seller_id=claims.get("seller_id"),
             second_factor_at=_optional_int(claims.get("mfa_at")),
             session_id=claims.get("sid"),
+            name=_optional_text(claims.get("name")),
         )
 
 
 def _optional_int(value) -> int | None:
     return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _optional_text(value) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def init_identity(app: Flask, verifier: TokenVerifier, open_paths: tuple[str, ...]) -> None:

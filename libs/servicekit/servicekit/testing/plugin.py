@@ -38,9 +38,10 @@ def sign_identity(identity_keys):
     """Make a gateway token for an identity, as the gateway would for a signed-in user."""
     signer = TokenSigner((identity_keys / "identity-private.pem").read_bytes())
 
-    def sign(subject=None, roles=(), seller_id=None, second_factor_at=None) -> dict[str, str]:
+    def sign(subject=None, roles=(), seller_id=None, second_factor_at=None, name=None) -> dict[str, str]:
         identity = Identity(
-            subject=subject, roles=frozenset(roles), seller_id=seller_id, second_factor_at=second_factor_at
+            subject=subject, roles=frozenset(roles), seller_id=seller_id, second_factor_at=second_factor_at,
+            name=name,
         )
         token = signer.sign(identity)
         return {"X-Identity-Token": token}

@@ -82,3 +82,14 @@ def test_tokens_carry_identity_and_a_short_expiry(keys):
     assert identity.mfa
     claims = jwt.decode(raw, options={"verify_signature": False})
     assert claims["exp"] - time.time() <= 60
+
+
+def test_a_token_carries_the_accounts_name_and_one_without_it_still_verifies(keys):
+    signer, verifier = TokenSigner((keys / "a.pem").read_bytes()), TokenVerifier((keys / "a.pub").read_bytes())
+
+    named = verifier.verify(signer.sign(Identity("c1", frozenset({"customer"}), name="김민지")))
+    unnamed = verifier.verify(signer.sign(Identity("c1", frozenset({"customer"}))))
+
+    assert named.name == "김민지"
+    assert unnamed.name is None
+    assert named == Identity("c1", frozenset({"customer"}), name="김민지")
