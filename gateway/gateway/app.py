@@ -13,9 +13,10 @@ from gateway.browser_sessions import init_browser_sessions
 from gateway.csrf import init_csrf
 from gateway.extension import GatewayExtension
 from gateway.identity_tokens import IdentityTokens
+from gateway.limited_requests import init_rate_limits
 from gateway.pending_sessions import init_pending_sessions
 from gateway.proxy import init_proxy
-from gateway.rate_limits import RateLimits, init_rate_limits
+from gateway.rate_limits import RateLimits
 from gateway.settings import GatewaySettings
 from gateway.upstreams import UpstreamClient
 from servicekit.app import create_service_app

@@ -2,18 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from flask import current_app, g, request
 
 from gateway.authentication import AuthClient, Caller
 from gateway.identity_tokens import IdentityTokens
+from gateway.rate_limits import RateLimits
 from gateway.settings import GatewaySettings
 from gateway.upstreams import UpstreamClient
-
-if TYPE_CHECKING:
-    # Only named here: the rate limits' request hook needs this module.
-    from gateway.rate_limits import RateLimits
 
 
 @dataclass(frozen=True)
