@@ -5,6 +5,8 @@ so in these headers and the gateway acts before answering (and strips them from 
 """
 from __future__ import annotations
 
+from urllib.parse import quote, unquote
+
 # "verified": the caller has just proved a second factor to auth (the first code of a new authenticator).
 SECOND_FACTOR_HEADER = "X-Session-Second-Factor"
 SECOND_FACTOR_VERIFIED = "verified"
@@ -24,3 +26,28 @@ def parse_revocation(value: str) -> tuple[str, bool] | None:
     if not account_id or any(option != KEEP_CURRENT for option in options):
         return None
     return account_id, bool(options)
+
+
+# "<account_id>; <name>", the name percent-encoded UTF-8 (a header holds ASCII): the account's name
+# changed, and its sessions carry the new one in their identity tokens.
+ACCOUNT_NAME_HEADER = "X-Session-Account-Name"
+# The longest name the gateway keeps on a session.
+MAX_ACCOUNT_NAME = 200
+
+
+def rename_sessions(account_id: str, name: str) -> str:
+    """The value of ACCOUNT_NAME_HEADER for `account_id`, now called `name`."""
+    return f"{account_id}; {quote(name, safe='')}"
+
+
+def parse_rename(value: str) -> tuple[str, str] | None:
+    """The account and its new name, or None for a value that is not well formed or a name no session can keep."""
+    account_id, separator, encoded = value.partition(";")
+    try:
+        name = unquote(encoded.strip(), errors="strict")
+    except UnicodeDecodeError:
+        return None
+    account_id = account_id.strip()
+    if not separator or not account_id or not name.strip() or "\x00" in name or len(name) > MAX_ACCOUNT_NAME:
+        return None
+    return account_id, name
