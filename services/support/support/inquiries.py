@@ -299,14 +299,18 @@ def answer(
     automatic: bool = False,
     faq_entry_id: str | None = None,
 ) -> Message:
-    """A seller, an agent or the FAQ answers: the first answer stops the first-response clock."""
+    """A seller, an agent or the FAQ answers: the first answer stops the first-response clock. The
+    first answer of a person after a rejected automatic answer stops the restarted clock; CS analytics
+    counted the inquiry's first response already (the automatic one).
+    """
     message = _add_message(
         uow, inquiry, author_id, role, body, False, uploads, at, automatic=automatic, faq_entry_id=faq_entry_id
     )
     first = inquiry.first_responded_at is None
     if first:
         inquiry.first_responded_at = at
-        cs_analytics.count_first_response(uow.session, inquiry, at, automatic=automatic)
+        if not any(earlier.automatic for earlier in inquiry.messages if earlier is not message):
+            cs_analytics.count_first_response(uow.session, inquiry, at, automatic=automatic)
     if inquiry.status != ANSWERED:
         move_inquiry(uow, inquiry, ANSWERED, author_id, at)
     uow.record(
