@@ -17,9 +17,11 @@ from support.domain.inquiry_states import ACTIVE, ASSIGNED, OPEN
 from support.domain.people import Viewer
 from support.models import Inquiry
 from support.models.faq import AutoAnswerOutcome
+from support.targets import response_targets
 
 # A complaint wants a person to listen; an account problem needs a person to check who is asking.
 NEEDS_A_PERSON = ("complaint", "account")
+REJECTED = "the automatic answer did not help"
 
 
 def _now() -> datetime:
@@ -79,8 +81,8 @@ def answer_new_inquiries(runtime, batch: int = 50) -> int:
 
 
 def reject_automatic_answer(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -> Inquiry:
-    """The customer says the automatic answer did not help: it is counted as rejected, and the
-    inquiry goes back to the open queue to be routed to a person.
+    """The customer says the automatic answer did not help: it is counted as rejected, the inquiry goes
+    back to the open queue to be routed to a person, and its first-response clock starts again.
     """
     if viewer.subject != inquiry.customer_id:
         raise Problem(403, "customers-only", "Forbidden", "Only the customer who asked rejects the automatic answer.")
@@ -100,5 +102,18 @@ def reject_automatic_answer(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -
     outcome.rejected_at = now
     cs_analytics.count_auto_answer_rejected(uow.session, inquiry, now)
     inquiries.note_change(uow, inquiry, "automatic_answer", outcome.faq_entry_id, "rejected", viewer.subject, now)
-    routing.back_to_open_queue(uow, inquiry, viewer.subject, now, "the automatic answer did not help")
+    routing.back_to_open_queue(uow, inquiry, viewer.subject, now, REJECTED)
+    restart_first_response_clock(uow, inquiry, viewer.subject, now)
     return inquiry
+
+
+def restart_first_response_clock(uow: UnitOfWork, inquiry: Inquiry, actor_id: str, at: datetime) -> None:
+    """No person has answered yet: the inquiry is due a first answer by its type's target counted from
+    `at`, watched (warned, breached) like a new one. Called after the inquiry left any wait on the
+    customer, so the paused time does not move the new due time again.
+    """
+    due_at = response_targets(uow.session, inquiry.inquiry_type, inquiry.owner, at).first_response_due_at
+    inquiries.note_change(uow, inquiry, "first_response_due", inquiry.first_response_due_at.isoformat(),
+                          due_at.isoformat(), actor_id, at, REJECTED)
+    inquiry.first_responded_at = None
+    inquiry.first_response_due_at = due_at

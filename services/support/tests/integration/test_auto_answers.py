@@ -2,12 +2,14 @@
 a complaint or a question no entry answers; the customer may say it did not help, which sends the
 inquiry to a person and is counted.
 """
+from datetime import datetime, timedelta
+
 import pytest
 
 from support.auto_answers import answer_new_inquiries
 from support.models.faq import AutoAnswerOutcome
 from .faq_entries import empty_faq, written  # noqa: F401  (empty_faq: the fixture below)
-from .people import as_agent, as_customer, new_id, opened
+from .people import as_agent, as_customer, as_seller, known_product, new_id, opened
 
 pytestmark = pytest.mark.usefixtures("empty_faq")
 
@@ -117,3 +119,43 @@ def test_an_automatic_answer_cannot_be_rejected_once_the_inquiry_is_resolved(
 
     assert response.status_code == 409
     assert seen(support_client, customer, inquiry["id"])["status"] == "resolved"
+
+
+def test_rejecting_the_automatic_answer_restarts_the_first_response_clock_for_a_person(
+    support_runtime, support_client, sign_identity, tracking_entry
+):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="shipping", subject="배송조회", body="택배 배송 조회가 안돼요")
+    answer_new_inquiries(support_runtime)
+
+    rejected = support_client.post(f"/api/inquiries/{inquiry['id']}/automatic-answer/rejection", headers=customer)
+
+    assert rejected.status_code == 200
+    agent = as_agent(sign_identity)
+    after = seen(support_client, agent, inquiry["id"])
+    rejected_at = next(datetime.fromisoformat(h["at"]) for h in after["history"] if h["kind"] == "automatic_answer")
+    assert after["first_responded_at"] is None
+    assert datetime.fromisoformat(after["first_response_due_at"]) == rejected_at + timedelta(hours=24)
+    assert after["status"] in ("open", "assigned")
+    waiting = support_client.get("/api/inquiries", query_string={"status": after["status"]}, headers=agent).json
+    assert inquiry["id"] in [listed["id"] for listed in waiting]
+
+
+def test_a_persons_answer_after_a_rejected_automatic_answer_is_not_counted_as_a_second_first_response(
+    support_runtime, support_client, sign_identity, tracking_entry
+):
+    seller_id = new_id()
+    seller = as_seller(sign_identity, seller_id)
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="product", subject="배송조회", body="택배 배송 조회가 안돼요",
+                     product_id=known_product(support_runtime, seller_id))
+    answer_new_inquiries(support_runtime)
+    support_client.post(f"/api/inquiries/{inquiry['id']}/automatic-answer/rejection", headers=customer)
+
+    answered = support_client.post(f"/api/inquiries/{inquiry['id']}/messages", json={"body": "확인해 드릴게요"},
+                                   headers=seller)
+
+    assert answered.status_code == 201 and answered.json["first_responded_at"] is not None
+    figures = support_client.get("/api/cs-analytics", headers=seller).json
+    assert sum(bucket["inquiries"] for bucket in figures["first_response_minutes"]["histogram"]) == 1
+    assert figures["automatic_answers"] == {"answered": 1, "rejected": 1, "acceptance_rate": 0.0}
