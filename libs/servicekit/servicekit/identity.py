@@ -194,6 +194,21 @@ def requires_second_factor(view: Callable) -> Callable:
     return wrapper
 
 
+def step_up_required() -> Problem:
+    """The refusal of an action that needs a second factor proved in the last few minutes (a step-up).
+
+    A service that asks for a step-up only in some cases (an account with a second factor) raises it itself.
+    """
+    return Problem(
+        403,
+        "step-up-required",
+        "Confirm it is you",
+        f"This action needs a second factor proved in the last {STEP_UP_SECONDS // 60} minutes: "
+        "POST /api/session/2fa again, then retry.",
+        max_age_seconds=STEP_UP_SECONDS,
+    )
+
+
 def requires_recent_second_factor(view: Callable) -> Callable:
     """Allow the view only after a second factor proved in the last few minutes (a step-up)."""
 
@@ -203,14 +218,7 @@ def requires_recent_second_factor(view: Callable) -> Callable:
         if identity.is_anonymous:
             raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
         if not identity.second_factor_within(STEP_UP_SECONDS):
-            raise Problem(
-                403,
-                "step-up-required",
-                "Confirm it is you",
-                f"This action needs a second factor proved in the last {STEP_UP_SECONDS // 60} minutes: "
-                "POST /api/session/2fa again, then retry.",
-                max_age_seconds=STEP_UP_SECONDS,
-            )
+            raise step_up_required()
         return view(*args, **kwargs)
 
     return wrapper
