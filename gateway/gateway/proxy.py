@@ -97,6 +97,7 @@ def _identity_token() -> str:
             seller_id=user_session.seller_id,
             second_factor_at=int(user_session.second_factor_at.timestamp()) if user_session.second_factor_at else None,
             session_id=user_session.id,
+            name=user_session.name,
         )
     )
 

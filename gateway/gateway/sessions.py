@@ -1,4 +1,4 @@
-"""Session use cases: open on login, find by cookie token, the second factor, devices, revoke, purge."""
+"""Session use cases: open on login, find by cookie token, the second factor, devices, rename, revoke, purge."""
 from __future__ import annotations
 
 import hashlib
@@ -188,6 +188,12 @@ def revoke_session(db: Session, session_id: str) -> bool:
         .values(revoked_at=utcnow())
     )
     return result.rowcount == 1
+
+
+def rename_account_sessions(db: Session, account_id: str, name: str) -> int:
+    """The account's name changed: its sessions, pending ones too, carry the new one from their next request."""
+    statement = update(UserSession).where(UserSession.account_id == account_id, UserSession.revoked_at.is_(None))
+    return db.execute(statement.values(name=name)).rowcount
 
 
 def revoke_account_sessions(

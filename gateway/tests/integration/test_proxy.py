@@ -5,6 +5,7 @@ import json
 import pytest
 
 from servicekit.identity import TokenSigner, Identity
+from tests.conftest import CUSTOMER
 
 
 @pytest.mark.parametrize(
@@ -81,6 +82,15 @@ def test_anonymous_call_carries_a_verifiable_anonymous_identity_token(client, up
     identity = verifier.verify(upstreams["catalog"].last()["headers"]["X-Identity-Token"])
     assert identity.is_anonymous
     assert identity.roles == frozenset()
+
+
+def test_a_signed_in_callers_token_carries_the_name_auth_gave_at_sign_in(client, sign_in, upstreams, verifier):
+    sign_in()
+
+    client.get("/api/orders")
+
+    identity = verifier.verify(upstreams["orders"].last()["headers"]["X-Identity-Token"])
+    assert (identity.subject, identity.name) == (CUSTOMER["account_id"], CUSTOMER["name"])
 
 
 def test_client_credentials_and_forged_identity_are_not_forwarded(client, upstreams, verifier, tmp_path):

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import pytest
 
+from contracts.session_instructions import rename_sessions
 from tests.conftest import CUSTOMER
 from tests.fakes import ANSWER_HEADERS
 
@@ -75,8 +76,25 @@ def test_auth_ending_another_accounts_sessions_leaves_the_caller_signed_in(clien
     assert admin.get("/api/session").status_code == 200
 
 
+def test_a_name_auth_changed_reaches_every_session_of_the_account_and_its_tokens(
+    client, sign_in, other_browser, upstreams, verifier
+):
+    session = sign_in()
+    renamed = {"X-Session-Account-Name": rename_sessions(ADA, "김민지")}
+
+    response = _answered_with(client, session, "/api/accounts/me", renamed)
+
+    assert "X-Session-Account-Name" not in response.headers
+    for browser in (client, other_browser):
+        assert browser.get("/api/session").get_json()["name"] == "김민지"
+        browser.get("/api/reviews")
+        assert verifier.verify(upstreams["reviews"].last()["headers"]["X-Identity-Token"]).name == "김민지"
+
+
 @pytest.mark.parametrize(
-    "instruction", [{"X-Revoke-Sessions": ADA}, {"X-Session-Second-Factor": "verified"}]
+    "instruction",
+    [{"X-Revoke-Sessions": ADA}, {"X-Session-Second-Factor": "verified"},
+     {"X-Session-Account-Name": rename_sessions(ADA, "Mallory")}],
 )
 def test_the_same_headers_from_another_service_are_ignored_and_removed(client, sign_in, other_browser, instruction):
     session = sign_in()
@@ -87,6 +105,7 @@ def test_the_same_headers_from_another_service_are_ignored_and_removed(client, s
     assert not set(instruction) & set(response.headers.keys())
     current = client.get("/api/session").get_json()
     assert current["second_factor_at"] is None
+    assert current["name"] == CUSTOMER["name"]
     assert other_browser.get("/api/session").status_code == 200
 
 
