@@ -1,5 +1,5 @@
 """The auth service's Flask app."""
-from flask import Flask, current_app
+from flask import Flask
 
 from auth.api.account_recoveries import blp as account_recoveries
 from auth.api.accounts import blp as accounts
@@ -17,18 +17,12 @@ from servicekit.config import ServiceConfig
 
 def create_app(config: ServiceConfig | None = None, settings: AuthSettings | None = None) -> Flask:
     config = config or ServiceConfig.from_env("auth")
-    app = create_service_app(
+    return create_service_app(
         config,
         title="Auth",
         blueprints=[
             accounts, password_resets, account_recoveries, sellers, seller_documents, audit_events, authentications,
             second_factors, second_factor_checks,
         ],
+        settings=settings or AuthSettings.from_env(config),
     )
-    app.extensions["auth_settings"] = settings or AuthSettings.from_env(config.var_dir)
-    return app
-
-
-def auth_settings() -> AuthSettings:
-    """The settings of the app serving the current request."""
-    return current_app.extensions["auth_settings"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Mapping
 
 from auth.secret_box import SecretBox, keys_from
+from servicekit.config import ServiceConfig
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,9 @@ class AuthSettings:
     secret_keys: tuple[str, ...] = field(default=(), repr=False)
 
     @classmethod
-    def from_env(cls, var_dir: Path, env: Mapping[str, str] | None = None) -> "AuthSettings":
+    def from_env(cls, config: ServiceConfig, env: Mapping[str, str] | None = None) -> "AuthSettings":
         env = os.environ if env is None else env
+        var_dir = config.var_dir
         return cls(
             lock_threshold=int(env.get("AUTH_LOCK_THRESHOLD", cls.lock_threshold)),
             lock_base_seconds=int(env.get("AUTH_LOCK_SECONDS", cls.lock_base_seconds)),

@@ -2,7 +2,7 @@
 from flask.views import MethodView
 
 from auth import deactivation
-from auth.api.context import request_origin, request_settings
+from auth.api.context import request_origin
 from auth.api.password_resets import (
     CODE_REQUEST_ACCEPTED,
     CodeConfirmationSchema,
@@ -10,7 +10,7 @@ from auth.api.password_resets import (
     CodeRequestSchema,
 )
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 
 blp = Blueprint(
@@ -28,7 +28,7 @@ class AccountRecoveries(MethodView):
     def post(self, recovery):
         """Ask for a recovery code, sent only when the account is deactivated or locked; the answer never says."""
         with unit_of_work() as uow:
-            deactivation.request_recovery(uow, request_settings(), recovery["login"], request_origin())
+            deactivation.request_recovery(uow, settings(), recovery["login"], request_origin())
         return CODE_REQUEST_ACCEPTED
 
 
@@ -44,7 +44,7 @@ class AccountRecoveryConfirmation(MethodView):
         """
         with unit_of_work() as uow:
             account_id = deactivation.confirm_recovery(
-                uow, request_settings(), confirmation["login"], confirmation["code"], confirmation["new_password"],
+                uow, settings(), confirmation["login"], confirmation["code"], confirmation["new_password"],
                 request_origin(),
             )
         return None, sessions_ended(account_id)

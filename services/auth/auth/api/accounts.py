@@ -3,11 +3,11 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from auth import credentials, deactivation, services, sign_ups
-from auth.api.context import request_origin, request_settings, step_up_when_enrolled
+from auth.api.context import request_origin, step_up_when_enrolled
 from auth.api.fields import Email, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema, LoginCodeSchema
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires
 
@@ -88,7 +88,7 @@ class Accounts(MethodView):
         taken one is told that someone tried. 422 for bad input, or a weak password naming its failed rules.
         """
         with unit_of_work() as uow:
-            sign_ups.request_customer_sign_up(uow, request_settings(), fields_)
+            sign_ups.request_customer_sign_up(uow, settings(), fields_)
         return SIGN_UP_ACCEPTED
 
 
@@ -104,7 +104,7 @@ class SignUpVerification(MethodView):
         """
         with unit_of_work() as uow:
             return sign_ups.confirm_sign_up(
-                uow, request_settings(), verification["login"], verification["code"], request_origin()
+                uow, settings(), verification["login"], verification["code"], request_origin()
             )
 
 
@@ -116,7 +116,7 @@ class OwnAccount(MethodView):
         """The signed-in user's own account, with their second factors and whether their password is old."""
         with unit_of_work() as uow:
             account = services.find_account(uow, current_identity().subject)
-            return services.own_account(uow, request_settings(), account)
+            return services.own_account(uow, settings(), account)
 
     @requires()
     @blp.arguments(AccountUpdateSchema)
@@ -132,8 +132,8 @@ class OwnAccount(MethodView):
             account = services.find_account(uow, current_identity().subject)
             if credentials.contacts_changing(account, fields_):
                 step_up_when_enrolled(uow, account.id)
-            account = credentials.update_account(uow, request_settings(), account.id, fields_, request_origin())
-            return services.own_account(uow, request_settings(), account)
+            account = credentials.update_account(uow, settings(), account.id, fields_, request_origin())
+            return services.own_account(uow, settings(), account)
 
 
 @blp.route("/me/password")
@@ -151,7 +151,7 @@ class OwnPassword(MethodView):
         account_id = identity.subject
         with unit_of_work() as uow:
             credentials.change_password(
-                uow, request_settings(), account_id, change["current_password"], change["new_password"],
+                uow, settings(), account_id, change["current_password"], change["new_password"],
                 request_origin(), identity.session_id,
             )
         return None, sessions_ended(account_id, keep_current=True)
@@ -172,6 +172,6 @@ class OwnDeactivation(MethodView):
         with unit_of_work() as uow:
             step_up_when_enrolled(uow, account_id)
             deactivation.deactivate_account(
-                uow, request_settings(), account_id, confirmation["password"], request_origin()
+                uow, settings(), account_id, confirmation["password"], request_origin()
             )
         return None, sessions_ended(account_id)

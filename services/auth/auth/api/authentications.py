@@ -7,9 +7,9 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from auth import services
-from auth.api.context import origin_from, request_settings
+from auth.api.context import origin_from
 from auth.second_factors import METHODS
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 
@@ -62,7 +62,7 @@ class Authentications(MethodView):
         with unit_of_work() as uow:
             return services.authenticate(
                 uow,
-                request_settings(),
+                settings(),
                 credentials["login"],
                 credentials["password"],
                 origin_from(credentials["ip"], credentials["user_agent"]),

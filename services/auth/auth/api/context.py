@@ -1,4 +1,4 @@
-"""What a view knows beyond its body: the app's settings, where the request came from, whether it stepped up."""
+"""What a view knows beyond its body: where the request came from, whether it stepped up."""
 from __future__ import annotations
 
 import ipaddress
@@ -7,16 +7,8 @@ from flask import request
 
 from auth.audit import Origin
 from auth.second_factors import enrolled_methods
-from auth.settings import AuthSettings
 from servicekit.db import UnitOfWork
 from servicekit.identity import requires_recent_second_factor
-
-
-def request_settings() -> AuthSettings:
-    # Imported here: auth.app imports every API module, so importing it at the top would be circular.
-    from auth.app import auth_settings
-
-    return auth_settings()
 
 
 def _address(text: str | None) -> str | None:

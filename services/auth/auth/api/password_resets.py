@@ -3,11 +3,11 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from auth import credentials
-from auth.api.context import request_origin, request_settings
+from auth.api.context import request_origin
 from auth.api.fields import Password
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
 from auth.domain.accounts import parse_login
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 
 blp = Blueprint(
@@ -54,7 +54,7 @@ class PasswordResets(MethodView):
     def post(self, reset):
         """Ask for a reset code; the answer is the same whether or not an account has this email or phone."""
         with unit_of_work() as uow:
-            credentials.request_password_reset(uow, request_settings(), reset["login"], request_origin())
+            credentials.request_password_reset(uow, settings(), reset["login"], request_origin())
         return CODE_REQUEST_ACCEPTED
 
 
@@ -70,7 +70,7 @@ class PasswordResetConfirmation(MethodView):
         """
         with unit_of_work() as uow:
             account_id = credentials.confirm_password_reset(
-                uow, request_settings(), confirmation["login"], confirmation["code"], confirmation["new_password"],
+                uow, settings(), confirmation["login"], confirmation["code"], confirmation["new_password"],
                 request_origin(),
             )
         return None, sessions_ended(account_id)

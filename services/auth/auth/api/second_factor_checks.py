@@ -7,10 +7,10 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from auth import second_factor_checks
-from auth.api.context import origin_from, request_settings
+from auth.api.context import origin_from
 from auth.api.second_factors import CodeSentSchema
 from auth.second_factors import METHODS, WEBAUTHN
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 
@@ -71,7 +71,7 @@ class SecondFactorChallenges(MethodView):
         409 second-factor-not-enrolled when the account does not use that method; 401 when it may not sign in.
         """
         with unit_of_work() as uow:
-            return second_factor_checks.send_challenge(uow, body["account_id"], body["method"], request_settings())
+            return second_factor_checks.send_challenge(uow, body["account_id"], body["method"], settings())
 
 
 @blp.route("/second-factor-verifications")
@@ -87,5 +87,5 @@ class SecondFactorVerifications(MethodView):
         with unit_of_work() as uow:
             return second_factor_checks.verify(
                 uow, body["account_id"], body["method"], code=body["code"], credential=body["credential"],
-                settings=request_settings(), origin=origin_from(body["ip"], body["user_agent"]),
+                settings=settings(), origin=origin_from(body["ip"], body["user_agent"]),
             )

@@ -9,8 +9,8 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from auth import second_factors, webauthn_ceremonies
-from auth.api.context import request_origin, request_settings, step_up_when_enrolled
-from servicekit.app import unit_of_work
+from auth.api.context import request_origin, step_up_when_enrolled
+from servicekit.app import settings, unit_of_work
 from contracts.session_instructions import SECOND_FACTOR_HEADER, SECOND_FACTOR_VERIFIED
 from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires, requires_recent_second_factor
@@ -116,7 +116,7 @@ class Totp(MethodView):
         """
         with unit_of_work() as uow:
             step_up_when_enrolled(uow, _caller())
-            return second_factors.start_totp_enrolment(uow, _caller(), request_settings().secret_box), NO_STORE
+            return second_factors.start_totp_enrolment(uow, _caller(), settings().secret_box), NO_STORE
 
     @requires_recent_second_factor
     @blp.response(204)
@@ -135,7 +135,7 @@ class TotpConfirmation(MethodView):
         """Confirm the authenticator app with the code it shows now; 422 invalid-code when it is wrong."""
         with unit_of_work() as uow:
             confirmed = second_factors.confirm_totp(
-                uow, _caller(), body["code"], request_origin(), request_settings().secret_box
+                uow, _caller(), body["code"], request_origin(), settings().secret_box
             )
             return confirmed, ENROLLED_HEADERS
 
@@ -151,7 +151,7 @@ class ContactFactor(MethodView):
         """
         with unit_of_work() as uow:
             step_up_when_enrolled(uow, _caller())
-            return second_factors.send_contact_check(uow, _caller(), method, request_settings())
+            return second_factors.send_contact_check(uow, _caller(), method, settings())
 
     @requires_recent_second_factor
     @blp.response(204)
@@ -170,7 +170,7 @@ class ContactFactorConfirmation(MethodView):
         """Enable codes by SMS or email with the code just sent; 422 invalid-code when it is wrong or expired."""
         with unit_of_work() as uow:
             enrolment = second_factors.confirm_contact(
-                uow, _caller(), method, body["code"], request_settings(), request_origin()
+                uow, _caller(), method, body["code"], settings(), request_origin()
             )
             return enrolment, ENROLLED_HEADERS
 
@@ -194,7 +194,7 @@ class WebAuthnRegistrationOptions(MethodView):
         """Start registering a security key or passkey; needs a step-up when another factor is enrolled."""
         with unit_of_work() as uow:
             step_up_when_enrolled(uow, _caller())
-            return webauthn_ceremonies.registration_options(uow, _caller(), request_settings())
+            return webauthn_ceremonies.registration_options(uow, _caller(), settings())
 
 
 @blp.route("/webauthn/registrations")
@@ -206,7 +206,7 @@ class WebAuthnRegistrations(MethodView):
         """Register the security key that answered the registration options; 422 when its answer does not verify."""
         with unit_of_work() as uow:
             enrolment = webauthn_ceremonies.register_credential(
-                uow, _caller(), body["name"], body["credential"], request_settings(), request_origin()
+                uow, _caller(), body["name"], body["credential"], settings(), request_origin()
             )
             return enrolment, ENROLLED_HEADERS
 

@@ -9,10 +9,10 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict
 
 from auth import seller_documents, services
-from auth.api.context import request_origin, request_settings
+from auth.api.context import request_origin
 from auth.domain.accounts import ADMIN
 from auth.domain.sellers import DOCUMENT_KINDS
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.files import LocalFileStore, accept_upload_of
 from servicekit.identity import current_identity, requires
@@ -47,7 +47,7 @@ class DocumentSchema(Schema):
 
 
 def document_store() -> LocalFileStore:
-    return LocalFileStore(request_settings().document_dir)
+    return LocalFileStore(settings().document_dir)
 
 
 def _refuse_unless_own(seller_id: str, *, admins_too: bool) -> None:
@@ -63,7 +63,7 @@ def uploads_by_the_seller_itself(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         _refuse_unless_own(str(kwargs["seller_id"]), admins_too=False)
-        accept_upload_of(request_settings().document_max_bytes)
+        accept_upload_of(settings().document_max_bytes)
         return view(*args, **kwargs)
 
     return wrapper
@@ -81,7 +81,7 @@ class SellerDocuments(MethodView):
         PDF, PNG or JPEG as read from its bytes, whatever its name or declared type (422 otherwise), at most
         the size limit (413). A registration waiting for documents goes back to review.
         """
-        max_bytes = request_settings().document_max_bytes
+        max_bytes = settings().document_max_bytes
         file = upload["file"]
         with unit_of_work() as uow:
             return seller_documents.upload_document(

@@ -5,13 +5,13 @@ from sqlalchemy import select
 
 from auth import services, sign_ups
 from auth.api.accounts import SIGN_UP_ACCEPTED
-from auth.api.context import request_origin, request_settings
+from auth.api.context import request_origin
 from auth.api.fields import Email, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema
 from auth.domain.accounts import ADMIN
 from auth.domain.sellers import DECISIONS, DECISIONS_NEEDING_REASON, SELLER_TYPES, STATUSES
 from auth.models import Seller
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.identity import current_identity, requires
 from servicekit.pagination import page_of
@@ -82,7 +82,7 @@ class Sellers(MethodView):
         bad input, a registration that may not be submitted (age, business details) or a weak password.
         """
         with unit_of_work() as uow:
-            sign_ups.request_seller_sign_up(uow, request_settings(), fields_)
+            sign_ups.request_seller_sign_up(uow, settings(), fields_)
         return SIGN_UP_ACCEPTED
 
     @requires(ADMIN)

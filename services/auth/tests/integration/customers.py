@@ -134,7 +134,7 @@ def enrol_email_factor(runtime, account_id: str) -> None:
 @contextmanager
 def client_with(runtime, **settings):
     """A test client of an auth app whose AuthSettings differ from the environment's by `settings`."""
-    app = create_app(runtime.config, replace(AuthSettings.from_env(runtime.config.var_dir), **settings))
+    app = create_app(runtime.config, replace(AuthSettings.from_env(runtime.config), **settings))
     try:
         yield app.test_client()
     finally:
