@@ -5,6 +5,7 @@ import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
 from catalog.domain.images import (
     MAX_IMAGE_BYTES,
@@ -19,15 +20,11 @@ from catalog.models import Product, ProductImage
 from catalog.services import owned_product
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore
-from servicekit.images import (
-    InspectedImage,
-    NotAnAcceptedImage,
-    TooManyPixels,
-    inspect_image,
-    make_thumbnail,
-    without_metadata,
-)
+from servicekit.images import make_thumbnail, without_metadata
 from servicekit.problems import Problem
+from servicekit.uploads import checked_upload, images
+
+IMAGES = images("image", MAX_IMAGE_PIXELS)
 
 
 def is_on_storefront(product: Product) -> bool:
@@ -53,38 +50,8 @@ def primary_images_of(uow: UnitOfWork, product_ids: list[str]) -> dict[str, Prod
     return {image.product_id: image for image in uow.session.scalars(statement)}
 
 
-def _refuse_unusable(content: bytes) -> InspectedImage:
-    if len(content) > MAX_IMAGE_BYTES:
-        raise Problem(
-            413,
-            "image-too-large",
-            "Image too large",
-            f"An image may be at most {MAX_IMAGE_BYTES // (1024 * 1024)} MB ({MAX_IMAGE_BYTES} bytes).",
-            max_bytes=MAX_IMAGE_BYTES,
-        )
-    try:
-        return inspect_image(content, MAX_IMAGE_PIXELS)
-    except TooManyPixels:
-        raise Problem(
-            422,
-            "image-too-many-pixels",
-            "Image has too many pixels",
-            f"An image may have at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels.",
-            max_pixels=MAX_IMAGE_PIXELS,
-            errors={"file": [f"Upload an image of at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels."]},
-        ) from None
-    except NotAnAcceptedImage:
-        raise Problem(
-            422,
-            "image-type-refused",
-            "Unsupported image type",
-            "Upload a JPEG, PNG or WebP image; the type is read from the file's content, not its name.",
-            errors={"file": ["Upload a JPEG, PNG or WebP image."]},
-        ) from None
-
-
 def upload_image(
-    uow: UnitOfWork, store: FileStore, seller_id: str | None, product_id: str, content: bytes
+    uow: UnitOfWork, store: FileStore, seller_id: str | None, product_id: str, file: FileStorage
 ) -> ProductImage:
     """Keep an image of the seller's product and its thumbnail; a product's first image becomes its primary."""
     # Locked, so two uploads at once cannot both take the last free place.
@@ -98,18 +65,18 @@ def upload_image(
             f"A product may have at most {MAX_IMAGES_PER_PRODUCT} images; delete one first.",
             max_images=MAX_IMAGES_PER_PRODUCT,
         )
-    inspected = _refuse_unusable(content)
-    thumbnail = make_thumbnail(content, THUMBNAIL_SIDE)
-    kept = without_metadata(content)
+    upload = checked_upload(file, IMAGES, MAX_IMAGE_BYTES)
+    thumbnail = make_thumbnail(upload.content, THUMBNAIL_SIDE)
+    kept = without_metadata(upload.content)
     keys = [store.put(kept)]
     try:
         keys.append(store.put(thumbnail.content))
         image = ProductImage(
             id=str(uuid.uuid4()),
             product_id=product.id,
-            content_type=inspected.content_type,
-            width=inspected.width,
-            height=inspected.height,
+            content_type=upload.content_type,
+            width=upload.width,
+            height=upload.height,
             size_bytes=len(kept),
             storage_key=keys[0],
             thumbnail_content_type=thumbnail.content_type,

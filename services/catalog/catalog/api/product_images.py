@@ -98,8 +98,7 @@ class ProductImages(MethodView):
         """
         with unit_of_work() as uow:
             return product_images.upload_image(
-                uow, image_store(), current_identity().seller_id, str(product_id),
-                upload["file"].stream.read(MAX_IMAGE_BYTES + 1),
+                uow, image_store(), current_identity().seller_id, str(product_id), upload["file"]
             )
 
     @blp.response(200, ImageSchema(many=True))
