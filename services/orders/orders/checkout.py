@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from orders import coupons, points, sales_statistics
@@ -37,6 +37,9 @@ from servicekit.runtime import Runtime
 
 log = logging.getLogger(__name__)
 KOREA = ZoneInfo("Asia/Seoul")
+# Ten random digits clash once in billions of orders a day; a clash draws again, and this many clashes
+# in a row would mean the random source is broken.
+ORDER_NUMBER_DRAWS = 5
 TIMED_OUT = "timed_out"
 TIMED_OUT_DETAIL = (
     "Your order could not be confirmed in time, so it was cancelled without payment. "
@@ -105,6 +108,27 @@ def _new_order_number(at: datetime) -> str:
     return f"{at.astimezone(KOREA):%Y%m%d}{secrets.randbelow(10**10):010d}"
 
 
+def _add_numbered(uow: UnitOfWork, order: Order, at: datetime) -> None:
+    """Insert the order under an order number no other order has.
+
+    Random digits keep numbers unguessable (they do not tell how many orders a day the shop takes), so
+    two orders may draw the same number: the unique constraint refuses the second, which draws again
+    instead of failing the checkout.
+    """
+    for _ in range(ORDER_NUMBER_DRAWS):
+        order.order_number = _new_order_number(at)
+        try:
+            with uow.session.begin_nested():
+                uow.session.add(order)
+        except IntegrityError:
+            if not uow.session.scalar(select(exists().where(Order.order_number == order.order_number))):
+                raise
+            log.warning("order number %s was taken; drawing another", order.order_number)
+            continue
+        return
+    raise RuntimeError(f"{ORDER_NUMBER_DRAWS} order numbers in a row were taken; is the random source broken?")
+
+
 def price_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, at: datetime) -> Quote:
     """The server's own price of the request: fees from the sellers' settings, coupons checked, points capped."""
     amounts = items_by_seller(request.lines)
@@ -147,10 +171,9 @@ def place_order(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, ide
     now = _now()
     priced = price_checkout(uow, customer_id, request, now)
     order = _new_order(customer_id, request, priced, now)
-    uow.session.add(order)
     try:
         # The order's row goes in first: the key, the coupons and the points name it.
-        uow.session.flush()
+        _add_numbered(uow, order, now)
         if idempotency_key is not None:
             uow.session.add(
                 IdempotencyKey(
@@ -202,7 +225,6 @@ def _new_order(customer_id: str, request: CheckoutRequest, priced: Quote, now: d
     address = request.address
     order = Order(
         id=str(uuid.uuid4()),
-        order_number=_new_order_number(now),
         customer_id=customer_id,
         status=PENDING,
         recipient_name=address.recipient_name,
