@@ -4,17 +4,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
+from werkzeug.datastructures import FileStorage
+
 from reviews.models import Review, ReviewPhoto
 from servicekit.files import FileStore
-from servicekit.images import (
-    InspectedImage,
-    NotAnAcceptedImage,
-    TooManyPixels,
-    inspect_image,
-    make_thumbnail,
-    without_metadata,
-)
+from servicekit.images import make_thumbnail, without_metadata
 from servicekit.problems import Problem
+from servicekit.uploads import checked_upload, images
 
 MAX_PHOTOS = 5
 # Five photos at their largest make 10 MiB, the gateway's upload limit; the form's other fields fit in its
@@ -23,50 +19,29 @@ MAX_PHOTO_BYTES = 2 * 1024 * 1024
 # Any phone's photo; more is a decompression bomb rather than a picture of a product.
 MAX_PHOTO_PIXELS = 25_000_000
 THUMBNAIL_SIDE = 400
+PHOTOS = images("photo", MAX_PHOTO_PIXELS, field="photos")
 
 
-def _refused(position: int, detail: str, type_: str, title: str, status: int = 422, **extra) -> Problem:
-    return Problem(status, type_, title, f"Photo {position}: {detail}", errors={"photos": [detail]}, **extra)
-
-
-def _inspected(position: int, content: bytes) -> InspectedImage:
-    if len(content) > MAX_PHOTO_BYTES:
-        raise _refused(
-            position, f"A photo may be at most {MAX_PHOTO_BYTES // (1024 * 1024)} MiB.",
-            "photo-too-large", "Photo too large", status=413, max_bytes=MAX_PHOTO_BYTES,
-        )
-    try:
-        return inspect_image(content, MAX_PHOTO_PIXELS)
-    except TooManyPixels:
-        raise _refused(
-            position, f"A photo may have at most {MAX_PHOTO_PIXELS // 1_000_000} megapixels.",
-            "photo-too-many-pixels", "Photo has too many pixels", max_pixels=MAX_PHOTO_PIXELS,
-        ) from None
-    except NotAnAcceptedImage:
-        raise _refused(
-            position, "Upload a JPEG, PNG or WebP photo; the type is read from the file's content, not its name.",
-            "photo-type-refused", "Unsupported photo type",
-        ) from None
-
-
-def stored_photos(store: FileStore, contents: list[bytes]) -> list[ReviewPhoto]:
+def stored_photos(store: FileStore, files: list[FileStorage]) -> list[ReviewPhoto]:
     """Every photo is checked before any is kept, so a refused one leaves nothing behind; then each is kept
     with its thumbnail, in the order given, for the review about to be posted.
     """
-    if len(contents) > MAX_PHOTOS:
+    if len(files) > MAX_PHOTOS:
         raise Problem(
             422, "too-many-photos", "Too many photos", f"A review may show at most {MAX_PHOTOS} photos.",
             errors={"photos": [f"At most {MAX_PHOTOS} photos."]}, max_photos=MAX_PHOTOS,
         )
-    inspected = [_inspected(position, content) for position, content in enumerate(contents, start=1)]
+    uploads = [
+        checked_upload(file, PHOTOS, MAX_PHOTO_BYTES, position=position) for position, file in enumerate(files, start=1)
+    ]
     now = datetime.now(timezone.utc)
     photos: list[ReviewPhoto] = []
     try:
-        for position, (content, image) in enumerate(zip(contents, inspected), start=1):
-            thumbnail = make_thumbnail(content, THUMBNAIL_SIDE)
-            photo = ReviewPhoto(id=str(uuid.uuid4()), position=position, content_type=image.content_type,
+        for position, upload in enumerate(uploads, start=1):
+            thumbnail = make_thumbnail(upload.content, THUMBNAIL_SIDE)
+            photo = ReviewPhoto(id=str(uuid.uuid4()), position=position, content_type=upload.content_type,
                                 thumbnail_content_type=thumbnail.content_type, created_at=now)
-            photo.storage_key = store.put(without_metadata(content))
+            photo.storage_key = store.put(without_metadata(upload.content))
             photos.append(photo)
             photo.thumbnail_key = store.put(thumbnail.content)
     except BaseException:

@@ -2,6 +2,7 @@
 from flask import current_app, request
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
+from werkzeug.datastructures import FileStorage
 
 from reviews import moderation, review_photos, reviews
 from reviews.domain.display_names import shown_name
@@ -118,15 +119,13 @@ def photo_store() -> LocalFileStore:
     return LocalFileStore(current_app.extensions["reviews_settings"].photo_dir)
 
 
-def _posted_review() -> tuple[dict, list[bytes]]:
-    """The review's fields and its photos' bytes, from a JSON body or a multipart form."""
+def _posted_review() -> tuple[dict, list[FileStorage]]:
+    """The review's fields and its photos, from a JSON body or a multipart form."""
     if request.mimetype != "multipart/form-data":
         return validated(PostReviewSchema(), request.get_json(silent=True) or {}), []
     accept_upload_of(review_photos.MAX_PHOTOS * review_photos.MAX_PHOTO_BYTES)
     body = validated(PhotoReviewFormSchema(), request.form.to_dict())
-    uploads = request.files.getlist("photos")
-    # One byte more than allowed is enough to tell a photo is too large.
-    return body, [upload.stream.read(review_photos.MAX_PHOTO_BYTES + 1) for upload in uploads]
+    return body, request.files.getlist("photos")
 
 
 @blp.route("")
@@ -152,9 +151,9 @@ class Reviews(MethodView):
         their bytes (422 otherwise), 2 MiB each (413) and 25 megapixels (422). A refused photo posts nothing.
         """
         identity = current_identity()
-        body, contents = _posted_review()
+        body, files = _posted_review()
         store = photo_store()
-        photos = review_photos.stored_photos(store, contents)
+        photos = review_photos.stored_photos(store, files)
         try:
             with unit_of_work() as uow:
                 review = reviews.post_review(uow, identity, {**body, "photos": photos})
