@@ -4,11 +4,12 @@ worker holds, so several workers may run the same job at once.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Callable, Mapping
 
 from sqlalchemy import Select, inspect, tuple_
 
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.runtime import Runtime
 
@@ -52,7 +53,7 @@ def change_each_due(
     changed = 0
     failed: list = []
     while True:
-        now = datetime.now(timezone.utc)
+        now = clock.now()
         statement = due(now)
         if failed:
             statement = statement.where(_primary_key(statement).not_in(failed))

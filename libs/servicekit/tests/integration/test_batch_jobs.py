@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import Boolean, String, delete, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.migrations import ensure_database
 from servicekit.runtime import Runtime
@@ -101,3 +102,12 @@ def test_a_row_whose_change_fails_is_left_for_the_next_run_and_does_not_hold_up_
     assert sent_ids(reminders) == set(rest)
     assert change_each_due(reminders, due_reminders, send) == 1
     assert sent_ids(reminders) == {broken, *rest}
+
+
+def test_a_job_reads_the_one_clock_so_a_test_can_move_it_forward(reminders, add_reminders, monkeypatch):
+    tomorrow = add_reminders(timedelta(days=1))
+    later = datetime.now(timezone.utc) + timedelta(days=2)
+    monkeypatch.setattr(clock, "now", lambda: later)
+
+    assert change_each_due(reminders, due_reminders, send) == 1
+    assert sent_ids(reminders) == set(tomorrow)
