@@ -31,7 +31,7 @@ from support.domain.inquiry_states import (
 from support.domain.ownership import owner_of
 from support.domain.people import Viewer
 from support.models import Attachment, HistoryEntry, Inquiry, Message
-from support.models.order_view import KnownOrder, KnownProduct
+from support.models.order_view import KnownOrder, KnownOrderLine, KnownProduct, KnownShipment
 from support.targets import response_targets
 
 ATTACHMENT_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
@@ -471,15 +471,57 @@ def close_resolved_inquiries(runtime, batch: int = 200) -> int:
             return closed
 
 
-def history_of(uow: UnitOfWork, inquiry: Inquiry) -> list[HistoryEntry]:
-    return list(
-        uow.session.scalars(
-            select(HistoryEntry).where(HistoryEntry.inquiry_id == inquiry.id).order_by(HistoryEntry.id)
-        )
-    )
-
-
 def order_view_of(uow: UnitOfWork, inquiry: Inquiry) -> KnownOrder | None:
     """The live state of the order the inquiry names, as support last heard it."""
     return None if inquiry.order_id is None else uow.session.get(KnownOrder, inquiry.order_id)
+
+
+@dataclass(frozen=True)
+class SeenOrder:
+    """An inquiry's order as one person sees it: a seller only their part of it."""
+
+    order_id: str
+    order_number: str
+    status: str
+    lines: list[KnownOrderLine]
+    shipments: list[KnownShipment]
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class SeenInquiry:
+    """An inquiry as one person sees it: the messages they may read, its history (for the seller and
+    the agents), and its order as it is now."""
+
+    inquiry: Inquiry
+    messages: list[Message]
+    history: list[HistoryEntry]
+    order: SeenOrder | None
+
+
+def seen_by(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -> SeenInquiry:
+    staff_side = viewer.reads_staff_side(inquiry.customer_id)
+    history = uow.session.scalars(
+        select(HistoryEntry).where(HistoryEntry.inquiry_id == inquiry.id).order_by(HistoryEntry.id)
+    ) if staff_side else []
+    part_of = viewer.part_seen(inquiry.owner, inquiry.seller_id, inquiry.customer_id)
+    return SeenInquiry(
+        inquiry=inquiry,
+        messages=[message for message in inquiry.messages if staff_side or not message.internal],
+        history=list(history),
+        order=_order_seen(order_view_of(uow, inquiry), part_of),
+    )
+
+
+def _order_seen(order: KnownOrder | None, part_of: str | None) -> SeenOrder | None:
+    if order is None:
+        return None
+    return SeenOrder(
+        order_id=order.order_id,
+        order_number=order.order_number,
+        status=order.status,
+        lines=[line for line in order.lines if part_of in (None, line.seller_id)],
+        shipments=[shipment for shipment in order.shipments if part_of in (None, shipment.seller_id)],
+        updated_at=order.updated_at,
+    )
 

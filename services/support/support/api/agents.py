@@ -8,9 +8,9 @@ from sqlalchemy import select
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 from servicekit.problems import Problem
-from support.api.inquiries import viewer_of
+from support.api.viewers import current_viewer
 from support.domain.routing_rules import DEFAULT_MAX_OPEN_CASES, PLATFORM_TEAM, TEAMS
 from support.models.agents import SupportAgent
 from support.routing import open_cases_of
@@ -58,7 +58,7 @@ class Agents(MethodView):
     @blp.response(200, AgentSchema(many=True))
     def get(self, query):
         """Every support agent with the number of cases they hold open."""
-        viewer_of(current_identity())
+        current_viewer()
         statement = select(SupportAgent).order_by(SupportAgent.team, SupportAgent.agent_id)
         if "team" in query:
             statement = statement.where(SupportAgent.team == query["team"])
@@ -73,7 +73,7 @@ class AgentById(MethodView):
     @blp.response(200, AgentSchema)
     def put(self, body, agent_id):
         """Make an agent account (by its auth account id) a support agent of a team, or change their settings."""
-        viewer_of(current_identity())
+        current_viewer()
         now = datetime.now(timezone.utc)
         with unit_of_work() as uow:
             agent = uow.session.get(SupportAgent, str(agent_id), with_for_update=True)
@@ -93,7 +93,7 @@ class OwnAvailability(MethodView):
     @blp.response(200, AgentSchema)
     def put(self, body):
         """An agent starts or stops taking new cases."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             agent = uow.session.get(SupportAgent, viewer.subject, with_for_update=True)
             if agent is None:

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
-from support.api.inquiries import viewer_of
+from support.api.viewers import current_viewer
 from support.domain.response_targets import CAMPAIGN_FIRST_RESPONSE_HOURS, FIRST_RESPONSE_HOURS
 from support.models.agents import CampaignWindow
 
@@ -50,7 +50,7 @@ class CampaignWindows(MethodView):
     @blp.paginate()
     def get(self, pagination_parameters):
         """Campaign windows, latest start first."""
-        viewer_of(current_identity())
+        current_viewer()
         with unit_of_work() as uow:
             statement = select(CampaignWindow).order_by(CampaignWindow.starts_at.desc(), CampaignWindow.id)
             return list(page_of(uow.session, statement, pagination_parameters))
@@ -60,7 +60,7 @@ class CampaignWindows(MethodView):
     @blp.response(201, CampaignWindowSchema)
     def post(self, body):
         """Announce a campaign: inquiries opened during it are due a first answer within its hours."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             window = CampaignWindow(id=str(uuid.uuid4()), created_by=viewer.subject,
                                     created_at=datetime.now(timezone.utc), **body)
@@ -75,7 +75,7 @@ class CampaignWindowById(MethodView):
     @blp.response(204)
     def delete(self, window_id):
         """Call a campaign off; inquiries already opened keep their due times."""
-        viewer_of(current_identity())
+        current_viewer()
         with unit_of_work() as uow:
             window = uow.session.get(CampaignWindow, str(window_id))
             if window is None:

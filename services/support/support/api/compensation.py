@@ -5,10 +5,10 @@ from marshmallow import Schema, fields, validate
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 from servicekit.problems import Problem
 from support import compensation, inquiries
-from support.api.inquiries import viewer_of
+from support.api.viewers import current_viewer
 from support.domain.compensation_rules import KINDS, POINTS_LIMIT
 
 blp = Blueprint("compensation", __name__, url_prefix="/api/inquiries", description="Compensation after a case")
@@ -45,7 +45,7 @@ class InquiryCompensation(MethodView):
     @blp.response(200, CompensationSchema)
     def get(self, inquiry_id):
         """The compensation granted for this case."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             granted = compensation.compensation_of(uow, inquiries.inquiry_for(uow, viewer, inquiry_id))
             if granted is None:
@@ -57,7 +57,7 @@ class InquiryCompensation(MethodView):
     @blp.response(201, CompensationSchema)
     def post(self, body, inquiry_id):
         """Grant points or a coupon for a resolved (or closed) case, once per case."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         fields_ = {**body, "coupon_id": None if body["coupon_id"] is None else str(body["coupon_id"])}
         with unit_of_work() as uow:
             inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)

@@ -8,10 +8,10 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, ensure_second_factor, requires
+from servicekit.identity import requires
 from servicekit.problems import Problem
 from support import cs_analytics
-from support.api.inquiries import viewer_of
+from support.api.viewers import current_viewer
 from support.cs_analytics import CsReport, Histogram, Scorecard
 from support.domain.durations import DURATION_BOUNDS
 from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
@@ -182,7 +182,7 @@ def _shown(report: CsReport) -> dict:
 
 def _seller_seen(asked: str | None) -> str | None:
     """Whose figures the caller reads: an agent's choice (None: the platform's), a seller their own."""
-    viewer = viewer_of(current_identity())
+    viewer = current_viewer()
     if viewer.is_agent:
         return asked
     if not viewer.is_seller or asked not in (None, viewer.seller_id):
@@ -214,7 +214,7 @@ class SellerScorecards(MethodView):
     @blp.response(200, ScorecardSchema(many=True))
     def get(self, query):
         """Each seller's scorecard over Korean days `from`..`to`, sorted by `sort`."""
-        ensure_second_factor(current_identity())
+        current_viewer()
         with unit_of_work() as uow:
             cards = [_scorecard(card) for card in cs_analytics.seller_scorecards(uow.session, query["first"], query["last"])]
         with_figure = [card for card in cards if card[query["sort"]] is not None]

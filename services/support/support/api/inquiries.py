@@ -1,20 +1,20 @@
 """/api/inquiries: customers open 1:1 inquiries and reply; sellers and agents answer, note, resolve."""
 from flask import current_app, request, send_file
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, pre_dump, validate
 
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.files import LocalFileStore, accept_upload_of, display_filename
-from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
+from servicekit.identity import requires
 from servicekit.inputs import validated
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from support import inquiries
+from support.api.viewers import current_viewer
 from support.domain.inquiry_states import RESOLUTION_REASONS, STATUSES
 from support.domain.ownership import TYPES
-from support.domain.people import Viewer
 from support.models import Inquiry
 
 blp = Blueprint("inquiries", __name__, url_prefix="/api/inquiries", description="1:1 inquiries")
@@ -145,41 +145,20 @@ class InquirySummarySchema(Schema):
 
 
 class InquirySchema(InquirySummarySchema):
+    """An inquiry as the caller sees it (support.inquiries.SeenInquiry)."""
+
     messages = fields.List(fields.Nested(MessageSchema))
     history = fields.List(fields.Nested(HistorySchema))
     order = fields.Nested(KnownOrderSchema, allow_none=True)
 
-
-def viewer_of(identity: Identity) -> Viewer:
-    # Sellers and agents see customers' cases: that needs a second factor, as orders do.
-    if identity.has_role("seller", "agent", "admin"):
-        ensure_second_factor(identity)
-    return Viewer(subject=identity.subject, roles=tuple(sorted(identity.roles)), seller_id=identity.seller_id)
+    @pre_dump
+    def _with_what_is_seen(self, seen: inquiries.SeenInquiry, **kwargs) -> dict:
+        inquiry = {name: getattr(seen.inquiry, name) for name in InquirySummarySchema().fields}
+        return {**inquiry, "messages": seen.messages, "history": seen.history, "order": seen.order}
 
 
 def attachment_store() -> LocalFileStore:
     return LocalFileStore(current_app.extensions["support_settings"].attachment_dir)
-
-
-def shown(uow, inquiry: Inquiry, viewer: Viewer) -> dict:
-    """The inquiry as this person may see it: the customer never sees internal notes."""
-    is_customer = viewer.subject == inquiry.customer_id and not viewer.is_agent
-    shown_inquiry = {name: getattr(inquiry, name) for name in InquirySummarySchema().fields}
-    shown_inquiry["messages"] = [m for m in inquiry.messages if not (m.internal and is_customer)]
-    shown_inquiry["history"] = [] if is_customer else inquiries.history_of(uow, inquiry)
-    shown_inquiry["order"] = _order_shown(inquiries.order_view_of(uow, inquiry), viewer, inquiry)
-    return shown_inquiry
-
-
-def _order_shown(order, viewer: Viewer, inquiry: Inquiry) -> dict | None:
-    """The order as support knows it; a seller sees only their own part of a several-seller order."""
-    if order is None:
-        return None
-    shown_order = {name: getattr(order, name) for name in KnownOrderSchema().fields}
-    if viewer.role_in(inquiry.owner, inquiry.seller_id, inquiry.customer_id) == "seller":
-        shown_order["lines"] = [line for line in order.lines if line.seller_id == viewer.seller_id]
-        shown_order["shipments"] = [s for s in order.shipments if s.seller_id == viewer.seller_id]
-    return shown_order
 
 
 def _uploads() -> list[inquiries.Upload]:
@@ -201,7 +180,7 @@ class Inquiries(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """Inquiries the caller may see, newest first: their own, their shop's, or (agents) all."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         statement = inquiries.visible_to(viewer).order_by(Inquiry.created_at.desc(), Inquiry.id)
         for name in ("status", "inquiry_type", "owner"):
             if name in query:
@@ -216,12 +195,12 @@ class Inquiries(MethodView):
     @blp.response(201, InquirySchema)
     def post(self, body):
         """Open an inquiry about an order, an order line, a product, or anything else; it is routed to its owner."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         fields_ = {**body, **{k: str(body[k]) if body[k] is not None else None for k in ("order_id", "product_id")}}
         with unit_of_work() as uow:
             inquiry = inquiries.open_inquiry(uow, viewer, fields_)
             uow.commit()
-            return shown(uow, inquiry, viewer)
+            return inquiries.seen_by(uow, viewer, inquiry)
 
 
 @blp.route("/<inquiry_id>")
@@ -230,9 +209,9 @@ class InquiryById(MethodView):
     @blp.response(200, InquirySchema)
     def get(self, inquiry_id):
         """The inquiry with its thread, its history (for the seller and agents) and its order as it is now."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
-            return shown(uow, inquiries.inquiry_for(uow, viewer, inquiry_id), viewer)
+            return inquiries.seen_by(uow, viewer, inquiries.inquiry_for(uow, viewer, inquiry_id))
 
 
 @blp.route("/<inquiry_id>/messages")
@@ -244,7 +223,7 @@ class InquiryMessages(MethodView):
         `files` (JPEG, PNG, WebP or PDF by their bytes, 3 MiB each). A customer writing to an inquiry resolved
         over seven days ago (or closed) opens a new inquiry linked to it, which is what comes back.
         """
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             inquiries.inquiry_for(uow, viewer, inquiry_id)
         accept_upload_of(MAX_UPLOAD_REQUEST)
@@ -255,7 +234,7 @@ class InquiryMessages(MethodView):
             inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
             written_to, _ = inquiries.write(uow, viewer, inquiry, message["body"], message["internal"], stored)
             uow.commit()
-            return shown(uow, written_to, viewer)
+            return inquiries.seen_by(uow, viewer, written_to)
 
 
 @blp.route("/<inquiry_id>/attachments/<attachment_id>")
@@ -263,10 +242,10 @@ class InquiryAttachment(MethodView):
     @requires()
     def get(self, inquiry_id, attachment_id):
         """An attachment of a message the caller may see, as a download."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id)
-            visible = shown(uow, inquiry, viewer)["messages"]
+            visible = inquiries.seen_by(uow, viewer, inquiry).messages
             found = next((a for m in visible for a in m.attachments if a.id == attachment_id), None)
             if found is None:
                 raise Problem(404, "attachment-not-found", "Not Found", "No such attachment on this inquiry.")
@@ -285,7 +264,7 @@ class InquiryStatus(MethodView):
     @blp.response(200, InquirySchema)
     def post(self, body, inquiry_id):
         """Wait on the customer (the response clocks stop) or resolve with a reason code."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         if body["status"] == "resolved" and "reason_code" not in body:
             raise Problem(
                 422, "reason-required", "Reason required", "Give a reason code to resolve.",
@@ -298,7 +277,7 @@ class InquiryStatus(MethodView):
             else:
                 inquiries.wait_on_customer(uow, viewer, inquiry)
             uow.commit()
-            return shown(uow, inquiry, viewer)
+            return inquiries.seen_by(uow, viewer, inquiry)
 
 
 @blp.route("/<inquiry_id>/type")
@@ -308,12 +287,12 @@ class InquiryType(MethodView):
     @blp.response(200, InquirySchema)
     def post(self, body, inquiry_id):
         """An agent corrects the inquiry's type, saying why; its owner follows the type."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
             inquiries.change_type(uow, viewer, inquiry, body["inquiry_type"], body["reason"])
             uow.commit()
-            return shown(uow, inquiry, viewer)
+            return inquiries.seen_by(uow, viewer, inquiry)
 
 
 @blp.route("/<inquiry_id>/rating")
@@ -323,9 +302,9 @@ class InquiryRating(MethodView):
     @blp.response(200, InquirySchema)
     def post(self, body, inquiry_id):
         """The customer rates the resolution, 1 to 5 with a comment, once."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
             inquiries.rate(uow, viewer, inquiry, body["rating"], body["comment"])
             uow.commit()
-            return shown(uow, inquiry, viewer)
+            return inquiries.seen_by(uow, viewer, inquiry)

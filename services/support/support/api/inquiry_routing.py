@@ -6,9 +6,10 @@ from marshmallow import Schema, fields, validate
 
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 from support import inquiries, routing
-from support.api.inquiries import InquirySchema, shown, viewer_of
+from support.api.inquiries import InquirySchema
+from support.api.viewers import current_viewer
 from support.escalation import escalate
 
 blp = Blueprint("inquiry-routing", __name__, url_prefix="/api/inquiries", description="Assignment and escalation")
@@ -29,12 +30,12 @@ class InquiryAssignment(MethodView):
     @blp.response(200, InquirySchema)
     def post(self, body, inquiry_id):
         """Give a platform inquiry to a support agent, whatever their cap."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
             routing.assign_by_hand(uow, inquiry, str(body["assignee_id"]), viewer.subject, datetime.now(timezone.utc))
             uow.commit()
-            return shown(uow, inquiry, viewer)
+            return inquiries.seen_by(uow, viewer, inquiry)
 
 
 @blp.route("/<inquiry_id>/escalation")
@@ -44,10 +45,10 @@ class InquiryEscalation(MethodView):
     @blp.response(200, InquirySchema)
     def post(self, body, inquiry_id):
         """The seller of the inquiry or an agent hands it up to the platform's agents, saying why."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
             inquiries.staff_role(viewer, inquiry)
             escalate(uow, inquiry, viewer.subject, body["reason"], False, datetime.now(timezone.utc))
             uow.commit()
-            return shown(uow, inquiry, viewer)
+            return inquiries.seen_by(uow, viewer, inquiry)

@@ -4,11 +4,10 @@ from marshmallow import Schema, fields, validate
 
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
-from servicekit.identity import Identity, current_identity, requires
+from servicekit.identity import requires
 from servicekit.pagination import page_of
 from support import product_questions
-from support.api.inquiries import viewer_of
-from support.domain.people import Viewer
+from support.api.viewers import current_reader, current_viewer
 
 blp = Blueprint("product_questions", __name__, url_prefix="/api/product-questions", description="Product Q&A")
 
@@ -42,12 +41,6 @@ class QuestionSchema(Schema):
     created_at = fields.AwareDateTime()
 
 
-def reader_of(identity: Identity) -> Viewer:
-    """Anyone reads the list; a seller reads their products' secret questions only with a second factor."""
-    seller_id = identity.seller_id if identity.mfa else None
-    return Viewer(subject=identity.subject or "", roles=tuple(sorted(identity.roles)), seller_id=seller_id)
-
-
 @blp.route("")
 class Questions(MethodView):
     @blp.arguments(QuestionQuerySchema, location="query")
@@ -55,7 +48,7 @@ class Questions(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """A product's questions, newest first; a secret one shows hidden text to all but its asker and seller."""
-        reader = reader_of(current_identity())
+        reader = current_reader()
         statement = product_questions.questions_on(str(query["product_id"]))
         with unit_of_work() as uow:
             return [product_questions.shown_to(reader, q) for q in page_of(uow.session, statement, pagination_parameters)]
@@ -65,7 +58,7 @@ class Questions(MethodView):
     @blp.response(201, QuestionSchema)
     def post(self, body):
         """Ask about a product, publicly or secretly."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             asked = product_questions.ask(uow, viewer, str(body["product_id"]), body["question"], body["secret"])
             uow.commit()
@@ -79,7 +72,7 @@ class QuestionAnswer(MethodView):
     @blp.response(201, QuestionSchema)
     def post(self, body, question_id):
         """The product's seller answers, once."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             question = product_questions.answer(uow, viewer, question_id, body["answer"])
             uow.commit()
@@ -90,7 +83,7 @@ class QuestionAnswer(MethodView):
     @blp.response(200, QuestionSchema)
     def put(self, body, question_id):
         """The product's seller edits their answer."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             question = product_questions.edit_answer(uow, viewer, question_id, body["answer"])
             uow.commit()

@@ -1,7 +1,11 @@
-"""Who acts on an inquiry: its customer, the seller it is about, or the platform's agents (and admins)."""
+"""Who acts on an inquiry (its customer, the seller it is about, or the platform's agents and admins),
+and what each of them sees of it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# Roles that read customers' cases: a shop's seller, the platform's agents and admins.
+STAFF_ROLES = ("seller", "agent", "admin")
 
 
 @dataclass(frozen=True)
@@ -33,3 +37,13 @@ class Viewer:
         if self.is_seller and seller_id == self.seller_id:
             return "seller"
         return None
+
+    def reads_staff_side(self, customer_id: str) -> bool:
+        """Internal notes and an inquiry's history are for its seller and the agents; its customer never
+        reads them (an agent who once asked as a customer still does)."""
+        return self.is_agent or self.subject != customer_id
+
+    def part_seen(self, owner: str, seller_id: str | None, customer_id: str) -> str | None:
+        """Whose part of an inquiry's order this person sees: a seller only their own lines and shipment
+        of an order several sellers share (their seller id); the customer and the agents all of it (None)."""
+        return self.seller_id if self.role_in(owner, seller_id, customer_id) == "seller" else None

@@ -1,0 +1,26 @@
+"""Who is asking support: the one place that turns the gateway's identity token into a Viewer."""
+from servicekit.identity import Identity, current_identity, ensure_second_factor
+from support.domain.people import STAFF_ROLES, Viewer
+
+
+def _viewer(identity: Identity, roles, seller_id: str | None) -> Viewer:
+    return Viewer(subject=identity.subject or "", roles=tuple(sorted(roles)), seller_id=seller_id)
+
+
+def current_viewer() -> Viewer:
+    """The caller of anything personal. Sellers and agents see customers' cases, so they need a second
+    factor, as orders asks of them too."""
+    identity = current_identity()
+    if identity.has_role(*STAFF_ROLES):
+        ensure_second_factor(identity)
+    return _viewer(identity, identity.roles, identity.seller_id)
+
+
+def current_reader() -> Viewer:
+    """The caller of a public page, signed in or not: a seller's or agent's rights (a seller's secret
+    product questions, unpublished FAQ entries) count only with a second factor; without one they read
+    what anyone reads."""
+    identity = current_identity()
+    if identity.mfa:
+        return _viewer(identity, identity.roles, identity.seller_id)
+    return _viewer(identity, identity.roles - set(STAFF_ROLES), None)
