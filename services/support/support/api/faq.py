@@ -6,12 +6,12 @@ from marshmallow import Schema, fields, validate
 
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 from servicekit.pagination import page_of
 from support import faq, inquiries
 from support.auto_answers import reject_automatic_answer
-from support.api.inquiries import InquirySchema, shown, viewer_of
-from support.domain.people import Viewer
+from support.api.inquiries import InquirySchema
+from support.api.viewers import current_reader, current_viewer
 from support.models.faq import CATEGORIES, LANGUAGES
 
 blp = Blueprint("faq", __name__, url_prefix="/api/faq", description="Frequently asked questions")
@@ -50,14 +50,6 @@ class SuggestionSchema(Schema):
     score = fields.Float(metadata={"description": "How well the entry matches the text, 0 to 1."})
 
 
-def _reader() -> Viewer:
-    """Anyone reads the FAQ; an agent signed in with a second factor also sees unpublished entries."""
-    identity = current_identity()
-    if identity.has_role("agent", "admin") and identity.mfa:
-        return viewer_of(identity)
-    return Viewer(subject=identity.subject or "")
-
-
 @blp.route("")
 class FaqEntries(MethodView):
     @blp.arguments(FaqQuerySchema, location="query")
@@ -65,7 +57,7 @@ class FaqEntries(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """The FAQ by category, or the entries matching `q` (Korean or English) best first."""
-        viewer = _reader()
+        viewer = current_reader()
         with unit_of_work() as uow:
             statement = faq.listing(uow, viewer, query.get("category"), query.get("q"))
             return page_of(uow.session, statement, pagination_parameters)
@@ -75,7 +67,7 @@ class FaqEntries(MethodView):
     @blp.response(201, FaqEntrySchema)
     def post(self, body):
         """Write an entry; it is published (shown, and sent as an automatic answer) unless `published` is false."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             entry = faq.create_entry(uow, viewer, body)
             uow.commit()
@@ -97,7 +89,7 @@ class FaqEntryById(MethodView):
     @blp.response(200, FaqEntrySchema)
     def get(self, entry_id):
         """One entry; an unpublished one only for agents."""
-        viewer = _reader()
+        viewer = current_reader()
         with unit_of_work() as uow:
             return faq.entry_for(uow, viewer, entry_id)
 
@@ -106,7 +98,7 @@ class FaqEntryById(MethodView):
     @blp.response(200, FaqEntrySchema)
     def patch(self, body, entry_id):
         """Edit an entry; `published: true` publishes an unpublished one again."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             entry = faq.edit_entry(uow, viewer, entry_id, body)
             uow.commit()
@@ -116,7 +108,7 @@ class FaqEntryById(MethodView):
     @blp.response(204)
     def delete(self, entry_id):
         """Unpublish an entry: customers and automatic answers no longer see it; it is kept for past answers."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             faq.unpublish_entry(uow, viewer, entry_id)
             uow.commit()
@@ -133,9 +125,9 @@ class AutomaticAnswerRejection(MethodView):
     @automatic_answers.response(200, InquirySchema)
     def post(self, inquiry_id):
         """The customer says the automatic answer did not help: the inquiry goes to a person."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
             reject_automatic_answer(uow, viewer, inquiry)
             uow.commit()
-            return shown(uow, inquiry, viewer)
+            return inquiries.seen_by(uow, viewer, inquiry)

@@ -4,10 +4,11 @@ from marshmallow import Schema, fields, validate
 
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 from servicekit.pagination import page_of
 from support import templates
-from support.api.inquiries import MAX_BODY, viewer_of
+from support.api.inquiries import MAX_BODY
+from support.api.viewers import current_viewer
 from support.domain.placeholders import PLACEHOLDERS
 from support.models.answers import AnswerTemplate
 
@@ -53,7 +54,7 @@ class Templates(MethodView):
     @blp.paginate()
     def get(self, pagination_parameters):
         """The templates the caller may use: the platform's, and a seller's own."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         statement = templates.usable_by(viewer).order_by(AnswerTemplate.title, AnswerTemplate.id)
         with unit_of_work() as uow:
             return list(page_of(uow.session, statement, pagination_parameters))
@@ -63,7 +64,7 @@ class Templates(MethodView):
     @blp.response(201, TemplateSchema)
     def post(self, body):
         """Save a template: a seller's for their shop, an agent's for the platform; unknown placeholders are refused."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             template = templates.save_template(uow, viewer, body["title"], body["body"])
             uow.commit()
@@ -77,7 +78,7 @@ class TemplateById(MethodView):
     @blp.response(200, TemplateSchema)
     def patch(self, changes, template_id):
         """Change the title or body of a template the caller keeps."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             template = templates.edit_template(uow, viewer, template_id, changes)
             uow.commit()
@@ -87,7 +88,7 @@ class TemplateById(MethodView):
     @blp.response(204)
     def delete(self, template_id):
         """Delete a template the caller keeps."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             templates.delete_template(uow, viewer, template_id)
             uow.commit()
@@ -100,6 +101,6 @@ class TemplateRendering(MethodView):
     @blp.response(200, RenderingSchema)
     def post(self, body, template_id):
         """The template filled in for an inquiry the caller handles, with the placeholders nothing filled."""
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         with unit_of_work() as uow:
             return templates.render(uow, viewer, template_id, str(body["inquiry_id"]))
