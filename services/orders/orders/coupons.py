@@ -85,6 +85,27 @@ def usable_by(customer_id: str, at: datetime) -> Select:
     )
 
 
+class CouponSoldOut(Exception):
+    """Every copy of the coupon is issued: a compensation naming it is not honoured from it."""
+
+
+def _take_copy(uow: UnitOfWork, coupon_id: str) -> bool:
+    """Count one more copy of the coupon issued, unless every copy is; False when none is left.
+
+    One statement checks and counts, so two issues cannot both take the last copy.
+    """
+    counted = uow.session.execute(
+        update(Coupon)
+        .where(
+            Coupon.id == coupon_id,
+            (Coupon.total_quantity.is_(None)) | (Coupon.issued_count < Coupon.total_quantity),
+        )
+        .values(issued_count=Coupon.issued_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return counted.rowcount == 1
+
+
 def _coupon(uow: UnitOfWork, coupon_id: str) -> Coupon:
     coupon = uow.session.get(Coupon, coupon_id)
     if coupon is None:
@@ -122,17 +143,7 @@ def download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) ->
     )
     if already is not None:
         raise Problem(409, "coupon-already-downloaded", "Conflict", "You already downloaded this coupon.")
-    # One statement counts the download, so two customers cannot take the last coupon.
-    counted = uow.session.execute(
-        update(Coupon)
-        .where(
-            Coupon.id == coupon_id,
-            (Coupon.total_quantity.is_(None)) | (Coupon.issued_count < Coupon.total_quantity),
-        )
-        .values(issued_count=Coupon.issued_count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if counted.rowcount == 0:
+    if not _take_copy(uow, coupon_id):
         raise Problem(409, "coupon-sold-out", "Conflict", "Every copy of this coupon has been downloaded.")
     uow.session.refresh(coupon)
     issued = IssuedCoupon(
@@ -148,10 +159,16 @@ def download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) ->
 
 
 def issue_compensation(uow: UnitOfWork, customer_id: str, coupon_id: str, inquiry_id: str, at: datetime) -> None:
-    """Give a customer a copy of a coupon for an inquiry, once per inquiry, outside the download limits.
+    """Give a customer a copy of a coupon for an inquiry, once per inquiry, even one who downloaded it.
 
-    An unknown, withdrawn or ended coupon is logged and skipped: the consumer must keep flowing, and
-    a copy nobody can use helps no one.
+    A compensation copy is one of the coupon's `total_quantity`: that is how many copies its owner
+    pays for (a seller funds their coupon's discounts), however they reach customers. When none is
+    left, CouponSoldOut fails the event: support has promised the customer something, so it must not
+    vanish into a log line; the consumer retries it and dead-letters it with the error naming the
+    inquiry, which the worker's dead-letter count and `dead-letters list` show a person, who
+    compensates another way. (Support cannot be told by an event yet: the contracts have no answer to
+    CompensationGranted.) An unknown, withdrawn or ended coupon is logged and skipped: the consumer
+    must keep flowing, and a copy nobody can use helps no one.
     """
     coupon = uow.session.get(Coupon, coupon_id)
     if coupon is None or coupon.withdrawn_at is not None or coupon.ends_at <= at:
@@ -168,6 +185,13 @@ def issue_compensation(uow: UnitOfWork, customer_id: str, coupon_id: str, inquir
     try:
         with uow.session.begin_nested():
             uow.session.add(issued)
+            # The inquiry's copy goes in first, so a repeated grant stops here without counting a copy.
+            uow.session.flush()
+            if not _take_copy(uow, coupon_id):
+                raise CouponSoldOut(
+                    f"coupon {coupon_id} has no copy left for the compensation of inquiry {inquiry_id} "
+                    f"(customer {customer_id})"
+                )
     except IntegrityError:
         return
     _issued(uow, issued)
