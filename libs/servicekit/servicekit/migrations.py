@@ -46,10 +46,11 @@ def ensure_database(url: str) -> None:
     admin.dispose()
 
 
-def upgrade(service_dir: Path, url: str) -> None:
-    """Create the database if needed and bring it to the newest migration."""
+def upgrade(service_dir: Path, url: str, revision: str = "head") -> None:
+    """Create the database if needed and bring it to `revision`: the newest migration unless a test wants
+    an older one, to see what the next ones make of the data it holds."""
     ensure_database(url)
     config = Config(str(service_dir / "alembic.ini"))
     config.set_main_option("script_location", str(service_dir / "migrations"))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)
