@@ -32,11 +32,9 @@ class ReviewRequestedV1(Schema):
     requested_at = Timestamp()
 
 
-@event("ProductRatingChanged", 1, producer="reviews", subscribers=("catalog",))
-class ProductRatingChangedV1(Schema):
-    """A product's visible reviews changed (posted, edited, deleted, hidden, restored): its new aggregate."""
+class _RatingAggregate(Schema):
+    """The aggregate of some visible reviews, as every rating event carries it."""
 
-    product_id = Id()
     seller_id = Id()
     review_count = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
     # Average rating in hundredths (4.37 -> 437), so no float crosses the wire; 0 with no reviews.
@@ -47,9 +45,21 @@ class ProductRatingChangedV1(Schema):
         values=fields.Integer(strict=True, validate=validate.Range(min=0)),
         required=True,
     )
-    # Changes are sent in order per product; a consumer keeps the newest.
+    # Changes are sent in order per product, or per seller; a consumer keeps the newest.
     version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     changed_at = Timestamp()
+
+
+@event("ProductRatingChanged", 1, producer="reviews", subscribers=("catalog",))
+class ProductRatingChangedV1(_RatingAggregate):
+    """A product's visible reviews changed (posted, edited, deleted, hidden, restored): its new aggregate."""
+
+    product_id = Id()
+
+
+@event("SellerRatingChanged", 1, producer="reviews", subscribers=("catalog",))
+class SellerRatingChangedV1(_RatingAggregate):
+    """A seller's rating moved (R4): the new aggregate of the visible reviews of all their products."""
 
 
 @event("NegativeReviewPosted", 1, producer="reviews", subscribers=("support",))

@@ -1,5 +1,5 @@
 """Incoming events of the catalog: they call the same use cases as the HTTP API."""
-from catalog import product_ratings, reservations, services
+from catalog import product_ratings, reservations, seller_ratings, services
 from servicekit.bus.handlers import EventHandlers
 
 handlers = EventHandlers("catalog")
@@ -35,3 +35,8 @@ def restock_returned_units(uow, event, envelope):
 @handlers.on("ProductRatingChanged")
 def update_product_rating(uow, event, envelope):
     product_ratings.apply_rating(uow, event)
+
+
+@handlers.on("SellerRatingChanged")
+def update_seller_rating(uow, event, envelope):
+    seller_ratings.apply_seller_rating(uow, event)

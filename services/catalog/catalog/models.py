@@ -27,6 +27,19 @@ class ApprovedSeller(Base):
     approved_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class SellerRating(Base):
+    """Read model fed by reviews' SellerRatingChanged: a seller's rating over all their products."""
+
+    __tablename__ = "seller_ratings"
+
+    seller_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # None while no visible review rates the seller.
+    average: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
+    review_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The version of the last rating applied, so a late, older change never overwrites a newer one.
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Category(Base):
     """A node of the category tree; a root when it has no parent."""
 
