@@ -18,6 +18,10 @@ from support.settings import SupportSettings
 
 def create_app(config: ServiceConfig | None = None) -> Flask:
     config = config or ServiceConfig.from_env("support")
-    app = create_service_app(config, title="Support", blueprints=[inquiries, inquiry_routing, agents, campaign_windows, faq, automatic_answers, cs_analytics, answer_templates, product_questions, support_claims, compensation])
-    app.extensions["support_settings"] = SupportSettings.from_env(config.var_dir)
-    return app
+    return create_service_app(
+        config,
+        title="Support",
+        blueprints=[inquiries, inquiry_routing, agents, campaign_windows, faq, automatic_answers, cs_analytics,
+                    answer_templates, product_questions, support_claims, compensation],
+        settings=SupportSettings.from_env(config),
+    )

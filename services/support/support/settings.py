@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Mapping
 
 from servicekit.batch_jobs import deadline_from_env
+from servicekit.config import ServiceConfig
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,9 @@ class SupportSettings:
     claim_timeout: timedelta = timedelta(minutes=15)
 
     @classmethod
-    def from_env(cls, var_dir: Path, env: Mapping[str, str] | None = None) -> "SupportSettings":
+    def from_env(cls, config: ServiceConfig, env: Mapping[str, str] | None = None) -> "SupportSettings":
         env = os.environ if env is None else env
         return cls(
-            attachment_dir=Path(env.get("SUPPORT_ATTACHMENT_DIR", var_dir / "attachments" / "support")),
+            attachment_dir=Path(env.get("SUPPORT_ATTACHMENT_DIR", config.var_dir / "attachments" / "support")),
             claim_timeout=deadline_from_env(env, "SUPPORT_CLAIM_TIMEOUT_MINUTES", 15),
         )

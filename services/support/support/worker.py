@@ -39,6 +39,6 @@ if __name__ == "__main__":
             AUTOMATIC_ANSWERS,
             ROUTING_SWEEP,
             RESPONSE_CLOCK,
-            claim_deadline(SupportSettings.from_env(config.var_dir)),
+            claim_deadline(SupportSettings.from_env(config)),
         ),
     )

@@ -1,9 +1,9 @@
 """/api/inquiries: customers open 1:1 inquiries and reply; sellers and agents answer, note, resolve."""
-from flask import current_app, request, send_file
+from flask import request, send_file
 from flask.views import MethodView
 from marshmallow import Schema, fields, pre_dump, validate
 
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.files import LocalFileStore, accept_upload_of, display_filename
@@ -158,7 +158,7 @@ class InquirySchema(InquirySummarySchema):
 
 
 def attachment_store() -> LocalFileStore:
-    return LocalFileStore(current_app.extensions["support_settings"].attachment_dir)
+    return LocalFileStore(settings().attachment_dir)
 
 
 def _uploads() -> list[inquiries.Upload]:

@@ -1,24 +1,26 @@
 """How long a claim sent to orders waits, what the customer reads when it times out, and which answers
 still move it after that."""
 from datetime import timedelta
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from servicekit.config import ServiceConfig
 from support.settings import SupportSettings
 from support.support_claims import APPROVED, COMPLETED, MOVES, REJECTED, TIMED_OUT, answer_text
 
+CONFIG = ServiceConfig.from_env("support", {})
+
 
 def test_a_claim_waits_fifteen_minutes_for_orders_unless_told_otherwise():
-    assert SupportSettings.from_env(Path("var"), {}).claim_timeout == timedelta(minutes=15)
-    short = SupportSettings.from_env(Path("var"), {"SUPPORT_CLAIM_TIMEOUT_MINUTES": "0.5"})
+    assert SupportSettings.from_env(CONFIG, {}).claim_timeout == timedelta(minutes=15)
+    short = SupportSettings.from_env(CONFIG, {"SUPPORT_CLAIM_TIMEOUT_MINUTES": "0.5"})
     assert short.claim_timeout == timedelta(seconds=30)
 
 
 def test_a_wait_that_is_not_a_positive_number_of_minutes_stops_support_at_start():
     with pytest.raises(ValueError, match="SUPPORT_CLAIM_TIMEOUT_MINUTES"):
-        SupportSettings.from_env(Path("var"), {"SUPPORT_CLAIM_TIMEOUT_MINUTES": "-1"})
+        SupportSettings.from_env(CONFIG, {"SUPPORT_CLAIM_TIMEOUT_MINUTES": "-1"})
 
 
 @pytest.mark.parametrize("kind, korean, english", [("refund", "환불", "refund"), ("return", "반품", "return"),
