@@ -17,7 +17,7 @@ from support.domain.inquiry_states import ACTIVE, ASSIGNED, OPEN
 from support.domain.people import Viewer
 from support.models import Inquiry
 from support.models.faq import AutoAnswerOutcome
-from support.targets import response_targets
+from support.targets import first_response_due_at
 
 # A complaint wants a person to listen; an account problem needs a person to check who is asking.
 NEEDS_A_PERSON = ("complaint", "account")
@@ -112,7 +112,7 @@ def restart_first_response_clock(uow: UnitOfWork, inquiry: Inquiry, actor_id: st
     `at`, watched (warned, breached) like a new one. Called after the inquiry left any wait on the
     customer, so the paused time does not move the new due time again.
     """
-    due_at = response_targets(uow.session, inquiry.inquiry_type, inquiry.owner, at).first_response_due_at
+    due_at = first_response_due_at(uow.session, inquiry.inquiry_type, at)
     inquiries.note_change(uow, inquiry, "first_response_due", inquiry.first_response_due_at.isoformat(),
                           due_at.isoformat(), actor_id, at, REJECTED)
     inquiry.first_responded_at = None

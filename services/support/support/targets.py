@@ -1,4 +1,4 @@
-"""Response targets: when an inquiry must first be answered and when resolved."""
+"""When an inquiry must first be answered and when resolved, by its type's targets at that moment."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from support.domain.response_targets import first_response_due, resolution_due
+from support.domain.response_targets import TargetHours, default_hours, first_response_due, resolution_due
 from support.models.agents import CampaignWindow
+from support.models.response_targets import ResponseTarget
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,22 @@ def campaign_hours_at(session: Session, at: datetime) -> int | None:
     ).first()
 
 
+def target_hours_of(session: Session, inquiry_type: str) -> TargetHours:
+    """The type's targets as an admin last set them, or the defaults."""
+    row = session.get(ResponseTarget, inquiry_type)
+    if row is None:
+        return default_hours(inquiry_type)
+    return TargetHours(row.first_response_hours, row.resolution_hours, row.business_hours)
+
+
+def first_response_due_at(session: Session, inquiry_type: str, at: datetime) -> datetime:
+    """When a first answer is due for an inquiry of the type whose clock starts at `at`."""
+    return first_response_due(at, target_hours_of(session, inquiry_type), campaign_hours_at(session, at))
+
+
 def response_targets(session: Session, inquiry_type: str, owner: str, at: datetime) -> ResponseTargets:
     """The due times of an inquiry opened at `at`; sellers and agents are held to the same targets."""
-    return ResponseTargets(first_response_due(at, campaign_hours_at(session, at)), resolution_due(inquiry_type, at))
+    hours = target_hours_of(session, inquiry_type)
+    return ResponseTargets(
+        first_response_due(at, hours, campaign_hours_at(session, at)), resolution_due(at, hours)
+    )

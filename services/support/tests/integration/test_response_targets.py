@@ -1,7 +1,16 @@
-"""Due times through the API: 12 hours for a first answer during a campaign, 48 hours to resolve a
-payment question, and both moved by the time spent waiting on the customer.
+"""Due times through the API: each type's targets as an admin set them (24 hours to a first answer
+by default, in business hours if chosen), 12 hours for a first answer during a campaign, 48 hours to
+resolve a payment question, and both moved by the time spent waiting on the customer.
 """
+import time
 from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import delete
+
+from contracts.events.support import INQUIRY_TYPES
+from support.domain.response_targets import due_after
+from support.models.response_targets import ResponseTarget
 
 from .agents import agent_on_duty, as_admin, no_agents_on_duty  # noqa: F401  (a fixture)
 from .people import as_agent, as_customer, new_id, opened
@@ -72,3 +81,97 @@ def test_waiting_on_the_customer_moves_the_due_times_by_the_time_waited(
     assert paused > timedelta(0)
     for due in ("first_response_due_at", "resolution_due_at"):
         assert datetime.fromisoformat(after[due]) - datetime.fromisoformat(inquiry[due]) == paused
+
+
+@pytest.fixture
+def default_targets(support_runtime):
+    """Every type on the default targets around the test, whatever an earlier test set."""
+    def back_to_defaults():
+        with support_runtime.unit_of_work() as uow:
+            uow.session.execute(delete(ResponseTarget))
+            uow.commit()
+
+    back_to_defaults()
+    yield
+    back_to_defaults()
+
+
+def test_every_type_is_due_a_first_answer_in_24_hours_until_an_admin_says_otherwise(
+    default_targets, support_client, sign_identity
+):
+    listed = support_client.get("/api/response-targets", headers=as_agent(sign_identity))
+
+    assert listed.status_code == 200
+    targets = {t["inquiry_type"]: (t["first_response_hours"], t["resolution_hours"], t["business_hours"], t["updated_by"])
+               for t in listed.json}
+    assert targets == {inquiry_type: (24, 48 if inquiry_type in ("payment", "account") else 72, False, None)
+                       for inquiry_type in INQUIRY_TYPES}
+
+
+def test_an_admins_target_counts_for_inquiries_opened_after_it_and_is_recorded(
+    default_targets, support_client, sign_identity
+):
+    admin_id = new_id()
+    admin = sign_identity(subject=admin_id, roles=["admin"], second_factor_at=int(time.time()))
+    customer = as_customer(sign_identity)
+    before = opened(support_client, customer, inquiry_type="complaint")
+
+    changed = support_client.put("/api/response-targets/complaint", headers=admin, json={
+        "first_response_hours": 4, "resolution_hours": 24, "business_hours": False, "reason": "불만은 빨리",
+    })
+    after = opened(support_client, customer, inquiry_type="complaint")
+
+    assert changed.status_code == 200
+    assert (changed.json["first_response_hours"], changed.json["updated_by"]) == (4, admin_id)
+    assert hours_to(before, "first_response_due_at") == timedelta(hours=24)
+    assert hours_to(after, "first_response_due_at") == timedelta(hours=4)
+    assert hours_to(after, "resolution_due_at") == timedelta(hours=24)
+    assert support_client.get("/api/response-targets/complaint", headers=as_agent(sign_identity)).json == changed.json
+    recorded = support_client.get("/api/response-targets/changes", query_string={"inquiry_type": "complaint"},
+                                  headers=admin).json[0]
+    assert (recorded["first_response_hours"], recorded["reason"], recorded["changed_by"]) == (4, "불만은 빨리", admin_id)
+
+
+def test_a_target_in_business_hours_skips_nights_weekends_and_public_holidays(
+    default_targets, support_client, sign_identity
+):
+    changed = support_client.put("/api/response-targets/other", headers=as_admin(sign_identity), json={
+        "first_response_hours": 8, "resolution_hours": 40, "business_hours": True,
+    })
+    assert changed.status_code == 200
+
+    inquiry = opened(support_client, as_customer(sign_identity), inquiry_type="other")
+
+    opened_at = datetime.fromisoformat(inquiry["created_at"])
+    assert datetime.fromisoformat(inquiry["first_response_due_at"]) == due_after(opened_at, 8, business_hours=True)
+    assert datetime.fromisoformat(inquiry["resolution_due_at"]) == due_after(opened_at, 40, business_hours=True)
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"first_response_hours": 0, "resolution_hours": 24, "business_hours": False}, "first_response_hours"),
+        ({"first_response_hours": 24, "resolution_hours": 12, "business_hours": False}, "resolution_hours"),
+        ({"first_response_hours": 24, "resolution_hours": 100000, "business_hours": False}, "resolution_hours"),
+        ({"first_response_hours": "24", "resolution_hours": 48, "business_hours": False}, "first_response_hours"),
+        ({"first_response_hours": 24, "resolution_hours": 48}, "business_hours"),
+    ],
+    ids=["no time", "resolution before first answer", "beyond thirty days", "hours as text", "business hours unsaid"],
+)
+def test_a_target_that_makes_no_sense_is_refused_and_changes_nothing(support_client, sign_identity, body, field):
+    admin = as_admin(sign_identity)
+    before = support_client.get("/api/response-targets/product", headers=admin).json
+
+    refused = support_client.put("/api/response-targets/product", json=body, headers=admin)
+
+    assert refused.status_code == 422 and field in refused.json["errors"]
+    assert support_client.get("/api/response-targets/product", headers=admin).json == before
+
+
+def test_only_admins_set_targets_and_only_staff_read_them(support_client, sign_identity):
+    body = {"first_response_hours": 4, "resolution_hours": 24, "business_hours": False}
+
+    assert support_client.put("/api/response-targets/product", json=body, headers=as_agent(sign_identity)).status_code == 403
+    assert support_client.get("/api/response-targets", headers=as_customer(sign_identity)).status_code == 403
+    assert support_client.get("/api/response-targets", headers=sign_identity(subject=new_id(), roles=["admin"])).status_code == 403
+    assert support_client.put("/api/response-targets/gossip", json=body, headers=as_admin(sign_identity)).status_code == 404

@@ -1,0 +1,45 @@
+"""The response targets an admin set for an inquiry type, and the record of every change to them."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Integer, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from servicekit.types import UtcDateTime
+from support.models.base import Base
+
+class ResponseTarget(Base):
+    """The targets of one inquiry type as an admin last set them; a type without a row keeps the defaults
+    (domain.response_targets.default_hours). Inquiries take their due times when opened, so a change
+    counts for inquiries opened after it.
+    """
+
+    __tablename__ = "response_targets"
+    __table_args__ = (
+        CheckConstraint("first_response_hours > 0", name="ck_response_targets_first_response_hours"),
+        CheckConstraint("resolution_hours >= first_response_hours", name="ck_response_targets_resolution_hours"),
+    )
+
+    inquiry_type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    first_response_hours: Mapped[int] = mapped_column(SmallInteger)
+    resolution_hours: Mapped[int] = mapped_column(SmallInteger)
+    # Counted 09:00-18:00 in Korea on working days (no weekends, no public holidays) rather than around the clock.
+    business_hours: Mapped[bool] = mapped_column(Boolean)
+    updated_by: Mapped[str] = mapped_column(String(36))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ResponseTargetChange(Base):
+    """One change an admin made to a type's targets: the targets from then on, who set them, when and why."""
+
+    __tablename__ = "response_target_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    inquiry_type: Mapped[str] = mapped_column(String(20), index=True)
+    first_response_hours: Mapped[int] = mapped_column(SmallInteger)
+    resolution_hours: Mapped[int] = mapped_column(SmallInteger)
+    business_hours: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(36))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
