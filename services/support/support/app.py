@@ -11,6 +11,7 @@ from support.api.campaign_windows import blp as campaign_windows
 from support.api.inquiries import blp as inquiries
 from support.api.inquiry_routing import blp as inquiry_routing
 from support.api.product_questions import blp as product_questions
+from support.api.response_targets import blp as response_targets
 from support.api.support_claims import blp as support_claims
 from support.api.templates import blp as answer_templates
 from support.settings import SupportSettings
@@ -21,7 +22,7 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
     return create_service_app(
         config,
         title="Support",
-        blueprints=[inquiries, inquiry_routing, agents, campaign_windows, faq, automatic_answers, cs_analytics,
-                    answer_templates, product_questions, support_claims, compensation],
+        blueprints=[inquiries, inquiry_routing, agents, campaign_windows, response_targets, faq, automatic_answers,
+                    cs_analytics, answer_templates, product_questions, support_claims, compensation],
         settings=SupportSettings.from_env(config),
     )
