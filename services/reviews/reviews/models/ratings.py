@@ -1,4 +1,5 @@
-"""Rating aggregates per product and per seller, kept current on every change of a visible review."""
+"""Rating aggregates per product and per seller, kept current on every change of a visible review and
+announced to catalog."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,6 +20,8 @@ class _Aggregate:
     fours: Mapped[int] = mapped_column(Integer)
     fives: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Each change announced to catalog carries the next version, so a late one is ignored there.
+    version: Mapped[int] = mapped_column(Integer)
 
 
 class ProductRating(_Aggregate, Base):
@@ -26,8 +29,6 @@ class ProductRating(_Aggregate, Base):
 
     product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seller_id: Mapped[str] = mapped_column(String(36), index=True)
-    # Each change announced to catalog carries the next version, so a late one is ignored there.
-    version: Mapped[int] = mapped_column(Integer)
 
 
 class SellerRating(_Aggregate, Base):
