@@ -45,6 +45,10 @@ TIMED_OUT_DETAIL = (
     "Your order could not be confirmed in time, so it was cancelled without payment. "
     "Any points or coupons it used are back; please order again."
 )
+TIMED_OUT_REFUNDED_DETAIL = (
+    "Your order could not be confirmed in time, so it was cancelled and its payment refunded. "
+    "Any points or coupons it used are back; please order again."
+)
 
 
 def _now() -> datetime:
@@ -391,13 +395,32 @@ def cancel_timed_out_orders(runtime: Runtime, timeout: timedelta) -> int:
     is cancelled unpaid like any refused order; OrderCancelled lets catalog release whatever it held,
     and a StockReserved that still comes finds the order no longer pending and takes no payment.
     Orders an answer is being handled for are locked, so the job skips them.
+
+    The answer may also have come and failed after the provider took the money (its recording rolled
+    back with the failure), so the provider is asked for the order's charge, and a charge it has is
+    refunded before the order is cancelled. A provider that does not answer or refuses the refund
+    leaves the order pending for the next run.
     """
 
     def due(now: datetime):
         return select(Order).where(Order.status == PENDING, Order.created_at <= now - timeout).order_by(Order.created_at)
 
     def time_out(uow: UnitOfWork, order: Order, now: datetime) -> None:
-        _cancel_pending(uow, order, TIMED_OUT, TIMED_OUT_DETAIL)
+        provider = configured_payment_provider()
+        charge = provider.find_charge(idempotency_key=order.id) if order.total_amount > 0 else None
+        if charge is None:
+            _cancel_pending(uow, order, TIMED_OUT, TIMED_OUT_DETAIL)
+            return
+        refund = provider.refund(
+            idempotency_key=f"{order.id}:timed_out",
+            payment_id=charge.payment_id,
+            amount=charge.amount,
+            token=order.payment_token or "",
+        )
+        log.warning("order %s timed out after its charge %s; refunded as %s", order.id, charge.payment_id, refund.refund_id)
+        order.payment_id = charge.payment_id
+        order.refunded_amount = refund.amount
+        _cancel_pending(uow, order, TIMED_OUT, TIMED_OUT_REFUNDED_DETAIL)
 
     cancelled = change_each_due(runtime, due, time_out)
     if cancelled:

@@ -3,11 +3,15 @@
 A provider charges an order once and refunds parts of the charge. Both calls carry an
 idempotency key, so a worker that charges, crashes before its commit and runs again is not
 charged twice: real providers take such a key, and the test provider derives its ids from it.
+A charge is found again by its key, as real providers look a payment up by the merchant's order
+id: a charge whose recording was lost (the worker failed after the provider answered) is not
+forgotten.
 """
 from __future__ import annotations
 
 import functools
 import os
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import Protocol
@@ -53,19 +57,35 @@ class PaymentProvider(Protocol):
     def refund(self, *, idempotency_key: str, payment_id: str, amount: int, token: str) -> Refund:
         """Give back `amount` won of a charge; raises RefundFailed."""
 
+    def find_charge(self, *, idempotency_key: str) -> Charge | None:
+        """The charge made with this key, or None when there is none; raises PaymentProviderUnreachable."""
+
 
 class TestPaymentProvider:
     """Approves every charge except those with a declining or unreachable token; ids follow from the
-    idempotency key."""
+    idempotency key. It remembers its charges in the process's memory, where the worker that charges
+    also looks them up."""
 
     __test__ = False  # not a pytest test class
+
+    def __init__(self) -> None:
+        self._charges: dict[str, Charge] = {}
+        self._lock = threading.Lock()
 
     def charge(self, *, idempotency_key: str, amount: int, method: str, token: str) -> Charge:
         if token.startswith(DECLINING_TOKEN_PREFIX):
             raise PaymentDeclined("The card issuer declined the payment.")
         if token.startswith(UNREACHABLE_TOKEN_PREFIX):
             raise PaymentProviderUnreachable("The payment provider did not answer.")
-        return Charge(payment_id=f"test_ch_{uuid.uuid5(_TEST_NAMESPACE, idempotency_key).hex}", amount=amount)
+        with self._lock:
+            return self._charges.setdefault(
+                idempotency_key,
+                Charge(payment_id=f"test_ch_{uuid.uuid5(_TEST_NAMESPACE, idempotency_key).hex}", amount=amount),
+            )
+
+    def find_charge(self, *, idempotency_key: str) -> Charge | None:
+        with self._lock:
+            return self._charges.get(idempotency_key)
 
     def refund(self, *, idempotency_key: str, payment_id: str, amount: int, token: str) -> Refund:
         if token.startswith(REFUND_REFUSING_TOKEN_PREFIX):

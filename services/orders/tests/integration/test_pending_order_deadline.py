@@ -1,5 +1,6 @@
 """Nothing waits for ever: an order catalog never answered (its OrderPlaced or the answer dead-lettered)
-is cancelled as timed_out by the worker, with its points and coupon back, and a late answer pays nothing.
+is cancelled as timed_out by the worker, with its points and coupon back, and a late answer pays nothing;
+a charge the answer's handler made before it failed is refunded.
 """
 import time
 from datetime import datetime, timedelta, timezone
@@ -8,9 +9,10 @@ import pytest
 from sqlalchemy import select, update
 
 from contracts.jsonschema import validate_wire
+from orders import sales_statistics
 from orders.checkout import TIMED_OUT_DETAIL, cancel_timed_out_orders
 from orders.models import Order
-from orders.payments import PaymentProviderUnreachable
+from orders.payments import PaymentProviderUnreachable, TestPaymentProvider
 from .journey import as_customer, checkout, deliver, items, new_id, placed, recorded, stock_reserved
 
 TIMEOUT = timedelta(minutes=15)
@@ -118,4 +120,36 @@ def test_an_order_whose_payment_provider_does_not_answer_waits_for_its_deadline_
 
     cancelled = shown(orders_client, customer, order)
     assert (cancelled["status"], cancelled["cancel_reason"], cancelled["paid_at"]) == ("cancelled", "timed_out", None)
+    assert [event["type"] for event in recorded(orders_runtime, order["id"])] == ["OrderPlaced", "OrderCancelled"]
+
+
+def test_an_order_charged_by_an_answer_that_then_failed_is_refunded_when_it_times_out(
+    orders_runtime, orders_client, orders_consumer, sign_identity, monkeypatch
+):
+    customer = as_customer(sign_identity)
+    order = placed(orders_client, customer)
+
+    def fails_after_the_charge(*args, **kwargs):
+        raise RuntimeError("the rollups are away")
+
+    # Every try of the answer fails after the provider took the money, until it is dead-lettered.
+    with monkeypatch.context() as failing:
+        failing.setattr(sales_statistics, "record_sale", fails_after_the_charge)
+        with pytest.raises(RuntimeError):
+            deliver(orders_consumer, "StockReserved", stock_reserved(order))
+    refunds = []
+    refund = TestPaymentProvider.refund
+    monkeypatch.setattr(
+        TestPaymentProvider, "refund", lambda self, **asked: refunds.append(asked) or refund(self, **asked)
+    )
+    placed_minutes_ago(orders_runtime, order, 16)
+
+    cancel_timed_out_orders(orders_runtime, TIMEOUT)
+    cancel_timed_out_orders(orders_runtime, TIMEOUT)
+
+    cancelled = shown(orders_client, customer, order)
+    assert (cancelled["status"], cancelled["cancel_reason"], cancelled["paid_at"]) == ("cancelled", "timed_out", None)
+    assert cancelled["refunded_amount"] == order["total_amount"]
+    assert "refunded" in cancelled["cancel_detail"]
+    assert [asked["amount"] for asked in refunds] == [order["total_amount"]]
     assert [event["type"] for event in recorded(orders_runtime, order["id"])] == ["OrderPlaced", "OrderCancelled"]
