@@ -4,11 +4,11 @@ once per case and within the per-case limit; orders credits it from Compensation
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import select
 
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 from support.domain.compensation_rules import compensation_refusal
@@ -39,7 +39,7 @@ def grant_compensation(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields
     )
     if refusal is not None:
         raise Problem(REFUSAL_STATUS[refusal.reason], refusal.reason, "Compensation refused", refusal.detail)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     compensation = Compensation(
         id=str(uuid.uuid4()),
         inquiry_id=inquiry.id,

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Iterable
 
 from sqlalchemy import Select, or_, select
 
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
 from servicekit.files import FileStore, sniff_media_type
@@ -38,10 +39,6 @@ ATTACHMENT_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
 # Three of them fit in the gateway's 10 MiB limit for uploads.
 MAX_ATTACHMENT_BYTES = 3 * 1024 * 1024
 MAX_ATTACHMENTS = 3
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -159,7 +156,7 @@ def open_inquiry(uow: UnitOfWork, viewer: Viewer, fields: dict[str, Any], *, fol
     """A customer opens an inquiry with a first message; it goes to its owner with due times."""
     seller_id = _seller_of(uow, viewer.subject, fields)
     return start_inquiry(
-        uow, viewer.subject, viewer.name or "", seller_id, fields, viewer.subject, "customer", _now(), follows=follows
+        uow, viewer.subject, viewer.name or "", seller_id, fields, viewer.subject, "customer", clock.now(), follows=follows
     )
 
 
@@ -339,7 +336,7 @@ def write(
     """Someone writes in the thread. The customer replies (reopening, or opening a linked inquiry once
     it is too late to reopen); the seller or an agent answers, or leaves an internal note.
     """
-    now = _now()
+    now = clock.now()
     role = viewer.role_in(inquiry.owner, inquiry.seller_id, inquiry.customer_id)
     if role == "customer":
         if internal:
@@ -388,7 +385,7 @@ def staff_role(viewer: Viewer, inquiry: Inquiry) -> str:
 def wait_on_customer(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -> Inquiry:
     """The seller or agent needs the customer's answer; the response clocks stop meanwhile."""
     staff_role(viewer, inquiry)
-    move_inquiry(uow, inquiry, WAITING_ON_CUSTOMER, viewer.subject, _now())
+    move_inquiry(uow, inquiry, WAITING_ON_CUSTOMER, viewer.subject, clock.now())
     return inquiry
 
 
@@ -414,7 +411,7 @@ def resolve(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, reason_code
 
 def resolve_by(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, reason_code: str) -> Inquiry:
     staff_role(viewer, inquiry)
-    resolve(uow, inquiry, viewer.subject, reason_code, _now())
+    resolve(uow, inquiry, viewer.subject, reason_code, clock.now())
     return inquiry
 
 
@@ -422,7 +419,7 @@ def change_type(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, inquiry_type:
     """An agent corrects the type; an inquiry no seller should hold moves to the platform."""
     if not viewer.is_agent:
         raise Problem(403, "agents-only", "Forbidden", "Only agents change an inquiry's type.")
-    now = _now()
+    now = clock.now()
     note_change(uow, inquiry, "type", inquiry.inquiry_type, inquiry_type, viewer.subject, now, reason)
     inquiry.inquiry_type = inquiry_type
     owner = owner_of(inquiry_type, inquiry.seller_id)
@@ -443,7 +440,7 @@ def rate(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, rating: int, comment
         raise Problem(409, "already-rated", "Already rated", "This inquiry was rated already.")
     inquiry.satisfaction = rating
     inquiry.satisfaction_comment = comment
-    inquiry.updated_at = _now()
+    inquiry.updated_at = clock.now()
     cs_analytics.count_rating(uow.session, inquiry, rating, inquiry.updated_at)
     return inquiry
 
@@ -452,7 +449,7 @@ def close_resolved_inquiries(runtime, batch: int = 200) -> int:
     """The worker's job: an inquiry resolved a week ago that nobody reopened is closed."""
     closed = 0
     while True:
-        now = _now()
+        now = clock.now()
         with runtime.unit_of_work() as uow:
             due = list(
                 uow.session.scalars(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import Select, select
 
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
 from servicekit.problems import Problem
@@ -17,10 +18,6 @@ from support.models.order_view import KnownProduct
 
 # What everyone else reads in place of a secret question and its answer.
 HIDDEN_TEXT = "비밀글입니다"
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,7 @@ def ask(uow: UnitOfWork, viewer: Viewer, product_id: str, question: str, secret:
         )
     asked = ProductQuestion(
         id=str(uuid.uuid4()), product_id=product.product_id, seller_id=product.seller_id,
-        customer_id=viewer.subject, question=question, secret=secret, created_at=_now(),
+        customer_id=viewer.subject, question=question, secret=secret, created_at=clock.now(),
     )
     uow.session.add(asked)
     return asked
@@ -108,5 +105,5 @@ def edit_answer(uow: UnitOfWork, viewer: Viewer, question_id: str, text: str) ->
 def _set_answer(question: ProductQuestion, viewer: Viewer, text: str) -> ProductQuestion:
     question.answer = text
     question.answered_by = viewer.subject
-    question.answered_at = _now()
+    question.answered_at = clock.now()
     return question

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from support import inquiries
 from support.domain.inquiry_states import ACTIVE
@@ -55,7 +56,7 @@ def open_recovery_case(uow: UnitOfWork, account_id: str, cause: str, message: st
     """
     if _active_case(uow, account_id, cause) is not None:
         return None
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     inquiry = inquiries.start_inquiry(
         uow,
         account_id,

@@ -3,9 +3,9 @@ seller owns, with a system message inviting the customer to say what went wrong;
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from support import inquiries
 from support.models import Inquiry
@@ -38,7 +38,7 @@ def open_review_follow_up(uow: UnitOfWork, review: dict[str, Any]) -> Inquiry | 
     """
     if not review["follow_up_requested"] or uow.session.get(ReviewFollowUp, review["review_id"]) is not None:
         return None
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     inquiry = inquiries.start_inquiry(
         uow,
         review["customer_id"],

@@ -1,11 +1,12 @@
 """Routing: who among the platform's agents takes an inquiry, automatically or by an agent's hand."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 from support import inquiries
@@ -102,7 +103,7 @@ def assign_waiting_inquiries(runtime, now: datetime | None = None) -> int:
 
     Returns how many were assigned; the others wait for an agent to become free.
     """
-    at = now or datetime.now(timezone.utc)
+    at = now or clock.now()
 
     def assign(uow: UnitOfWork, inquiry: Inquiry) -> bool:
         assign_new_inquiry(uow, inquiry, at)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
+from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
@@ -40,10 +41,6 @@ MOVES = {
 REQUEST_EVENTS = {REFUND: "RefundRequested", RETURN: "ReturnRequested", EXCHANGE: "ExchangeRequested"}
 RESOLUTION_REASONS = {REFUND: "refunded", RETURN: "returned", EXCHANGE: "exchanged"}
 NAMES = {REFUND: ("환불", "refund"), RETURN: ("반품", "return"), EXCHANGE: ("교환", "exchange")}
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _won(amount: int) -> str:
@@ -117,7 +114,7 @@ def request_claim(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dic
         raise Problem(422, "invalid-claim-lines", "Invalid claim lines", "Some lines cannot be claimed.", errors=errors)
     if any(claim.status in OPEN_STATES for claim in claims_of(uow, inquiry)):
         raise Problem(409, "claim-open", "Claim open", "This inquiry already has a claim waiting for its answer.")
-    now = _now()
+    now = clock.now()
     claim = SupportClaim(
         id=str(uuid.uuid4()),
         inquiry_id=inquiry.id,
@@ -186,7 +183,7 @@ def answer_refund(uow: UnitOfWork, target: str, event: dict[str, Any]) -> None:
     if claim is None:
         log.warning("orders answered request %s, which support never made", event["request_id"])
         return
-    _settle(uow, claim, target, _now(), event.get("amount"), event.get("reason"))
+    _settle(uow, claim, target, clock.now(), event.get("amount"), event.get("reason"))
 
 
 def _claim_of(uow: UnitOfWork, event: dict[str, Any]) -> SupportClaim | None:
@@ -217,7 +214,7 @@ def answer_goods_claim(uow: UnitOfWork, target: str, event: dict[str, Any]) -> N
         return
     claim = _claim_of(uow, event)
     if claim is not None:
-        _settle(uow, claim, target, _now(), event.get("refunded_amount"), event.get("reason"))
+        _settle(uow, claim, target, clock.now(), event.get("refunded_amount"), event.get("reason"))
 
 
 def note_receipt(uow: UnitOfWork, event: dict[str, Any]) -> None:
@@ -230,7 +227,7 @@ def note_receipt(uow: UnitOfWork, event: dict[str, Any]) -> None:
         return
     claim = _claim_of(uow, event)
     if claim is not None and claim.received_at is None:
-        claim.received_at = _now()
+        claim.received_at = clock.now()
 
 
 def time_out_unanswered_claims(runtime: Runtime, timeout: timedelta) -> int:
