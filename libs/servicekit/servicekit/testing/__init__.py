@@ -1,5 +1,5 @@
 """Test helpers: real PostgreSQL and RabbitMQ per test run, waiting with deadlines, a TCP proxy, mailboxes,
-a software security key."""
+a software security key; events handed to a service and recorded by it (events), who calls it (identities)."""
 from servicekit.testing.waiting import holds_for, wait_for
 from servicekit.testing.proxy import TcpProxy
 from servicekit.testing.mailbox import SmsInbox, SmtpMailbox, read_notification_file

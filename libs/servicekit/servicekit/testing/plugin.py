@@ -1,11 +1,16 @@
-"""pytest fixtures every service's tests share (registered as a pytest11 entry point)."""
+"""pytest fixtures every service's tests share (registered as a pytest11 entry point), and service_fixtures,
+which makes the fixtures of one service named after it."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 import pytest
+from flask import Flask
 
+from servicekit.bus.consumer import EventConsumer
+from servicekit.bus.handlers import EventHandlers
 from servicekit.config import ServiceConfig
 from servicekit.migrations import upgrade
 from servicekit.runtime import Runtime
@@ -111,3 +116,41 @@ def sms_inbox():
     """
     with SmsInbox() as inbox:
         yield inbox
+
+
+def service_fixtures(
+    service: str, service_dir: Path, create_app: Callable[[ServiceConfig], Flask], handlers: EventHandlers
+) -> tuple:
+    """The session fixtures of one service's tests, named after it: `<service>_runtime` (the service on this
+    run's own database, migrated to its newest revision), `<service>_app` (its app on that database),
+    `<service>_client` (a test client of the app) and `<service>_consumer` (its event consumer, to hand it events
+    with servicekit.testing.events.deliver). A service's conftest takes them under those names:
+
+        orders_runtime, orders_app, orders_client, orders_consumer = service_fixtures(
+            "orders", SERVICE_DIR, create_app, handlers
+        )
+    """
+
+    @pytest.fixture(scope="session", name=f"{service}_runtime")
+    def runtime(migrated_runtime) -> Runtime:
+        return migrated_runtime(service, service_dir)
+
+    @pytest.fixture(scope="session", name=f"{service}_app")
+    def app(request) -> Flask:
+        return create_app(request.getfixturevalue(f"{service}_runtime").config)
+
+    @pytest.fixture(scope="session", name=f"{service}_client")
+    def client(request):
+        return request.getfixturevalue(f"{service}_app").test_client()
+
+    @pytest.fixture(scope="session", name=f"{service}_consumer")
+    def consumer(request) -> EventConsumer:
+        service_runtime = request.getfixturevalue(f"{service}_runtime")
+        return EventConsumer(
+            service=service,
+            topology=service_runtime.topology,
+            handlers=handlers,
+            unit_of_work=service_runtime.unit_of_work,
+        )
+
+    return runtime, app, client, consumer
