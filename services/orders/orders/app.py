@@ -8,13 +8,16 @@ from orders.api.points import blp as points
 from orders.api.sales_statistics import blp as sales_statistics
 from orders.api.shipment_batches import blp as shipment_batches
 from orders.api.shipments import blp as shipments
+from orders.settings import OrdersSettings
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
 
 
 def create_app(config: ServiceConfig | None = None) -> Flask:
+    config = config or ServiceConfig.from_env("orders")
     return create_service_app(
-        config or ServiceConfig.from_env("orders"),
+        config,
         title="Orders",
         blueprints=[orders, shipments, shipment_batches, claims, sales_statistics, points, coupons],
+        settings=OrdersSettings.from_env(config),
     )

@@ -29,7 +29,7 @@ from orders.domain.checkout import (
 from orders.domain.lifecycle import CANCELLED, PAID, PENDING, move
 from orders.event_data import sold_lines
 from orders.models import IdempotencyKey, Order, OrderLine, SellerShippingFees, Shipment
-from orders.payments import PaymentDeclined, configured_payment_provider
+from orders.payments import PaymentDeclined, payment_provider
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
@@ -73,6 +73,8 @@ class CheckoutRequest:
     points: int
     payment_method: str
     payment_token: str
+    # The provider whose checkout issued the token, the one settings name now.
+    payment_provider: str
     body: dict[str, Any]
 
 
@@ -245,6 +247,7 @@ def _new_order(customer_id: str, request: CheckoutRequest, priced: Quote, now: d
         refunded_amount=0,
         payment_method=request.payment_method,
         payment_token=request.payment_token,
+        payment_provider=request.payment_provider,
         created_at=now,
         updated_at=now,
     )
@@ -335,7 +338,7 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
         line.category_id = reserved.get("category_id")
     try:
         if order.total_amount > 0:
-            charge = configured_payment_provider().charge(
+            charge = payment_provider(order.payment_provider).charge(
                 idempotency_key=order.id,
                 amount=order.total_amount,
                 method=order.payment_method or "card",
@@ -406,7 +409,7 @@ def cancel_timed_out_orders(runtime: Runtime, timeout: timedelta) -> int:
         return select(Order).where(Order.status == PENDING, Order.created_at <= now - timeout).order_by(Order.created_at)
 
     def time_out(uow: UnitOfWork, order: Order, now: datetime) -> None:
-        provider = configured_payment_provider()
+        provider = payment_provider(order.payment_provider)
         charge = provider.find_charge(idempotency_key=order.id) if order.total_amount > 0 else None
         if charge is None:
             _cancel_pending(uow, order, TIMED_OUT, TIMED_OUT_DETAIL)

@@ -10,7 +10,6 @@ forgotten.
 from __future__ import annotations
 
 import functools
-import os
 import threading
 import uuid
 from dataclasses import dataclass
@@ -93,18 +92,11 @@ class TestPaymentProvider:
         return Refund(refund_id=f"test_re_{uuid.uuid5(_TEST_NAMESPACE, idempotency_key).hex}", amount=amount)
 
 
+# Only `test` ships with the platform; settings choose among these by name (ORDERS_PAYMENT_PROVIDER).
 PROVIDERS = {"test": TestPaymentProvider}
 
 
-def payment_provider(name: str) -> PaymentProvider:
-    """The provider configured by ORDERS_PAYMENT_PROVIDER; only `test` ships with the platform."""
-    try:
-        return PROVIDERS[name]()
-    except KeyError:
-        raise ValueError(f"unknown payment provider {name!r}; known: {sorted(PROVIDERS)}") from None
-
-
 @functools.cache
-def configured_payment_provider() -> PaymentProvider:
-    """The provider named by ORDERS_PAYMENT_PROVIDER (default `test`), made once per process."""
-    return payment_provider(os.environ.get("ORDERS_PAYMENT_PROVIDER", "test"))
+def payment_provider(name: str) -> PaymentProvider:
+    """The provider called `name`, made once per process, so each call talks to the same one."""
+    return PROVIDERS[name]()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from orders import points, sales_statistics
 from orders.domain.refunds import split_refund
 from orders.models import Order, OrderLine, PaymentRefund, Shipment
-from orders.payments import RefundFailed, configured_payment_provider
+from orders.payments import RefundFailed, payment_provider
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 
@@ -65,7 +65,7 @@ def refund_to_customer(
     )
     if split.cash > 0:
         try:
-            made = configured_payment_provider().refund(
+            made = payment_provider(order.payment_provider).refund(
                 idempotency_key=key,
                 payment_id=order.payment_id or "",
                 amount=split.cash,

@@ -23,8 +23,9 @@ def pending_order_deadline(settings: OrdersSettings) -> ScheduledJob:
 
 
 if __name__ == "__main__":
+    config = ServiceConfig.from_env("orders")
     run_worker(
-        ServiceConfig.from_env("orders"),
+        config,
         handlers,
-        jobs=(PURCHASE_CONFIRMATION, POINT_EXPIRY, pending_order_deadline(OrdersSettings.from_env())),
+        jobs=(PURCHASE_CONFIRMATION, POINT_EXPIRY, pending_order_deadline(OrdersSettings.from_env(config))),
     )

@@ -10,7 +10,7 @@ from orders.domain.lifecycle import STATUSES
 from orders.domain.visibility import Viewer
 from orders.models import Order
 from orders.queries import find_order, orders_seen_by
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import current_identity, requires
@@ -194,6 +194,7 @@ def _checkout_request(body: dict) -> checkout.CheckoutRequest:
         points=body["points"],
         payment_method=payment["method"],
         payment_token=payment["token"],
+        payment_provider=settings().payment_provider,
         body=PlaceOrderSchema().dump(body),
     )
 

@@ -43,6 +43,9 @@ class Order(Base):
     total_amount: Mapped[int] = mapped_column(BigInteger)
     refunded_amount: Mapped[int] = mapped_column(BigInteger, default=0)
     payment_method: Mapped[str | None] = mapped_column(String(20))
+    # The provider whose checkout issued the card token: it charges and refunds this order, whichever
+    # provider takes new orders since.
+    payment_provider: Mapped[str] = mapped_column(String(20))
     payment_token: Mapped[str | None] = mapped_column(String(100))
     payment_id: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
