@@ -1,23 +1,36 @@
 """Review requests: a customer is asked once per line, three days after delivery, and never for a reviewed line."""
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from reviews.review_requests import REQUEST_AFTER_DELIVERY, request_due_reviews
+from servicekit import clock
 from .recorded_events import recorded
 from .shoppers import as_customer, delivered, new_id, posted
 
 
-def days_after_delivery(delay):
-    return datetime.now(timezone.utc) + delay
+@pytest.fixture
+def requested_after(reviews_runtime, monkeypatch):
+    """Run the job as it would run `delay` after now, when the test's lines were delivered."""
+    delivered_at = datetime.now(timezone.utc)
+
+    def run(delay):
+        monkeypatch.setattr(clock, "now", lambda: delivered_at + delay)
+        request_due_reviews(reviews_runtime)
+
+    return run
 
 
-def test_a_line_is_requested_once_and_not_before_three_days_after_delivery(reviews_runtime, reviews_consumer):
+def test_a_line_is_requested_once_and_not_before_three_days_after_delivery(
+    reviews_runtime, reviews_consumer, requested_after
+):
     customer_id = new_id()
     order_id, product_id = delivered(reviews_consumer, customer_id, new_id())
 
-    request_due_reviews(reviews_runtime, now=days_after_delivery(REQUEST_AFTER_DELIVERY - timedelta(hours=1)))
+    requested_after(REQUEST_AFTER_DELIVERY - timedelta(hours=1))
     too_early = recorded(reviews_runtime, "ReviewRequested", order_id=order_id)
-    request_due_reviews(reviews_runtime, now=days_after_delivery(REQUEST_AFTER_DELIVERY + timedelta(minutes=1)))
-    request_due_reviews(reviews_runtime, now=days_after_delivery(REQUEST_AFTER_DELIVERY + timedelta(days=1)))
+    requested_after(REQUEST_AFTER_DELIVERY + timedelta(minutes=1))
+    requested_after(REQUEST_AFTER_DELIVERY + timedelta(days=1))
 
     assert too_early == []
     requested = recorded(reviews_runtime, "ReviewRequested", order_id=order_id)
@@ -26,11 +39,13 @@ def test_a_line_is_requested_once_and_not_before_three_days_after_delivery(revie
     ]
 
 
-def test_a_reviewed_line_is_not_requested(reviews_runtime, reviews_client, reviews_consumer, sign_identity):
+def test_a_reviewed_line_is_not_requested(
+    reviews_runtime, reviews_client, reviews_consumer, sign_identity, requested_after
+):
     customer_id = new_id()
     order_id, _ = delivered(reviews_consumer, customer_id, new_id(), lines=2)
     posted(reviews_client, as_customer(sign_identity, customer_id), order_id, line_no=1)
 
-    request_due_reviews(reviews_runtime, now=days_after_delivery(REQUEST_AFTER_DELIVERY + timedelta(days=1)))
+    requested_after(REQUEST_AFTER_DELIVERY + timedelta(days=1))
 
     assert [r["line_no"] for r in recorded(reviews_runtime, "ReviewRequested", order_id=order_id)] == [2]
