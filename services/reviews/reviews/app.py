@@ -14,10 +14,9 @@ from servicekit.config import ServiceConfig
 
 def create_app(config: ServiceConfig | None = None) -> Flask:
     config = config or ServiceConfig.from_env("reviews")
-    app = create_service_app(
+    return create_service_app(
         config,
         title="Reviews",
         blueprints=[reviews, review_listing, helpful_votes, moderation, negative_reviews, review_settings],
+        settings=ReviewsSettings.from_env(config),
     )
-    app.extensions["reviews_settings"] = ReviewsSettings.from_env(config.var_dir)
-    return app

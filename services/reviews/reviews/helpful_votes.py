@@ -1,16 +1,15 @@
 """Helpful votes: one per customer per review, never on their own, with the review's count kept in step."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import delete, update
 from sqlalchemy.dialects.postgresql import insert
 
 from reviews.models import HelpfulVote, Review
 from reviews.reviews import review_for
+from servicekit import clock
 from servicekit.db import UnitOfWork
-from servicekit.identity import Identity
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 
 
 def _count_by(uow: UnitOfWork, review: Review, step: int) -> None:
@@ -19,30 +18,34 @@ def _count_by(uow: UnitOfWork, review: Review, step: int) -> None:
     uow.session.refresh(review, ["helpful_count"])
 
 
-def vote_helpful(uow: UnitOfWork, customer: Identity, review_id: str) -> Review:
+def vote_helpful(runtime: Runtime, customer_id: str, review_id: str) -> Review:
     """Count the customer's vote once, however often they send it; their own review they cannot vote for."""
-    review = review_for(uow, review_id)
-    if review.customer_id == customer.subject:
-        raise Problem(409, "own-review", "Your own review", "You cannot vote for your own review.")
-    cast = uow.session.execute(
-        insert(HelpfulVote)
-        .values(review_id=review.id, customer_id=customer.subject, created_at=datetime.now(timezone.utc))
-        .on_conflict_do_nothing(index_elements=[HelpfulVote.review_id, HelpfulVote.customer_id])
-        .returning(HelpfulVote.customer_id)
-    ).first()
-    if cast is not None:
-        _count_by(uow, review, 1)
-    return review
+    with runtime.unit_of_work() as uow:
+        review = review_for(uow, review_id)
+        if review.customer_id == customer_id:
+            raise Problem(409, "own-review", "Your own review", "You cannot vote for your own review.")
+        cast = uow.session.execute(
+            insert(HelpfulVote)
+            .values(review_id=review.id, customer_id=customer_id, created_at=clock.now())
+            .on_conflict_do_nothing(index_elements=[HelpfulVote.review_id, HelpfulVote.customer_id])
+            .returning(HelpfulVote.customer_id)
+        ).first()
+        if cast is not None:
+            _count_by(uow, review, 1)
+        uow.commit()
+        return review
 
 
-def take_back_vote(uow: UnitOfWork, customer: Identity, review_id: str) -> Review:
+def take_back_vote(runtime: Runtime, customer_id: str, review_id: str) -> Review:
     """Withdraw the customer's vote, if they cast one."""
-    review = review_for(uow, review_id)
-    withdrawn = uow.session.execute(
-        delete(HelpfulVote)
-        .where(HelpfulVote.review_id == review.id, HelpfulVote.customer_id == customer.subject)
-        .returning(HelpfulVote.customer_id)
-    ).first()
-    if withdrawn is not None:
-        _count_by(uow, review, -1)
-    return review
+    with runtime.unit_of_work() as uow:
+        review = review_for(uow, review_id)
+        withdrawn = uow.session.execute(
+            delete(HelpfulVote)
+            .where(HelpfulVote.review_id == review.id, HelpfulVote.customer_id == customer_id)
+            .returning(HelpfulVote.customer_id)
+        ).first()
+        if withdrawn is not None:
+            _count_by(uow, review, -1)
+        uow.commit()
+        return review

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import Select, exists, select
 
+from reviews.domain.review_rules import VISIBLE
 from reviews.models import Review, ReviewPhoto
-from reviews.reviews import VISIBLE
+from servicekit.pagination import page_of
+from servicekit.runtime import Runtime
 
 # Ties go newest first, then by id so that pages never overlap.
 SORTS = {
@@ -33,3 +35,9 @@ def listed_reviews(
     if photo_only:
         statement = statement.where(exists().where(ReviewPhoto.review_id == Review.id))
     return statement.order_by(*SORTS[sort], Review.id.desc())
+
+
+def list_reviews(runtime: Runtime, pagination_parameters, **filters) -> list[Review]:
+    """One page of the listing `filters` describe (see listed_reviews)."""
+    with runtime.unit_of_work() as uow:
+        return page_of(uow.session, listed_reviews(**filters), pagination_parameters)

@@ -17,8 +17,10 @@ from contracts.events.reviews import NEGATIVE_CAUSES
 from reviews.domain.negative_causes import NEGATIVE_RATINGS, CauseRules, likely_cause, packaged_rules
 from reviews.models import Review
 from reviews.models.negative_reviews import NegativeCauseDay, SellerReviewSettings
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.korean_calendar import korean_day
+from servicekit.runtime import Runtime
 
 DAY, WEEK = "day", "week"
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
@@ -49,7 +51,7 @@ def classify_if_negative(uow: UnitOfWork, review: Review, at: datetime) -> None:
             "line_no": review.line_no,
             "rating": review.rating,
             "cause": review.negative_cause,
-            "follow_up_requested": settings_of(uow.session, review.seller_id).auto_follow_up,
+            "follow_up_requested": _settings_in(uow.session, review.seller_id).auto_follow_up,
             "posted_at": at,
         },
     )
@@ -68,20 +70,27 @@ def _count(session: Session, seller_id: str, day: date, cause: str) -> None:
     )
 
 
-def settings_of(session: Session, seller_id: str) -> SellerReviewSettings:
+def _settings_in(session: Session, seller_id: str) -> SellerReviewSettings:
     """The seller's settings, or the defaults (no follow-up) when they never changed them."""
     stored = session.get(SellerReviewSettings, seller_id)
     return stored or SellerReviewSettings(seller_id=seller_id, auto_follow_up=False)
 
 
-def change_settings(uow: UnitOfWork, seller_id: str, auto_follow_up: bool, at: datetime) -> SellerReviewSettings:
-    settings = uow.session.get(SellerReviewSettings, seller_id, with_for_update=True)
-    if settings is None:
-        settings = SellerReviewSettings(seller_id=seller_id)
-        uow.session.add(settings)
-    settings.auto_follow_up = auto_follow_up
-    settings.updated_at = at
-    return settings
+def seller_settings(runtime: Runtime, seller_id: str) -> SellerReviewSettings:
+    with runtime.unit_of_work() as uow:
+        return _settings_in(uow.session, seller_id)
+
+
+def change_settings(runtime: Runtime, seller_id: str, auto_follow_up: bool) -> SellerReviewSettings:
+    with runtime.unit_of_work() as uow:
+        settings = uow.session.get(SellerReviewSettings, seller_id, with_for_update=True)
+        if settings is None:
+            settings = SellerReviewSettings(seller_id=seller_id)
+            uow.session.add(settings)
+        settings.auto_follow_up = auto_follow_up
+        settings.updated_at = clock.now()
+        uow.commit()
+        return settings
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,7 @@ def _every_cause(counts: Counter) -> dict[str, int]:
     return {cause: counts[cause] for cause in NEGATIVE_CAUSES}
 
 
-def cause_report(session: Session, seller_id: str | None, first: date, last: date, period: str) -> CauseReport:
+def cause_report(runtime: Runtime, seller_id: str | None, first: date, last: date, period: str) -> CauseReport:
     """From the daily rollup: one seller's counts, or the whole marketplace's when `seller_id` is None.
 
     Every period of the range is in the trend, empty ones with zeros, so a chart needs no gap filling.
@@ -136,8 +145,9 @@ def cause_report(session: Session, seller_id: str | None, first: date, last: dat
     while start <= last:
         per_period[start] = Counter()
         start += step
-    for day, cause, reviews in session.execute(statement):
-        per_period[_period_start(day, period)][cause] += int(reviews)
+    with runtime.unit_of_work() as uow:
+        for day, cause, reviews in uow.session.execute(statement):
+            per_period[_period_start(day, period)][cause] += int(reviews)
     return CauseReport(
         seller_id=seller_id,
         first=first,

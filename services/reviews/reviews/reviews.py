@@ -1,28 +1,28 @@
-"""Review use cases: learn which lines were delivered, post a review of one (once, by its customer),
-edit or delete it within the window, and the seller's one reply.
+"""Review use cases: learn which lines were delivered, post a review of one (once, by its customer, under
+their account's name), read it, edit or delete it within the window, and the seller's one reply.
+
+Each use case called from the API owns its transaction; learn_delivered_lines runs in the event's.
 """
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
-from typing import Any
+from datetime import datetime
+from typing import Any, Callable
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import FileStorage
 
-from reviews import negative_reviews, ratings, rewards
-from reviews.domain.review_rules import EDIT_WINDOW, within_edit_window
-from reviews.models import Review, ReviewableLine, SellerReply
+from reviews import negative_reviews, ratings, review_photos, rewards
+from reviews.domain.people import Reader, Reviewer
+from reviews.domain.review_rules import DELETED, EDIT_WINDOW, HIDDEN, VISIBLE, within_edit_window
+from reviews.models import Review, ReviewableLine, ReviewPhoto, SellerReply
+from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.files import FileStore
 from servicekit.ids import canonical_id
-from servicekit.identity import Identity
 from servicekit.problems import Problem
-
-VISIBLE, HIDDEN, DELETED = "visible", "hidden", "deleted"
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
+from servicekit.runtime import Runtime
 
 
 def learn_delivered_lines(uow: UnitOfWork, shipment: dict[str, Any], at: datetime) -> None:
@@ -57,22 +57,59 @@ def review_for(uow: UnitOfWork, review_id: str, *, for_update: bool = False, inc
     return review
 
 
-def post_review(uow: UnitOfWork, customer: Identity, fields: dict[str, Any]) -> Review:
-    """The customer of a delivered line reviews it, once; before delivery (or for another's line) refused."""
+def review_seen_by(uow: UnitOfWork, reader: Reader, review_id: str) -> Review:
+    """A review as `reader` may read it; a hidden one is the same 404 as one that never was, to whoever may
+    not see it, so the public cannot tell a hidden review exists."""
+    review = review_for(uow, review_id, include_hidden=True)
+    if not reader.sees(review.status, review.customer_id):
+        raise _not_found()
+    return review
+
+
+def read_review(runtime: Runtime, reader: Reader, review_id: str) -> Review:
+    with runtime.unit_of_work() as uow:
+        return review_seen_by(uow, reader, review_id)
+
+
+def photo_seen_by(runtime: Runtime, reader: Reader, review_id: str, photo_id: str) -> tuple[ReviewPhoto, bool]:
+    """A photo of a review `reader` may see, and whether it is public (its review visible to everybody)."""
+    with runtime.unit_of_work() as uow:
+        review = review_seen_by(uow, reader, review_id)
+        return review_photos.photo_of(review, photo_id), review.status == VISIBLE
+
+
+def post_review(
+    runtime: Runtime, store: FileStore, reviewer: Reviewer, fields: dict[str, Any], photo_files: list[FileStorage]
+) -> Review:
+    """The customer of a delivered line reviews it, once, with its photos; before delivery (or for another's
+    line) refused. Photos are kept first and their files deleted again if the review is not posted.
+    """
+    photos = review_photos.stored_photos(store, photo_files)
+    try:
+        with runtime.unit_of_work() as uow:
+            review = _posted(uow, reviewer, fields, photos)
+            uow.commit()
+            return review
+    except BaseException:
+        review_photos.forget(store, photos)
+        raise
+
+
+def _posted(uow: UnitOfWork, reviewer: Reviewer, fields: dict[str, Any], photos: list[ReviewPhoto]) -> Review:
     line = uow.session.get(ReviewableLine, (str(fields["order_id"]), fields["line_no"]))
-    if line is None or line.customer_id != customer.subject:
+    if line is None or line.customer_id != reviewer.customer_id:
         raise Problem(
             403,
             "not-reviewable",
             "Not reviewable",
             "Only an order line delivered to you can be reviewed.",
         )
-    now = _now()
+    now = clock.now()
     review = Review(
         id=str(uuid.uuid4()),
         order_id=line.order_id,
         line_no=line.line_no,
-        customer_id=customer.subject,
+        customer_id=reviewer.customer_id,
         product_id=line.product_id,
         seller_id=line.seller_id,
         product_name=line.product_name,
@@ -80,12 +117,15 @@ def post_review(uow: UnitOfWork, customer: Identity, fields: dict[str, Any]) -> 
         text=fields["text"],
         anonymous=fields["anonymous"],
         # Photos are part of the review as posted: its reward counts them.
-        photos=fields.get("photos", []),
-        author_name=fields["display_name"],
+        photos=photos,
+        author_name=reviewer.name,
         status=VISIBLE,
         helpful_count=0,
         created_at=now,
         updated_at=now,
+        # Set, not left to the database: the review is answered after its transaction has closed.
+        edited_at=None,
+        reply=None,
     )
     uow.session.add(review)
     try:
@@ -99,8 +139,17 @@ def post_review(uow: UnitOfWork, customer: Identity, fields: dict[str, Any]) -> 
     return review
 
 
-def _own_editable(review: Review, customer: Identity, now: datetime) -> None:
-    if review.customer_id != customer.subject:
+def _changed(runtime: Runtime, review_id: str, change: Callable[[UnitOfWork, Review, datetime], None]) -> Review:
+    """Lock a review, change it and commit: each change below in a transaction of its own."""
+    with runtime.unit_of_work() as uow:
+        review = review_for(uow, review_id, for_update=True)
+        change(uow, review, clock.now())
+        uow.commit()
+        return review
+
+
+def _own_editable(review: Review, author_id: str, now: datetime) -> None:
+    if review.customer_id != author_id:
         raise Problem(403, "not-your-review", "Forbidden", "Only its author changes a review; sellers never do.")
     if not within_edit_window(review.created_at, now):
         raise Problem(
@@ -111,68 +160,86 @@ def _own_editable(review: Review, customer: Identity, now: datetime) -> None:
         )
 
 
-def edit_review(uow: UnitOfWork, customer: Identity, review: Review, changes: dict[str, Any]) -> Review:
-    now = _now()
-    _own_editable(review, customer, now)
-    for name in ("rating", "text", "anonymous"):
-        if name in changes:
-            setattr(review, name, changes[name])
-    review.edited_at = now
-    review.updated_at = now
-    ratings.review_changed(uow, review.product_id, review.seller_id, now)
-    negative_reviews.classify_if_negative(uow, review, now)
-    return review
+def edit_review(runtime: Runtime, author_id: str, review_id: str, changes: dict[str, Any]) -> Review:
+    """The author changes the rating, the text or whether their name is masked; the name itself stays."""
+
+    def edit(uow: UnitOfWork, review: Review, now: datetime) -> None:
+        _own_editable(review, author_id, now)
+        for name in ("rating", "text", "anonymous"):
+            if name in changes:
+                setattr(review, name, changes[name])
+        review.edited_at = now
+        review.updated_at = now
+        ratings.review_changed(uow, review.product_id, review.seller_id, now)
+        negative_reviews.classify_if_negative(uow, review, now)
+
+    return _changed(runtime, review_id, edit)
 
 
-def delete_review(uow: UnitOfWork, customer: Identity, review: Review) -> None:
+def delete_review(runtime: Runtime, author_id: str, review_id: str) -> None:
     """The author deletes their review; the line stays reviewed (no second review, no second reward)."""
-    now = _now()
-    _own_editable(review, customer, now)
-    review.status = DELETED
-    review.deleted_at = now
-    review.updated_at = now
-    ratings.review_changed(uow, review.product_id, review.seller_id, now)
+
+    def delete(uow: UnitOfWork, review: Review, now: datetime) -> None:
+        _own_editable(review, author_id, now)
+        review.status = DELETED
+        review.deleted_at = now
+        review.updated_at = now
+        ratings.review_changed(uow, review.product_id, review.seller_id, now)
+
+    _changed(runtime, review_id, delete)
 
 
-def _sellers_own(review: Review, seller: Identity) -> None:
-    if not seller.has_role("seller") or seller.seller_id != review.seller_id:
+def _sellers_own(review: Review, seller_id: str) -> None:
+    if seller_id != review.seller_id:
         raise Problem(403, "not-your-product", "Forbidden", "Only the seller of the reviewed product replies.")
 
 
-def reply(uow: UnitOfWork, seller: Identity, review: Review, text: str) -> Review:
+def reply(runtime: Runtime, seller_id: str, review_id: str, text: str) -> Review:
     """The seller's one reply; a second is refused, the first may be edited."""
-    _sellers_own(review, seller)
-    now = _now()
-    if review.reply is not None:
-        raise Problem(409, "already-replied", "Already replied", "Edit your reply instead of posting another.")
-    review.reply = SellerReply(review_id=review.id, seller_id=review.seller_id, text=text, created_at=now, updated_at=now)
-    return review
+
+    def add_reply(uow: UnitOfWork, review: Review, now: datetime) -> None:
+        _sellers_own(review, seller_id)
+        if review.reply is not None:
+            raise Problem(409, "already-replied", "Already replied", "Edit your reply instead of posting another.")
+        review.reply = SellerReply(
+            review_id=review.id, seller_id=review.seller_id, text=text, created_at=now, updated_at=now
+        )
+
+    return _changed(runtime, review_id, add_reply)
 
 
-def edit_reply(uow: UnitOfWork, seller: Identity, review: Review, text: str) -> Review:
-    _sellers_own(review, seller)
+def _existing_reply(review: Review, seller_id: str, action: str) -> SellerReply:
+    _sellers_own(review, seller_id)
     if review.reply is None:
-        raise Problem(404, "reply-not-found", "Not Found", "This review has no reply to edit.")
-    review.reply.text = text
-    review.reply.updated_at = _now()
-    return review
+        raise Problem(404, "reply-not-found", "Not Found", f"This review has no reply to {action}.")
+    return review.reply
 
 
-def delete_reply(uow: UnitOfWork, seller: Identity, review: Review) -> Review:
-    _sellers_own(review, seller)
-    if review.reply is None:
-        raise Problem(404, "reply-not-found", "Not Found", "This review has no reply to delete.")
-    review.reply = None
-    return review
+def edit_reply(runtime: Runtime, seller_id: str, review_id: str, text: str) -> Review:
+    def edit(uow: UnitOfWork, review: Review, now: datetime) -> None:
+        existing = _existing_reply(review, seller_id, "edit")
+        existing.text = text
+        existing.updated_at = now
+
+    return _changed(runtime, review_id, edit)
 
 
-def reviewable_lines_of(uow: UnitOfWork, customer_id: str) -> list[ReviewableLine]:
+def delete_reply(runtime: Runtime, seller_id: str, review_id: str) -> Review:
+    def delete(uow: UnitOfWork, review: Review, now: datetime) -> None:
+        _existing_reply(review, seller_id, "delete")
+        review.reply = None
+
+    return _changed(runtime, review_id, delete)
+
+
+def reviewable_lines_of(runtime: Runtime, customer_id: str) -> list[ReviewableLine]:
     """Lines delivered to the customer that they have not reviewed yet."""
     reviewed = exists().where(Review.order_id == ReviewableLine.order_id, Review.line_no == ReviewableLine.line_no)
-    return list(
-        uow.session.scalars(
-            select(ReviewableLine)
-            .where(ReviewableLine.customer_id == customer_id, ~reviewed)
-            .order_by(ReviewableLine.delivered_at.desc())
+    with runtime.unit_of_work() as uow:
+        return list(
+            uow.session.scalars(
+                select(ReviewableLine)
+                .where(ReviewableLine.customer_id == customer_id, ~reviewed)
+                .order_by(ReviewableLine.delivered_at.desc())
+            )
         )
-    )

@@ -6,12 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from servicekit.config import ServiceConfig
+from servicekit.files import LocalFileStore
+
 
 @dataclass(frozen=True)
 class ReviewsSettings:
     photo_dir: Path
 
     @classmethod
-    def from_env(cls, var_dir: Path, env: Mapping[str, str] | None = None) -> "ReviewsSettings":
+    def from_env(cls, config: ServiceConfig, env: Mapping[str, str] | None = None) -> "ReviewsSettings":
         env = os.environ if env is None else env
-        return cls(photo_dir=Path(env.get("REVIEWS_PHOTO_DIR", var_dir / "images" / "reviews")))
+        return cls(photo_dir=Path(env.get("REVIEWS_PHOTO_DIR", config.var_dir / "images" / "reviews")))
+
+    def photo_store(self) -> LocalFileStore:
+        return LocalFileStore(self.photo_dir)

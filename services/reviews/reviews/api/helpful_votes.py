@@ -2,10 +2,11 @@
 from flask.views import MethodView
 
 from reviews import helpful_votes
-from reviews.api.reviews import ReviewSchema, shown
-from servicekit.app import unit_of_work
+from reviews.api import viewers
+from reviews.api.review_answers import ReviewSchema, shown
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 
 blp = Blueprint("helpful_votes", __name__, url_prefix="/api/reviews", description="Helpful votes on reviews")
 
@@ -16,18 +17,12 @@ class HelpfulVote(MethodView):
     @blp.response(200, ReviewSchema)
     def put(self, review_id):
         """Mark the review helpful: counted once however often it is sent; your own review is refused (409)."""
-        identity = current_identity()
-        with unit_of_work() as uow:
-            review = helpful_votes.vote_helpful(uow, identity, review_id)
-            uow.commit()
-            return shown(review, identity.subject)
+        review = helpful_votes.vote_helpful(runtime(), viewers.account_id(), review_id)
+        return shown(review, viewers.reader())
 
     @requires("customer")
     @blp.response(200, ReviewSchema)
     def delete(self, review_id):
         """Take your helpful vote back; without one, nothing changes."""
-        identity = current_identity()
-        with unit_of_work() as uow:
-            review = helpful_votes.take_back_vote(uow, identity, review_id)
-            uow.commit()
-            return shown(review, identity.subject)
+        review = helpful_votes.take_back_vote(runtime(), viewers.account_id(), review_id)
+        return shown(review, viewers.reader())

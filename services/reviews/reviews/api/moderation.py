@@ -3,11 +3,11 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from reviews import moderation
-from reviews.api.reviews import ReviewSchema, shown
-from servicekit.app import unit_of_work
+from reviews.api import viewers
+from reviews.api.review_answers import ReviewSchema, shown
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires, requires_second_factor
-from servicekit.pagination import page_of
+from servicekit.identity import requires, requires_second_factor
 
 blp = Blueprint("review_moderation", __name__, url_prefix="/api/reviews", description="Moderation of reviews")
 
@@ -38,6 +38,10 @@ class ModeratedReviewSchema(ReviewSchema):
     hidden_reason = fields.String(allow_none=True)
 
 
+def _moderated(review) -> dict:
+    return {**shown(review), "hidden_reason": review.hidden_reason}
+
+
 @blp.route("/reports")
 class OpenReports(MethodView):
     @requires("admin")
@@ -46,14 +50,11 @@ class OpenReports(MethodView):
     @blp.paginate()
     def get(self, pagination_parameters):
         """Reports no admin has acted on yet, oldest first, each with the review as it is now."""
-        with unit_of_work() as uow:
-            reports = page_of(uow.session, moderation.open_reports(), pagination_parameters)
-            reviews = moderation.reviews_of(uow, reports)
-            return [
-                {**{name: getattr(report, name) for name in OpenReportSchema().fields if name != "review"},
-                 "review": shown(reviews[report.review_id])}
-                for report in reports
-            ]
+        return [
+            {**{name: getattr(report, name) for name in OpenReportSchema().fields if name != "review"},
+             "review": shown(review)}
+            for report, review in moderation.open_reports(runtime(), pagination_parameters)
+        ]
 
 
 @blp.route("/<review_id>/reports")
@@ -63,10 +64,7 @@ class ReviewReports(MethodView):
     @blp.response(201, FiledReportSchema)
     def post(self, body, review_id):
         """Report a review to the moderators, once (409 the second time)."""
-        with unit_of_work() as uow:
-            report = moderation.report(uow, current_identity(), review_id, body["reason"], body["detail"])
-            uow.commit()
-            return report
+        return moderation.report(runtime(), viewers.account_id(), review_id, body["reason"], body["detail"])
 
 
 @blp.route("/<review_id>/hiding")
@@ -77,10 +75,7 @@ class ReviewHiding(MethodView):
     @blp.response(200, ModeratedReviewSchema)
     def post(self, body, review_id):
         """Hide a review: it leaves the listings and the ratings; only admins and its author still see it."""
-        with unit_of_work() as uow:
-            review = moderation.hide(uow, current_identity(), review_id, body["reason"])
-            uow.commit()
-            return {**shown(review), "hidden_reason": review.hidden_reason}
+        return _moderated(moderation.hide(runtime(), viewers.account_id(), review_id, body["reason"]))
 
 
 @blp.route("/<review_id>/restoration")
@@ -91,7 +86,4 @@ class ReviewRestoration(MethodView):
     @blp.response(200, ModeratedReviewSchema)
     def post(self, body, review_id):
         """Restore a hidden review to the listings and the ratings."""
-        with unit_of_work() as uow:
-            review = moderation.restore(uow, current_identity(), review_id, body["reason"])
-            uow.commit()
-            return {**shown(review), "hidden_reason": review.hidden_reason}
+        return _moderated(moderation.restore(runtime(), viewers.account_id(), review_id, body["reason"]))

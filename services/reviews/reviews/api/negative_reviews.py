@@ -1,18 +1,20 @@
 """/api/reviews/negative-causes: why a seller's reviews rated 1 or 2 were unhappy, per cause and over
 time; a seller sees their own shop, an admin any seller or the whole marketplace.
 """
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from contracts.events.reviews import NEGATIVE_CAUSES
 from reviews import negative_reviews
-from servicekit.app import unit_of_work
+from reviews.api import viewers
+from servicekit import clock
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, ensure_second_factor, requires
-from servicekit.problems import Problem
+from servicekit.identity import requires
 from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
+from servicekit.problems import Problem
 
 blp = Blueprint(
     "negative_reviews", __name__, url_prefix="/api/reviews", description="Causes of negative reviews"
@@ -54,21 +56,8 @@ class CauseReportSchema(Schema):
     trend = fields.List(fields.Nested(TrendPointSchema))
 
 
-def _scope(query: dict) -> str | None:
-    """The seller whose reviews are counted: a seller's own only; an admin's choice, or all (None)."""
-    identity = current_identity()
-    ensure_second_factor(identity)
-    if identity.has_role("admin"):
-        return query.get("seller_id")
-    if identity.seller_id is None:
-        raise Problem(403, "no-shop", "Forbidden", "This account has no shop whose reviews could be counted.")
-    if query.get("seller_id", identity.seller_id) != identity.seller_id:
-        raise Problem(403, "not-your-shop", "Forbidden", "A seller sees the causes of their own reviews only.")
-    return identity.seller_id
-
-
 def _range(query: dict) -> tuple[date, date]:
-    last = query.get("last") or korean_day(datetime.now(timezone.utc))
+    last = query.get("last") or korean_day(clock.now())
     first = query.get("first") or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
         raise Problem(422, "empty-range", "Empty range", "Give `from` on or before `to` (today when left out).")
@@ -86,7 +75,6 @@ class NegativeCauses(MethodView):
         """Reviews rated 1 or 2 per likely cause (product quality, delivery, service, price and value,
         other) and their trend per day or week.
         """
-        seller_id = _scope(query)
+        seller_id = viewers.cause_report_scope(query.get("seller_id"))
         first, last = _range(query)
-        with unit_of_work() as uow:
-            return negative_reviews.cause_report(uow.session, seller_id, first, last, query["period"])
+        return negative_reviews.cause_report(runtime(), seller_id, first, last, query["period"])

@@ -3,13 +3,11 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from reviews import listing
-from reviews.api.reviews import ReviewSchema, shown
-from servicekit.app import unit_of_work
+from reviews.api import viewers
+from reviews.api.review_answers import ReviewSchema, shown
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, ensure_second_factor
-from servicekit.pagination import page_of
-from servicekit.problems import Problem
 
 blp = Blueprint("review_listing", __name__, url_prefix="/api/reviews", description="Listings of reviews")
 
@@ -27,13 +25,6 @@ class ReviewListingQuerySchema(Schema):
             raise ValidationError("Give either product_id or seller_id.", "product_id")
 
 
-def _own_shop(seller_id: str) -> None:
-    identity = current_identity()
-    ensure_second_factor(identity)
-    if not identity.has_role("seller") or identity.seller_id != seller_id:
-        raise Problem(403, "not-your-shop", "Forbidden", "A seller lists only their own shop's reviews.")
-
-
 @blp.route("")
 class ReviewListing(MethodView):
     @blp.arguments(ReviewListingQuerySchema, location="query")
@@ -46,10 +37,10 @@ class ReviewListing(MethodView):
         """
         subject = {name: str(query[name]) for name in ("product_id", "seller_id") if name in query}
         if "seller_id" in subject:
-            _own_shop(subject["seller_id"])
-        statement = listing.listed_reviews(
-            **subject, rating=query.get("rating"), photo_only=query["photo_only"], sort=query["sort"]
+            viewers.own_shop(subject["seller_id"])
+        listed = listing.list_reviews(
+            runtime(), pagination_parameters,
+            **subject, rating=query.get("rating"), photo_only=query["photo_only"], sort=query["sort"],
         )
-        viewer_id = current_identity().subject
-        with unit_of_work() as uow:
-            return [shown(review, viewer_id) for review in page_of(uow.session, statement, pagination_parameters)]
+        reader = viewers.reader()
+        return [shown(review, reader) for review in listed]

@@ -1,8 +1,10 @@
-"""What a review may be and when it may change: rating, text length, the edit window."""
+"""What a review may be and when it may change: its statuses, rating, text length, the edit window."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+# Visible in listings and ratings; hidden by a moderator (its author and admins still see it); deleted by its author.
+VISIBLE, HIDDEN, DELETED = "visible", "hidden", "deleted"
 MIN_TEXT = 10
 MAX_TEXT = 3000
 MAX_REPLY = 2000

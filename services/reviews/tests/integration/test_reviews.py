@@ -66,6 +66,42 @@ def test_an_anonymous_reviewers_name_is_masked_everywhere(reviews_client, review
     assert "Kim Minji" not in str(review)
 
 
+def without_display_name(order_id, **fields):
+    return {name: value for name, value in review_body(order_id, **fields).items() if name != "display_name"}
+
+
+def test_a_review_shows_the_accounts_name_and_a_name_in_the_form_cannot_impersonate_anyone(
+    reviews_client, reviews_consumer, sign_identity
+):
+    customer_id = new_id()
+    customer = sign_identity(subject=customer_id, roles=["customer"], name="김민지")
+    first_order, _ = delivered(reviews_consumer, customer_id, new_id())
+    second_order, _ = delivered(reviews_consumer, customer_id, new_id())
+
+    impersonating = posted(reviews_client, customer, first_order, display_name="Park Jisoo")
+    anonymous = reviews_client.post(
+        "/api/reviews", json=without_display_name(second_order, anonymous=True), headers=customer
+    )
+
+    assert impersonating["author"] == "김민지"
+    assert anonymous.status_code == 201, anonymous.json
+    assert anonymous.json["author"] == "김*지"
+
+
+def test_a_token_from_a_gateway_that_sends_no_name_needs_the_forms_display_name(
+    reviews_client, reviews_consumer, sign_identity
+):
+    customer_id = new_id()
+    customer = as_customer(sign_identity, customer_id)
+    order_id, _ = delivered(reviews_consumer, customer_id, new_id())
+
+    nameless = reviews_client.post("/api/reviews", json=without_display_name(order_id), headers=customer)
+    named = posted(reviews_client, customer, order_id, display_name="Kim Minji")
+
+    assert nameless.status_code == 422 and "display_name" in nameless.json["errors"]
+    assert named["author"] == "Kim Minji"
+
+
 def test_only_the_author_edits_within_the_window_and_sellers_never_do(
     reviews_runtime, reviews_client, reviews_consumer, sign_identity
 ):
