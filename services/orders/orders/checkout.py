@@ -8,9 +8,8 @@ import logging
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
@@ -30,13 +29,14 @@ from orders.domain.lifecycle import CANCELLED, PAID, PENDING, move
 from orders.event_data import sold_lines
 from orders.models import IdempotencyKey, Order, OrderLine, SellerShippingFees, Shipment
 from orders.payments import PaymentDeclined, payment_provider
+from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
+from servicekit.korean_calendar import KOREA
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
 log = logging.getLogger(__name__)
-KOREA = ZoneInfo("Asia/Seoul")
 # Ten random digits clash once in billions of orders a day; a clash draws again, and this many clashes
 # in a row would mean the random source is broken.
 ORDER_NUMBER_DRAWS = 5
@@ -50,9 +50,6 @@ TIMED_OUT_REFUNDED_DETAIL = (
     "Any points or coupons it used are back; please order again."
 )
 
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -155,7 +152,7 @@ def price_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, 
 
 def quote_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest) -> Quote:
     """The price the checkout page shows; the points asked for must be in the customer's balance."""
-    now = _now()
+    now = clock.now()
     if request.points > points.balance(uow.session, customer_id, now):
         raise Problem(
             422,
@@ -174,7 +171,7 @@ def place_order(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, ide
         earlier = _order_of_key(uow, customer_id, idempotency_key, fingerprint)
         if earlier is not None:
             return earlier
-    now = _now()
+    now = clock.now()
     priced = price_checkout(uow, customer_id, request, now)
     order = _new_order(customer_id, request, priced, now)
     try:
@@ -350,7 +347,7 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
         return
     # A provider that does not answer (PaymentProviderUnreachable) fails the handler: the answer is
     # retried, dead-lettered after the last try, and cancel_timed_out_orders cancels the order later.
-    now = _now()
+    now = clock.now()
     for shipment in order.shipments:
         move(shipment, PAID, now)
         sales_statistics.record_sale(uow.session, shipment, shipment.lines, now)
@@ -433,7 +430,7 @@ def cancel_timed_out_orders(runtime: Runtime, timeout: timedelta) -> int:
 
 def _cancel_pending(uow: UnitOfWork, order: Order, reason: str, detail: str) -> None:
     """Cancel an unpaid order: its points and coupons come back, catalog releases anything it held."""
-    now = _now()
+    now = clock.now()
     for shipment in order.shipments:
         move(shipment, CANCELLED, now)
         shipment.cancel_reason = reason

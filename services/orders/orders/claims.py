@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -43,15 +43,13 @@ from orders.lifecycle import cancel_whole_shipment, locked_shipment, shipment_fo
 from orders.models import Order, OrderLine, SellerShippingFees, Shipment
 from orders.models.claims import Claim, ClaimLine, RefundRequest
 from orders.refunds import refund_to_customer, refunded_for_shipment
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
 from servicekit.problems import Problem
 
 ClaimedUnits = list[tuple[OrderLine, int]]
 
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def claims_seen_by(viewer: Viewer) -> Select:
@@ -272,7 +270,7 @@ def open_claim(
     shipment = shipment_for(uow, viewer, shipment_id)
     if viewer.subject != shipment.order.customer_id:
         raise Problem(403, "not-your-order", "Forbidden", "Only the customer who placed this order may claim.")
-    now = _now()
+    now = clock.now()
     refusal = claim_refusal(kind, shipment.status)
     if refusal is not None:
         raise Problem(409, "claim-not-allowed", "Claim not allowed", refusal)
@@ -393,7 +391,7 @@ def approve_claim(uow: UnitOfWork, claim: Claim) -> Claim:
     """The seller agrees. A cancellation or a refund is carried out and completed at once; a return
     or an exchange now waits for the goods to come back.
     """
-    now = _now()
+    now = clock.now()
     _advance(claim, APPROVED, now)
     uow.record("ClaimApproved", {**_claim_header(claim), "approved_at": now})
     if claim.kind == CANCEL:
@@ -411,7 +409,7 @@ def approve_claim(uow: UnitOfWork, claim: Claim) -> Claim:
 
 def reject_claim(uow: UnitOfWork, claim: Claim, reason: str) -> Claim:
     """The seller refuses, saying why; the units are free for another claim."""
-    now = _now()
+    now = clock.now()
     _advance(claim, REJECTED, now)
     claim.rejection_reason = reason
     uow.record("ClaimRejected", {**_claim_header(claim), "reason": reason, "rejected_at": now})
@@ -439,7 +437,7 @@ def complete_claim(
             f"A {claim.kind} claim is completed when it is approved; there are no goods to wait for.",
         )
     _next_state(claim, COMPLETED)
-    now = _now()
+    now = clock.now()
     if claim.kind == RETURN:
         _refund_units(uow, claim, _refund_of(uow.session, claim).amount, now, counted_as="returned_quantity")
         uow.record(
@@ -471,7 +469,7 @@ def withdraw_claim(uow: UnitOfWork, viewer: Viewer, claim: Claim) -> Claim:
     """The customer takes back a claim nobody decided yet."""
     if viewer.subject != claim.customer_id:
         raise Problem(403, "not-your-claim", "Forbidden", "Only the customer who asked may withdraw this claim.")
-    now = _now()
+    now = clock.now()
     _advance(claim, WITHDRAWN, now)
     uow.record("ClaimWithdrawn", {**_claim_header(claim), "withdrawn_at": now})
     return claim
@@ -539,7 +537,7 @@ def open_support_claim(uow: UnitOfWork, kind: str, request: dict[str, Any]) -> N
     """
     if uow.session.get(RefundRequest, request["request_id"]) is not None:
         return
-    now = _now()
+    now = clock.now()
     received = RefundRequest(
         request_id=request["request_id"],
         inquiry_id=request["inquiry_id"],

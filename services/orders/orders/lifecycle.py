@@ -5,10 +5,10 @@ Every move is checked by the state machine and recorded as an event.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from orders import coupons, points
 from orders.domain.carriers import CARRIERS, normalized_tracking_number, tracking_problem
@@ -32,15 +32,12 @@ from orders.event_data import kept_lines, shipment_header
 from orders.models import Order, PaymentRefund, Shipment
 from orders.queries import has_open_claim, open_claim_exists
 from orders.refunds import refund_to_customer, refunded_for_shipment
+from servicekit import clock
+from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
-
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _not_found() -> Problem:
@@ -114,7 +111,7 @@ def confirm_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipm
     """The seller confirms a paid shipment and starts preparing it."""
     shipment = shipment_for(uow, viewer, shipment_id)
     _sellers_only(viewer, shipment)
-    now = _now()
+    now = clock.now()
     _move(shipment, PREPARING, now)
     uow.record("OrderPreparing", {**shipment_header(shipment), "confirmed_at": now})
     return shipment
@@ -128,7 +125,7 @@ def dispatch_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str, carrier
     problem = tracking_problem(carrier, tracking_number)
     if problem is not None:
         raise Problem(422, "invalid-tracking", "Invalid tracking", problem, errors={"tracking_number": [problem]})
-    now = _now()
+    now = clock.now()
     _move(shipment, SHIPPING, now)
     shipment.carrier = carrier
     shipment.tracking_number = tracking_number
@@ -143,7 +140,7 @@ def mark_delivered(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipmen
     """The seller (or an admin, from the carrier's record) marks a shipment delivered."""
     shipment = shipment_for(uow, viewer, shipment_id)
     _sellers_only(viewer, shipment)
-    now = _now()
+    now = clock.now()
     _move(shipment, DELIVERED, now)
     uow.record(
         "OrderDelivered", {**shipment_header(shipment), "lines": kept_lines(shipment.lines), "delivered_at": now}
@@ -177,35 +174,28 @@ def confirm_purchase(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipm
     """The customer says the goods arrived as bought: the sale is final and earns points."""
     shipment = shipment_for(uow, viewer, shipment_id)
     _customers_only(viewer, shipment)
-    _confirm_purchase(uow, shipment, automatic=False, at=_now())
+    _confirm_purchase(uow, shipment, automatic=False, at=clock.now())
     return shipment
 
 
-def confirm_due_purchases(runtime: Runtime, batch: int = 100) -> int:
+def confirm_due_purchases(runtime: Runtime) -> int:
     """The worker's job: confirm purchases delivered a week ago that nobody confirmed or claimed."""
-    confirmed = 0
-    while True:
-        now = _now()
-        with runtime.unit_of_work() as uow:
-            due = list(
-                uow.session.scalars(
-                    select(Shipment)
-                    .where(
-                        Shipment.status == DELIVERED,
-                        Shipment.delivered_at <= now - PURCHASE_CONFIRMATION_AFTER,
-                        ~open_claim_exists(),
-                    )
-                    .order_by(Shipment.delivered_at)
-                    .limit(batch)
-                    .with_for_update(skip_locked=True)
-                )
+
+    def due(now: datetime) -> Select:
+        return (
+            select(Shipment)
+            .where(
+                Shipment.status == DELIVERED,
+                Shipment.delivered_at <= now - PURCHASE_CONFIRMATION_AFTER,
+                ~open_claim_exists(),
             )
-            for shipment in due:
-                _confirm_purchase(uow, shipment, automatic=True, at=now)
-            uow.commit()
-        confirmed += len(due)
-        if len(due) < batch:
-            return confirmed
+            .order_by(Shipment.delivered_at)
+        )
+
+    def confirm(uow: UnitOfWork, shipment: Shipment, now: datetime) -> None:
+        _confirm_purchase(uow, shipment, automatic=True, at=now)
+
+    return change_each_due(runtime, due, confirm)
 
 
 def cancel_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str, reason: str, detail: str = "") -> Shipment:
@@ -229,7 +219,7 @@ def cancel_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str, reason: s
             f"This shipment is {shipment.status}: "
             + ("ask the seller with a cancellation claim." if shipment.status == PREPARING else "it can no longer be cancelled."),
         )
-    cancel_whole_shipment(uow, shipment, reason, detail, _now())
+    cancel_whole_shipment(uow, shipment, reason, detail, clock.now())
     return shipment
 
 
@@ -302,7 +292,7 @@ def cancel_order(uow: UnitOfWork, viewer: Viewer, order: Order, reason: str) -> 
             "Cancellation not allowed",
             f"This order is {order.status}; only an order no seller has confirmed is cancelled at once.",
         )
-    now = _now()
+    now = clock.now()
     for shipment in live:
         cancel_whole_shipment(uow, shipment, reason, "Cancelled by the customer.", now)
     return order
@@ -328,7 +318,7 @@ def change_shipping_address(uow: UnitOfWork, order: Order, address: dict[str, An
     order.address1 = address["address1"]
     order.address2 = address["address2"]
     order.delivery_note = address["note"]
-    order.updated_at = _now()
+    order.updated_at = clock.now()
     return order
 
 

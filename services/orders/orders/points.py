@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,7 @@ from orders.domain.points import (
     restorable,
 )
 from orders.models.rewards import PointEntry
+from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -220,16 +221,18 @@ def adjust(uow: UnitOfWork, customer_id: str, amount: int, reason: str, at: date
     return entry
 
 
-def _expire_batch(uow: UnitOfWork, at: datetime) -> int:
-    due = uow.session.scalars(
-        select(PointEntry)
-        .where(PointEntry.amount > 0, PointEntry.remaining > 0, PointEntry.expires_at <= at)
-        .order_by(PointEntry.expires_at)
-        .limit(EXPIRY_BATCH)
-        .with_for_update(skip_locked=True)
-    ).all()
-    for lot in due:
-        expired = _debit(uow, lot.customer_id, "expiry", lot.remaining, lot.id, at)
+def expire_points(runtime: Runtime) -> int:
+    """The scheduled job: close every lot past its expiry with an expiry entry; returns how many lots."""
+
+    def due(now: datetime) -> Select:
+        return (
+            select(PointEntry)
+            .where(PointEntry.amount > 0, PointEntry.remaining > 0, PointEntry.expires_at <= now)
+            .order_by(PointEntry.expires_at)
+        )
+
+    def expire(uow: UnitOfWork, lot: PointEntry, now: datetime) -> None:
+        expired = _debit(uow, lot.customer_id, "expiry", lot.remaining, lot.id, now)
         lot.remaining = 0
         uow.record(
             "PointsExpired",
@@ -237,24 +240,12 @@ def _expire_batch(uow: UnitOfWork, at: datetime) -> int:
                 "entry_id": expired.id,
                 "customer_id": lot.customer_id,
                 "amount": -expired.amount,
-                "balance": balance(uow.session, lot.customer_id, at),
-                "expired_at": at,
+                "balance": balance(uow.session, lot.customer_id, now),
+                "expired_at": now,
             },
         )
-    return len(due)
 
-
-def expire_points(runtime: Runtime) -> int:
-    """The scheduled job: close every lot past its expiry with an expiry entry; returns how many lots."""
-    at = datetime.now(timezone.utc)
-    expired = 0
-    while True:
-        with runtime.unit_of_work() as uow:
-            count = _expire_batch(uow, at)
-            uow.commit()
-        expired += count
-        if count < EXPIRY_BATCH:
-            break
+    expired = change_each_due(runtime, due, expire, batch=EXPIRY_BATCH)
     if expired:
         log.info("expired %d lots of points", expired)
     return expired
