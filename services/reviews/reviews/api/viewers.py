@@ -49,8 +49,9 @@ def own_shop(shop_id: str) -> None:
 def cause_report_scope(requested: str | None) -> str | None:
     """Whose negative reviews are counted: for an admin, the seller asked for or the whole marketplace (None);
     for a seller, their own shop only."""
-    if current_identity().has_role("admin"):
-        ensure_second_factor(current_identity())
+    identity = current_identity()
+    if identity.has_role("admin"):
+        ensure_second_factor(identity)
         return requested
     own = seller_id()
     if own is None:
