@@ -1,4 +1,5 @@
-"""Accounts through the gateway: devices, password change, deactivation and recovery, seller documents (A2-A10)."""
+"""Accounts through the gateway: a new device's sign-in (A3), password change (A6), deactivation and recovery (A7),
+seller documents (A2)."""
 from sqlalchemy import create_engine, select
 
 from servicekit.bus.tables import outbox
