@@ -1,8 +1,9 @@
 """Keep what support knows of orders and products up to date from orders' and catalog's events.
 
-Events may come late or out of order (a redelivery can bring OrderShipped before OrderPaid), so
-a shipment only ever moves forward, and news of an order support has not heard of yet is skipped
-with a log line rather than invented into an order without lines.
+Events come late, twice or out of order (each crosses the broker on its own, and a retried one comes
+after those behind it), so a shipment only ever moves forward. News of a shipment whose order support
+has not yet heard paid is kept as it came, and folded into the order when OrderPaid makes it known:
+support never makes up an order without its lines, and loses no news of one.
 """
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from servicekit.db import UnitOfWork
+from servicekit.db import UnitOfWork, is_postgres
 from support.domain.order_progress import CANCELLED, PAID, moves_forward, order_status
-from support.models.order_view import KnownOrder, KnownOrderLine, KnownProduct, KnownShipment
+from support.models.order_view import EarlyShipmentNews, KnownOrder, KnownOrderLine, KnownProduct, KnownShipment
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +29,35 @@ def _locked_order(uow: UnitOfWork, order_id: str) -> KnownOrder | None:
     ).first()
 
 
+def _hold_order_id(uow: UnitOfWork, order_id: str) -> None:
+    """Until commit, be the only one deciding whether support knows this order. Without it, news that
+    found no order could be kept just after the payment looked for kept news, and never be folded in.
+    SQLite lets one writer at a time anyway.
+    """
+    if is_postgres(uow.session.get_bind()):
+        uow.session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(order_id, 0))))
+
+
+def _order_or_keep(uow: UnitOfWork, news: dict[str, Any], early: EarlyShipmentNews) -> KnownOrder | None:
+    """The order `news` is about, locked; None when its payment has not come yet, and `early` is kept for it."""
+    order = _locked_order(uow, news["order_id"])
+    if order is None:
+        _hold_order_id(uow, news["order_id"])
+        order = _locked_order(uow, news["order_id"])
+    if order is None:
+        uow.session.add(early)
+        log.info("order %s is not known yet: news of shipment %s waits for its payment", news["order_number"],
+                 news["shipment_id"])
+    return order
+
+
 def learn_paid_order(uow: UnitOfWork, paid: dict[str, Any]) -> KnownOrder | None:
-    """An order was paid: support learns its lines and its shipments, each paid.
+    """An order was paid: support learns its lines and its shipments, each paid, then what it heard of
+    them before.
 
     Returns None when support already knew the order: everything it heard since is newer than payment.
     """
+    _hold_order_id(uow, paid["order_id"])
     known = _locked_order(uow, paid["order_id"])
     if known is not None:
         log.info("order %s already known as of %s; its payment changes nothing", known.order_number, known.updated_at)
@@ -56,11 +81,23 @@ def learn_paid_order(uow: UnitOfWork, paid: dict[str, Any]) -> KnownOrder | None
             for line in paid["lines"]
         ],
         shipments=[
-            KnownShipment(shipment_id=shipment["shipment_id"], seller_id=shipment["seller_id"], status=PAID, updated_at=at)
+            KnownShipment(
+                shipment_id=shipment["shipment_id"], seller_id=shipment["seller_id"], status=PAID, updated_at=at
+            )
             for shipment in paid["shipments"]
         ],
     )
     uow.session.add(order)
+    early_news = uow.session.scalars(
+        select(EarlyShipmentNews).where(EarlyShipmentNews.order_id == order.order_id).order_by(EarlyShipmentNews.id)
+    )
+    for early in early_news:
+        if early.status is None:
+            _cancel_units(order, early.shipment_id, early.seller_id, dict(early.cancelled_units), early.at)
+        else:
+            _move(order, early.shipment_id, early.status, early.at,
+                  {"carrier": early.carrier, "tracking_number": early.tracking_number})
+        uow.session.delete(early)
     log.info("support learned of paid order %s", order.order_number)
     return order
 
@@ -72,19 +109,26 @@ def _follow_shipments(order: KnownOrder, at: datetime) -> None:
 
 def move_shipment(uow: UnitOfWork, news: dict[str, Any], target: str, at: datetime, **details: str) -> None:
     """A shipment moved on (preparing, shipping with carrier and tracking number, delivered, confirmed)."""
-    order = _locked_order(uow, news["order_id"])
-    if order is None:
-        log.info("order %s is not known yet: its shipment becoming %s waits for its payment", news["order_number"], target)
-        return
-    shipment = next((s for s in order.shipments if s.shipment_id == news["shipment_id"]), None)
+    early = EarlyShipmentNews(
+        order_id=news["order_id"], shipment_id=news["shipment_id"], seller_id=news["seller_id"], status=target, at=at,
+        **details,
+    )
+    order = _order_or_keep(uow, news, early)
+    if order is not None:
+        _move(order, news["shipment_id"], target, at, details)
+
+
+def _move(order: KnownOrder, shipment_id: str, target: str, at: datetime, details: dict[str, str | None]) -> None:
+    shipment = next((s for s in order.shipments if s.shipment_id == shipment_id), None)
     if shipment is None or not moves_forward(shipment.status, target):
-        log.info("shipment %s of order %s stays %s rather than become %s", news["shipment_id"], order.order_number,
+        log.info("shipment %s of order %s stays %s rather than become %s", shipment_id, order.order_number,
                  shipment.status if shipment else "unknown", target)
         return
     shipment.status = target
     shipment.updated_at = at
     for name, value in details.items():
-        setattr(shipment, name, value)
+        if value is not None:
+            setattr(shipment, name, value)
     _follow_shipments(order, at)
 
 
@@ -92,23 +136,30 @@ def cancel_shipment_units(uow: UnitOfWork, cancelled: dict[str, Any]) -> None:
     """Units of a shipment were cancelled: the order's lines show what is left; with nothing left of
     the seller's part, the shipment is cancelled.
     """
-    order = _locked_order(uow, cancelled["order_id"])
-    if order is None:
-        log.info("order %s is not known yet: its cancelled units wait for its payment", cancelled["order_number"])
-        return
-    taken = {line["line_no"]: line["quantity"] for line in cancelled["lines"]}
+    taken = [[line["line_no"], line["quantity"]] for line in cancelled["lines"]]
+    early = EarlyShipmentNews(
+        order_id=cancelled["order_id"], shipment_id=cancelled["shipment_id"], seller_id=cancelled["seller_id"],
+        cancelled_units=taken, at=cancelled["cancelled_at"],
+    )
+    order = _order_or_keep(uow, cancelled, early)
+    if order is not None:
+        _cancel_units(order, cancelled["shipment_id"], cancelled["seller_id"], dict(taken), cancelled["cancelled_at"])
+
+
+def _cancel_units(order: KnownOrder, shipment_id: str, seller_id: str, taken: dict[int, int], at: datetime) -> None:
     for line in order.lines:
         line.quantity = max(line.quantity - taken.get(line.line_no, 0), 0)
-    seller_units = sum(line.quantity for line in order.lines if line.seller_id == cancelled["seller_id"])
-    shipment = next((s for s in order.shipments if s.shipment_id == cancelled["shipment_id"]), None)
+    seller_units = sum(line.quantity for line in order.lines if line.seller_id == seller_id)
+    shipment = next((s for s in order.shipments if s.shipment_id == shipment_id), None)
     if shipment is not None and seller_units == 0 and moves_forward(shipment.status, CANCELLED):
         shipment.status = CANCELLED
-        shipment.updated_at = cancelled["cancelled_at"]
-    _follow_shipments(order, cancelled["cancelled_at"])
+        shipment.updated_at = at
+    _follow_shipments(order, at)
 
 
 def cancel_order(uow: UnitOfWork, cancelled: dict[str, Any]) -> None:
-    """The whole order was cancelled; an order support never heard of stays unknown."""
+    """The whole order was cancelled before it was paid (orders cancels a paid order shipment by
+    shipment); an order support never heard of stays unknown."""
     order = _locked_order(uow, cancelled["order_id"])
     if order is None:
         log.info("order %s is not known: nothing to cancel", cancelled["order_id"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from servicekit.types import UtcDateTime
@@ -46,6 +46,25 @@ class KnownShipment(Base):
     carrier: Mapped[str | None] = mapped_column(String(20))
     tracking_number: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class EarlyShipmentNews(Base):
+    """News of a shipment that came before its order's OrderPaid (events cross queues in any order),
+    kept until the payment makes the order known and then folded into it."""
+
+    __tablename__ = "early_shipment_news"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    order_id: Mapped[str] = mapped_column(String(36), index=True)
+    shipment_id: Mapped[str] = mapped_column(String(36))
+    seller_id: Mapped[str] = mapped_column(String(36))
+    # The status the shipment reached; None for units cancelled, which cancelled_units names.
+    status: Mapped[str | None] = mapped_column(String(20))
+    carrier: Mapped[str | None] = mapped_column(String(20))
+    tracking_number: Mapped[str | None] = mapped_column(String(40))
+    # [[line_no, quantity], ...] of a ShipmentCancelled.
+    cancelled_units: Mapped[list | None] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class KnownProduct(Base):

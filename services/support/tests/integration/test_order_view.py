@@ -1,6 +1,8 @@
-"""What support knows of orders and products follows orders' and catalog's events, late or out of order,
-and an inquiry about an order shows it live: its status, carrier and tracking number.
+"""What support knows of orders and products follows orders' and catalog's events, late, early or out of
+order, and an inquiry about an order shows it live: its status, carrier and tracking number.
 """
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 from contracts import REGISTRY, Envelope
@@ -127,25 +129,74 @@ def test_a_late_or_repeated_event_never_moves_a_shipment_back(support_client, su
     assert (delivered["status"], delivered["tracking_number"]) == ("delivered", "601234567890")
 
 
-def test_news_of_an_order_before_its_payment_is_skipped_and_the_payment_then_shows_it_paid(
+def test_shipments_shipped_before_support_heard_of_the_payment_show_shipping_once_it_comes(
     support_runtime, support_client, support_consumer, sign_identity
 ):
     order = PaidOrder(new_id())
 
-    assert deliver(support_consumer, "OrderShipped", order.shipped(0, 60)) is True
+    deliver(support_consumer, "OrderShipped", order.shipped(0, 60))
+    deliver(support_consumer, "OrderPreparing", order.preparing(1, 10))
+    deliver(support_consumer, "OrderShipped", order.shipped(1, 90, tracking_number="509876543210"))
     refused = support_client.post(
         "/api/inquiries", headers=as_customer(sign_identity, order.customer_id),
         json={"inquiry_type": "shipping", "subject": "x", "body": "y", "order_id": order.order_id},
     )
-    assert refused.status_code == 422, "support made up no order from a shipment's news alone"
+    assert refused.status_code == 422, "an order is shown only once support knows its lines, from its payment"
 
     deliver(support_consumer, "OrderPaid", order.paid())
 
     shown = order_in_inquiry(support_client, sign_identity, order)
-    assert (shown["status"], shown["order_number"]) == ("paid", "20260302000042")
-    assert {s["status"] for s in shown["shipments"]} == {"paid"}
+    assert (shown["status"], shown["order_number"]) == ("shipping", "20260302000042")
+    assert shipment_states(shown) == in_shipment_order(
+        order, ("shipping", "cj", "601234567890"), ("shipping", "cj", "509876543210")
+    )
     with support_runtime.unit_of_work() as uow:
-        assert uow.session.get(KnownOrder, order.order_id).updated_at == PAID_AT
+        assert uow.session.get(KnownOrder, order.order_id).updated_at == PAID_AT + timedelta(minutes=90)
+
+
+def test_news_handled_at_the_same_moment_as_the_payment_by_another_worker_is_not_lost(
+    support_runtime, support_consumer
+):
+    orders = [PaidOrder(new_id()) for _ in range(20)]
+    side_by_side = threading.Barrier(2)
+
+    def pay_each():
+        for order in orders:
+            side_by_side.wait()
+            deliver(support_consumer, "OrderPaid", order.paid())
+
+    def ship_each():
+        for order in orders:
+            side_by_side.wait()
+            deliver(support_consumer, "OrderShipped", order.shipped(0, 60))
+            deliver(support_consumer, "OrderShipped", order.shipped(1, 90))
+
+    with ThreadPoolExecutor(2) as workers:
+        for done in [workers.submit(pay_each), workers.submit(ship_each)]:
+            done.result()
+
+    with support_runtime.unit_of_work() as uow:
+        statuses = [uow.session.get(KnownOrder, order.order_id).status for order in orders]
+    assert statuses == ["shipping"] * len(orders)
+
+
+def test_a_delivery_and_a_cancellation_before_the_payment_are_kept_in_the_order_support_then_learns(
+    support_client, support_consumer, sign_identity
+):
+    order = PaidOrder(new_id())
+
+    deliver(support_consumer, "OrderShipped", order.shipped(0, 60))
+    deliver(support_consumer, "ShipmentCancelled", order.units_cancelled(1, 5, quantity=2))
+    deliver(support_consumer, "OrderDelivered", order.delivered(0, 1440))
+    deliver(support_consumer, "OrderPaid", order.paid())
+    deliver(support_consumer, "OrderPreparing", order.preparing(0, 10))
+
+    shown = order_in_inquiry(support_client, sign_identity, order)
+    assert shipment_states(shown) == in_shipment_order(
+        order, ("delivered", "cj", "601234567890"), ("cancelled", None, None)
+    )
+    assert [line["quantity"] for line in shown["lines"]] == [2, 0]
+    assert shown["status"] == "delivered"
 
 
 def test_cancelling_every_unit_of_a_sellers_part_cancels_their_shipment_and_parts_leave_it_live(
