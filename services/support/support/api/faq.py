@@ -1,20 +1,22 @@
-"""/api/faq: anyone reads and searches the FAQ, and is shown the entries that may answer what they
-are writing; agents write, edit and unpublish entries.
+"""/api/faq: anyone reads and searches the platform's FAQ or a shop's, and is shown the entries that
+may answer what they are writing; agents write, edit and unpublish the platform's entries, a seller
+their shop's.
 """
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
-from servicekit.pagination import page_of
-from support import faq, inquiries
-from support.auto_answers import reject_automatic_answer
+from support import auto_answers, faq
 from support.api.inquiries import InquirySchema
 from support.api.viewers import current_reader, current_viewer
 from support.models.faq import CATEGORIES, LANGUAGES
 
 blp = Blueprint("faq", __name__, url_prefix="/api/faq", description="Frequently asked questions")
+
+KEEPERS = ("seller", "agent", "admin")
+SHOP = "The shop (seller id) whose own FAQ this is about; without it, the platform's FAQ."
 
 
 class FaqEntryInSchema(Schema):
@@ -32,6 +34,8 @@ class FaqEntryChangeSchema(FaqEntryInSchema):
 
 class FaqEntrySchema(FaqEntryInSchema):
     id = fields.String(dump_only=True)
+    seller_id = fields.String(dump_only=True, allow_none=True,
+                              metadata={"description": "The shop whose entry this is; null for the platform's."})
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
 
@@ -39,15 +43,21 @@ class FaqEntrySchema(FaqEntryInSchema):
 class FaqQuerySchema(Schema):
     category = fields.String(validate=validate.OneOf(CATEGORIES))
     q = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "Words to search for."})
+    seller_id = fields.UUID(metadata={"description": SHOP})
 
 
 class SuggestionQuerySchema(Schema):
     text = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+    seller_id = fields.UUID(metadata={"description": SHOP + " The shop's entries come first."})
 
 
 class SuggestionSchema(Schema):
     entry = fields.Nested(FaqEntrySchema)
     score = fields.Float(metadata={"description": "How well the entry matches the text, 0 to 1."})
+
+
+def _shop(query) -> str | None:
+    return None if "seller_id" not in query else str(query["seller_id"])
 
 
 @blp.route("")
@@ -56,22 +66,17 @@ class FaqEntries(MethodView):
     @blp.response(200, FaqEntrySchema(many=True))
     @blp.paginate()
     def get(self, query, pagination_parameters):
-        """The FAQ by category, or the entries matching `q` (Korean or English) best first."""
-        viewer = current_reader()
-        with unit_of_work() as uow:
-            statement = faq.listing(uow, viewer, query.get("category"), query.get("q"))
-            return page_of(uow.session, statement, pagination_parameters)
+        """The platform's FAQ or a shop's by category, or the entries matching `q` (Korean or English) best first."""
+        return faq.entries(runtime(), current_reader(), query.get("category"), query.get("q"), _shop(query),
+                           pagination_parameters)
 
-    @requires("agent", "admin")
+    @requires(*KEEPERS)
     @blp.arguments(FaqEntryInSchema)
     @blp.response(201, FaqEntrySchema)
     def post(self, body):
-        """Write an entry; it is published (shown, and sent as an automatic answer) unless `published` is false."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            entry = faq.create_entry(uow, viewer, body)
-            uow.commit()
-            return entry
+        """Write an entry: an agent's goes in the platform's FAQ, a seller's in their shop's. It is published
+        (shown, and sent as an automatic answer) unless `published` is false."""
+        return faq.create_entry(runtime(), current_viewer(), body)
 
 
 @blp.route("/suggestions")
@@ -80,38 +85,29 @@ class FaqSuggestions(MethodView):
     @blp.response(200, SuggestionSchema(many=True))
     def get(self, query):
         """While a customer writes an inquiry: up to three published entries that may answer it, best first."""
-        with unit_of_work() as uow:
-            return [{"entry": entry, "score": match.score} for entry, match in faq.suggestions(uow, query["text"])]
+        return [{"entry": entry, "score": match.score}
+                for entry, match in faq.suggestions(runtime(), query["text"], _shop(query))]
 
 
 @blp.route("/<entry_id>")
 class FaqEntryById(MethodView):
     @blp.response(200, FaqEntrySchema)
     def get(self, entry_id):
-        """One entry; an unpublished one only for agents."""
-        viewer = current_reader()
-        with unit_of_work() as uow:
-            return faq.entry_for(uow, viewer, entry_id)
+        """One entry; an unpublished one only for agents and (a shop's) its seller."""
+        return faq.read_entry(runtime(), current_reader(), entry_id)
 
-    @requires("agent", "admin")
+    @requires(*KEEPERS)
     @blp.arguments(FaqEntryChangeSchema(partial=True))
     @blp.response(200, FaqEntrySchema)
     def patch(self, body, entry_id):
-        """Edit an entry; `published: true` publishes an unpublished one again."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            entry = faq.edit_entry(uow, viewer, entry_id, body)
-            uow.commit()
-            return entry
+        """Edit an entry of the platform (agents) or of the caller's shop; `published: true` publishes it again."""
+        return faq.edit_entry(runtime(), current_viewer(), entry_id, body)
 
-    @requires("agent", "admin")
+    @requires(*KEEPERS)
     @blp.response(204)
     def delete(self, entry_id):
         """Unpublish an entry: customers and automatic answers no longer see it; it is kept for past answers."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            faq.unpublish_entry(uow, viewer, entry_id)
-            uow.commit()
+        faq.unpublish_entry(runtime(), current_viewer(), entry_id)
 
 
 automatic_answers = Blueprint(
@@ -124,10 +120,6 @@ class AutomaticAnswerRejection(MethodView):
     @requires("customer")
     @automatic_answers.response(200, InquirySchema)
     def post(self, inquiry_id):
-        """The customer says the automatic answer did not help: the inquiry goes to a person."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
-            reject_automatic_answer(uow, viewer, inquiry)
-            uow.commit()
-            return inquiries.seen_by(uow, viewer, inquiry)
+        """The customer says the automatic answer did not help: the inquiry goes to a person, who is due a
+        first answer by the inquiry type's target counted from now."""
+        return auto_answers.reject_automatic_answer(runtime(), current_viewer(), inquiry_id)

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Collection, Iterable
 
 # Tuned on tests/data/faq_sample.json (see bench/faq_matching.py for the figures at other thresholds).
 AUTO_ANSWER_THRESHOLD = 0.25
@@ -92,8 +92,12 @@ class FaqMatcher:
         vector = {feature: count * self._weight.get(feature, self._unknown) for feature, count in found.items()}
         return vector, math.sqrt(sum(value * value for value in vector.values()))
 
-    def ranked(self, question: str, *, floor: float = 0.0, limit: int | None = None) -> list[Match]:
-        """The entries scoring above `floor` for the question, best first (ties by id, to be stable)."""
+    def ranked(
+        self, question: str, *, floor: float = 0.0, limit: int | None = None, preferred: Collection[str] = ()
+    ) -> list[Match]:
+        """The entries scoring above `floor` for the question, best first (ties by id, to be stable);
+        the `preferred` ones (a shop's own entries, for a question about the shop) before the others.
+        """
         asked, asked_length = self._vector(features(question))
         if asked_length == 0:
             return []
@@ -103,12 +107,16 @@ class FaqMatcher:
             score = shared / (asked_length * length) if shared else 0.0
             if score > floor:
                 matches.append(Match(entry_id, round(score, 4)))
-        matches.sort(key=lambda match: (-match.score, match.entry_id))
+        matches.sort(key=lambda match: (match.entry_id not in preferred, -match.score, match.entry_id))
         return matches if limit is None else matches[:limit]
 
-    def answer_for(self, question: str, threshold: float = AUTO_ANSWER_THRESHOLD) -> Match | None:
-        """The entry that answers the question well enough to be sent without a person, if one does."""
-        best = self.ranked(question, floor=threshold, limit=1)
+    def answer_for(
+        self, question: str, threshold: float = AUTO_ANSWER_THRESHOLD, *, preferred: Collection[str] = ()
+    ) -> Match | None:
+        """The entry that answers the question well enough to be sent without a person, if one does: one
+        of the `preferred` entries if any does, since a shop knows its own products and ways best.
+        """
+        best = self.ranked(question, floor=threshold, limit=1, preferred=preferred)
         return best[0] if best else None
 
 

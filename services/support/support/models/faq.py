@@ -19,16 +19,21 @@ def _listed(values: tuple[str, ...]) -> str:
 
 
 class FaqEntry(Base):
-    """A question customers ask often, with the answer agents wrote; only published ones are shown or sent."""
+    """A question customers ask often, with the answer agents wrote for the platform or a seller for their
+    shop; only published ones are shown or sent.
+    """
 
     __tablename__ = "faq_entries"
     __table_args__ = (
         CheckConstraint(f"category IN ({_listed(CATEGORIES)})", name="ck_faq_entries_category"),
         CheckConstraint(f"language IN ({_listed(LANGUAGES)})", name="ck_faq_entries_language"),
         Index("ix_faq_entries_published_category", "published", "category"),
+        Index("ix_faq_entries_seller_published", "seller_id", "published"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # The shop whose entry this is; NULL for the platform's entries.
+    seller_id: Mapped[str | None] = mapped_column(String(36))
     category: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(2))
     question: Mapped[str] = mapped_column(String(300))

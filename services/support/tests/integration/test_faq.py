@@ -76,15 +76,17 @@ def test_unpublished_entries_are_hidden_from_customers_and_shown_to_agents(suppo
     assert searched(support_client, customer, q="환불 언제") == ["환불은 언제 되나요?"]
 
 
-def test_only_agents_write_the_faq(support_client, sign_identity):
+def test_only_agents_write_the_platforms_faq(support_client, sign_identity):
     entry = written(support_client, sign_identity, "주문을 취소하고 싶어요", category="orders")
     body = {"category": "orders", "language": "ko", "question": "취소", "answer": "네"}
 
     for outsider in (as_customer(sign_identity), as_seller(sign_identity, new_id()), sign_identity()):
-        assert support_client.post("/api/faq", json=body, headers=outsider).status_code in (401, 403)
         assert support_client.patch(f"/api/faq/{entry['id']}", json={"answer": "x"}, headers=outsider).status_code in (401, 403)
         assert support_client.delete(f"/api/faq/{entry['id']}", headers=outsider).status_code in (401, 403)
+    for outsider in (as_customer(sign_identity), sign_identity()):
+        assert support_client.post("/api/faq", json=body, headers=outsider).status_code in (401, 403)
     assert support_client.get(f"/api/faq/{entry['id']}", headers=sign_identity()).json["answer"] == "답변입니다."
+    assert [listed["id"] for listed in support_client.get("/api/faq", headers=sign_identity()).json] == [entry["id"]]
 
 
 def test_an_entry_in_an_unknown_category_or_language_is_refused(support_client, sign_identity):

@@ -58,3 +58,20 @@ def test_a_long_specific_question_scores_below_a_short_one_on_the_same_topic():
 def test_nothing_matches_when_there_are_no_entries_or_no_words():
     assert FaqMatcher([]).ranked("배송 조회") == []
     assert FaqMatcher(ENTRIES).ranked("?!") == []
+
+
+def test_a_shops_entry_answers_before_a_better_scoring_platform_entry_when_both_answer_well():
+    entries = [*ENTRIES, FaqText("shop-tracking", "택배 배송 조회는 어디서 하나요? 출고")]
+    matcher = FaqMatcher(entries)
+
+    assert matcher.answer_for("배송 조회 택배 운송장").entry_id == "tracking"
+    assert matcher.answer_for("배송 조회 택배 운송장", preferred={"shop-tracking"}).entry_id == "shop-tracking"
+    assert matcher.answer_for("쿠폰 적용이 안 되는데요", preferred={"shop-tracking"}).entry_id == "coupon"
+
+
+def test_suggestions_put_a_shops_entries_first_keeping_each_sides_order():
+    matcher = FaqMatcher([*ENTRIES, FaqText("shop-tracking", "택배 배송 조회는 어디서 하나요? 출고")])
+
+    ranked = matcher.ranked("배송 조회 택배", preferred={"shop-tracking"})
+
+    assert [match.entry_id for match in ranked][:2] == ["shop-tracking", "tracking"]
