@@ -119,16 +119,22 @@ def move_shipment(uow: UnitOfWork, news: dict[str, Any], target: str, at: dateti
 
 
 def _move(order: KnownOrder, shipment_id: str, target: str, at: datetime, details: dict[str, str | None]) -> None:
+    """Move the shipment to `target` with its details; late news that moves it no more still tells what
+    support did not know yet (the carrier and tracking number of a shipment already delivered)."""
     shipment = next((s for s in order.shipments if s.shipment_id == shipment_id), None)
-    if shipment is None or not moves_forward(shipment.status, target):
+    if shipment is None:
+        log.info("order %s has no shipment %s to become %s", order.order_number, shipment_id, target)
+        return
+    moves = moves_forward(shipment.status, target)
+    for name, value in details.items():
+        if value is not None and (moves or getattr(shipment, name) is None):
+            setattr(shipment, name, value)
+    if not moves:
         log.info("shipment %s of order %s stays %s rather than become %s", shipment_id, order.order_number,
-                 shipment.status if shipment else "unknown", target)
+                 shipment.status, target)
         return
     shipment.status = target
     shipment.updated_at = at
-    for name, value in details.items():
-        if value is not None:
-            setattr(shipment, name, value)
     _follow_shipments(order, at)
 
 

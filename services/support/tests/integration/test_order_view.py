@@ -129,6 +129,19 @@ def test_a_late_or_repeated_event_never_moves_a_shipment_back(support_client, su
     assert (delivered["status"], delivered["tracking_number"]) == ("delivered", "601234567890")
 
 
+def test_a_carrier_and_tracking_number_heard_after_the_delivery_are_still_shown(
+    support_client, support_consumer, sign_identity
+):
+    order = PaidOrder(new_id())
+    deliver(support_consumer, "OrderPaid", order.paid())
+    deliver(support_consumer, "OrderDelivered", order.delivered(0, 1440))
+
+    deliver(support_consumer, "OrderShipped", order.shipped(0, 60))
+
+    shown = order_in_inquiry(support_client, sign_identity, order)
+    assert shipment_states(shown) == in_shipment_order(order, ("delivered", "cj", "601234567890"), ("paid", None, None))
+
+
 def test_shipments_shipped_before_support_heard_of_the_payment_show_shipping_once_it_comes(
     support_runtime, support_client, support_consumer, sign_identity
 ):
