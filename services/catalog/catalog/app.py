@@ -13,8 +13,9 @@ from servicekit.config import ServiceConfig
 
 def create_app(config: ServiceConfig | None = None) -> Flask:
     config = config or ServiceConfig.from_env("catalog")
-    app = create_service_app(
-        config, title="Catalog", blueprints=[categories, products, product_images, shipping_settings, product_views]
+    return create_service_app(
+        config,
+        title="Catalog",
+        blueprints=[categories, products, product_images, shipping_settings, product_views],
+        settings=CatalogSettings.from_env(config),
     )
-    app.extensions["catalog_settings"] = CatalogSettings.from_env(config.var_dir)
-    return app

@@ -1,5 +1,5 @@
 """Incoming events of the catalog: they call the same use cases as the HTTP API."""
-from catalog import product_ratings, reservations, seller_ratings, services
+from catalog import approved_sellers, product_ratings, reservations, seller_ratings
 from servicekit.bus.handlers import EventHandlers
 
 handlers = EventHandlers("catalog")
@@ -7,7 +7,7 @@ handlers = EventHandlers("catalog")
 
 @handlers.on("SellerApproved")
 def allow_seller_to_list(uow, event, envelope):
-    services.record_approved_seller(uow, event)
+    approved_sellers.record_approved_seller(uow, event)
 
 
 @handlers.on("OrderPlaced")

@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from catalog.domain.people import Viewer
 from catalog.models import ProductDailyViews, ProductDayVisitor
+from catalog.products import managed_product, shown_product
+from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.korean_calendar import korean_day
 
-SEOUL = ZoneInfo("Asia/Seoul")
 
-
-def korean_today(now: datetime | None = None) -> date:
-    return (now or datetime.now(timezone.utc)).astimezone(SEOUL).date()
+def korean_today() -> date:
+    return korean_day(clock.now())
 
 
 def visitor_hash(product_id: str, day: date, subject: str | None, client_ip: str | None, user_agent: str | None) -> str:
@@ -35,12 +36,17 @@ def _count(uow: UnitOfWork, product_id: str, day: date, new_visitor: bool) -> in
     ).rowcount
 
 
-def record_view(uow: UnitOfWork, product_id: str, day: date, visitor: str) -> None:
-    """Count one view, and one visitor if this one was not seen on the product that day.
+def count_view(
+    uow: UnitOfWork, viewer: Viewer, product_id: str, client_ip: str | None, user_agent: str | None
+) -> None:
+    """Count one view of a product `viewer` may see, and one visitor if this one was not seen on it that day.
 
     The unique keys decide races: a visitor or a day's row inserted twice at once fails the second insert,
     which then counts as a repeat visitor, or adds to the row the first insert made.
     """
+    product_id = shown_product(uow, product_id, viewer).id
+    day = korean_today()
+    visitor = visitor_hash(product_id, day, viewer.subject, client_ip, user_agent)
     session = uow.session
     try:
         with session.begin_nested():
@@ -57,8 +63,10 @@ def record_view(uow: UnitOfWork, product_id: str, day: date, visitor: str) -> No
     uow.commit()
 
 
-def views_by_day(uow: UnitOfWork, product_id: str, first: date, last: date) -> list[dict]:
-    """Every day from `first` to `last`, oldest first, with zeros for the days nobody came."""
+def views_by_day(uow: UnitOfWork, viewer: Viewer, product_id: str, first: date, last: date) -> list[dict]:
+    """Every day from `first` to `last`, oldest first, with zeros for the days nobody came: for the product's
+    seller and admins."""
+    product_id = managed_product(uow, viewer, product_id).id
     counted = {
         row.day: row
         for row in uow.session.scalars(

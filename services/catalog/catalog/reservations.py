@@ -3,7 +3,7 @@ cancelled or returned."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Iterable
 
 from sqlalchemy import select
@@ -14,16 +14,13 @@ from catalog.domain.variants import stock_of
 from catalog.models import Product, ProductVariant, Reservation, ReservationLine, Restock
 from catalog.product_events import facts_of, record_if_changed
 from catalog.stock_alerts import alert_when_low_on_stock
+from servicekit import clock
 from servicekit.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 HELD, RELEASED = "held", "released"
 SHIPMENT_CANCELLED, RETURN_COMPLETED = "shipment_cancelled", "return_completed"
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _locked_products(uow: UnitOfWork, product_ids: Iterable[str], *, live_only: bool) -> dict[str, Product]:
@@ -69,7 +66,7 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
     ]
     # A deleted product is left out, so the check finds it unavailable like an unknown one.
     products = _locked_products(uow, (line.product_id for line in lines), live_only=True)
-    now = _now()
+    now = clock.now()
     refused = check_reservation(products, lines, now)
     if refused is not None:
         uow.record(
@@ -160,7 +157,7 @@ def release_stock(uow: UnitOfWork, order_id: str) -> None:
     it comes, reserves nothing for an order nobody will pay.
     """
     reservation = uow.session.get(Reservation, order_id, with_for_update=True)
-    now = _now()
+    now = clock.now()
     if reservation is None:
         _claim_order(uow, Reservation(order_id=order_id, status=RELEASED, created_at=now, released_at=now))
         return
@@ -180,7 +177,7 @@ def restock(uow: UnitOfWork, cause: str, cause_id: str, order_id: str, moved: li
     if uow.session.get(Restock, (cause, cause_id)) is not None:
         log.info("%s %s already restocked", cause, cause_id)
         return
-    now = _now()
+    now = clock.now()
     uow.session.add(Restock(cause=cause, cause_id=cause_id, order_id=order_id, restocked_at=now))
     reservation = uow.session.get(Reservation, order_id, with_for_update=True)
     if reservation is None or reservation.status != HELD:

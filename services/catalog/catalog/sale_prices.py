@@ -1,13 +1,13 @@
 """Sale prices with a period (C5): a product's seller sets one or clears it."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 from catalog.domain.pricing import sale_problems
 from catalog.domain.variants import some_variant_below_zero
 from catalog.models import Product
-from catalog.services import owned_product
+from catalog.products import owned_product
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 
@@ -25,7 +25,7 @@ def set_sale(uow: UnitOfWork, seller_id: str | None, product_id: str, sale: dict
     product.sale_price = sale["sale_price"]
     product.sale_starts_at = sale["starts_at"]
     product.sale_ends_at = sale["ends_at"]
-    product.updated_at = datetime.now(timezone.utc)
+    product.updated_at = clock.now()
     uow.commit()
     return product
 
@@ -34,6 +34,6 @@ def clear_sale(uow: UnitOfWork, seller_id: str | None, product_id: str) -> Produ
     """End the seller's sale on a product at once: it sells at its price again."""
     product = owned_product(uow, seller_id, product_id)
     product.sale_price = product.sale_starts_at = product.sale_ends_at = None
-    product.updated_at = datetime.now(timezone.utc)
+    product.updated_at = clock.now()
     uow.commit()
     return product

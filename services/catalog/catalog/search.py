@@ -8,12 +8,15 @@ for ASCII only) and ranks a match in the name before one only in the description
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from catalog.domain.people import Viewer
+from catalog.domain.products import STOREFRONT_STATUSES
 from catalog.models import Product
+from servicekit import clock
 
 RELEVANCE = "relevance"
 NEWEST = "newest"
@@ -35,7 +38,17 @@ class ProductSearch:
     max_price: int | None = None
     sort: str | None = None
     # Prices filter and sort as shoppers pay them at this moment: the sale price while a sale runs.
-    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    now: datetime = field(default_factory=clock.now)
+
+
+def visible_to(viewer: Viewer) -> ColumnElement[bool]:
+    """SQL for Viewer.sees, deleted products left out: the storefront, plus their own to a seller, all to admins."""
+    if viewer.admin:
+        return Product.deleted_at.is_(None)
+    shown = Product.status.in_(STOREFRONT_STATUSES)
+    if viewer.seller_id is not None:
+        shown = or_(shown, Product.seller_id == viewer.seller_id)
+    return Product.deleted_at.is_(None) & shown
 
 
 def current_price_at(now: datetime) -> ColumnElement[int]:

@@ -1,12 +1,12 @@
 """Seller shipping settings (C3): read by anyone, set by the seller, announced to orders for its fees."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 from catalog.domain.shipping import DEFAULT_SHIPPING_SETTINGS, in_method_order
+from catalog.approved_sellers import refuse_unapproved_seller, seller_not_found
 from catalog.models import ApprovedSeller, SellerShippingSettings
-from catalog.services import refuse_unapproved_seller
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 
@@ -37,7 +37,7 @@ def shipping_settings_of(uow: UnitOfWork, seller_id: str) -> dict[str, Any]:
     if settings is not None:
         return _shown(settings)
     if uow.session.get(ApprovedSeller, seller_id) is None:
-        raise Problem(404, "seller-not-found", "Not Found", "No approved seller has this id.")
+        raise seller_not_found()
     return {"seller_id": seller_id, **DEFAULT_SHIPPING_SETTINGS, "updated_at": None}
 
 
@@ -49,7 +49,7 @@ def set_shipping_settings(
         raise Problem(403, "not-your-shipping-settings", "Forbidden", "A seller sets only their own shipping settings.")
     refuse_unapproved_seller(uow, seller_id)
     address = fields["return_address"] or {"postcode": None, "address1": None, "address2": None}
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     settings = uow.session.merge(
         SellerShippingSettings(
             seller_id=seller_id,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import select
@@ -12,8 +11,9 @@ from catalog.domain.products import status_after_stock_change
 from catalog.domain.variants import VariantDraft, stock_of, variant_problems
 from catalog.models import Product, ProductVariant, ReservationLine
 from catalog.product_events import facts_of, record_if_changed
-from catalog.services import owned_product
+from catalog.products import owned_product
 from catalog.stock_alerts import alert_when_low_on_stock
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 
@@ -76,7 +76,7 @@ def replace_variants(uow: UnitOfWork, seller_id: str | None, product_id: str, bo
     product.option_names = list(body["options"])
     if product.option_names:
         product.stock = stock_of(variants)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     product.status = status_after_stock_change(product.status, product.stock)
     product.updated_at = now
     record_if_changed(uow, product, before, now)

@@ -2,7 +2,8 @@
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from catalog import services
+from catalog import categories
+from catalog.api.viewers import ADMIN
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
@@ -50,23 +51,23 @@ class Categories(MethodView):
     def get(self):
         """The whole tree: root categories with their children nested, ordered by position, then name."""
         with unit_of_work() as uow:
-            return services.category_tree(uow)
+            return categories.category_tree(uow)
 
-    @requires(services.ADMIN)
+    @requires(ADMIN)
     @blp.arguments(CategorySchema)
     @blp.response(201, CategorySchema)
     def post(self, fields_):
         """Add a category, at the top or under `parent_id` (admins only)."""
         with unit_of_work() as uow:
-            return services.create_category(uow, fields_)
+            return categories.create_category(uow, fields_)
 
 
 @blp.route("/<uuid:category_id>")
 class CategoryById(MethodView):
-    @requires(services.ADMIN)
+    @requires(ADMIN)
     @blp.arguments(CategoryChangesSchema)
     @blp.response(200, CategorySchema)
     def patch(self, changes, category_id):
         """Rename or move a category (admins only); never under itself or one of its descendants."""
         with unit_of_work() as uow:
-            return services.edit_category(uow, str(category_id), changes)
+            return categories.edit_category(uow, str(category_id), changes)

@@ -1,19 +1,18 @@
 """/api/products/<id>/images: the owning seller uploads and arranges images; anyone who sees the product sees them."""
 import functools
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 
-from catalog import product_images, services
+from catalog import product_images, products
+from catalog.api.viewers import SELLER, current_viewer
 from catalog.domain.images import MAX_IMAGE_BYTES
 from catalog.models import ProductImage
-from catalog.settings import CatalogSettings
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.files import LocalFileStore, accept_upload_of, served_image
-from servicekit.identity import current_identity, requires, requires_second_factor
+from servicekit.identity import requires, requires_second_factor
 
 # An image's bytes never change under its id; an hour bounds how long a hidden product's images linger in caches.
 PUBLIC_MAX_AGE_SECONDS = 3600
@@ -55,7 +54,7 @@ class ImageSchema(Schema):
 
 
 def image_store() -> LocalFileStore:
-    return LocalFileStore(current_app.extensions["catalog_settings"].image_dir)
+    return settings().image_store()
 
 
 def uploads_by_the_owner(view):
@@ -64,7 +63,7 @@ def uploads_by_the_owner(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         with unit_of_work() as uow:
-            services.owned_product(uow, current_identity().seller_id, str(kwargs["product_id"]), for_update=False)
+            products.owned_product(uow, current_viewer().seller_id, str(kwargs["product_id"]), for_update=False)
         accept_upload_of(MAX_IMAGE_BYTES)
         return view(*args, **kwargs)
 
@@ -73,7 +72,7 @@ def uploads_by_the_owner(view):
 
 def _image_file(product_id, image_id, thumbnail: bool):
     with unit_of_work() as uow:
-        product = services.shown_product(uow, str(product_id), current_identity())
+        product = products.shown_product(uow, str(product_id), current_viewer())
         image = product_images.find_image(uow, product.id, str(image_id))
         public = product_images.is_on_storefront(product)
     key, content_type = (
@@ -85,7 +84,7 @@ def _image_file(product_id, image_id, thumbnail: bool):
 
 @blp.route("/<uuid:product_id>/images")
 class ProductImages(MethodView):
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @uploads_by_the_owner
     @blp.arguments(ImageUploadSchema, location="files")
@@ -98,14 +97,14 @@ class ProductImages(MethodView):
         """
         with unit_of_work() as uow:
             return product_images.upload_image(
-                uow, image_store(), current_identity().seller_id, str(product_id), upload["file"]
+                uow, image_store(), current_viewer().seller_id, str(product_id), upload["file"]
             )
 
     @blp.response(200, ImageSchema(many=True))
     def get(self, product_id):
         """A product's images in the order they were added: for everyone when the product is on the storefront."""
         with unit_of_work() as uow:
-            product = services.shown_product(uow, str(product_id), current_identity())
+            product = products.shown_product(uow, str(product_id), current_viewer())
             return product_images.images_of(uow, product.id)
 
 
@@ -116,14 +115,14 @@ class ProductImageFile(MethodView):
         """The image itself, with the type read from it when it was uploaded."""
         return _image_file(product_id, image_id, thumbnail=False)
 
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @blp.response(204)
     def delete(self, product_id, image_id):
         """Delete an image and its files: the product's seller only. The next image becomes primary if needed."""
         with unit_of_work() as uow:
             product_images.remove_image(
-                uow, image_store(), current_identity().seller_id, str(product_id), str(image_id)
+                uow, image_store(), current_viewer().seller_id, str(product_id), str(image_id)
             )
 
 
@@ -137,10 +136,10 @@ class ProductImageThumbnail(MethodView):
 
 @blp.route("/<uuid:product_id>/images/<uuid:image_id>/primary")
 class PrimaryProductImage(MethodView):
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @blp.response(200, ImageSchema)
     def post(self, product_id, image_id):
         """Make this image the product's primary one: the product's seller only."""
         with unit_of_work() as uow:
-            return product_images.make_primary(uow, current_identity().seller_id, str(product_id), str(image_id))
+            return product_images.make_primary(uow, current_viewer().seller_id, str(product_id), str(image_id))

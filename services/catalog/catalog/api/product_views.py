@@ -5,10 +5,11 @@ from flask import request
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, post_load
 
-from catalog import product_views, services
+from catalog import product_views
+from catalog.api.viewers import ADMIN, SELLER, current_viewer
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 
 # A year of days at most in one answer; the default is the last 30.
 MAX_DAYS = 366
@@ -48,20 +49,15 @@ class ProductViews(MethodView):
     @blp.response(202)
     def post(self, product_id):
         """Count a view of a product page, by anyone who may see the product, signed in or not."""
-        viewer = current_identity()
-        day = product_views.korean_today()
         with unit_of_work() as uow:
-            product = services.shown_product(uow, str(product_id), viewer)
-            visitor = product_views.visitor_hash(
-                product.id, day, viewer.subject, client_ip(), request.headers.get("User-Agent")
+            product_views.count_view(
+                uow, current_viewer(), str(product_id), client_ip(), request.headers.get("User-Agent")
             )
-            product_views.record_view(uow, product.id, day, visitor)
 
-    @requires("seller", services.ADMIN)
+    @requires(SELLER, ADMIN)
     @blp.arguments(ViewsQuerySchema, location="query")
     @blp.response(200, DayViewsSchema(many=True))
     def get(self, query, product_id):
         """Views and distinct visitors per Korean calendar day: the product's seller and admins only."""
         with unit_of_work() as uow:
-            product = services.managed_product(uow, current_identity(), str(product_id))
-            return product_views.views_by_day(uow, product.id, query["first"], query["last"])
+            return product_views.views_by_day(uow, current_viewer(), str(product_id), query["first"], query["last"])

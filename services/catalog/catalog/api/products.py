@@ -1,19 +1,18 @@
 """/api/products: anyone browses; a seller lists, edits, discounts, varies and deletes products; admins suspend."""
-from datetime import datetime, timezone
-
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
-from catalog import sale_prices, search, services, variants
+from catalog import products, sale_prices, search, variants
 from catalog.api.product_images import primary_thumbnail_urls
+from catalog.api.viewers import ADMIN, SELLER, current_viewer
 from catalog.domain.pricing import current_price
 from catalog.domain.products import ON_SALE, SELLER_STATUSES, STATUSES
 from catalog.domain.variants import MAX_OPTIONS, MAX_VARIANTS
+from servicekit import clock
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, requires, requires_second_factor
-from servicekit.pagination import page_of
+from servicekit.identity import requires, requires_second_factor
 
 blp = Blueprint("products", __name__, url_prefix="/api/products", description="Products on the storefront")
 
@@ -105,7 +104,7 @@ class ProductSchema(Schema):
     )
 
     def price_now(self, product):
-        return current_price(product, datetime.now(timezone.utc))
+        return current_price(product, clock.now())
 
     def variants_now(self, product):
         price = self.price_now(product)
@@ -175,34 +174,16 @@ class Products(MethodView):
     def get(self, query, pagination_parameters):
         """Browse and search products: best matches first for a keyword, else newest first, unless sorted."""
         with unit_of_work() as uow:
-            categories = (
-                frozenset(services.category_and_descendants(uow.session, str(query["category_id"])))
-                if "category_id" in query
-                else None
-            )
-            statement = search.products_matching(
-                uow.session,
-                search.ProductSearch(
-                    visible=services.visible_to(current_identity()),
-                    keyword=query.get("q"),
-                    category_ids=categories,
-                    seller_id=str(query["seller_id"]) if "seller_id" in query else None,
-                    status=query.get("status"),
-                    min_price=query.get("min_price"),
-                    max_price=query.get("max_price"),
-                    sort=query.get("sort"),
-                ),
-            )
-            return page_of(uow.session, statement, pagination_parameters)
+            return products.browse_products(uow, current_viewer(), query, pagination_parameters)
 
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @blp.arguments(ProductSchema)
     @blp.response(201, ProductSchema)
     def post(self, fields_):
         """List a new product (approved sellers signed in with a second factor only)."""
         with unit_of_work() as uow:
-            return services.create_product(uow, current_identity().seller_id, fields_)
+            return products.create_product(uow, current_viewer().seller_id, fields_)
 
 
 @blp.route("/<uuid:product_id>")
@@ -211,29 +192,29 @@ class ProductById(MethodView):
     def get(self, product_id):
         """One product; a draft or suspended one only to its seller and admins."""
         with unit_of_work() as uow:
-            return services.shown_product(uow, str(product_id), current_identity())
+            return products.shown_product(uow, str(product_id), current_viewer())
 
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @blp.arguments(ProductChangesSchema)
     @blp.response(200, ProductSchema)
     def patch(self, changes, product_id):
         """Edit one of your products; a suspended product's status stays until an admin lifts it."""
         with unit_of_work() as uow:
-            return services.edit_product(uow, current_identity().seller_id, str(product_id), changes)
+            return products.edit_product(uow, current_viewer().seller_id, str(product_id), changes)
 
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @blp.response(204)
     def delete(self, product_id):
         """Delete one of your products: gone from the storefront, kept for the orders that name it."""
         with unit_of_work() as uow:
-            services.delete_product(uow, current_identity().seller_id, str(product_id))
+            products.delete_product(uow, current_viewer().seller_id, str(product_id))
 
 
 @blp.route("/<uuid:product_id>/variants")
 class ProductVariants(MethodView):
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @blp.arguments(VariantsSchema)
     @blp.response(200, ProductSchema)
@@ -243,42 +224,42 @@ class ProductVariants(MethodView):
         A variant given with its id keeps that id. One left out is deleted, or deactivated once ordered.
         """
         with unit_of_work() as uow:
-            return variants.replace_variants(uow, current_identity().seller_id, str(product_id), body)
+            return variants.replace_variants(uow, current_viewer().seller_id, str(product_id), body)
 
 
 @blp.route("/<uuid:product_id>/suspension")
 class ProductSuspension(MethodView):
-    @requires(services.ADMIN)
+    @requires(ADMIN)
     @blp.arguments(SuspensionSchema)
     @blp.response(200, ProductSchema)
     def post(self, suspension, product_id):
         """Suspend a product (admins only): hidden from the storefront and refused to orders."""
         with unit_of_work() as uow:
-            return services.suspend_product(uow, str(product_id), suspension["reason"])
+            return products.suspend_product(uow, str(product_id), suspension["reason"])
 
-    @requires(services.ADMIN)
+    @requires(ADMIN)
     @blp.response(200, ProductSchema)
     def delete(self, product_id):
         """Lift a suspension (admins only): back on sale, or sold out when there is no stock."""
         with unit_of_work() as uow:
-            return services.lift_suspension(uow, str(product_id))
+            return products.lift_suspension(uow, str(product_id))
 
 
 @blp.route("/<uuid:product_id>/sale")
 class ProductSale(MethodView):
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @blp.arguments(SaleSchema)
     @blp.response(200, ProductSchema)
     def put(self, sale, product_id):
         """Sell one of your products at a lower price for a period; replaces any sale set before."""
         with unit_of_work() as uow:
-            return sale_prices.set_sale(uow, current_identity().seller_id, str(product_id), sale)
+            return sale_prices.set_sale(uow, current_viewer().seller_id, str(product_id), sale)
 
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @blp.response(200, ProductSchema)
     def delete(self, product_id):
         """End the sale on one of your products now: it sells at its price again."""
         with unit_of_work() as uow:
-            return sale_prices.clear_sale(uow, current_identity().seller_id, str(product_id))
+            return sale_prices.clear_sale(uow, current_viewer().seller_id, str(product_id))

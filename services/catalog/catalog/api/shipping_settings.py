@@ -3,11 +3,12 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from catalog import shipping_settings
+from catalog.api.viewers import SELLER, current_viewer
 from catalog.domain.shipping import MAX_FEE, SHIPPING_METHODS
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, requires, requires_second_factor
+from servicekit.identity import requires, requires_second_factor
 
 blp = Blueprint(
     "shipping_settings", __name__, url_prefix="/api/shipping-settings", description="Seller shipping settings"
@@ -57,7 +58,7 @@ class SellerShippingSettings(MethodView):
         with unit_of_work() as uow:
             return shipping_settings.shipping_settings_of(uow, str(seller_id))
 
-    @requires("seller")
+    @requires(SELLER)
     @requires_second_factor
     @blp.arguments(ShippingSettingsSchema)
     @blp.response(200, ShippingSettingsSchema)
@@ -65,5 +66,5 @@ class SellerShippingSettings(MethodView):
         """Replace your shipping settings (the approved seller, signed in with a second factor); orders is told."""
         with unit_of_work() as uow:
             return shipping_settings.set_shipping_settings(
-                uow, current_identity().seller_id, str(seller_id), settings
+                uow, current_viewer().seller_id, str(seller_id), settings
             )

@@ -1,0 +1,34 @@
+"""Approved sellers, as auth's SellerApproved announces them: only they run a shop."""
+from __future__ import annotations
+
+from typing import Any
+
+from catalog.models import ApprovedSeller
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+
+
+def record_approved_seller(uow: UnitOfWork, seller: dict[str, Any]) -> None:
+    uow.session.merge(
+        ApprovedSeller(
+            seller_id=seller["seller_id"],
+            account_id=seller["account_id"],
+            display_name=seller["display_name"],
+            contact_email=seller.get("contact_email"),
+            approved_at=seller["approved_at"],
+        )
+    )
+
+
+def refuse_unapproved_seller(uow: UnitOfWork, seller_id: str | None) -> None:
+    if seller_id is None or uow.session.get(ApprovedSeller, seller_id) is None:
+        raise Problem(
+            403,
+            "seller-not-approved",
+            "Seller not approved",
+            "Only sellers whose registration an admin approved may run a shop.",
+        )
+
+
+def seller_not_found() -> Problem:
+    return Problem(404, "seller-not-found", "Not Found", "No approved seller has this id.")

@@ -1,0 +1,199 @@
+"""Products and their lifecycle: a seller lists, edits and deletes their own; admins suspend and lift; anyone
+browses what they may see."""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from catalog.approved_sellers import refuse_unapproved_seller
+from catalog.categories import category_and_descendants, refuse_unknown_category, text_id
+from catalog.domain.people import Viewer
+from catalog.domain.products import (
+    SUSPENDED,
+    SuspendedByAdmin,
+    status_after_seller_edit,
+    status_after_stock_change,
+    status_after_suspension_lifted,
+)
+from catalog.domain.variants import some_variant_below_zero
+from catalog.models import Product
+from catalog.product_events import facts_of, record_if_changed, record_listed
+from catalog.search import ProductSearch, products_matching, visible_to
+from catalog.stock_alerts import alert_when_low_on_stock
+from servicekit import clock
+from servicekit.db import UnitOfWork
+from servicekit.pagination import page_of
+from servicekit.problems import Problem
+
+
+def _product_not_found() -> Problem:
+    return Problem(404, "product-not-found", "Not Found", "No product has this id.")
+
+
+def browse_products(uow: UnitOfWork, viewer: Viewer, query: dict[str, Any], pagination_parameters) -> list[Product]:
+    """The page asked for of the products `viewer` may see that match `query`, in the order it asks."""
+    categories = (
+        category_and_descendants(uow.session, str(query["category_id"])) if "category_id" in query else None
+    )
+    search = ProductSearch(
+        visible=visible_to(viewer),
+        keyword=query.get("q"),
+        category_ids=categories,
+        seller_id=text_id(query.get("seller_id")),
+        status=query.get("status"),
+        min_price=query.get("min_price"),
+        max_price=query.get("max_price"),
+        sort=query.get("sort"),
+    )
+    return page_of(uow.session, products_matching(uow.session, search), pagination_parameters)
+
+
+def shown_product(uow: UnitOfWork, product_id: str, viewer: Viewer) -> Product:
+    """A product `viewer` may see; a deleted one, or one off the storefront that is not theirs, is missing."""
+    product = uow.session.get(Product, product_id)
+    if product is None or product.deleted_at is not None or not viewer.sees(product.status, product.seller_id):
+        raise _product_not_found()
+    return product
+
+
+def _live_product(uow: UnitOfWork, product_id: str, *, for_update: bool = True) -> Product:
+    """A product not deleted, locked for a change unless told otherwise."""
+    product = uow.session.get(Product, product_id, with_for_update=for_update)
+    if product is None or product.deleted_at is not None:
+        raise _product_not_found()
+    return product
+
+
+def owned_product(uow: UnitOfWork, seller_id: str | None, product_id: str, *, for_update: bool = True) -> Product:
+    """The seller's own live product; another seller's is answered as missing, so ids cannot be probed."""
+    product = _live_product(uow, product_id, for_update=for_update)
+    if product.seller_id != seller_id:
+        raise _product_not_found()
+    return product
+
+
+def managed_product(uow: UnitOfWork, viewer: Viewer, product_id: str) -> Product:
+    """A live product as its seller or an admin reads its figures; to anyone else it is missing."""
+    product = _live_product(uow, product_id, for_update=False)
+    if not viewer.sees_every_status(product.seller_id):
+        raise _product_not_found()
+    return product
+
+
+def create_product(uow: UnitOfWork, seller_id: str | None, fields: dict[str, Any]) -> Product:
+    refuse_unapproved_seller(uow, seller_id)
+    category_id = text_id(fields["category_id"])
+    refuse_unknown_category(uow.session, category_id, "category_id")
+    now = clock.now()
+    product = Product(
+        id=str(uuid.uuid4()),
+        seller_id=seller_id,
+        name=fields["name"],
+        description=fields["description"],
+        price=fields["price"],
+        stock=fields["stock"],
+        status=status_after_stock_change(fields["status"], fields["stock"]),
+        category_id=category_id,
+        low_stock_threshold=fields["low_stock_threshold"],
+        low_stock_alerted=False,
+        option_names=[],
+        variants=[],
+        created_at=now,
+        updated_at=now,
+    )
+    uow.session.add(product)
+    record_listed(uow, product)
+    uow.commit()
+    return product
+
+
+def _refuse_edit_against_variants(product: Product, changes: dict[str, Any]) -> None:
+    if not product.option_names:
+        return
+    if "stock" in changes:
+        raise Problem(
+            422,
+            "stock-follows-variants",
+            "Stock follows the variants",
+            "This product has variants: change their stock instead.",
+            errors={"stock": ["Set the stock of each variant."]},
+        )
+    if some_variant_below_zero(changes.get("price", product.price), product.variants):
+        raise Problem(
+            422,
+            "variant-price-below-zero",
+            "A variant would cost less than nothing",
+            "At this price some variant's price difference takes it below 0 won.",
+            errors={"price": ["Some variant would cost less than 0 won at this price."]},
+        )
+
+
+def edit_product(uow: UnitOfWork, seller_id: str | None, product_id: str, changes: dict[str, Any]) -> Product:
+    """Apply a seller's partial edit of their own product; the status follows the stock as on a sale."""
+    product = owned_product(uow, seller_id, product_id)
+    if "category_id" in changes:
+        changes["category_id"] = text_id(changes["category_id"])
+        refuse_unknown_category(uow.session, changes["category_id"], "category_id")
+    if product.sale_price is not None and changes.get("price", product.price) <= product.sale_price:
+        raise Problem(
+            422,
+            "price-not-above-sale-price",
+            "Price not above the sale price",
+            "Clear the sale first, or keep the price above its sale price.",
+            errors={"price": [f"The price must stay above the sale price ({product.sale_price} won)."]},
+        )
+    _refuse_edit_against_variants(product, changes)
+    wanted = changes.pop("status", None)
+    try:
+        status = status_after_seller_edit(product.status, wanted, changes.get("stock", product.stock))
+    except SuspendedByAdmin:
+        raise Problem(
+            409,
+            "product-suspended",
+            "Product suspended",
+            "An admin suspended this product; only an admin can lift the suspension.",
+            suspension_reason=product.suspension_reason,
+        ) from None
+    now = clock.now()
+    before = facts_of(product)
+    for field, value in changes.items():
+        setattr(product, field, value)
+    product.status = status
+    product.updated_at = now
+    record_if_changed(uow, product, before, now)
+    alert_when_low_on_stock(uow, product, now)
+    uow.commit()
+    return product
+
+
+def delete_product(uow: UnitOfWork, seller_id: str | None, product_id: str) -> None:
+    """Take a product off the catalog for good; its row stays because orders and reservations name it."""
+    product = owned_product(uow, seller_id, product_id)
+    before = facts_of(product)
+    product.deleted_at = product.updated_at = clock.now()
+    record_if_changed(uow, product, before, product.updated_at)
+    uow.commit()
+
+
+def suspend_product(uow: UnitOfWork, product_id: str, reason: str) -> Product:
+    product = _live_product(uow, product_id)
+    before = facts_of(product)
+    product.status = SUSPENDED
+    product.suspension_reason = reason
+    product.updated_at = clock.now()
+    record_if_changed(uow, product, before, product.updated_at)
+    uow.commit()
+    return product
+
+
+def lift_suspension(uow: UnitOfWork, product_id: str) -> Product:
+    product = _live_product(uow, product_id)
+    if product.status != SUSPENDED:
+        raise Problem(409, "product-not-suspended", "Not suspended", "This product is not suspended.")
+    before = facts_of(product)
+    product.status = status_after_suspension_lifted(product.stock)
+    product.suspension_reason = None
+    product.updated_at = clock.now()
+    record_if_changed(uow, product, before, product.updated_at)
+    uow.commit()
+    return product
