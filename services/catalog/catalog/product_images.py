@@ -17,7 +17,7 @@ from catalog.domain.images import (
 )
 from catalog.domain.products import STOREFRONT_STATUSES
 from catalog.models import Product, ProductImage
-from catalog.services import owned_product
+from catalog.products import owned_product
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore
 from servicekit.images import make_thumbnail, without_metadata
