@@ -2,6 +2,7 @@
 import time
 
 from auth.models import Account
+from contracts.session_instructions import rename_sessions
 from .customers import (
     as_owner,
     assert_problem,
@@ -29,6 +30,8 @@ def test_a_new_name_needs_nothing_more(auth_runtime, auth_client, sign_identity)
     assert response.status_code == 200, response.json
     assert response.json["name"] == "Kim Minji"
     assert messages_after_sign_up(auth_runtime, email) == []
+    # The gateway's sessions of the account carry the new name from now on.
+    assert response.headers["X-Session-Account-Name"] == rename_sessions(account["id"], "Kim Minji")
 
 
 def test_a_new_email_with_the_password_is_taken_and_the_old_one_is_told(auth_runtime, auth_client, sign_identity):
@@ -56,6 +59,7 @@ def test_adding_a_phone_tells_the_email_the_account_had(auth_runtime, auth_clien
     response = update_me(auth_client, as_owner(sign_identity, account), phone=phone, current_password=STRONG_PASSWORD)
 
     assert response.json["phone"] == phone
+    assert "X-Session-Account-Name" not in response.headers
     assert len(messages_after_sign_up(auth_runtime, email)) == 1
 
 
