@@ -3,14 +3,16 @@ support knows of it and of its order."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
+from servicekit.pagination import page_of
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 from support.domain import placeholders
 from support.domain.people import Viewer
 from support.inquiries import inquiry_for, order_view_of, staff_role
@@ -20,10 +22,6 @@ from support.models.order_view import KnownOrder, KnownProduct, KnownShipment
 
 # Said to a customer whose name support does not know.
 UNNAMED_CUSTOMER = "고객님"
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _not_found() -> Problem:
@@ -39,12 +37,18 @@ def _owner_of_new(viewer: Viewer) -> str | None:
     raise Problem(403, "staff-only", "Forbidden", "Only sellers and agents keep answer templates.")
 
 
-def usable_by(viewer: Viewer) -> Select:
+def _usable_by(viewer: Viewer) -> Select:
     """The templates a person may use: the platform's, and a seller's own."""
     statement = select(AnswerTemplate)
     if viewer.is_seller and not viewer.is_agent:
         return statement.where(or_(AnswerTemplate.seller_id.is_(None), AnswerTemplate.seller_id == viewer.seller_id))
     return statement.where(AnswerTemplate.seller_id.is_(None))
+
+
+def usable_templates(runtime: Runtime, viewer: Viewer, pagination) -> list[AnswerTemplate]:
+    """One page of the templates the person may use, by title."""
+    with runtime.unit_of_work() as uow:
+        return page_of(uow.session, _usable_by(viewer).order_by(AnswerTemplate.title, AnswerTemplate.id), pagination)
 
 
 def _template(uow: UnitOfWork, statement: Select, template_id: str) -> AnswerTemplate:
@@ -57,7 +61,7 @@ def _template(uow: UnitOfWork, statement: Select, template_id: str) -> AnswerTem
     return template
 
 
-def managed_template(uow: UnitOfWork, viewer: Viewer, template_id: str) -> AnswerTemplate:
+def _managed_template(uow: UnitOfWork, viewer: Viewer, template_id: str) -> AnswerTemplate:
     """A template the viewer may change: their shop's (sellers) or the platform's (agents)."""
     owner = _owner_of_new(viewer)
     statement = select(AnswerTemplate).where(
@@ -76,30 +80,36 @@ def _refuse_unknown_placeholders(body: str) -> None:
         )
 
 
-def save_template(uow: UnitOfWork, viewer: Viewer, title: str, body: str) -> AnswerTemplate:
+def save_template(runtime: Runtime, viewer: Viewer, title: str, body: str) -> AnswerTemplate:
     owner = _owner_of_new(viewer)
     _refuse_unknown_placeholders(body)
-    now = _now()
+    now = clock.now()
     template = AnswerTemplate(
         id=str(uuid.uuid4()), seller_id=owner, title=title, body=body, created_by=viewer.subject,
         created_at=now, updated_at=now,
     )
-    uow.session.add(template)
+    with runtime.unit_of_work() as uow:
+        uow.session.add(template)
+        uow.commit()
     return template
 
 
-def edit_template(uow: UnitOfWork, viewer: Viewer, template_id: str, changes: dict[str, Any]) -> AnswerTemplate:
-    template = managed_template(uow, viewer, template_id)
-    if "body" in changes:
-        _refuse_unknown_placeholders(changes["body"])
-    for field, value in changes.items():
-        setattr(template, field, value)
-    template.updated_at = _now()
+def edit_template(runtime: Runtime, viewer: Viewer, template_id: str, changes: dict[str, Any]) -> AnswerTemplate:
+    with runtime.unit_of_work() as uow:
+        template = _managed_template(uow, viewer, template_id)
+        if "body" in changes:
+            _refuse_unknown_placeholders(changes["body"])
+        for field, value in changes.items():
+            setattr(template, field, value)
+        template.updated_at = clock.now()
+        uow.commit()
     return template
 
 
-def delete_template(uow: UnitOfWork, viewer: Viewer, template_id: str) -> None:
-    uow.session.delete(managed_template(uow, viewer, template_id))
+def delete_template(runtime: Runtime, viewer: Viewer, template_id: str) -> None:
+    with runtime.unit_of_work() as uow:
+        uow.session.delete(_managed_template(uow, viewer, template_id))
+        uow.commit()
 
 
 def _shipment_of(order: KnownOrder, seller_id: str | None) -> KnownShipment | None:
@@ -140,9 +150,10 @@ def values_for(uow: UnitOfWork, inquiry: Inquiry) -> dict[str, str | None]:
     }
 
 
-def render(uow: UnitOfWork, viewer: Viewer, template_id: str, inquiry_id: str) -> placeholders.Filled:
+def render(runtime: Runtime, viewer: Viewer, template_id: str, inquiry_id: str) -> placeholders.Filled:
     """A template filled in for an inquiry the viewer handles: sellers their own inquiries, agents any."""
-    inquiry = inquiry_for(uow, viewer, inquiry_id)
-    staff_role(viewer, inquiry)
-    template = _template(uow, usable_by(viewer), template_id)
-    return placeholders.fill(template.body, values_for(uow, inquiry))
+    with runtime.unit_of_work() as uow:
+        inquiry = inquiry_for(uow, viewer, inquiry_id)
+        staff_role(viewer, inquiry)
+        template = _template(uow, _usable_by(viewer), template_id)
+        return placeholders.fill(template.body, values_for(uow, inquiry))

@@ -2,15 +2,13 @@
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
-from servicekit.pagination import page_of
 from support import templates
 from support.api.inquiries import MAX_BODY
 from support.api.viewers import current_viewer
 from support.domain.placeholders import PLACEHOLDERS
-from support.models.answers import AnswerTemplate
 
 blp = Blueprint("answer_templates", __name__, url_prefix="/api/answer-templates", description="Answer templates")
 
@@ -54,21 +52,14 @@ class Templates(MethodView):
     @blp.paginate()
     def get(self, pagination_parameters):
         """The templates the caller may use: the platform's, and a seller's own."""
-        viewer = current_viewer()
-        statement = templates.usable_by(viewer).order_by(AnswerTemplate.title, AnswerTemplate.id)
-        with unit_of_work() as uow:
-            return list(page_of(uow.session, statement, pagination_parameters))
+        return templates.usable_templates(runtime(), current_viewer(), pagination_parameters)
 
     @requires(*STAFF)
     @blp.arguments(TemplateFormSchema)
     @blp.response(201, TemplateSchema)
     def post(self, body):
         """Save a template: a seller's for their shop, an agent's for the platform; unknown placeholders are refused."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            template = templates.save_template(uow, viewer, body["title"], body["body"])
-            uow.commit()
-            return template
+        return templates.save_template(runtime(), current_viewer(), body["title"], body["body"])
 
 
 @blp.route("/<template_id>")
@@ -78,20 +69,13 @@ class TemplateById(MethodView):
     @blp.response(200, TemplateSchema)
     def patch(self, changes, template_id):
         """Change the title or body of a template the caller keeps."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            template = templates.edit_template(uow, viewer, template_id, changes)
-            uow.commit()
-            return template
+        return templates.edit_template(runtime(), current_viewer(), template_id, changes)
 
     @requires(*STAFF)
     @blp.response(204)
     def delete(self, template_id):
         """Delete a template the caller keeps."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            templates.delete_template(uow, viewer, template_id)
-            uow.commit()
+        templates.delete_template(runtime(), current_viewer(), template_id)
 
 
 @blp.route("/<template_id>/rendering")
@@ -101,6 +85,4 @@ class TemplateRendering(MethodView):
     @blp.response(200, RenderingSchema)
     def post(self, body, template_id):
         """The template filled in for an inquiry the caller handles, with the placeholders nothing filled."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            return templates.render(uow, viewer, template_id, str(body["inquiry_id"]))
+        return templates.render(runtime(), current_viewer(), template_id, str(body["inquiry_id"]))
