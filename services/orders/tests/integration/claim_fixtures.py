@@ -1,11 +1,11 @@
 """Steps the claims' tests share: a paid order of one seller moved along its lifecycle, and claims on it."""
-import time
 from datetime import datetime, timezone
 
 from sqlalchemy import select
 
 from orders.models import PaymentRefund
-from .journey import checkout, deliver, new_id, paid_order
+from servicekit.testing.events import deliver
+from .journey import checkout, new_id, paid_order
 
 # Catalog's defaults apply to a seller who never announced fees: 3000 won, free from 50000.
 SHIPPING_STEPS = {
@@ -13,13 +13,6 @@ SHIPPING_STEPS = {
     "shipping": ("confirmation", "dispatch"),
     "delivered": ("confirmation", "dispatch", "delivery"),
 }
-
-
-def seller_with_second_factor(sign_identity, seller_id, proved_seconds_ago=0):
-    """A seller signed in with a second factor; a step-up counts only when proved in the last five minutes."""
-    return sign_identity(
-        subject=new_id(), roles=["seller"], seller_id=seller_id, second_factor_at=int(time.time()) - proved_seconds_ago
-    )
 
 
 def announce_fees(consumer, seller_id, **fees):

@@ -1,5 +1,7 @@
 """Paid orders for the seller desk's tests: placed through the API as a customer, paid by catalog's StockReserved."""
-from .journey import as_customer, deliver, new_id, stock_reserved
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_customer
+from .journey import new_id, stock_reserved
 
 ADDRESS = {
     "recipient_name": "홍길동",

@@ -1,25 +1,15 @@
-"""Steps the integration tests share: sign in as someone, place an order, deliver catalog's answer."""
-import time
+"""Steps the integration tests share: place an order, deliver catalog's answer, read what orders recorded."""
 import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
-from contracts import Envelope
 from orders.models import Order
-from servicekit.bus.tables import outbox
+from servicekit.testing.events import deliver, recorded_envelopes
 
 
 def new_id():
     return str(uuid.uuid4())
-
-
-def as_customer(sign_identity, customer_id=None):
-    return sign_identity(subject=customer_id or new_id(), roles=["customer"])
-
-
-def as_seller(sign_identity, seller_id):
-    return sign_identity(subject=new_id(), roles=["seller"], seller_id=seller_id, second_factor_at=int(time.time()))
 
 
 SELLER = "5e11e400-0000-4000-8000-000000000001"
@@ -54,12 +44,6 @@ def placed(client, headers, body=None):
     response = place(client, headers, body)
     assert response.status_code == 202, response.json
     return response.json
-
-
-def deliver(consumer, name, data, producer="catalog"):
-    """Hand an event to the consumer as it would arrive off the wire."""
-    envelope = Envelope(type=name, version=1, producer=producer, data=data)
-    return consumer.handle(Envelope.from_wire(envelope.to_wire()), f"{name}.v1"), envelope
 
 
 def stock_reserved(order, categories=None):
@@ -100,12 +84,8 @@ def stock_reservation_failed(order, reason="insufficient_stock", detail="Not eno
 
 
 def recorded(runtime, order_id, event_type=None):
-    """Outbox envelopes recorded about one order, oldest first."""
-    with runtime.engine.connect() as connection:
-        payloads = [row.payload for row in connection.execute(select(outbox.c.payload).order_by(outbox.c.id))]
-    return [
-        p for p in payloads if p["data"].get("order_id") == order_id and event_type in (None, p["type"])
-    ]
+    """Outbox envelopes recorded about one order, oldest first: of every type unless `event_type` is given."""
+    return recorded_envelopes(runtime, event_type, order_id=order_id)
 
 
 def orders_of(runtime, customer_id):

@@ -9,6 +9,7 @@ from sqlalchemy import update
 from contracts.jsonschema import validate_wire
 from orders.queries import has_open_claim
 from orders.models import Shipment
+from servicekit.testing.identities import as_customer, as_seller
 from .claim_fixtures import (
     announce_fees,
     claim,
@@ -16,10 +17,9 @@ from .claim_fixtures import (
     decide,
     order_seen,
     refunds_of,
-    seller_with_second_factor,
     shipment_in,
 )
-from .journey import as_customer, checkout, new_id, paid_order, recorded
+from .journey import checkout, new_id, paid_order, recorded
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def customer(sign_identity):
 
 @pytest.fixture
 def seller(sign_identity, seller_id):
-    return seller_with_second_factor(sign_identity, seller_id)
+    return as_seller(sign_identity, seller_id)
 
 
 @pytest.fixture
@@ -322,7 +322,7 @@ def test_units_in_another_open_claim_cannot_be_claimed_again(orders_client, cust
 def test_another_seller_can_neither_see_nor_decide_the_claim(orders_client, customer, sign_identity, shipment):
     _, shipment_id = shipment("delivered")
     asked = claimed(orders_client, customer, shipment_id, "return")
-    stranger = seller_with_second_factor(sign_identity, new_id())
+    stranger = as_seller(sign_identity, new_id())
 
     seen = orders_client.get(f"/api/claims/{asked['id']}", headers=stranger)
     approved = decide(orders_client, stranger, asked["id"], "approval")
@@ -352,7 +352,7 @@ def test_only_the_orders_customer_claims_and_a_customer_cannot_decide(
 def test_paying_money_back_needs_a_recent_second_factor_but_accepting_a_return_does_not(
     orders_runtime, orders_client, customer, sign_identity, seller_id, shipment
 ):
-    stale = seller_with_second_factor(sign_identity, seller_id, proved_seconds_ago=600)
+    stale = as_seller(sign_identity, seller_id, second_factor_age=600)
     order, shipment_id = shipment("delivered")
     one_unit = [{"line_no": 1, "quantity": 1}]
     refund = claimed(orders_client, customer, shipment_id, "refund", reason_code="damaged", lines=one_unit)

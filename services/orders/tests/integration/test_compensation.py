@@ -2,13 +2,14 @@
 know is skipped without stopping the consumer; a compensation copy is one of the copies the coupon's
 owner put up, and none is issued beyond them.
 """
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from orders.coupons import CouponSoldOut
-from .journey import as_customer, deliver, new_id
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_admin, as_customer
+from .journey import new_id
 
 
 def compensation(customer_id, inquiry_id, **grant):
@@ -25,9 +26,8 @@ def test_compensation_points_are_credited_once_per_inquiry(orders_client, orders
     customer_id, inquiry_id = new_id(), new_id()
 
     for _ in range(2):
-        handled, _ = deliver(
+        handled = deliver(
             orders_consumer, "CompensationGranted", compensation(customer_id, inquiry_id, kind="points", amount=3_000),
-            "support",
         )
         assert handled is True
 
@@ -38,7 +38,7 @@ def test_compensation_points_are_credited_once_per_inquiry(orders_client, orders
 
 
 def platform_coupon(client, sign_identity, **terms):
-    admin = sign_identity(subject=new_id(), roles=["admin"], second_factor_at=int(time.time()))
+    admin = as_admin(sign_identity)
     response = client.post(
         "/api/coupons",
         json={
@@ -66,7 +66,7 @@ def test_a_compensation_coupon_is_another_copy_even_of_a_downloaded_coupon(
     for _ in range(2):
         deliver(
             orders_consumer, "CompensationGranted",
-            compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon["id"]), "support",
+            compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon["id"]),
         )
 
     mine = orders_client.get("/api/coupons/mine", headers=customer).json
@@ -78,9 +78,9 @@ def test_a_compensation_naming_an_unknown_coupon_grants_nothing_and_the_consumer
 ):
     customer_id = new_id()
 
-    handled, _ = deliver(
+    handled = deliver(
         orders_consumer, "CompensationGranted",
-        compensation(customer_id, new_id(), kind="coupon", coupon_id=new_id()), "support",
+        compensation(customer_id, new_id(), kind="coupon", coupon_id=new_id()),
     )
 
     assert handled is True
@@ -94,7 +94,7 @@ def test_a_compensation_copy_counts_toward_the_coupons_quantity_once(orders_clie
     for _ in range(2):
         deliver(
             orders_consumer, "CompensationGranted",
-            compensation(compensated, inquiry_id, kind="coupon", coupon_id=coupon["id"]), "support",
+            compensation(compensated, inquiry_id, kind="coupon", coupon_id=coupon["id"]),
         )
     first = orders_client.post(f"/api/coupons/{coupon['id']}/downloads", headers=as_customer(sign_identity))
     second = orders_client.post(f"/api/coupons/{coupon['id']}/downloads", headers=as_customer(sign_identity))
@@ -116,7 +116,7 @@ def test_a_compensation_naming_a_sold_out_coupon_is_refused_loudly_and_issues_no
     with pytest.raises(CouponSoldOut, match=inquiry_id):
         deliver(
             orders_consumer, "CompensationGranted",
-            compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon["id"]), "support",
+            compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon["id"]),
         )
 
     assert orders_client.get("/api/coupons/mine", headers=as_customer(sign_identity, customer_id)).json == []

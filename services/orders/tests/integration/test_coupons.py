@@ -1,14 +1,14 @@
 """Coupons: sellers (with a second factor) and admins create them, customers download each once while
 copies last, checkout gets the discount per seller, a coupon serves one order until that order is cancelled.
 """
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from orders import coupons
 from servicekit.problems import Problem
-from .journey import as_customer, as_seller, new_id
+from servicekit.testing.identities import as_admin, as_customer, as_seller
+from .journey import new_id
 
 
 def now():
@@ -33,10 +33,6 @@ def created(client, headers, **changes):
     return response.json
 
 
-def as_admin(sign_identity):
-    return sign_identity(subject=new_id(), roles=["admin"], second_factor_at=int(time.time()))
-
-
 def downloaded(client, headers, coupon_id):
     response = client.post(f"/api/coupons/{coupon_id}/downloads", headers=headers)
     assert response.status_code == 201, response.json
@@ -47,7 +43,7 @@ def test_a_seller_needs_a_second_factor_to_create_a_coupon_and_an_admin_creates_
     orders_client, sign_identity
 ):
     seller_id = new_id()
-    without_2fa = sign_identity(subject=new_id(), roles=["seller"], seller_id=seller_id)
+    without_2fa = as_seller(sign_identity, seller_id, second_factor_age=None)
 
     refused = orders_client.post("/api/coupons", json=coupon_body(), headers=without_2fa)
     seller_coupon = created(orders_client, as_seller(sign_identity, seller_id))

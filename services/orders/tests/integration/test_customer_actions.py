@@ -5,7 +5,9 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 from contracts.jsonschema import validate_wire
-from .journey import ADDRESS, SELLER, as_customer, as_seller, checkout, deliver, items, new_id, paid_order, placed, recorded
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_customer, as_seller
+from .journey import ADDRESS, SELLER, checkout, items, new_id, paid_order, placed, recorded
 
 
 def cancel_order(client, headers, order_id, reason="changed_mind"):

@@ -3,7 +3,8 @@ random digits repeat."""
 import itertools
 import secrets
 
-from .journey import as_customer, place
+from servicekit.testing.identities import as_customer
+from .journey import place
 
 
 def test_an_order_whose_random_number_is_taken_is_placed_under_another(orders_client, sign_identity, monkeypatch):

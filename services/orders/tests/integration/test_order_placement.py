@@ -4,16 +4,8 @@ import threading
 import pytest
 
 from contracts.jsonschema import validate_wire
-from .journey import (
-    SELLER,
-    as_customer,
-    checkout,
-    items,
-    new_id,
-    orders_of,
-    place,
-    recorded,
-)
+from servicekit.testing.identities import as_customer, as_seller
+from .journey import SELLER, checkout, items, new_id, orders_of, place, recorded
 
 
 def test_placing_an_order_answers_pending_and_records_one_valid_order_placed(
@@ -196,7 +188,7 @@ def test_a_malformed_idempotency_key_is_refused_and_places_nothing(orders_runtim
 
 def test_only_a_signed_in_customer_may_place_an_order(orders_client, sign_identity):
     anonymous = place(orders_client, sign_identity())
-    seller = place(orders_client, sign_identity(subject=new_id(), roles=["seller"], seller_id=new_id()))
+    seller = place(orders_client, as_seller(sign_identity, new_id(), second_factor_age=None))
     no_token = orders_client.post("/api/orders", json=checkout())
 
     assert anonymous.status_code == no_token.status_code == 401

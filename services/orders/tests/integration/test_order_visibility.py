@@ -1,16 +1,9 @@
 """Who reads which orders: customers their own, sellers their paid lines, admins all; others 404."""
 import pytest
 
-from .journey import (
-    as_customer,
-    as_seller,
-    checkout,
-    deliver,
-    items,
-    new_id,
-    placed,
-    stock_reserved,
-)
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_admin, as_customer, as_seller
+from .journey import checkout, items, new_id, placed, stock_reserved
 
 
 def test_a_customer_reading_another_customers_order_gets_not_found(orders_client, sign_identity):
@@ -87,7 +80,7 @@ def test_a_seller_sees_only_paid_orders_of_their_products_and_only_their_lines(
 
 def test_an_admin_sees_any_order_whole(orders_client, sign_identity):
     order = placed(orders_client, as_customer(sign_identity))
-    headers = sign_identity(subject=new_id(), roles=["admin"])
+    headers = as_admin(sign_identity, second_factor_age=None)
 
     one = orders_client.get(f"/api/orders/{order['id']}", headers=headers)
     newest = orders_client.get("/api/orders", headers=headers).json[0]
@@ -107,7 +100,7 @@ def test_anonymous_callers_are_unauthenticated(orders_client, sign_identity, pat
 
 
 def test_a_seller_who_did_not_sign_in_with_a_second_factor_cannot_see_orders(orders_client, sign_identity):
-    headers = sign_identity(subject=new_id(), roles=["seller"], seller_id=new_id())
+    headers = as_seller(sign_identity, new_id(), second_factor_age=None)
     response = orders_client.get("/api/orders", headers=headers)
     assert response.status_code == 403
     assert response.json["type"].endswith("second-factor-required")

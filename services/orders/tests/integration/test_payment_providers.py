@@ -4,7 +4,9 @@ import pytest
 
 from orders import payments
 from orders.app import create_app
-from .journey import as_customer, deliver, placed, stock_reserved
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_customer
+from .journey import placed, stock_reserved
 
 
 class ProviderOfTheOtherCheckout(payments.TestPaymentProvider):

@@ -2,16 +2,15 @@
 gives back at most what an order spent, expires lots on schedule, and shows the customer their balance.
 """
 import threading
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
 
 from orders import points
-from servicekit.bus.tables import outbox
 from servicekit.problems import Problem
-from .journey import as_customer, deliver, new_id
+from servicekit.testing.events import deliver, recorded
+from servicekit.testing.identities import as_admin, as_customer
+from .journey import new_id
 
 
 def now():
@@ -27,18 +26,6 @@ def granted(runtime, customer_id, amount, at=None, kind="compensation"):
 def balance_of(runtime, customer_id):
     with runtime.unit_of_work() as uow:
         return points.balance(uow.session, customer_id, now())
-
-
-def events_about(runtime, customer_id, event_type):
-    with runtime.engine.connect() as connection:
-        payloads = [row.payload for row in connection.execute(select(outbox.c.payload).order_by(outbox.c.id))]
-    return [p["data"] for p in payloads if p["type"] == event_type and p["data"].get("customer_id") == customer_id]
-
-
-def as_admin(sign_identity, second_factor_at=None):
-    return sign_identity(
-        subject=new_id(), roles=["admin"], second_factor_at=second_factor_at or int(time.time())
-    )
 
 
 def review_reward(customer_id, order_id, line_no=1, amount=500):
@@ -58,10 +45,10 @@ def test_a_review_reward_is_granted_once_per_order_line_even_when_the_review_is_
     customer_id, order_id = new_id(), new_id()
     headers = as_customer(sign_identity, customer_id)
 
-    first, envelope = deliver(orders_consumer, "ReviewRewardEarned", review_reward(customer_id, order_id), "reviews")
-    reposted, _ = deliver(orders_consumer, "ReviewRewardEarned", review_reward(customer_id, order_id), "reviews")
-    other_line, _ = deliver(
-        orders_consumer, "ReviewRewardEarned", review_reward(customer_id, order_id, line_no=2, amount=300), "reviews"
+    first = deliver(orders_consumer, "ReviewRewardEarned", review_reward(customer_id, order_id))
+    reposted = deliver(orders_consumer, "ReviewRewardEarned", review_reward(customer_id, order_id))
+    other_line = deliver(
+        orders_consumer, "ReviewRewardEarned", review_reward(customer_id, order_id, line_no=2, amount=300)
     )
 
     assert (first, reposted, other_line) == (True, True, True)
@@ -71,7 +58,7 @@ def test_a_review_reward_is_granted_once_per_order_line_even_when_the_review_is_
         ("review_reward", 300, f"{order_id}:2"),
         ("review_reward", 500, f"{order_id}:1"),
     ]
-    assert [e["amount"] for e in events_about(orders_runtime, customer_id, "PointsGranted")] == [500, 300]
+    assert [e["amount"] for e in recorded(orders_runtime, "PointsGranted", customer_id=customer_id)] == [500, 300]
 
 
 def test_the_balance_leaves_out_expired_points_and_tells_what_expires_within_30_days(
@@ -168,7 +155,7 @@ def test_a_refund_gives_back_at_most_what_the_order_spent_as_new_points(orders_r
     assert all(
         datetime.fromisoformat(e["expires_at"]) > now() + timedelta(days=364) for e in entries if e["kind"] == "refund"
     )
-    spent = events_about(orders_runtime, customer_id, "PointsSpent")
+    spent = recorded(orders_runtime, "PointsSpent", customer_id=customer_id)
     assert [(e["order_id"], e["amount"], e["balance"]) for e in spent] == [(order_id, 600, 400)]
 
 
@@ -201,7 +188,7 @@ def test_the_expiry_job_closes_what_is_left_of_lots_past_their_expiry(orders_run
     assert orders_client.get("/api/points", headers=headers).json["balance"] == 50
     entries = orders_client.get("/api/points/entries", headers=headers).json
     assert [(e["kind"], e["amount"]) for e in entries if e["kind"] == "expiry"] == [("expiry", -300)]
-    assert [(e["amount"], e["balance"]) for e in events_about(orders_runtime, customer_id, "PointsExpired")] == [
+    assert [(e["amount"], e["balance"]) for e in recorded(orders_runtime, "PointsExpired", customer_id=customer_id)] == [
         (300, 50)
     ]
 
@@ -211,7 +198,7 @@ def test_an_admin_adjusts_points_only_with_a_recent_second_factor(orders_runtime
     body = {"customer_id": customer_id, "amount": 700, "reason": "Goodwill after a delayed delivery"}
 
     stale = orders_client.post(
-        "/api/points/adjustments", json=body, headers=as_admin(sign_identity, int(time.time()) - 3600)
+        "/api/points/adjustments", json=body, headers=as_admin(sign_identity, second_factor_age=3600)
     )
     added = orders_client.post("/api/points/adjustments", json=body, headers=as_admin(sign_identity))
     taken = orders_client.post(
@@ -231,5 +218,5 @@ def test_an_admin_adjusts_points_only_with_a_recent_second_factor(orders_runtime
     assert zero.status_code == 422 and "amount" in zero.json["errors"]
     assert by_customer.status_code == 403
     assert balance_of(orders_runtime, customer_id) == 500
-    deducted = events_about(orders_runtime, customer_id, "PointsDeducted")
+    deducted = recorded(orders_runtime, "PointsDeducted", customer_id=customer_id)
     assert [(d["amount"], d["balance"], d["reason"]) for d in deducted] == [(200, 500, "Duplicate grant")]

@@ -7,8 +7,10 @@ from datetime import datetime, timezone
 import pytest
 
 from contracts.jsonschema import validate_wire
-from .claim_fixtures import decide, seller_with_second_factor, shipment_in
-from .journey import as_customer, deliver, new_id, recorded
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_customer, as_seller
+from .claim_fixtures import decide, shipment_in
+from .journey import new_id, recorded
 
 
 class Parties:
@@ -17,7 +19,7 @@ class Parties:
     def __init__(self, sign_identity):
         self.customer_id, self.seller_id = new_id(), new_id()
         self.customer = as_customer(sign_identity, self.customer_id)
-        self.seller = seller_with_second_factor(sign_identity, self.seller_id)
+        self.seller = as_seller(sign_identity, self.seller_id)
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def goods_claim_requested(order_id, customer_id):
 
 
 def ask(consumer, name, request):
-    handled, _ = deliver(consumer, name, request, producer="support")
+    handled = deliver(consumer, name, request)
     assert handled is True
 
 

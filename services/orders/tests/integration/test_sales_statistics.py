@@ -11,11 +11,8 @@ from servicekit.korean_calendar import korean_day
 from orders.models import Order, OrderLine, Shipment
 from orders.sales_statistics import record_refund, record_sale
 
-from .journey import as_seller, new_id
-
-
-def as_admin(sign_identity):
-    return sign_identity(subject=new_id(), roles=["admin"])
+from servicekit.testing.identities import as_admin, as_customer, as_seller
+from .journey import new_id
 
 
 def at_noon_in_korea(day: date) -> datetime:
@@ -268,7 +265,7 @@ def test_a_seller_cannot_read_another_sellers_sales(orders_client, sign_identity
 
 
 def test_a_seller_without_a_second_factor_is_refused(orders_client, sign_identity):
-    headers = sign_identity(subject=new_id(), roles=["seller"], seller_id=new_id())
+    headers = as_seller(sign_identity, new_id(), second_factor_age=None)
 
     response = statistics(orders_client, headers)
 
@@ -277,7 +274,7 @@ def test_a_seller_without_a_second_factor_is_refused(orders_client, sign_identit
 
 
 def test_a_customer_cannot_read_sales_statistics(orders_client, sign_identity):
-    response = statistics(orders_client, sign_identity(subject=new_id(), roles=["customer"]))
+    response = statistics(orders_client, as_customer(sign_identity))
 
     assert response.status_code == 403
 

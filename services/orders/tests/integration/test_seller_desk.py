@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from servicekit.testing.identities import as_admin, as_seller
 from .desk_fixtures import paid_order, shipment_of
-from .journey import as_seller, new_id, recorded
+from .journey import new_id, recorded
 
 SHEET_HEADER = "order_number,carrier,tracking_number"
 
@@ -88,7 +89,7 @@ def test_counts_give_every_status_of_the_sellers_own_shipments(orders_client, si
 
 def test_an_admin_counts_every_sellers_shipments(orders_client, sign_identity, desk):
     desk.paid(new_id())
-    admin = sign_identity(subject=new_id(), roles=["admin"])
+    admin = as_admin(sign_identity, second_factor_age=None)
 
     counts = orders_client.get("/api/shipments/counts", headers=admin).json
 
@@ -298,7 +299,7 @@ def test_the_packing_list_guards_cells_a_spreadsheet_would_run_as_formulas(order
     ],
 )
 def test_a_seller_without_a_second_factor_is_refused(orders_client, sign_identity, method, path, kwargs):
-    headers = sign_identity(subject=new_id(), roles=["seller"], seller_id=new_id())
+    headers = as_seller(sign_identity, new_id(), second_factor_age=None)
 
     response = getattr(orders_client, method)(path, headers=headers, **kwargs)
 

@@ -9,7 +9,8 @@ from sqlalchemy import update
 from contracts.jsonschema import validate_wire
 from orders.lifecycle import confirm_due_purchases
 from orders.models import Shipment
-from .journey import SELLER, as_customer, as_seller, checkout, items, new_id, paid_order, recorded
+from servicekit.testing.identities import as_customer, as_seller
+from .journey import SELLER, checkout, items, new_id, paid_order, recorded
 
 
 @pytest.fixture
