@@ -6,6 +6,7 @@ from catalog.api.product_images import blp as product_images
 from catalog.api.product_views import blp as product_views
 from catalog.api.products import blp as products
 from catalog.api.shipping_settings import blp as shipping_settings
+from catalog.api.shops import blp as shops
 from catalog.settings import CatalogSettings
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
@@ -16,6 +17,6 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
     return create_service_app(
         config,
         title="Catalog",
-        blueprints=[categories, products, product_images, shipping_settings, product_views],
+        blueprints=[categories, products, product_images, shipping_settings, product_views, shops],
         settings=CatalogSettings.from_env(config),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy.orm import selectinload
+
 from catalog.approved_sellers import refuse_unapproved_seller
 from catalog.categories import category_and_descendants, refuse_unknown_category, text_id
 from catalog.domain.people import Viewer
@@ -16,7 +18,7 @@ from catalog.domain.products import (
     status_after_suspension_lifted,
 )
 from catalog.domain.variants import some_variant_below_zero
-from catalog.models import Product
+from catalog.models import ApprovedSeller, Product
 from catalog.product_events import facts_of, record_if_changed, record_listed
 from catalog.search import ProductSearch, products_matching, visible_to
 from catalog.stock_alerts import alert_when_low_on_stock
@@ -48,12 +50,19 @@ def browse_products(uow: UnitOfWork, viewer: Viewer, query: dict[str, Any], pagi
     return page_of(uow.session, products_matching(uow.session, search), pagination_parameters)
 
 
-def shown_product(uow: UnitOfWork, product_id: str, viewer: Viewer) -> Product:
+def shown_product(uow: UnitOfWork, product_id: str, viewer: Viewer, options=()) -> Product:
     """A product `viewer` may see; a deleted one, or one off the storefront that is not theirs, is missing."""
-    product = uow.session.get(Product, product_id)
+    product = uow.session.get(Product, product_id, options=options)
     if product is None or product.deleted_at is not None or not viewer.sees(product.status, product.seller_id):
         raise _product_not_found()
     return product
+
+
+def product_page(uow: UnitOfWork, product_id: str, viewer: Viewer) -> Product:
+    """A product as its page shows it: with its seller's name and rating (R4) loaded beside it."""
+    return shown_product(
+        uow, product_id, viewer, options=[selectinload(Product.seller).selectinload(ApprovedSeller.rating)]
+    )
 
 
 def _live_product(uow: UnitOfWork, product_id: str, *, for_update: bool = True) -> Product:

@@ -4,6 +4,7 @@ from marshmallow import Schema, ValidationError, fields, post_dump, validate, va
 
 from catalog import products, sale_prices, search, variants
 from catalog.api.product_images import primary_thumbnail_urls
+from catalog.api.shops import SellerProfileSchema
 from catalog.api.viewers import ADMIN, SELLER, current_viewer
 from catalog.domain.pricing import current_price
 from catalog.domain.products import ON_SALE, SELLER_STATUSES, STATUSES
@@ -122,6 +123,15 @@ class ProductSchema(Schema):
         return data
 
 
+class ProductPageSchema(ProductSchema):
+    seller = fields.Nested(
+        SellerProfileSchema,
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "Who sells it, with their rating over all their products (their shop's page)."},
+    )
+
+
 class ProductChangesSchema(ProductSchema):
     """Only the fields given change."""
 
@@ -188,11 +198,11 @@ class Products(MethodView):
 
 @blp.route("/<uuid:product_id>")
 class ProductById(MethodView):
-    @blp.response(200, ProductSchema)
+    @blp.response(200, ProductPageSchema)
     def get(self, product_id):
-        """One product; a draft or suspended one only to its seller and admins."""
+        """One product, with its seller's name and rating; a draft or suspended one only to its seller and admins."""
         with unit_of_work() as uow:
-            return products.shown_product(uow, str(product_id), current_viewer())
+            return products.product_page(uow, str(product_id), current_viewer())
 
     @requires(SELLER)
     @requires_second_factor

@@ -55,6 +55,10 @@ class Product(Base):
     variants: Mapped[list["ProductVariant"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ProductVariant.position"
     )
+    # Loaded only for a product's page (catalog.products.product_page).
+    seller: Mapped["ApprovedSeller | None"] = relationship(
+        primaryjoin="foreign(Product.seller_id) == ApprovedSeller.seller_id", viewonly=True, lazy="raise"
+    )
 
 
 class ProductVariant(Base):

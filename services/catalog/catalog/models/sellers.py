@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, Integer, Numeric, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.models.base import Base
 from servicekit.types import UtcDateTime
@@ -22,6 +22,18 @@ class ApprovedSeller(Base):
     # Where low-stock alerts go; None for sellers approved before SellerApproved carried it.
     contact_email: Mapped[str | None] = mapped_column(String(254))
     approved_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # None until reviews first rates the seller.
+    rating: Mapped["SellerRating | None"] = relationship(
+        primaryjoin="ApprovedSeller.seller_id == foreign(SellerRating.seller_id)", viewonly=True, lazy="raise"
+    )
+
+    @property
+    def rating_average(self) -> Decimal | None:
+        return None if self.rating is None else self.rating.average
+
+    @property
+    def rating_count(self) -> int:
+        return 0 if self.rating is None else self.rating.review_count
 
 
 class SellerRating(Base):
