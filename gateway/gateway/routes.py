@@ -14,6 +14,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/products", "catalog"),
     ("/api/categories", "catalog"),
     ("/api/shipping-settings", "catalog"),
+    ("/api/shops", "catalog"),
     ("/api/orders", "orders"),
     ("/api/shipments", "orders"),
     ("/api/claims", "orders"),

@@ -20,6 +20,7 @@ from gateway.routes import takes_uploads, upstream_for
         ("/api/audit-events", "auth"),
         ("/api/categories", "catalog"),
         ("/api/shipping-settings/7", "catalog"),
+        ("/api/shops/7", "catalog"),
     ],
 )
 def test_a_path_goes_to_the_service_owning_its_prefix(path, service):
