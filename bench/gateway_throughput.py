@@ -1,5 +1,7 @@
 """Requests per second on GET /api/products through the gateway and straight to catalog, same run.
 
+A seller lists 20 products through the gateway first, then every process but the two web processes measured
+stops, so the machine runs only what is measured.
 Target: gateway/direct >= 0.7. Needs `wrk` (apt-get install wrk).
 Run: .venv/bin/python -m bench.gateway_throughput [--seconds 10 --connections 16]
 """
@@ -11,30 +13,13 @@ import shutil
 import statistics
 import subprocess
 import tempfile
-import uuid
-from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert
-
 from bench.common import local_infrastructure
-from deploy.launcher import Platform
-from servicekit.db import sqlalchemy_url
-from servicekit.identity import ANONYMOUS, TokenSigner, generate_keypair
+from bench.marketplace import bench_platform, list_products
+from servicekit.identity import ANONYMOUS, TokenSigner
 
-
-def add_products(database_url: str, count: int = 20) -> None:
-    from catalog.models import Product
-
-    now = datetime.now(timezone.utc)
-    engine = create_engine(sqlalchemy_url(database_url))
-    with engine.begin() as connection:
-        connection.execute(insert(Product), [
-            {"id": str(uuid.uuid4()), "seller_id": str(uuid.uuid4()), "name": f"Product {n}", "description": "",
-             "price": 1000 + n, "stock": 10, "status": "on_sale", "created_at": now, "updated_at": now}
-            for n in range(count)
-        ])
-    engine.dispose()
+MEASURED = ("catalog-web", "gateway-web")
 
 
 def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> float:
@@ -56,16 +41,13 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     with local_infrastructure() as infrastructure, tempfile.TemporaryDirectory() as workdir:
-        keys = Path(workdir) / "keys"
-        generate_keypair(keys / "identity-private.pem", keys / "identity-public.pem")
-        platform = Platform(infrastructure, keys, Path(workdir))
-        platform.env.update({"WEB_CONCURRENCY": "2", "WEB_THREADS": "4"})
+        platform = bench_platform(infrastructure, Path(workdir))
         try:
-            platform.migrate()
-            add_products(platform.database_url("catalog"))
-            for name in ("catalog", "gateway"):
-                platform.start_web(name)
-            platform.wait_until_ready(names=("catalog", "gateway"))
+            platform.start()
+            list_products(platform, 20)
+            for key in set(platform.processes) - set(MEASURED):
+                platform.kill(key)
+            keys = Path(platform.env["IDENTITY_KEY_DIR"])
             token = TokenSigner((keys / "identity-private.pem").read_bytes(), ttl_seconds=3600).sign(ANONYMOUS)
             direct_url = f"http://127.0.0.1:{platform.ports['catalog']}/api/products"
             gateway_url = f"{platform.gateway_url}/api/products"

@@ -71,7 +71,9 @@ def _mailed_code(mail_file: Path, to: str, after: datetime, timeout: float = 30)
     raise SystemExit(f"seeding failed: no sign-up code for {to} in {mail_file}")
 
 
-def _sign_up(base_url: str, path: str, details: dict, mail_file: Path) -> dict:
+def sign_up(base_url: str, path: str, details: dict, mail_file: Path) -> dict:
+    """Sign up at `path` (/api/accounts or /api/sellers) with the code mailed to `mail_file`, as a person
+    would; the verified account."""
     asked_at = datetime.now(timezone.utc)
     client = GatewayClient(base_url)
     _expect(client.post(path, json=details), 202)
@@ -83,7 +85,7 @@ def _seller_session(base_url: str, authenticator_file: Path, mail_file: Path, ad
     """The demo seller signed in with their authenticator app, registered and approved if they were not yet."""
     seller = GatewayClient(base_url)
     if seller.login(SELLER["email"], SELLER["password"]).status_code != 201:
-        account = _sign_up(base_url, "/api/sellers", SELLER, mail_file)
+        account = sign_up(base_url, "/api/sellers", SELLER, mail_file)
         _expect(seller.login(SELLER["email"], SELLER["password"]), 201)
         _expect(
             seller.request("POST", f"/api/sellers/{account['seller_id']}/documents",
@@ -132,7 +134,7 @@ def seed(env: dict[str, str], base_url: str) -> str:
     if created.returncode != 0:
         raise SystemExit(f"seeding failed: auth.cli create-admin: {created.stderr}")
     if GatewayClient(base_url).login(CUSTOMER["email"], CUSTOMER["password"]).status_code != 201:
-        _sign_up(base_url, "/api/accounts", CUSTOMER, mail_file)
+        sign_up(base_url, "/api/accounts", CUSTOMER, mail_file)
 
     admin = GatewayClient(base_url)
     _expect(admin.login(ADMIN["email"], ADMIN["password"]), 201)
