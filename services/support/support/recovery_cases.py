@@ -3,9 +3,11 @@ so someone helps its owner back in; one active case per account and cause.
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from servicekit import clock
 from servicekit.db import UnitOfWork
@@ -13,6 +15,8 @@ from support import inquiries
 from support.domain.inquiry_states import ACTIVE
 from support.models import Inquiry
 from support.models.claims import RecoveryCase
+
+log = logging.getLogger(__name__)
 
 LOCKED, DEACTIVATED = "locked", "deactivated"
 SUBJECTS = {LOCKED: "계정 잠김 / Account locked", DEACTIVATED: "계정 비활성화 / Account deactivated"}
@@ -42,30 +46,47 @@ DEACTIVATION_MESSAGE = (
 )
 
 
-def _active_case(uow: UnitOfWork, account_id: str, cause: str) -> RecoveryCase | None:
-    return uow.session.scalars(
-        select(RecoveryCase)
-        .join(Inquiry, Inquiry.id == RecoveryCase.inquiry_id)
-        .where(RecoveryCase.account_id == account_id, RecoveryCase.cause == cause, Inquiry.status.in_(ACTIVE))
-    ).first()
+def _settle_finished_cases(uow: UnitOfWork, account_id: str, cause: str) -> None:
+    """A case whose inquiry was resolved or closed is no longer the one a new event adds to."""
+    finished = select(Inquiry.id).where(Inquiry.status.not_in(ACTIVE))
+    uow.session.execute(
+        update(RecoveryCase)
+        .where(RecoveryCase.account_id == account_id, RecoveryCase.cause == cause, RecoveryCase.active.is_(True),
+               RecoveryCase.inquiry_id.in_(finished))
+        .values(active=False)
+    )
 
 
 def open_recovery_case(uow: UnitOfWork, account_id: str, cause: str, message: str) -> Inquiry | None:
     """An account inquiry for the account's owner, opened by the system and routed to the agents;
     nothing when a case for the same account and cause is still active.
+
+    Two workers handling two locks of one account at once both find no active case; the unique index
+    on the active case lets one of them open it, and the other, waiting for it to commit, finds the
+    case already open and leaves it at that.
     """
-    if _active_case(uow, account_id, cause) is not None:
+    _settle_finished_cases(uow, account_id, cause)
+    active = select(RecoveryCase).where(
+        RecoveryCase.account_id == account_id, RecoveryCase.cause == cause, RecoveryCase.active.is_(True)
+    )
+    if uow.session.scalars(active).first() is not None:
         return None
     now = clock.now()
-    inquiry = inquiries.start_inquiry(
-        uow,
-        account_id,
-        "",
-        None,
-        {"inquiry_type": "account", "subject": SUBJECTS[cause], "body": message},
-        None,
-        "system",
-        now,
-    )
-    uow.session.add(RecoveryCase(inquiry_id=inquiry.id, account_id=account_id, cause=cause, opened_at=now))
+    try:
+        with uow.session.begin_nested():
+            inquiry = inquiries.start_inquiry(
+                uow,
+                account_id,
+                "",
+                None,
+                {"inquiry_type": "account", "subject": SUBJECTS[cause], "body": message},
+                None,
+                "system",
+                now,
+            )
+            uow.session.add(RecoveryCase(inquiry_id=inquiry.id, account_id=account_id, cause=cause, opened_at=now))
+            uow.session.flush()
+    except IntegrityError:
+        log.info("a %s case for account %s was opened at the same moment by another worker", cause, account_id)
+        return None
     return inquiry

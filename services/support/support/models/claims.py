@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from servicekit.types import UtcDateTime
@@ -71,9 +71,16 @@ class RecoveryCase(Base):
     __table_args__ = (
         CheckConstraint("cause IN ('locked', 'deactivated')", name="ck_recovery_cases_cause"),
         Index("ix_recovery_cases_account_cause", "account_id", "cause"),
+        # One active case per account and cause, however many workers handle its events at once.
+        Index(
+            "uq_recovery_cases_active", "account_id", "cause", unique=True,
+            postgresql_where=text("active"), sqlite_where=text("active"),
+        ),
     )
 
     inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiries.id"), primary_key=True)
     account_id: Mapped[str] = mapped_column(String(36))
     cause: Mapped[str] = mapped_column(String(12))
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # The case a new lock or deactivation of the account adds to, until its inquiry is resolved or closed.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

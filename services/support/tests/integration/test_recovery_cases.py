@@ -1,6 +1,8 @@
 """Recovery cases: a locked or deactivated account opens an account inquiry the platform's agents hold,
 with a system message saying what happened; one active case per account and cause.
 """
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 from .people import as_agent, as_customer, new_id
@@ -63,3 +65,21 @@ def test_a_lock_after_the_last_case_was_resolved_opens_a_new_one(support_client,
 
     assert resolved.status_code == 200, resolved.json
     assert len(cases_of(support_client, sign_identity, account_id)) == 2
+
+
+def test_two_locks_handled_at_the_same_moment_by_two_workers_open_one_case(
+    support_client, support_consumer, sign_identity
+):
+    accounts = [new_id() for _ in range(10)]
+    side_by_side = threading.Barrier(2)
+
+    def lock_each():
+        for account_id in accounts:
+            side_by_side.wait()
+            assert deliver(support_consumer, "AccountLocked", locked(account_id)) is True
+
+    with ThreadPoolExecutor(2) as workers:
+        for done in [workers.submit(lock_each), workers.submit(lock_each)]:
+            done.result()
+
+    assert [len(cases_of(support_client, sign_identity, account_id)) for account_id in accounts] == [1] * len(accounts)
