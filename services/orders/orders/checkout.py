@@ -132,7 +132,7 @@ def _add_numbered(uow: UnitOfWork, order: Order, at: datetime) -> None:
     raise RuntimeError(f"{ORDER_NUMBER_DRAWS} order numbers in a row were taken; is the random source broken?")
 
 
-def price_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, at: datetime) -> Quote:
+def _price_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, at: datetime) -> Quote:
     """The server's own price of the request: fees from the sellers' settings, coupons checked, points capped."""
     amounts = items_by_seller(request.lines)
     applied = coupons.apply_coupons(uow.session, customer_id, request.coupon_ids, amounts, at)
@@ -150,29 +150,37 @@ def price_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, 
         ) from None
 
 
-def quote_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest) -> Quote:
+def quote_checkout(runtime: Runtime, customer_id: str, request: CheckoutRequest) -> Quote:
     """The price the checkout page shows; the points asked for must be in the customer's balance."""
     now = clock.now()
-    if request.points > points.balance(uow.session, customer_id, now):
-        raise Problem(
-            422,
-            "not-enough-points",
-            "Not enough points",
-            "You have fewer points than you asked to use.",
-            errors={"points": ["More than your balance."]},
-        )
-    return price_checkout(uow, customer_id, request, now)
+    with runtime.unit_of_work() as uow:
+        if request.points > points.balance(uow.session, customer_id, now):
+            raise Problem(
+                422,
+                "not-enough-points",
+                "Not enough points",
+                "You have fewer points than you asked to use.",
+                errors={"points": ["More than your balance."]},
+            )
+        return _price_checkout(uow, customer_id, request, now)
 
 
-def place_order(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, idempotency_key: str | None = None) -> Order:
+def place_order(
+    runtime: Runtime, customer_id: str, request: CheckoutRequest, idempotency_key: str | None = None
+) -> Order:
     """Create a pending order, spend its points and coupons, record OrderPlaced; a repeated key returns the first."""
+    with runtime.unit_of_work() as uow:
+        return _place_order(uow, customer_id, request, idempotency_key)
+
+
+def _place_order(uow: UnitOfWork, customer_id: str, request: CheckoutRequest, idempotency_key: str | None) -> Order:
     fingerprint = request_fingerprint(request.body)
     if idempotency_key is not None:
         earlier = _order_of_key(uow, customer_id, idempotency_key, fingerprint)
         if earlier is not None:
             return earlier
     now = clock.now()
-    priced = price_checkout(uow, customer_id, request, now)
+    priced = _price_checkout(uow, customer_id, request, now)
     order = _new_order(customer_id, request, priced, now)
     try:
         # The order's row goes in first: the key, the coupons and the points name it.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -33,23 +33,29 @@ from orders.domain.claims import (
     claim_refusal,
     exchange_fee_owed,
     next_state,
+    refunds_on_approval,
+    refunds_on_completion,
     return_period_over,
     waits_for_goods,
 )
 from orders.domain.lifecycle import CANCELLED, customer_cancels_at_once
 from orders.domain.visibility import Viewer
 from orders.event_data import shipment_header
-from orders.lifecycle import cancel_whole_shipment, locked_shipment, shipment_for
+from orders.lifecycle import cancel_whole_shipment
 from orders.models import Order, OrderLine, SellerShippingFees, Shipment
 from orders.models.claims import Claim, ClaimLine, RefundRequest
 from orders.refunds import refund_to_customer, refunded_for_shipment
+from orders.visible_orders import locked_shipment, shipment_for
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.identity import step_up_required
 from servicekit.ids import canonical_id
+from servicekit.pagination import page_of
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 
 ClaimedUnits = list[tuple[OrderLine, int]]
-
+Decision = Callable[[UnitOfWork, Claim], None]
 
 
 def claims_seen_by(viewer: Viewer) -> Select:
@@ -74,9 +80,7 @@ def claim_for(uow: UnitOfWork, viewer: Viewer, claim_id: str, *, for_update: boo
     """
     canonical = canonical_id(claim_id)
     claim = None if canonical is None else uow.session.get(Claim, canonical)
-    if claim is None or not (
-        viewer.is_admin or viewer.seller_id == claim.seller_id or viewer.subject == claim.customer_id
-    ):
+    if claim is None or not viewer.sees_part_of(claim.seller_id, claim.customer_id):
         raise _not_found()
     if for_update:
         locked_shipment(uow, claim.shipment_id)
@@ -89,13 +93,39 @@ def claim_for(uow: UnitOfWork, viewer: Viewer, claim_id: str, *, for_update: boo
     return claim
 
 
-def claim_to_decide(uow: UnitOfWork, viewer: Viewer, claim_id: str) -> Claim:
-    """A claim the seller of its shipment (or an admin) approves, rejects or completes."""
-    claim = claim_for(uow, viewer, claim_id, for_update=True)
-    if not (viewer.is_admin or viewer.seller_id == claim.seller_id):
-        raise Problem(
-            403, "not-your-claim", "Forbidden", "Only the seller of this shipment (or an admin) decides on it."
-        )
+def claims_page(runtime: Runtime, viewer: Viewer, status: str | None, kind: str | None, paging) -> list[Claim]:
+    """A page of a customer's claims, a seller's claims on their shipments (an admin's: all), newest first."""
+    statement = claims_seen_by(viewer).order_by(Claim.requested_at.desc(), Claim.id)
+    if status is not None:
+        statement = statement.where(Claim.status == status)
+    if kind is not None:
+        statement = statement.where(Claim.kind == kind)
+    with runtime.unit_of_work() as uow:
+        return page_of(uow.session, statement, paging)
+
+
+def claim_seen(runtime: Runtime, viewer: Viewer, claim_id: str) -> Claim:
+    with runtime.unit_of_work() as uow:
+        return claim_for(uow, viewer, claim_id)
+
+
+def _decided(
+    runtime: Runtime, viewer: Viewer, claim_id: str, decision: Decision, pays_back: Callable[[str], bool]
+) -> Claim:
+    """Lock a claim its seller (or an admin) decides, carry out the decision and commit.
+
+    A decision that pays money back needs a second factor proved minutes ago (a step-up).
+    """
+    with runtime.unit_of_work() as uow:
+        claim = claim_for(uow, viewer, claim_id, for_update=True)
+        if not viewer.acts_for(claim.seller_id):
+            raise Problem(
+                403, "not-your-claim", "Forbidden", "Only the seller of this shipment (or an admin) decides on it."
+            )
+        if pays_back(claim.kind) and not viewer.recently_verified:
+            raise step_up_required()
+        decision(uow, claim)
+        uow.commit()
     return claim
 
 
@@ -254,7 +284,7 @@ def _new_claim(
 
 
 def open_claim(
-    uow: UnitOfWork,
+    runtime: Runtime,
     viewer: Viewer,
     shipment_id: str,
     kind: str,
@@ -267,24 +297,27 @@ def open_claim(
     A cancellation of a shipment the seller has not confirmed needs nobody's decision: it is
     approved and carried out at once, as a direct cancellation would be.
     """
-    shipment = shipment_for(uow, viewer, shipment_id)
-    if viewer.subject != shipment.order.customer_id:
-        raise Problem(403, "not-your-order", "Forbidden", "Only the customer who placed this order may claim.")
-    now = clock.now()
-    refusal = claim_refusal(kind, shipment.status)
-    if refusal is not None:
-        raise Problem(409, "claim-not-allowed", "Claim not allowed", refusal)
-    if return_period_over(kind, shipment.delivered_at, now):
-        raise Problem(
-            409,
-            "return-period-over",
-            "Return period over",
-            f"This shipment was delivered more than {RETURN_PERIOD.days} days ago; returns and exchanges are "
-            f"accepted within {RETURN_PERIOD.days} days of delivery. Ask support if the goods are defective.",
-        )
-    claim = _new_claim(uow, shipment, kind, reason_code, reason_text, _claimed_lines(uow.session, shipment, lines), now)
-    if kind == CANCEL and customer_cancels_at_once(shipment.status):
-        approve_claim(uow, claim)
+    with runtime.unit_of_work() as uow:
+        shipment = shipment_for(uow, viewer, shipment_id)
+        if viewer.subject != shipment.order.customer_id:
+            raise Problem(403, "not-your-order", "Forbidden", "Only the customer who placed this order may claim.")
+        now = clock.now()
+        refusal = claim_refusal(kind, shipment.status)
+        if refusal is not None:
+            raise Problem(409, "claim-not-allowed", "Claim not allowed", refusal)
+        if return_period_over(kind, shipment.delivered_at, now):
+            raise Problem(
+                409,
+                "return-period-over",
+                "Return period over",
+                f"This shipment was delivered more than {RETURN_PERIOD.days} days ago; returns and exchanges are "
+                f"accepted within {RETURN_PERIOD.days} days of delivery. Ask support if the goods are defective.",
+            )
+        claimed = _claimed_lines(uow.session, shipment, lines)
+        claim = _new_claim(uow, shipment, kind, reason_code, reason_text, claimed, now)
+        if kind == CANCEL and customer_cancels_at_once(shipment.status):
+            _approve(uow, claim)
+        uow.commit()
     return claim
 
 
@@ -387,10 +420,14 @@ def _cancel_units(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
     )
 
 
-def approve_claim(uow: UnitOfWork, claim: Claim) -> Claim:
-    """The seller agrees. A cancellation or a refund is carried out and completed at once; a return
-    or an exchange now waits for the goods to come back.
+def approve_claim(runtime: Runtime, viewer: Viewer, claim_id: str) -> Claim:
+    """The seller agrees. A cancellation or a refund is carried out and completed at once (and needs a
+    step-up); a return or an exchange now waits for the goods to come back.
     """
+    return _decided(runtime, viewer, claim_id, _approve, refunds_on_approval)
+
+
+def _approve(uow: UnitOfWork, claim: Claim) -> None:
     now = clock.now()
     _advance(claim, APPROVED, now)
     uow.record("ClaimApproved", {**_claim_header(claim), "approved_at": now})
@@ -404,31 +441,43 @@ def approve_claim(uow: UnitOfWork, claim: Claim) -> Claim:
         # The units are refunded without coming back: no longer bought, but nothing to restock.
         _refund_units(uow, claim, amount, now, counted_as="returned_quantity")
         _complete(uow, claim, now)
-    return claim
 
 
-def reject_claim(uow: UnitOfWork, claim: Claim, reason: str) -> Claim:
+def reject_claim(runtime: Runtime, viewer: Viewer, claim_id: str, reason: str) -> Claim:
     """The seller refuses, saying why; the units are free for another claim."""
-    now = clock.now()
-    _advance(claim, REJECTED, now)
-    claim.rejection_reason = reason
-    uow.record("ClaimRejected", {**_claim_header(claim), "reason": reason, "rejected_at": now})
-    if _answers_support_refund(claim):
-        uow.record("RefundRejected", {**_refund_answer(claim), "reason": reason, "rejected_at": now})
-    return claim
+
+    def reject(uow: UnitOfWork, claim: Claim) -> None:
+        now = clock.now()
+        _advance(claim, REJECTED, now)
+        claim.rejection_reason = reason
+        uow.record("ClaimRejected", {**_claim_header(claim), "reason": reason, "rejected_at": now})
+        if _answers_support_refund(claim):
+            uow.record("RefundRejected", {**_refund_answer(claim), "reason": reason, "rejected_at": now})
+
+    return _decided(runtime, viewer, claim_id, reject, lambda kind: False)
 
 
 def complete_claim(
-    uow: UnitOfWork, claim: Claim, carrier: str | None = None, tracking_number: str | None = None
+    runtime: Runtime, viewer: Viewer, claim_id: str, carrier: str | None = None, tracking_number: str | None = None
 ) -> Claim:
     """The returned goods reached the seller.
 
-    A return is refunded and its units go back to stock (ReturnCompleted). An exchange sends a
-    replacement with `carrier` and `tracking_number`; catalog hears nothing, since the returned
-    units come back and the replacement leaves stock again. A customer who exchanges for their own
-    reasons owes the seller's exchange fee; the payment provider cannot charge the card again, so
+    A return is refunded (which needs a step-up) and its units go back to stock (ReturnCompleted). An
+    exchange sends a replacement with `carrier` and `tracking_number`; catalog hears nothing, since the
+    returned units come back and the replacement leaves stock again. A customer who exchanges for their
+    own reasons owes the seller's exchange fee; the payment provider cannot charge the card again, so
     the fee is kept on the claim as owed (`fee_owed`) rather than taken from anything.
     """
+    return _decided(
+        runtime,
+        viewer,
+        claim_id,
+        lambda uow, claim: _complete_claim(uow, claim, carrier, tracking_number),
+        refunds_on_completion,
+    )
+
+
+def _complete_claim(uow: UnitOfWork, claim: Claim, carrier: str | None, tracking_number: str | None) -> None:
     if not waits_for_goods(claim.kind):
         raise Problem(
             409,
@@ -462,16 +511,18 @@ def complete_claim(
         claim.replacement_tracking_number = tracking_number
         claim.fee_owed = exchange_fee_owed(claim.reason_code, _fees_of(uow.session, claim.seller_id))
     _complete(uow, claim, now)
-    return claim
 
 
-def withdraw_claim(uow: UnitOfWork, viewer: Viewer, claim: Claim) -> Claim:
+def withdraw_claim(runtime: Runtime, viewer: Viewer, claim_id: str) -> Claim:
     """The customer takes back a claim nobody decided yet."""
-    if viewer.subject != claim.customer_id:
-        raise Problem(403, "not-your-claim", "Forbidden", "Only the customer who asked may withdraw this claim.")
-    now = clock.now()
-    _advance(claim, WITHDRAWN, now)
-    uow.record("ClaimWithdrawn", {**_claim_header(claim), "withdrawn_at": now})
+    with runtime.unit_of_work() as uow:
+        claim = claim_for(uow, viewer, claim_id, for_update=True)
+        if viewer.subject != claim.customer_id:
+            raise Problem(403, "not-your-claim", "Forbidden", "Only the customer who asked may withdraw this claim.")
+        now = clock.now()
+        _advance(claim, WITHDRAWN, now)
+        uow.record("ClaimWithdrawn", {**_claim_header(claim), "withdrawn_at": now})
+        uow.commit()
     return claim
 
 

@@ -13,15 +13,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from orders.domain.coupons import CouponNotUsable, OfferedCoupon, Terms, discounts
+from orders.domain.visibility import Viewer
 from orders.models.rewards import Coupon, IssuedCoupon
+from servicekit import clock
 from servicekit.db import UnitOfWork
-from servicekit.identity import Identity
+from servicekit.pagination import page_of
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -45,44 +48,56 @@ def terms_of(coupon: Coupon) -> Terms:
     )
 
 
-def create_coupon(uow: UnitOfWork, seller_id: str | None, definition: dict[str, Any], at: datetime) -> Coupon:
-    """A seller's coupon for their own items, or (seller_id None) a platform coupon.
+def create_coupon(runtime: Runtime, viewer: Viewer, definition: dict[str, Any]) -> Coupon:
+    """A seller's coupon for their own items, or an admin's platform coupon (of no seller).
 
     `definition` holds the coupon's validated columns: name, discount_type, discount_value,
     max_discount, min_order_amount, starts_at, ends_at and total_quantity.
     """
-    coupon = Coupon(id=str(uuid.uuid4()), seller_id=seller_id, issued_count=0, created_at=at, **definition)
-    uow.session.add(coupon)
-    uow.session.flush()
+    coupon = Coupon(
+        id=str(uuid.uuid4()),
+        seller_id=viewer.seller_id,
+        issued_count=0,
+        created_at=clock.now(),
+        withdrawn_at=None,
+        **definition,
+    )
+    with runtime.unit_of_work() as uow:
+        uow.session.add(coupon)
+        uow.commit()
     return coupon
 
 
-def downloadable(seller_id: str | None, at: datetime) -> Select:
-    """Coupons customers can download now, newest first; of one seller when `seller_id` is given."""
+def downloadable_page(runtime: Runtime, seller_id: str | None, paging) -> list[Coupon]:
+    """A page of the coupons customers can download now, newest first; of one seller when `seller_id` is given."""
+    now = clock.now()
     statement = select(Coupon).where(
         Coupon.withdrawn_at.is_(None),
-        Coupon.starts_at <= at,
-        Coupon.ends_at > at,
+        Coupon.starts_at <= now,
+        Coupon.ends_at > now,
         (Coupon.total_quantity.is_(None)) | (Coupon.issued_count < Coupon.total_quantity),
     )
     if seller_id is not None:
         statement = statement.where(Coupon.seller_id == seller_id)
-    return statement.order_by(Coupon.created_at.desc(), Coupon.id)
+    with runtime.unit_of_work() as uow:
+        return page_of(uow.session, statement.order_by(Coupon.created_at.desc(), Coupon.id), paging)
 
 
-def usable_by(customer_id: str, at: datetime) -> Select:
-    """The customer's issued coupons that are unused and still valid, ending soonest first."""
-    return (
+def usable_page(runtime: Runtime, customer_id: str, paging) -> list[IssuedCoupon]:
+    """A page of the customer's issued coupons that are unused and still valid, ending soonest first."""
+    statement = (
         select(IssuedCoupon)
         .join(IssuedCoupon.coupon)
         .where(
             IssuedCoupon.customer_id == customer_id,
             IssuedCoupon.used_order_id.is_(None),
             Coupon.withdrawn_at.is_(None),
-            Coupon.ends_at > at,
+            Coupon.ends_at > clock.now(),
         )
         .order_by(Coupon.ends_at, IssuedCoupon.id)
     )
+    with runtime.unit_of_work() as uow:
+        return page_of(uow.session, statement, paging)
 
 
 class CouponSoldOut(Exception):
@@ -129,8 +144,15 @@ def _issued(uow: UnitOfWork, issued: IssuedCoupon) -> IssuedCoupon:
     return issued
 
 
-def download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) -> IssuedCoupon:
+def download(runtime: Runtime, customer_id: str, coupon_id: str) -> IssuedCoupon:
     """Issue a coupon to a customer once; 409 when already downloaded, sold out, withdrawn or not current."""
+    with runtime.unit_of_work() as uow:
+        issued = _download(uow, customer_id, coupon_id, clock.now())
+        uow.commit()
+    return issued
+
+
+def _download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) -> IssuedCoupon:
     coupon = _coupon(uow, coupon_id)
     if coupon.withdrawn_at is not None or not coupon.starts_at <= at < coupon.ends_at:
         raise Problem(409, "coupon-not-available", "Conflict", "This coupon cannot be downloaded now.")
@@ -147,7 +169,7 @@ def download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) ->
         raise Problem(409, "coupon-sold-out", "Conflict", "Every copy of this coupon has been downloaded.")
     uow.session.refresh(coupon)
     issued = IssuedCoupon(
-        id=str(uuid.uuid4()), coupon_id=coupon_id, customer_id=customer_id, source="download", issued_at=at
+        id=str(uuid.uuid4()), coupon=coupon, customer_id=customer_id, source="download", issued_at=at
     )
     try:
         with uow.session.begin_nested():
@@ -197,14 +219,15 @@ def issue_compensation(uow: UnitOfWork, customer_id: str, coupon_id: str, inquir
     _issued(uow, issued)
 
 
-def withdraw(uow: UnitOfWork, identity: Identity, coupon_id: str, at: datetime) -> None:
+def withdraw(runtime: Runtime, viewer: Viewer, coupon_id: str) -> None:
     """The owner stops new downloads: a seller their coupon, an admin a platform coupon."""
-    coupon = _coupon(uow, coupon_id)
-    owner = identity.has_role("admin") if coupon.seller_id is None else coupon.seller_id == identity.seller_id
-    if not owner:
-        raise Problem(403, "not-your-coupon", "Forbidden", "Only the coupon's owner may withdraw it.")
-    if coupon.withdrawn_at is None:
-        coupon.withdrawn_at = at
+    with runtime.unit_of_work() as uow:
+        coupon = _coupon(uow, coupon_id)
+        if not viewer.owns_coupon(coupon.seller_id):
+            raise Problem(403, "not-your-coupon", "Forbidden", "Only the coupon's owner may withdraw it.")
+        if coupon.withdrawn_at is None:
+            coupon.withdrawn_at = clock.now()
+        uow.commit()
 
 
 def _offered(session: Session, ids: list[str], for_update: bool = False) -> dict[str, IssuedCoupon]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import Select, select
 
@@ -30,45 +30,16 @@ from orders.domain.lifecycle import (
 from orders.domain.visibility import Viewer
 from orders.event_data import kept_lines, shipment_header
 from orders.models import Order, PaymentRefund, Shipment
-from orders.queries import has_open_claim, open_claim_exists
+from orders.open_claims import has_open_claim, open_claim_exists
 from orders.refunds import refund_to_customer, refunded_for_shipment
+from orders.visible_orders import find_order, shipment_for
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
-from servicekit.ids import canonical_id
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
-
-def _not_found() -> Problem:
-    return Problem(404, "shipment-not-found", "Not Found", "No shipment with this id is visible to you.")
-
-
-def locked_shipment(uow: UnitOfWork, shipment_id: str) -> Shipment | None:
-    """A shipment locked for a change, its order locked first.
-
-    Refunds and the order's status span an order's shipments: every change locks the order before
-    any of its shipments (whole-order cancellation does too), so two sellers' moves on one order take
-    turns, each sees the other's result, and no two transactions wait on each other in a circle.
-    """
-    order_id = uow.session.scalar(select(Shipment.order_id).where(Shipment.id == shipment_id))
-    if order_id is None:
-        return None
-    uow.session.get(Order, order_id, with_for_update=True, populate_existing=True)
-    return uow.session.get(Shipment, shipment_id, with_for_update=True, populate_existing=True)
-
-
-def shipment_for(uow: UnitOfWork, viewer: Viewer, shipment_id: str, *, for_update: bool = True) -> Shipment:
-    """A shipment its seller, its customer or an admin may act on; anyone else gets not found."""
-    canonical = canonical_id(shipment_id)
-    shipment = None
-    if canonical is not None:
-        shipment = locked_shipment(uow, canonical) if for_update else uow.session.get(Shipment, canonical)
-    if shipment is None:
-        raise _not_found()
-    if not (viewer.is_admin or viewer.seller_id == shipment.seller_id or viewer.subject == shipment.order.customer_id):
-        raise _not_found()
-    return shipment
+ShipmentChange = Callable[[UnitOfWork, Shipment], None]
 
 
 def _refuse_unless(allowed: bool, kind: str, detail: str) -> None:
@@ -78,7 +49,7 @@ def _refuse_unless(allowed: bool, kind: str, detail: str) -> None:
 
 def _sellers_only(viewer: Viewer, shipment: Shipment) -> None:
     _refuse_unless(
-        viewer.is_admin or viewer.seller_id == shipment.seller_id,
+        viewer.acts_for(shipment.seller_id),
         "not-your-shipment",
         "Only the seller of this shipment (or an admin) may do this.",
     )
@@ -107,45 +78,62 @@ def _move(shipment: Shipment, target: str, at: datetime) -> None:
     order.updated_at = at
 
 
-def confirm_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipment:
+def _changed(runtime: Runtime, viewer: Viewer, shipment_id: str, change: ShipmentChange) -> Shipment:
+    """Lock a shipment the viewer may see, change it and commit: one lifecycle step."""
+    with runtime.unit_of_work() as uow:
+        shipment = shipment_for(uow, viewer, shipment_id)
+        change(uow, shipment)
+        uow.commit()
+    return shipment
+
+
+def confirm_shipment(runtime: Runtime, viewer: Viewer, shipment_id: str) -> Shipment:
     """The seller confirms a paid shipment and starts preparing it."""
-    shipment = shipment_for(uow, viewer, shipment_id)
-    _sellers_only(viewer, shipment)
-    now = clock.now()
-    _move(shipment, PREPARING, now)
-    uow.record("OrderPreparing", {**shipment_header(shipment), "confirmed_at": now})
-    return shipment
+
+    def confirm(uow: UnitOfWork, shipment: Shipment) -> None:
+        _sellers_only(viewer, shipment)
+        now = clock.now()
+        _move(shipment, PREPARING, now)
+        uow.record("OrderPreparing", {**shipment_header(shipment), "confirmed_at": now})
+
+    return _changed(runtime, viewer, shipment_id, confirm)
 
 
-def dispatch_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str, carrier: str, tracking_number: str) -> Shipment:
+def dispatch_shipment(
+    runtime: Runtime, viewer: Viewer, shipment_id: str, carrier: str, tracking_number: str
+) -> Shipment:
     """The seller hands a prepared shipment to a carrier; its tracking number must look like that carrier's."""
-    shipment = shipment_for(uow, viewer, shipment_id)
-    _sellers_only(viewer, shipment)
     tracking_number = normalized_tracking_number(tracking_number)
-    problem = tracking_problem(carrier, tracking_number)
-    if problem is not None:
-        raise Problem(422, "invalid-tracking", "Invalid tracking", problem, errors={"tracking_number": [problem]})
-    now = clock.now()
-    _move(shipment, SHIPPING, now)
-    shipment.carrier = carrier
-    shipment.tracking_number = tracking_number
-    uow.record(
-        "OrderShipped",
-        {**shipment_header(shipment), "carrier": carrier, "tracking_number": tracking_number, "shipped_at": now},
-    )
-    return shipment
+
+    def dispatch(uow: UnitOfWork, shipment: Shipment) -> None:
+        _sellers_only(viewer, shipment)
+        problem = tracking_problem(carrier, tracking_number)
+        if problem is not None:
+            raise Problem(422, "invalid-tracking", "Invalid tracking", problem, errors={"tracking_number": [problem]})
+        now = clock.now()
+        _move(shipment, SHIPPING, now)
+        shipment.carrier = carrier
+        shipment.tracking_number = tracking_number
+        uow.record(
+            "OrderShipped",
+            {**shipment_header(shipment), "carrier": carrier, "tracking_number": tracking_number, "shipped_at": now},
+        )
+
+    return _changed(runtime, viewer, shipment_id, dispatch)
 
 
-def mark_delivered(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipment:
+def mark_delivered(runtime: Runtime, viewer: Viewer, shipment_id: str) -> Shipment:
     """The seller (or an admin, from the carrier's record) marks a shipment delivered."""
-    shipment = shipment_for(uow, viewer, shipment_id)
-    _sellers_only(viewer, shipment)
-    now = clock.now()
-    _move(shipment, DELIVERED, now)
-    uow.record(
-        "OrderDelivered", {**shipment_header(shipment), "lines": kept_lines(shipment.lines), "delivered_at": now}
-    )
-    return shipment
+
+    def deliver(uow: UnitOfWork, shipment: Shipment) -> None:
+        _sellers_only(viewer, shipment)
+        now = clock.now()
+        _move(shipment, DELIVERED, now)
+        uow.record(
+            "OrderDelivered", {**shipment_header(shipment), "lines": kept_lines(shipment.lines), "delivered_at": now}
+        )
+
+    return _changed(runtime, viewer, shipment_id, deliver)
 
 
 def _confirm_purchase(uow: UnitOfWork, shipment: Shipment, automatic: bool, at: datetime) -> None:
@@ -170,12 +158,14 @@ def _confirm_purchase(uow: UnitOfWork, shipment: Shipment, automatic: bool, at: 
     )
 
 
-def confirm_purchase(uow: UnitOfWork, viewer: Viewer, shipment_id: str) -> Shipment:
+def confirm_purchase(runtime: Runtime, viewer: Viewer, shipment_id: str) -> Shipment:
     """The customer says the goods arrived as bought: the sale is final and earns points."""
-    shipment = shipment_for(uow, viewer, shipment_id)
-    _customers_only(viewer, shipment)
-    _confirm_purchase(uow, shipment, automatic=False, at=clock.now())
-    return shipment
+
+    def confirm(uow: UnitOfWork, shipment: Shipment) -> None:
+        _customers_only(viewer, shipment)
+        _confirm_purchase(uow, shipment, automatic=False, at=clock.now())
+
+    return _changed(runtime, viewer, shipment_id, confirm)
 
 
 def confirm_due_purchases(runtime: Runtime) -> int:
@@ -198,29 +188,30 @@ def confirm_due_purchases(runtime: Runtime) -> int:
     return change_each_due(runtime, due, confirm)
 
 
-def cancel_shipment(uow: UnitOfWork, viewer: Viewer, shipment_id: str, reason: str, detail: str = "") -> Shipment:
+def cancel_shipment(runtime: Runtime, viewer: Viewer, shipment_id: str, reason: str, detail: str = "") -> Shipment:
     """Cancel one seller's shipment before it ships, refund what it cost, and put its units back in stock.
 
     The customer cancels at once only before the seller confirms (later, a cancellation claim asks
     the seller); the seller may cancel what they have not shipped.
     """
-    shipment = shipment_for(uow, viewer, shipment_id)
-    is_seller = viewer.is_admin or viewer.seller_id == shipment.seller_id
-    if is_seller:
-        allowed = seller_may_cancel(shipment.status)
-    else:
-        _customers_only(viewer, shipment)
-        allowed = customer_cancels_at_once(shipment.status)
-    if not allowed:
-        raise Problem(
-            409,
-            "cancellation-not-allowed",
-            "Cancellation not allowed",
-            f"This shipment is {shipment.status}: "
-            + ("ask the seller with a cancellation claim." if shipment.status == PREPARING else "it can no longer be cancelled."),
-        )
-    cancel_whole_shipment(uow, shipment, reason, detail, clock.now())
-    return shipment
+
+    def cancel(uow: UnitOfWork, shipment: Shipment) -> None:
+        if viewer.acts_for(shipment.seller_id):
+            allowed = seller_may_cancel(shipment.status)
+        else:
+            _customers_only(viewer, shipment)
+            allowed = customer_cancels_at_once(shipment.status)
+        if not allowed:
+            raise Problem(
+                409,
+                "cancellation-not-allowed",
+                "Cancellation not allowed",
+                f"This shipment is {shipment.status}: "
+                + ("ask the seller with a cancellation claim." if shipment.status == PREPARING else "it can no longer be cancelled."),
+            )
+        cancel_whole_shipment(uow, shipment, reason, detail, clock.now())
+
+    return _changed(runtime, viewer, shipment_id, cancel)
 
 
 def cancel_whole_shipment(
@@ -282,43 +273,58 @@ def cancel_whole_shipment(
     return refund
 
 
-def cancel_order(uow: UnitOfWork, viewer: Viewer, order: Order, reason: str) -> Order:
-    """The customer cancels a whole order at once, which they may while no seller has confirmed it."""
-    live = [s for s in order.shipments if s.status != CANCELLED]
-    if not live or not all(customer_cancels_at_once(s.status) for s in live):
-        raise Problem(
-            409,
-            "cancellation-not-allowed",
-            "Cancellation not allowed",
-            f"This order is {order.status}; only an order no seller has confirmed is cancelled at once.",
-        )
-    now = clock.now()
-    for shipment in live:
-        cancel_whole_shipment(uow, shipment, reason, "Cancelled by the customer.", now)
+def _customers_order(uow: UnitOfWork, viewer: Viewer, order_id: str) -> Order:
+    """An order the viewer placed, locked for a change; 403 for an order they only see (a seller's, an admin's)."""
+    order = find_order(uow, viewer, order_id, for_update=True)
+    if order.customer_id != viewer.subject:
+        raise Problem(403, "not-your-order", "Forbidden", "Only the customer who placed this order may do this.")
     return order
 
 
-def change_shipping_address(uow: UnitOfWork, order: Order, address: dict[str, Any]) -> Order:
+def cancel_order(runtime: Runtime, viewer: Viewer, order_id: str, reason: str) -> Order:
+    """The customer cancels a whole order at once, which they may while no seller has confirmed it."""
+    with runtime.unit_of_work() as uow:
+        order = _customers_order(uow, viewer, order_id)
+        live = [s for s in order.shipments if s.status != CANCELLED]
+        if not live or not all(customer_cancels_at_once(s.status) for s in live):
+            raise Problem(
+                409,
+                "cancellation-not-allowed",
+                "Cancellation not allowed",
+                f"This order is {order.status}; only an order no seller has confirmed is cancelled at once.",
+            )
+        now = clock.now()
+        for shipment in live:
+            cancel_whole_shipment(uow, shipment, reason, "Cancelled by the customer.", now)
+        uow.commit()
+    return order
+
+
+def change_shipping_address(runtime: Runtime, viewer: Viewer, order_id: str, address: dict[str, Any]) -> Order:
     """A new address before anything ships; a move into or out of a remote area would change the fee."""
-    if any(s.status not in BEFORE_SHIPPING for s in order.shipments if s.status != CANCELLED) or order.status == CANCELLED:
-        raise Problem(
-            409, "address-change-too-late", "Too late", "The address can change only before anything ships."
-        )
-    if is_remote_area(address["postcode"]) != is_remote_area(order.postcode or "00000"):
-        raise Problem(
-            422,
-            "address-changes-shipping-fee",
-            "Shipping fee would change",
-            "This address is in a different shipping-fee area; cancel and order again instead.",
-            errors={"postcode": ["A different shipping-fee area."]},
-        )
-    order.recipient_name = address["recipient_name"]
-    order.recipient_phone = address["phone"]
-    order.postcode = address["postcode"]
-    order.address1 = address["address1"]
-    order.address2 = address["address2"]
-    order.delivery_note = address["note"]
-    order.updated_at = clock.now()
+    with runtime.unit_of_work() as uow:
+        order = _customers_order(uow, viewer, order_id)
+        live = [s for s in order.shipments if s.status != CANCELLED]
+        if order.status == CANCELLED or any(s.status not in BEFORE_SHIPPING for s in live):
+            raise Problem(
+                409, "address-change-too-late", "Too late", "The address can change only before anything ships."
+            )
+        if is_remote_area(address["postcode"]) != is_remote_area(order.postcode or "00000"):
+            raise Problem(
+                422,
+                "address-changes-shipping-fee",
+                "Shipping fee would change",
+                "This address is in a different shipping-fee area; cancel and order again instead.",
+                errors={"postcode": ["A different shipping-fee area."]},
+            )
+        order.recipient_name = address["recipient_name"]
+        order.recipient_phone = address["phone"]
+        order.postcode = address["postcode"]
+        order.address1 = address["address1"]
+        order.address2 = address["address2"]
+        order.delivery_note = address["note"]
+        order.updated_at = clock.now()
+        uow.commit()
     return order
 
 

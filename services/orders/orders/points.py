@@ -1,10 +1,12 @@
 """Points use cases: the balance, spending at checkout, giving back on refunds, grants, adjustments
-and the expiry job. They run inside the caller's unit of work and never commit, except the job.
+and the expiry job. Spending, giving back and grants run inside the caller's unit of work and never
+commit; the customer's and the admin's own requests and the job commit their own.
 """
 from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, case, func, select
@@ -21,8 +23,10 @@ from orders.domain.points import (
     restorable,
 )
 from orders.models.rewards import PointEntry
+from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
+from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -52,6 +56,30 @@ def expiring_within_notice(session: Session, customer_id: str, at: datetime) -> 
     """Points of the customer that expire in the next 30 days."""
     entries = session.scalars(_lots(customer_id).where(PointEntry.expires_at > at))
     return expiring_soon([Lot(e.id, e.remaining, e.expires_at) for e in entries], at)
+
+
+@dataclass(frozen=True)
+class PointsHeld:
+    balance: int
+    expiring_within_30_days: int
+
+
+def points_held(runtime: Runtime, customer_id: str) -> PointsHeld:
+    """The customer's balance and how much of it expires in the next 30 days."""
+    now = clock.now()
+    with runtime.unit_of_work() as uow:
+        return PointsHeld(balance(uow.session, customer_id, now), expiring_within_notice(uow.session, customer_id, now))
+
+
+def ledger_page(runtime: Runtime, customer_id: str, paging) -> list[PointEntry]:
+    """A page of the customer's ledger, newest first."""
+    statement = (
+        select(PointEntry)
+        .where(PointEntry.customer_id == customer_id)
+        .order_by(PointEntry.created_at.desc(), PointEntry.id)
+    )
+    with runtime.unit_of_work() as uow:
+        return page_of(uow.session, statement, paging)
 
 
 def _consume(uow: UnitOfWork, customer_id: str, amount: int, at: datetime) -> None:
@@ -197,8 +225,16 @@ def restore(uow: UnitOfWork, customer_id: str, order_id: str, amount: int, refer
             _granted(uow, entry)
 
 
-def adjust(uow: UnitOfWork, customer_id: str, amount: int, reason: str, at: datetime) -> PointEntry:
-    """An admin adds (a new lot) or takes away (from the earliest-expiring lots) points, saying why."""
+def adjust(runtime: Runtime, customer_id: str, amount: int, reason: str) -> PointEntry:
+    """An admin adds (a new lot) or takes away (from the earliest-expiring lots) points, saying why;
+    422 not-enough-points when taking more than the customer has."""
+    with runtime.unit_of_work() as uow:
+        entry = _adjust(uow, customer_id, amount, reason, clock.now())
+        uow.commit()
+    return entry
+
+
+def _adjust(uow: UnitOfWork, customer_id: str, amount: int, reason: str, at: datetime) -> PointEntry:
     if amount < 0:
         _consume(uow, customer_id, -amount, at)
     entry = _entry(customer_id, "adjustment", amount, str(uuid.uuid4()), at, reason=reason)

@@ -18,6 +18,7 @@ from orders.domain.sales_periods import (
     period_starts,
     rollup_spans,
 )
+from orders.domain.visibility import NotVisible, Viewer
 from orders.models import OrderLine, Shipment
 from orders.models.rollups import (
     NO_CATEGORY,
@@ -29,6 +30,8 @@ from orders.models.rollups import (
     SalesMonthProduct,
 )
 from servicekit.korean_calendar import korean_day
+from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 
 BREAKDOWNS = ("none", "product", "category")
 MEASURES = ("orders", "units", "revenue", "refunds", "refunded_units")
@@ -139,22 +142,37 @@ class SalesReport:
     totals: SalesFigures
 
 
-def sales_report(
-    session: Session,
-    seller_id: str | None,
-    first: date,
-    last: date,
-    period: str,
-    by: str = "none",
-    breakdown_rows: slice = slice(None),
-) -> SalesReport:
-    """One seller's sales (every seller's when `seller_id` is None) from `first` to `last` inclusive.
+@dataclass(frozen=True)
+class SalesQuery:
+    """What a report covers: `first` to `last` inclusive per `period`, by product or category or none, and
+    which rows of a breakdown (a shop has thousands of products)."""
+
+    first: date
+    last: date
+    period: str
+    by: str
+    breakdown_rows: slice
+
+
+def sales_seen_by(runtime: Runtime, viewer: Viewer, asked_seller_id: str | None, query: SalesQuery) -> SalesReport:
+    """The sales report the viewer may read: a seller their own shop's, an admin one seller's or everyone's."""
+    try:
+        seller_id = viewer.sales_seen(asked_seller_id)
+    except NotVisible as refused:
+        raise Problem(403, "forbidden", "Forbidden", str(refused)) from None
+    with runtime.unit_of_work() as uow:
+        return _sales_report(uow.session, seller_id, query)
+
+
+def _sales_report(session: Session, seller_id: str | None, query: SalesQuery) -> SalesReport:
+    """One seller's sales (every seller's when `seller_id` is None) over the query's range.
 
     Without a breakdown every period of the range has a row, zeros included; by product or
     category only what sold or was refunded has one, best selling first within a period, and
-    only the `breakdown_rows` of them (a shop has thousands of products). Periods are calendar
-    periods: the first and last may hold only the days of the range.
+    only the query's `breakdown_rows` of them. Periods are calendar periods: the first and last
+    may hold only the days of the range.
     """
+    first, last, period, by = query.first, query.last, query.period, query.by
     if period not in PERIODS or by not in BREAKDOWNS:
         raise ValueError(f"unknown period {period!r} or breakdown {by!r}")
     # Only the periods with a sale or a refund have figures here.
@@ -163,7 +181,7 @@ def sales_report(
     if by == "none":
         rows = [SalesRow(start, whole.get(start, SalesFigures())) for start in period_starts(first, last, period)]
     else:
-        rows = _breakdown_rows(session, seller_id, first, last, period, by, sorted(whole), breakdown_rows)
+        rows = _breakdown_rows(session, seller_id, first, last, period, by, sorted(whole), query.breakdown_rows)
     return SalesReport(period, first, last, by, rows, totals)
 
 
@@ -272,7 +290,7 @@ def _period_start(day, period: str, dialect: str):
     if period == "day":
         return day
     # Literal SQL, not bound parameters: PostgreSQL matches GROUP BY to the select list by text.
-    # `period` is one of PERIODS, checked by sales_report.
+    # `period` is one of PERIODS, checked by _sales_report.
     if dialect == "postgresql":
         return cast(func.date_trunc(literal_column(f"'{period}'"), cast(day, DateTime)), Date)
     return func.date(day, literal_column(_SQLITE_PERIOD_MODIFIERS[period]), type_=Date)

@@ -1,12 +1,12 @@
 """A seller's desk: how many shipments wait in each status, confirming and dispatching many at once, the packing list.
 
-Bulk actions run each shipment in its own unit of work through the lifecycle use cases, so one
+Bulk actions run each shipment through the lifecycle use cases, each in its own unit of work, so one
 refused row undoes nothing else and every row obeys the same rules and records the same events.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from sqlalchemy import func
 
@@ -15,9 +15,9 @@ from orders.domain.dispatch_sheet import DispatchRow
 from orders.domain.lifecycle import PENDING, STATUSES
 from orders.domain.visibility import Viewer
 from orders.models import Order, Shipment
-from orders.queries import shipments_seen_by
-from servicekit.db import UnitOfWork
+from orders.visible_orders import shipments_seen_by
 from servicekit.problems import Problem, problem_type
+from servicekit.runtime import Runtime
 
 COUNTED_STATUSES = tuple(status for status in STATUSES if status != PENDING)
 PACKING_LIST_COLUMNS = (
@@ -26,10 +26,11 @@ PACKING_LIST_COLUMNS = (
 )
 
 
-def shipment_counts(uow: UnitOfWork, viewer: Viewer) -> dict[str, int]:
+def shipment_counts(runtime: Runtime, viewer: Viewer) -> dict[str, int]:
     """How many of the viewer's shipments are in each status (every status present), in one GROUP BY."""
     statement = shipments_seen_by(viewer).with_only_columns(Shipment.status, func.count()).group_by(Shipment.status)
-    counted = {status: count for status, count in uow.session.execute(statement)}
+    with runtime.unit_of_work() as uow:
+        counted = {status: count for status, count in uow.session.execute(statement)}
     return {status: counted.get(status, 0) for status in COUNTED_STATUSES}
 
 
@@ -43,33 +44,29 @@ def _with_totals(results: list[dict[str, Any]], done: str) -> dict[str, Any]:
     return {"results": results, done: succeeded, "failed": len(results) - succeeded}
 
 
-def confirm_shipments(
-    unit_of_work: Callable[[], UnitOfWork], viewer: Viewer, shipment_ids: Iterable[str]
-) -> dict[str, Any]:
+def confirm_shipments(runtime: Runtime, viewer: Viewer, shipment_ids: Iterable[str]) -> dict[str, Any]:
     """Confirm each shipment on its own; another seller's id fails as not found, in its row only."""
     results = []
     for shipment_id in shipment_ids:
-        with unit_of_work() as uow:
-            try:
-                shipment = lifecycle.confirm_shipment(uow, viewer, shipment_id)
-                uow.commit()
-            except Problem as problem:
-                results.append({"shipment_id": shipment_id, **_failed(problem)})
-                continue
-            results.append({"shipment_id": shipment_id, "ok": True, "status": shipment.status})
+        try:
+            shipment = lifecycle.confirm_shipment(runtime, viewer, shipment_id)
+        except Problem as problem:
+            results.append({"shipment_id": shipment_id, **_failed(problem)})
+            continue
+        results.append({"shipment_id": shipment_id, "ok": True, "status": shipment.status})
     return _with_totals(results, "confirmed")
 
 
-def _shipment_of_order(uow: UnitOfWork, viewer: Viewer, order_number: str) -> str:
+def _shipment_of_order(runtime: Runtime, viewer: Viewer, order_number: str) -> str:
     """The id of the viewer's shipment of an order; a seller has at most one per order."""
-    shipment_ids = list(
-        uow.session.scalars(
-            shipments_seen_by(viewer)
-            .with_only_columns(Shipment.id)
-            .join(Order, Order.id == Shipment.order_id)
-            .where(Order.order_number == order_number)
-        )
+    statement = (
+        shipments_seen_by(viewer)
+        .with_only_columns(Shipment.id)
+        .join(Order, Order.id == Shipment.order_id)
+        .where(Order.order_number == order_number)
     )
+    with runtime.unit_of_work() as uow:
+        shipment_ids = list(uow.session.scalars(statement))
     if not shipment_ids:
         raise Problem(404, "order-not-found", "Not Found", "No order with this number has a shipment of yours.")
     if len(shipment_ids) > 1:
@@ -82,9 +79,7 @@ def _shipment_of_order(uow: UnitOfWork, viewer: Viewer, order_number: str) -> st
     return shipment_ids[0]
 
 
-def dispatch_sheet_rows(
-    unit_of_work: Callable[[], UnitOfWork], viewer: Viewer, rows: Iterable[DispatchRow]
-) -> dict[str, Any]:
+def dispatch_sheet_rows(runtime: Runtime, viewer: Viewer, rows: Iterable[DispatchRow]) -> dict[str, Any]:
     """Dispatch the shipment each row names, each on its own; a row the sheet already refused fails as it is."""
     results = []
     for row in rows:
@@ -92,15 +87,13 @@ def dispatch_sheet_rows(
         if row.problem is not None:
             results.append({**shown, **_failed(Problem(422, row.problem.slug, "Unusable row", row.problem.detail))})
             continue
-        with unit_of_work() as uow:
-            try:
-                shipment_id = _shipment_of_order(uow, viewer, row.order_number)
-                lifecycle.dispatch_shipment(uow, viewer, shipment_id, row.carrier, row.tracking_number)
-                uow.commit()
-            except Problem as problem:
-                results.append({**shown, **_failed(problem)})
-                continue
-            results.append({**shown, "ok": True, "shipment_id": shipment_id})
+        try:
+            shipment_id = _shipment_of_order(runtime, viewer, row.order_number)
+            lifecycle.dispatch_shipment(runtime, viewer, shipment_id, row.carrier, row.tracking_number)
+        except Problem as problem:
+            results.append({**shown, **_failed(problem)})
+            continue
+        results.append({**shown, "ok": True, "shipment_id": shipment_id})
     return _with_totals(results, "dispatched")
 
 
@@ -122,13 +115,11 @@ class PackingLine:
         return tuple(getattr(self, column) for column in PACKING_LIST_COLUMNS)
 
 
-def packing_list(uow: UnitOfWork, viewer: Viewer, status: str) -> list[PackingLine]:
+def packing_list(runtime: Runtime, viewer: Viewer, status: str) -> list[PackingLine]:
     """Every line still to pack of the viewer's shipments in `status`, the longest-waiting order first."""
-    shipments = uow.session.scalars(
-        shipments_seen_by(viewer)
-        .where(Shipment.status == status)
-        .order_by(Shipment.paid_at, Shipment.id)
-    )
+    statement = shipments_seen_by(viewer).where(Shipment.status == status).order_by(Shipment.paid_at, Shipment.id)
+    with runtime.unit_of_work() as uow:
+        shipments = list(uow.session.scalars(statement))
     return [
         PackingLine(
             order_number=shipment.order.order_number,

@@ -4,15 +4,14 @@ from marshmallow import Schema, fields, validate
 
 from contracts.events.orders import CLAIM_REASONS
 from orders import claims
-from orders.api.shipments import viewer_of
+from orders.api.viewers import current_viewer
 from orders.domain.carriers import CARRIERS
-from orders.domain.claims import KINDS, STATES, refunds_on_approval, refunds_on_completion
+from orders.domain.claims import KINDS, STATES
 from orders.models.claims import Claim
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, requires, requires_recent_second_factor
-from servicekit.pagination import page_of
+from servicekit.identity import requires
 
 blp = Blueprint("claims", __name__, url_prefix="/api/claims", description="Cancel, return, exchange and refund claims")
 
@@ -109,25 +108,6 @@ def shown_claim(claim: Claim) -> dict:
     return shown
 
 
-@requires_recent_second_factor
-def _with_recent_second_factor(decision, *args):
-    """A decision that pays money back: the decider proved a second factor minutes ago."""
-    return decision(*args)
-
-
-def _decided(decision, claim_id: str, pays_back, *args) -> dict:
-    """Run a seller's decision on a claim, stepping up when it pays money back, commit, and answer the claim."""
-    viewer = viewer_of(current_identity())
-    with unit_of_work() as uow:
-        claim = claims.claim_to_decide(uow, viewer, claim_id)
-        if pays_back(claim.kind):
-            _with_recent_second_factor(decision, uow, claim, *args)
-        else:
-            decision(uow, claim, *args)
-        uow.commit()
-        return shown_claim(claim)
-
-
 @blp.route("")
 class Claims(MethodView):
     @requires()
@@ -136,26 +116,26 @@ class Claims(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """A customer's claims, a seller's claims on their shipments (an admin's: all), newest first."""
-        viewer = viewer_of(current_identity())
-        statement = claims.claims_seen_by(viewer).order_by(Claim.requested_at.desc(), Claim.id)
-        for name in ("status", "kind"):
-            if name in query:
-                statement = statement.where(getattr(Claim, name) == query[name])
-        with unit_of_work() as uow:
-            return [shown_claim(c) for c in page_of(uow.session, statement, pagination_parameters)]
+        found = claims.claims_page(
+            runtime(), current_viewer(), query.get("status"), query.get("kind"), pagination_parameters
+        )
+        return [shown_claim(c) for c in found]
 
     @requires("customer")
     @blp.arguments(OpenClaimSchema)
     @blp.response(201, ClaimSchema)
     def post(self, body):
         """Ask to cancel (while preparing; at once while paid), return, exchange or be refunded units of a shipment."""
-        viewer = viewer_of(current_identity())
-        with unit_of_work() as uow:
-            claim = claims.open_claim(
-                uow, viewer, body["shipment_id"], body["kind"], body["reason_code"], body["reason_text"], body["lines"]
-            )
-            uow.commit()
-            return shown_claim(claim)
+        claim = claims.open_claim(
+            runtime(),
+            current_viewer(),
+            body["shipment_id"],
+            body["kind"],
+            body["reason_code"],
+            body["reason_text"],
+            body["lines"],
+        )
+        return shown_claim(claim)
 
 
 @blp.route("/<claim_id>")
@@ -163,9 +143,7 @@ class ClaimById(MethodView):
     @requires()
     @blp.response(200, ClaimSchema)
     def get(self, claim_id):
-        viewer = viewer_of(current_identity())
-        with unit_of_work() as uow:
-            return shown_claim(claims.claim_for(uow, viewer, claim_id))
+        return shown_claim(claims.claim_seen(runtime(), current_viewer(), claim_id))
 
 
 @blp.route("/<claim_id>/approval")
@@ -176,7 +154,7 @@ class ClaimApproval(MethodView):
         """The seller agrees: a cancellation or refund pays back at once (step-up needed); a return or an
         exchange waits for the goods.
         """
-        return _decided(claims.approve_claim, claim_id, refunds_on_approval)
+        return shown_claim(claims.approve_claim(runtime(), current_viewer(), claim_id))
 
 
 @blp.route("/<claim_id>/rejection")
@@ -186,7 +164,7 @@ class ClaimRejection(MethodView):
     @blp.response(200, ClaimSchema)
     def post(self, body, claim_id):
         """The seller refuses a requested claim, saying why."""
-        return _decided(claims.reject_claim, claim_id, lambda kind: False, body["reason"])
+        return shown_claim(claims.reject_claim(runtime(), current_viewer(), claim_id, body["reason"]))
 
 
 @blp.route("/<claim_id>/completion")
@@ -196,9 +174,10 @@ class ClaimCompletion(MethodView):
     @blp.response(200, ClaimSchema)
     def post(self, body, claim_id):
         """The goods came back: a return is refunded (step-up needed); an exchange names its replacement's tracking."""
-        return _decided(
-            claims.complete_claim, claim_id, refunds_on_completion, body.get("carrier"), body.get("tracking_number")
+        claim = claims.complete_claim(
+            runtime(), current_viewer(), claim_id, body.get("carrier"), body.get("tracking_number")
         )
+        return shown_claim(claim)
 
 
 @blp.route("/<claim_id>/withdrawal")
@@ -207,8 +186,4 @@ class ClaimWithdrawal(MethodView):
     @blp.response(200, ClaimSchema)
     def post(self, claim_id):
         """The customer takes back a claim the seller has not decided."""
-        viewer = viewer_of(current_identity())
-        with unit_of_work() as uow:
-            claim = claims.withdraw_claim(uow, viewer, claims.claim_for(uow, viewer, claim_id, for_update=True))
-            uow.commit()
-            return shown_claim(claim)
+        return shown_claim(claims.withdraw_claim(runtime(), current_viewer(), claim_id))

@@ -1,16 +1,14 @@
 """/api/coupons: sellers and admins create and withdraw coupons; customers download and list theirs."""
-from datetime import datetime, timezone
-
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from orders import coupons
+from orders.api.viewers import current_customer_id, current_viewer
 from orders.domain.coupons import DISCOUNT_TYPES, MAX_PERCENT, PERCENT
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, ensure_second_factor, requires
-from servicekit.pagination import page_of
+from servicekit.identity import requires
 
 blp = Blueprint("coupons", __name__, url_prefix="/api/coupons", description="Coupons")
 
@@ -68,10 +66,6 @@ class CouponQuerySchema(Schema):
     seller_id = fields.UUID()
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 @blp.route("")
 class Coupons(MethodView):
     @blp.arguments(CouponQuerySchema, location="query")
@@ -80,23 +74,14 @@ class Coupons(MethodView):
     def get(self, query, pagination_parameters):
         """Coupons customers can download now, newest first; of one seller with seller_id."""
         seller_id = str(query["seller_id"]) if "seller_id" in query else None
-        with unit_of_work() as uow:
-            return page_of(uow.session, coupons.downloadable(seller_id, _now()), pagination_parameters)
+        return coupons.downloadable_page(runtime(), seller_id, pagination_parameters)
 
     @requires("seller", "admin")
     @blp.arguments(CouponSchema)
     @blp.response(201, CouponSchema)
     def post(self, body):
         """A seller (with a second factor) creates a coupon for their items; an admin a platform coupon."""
-        identity = current_identity()
-        seller_id = None
-        if identity.has_role("seller"):
-            ensure_second_factor(identity)
-            seller_id = identity.seller_id
-        with unit_of_work() as uow:
-            coupon = coupons.create_coupon(uow, seller_id, body, _now())
-            uow.commit()
-            return coupon
+        return coupons.create_coupon(runtime(), current_viewer(), body)
 
 
 @blp.route("/mine")
@@ -106,9 +91,7 @@ class MyCoupons(MethodView):
     @blp.paginate()
     def get(self, pagination_parameters):
         """The caller's coupons they can still use, ending soonest first."""
-        statement = coupons.usable_by(current_identity().subject, _now())
-        with unit_of_work() as uow:
-            return page_of(uow.session, statement, pagination_parameters)
+        return coupons.usable_page(runtime(), current_customer_id(), pagination_parameters)
 
 
 @blp.route("/<uuid:coupon_id>")
@@ -117,12 +100,7 @@ class CouponById(MethodView):
     @blp.response(204)
     def delete(self, coupon_id):
         """The owner withdraws a coupon: no new downloads, and copies not yet used no longer apply."""
-        identity = current_identity()
-        if identity.has_role("seller"):
-            ensure_second_factor(identity)
-        with unit_of_work() as uow:
-            coupons.withdraw(uow, identity, str(coupon_id), _now())
-            uow.commit()
+        coupons.withdraw(runtime(), current_viewer(), str(coupon_id))
 
 
 @blp.route("/<uuid:coupon_id>/downloads")
@@ -131,7 +109,4 @@ class CouponDownloads(MethodView):
     @blp.response(201, IssuedCouponSchema)
     def post(self, coupon_id):
         """Download a coupon once; 409 when already downloaded, sold out or no longer offered."""
-        with unit_of_work() as uow:
-            issued = coupons.download(uow, current_identity().subject, str(coupon_id), _now())
-            uow.commit()
-            return issued
+        return coupons.download(runtime(), current_customer_id(), str(coupon_id))

@@ -3,19 +3,17 @@ from flask import url_for
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from orders import checkout, lifecycle
-from orders.api.shipments import ShipmentSchema, shown_shipment, viewer_of
+from orders import checkout, lifecycle, visible_orders
+from orders.api.shipments import ShipmentSchema, shown_shipment
+from orders.api.viewers import current_viewer
 from orders.domain.checkout import MAX_LINES, MAX_QUANTITY, MAX_UNIT_PRICE, RequestedLine
 from orders.domain.lifecycle import STATUSES
 from orders.domain.visibility import Viewer
 from orders.models import Order
-from orders.queries import find_order, orders_seen_by
-from servicekit.app import settings, unit_of_work
+from servicekit.app import runtime, settings
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, requires
-from servicekit.pagination import page_of
-from servicekit.problems import Problem
+from servicekit.identity import requires
 
 blp = Blueprint("orders", __name__, url_prefix="/api/orders", description="Checkout and orders")
 
@@ -207,12 +205,9 @@ class Orders(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """The orders the caller may see, newest first."""
-        viewer = viewer_of(current_identity())
-        statement = orders_seen_by(viewer).order_by(Order.created_at.desc(), Order.id)
-        if "status" in query:
-            statement = statement.where(Order.status == query["status"])
-        with unit_of_work() as uow:
-            return [_shown(order, viewer) for order in page_of(uow.session, statement, pagination_parameters)]
+        viewer = current_viewer()
+        orders = visible_orders.orders_page(runtime(), viewer, query.get("status"), pagination_parameters)
+        return [_shown(order, viewer) for order in orders]
 
     @requires("customer")
     @blp.arguments(IdempotencyHeaderSchema, location="headers")
@@ -220,12 +215,9 @@ class Orders(MethodView):
     @blp.response(202, OrderSchema)
     def post(self, headers, body):
         """Check out: priced here, pending until catalog reserves the stock, then paid (or cancelled, saying why)."""
-        request = _checkout_request(body)
-        identity = current_identity()
-        with unit_of_work() as uow:
-            order = checkout.place_order(uow, identity.subject, request, headers.get("idempotency_key"))
-            shown = _shown(order, viewer_of(identity))
-            return shown, {"Location": url_for("orders.OrderById", order_id=order.id)}
+        viewer = current_viewer()
+        order = checkout.place_order(runtime(), viewer.subject, _checkout_request(body), headers.get("idempotency_key"))
+        return _shown(order, viewer), {"Location": url_for("orders.OrderById", order_id=order.id)}
 
 
 @blp.route("/quotes")
@@ -235,8 +227,7 @@ class Quotes(MethodView):
     @blp.response(200, QuoteSchema)
     def post(self, body):
         """What this checkout would cost, priced exactly as placing it would; nothing is placed or spent."""
-        with unit_of_work() as uow:
-            return checkout.quote_checkout(uow, current_identity().subject, _checkout_request(body))
+        return checkout.quote_checkout(runtime(), current_viewer().subject, _checkout_request(body))
 
 
 @blp.route("/<order_id>")
@@ -245,17 +236,8 @@ class OrderById(MethodView):
     @blp.response(200, OrderSchema)
     def get(self, order_id):
         """One order the caller may see, with each shipment's tracking; others are not found."""
-        viewer = viewer_of(current_identity())
-        with unit_of_work() as uow:
-            return _shown(find_order(uow, viewer, order_id), viewer)
-
-
-def _customers_order(uow, order_id: str) -> tuple[Viewer, Order]:
-    viewer = viewer_of(current_identity())
-    order = find_order(uow, viewer, order_id, for_update=True)
-    if order.customer_id != viewer.subject:
-        raise Problem(403, "not-your-order", "Forbidden", "Only the customer who placed this order may do this.")
-    return viewer, order
+        viewer = current_viewer()
+        return _shown(visible_orders.order_seen(runtime(), viewer, order_id), viewer)
 
 
 @blp.route("/<order_id>/cancellation")
@@ -265,11 +247,8 @@ class OrderCancellation(MethodView):
     @blp.response(200, OrderSchema)
     def post(self, body, order_id):
         """Cancel the whole order at once and be refunded; only while no seller has confirmed it."""
-        with unit_of_work() as uow:
-            viewer, order = _customers_order(uow, order_id)
-            lifecycle.cancel_order(uow, viewer, order, body["reason_code"])
-            uow.commit()
-            return _shown(order, viewer)
+        viewer = current_viewer()
+        return _shown(lifecycle.cancel_order(runtime(), viewer, order_id, body["reason_code"]), viewer)
 
 
 @blp.route("/<order_id>/shipping-address")
@@ -279,8 +258,5 @@ class OrderShippingAddress(MethodView):
     @blp.response(200, OrderSchema)
     def put(self, body, order_id):
         """Change where the order goes, before anything of it ships."""
-        with unit_of_work() as uow:
-            viewer, order = _customers_order(uow, order_id)
-            lifecycle.change_shipping_address(uow, order, body)
-            uow.commit()
-            return _shown(order, viewer)
+        viewer = current_viewer()
+        return _shown(lifecycle.change_shipping_address(runtime(), viewer, order_id, body), viewer)

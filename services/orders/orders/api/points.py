@@ -1,17 +1,13 @@
 """/api/points: a customer reads their points and ledger; an admin adjusts a customer's points."""
-from datetime import datetime, timezone
-
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
-from sqlalchemy import select
 
 from orders import points
-from orders.models.rewards import PointEntry
-from servicekit.app import unit_of_work
+from orders.api.viewers import current_customer_id
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import current_identity, requires, requires_recent_second_factor
-from servicekit.pagination import page_of
+from servicekit.identity import requires, requires_recent_second_factor
 
 blp = Blueprint("points", __name__, url_prefix="/api/points", description="Points")
 
@@ -42,22 +38,13 @@ class AdjustmentSchema(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=200))
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 @blp.route("")
 class Points(MethodView):
     @requires("customer")
     @blp.response(200, PointsSchema)
     def get(self):
         """The caller's balance and how much of it expires in the next 30 days."""
-        customer_id, at = current_identity().subject, _now()
-        with unit_of_work() as uow:
-            return {
-                "balance": points.balance(uow.session, customer_id, at),
-                "expiring_within_30_days": points.expiring_within_notice(uow.session, customer_id, at),
-            }
+        return points.points_held(runtime(), current_customer_id())
 
 
 @blp.route("/entries")
@@ -67,13 +54,7 @@ class PointEntries(MethodView):
     @blp.paginate()
     def get(self, pagination_parameters):
         """The caller's ledger, newest first."""
-        statement = (
-            select(PointEntry)
-            .where(PointEntry.customer_id == current_identity().subject)
-            .order_by(PointEntry.created_at.desc(), PointEntry.id)
-        )
-        with unit_of_work() as uow:
-            return page_of(uow.session, statement, pagination_parameters)
+        return points.ledger_page(runtime(), current_customer_id(), pagination_parameters)
 
 
 @blp.route("/adjustments")
@@ -84,7 +65,4 @@ class PointAdjustments(MethodView):
     @blp.response(201, PointEntrySchema)
     def post(self, body):
         """Add or take away a customer's points, saying why; 422 when taking more than they have."""
-        with unit_of_work() as uow:
-            entry = points.adjust(uow, str(body["customer_id"]), body["amount"], body["reason"], _now())
-            uow.commit()
-            return entry
+        return points.adjust(runtime(), str(body["customer_id"]), body["amount"], body["reason"])

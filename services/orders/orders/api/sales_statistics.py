@@ -1,20 +1,19 @@
 """/api/sales-statistics: a seller's sales by period, product or category; admins see any seller's or all."""
-from datetime import datetime, timezone
-
 from flask import Response
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from orders.domain.spreadsheets import spreadsheet_csv
+from orders.api.viewers import current_viewer
 from orders.domain.sales_periods import PERIODS, SalesFigures, default_first_day, range_errors
-from orders.sales_statistics import BREAKDOWNS, SalesReport, SalesRow, sales_report
-from servicekit.app import unit_of_work
+from orders.domain.spreadsheets import spreadsheet_csv
+from orders.sales_statistics import BREAKDOWNS, SalesQuery, SalesReport, SalesRow, sales_seen_by
+from servicekit import clock
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
-from servicekit.pagination import PageNumber
-from servicekit.problems import Problem
+from servicekit.identity import requires
 from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
+from servicekit.pagination import PageNumber
 
 blp = Blueprint(
     "sales_statistics", __name__, url_prefix="/api/sales-statistics", description="Sales figures by period"
@@ -32,7 +31,7 @@ MAX_PAGE_SIZE = 1000
 
 
 def _requested_range(query: dict) -> tuple:
-    last = query.get("last") or korean_day(datetime.now(timezone.utc))
+    last = query.get("last") or korean_day(clock.now())
     return query.get("first") or default_first_day(last), last
 
 
@@ -96,22 +95,9 @@ class SalesReportSchema(Schema):
     totals = fields.Nested(SalesMeasuresSchema)
 
 
-def _seller_seen(identity: Identity, asked: str | None) -> str | None:
-    """Whose sales the caller reads: a seller their own, an admin one seller's or (None) everyone's."""
-    if identity.has_role("admin"):
-        return asked
-    ensure_second_factor(identity)
-    if identity.seller_id is None or asked not in (None, identity.seller_id):
-        raise Problem(403, "forbidden", "Forbidden", "A seller sees only the sales of their own shop.")
-    return identity.seller_id
-
-
 def _report(query: dict, breakdown_rows: slice) -> SalesReport:
-    seller_id = _seller_seen(current_identity(), query.get("seller_id"))
-    with unit_of_work() as uow:
-        return sales_report(
-            uow.session, seller_id, query["first"], query["last"], query["period"], query["by"], breakdown_rows
-        )
+    asked = SalesQuery(query["first"], query["last"], query["period"], query["by"], breakdown_rows)
+    return sales_seen_by(runtime(), current_viewer(), query.get("seller_id"), asked)
 
 
 def _measures(figures: SalesFigures) -> dict:

@@ -1,20 +1,19 @@
 """/api/shipments/...: a seller's desk over many shipments: counts, bulk confirmation, dispatch by sheet, packing list."""
-from datetime import datetime, timezone
-
 from flask import Response, request
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from orders import seller_desk
-from orders.api.shipments import viewer_of
+from orders.api.viewers import current_viewer
 from orders.domain.dispatch_sheet import HEADER, DispatchSheetRefused, read_dispatch_sheet
-from orders.domain.spreadsheets import spreadsheet_csv
 from orders.domain.lifecycle import PAID, PREPARING, STATUSES
+from orders.domain.spreadsheets import spreadsheet_csv
+from servicekit import clock
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
-from servicekit.korean_calendar import korean_day
-from servicekit.app import unit_of_work
 from servicekit.files import accept_upload_of
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
+from servicekit.korean_calendar import korean_day
 from servicekit.problems import Problem
 
 # Werkzeug matches static path parts before variables, so /api/shipments/counts is this blueprint's and
@@ -122,9 +121,7 @@ class ShipmentCounts(MethodView):
     @blp.response(200, CountsSchema)
     def get(self):
         """How many of the seller's shipments (an admin's: all) are in each status past payment."""
-        viewer = viewer_of(current_identity())
-        with unit_of_work() as uow:
-            return seller_desk.shipment_counts(uow, viewer)
+        return seller_desk.shipment_counts(runtime(), current_viewer())
 
 
 @blp.route("/confirmations")
@@ -134,8 +131,7 @@ class ShipmentConfirmations(MethodView):
     @blp.response(200, ConfirmationsSchema)
     def post(self, body):
         """Confirm up to 500 paid shipments; each succeeds or fails on its own, with its reason."""
-        viewer = viewer_of(current_identity())
-        return seller_desk.confirm_shipments(unit_of_work, viewer, body["shipment_ids"])
+        return seller_desk.confirm_shipments(runtime(), current_viewer(), body["shipment_ids"])
 
 
 @blp.route("/dispatches")
@@ -159,12 +155,12 @@ class ShipmentDispatches(MethodView):
         UTF-8 (a BOM is fine) or CP949 as Korean Excel saves it, at most 1 MiB and 1000 rows. A carrier is its
         code or Korean name. Each row succeeds or fails on its own; a sheet that cannot be read at all is 422.
         """
-        viewer = viewer_of(current_identity())
+        viewer = current_viewer()
         try:
             rows = read_dispatch_sheet(_uploaded_sheet())
         except DispatchSheetRefused as refused:
             raise Problem(422, "dispatch-sheet-refused", "Unusable dispatch sheet", str(refused)) from None
-        return seller_desk.dispatch_sheet_rows(unit_of_work, viewer, rows)
+        return seller_desk.dispatch_sheet_rows(runtime(), viewer, rows)
 
 
 @blp.route("/dispatch-template")
@@ -173,7 +169,7 @@ class DispatchTemplate(MethodView):
     @blp.response(200, content_type="text/csv")
     def get(self):
         """An empty dispatch sheet: the header row to fill in."""
-        viewer_of(current_identity())
+        current_viewer()  # a seller's desk, this page too, wants a second factor
         return _spreadsheet(spreadsheet_csv(HEADER, []), "dispatch-template.csv")
 
 
@@ -184,10 +180,8 @@ class PackingList(MethodView):
     @blp.response(200, content_type="text/csv")
     def get(self, query):
         """Every line to pack of the shipments being prepared (or paid), with the address, as a CSV for Excel."""
-        viewer = viewer_of(current_identity())
-        with unit_of_work() as uow:
-            lines = seller_desk.packing_list(uow, viewer, query["status"])
-        today = korean_day(datetime.now(timezone.utc))
+        lines = seller_desk.packing_list(runtime(), current_viewer(), query["status"])
+        today = korean_day(clock.now())
         return _spreadsheet(
             spreadsheet_csv(seller_desk.PACKING_LIST_COLUMNS, [line.cells() for line in lines]),
             f"packing-list-{today:%Y%m%d}.csv",

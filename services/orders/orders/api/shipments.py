@@ -2,16 +2,14 @@
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from orders import lifecycle
+from orders import lifecycle, visible_orders
+from orders.api.viewers import current_viewer
 from orders.domain.carriers import CARRIERS
 from orders.domain.lifecycle import STATUSES
-from orders.domain.visibility import Viewer
 from orders.models import Shipment
-from orders.queries import matching, shipments_seen_by
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
-from servicekit.identity import Identity, current_identity, ensure_second_factor, requires
-from servicekit.pagination import page_of
+from servicekit.identity import requires
 
 blp = Blueprint("shipments", __name__, url_prefix="/api/shipments", description="Shipments and their lifecycle")
 
@@ -79,17 +77,6 @@ class CancelShipmentSchema(Schema):
     detail = fields.String(load_default="", validate=validate.Length(max=1000))
 
 
-def viewer_of(identity: Identity) -> Viewer:
-    # A seller's view of orders is managing them, which needs a second factor (A4).
-    if identity.has_role("seller"):
-        ensure_second_factor(identity)
-    return Viewer(
-        subject=identity.subject,
-        seller_id=identity.seller_id if identity.has_role("seller") else None,
-        is_admin=identity.has_role("admin"),
-    )
-
-
 def shown_shipment(shipment: Shipment) -> dict:
     shown = {name: getattr(shipment, name) for name in ShipmentSchema().fields if hasattr(shipment, name)}
     shown["order_number"] = shipment.order.order_number
@@ -101,12 +88,8 @@ def shown_shipment(shipment: Shipment) -> dict:
 
 
 def _acted(action, shipment_id: str, *args) -> dict:
-    """Run one lifecycle use case on a shipment for the caller, commit, and answer the shipment."""
-    viewer = viewer_of(current_identity())
-    with unit_of_work() as uow:
-        shipment = action(uow, viewer, shipment_id, *args)
-        uow.commit()
-        return shown_shipment(shipment)
+    """Run one lifecycle use case on a shipment for the caller and answer the shipment."""
+    return shown_shipment(action(runtime(), current_viewer(), shipment_id, *args))
 
 
 @blp.route("")
@@ -117,14 +100,10 @@ class Shipments(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """A seller's shipments (an admin's: all), oldest first, so the longest-waiting comes first."""
-        viewer = viewer_of(current_identity())
-        statement = shipments_seen_by(viewer).order_by(Shipment.created_at, Shipment.id)
-        if "status" in query:
-            statement = statement.where(Shipment.status == query["status"])
-        if "q" in query:
-            statement = statement.where(matching(query["q"]))
-        with unit_of_work() as uow:
-            return [shown_shipment(s) for s in page_of(uow.session, statement, pagination_parameters)]
+        shipments = visible_orders.shipments_page(
+            runtime(), current_viewer(), query.get("status"), query.get("q"), pagination_parameters
+        )
+        return [shown_shipment(s) for s in shipments]
 
 
 @blp.route("/<shipment_id>")
@@ -132,9 +111,7 @@ class ShipmentById(MethodView):
     @requires()
     @blp.response(200, ShipmentSchema)
     def get(self, shipment_id):
-        viewer = viewer_of(current_identity())
-        with unit_of_work() as uow:
-            return shown_shipment(lifecycle.shipment_for(uow, viewer, shipment_id, for_update=False))
+        return shown_shipment(visible_orders.shipment_seen(runtime(), current_viewer(), shipment_id))
 
 
 @blp.route("/<shipment_id>/confirmation")

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from contracts.jsonschema import validate_wire
-from orders.queries import has_open_claim
+from orders.open_claims import has_open_claim
 from orders.models import Shipment
 from servicekit.testing.identities import as_customer, as_seller
 from .claim_fixtures import (

@@ -26,7 +26,7 @@ def sell(runtime, seller_id, at, *lines):
     with runtime.unit_of_work() as uow:
         order = Order(id=order_id, order_number=order_id.replace("-", "")[:20], customer_id=new_id(), status="paid",
                       items_amount=items, shipping_fee=3000, total_amount=items + 3000, created_at=at,
-                      updated_at=at, paid_at=at)
+                      updated_at=at, paid_at=at, payment_provider="test")
         shipment = Shipment(id=shipment_id, order=order, seller_id=seller_id, status="paid", items_amount=items,
                             shipping_fee=3000, created_at=at, updated_at=at, paid_at=at)
         uow.session.add_all([order, shipment])
