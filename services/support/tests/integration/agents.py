@@ -1,15 +1,10 @@
 """Support agents and admins for the routing tests, and a fixture that sends every agent off duty around a test."""
-import time
-
 import pytest
 from sqlalchemy import update
 
+from servicekit.testing.identities import as_admin
 from support.models.agents import SupportAgent
 from .people import new_id
-
-
-def as_admin(sign_identity):
-    return sign_identity(subject=new_id(), roles=["admin"], second_factor_at=int(time.time()))
 
 
 def agent_on_duty(client, sign_identity, *, team="platform", max_open_cases=20, available=True):

@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import update
 
+from servicekit.testing.identities import as_agent
 from support.models.faq import FaqEntry
-from .people import as_agent
 
 
 @pytest.fixture

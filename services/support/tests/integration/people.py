@@ -1,5 +1,4 @@
-"""Who takes part in the support tests: customers, sellers and agents, and an order support knows of."""
-import time
+"""What the support tests start from: an order and a product support knows of, and an inquiry opened."""
 import uuid
 from datetime import datetime, timezone
 
@@ -8,18 +7,6 @@ from support.models.order_view import KnownOrder, KnownOrderLine, KnownProduct, 
 
 def new_id():
     return str(uuid.uuid4())
-
-
-def as_customer(sign_identity, customer_id=None):
-    return sign_identity(subject=customer_id or new_id(), roles=["customer"])
-
-
-def as_seller(sign_identity, seller_id):
-    return sign_identity(subject=new_id(), roles=["seller"], seller_id=seller_id, second_factor_at=int(time.time()))
-
-
-def as_agent(sign_identity, agent_id=None):
-    return sign_identity(subject=agent_id or new_id(), roles=["agent"], second_factor_at=int(time.time()))
 
 
 def known_order(runtime, customer_id, seller_id, *, status="shipping", carrier="cj", tracking="601234567890"):

@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support.auto_answers import answer_new_inquiries
 from support.models.faq import AutoAnswerOutcome
 from .faq_entries import empty_faq, written  # noqa: F401  (empty_faq: the fixture below)
-from .people import as_agent, as_customer, as_seller, known_product, new_id, opened
+from .people import known_product, new_id, opened
 
 pytestmark = pytest.mark.usefixtures("empty_faq")
 

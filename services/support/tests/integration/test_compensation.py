@@ -3,8 +3,9 @@ once per case and within what their role may grant; orders is sent CompensationG
 """
 import pytest
 
-from .people import as_agent, as_customer, as_seller, known_product, new_id, opened
-from .test_support_claims import recorded
+from servicekit.testing.events import recorded
+from servicekit.testing.identities import as_agent, as_customer, as_seller
+from .people import known_product, new_id, opened
 
 
 class SellerCase:
@@ -30,7 +31,7 @@ class SellerCase:
         return self.client.post(f"/api/inquiries/{self.id}/compensation", json=body, headers=headers)
 
     def granted_events(self):
-        return recorded(self.runtime, self.id, "CompensationGranted")
+        return recorded(self.runtime, "CompensationGranted", inquiry_id=self.id)
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import update
 
+from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support import cs_analytics
 from servicekit.korean_calendar import korean_day
 from support.inquiries import answer
 from support.models import Inquiry
-from .people import as_agent, as_customer, as_seller, known_product, new_id, opened
+from .people import known_product, new_id, opened
 
 
 def report(client, headers, **query):

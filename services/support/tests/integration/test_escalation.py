@@ -3,9 +3,10 @@ a seller's missed target escalated to the platform, and escalation by hand with 
 """
 from datetime import datetime, timedelta
 
+from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support.response_clock import watch_response_targets
 from .agents import agent_on_duty, no_agents_on_duty  # noqa: F401  (a fixture)
-from .people import as_agent, as_customer, as_seller, known_product, new_id, opened
+from .people import known_product, new_id, opened
 from .test_inquiries import events_about
 
 

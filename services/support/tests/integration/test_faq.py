@@ -3,8 +3,9 @@ or English and is shown the entries that may answer what they are writing.
 """
 import pytest
 
+from servicekit.testing.identities import as_agent, as_customer, as_seller
 from .faq_entries import empty_faq, written  # noqa: F401  (empty_faq: the fixture below)
-from .people import as_agent, as_customer, as_seller, new_id
+from .people import new_id
 
 pytestmark = pytest.mark.usefixtures("empty_faq")
 

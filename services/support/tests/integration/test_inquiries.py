@@ -4,20 +4,20 @@ with a reason to resolve, reopening within a week and a linked inquiry after it,
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 
-from servicekit.bus.tables import outbox
+from servicekit.testing.events import recorded
+from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support.inquiries import close_resolved_inquiries
 from support.models import Inquiry
-from .people import as_agent, as_customer, as_seller, known_order, known_product, new_id, opened
+from .people import known_order, known_product, new_id, opened
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def events_about(runtime, inquiry_id, event_type):
-    with runtime.engine.connect() as connection:
-        payloads = [row.payload for row in connection.execute(select(outbox.c.payload).order_by(outbox.c.id))]
-    return [p["data"] for p in payloads if p["type"] == event_type and p["data"].get("inquiry_id") == inquiry_id]
+    """The data of each `event_type` event support recorded about one inquiry, oldest first."""
+    return recorded(runtime, event_type, inquiry_id=inquiry_id)
 
 
 def write(client, headers, inquiry_id, body, internal=False):
@@ -224,8 +224,8 @@ def test_bad_input_is_refused_and_opens_nothing(support_client, sign_identity, b
 
 
 def test_sellers_and_agents_need_a_second_factor(support_client, sign_identity):
-    seller = sign_identity(subject=new_id(), roles=["seller"], seller_id=new_id())
-    agent = sign_identity(subject=new_id(), roles=["agent"])
+    seller = as_seller(sign_identity, new_id(), second_factor_age=None)
+    agent = as_agent(sign_identity, second_factor_age=None)
 
     assert support_client.get("/api/inquiries", headers=seller).status_code == 403
     assert support_client.get("/api/inquiries", headers=agent).status_code == 403

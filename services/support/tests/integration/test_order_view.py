@@ -5,18 +5,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
-from contracts import REGISTRY, Envelope
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_customer
 from support.models.order_view import KnownOrder, KnownProduct
-from .people import as_customer, new_id, opened
+from .people import new_id, opened
 
 PAID_AT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-
-
-def deliver(consumer, name, data):
-    """Hand the support consumer an event as it comes off the wire; False when it was already handled."""
-    contract = REGISTRY.latest(name)
-    envelope = Envelope(type=name, version=contract.version, producer=contract.producer, data=contract.dump(data))
-    return consumer.handle(Envelope.from_wire(envelope.to_wire()), contract.routing_key)
 
 
 class PaidOrder:

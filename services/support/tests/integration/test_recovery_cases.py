@@ -5,8 +5,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
-from .people import as_agent, as_customer, new_id
-from .test_support_claims import deliver
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_agent, as_customer
+from .people import new_id
 
 
 def locked(account_id):

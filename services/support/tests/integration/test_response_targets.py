@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import delete
 
 from contracts.events.support import INQUIRY_TYPES
+from servicekit.testing.identities import as_admin, as_agent, as_customer
 from support.domain.response_targets import due_after
 from support.models.response_targets import ResponseTarget
 
-from .agents import agent_on_duty, as_admin, no_agents_on_duty  # noqa: F401  (a fixture)
-from .people import as_agent, as_customer, new_id, opened
+from .agents import agent_on_duty, no_agents_on_duty  # noqa: F401  (a fixture)
+from .people import new_id, opened
 
 
 def hours_to(inquiry, due):

@@ -3,8 +3,9 @@ seller owns, for the review's customer, with a system message; a seller who did 
 """
 from datetime import datetime, timezone
 
-from .people import as_customer, as_seller, new_id
-from .test_support_claims import deliver
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_customer, as_seller
+from .people import new_id
 
 
 def negative_review(customer_id, seller_id, follow_up_requested=True):

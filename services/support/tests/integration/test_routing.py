@@ -3,9 +3,10 @@ concurrent openings, assignment by hand, and the agents' list with their open ca
 """
 import threading
 
+from servicekit.testing.identities import as_admin, as_agent, as_customer
 from support.routing import assign_waiting_inquiries
-from .agents import agent_on_duty, as_admin, no_agents_on_duty  # noqa: F401  (a fixture)
-from .people import as_agent, as_customer, known_product, new_id, opened
+from .agents import agent_on_duty, no_agents_on_duty  # noqa: F401  (a fixture)
+from .people import known_product, new_id, opened
 
 
 def inquiry_seen_by_agent(client, sign_identity, inquiry_id):

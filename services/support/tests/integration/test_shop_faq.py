@@ -3,9 +3,10 @@ inquiry about the shop's products is answered from them before the platform's en
 """
 import pytest
 
+from servicekit.testing.identities import as_customer, as_seller
 from support.auto_answers import answer_new_inquiries
 from .faq_entries import empty_faq, written  # noqa: F401  (empty_faq: the fixture below)
-from .people import as_agent, as_customer, as_seller, known_order, known_product, new_id, opened
+from .people import known_order, known_product, new_id, opened
 
 pytestmark = pytest.mark.usefixtures("empty_faq")
 

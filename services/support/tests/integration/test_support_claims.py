@@ -5,27 +5,14 @@ never takes up times out and goes back to a person; a late answer still counts.
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 
-from contracts import REGISTRY, Envelope
-from servicekit.bus.tables import outbox
+from servicekit.testing.events import deliver, recorded
+from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support.models.claims import SupportClaim
 from support.support_claims import time_out_unanswered_claims
 from .agents import agent_on_duty, no_agents_on_duty  # noqa: F401  (a fixture)
-from .people import as_agent, as_customer, as_seller, known_order, new_id, opened
-
-
-def deliver(consumer, name, data):
-    """Hand the support consumer an event as it comes off the wire; False when it was already handled."""
-    contract = REGISTRY.latest(name)
-    envelope = Envelope(type=name, version=contract.version, producer=contract.producer, data=contract.dump(data))
-    return consumer.handle(Envelope.from_wire(envelope.to_wire()), contract.routing_key)
-
-
-def recorded(runtime, inquiry_id, event_type):
-    with runtime.engine.connect() as connection:
-        payloads = [row.payload for row in connection.execute(select(outbox.c.payload).order_by(outbox.c.id))]
-    return [p["data"] for p in payloads if p["type"] == event_type and p["data"].get("inquiry_id") == inquiry_id]
+from .people import known_order, new_id, opened
 
 
 class OrderInquiry:
@@ -89,7 +76,7 @@ def test_a_customer_asks_from_an_order_inquiry_and_orders_is_sent_the_request_of
     claim = case.asked(kind, lines=one_unit)
 
     assert (claim["kind"], claim["status"], claim["inquiry_id"]) == (kind, "requested", case.id)
-    [request] = recorded(support_runtime, case.id, event_type)
+    [request] = recorded(support_runtime, event_type, inquiry_id=case.id)
     assert (request["request_id"], request["order_id"]) == (claim["id"], case.order["order_id"])
     assert (request["lines"], request["reason_code"]) == (one_unit, "defective")
     assert case.claims() == [claim]

@@ -1,27 +1,14 @@
 """Answer templates: sellers keep their own, agents the platform's, and both fill them in for an inquiry."""
-import time
 import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import update
 
+from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support.models import Inquiry
 from support.models.order_view import KnownOrder, KnownOrderLine, KnownShipment
 
 URL = "/api/answer-templates"
-
-
-def seller(sign_identity, seller_id, second_factor=True):
-    return sign_identity(subject=str(uuid.uuid4()), roles=["seller"], seller_id=seller_id,
-                         second_factor_at=int(time.time()) if second_factor else None)
-
-
-def agent(sign_identity):
-    return sign_identity(subject=str(uuid.uuid4()), roles=["agent"], second_factor_at=int(time.time()))
-
-
-def customer(sign_identity, customer_id):
-    return sign_identity(subject=customer_id, roles=["customer"])
 
 
 def save(client, headers, body, title="Shipping update"):
@@ -51,7 +38,7 @@ def open_inquiry(client, sign_identity, customer_id, order_id=None, inquiry_type
     body = {"inquiry_type": inquiry_type, "subject": "Where is my tea?", "body": "It has not come."}
     if order_id is not None:
         body["order_id"] = order_id
-    response = client.post("/api/inquiries", json=body, headers=customer(sign_identity, customer_id))
+    response = client.post("/api/inquiries", json=body, headers=as_customer(sign_identity, customer_id))
     assert response.status_code == 201, response.json
     return response.json
 
@@ -68,35 +55,35 @@ def listed_ids(client, headers):
 
 def test_a_seller_keeps_their_own_templates_and_sees_the_platforms(support_client, sign_identity):
     shop, other_shop = str(uuid.uuid4()), str(uuid.uuid4())
-    own = save(support_client, seller(sign_identity, shop), "Thanks, {customer_name}!")
-    others = save(support_client, seller(sign_identity, other_shop), "Hello {customer_name}")
-    platform = save(support_client, agent(sign_identity), "Dear {customer_name}")
+    own = save(support_client, as_seller(sign_identity, shop), "Thanks, {customer_name}!")
+    others = save(support_client, as_seller(sign_identity, other_shop), "Hello {customer_name}")
+    platform = save(support_client, as_agent(sign_identity), "Dear {customer_name}")
 
-    seen = listed_ids(support_client, seller(sign_identity, shop))
+    seen = listed_ids(support_client, as_seller(sign_identity, shop))
 
     assert own["seller_id"] == shop and platform["seller_id"] is None
     assert {own["id"], platform["id"]} <= seen and others["id"] not in seen
-    assert own["id"] not in listed_ids(support_client, agent(sign_identity))
+    assert own["id"] not in listed_ids(support_client, as_agent(sign_identity))
 
 
 def test_a_template_is_edited_and_deleted_only_by_who_keeps_it(support_client, sign_identity):
     shop = str(uuid.uuid4())
-    template = save(support_client, seller(sign_identity, shop), "Thanks!")
+    template = save(support_client, as_seller(sign_identity, shop), "Thanks!")
     url = f"{URL}/{template['id']}"
 
-    assert support_client.patch(url, json={"title": "x"}, headers=seller(sign_identity, str(uuid.uuid4()))).status_code == 404
-    assert support_client.patch(url, json={"title": "x"}, headers=agent(sign_identity)).status_code == 404
-    edited = support_client.patch(url, json={"body": "Thanks, {customer_name}."}, headers=seller(sign_identity, shop))
+    assert support_client.patch(url, json={"title": "x"}, headers=as_seller(sign_identity, str(uuid.uuid4()))).status_code == 404
+    assert support_client.patch(url, json={"title": "x"}, headers=as_agent(sign_identity)).status_code == 404
+    edited = support_client.patch(url, json={"body": "Thanks, {customer_name}."}, headers=as_seller(sign_identity, shop))
     assert (edited.status_code, edited.json["body"], edited.json["title"]) == (
         200, "Thanks, {customer_name}.", "Shipping update",
     )
-    assert support_client.delete(url, headers=agent(sign_identity)).status_code == 404
-    assert support_client.delete(url, headers=seller(sign_identity, shop)).status_code == 204
-    assert template["id"] not in listed_ids(support_client, seller(sign_identity, shop))
+    assert support_client.delete(url, headers=as_agent(sign_identity)).status_code == 404
+    assert support_client.delete(url, headers=as_seller(sign_identity, shop)).status_code == 204
+    assert template["id"] not in listed_ids(support_client, as_seller(sign_identity, shop))
 
 
 def test_unknown_placeholders_are_refused_when_saving_or_editing(support_client, sign_identity):
-    headers = agent(sign_identity)
+    headers = as_agent(sign_identity)
     refused = support_client.post(URL, json={"title": "Coupon", "body": "Use {coupon_code}"}, headers=headers)
     template = save(support_client, headers, "Hello")
     edit = support_client.patch(f"{URL}/{template['id']}", json={"body": "{Customer_Name}"}, headers=headers)
@@ -109,7 +96,7 @@ def test_unknown_placeholders_are_refused_when_saving_or_editing(support_client,
 
 def test_a_template_with_a_nul_character_is_refused_naming_the_field(support_client, sign_identity):
     shop = str(uuid.uuid4())
-    headers = seller(sign_identity, shop)
+    headers = as_seller(sign_identity, shop)
     refused = support_client.post(URL, json={"title": "Ship\u0000ping", "body": "Hello"}, headers=headers)
 
     assert (refused.status_code, list(refused.json["errors"])) == (422, ["title"])
@@ -120,9 +107,9 @@ def test_a_template_with_a_nul_character_is_refused_naming_the_field(support_cli
 def test_customers_and_sellers_without_a_second_factor_keep_no_templates(support_client, sign_identity):
     shop = str(uuid.uuid4())
     by_customer = support_client.post(URL, json={"title": "t", "body": "b"},
-                                      headers=customer(sign_identity, str(uuid.uuid4())))
+                                      headers=as_customer(sign_identity, str(uuid.uuid4())))
     by_seller = support_client.post(URL, json={"title": "t", "body": "b"},
-                                    headers=seller(sign_identity, shop, second_factor=False))
+                                    headers=as_seller(sign_identity, shop, second_factor_age=None))
 
     assert (by_customer.status_code, by_seller.status_code) == (403, 403)
 
@@ -133,11 +120,11 @@ def test_rendering_fills_the_inquiry_its_order_and_the_sellers_shipment(support_
     order_id = known_order(support_runtime, customer_id, shop,
                            [(str(uuid.uuid4()), "LOTTE", "999"), (shop, "CJ", "1234-5678")])
     inquiry = open_inquiry(support_client, sign_identity, customer_id, order_id)
-    template = save(support_client, seller(sign_identity, shop),
+    template = save(support_client, as_seller(sign_identity, shop),
                     "{customer_name}, {order_number} ({product_name}) left with {carrier} {tracking_number}: "
                     "{inquiry_subject}")
 
-    response = rendered(support_client, seller(sign_identity, shop), template, inquiry)
+    response = rendered(support_client, as_seller(sign_identity, shop), template, inquiry)
 
     assert response.status_code == 200, response.json
     assert response.json == {
@@ -152,9 +139,9 @@ def test_rendering_inserts_the_customers_name_as_plain_text(support_runtime, sup
     with support_runtime.unit_of_work() as uow:
         uow.session.execute(update(Inquiry).where(Inquiry.id == inquiry["id"]).values(customer_name="{order_number}"))
         uow.commit()
-    template = save(support_client, agent(sign_identity), "Hello {customer_name}")
+    template = save(support_client, as_agent(sign_identity), "Hello {customer_name}")
 
-    response = rendered(support_client, agent(sign_identity), template, inquiry)
+    response = rendered(support_client, as_agent(sign_identity), template, inquiry)
 
     assert response.json == {"body": "Hello {order_number}", "missing": []}
 
@@ -163,9 +150,9 @@ def test_rendering_reports_what_the_inquiry_does_not_tell(support_runtime, suppo
     customer_id = str(uuid.uuid4())
     order_id = known_order(support_runtime, customer_id, str(uuid.uuid4()), [])
     inquiry = open_inquiry(support_client, sign_identity, customer_id, order_id, inquiry_type="payment")
-    template = save(support_client, agent(sign_identity), "{order_number}: {carrier} {tracking_number}")
+    template = save(support_client, as_agent(sign_identity), "{order_number}: {carrier} {tracking_number}")
 
-    response = rendered(support_client, agent(sign_identity), template, inquiry)
+    response = rendered(support_client, as_agent(sign_identity), template, inquiry)
 
     assert response.json == {"body": "20261125-000042: {carrier} {tracking_number}",
                              "missing": ["carrier", "tracking_number"]}
@@ -176,9 +163,9 @@ def test_the_only_shipment_of_an_order_is_used_when_the_inquiry_names_no_seller(
     customer_id = str(uuid.uuid4())
     order_id = known_order(support_runtime, customer_id, str(uuid.uuid4()), [(str(uuid.uuid4()), "HANJIN", "42")])
     inquiry = open_inquiry(support_client, sign_identity, customer_id, order_id, inquiry_type="payment")
-    template = save(support_client, agent(sign_identity), "{carrier} {tracking_number}")
+    template = save(support_client, as_agent(sign_identity), "{carrier} {tracking_number}")
 
-    assert rendered(support_client, agent(sign_identity), template, inquiry).json["body"] == "HANJIN 42"
+    assert rendered(support_client, as_agent(sign_identity), template, inquiry).json["body"] == "HANJIN 42"
 
 
 def test_a_seller_renders_only_their_own_or_platform_templates_on_their_own_inquiries(support_runtime,
@@ -186,12 +173,12 @@ def test_a_seller_renders_only_their_own_or_platform_templates_on_their_own_inqu
     customer_id, shop, other_shop = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
     inquiry = open_inquiry(support_client, sign_identity, customer_id,
                            known_order(support_runtime, customer_id, shop, []))
-    others_template = save(support_client, seller(sign_identity, other_shop), "Hi")
-    own_template = save(support_client, seller(sign_identity, shop), "Hi")
-    platform = save(support_client, agent(sign_identity), "Dear {customer_name}")
+    others_template = save(support_client, as_seller(sign_identity, other_shop), "Hi")
+    own_template = save(support_client, as_seller(sign_identity, shop), "Hi")
+    platform = save(support_client, as_agent(sign_identity), "Dear {customer_name}")
 
-    assert rendered(support_client, seller(sign_identity, shop), others_template, inquiry).status_code == 404
-    assert rendered(support_client, seller(sign_identity, other_shop), others_template, inquiry).status_code == 404
-    assert rendered(support_client, seller(sign_identity, shop), platform, inquiry).status_code == 200
-    assert rendered(support_client, agent(sign_identity), own_template, inquiry).status_code == 404
-    assert rendered(support_client, agent(sign_identity), platform, inquiry).status_code == 200
+    assert rendered(support_client, as_seller(sign_identity, shop), others_template, inquiry).status_code == 404
+    assert rendered(support_client, as_seller(sign_identity, other_shop), others_template, inquiry).status_code == 404
+    assert rendered(support_client, as_seller(sign_identity, shop), platform, inquiry).status_code == 200
+    assert rendered(support_client, as_agent(sign_identity), own_template, inquiry).status_code == 404
+    assert rendered(support_client, as_agent(sign_identity), platform, inquiry).status_code == 200
