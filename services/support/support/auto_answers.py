@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, select
 
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
@@ -19,9 +19,11 @@ from servicekit.runtime import Runtime
 from support import cs_analytics, faq, inquiries, routing
 from support.domain.faq_matching import FaqMatcher
 from support.domain.inquiry_states import ACTIVE, ASSIGNED, OPEN
+from support.domain.response_targets import FIRST_RESPONSE
 from support.domain.people import Viewer
 from support.models import Inquiry
 from support.models.faq import AutoAnswerOutcome, FaqEntry
+from support.models.response_targets import TargetAlert
 from support.targets import first_response_due_at
 
 # A complaint wants a person to listen; an account problem needs a person to check who is asking.
@@ -124,3 +126,6 @@ def restart_first_response_clock(uow: UnitOfWork, inquiry: Inquiry, actor_id: st
                           due_at.isoformat(), actor_id, at, REJECTED)
     inquiry.first_responded_at = None
     inquiry.first_response_due_at = due_at
+    uow.session.execute(
+        delete(TargetAlert).where(TargetAlert.inquiry_id == inquiry.id, TargetAlert.target == FIRST_RESPONSE)
+    )

@@ -1,5 +1,5 @@
 """The response clock: the worker warns on inquiries whose target is near and records breached ones,
-escalating a seller's breached inquiry to the platform.
+each target of an inquiry once, escalating a seller's breached inquiry to the platform.
 
 The warning is an internal note from the system on the inquiry, which its seller and the agents
 read in their queue: support does not know their email addresses.
@@ -7,80 +7,118 @@ read in their queue: support does not know their email addresses.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
 
+from servicekit import clock
+from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
+from servicekit.runtime import Runtime
 from support.domain.inquiry_states import ANSWERED, ASSIGNED, OPEN
 from support.domain.ownership import SELLER
-from support.domain.response_targets import WARNING_MARGIN, PendingTarget, pending_target
+from support.domain.response_targets import (
+    BREACH,
+    FIRST_RESPONSE,
+    RESOLUTION,
+    WARNING,
+    WARNING_MARGIN,
+    alert_for,
+    watched_targets,
+)
 from support.escalation import escalate
 from support.models import Inquiry, Message
-from support.sweeps import sweep
+from support.models.response_targets import TargetAlert
 
 # Waiting on the customer stops the clocks; resolved and closed inquiries have met their targets.
 TICKING = (OPEN, ASSIGNED, ANSWERED)
-WARNING = "Due in less than 2 hours: the {target} target is due at {due_at:%Y-%m-%d %H:%M} UTC."
+WARNING_NOTE = "Due in less than 2 hours: the {target} target is due at {due_at:%Y-%m-%d %H:%M} UTC."
 
 
-def warn(inquiry: Inquiry, pending: PendingTarget, at: datetime) -> None:
-    inquiry.warned_at = at
+def warn(inquiry: Inquiry, alert: TargetAlert, due_at: datetime, at: datetime) -> None:
+    alert.warned_at = at
+    inquiry.warned_at = inquiry.warned_at or at
     inquiry.messages.append(
         Message(
             id=str(uuid.uuid4()),
             inquiry_id=inquiry.id,
             author_id=None,
             author_role="system",
-            body=WARNING.format(target=pending.target.replace("_", " "), due_at=pending.due_at),
+            body=WARNING_NOTE.format(target=alert.target.replace("_", " "), due_at=due_at),
             internal=True,
             created_at=at,
         )
     )
 
 
-def breach(uow: UnitOfWork, inquiry: Inquiry, pending: PendingTarget, at: datetime) -> None:
-    inquiry.breached_at = at
+def breach(uow: UnitOfWork, inquiry: Inquiry, alert: TargetAlert, due_at: datetime, at: datetime) -> None:
+    alert.breached_at = at
+    inquiry.breached_at = inquiry.breached_at or at
     uow.record(
         "SLABreached",
         {
             "inquiry_id": inquiry.id,
-            "target": pending.target,
+            "target": alert.target,
             "owner": inquiry.owner,
             "seller_id": inquiry.seller_id,
             "assignee_id": inquiry.assignee_id,
-            "due_at": pending.due_at,
+            "due_at": due_at,
             "breached_at": at,
         },
     )
     if inquiry.owner == SELLER and not inquiry.escalated:
-        escalate(uow, inquiry, None, f"The seller missed the {pending.target.replace('_', ' ')} target.", True, at)
+        escalate(uow, inquiry, None, f"The seller missed the {alert.target.replace('_', ' ')} target.", True, at)
 
 
-def watch_response_targets(runtime, now: datetime | None = None) -> int:
+def _calls_for_alert(target: str, due_at, watched: ColumnElement[bool], at: datetime) -> ColumnElement[bool]:
+    """SQL for alert_for: the target is watched and missed but not recorded breached, or near and
+    neither warned nor breached."""
+    alerted = select(TargetAlert).where(TargetAlert.inquiry_id == Inquiry.id, TargetAlert.target == target)
+    return and_(
+        watched,
+        or_(
+            and_(due_at <= at, ~exists(alerted.where(TargetAlert.breached_at.is_not(None)))),
+            and_(due_at <= at + WARNING_MARGIN, ~exists(alerted)),
+        ),
+    )
+
+
+def _due_for_alerts(at: datetime) -> Select:
+    return (
+        select(Inquiry)
+        .where(
+            Inquiry.status.in_(TICKING),
+            or_(
+                _calls_for_alert(FIRST_RESPONSE, Inquiry.first_response_due_at, Inquiry.first_responded_at.is_(None), at),
+                _calls_for_alert(RESOLUTION, Inquiry.resolution_due_at, true(), at),
+            ),
+        )
+        .order_by(Inquiry.created_at, Inquiry.id)
+    )
+
+
+def watch_response_targets(runtime: Runtime, now: datetime | None = None) -> int:
     """The worker's job: warn once when a target is near, record a breach once when it is missed.
 
     Returns how many inquiries were warned or found breached.
     """
-    at = now or datetime.now(timezone.utc)
-    horizon = at + WARNING_MARGIN
+    at = now or clock.now()
 
-    def check(uow: UnitOfWork, inquiry: Inquiry) -> bool:
-        pending = pending_target(inquiry.first_response_due_at, inquiry.resolution_due_at, inquiry.first_responded_at)
-        if pending.is_missed(at):
-            breach(uow, inquiry, pending, at)
-            return True
-        if pending.is_near(at) and inquiry.warned_at is None:
-            warn(inquiry, pending, at)
-            return True
-        return False
+    def alert(uow: UnitOfWork, inquiry: Inquiry, _: datetime) -> None:
+        for target, due_at in watched_targets(
+            inquiry.first_response_due_at, inquiry.resolution_due_at, inquiry.first_responded_at
+        ):
+            recorded = uow.session.get(TargetAlert, (inquiry.id, target))
+            called = alert_for(due_at, at, warned=recorded is not None and recorded.warned_at is not None,
+                               breached=recorded is not None and recorded.breached_at is not None)
+            if called is None:
+                continue
+            if recorded is None:
+                recorded = TargetAlert(inquiry_id=inquiry.id, target=target)
+                uow.session.add(recorded)
+            if called == BREACH:
+                breach(uow, inquiry, recorded, due_at, at)
+            elif called == WARNING:
+                warn(inquiry, recorded, due_at, at)
 
-    near = select(Inquiry).where(
-        Inquiry.status.in_(TICKING),
-        Inquiry.breached_at.is_(None),
-        or_(
-            and_(Inquiry.first_responded_at.is_(None), Inquiry.first_response_due_at <= horizon),
-            Inquiry.resolution_due_at <= horizon,
-        ),
-    )
-    return sweep(runtime, near, check)
+    return change_each_due(runtime, lambda _: _due_for_alerts(at), alert)

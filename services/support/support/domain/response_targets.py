@@ -1,5 +1,5 @@
 """Response targets: how long the first answer and the resolution may take, counted around the clock
-or in Korean business hours, and when a pending target is near (a warning) or missed (a breach).
+or in Korean business hours, and when a target is near (a warning) or missed (a breach).
 
 Each inquiry type has its targets, which an admin may change; until then they are the defaults:
 a first answer within 24 hours, and a resolution within 48 hours for payment and account inquiries
@@ -11,6 +11,9 @@ In business hours a target counts only 09:00-18:00 in Korea, Monday to Friday, l
 holidays (substitute and election days included) as the `holidays` package knows them: a question
 asked on a Friday at 17:00 before Chuseok with 8 business hours to go is due on the Thursday after
 at 16:00. A campaign's hours count the way its inquiry type's hours do.
+
+Each target not met yet is watched on its own: staff are warned once two hours before it is due,
+and its breach is recorded once when it is missed.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import holidays
 from servicekit.korean_calendar import KOREA
 
 FIRST_RESPONSE, RESOLUTION = "first_response", "resolution"
+WARNING, BREACH = "warning", "breach"
 FIRST_RESPONSE_HOURS = 24
 CAMPAIGN_FIRST_RESPONSE_HOURS = 12
 RESOLUTION_HOURS = 72
@@ -87,22 +91,22 @@ def resolution_due(at: datetime, target: TargetHours) -> datetime:
     return due_after(at, target.resolution_hours, business_hours=target.business_hours)
 
 
-@dataclass(frozen=True)
-class PendingTarget:
-    target: str
-    due_at: datetime
-
-    def is_missed(self, now: datetime) -> bool:
-        return now >= self.due_at
-
-    def is_near(self, now: datetime) -> bool:
-        return now >= self.due_at - WARNING_MARGIN
-
-
-def pending_target(
+def watched_targets(
     first_response_due_at: datetime, resolution_due_at: datetime, first_responded_at: datetime | None
-) -> PendingTarget:
-    """The target due first among those not met: the first response until someone answered, then resolution."""
-    if first_responded_at is None and first_response_due_at <= resolution_due_at:
-        return PendingTarget(FIRST_RESPONSE, first_response_due_at)
-    return PendingTarget(RESOLUTION, resolution_due_at)
+) -> list[tuple[str, datetime]]:
+    """The targets not met yet, with their due times: the first response until someone answered, and
+    the resolution; each is watched on its own, so missing one never hides missing the other.
+    """
+    watched = [] if first_responded_at is not None else [(FIRST_RESPONSE, first_response_due_at)]
+    return [*watched, (RESOLUTION, resolution_due_at)]
+
+
+def alert_for(due_at: datetime, now: datetime, *, warned: bool, breached: bool) -> str | None:
+    """What a target calls for now: its breach once it is missed, a warning once it is near; each once."""
+    if breached:
+        return None
+    if now >= due_at:
+        return BREACH
+    if not warned and now >= due_at - WARNING_MARGIN:
+        return WARNING
+    return None

@@ -1,12 +1,14 @@
-"""The response targets an admin set for an inquiry type, and the record of every change to them."""
+"""The response targets an admin set for an inquiry type, the record of every change to them, and the
+warning and breach of each inquiry's targets."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Integer, SmallInteger, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from servicekit.types import UtcDateTime
+from support.domain.response_targets import FIRST_RESPONSE, RESOLUTION
 from support.models.base import Base
 
 class ResponseTarget(Base):
@@ -43,3 +45,20 @@ class ResponseTargetChange(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     changed_by: Mapped[str] = mapped_column(String(36))
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class TargetAlert(Base):
+    """What the response clock did about one target of one inquiry: warned staff it was near, recorded
+    its breach; each once. A first-response target started again (after a rejected automatic answer)
+    loses its row, and is watched anew.
+    """
+
+    __tablename__ = "target_alerts"
+    __table_args__ = (
+        CheckConstraint(f"target IN ('{FIRST_RESPONSE}', '{RESOLUTION}')", name="ck_target_alerts_target"),
+    )
+
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiries.id"), primary_key=True)
+    target: Mapped[str] = mapped_column(String(20), primary_key=True)
+    warned_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    breached_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

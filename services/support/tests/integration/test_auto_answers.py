@@ -8,6 +8,7 @@ import pytest
 
 from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support.auto_answers import answer_new_inquiries
+from support.response_clock import watch_response_targets
 from support.models.faq import AutoAnswerOutcome
 from .faq_entries import empty_faq, written  # noqa: F401  (empty_faq: the fixture below)
 from .people import known_product, new_id, opened
@@ -160,3 +161,19 @@ def test_a_persons_answer_after_a_rejected_automatic_answer_is_not_counted_as_a_
     figures = support_client.get("/api/cs-analytics", headers=seller).json
     assert sum(bucket["inquiries"] for bucket in figures["first_response_minutes"]["histogram"]) == 1
     assert figures["automatic_answers"] == {"answered": 1, "rejected": 1, "acceptance_rate": 0.0}
+
+
+def test_the_restarted_first_response_target_is_warned_about_anew(
+    support_runtime, support_client, sign_identity, tracking_entry
+):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="shipping", subject="배송조회", body="택배 배송 조회가 안돼요")
+    watch_response_targets(support_runtime, now=datetime.fromisoformat(inquiry["first_response_due_at"]) - timedelta(hours=1))
+    answer_new_inquiries(support_runtime)
+    restarted = support_client.post(f"/api/inquiries/{inquiry['id']}/automatic-answer/rejection", headers=customer).json
+
+    watch_response_targets(support_runtime, now=datetime.fromisoformat(restarted["first_response_due_at"]) - timedelta(hours=1))
+
+    agent = as_agent(sign_identity)
+    notes = [m["body"] for m in seen(support_client, agent, inquiry["id"])["messages"] if m["internal"]]
+    assert [note.startswith("Due in less than 2 hours: the first response target") for note in notes] == [True, True]

@@ -68,6 +68,47 @@ def test_an_answered_inquiry_breaches_its_resolution_target_not_the_first_respon
     assert [b["target"] for b in events_about(support_runtime, inquiry["id"], "SLABreached")] == ["resolution"]
 
 
+def test_a_missed_first_answer_and_a_later_missed_resolution_are_two_breaches(
+    support_runtime, support_client, sign_identity
+):
+    inquiry = opened(support_client, as_customer(sign_identity), inquiry_type="payment")
+
+    watch_response_targets(support_runtime, now=due(inquiry) + timedelta(minutes=1))
+    support_client.post(f"/api/inquiries/{inquiry['id']}/messages", json={"body": "확인해 드릴게요"},
+                        headers=as_agent(sign_identity))
+    watch_response_targets(support_runtime, now=due(inquiry, "resolution") + timedelta(minutes=1))
+    watch_response_targets(support_runtime, now=due(inquiry, "resolution") + timedelta(minutes=2))
+
+    breaches = events_about(support_runtime, inquiry["id"], "SLABreached")
+    assert [(b["target"], datetime.fromisoformat(b["due_at"])) for b in breaches] == [
+        ("first_response", due(inquiry)), ("resolution", due(inquiry, "resolution"))
+    ]
+
+
+def test_both_targets_missed_at_once_are_both_recorded(support_runtime, support_client, sign_identity):
+    inquiry = opened(support_client, as_customer(sign_identity), inquiry_type="payment")
+
+    watch_response_targets(support_runtime, now=due(inquiry, "resolution") + timedelta(minutes=1))
+
+    assert [b["target"] for b in events_about(support_runtime, inquiry["id"], "SLABreached")] == [
+        "first_response", "resolution"
+    ]
+
+
+def test_staff_are_warned_before_each_target_once(support_runtime, support_client, sign_identity):
+    inquiry = opened(support_client, as_customer(sign_identity), inquiry_type="account")
+    agent = as_agent(sign_identity)
+
+    watch_response_targets(support_runtime, now=due(inquiry) - timedelta(hours=1))
+    support_client.post(f"/api/inquiries/{inquiry['id']}/messages", json={"body": "확인해 드릴게요"}, headers=agent)
+    watch_response_targets(support_runtime, now=due(inquiry, "resolution") - timedelta(hours=1))
+    watch_response_targets(support_runtime, now=due(inquiry, "resolution") - timedelta(minutes=30))
+
+    notes = [m["body"] for m in seen(support_client, agent, inquiry["id"])["messages"] if m["internal"]]
+    assert len(notes) == 2
+    assert "first response" in notes[0] and "resolution" in notes[1]
+
+
 def test_a_seller_missing_a_target_has_the_inquiry_escalated_to_an_agent(
     no_agents_on_duty, support_runtime, support_client, sign_identity
 ):

@@ -9,9 +9,10 @@ from support.domain.response_targets import (
     default_hours,
     due_after,
     first_response_due,
+    alert_for,
     is_korean_business_day,
-    pending_target,
     resolution_due,
+    watched_targets,
 )
 
 OPENED = datetime(2024, 5, 1, 9, tzinfo=timezone.utc)
@@ -72,16 +73,19 @@ def test_a_target_of_no_time_is_refused(hours):
         due_after(OPENED, hours, business_hours=False)
 
 
-def test_the_clock_watches_the_first_response_until_someone_answers_then_the_resolution():
+def test_the_clock_watches_the_first_response_until_someone_answers_and_the_resolution_throughout():
     first, resolution = OPENED + timedelta(hours=24), OPENED + timedelta(hours=72)
-    assert pending_target(first, resolution, None).target == "first_response"
-    answered = pending_target(first, resolution, OPENED + timedelta(hours=1))
-    assert (answered.target, answered.due_at) == ("resolution", resolution)
+
+    assert watched_targets(first, resolution, None) == [("first_response", first), ("resolution", resolution)]
+    assert watched_targets(first, resolution, OPENED + timedelta(hours=1)) == [("resolution", resolution)]
 
 
-def test_a_target_is_near_two_hours_before_it_is_due_and_missed_once_due():
-    target = pending_target(OPENED, OPENED + timedelta(hours=48), None)
-    assert not target.is_near(OPENED - timedelta(hours=2, seconds=1))
-    assert target.is_near(OPENED - timedelta(hours=2))
-    assert not target.is_missed(OPENED - timedelta(seconds=1))
-    assert target.is_missed(OPENED)
+def test_a_target_is_warned_two_hours_before_it_is_due_and_breached_once_due():
+    due = OPENED
+
+    assert alert_for(due, due - timedelta(hours=2, seconds=1), warned=False, breached=False) is None
+    assert alert_for(due, due - timedelta(hours=2), warned=False, breached=False) == "warning"
+    assert alert_for(due, due - timedelta(seconds=1), warned=True, breached=False) is None
+    assert alert_for(due, due, warned=True, breached=False) == "breach"
+    assert alert_for(due, due, warned=False, breached=False) == "breach"
+    assert alert_for(due, due + timedelta(days=1), warned=True, breached=True) is None
