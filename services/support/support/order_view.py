@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from servicekit.db import UnitOfWork, is_postgres
-from support.domain.order_progress import CANCELLED, PAID, moves_forward, order_status
+from support.domain.order_progress import CANCELLED, DELIVERED, PAID, moves_forward, order_status
 from support.models.order_view import EarlyShipmentNews, KnownOrder, KnownOrderLine, KnownProduct, KnownShipment
 
 log = logging.getLogger(__name__)
@@ -120,12 +120,15 @@ def move_shipment(uow: UnitOfWork, news: dict[str, Any], target: str, at: dateti
 
 def _move(order: KnownOrder, shipment_id: str, target: str, at: datetime, details: dict[str, str | None]) -> None:
     """Move the shipment to `target` with its details; late news that moves it no more still tells what
-    support did not know yet (the carrier and tracking number of a shipment already delivered)."""
+    support did not know yet (the carrier and tracking number of a shipment already delivered, the
+    delivery time of one already confirmed)."""
     shipment = next((s for s in order.shipments if s.shipment_id == shipment_id), None)
     if shipment is None:
         log.info("order %s has no shipment %s to become %s", order.order_number, shipment_id, target)
         return
     moves = moves_forward(shipment.status, target)
+    if target == DELIVERED:
+        details = {**details, "delivered_at": at}
     for name, value in details.items():
         if value is not None and (moves or getattr(shipment, name) is None):
             setattr(shipment, name, value)

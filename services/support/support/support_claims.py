@@ -19,9 +19,10 @@ from servicekit.runtime import Runtime
 from support import inquiries, routing
 from support.domain.inquiry_states import ACTIVE, CLOSED, RESOLVED
 from support.domain.people import Viewer
+from support.domain.return_period import RETURN_PERIOD, past_return_period
 from support.models import Inquiry
 from support.models.claims import SupportClaim
-from support.models.order_view import KnownOrder
+from support.models.order_view import KnownOrder, KnownShipment
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,15 @@ def _lines_refusal(order: KnownOrder, lines: list[dict[str, Any]]) -> dict[str, 
     return errors
 
 
+def _claimed_shipments(order: KnownOrder, lines: list[dict[str, Any]]) -> list[KnownShipment]:
+    """The shipments holding the claimed products (no lines: every unit left of the order)."""
+    products = {line["product_id"] for line in lines}
+    sellers = {
+        line.seller_id for line in order.lines if line.quantity > 0 and (not products or line.product_id in products)
+    }
+    return [shipment for shipment in order.shipments if shipment.seller_id in sellers]
+
+
 def claims_of(uow: UnitOfWork, inquiry: Inquiry) -> list[SupportClaim]:
     return list(
         uow.session.scalars(
@@ -115,6 +125,17 @@ def request_claim(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dic
     if any(claim.status in OPEN_STATES for claim in claims_of(uow, inquiry)):
         raise Problem(409, "claim-open", "Claim open", "This inquiry already has a claim waiting for its answer.")
     now = clock.now()
+    if any(
+        past_return_period(fields["kind"], fields["reason_code"], shipment.delivered_at, now)
+        for shipment in _claimed_shipments(order, fields["lines"])
+    ):
+        raise Problem(
+            409,
+            "return-period-over",
+            "Return period over",
+            f"These goods were delivered more than {RETURN_PERIOD.days} days ago; returns and exchanges are "
+            f"accepted within {RETURN_PERIOD.days} days of delivery, unless the goods are defective, damaged or wrong.",
+        )
     claim = SupportClaim(
         id=str(uuid.uuid4()),
         inquiry_id=inquiry.id,

@@ -45,6 +45,8 @@ class KnownShipment(Base):
     status: Mapped[str] = mapped_column(String(20))
     carrier: Mapped[str | None] = mapped_column(String(20))
     tracking_number: Mapped[str | None] = mapped_column(String(40))
+    # When orders said it was delivered: a return or exchange is asked for within a week of it.
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 

@@ -13,6 +13,7 @@ from support.models.claims import SupportClaim
 from support.support_claims import time_out_unanswered_claims
 from .agents import agent_on_duty, no_agents_on_duty  # noqa: F401  (a fixture)
 from .people import known_order, new_id, opened
+from .test_order_view import PaidOrder
 
 
 class OrderInquiry:
@@ -264,3 +265,49 @@ def test_a_late_answer_to_a_timed_out_return_moves_that_claim_and_not_the_one_as
 
     assert [(c["id"], c["status"]) for c in case.claims()] == [(first["id"], "approved"), (second["id"], "requested")]
     assert "please send the goods back" in case.system_messages()[-1]
+
+
+class DeliveredOrderInquiry(OrderInquiry):
+    """A customer's inquiry about an order of one seller that orders told support was delivered `days` ago."""
+
+    def __init__(self, runtime, client, sign_identity, consumer, days):
+        self.customer_id = new_id()
+        self.customer = as_customer(sign_identity, self.customer_id)
+        order = PaidOrder(self.customer_id)
+        self.seller_id = order.sellers[0]
+        deliver(consumer, "OrderPaid", order.paid())
+        deliver(consumer, "OrderShipped", order.shipped(0, 60))
+        deliver(consumer, "OrderDelivered", {**order.delivered(0, 0), "delivered_at": now() - timedelta(days=days)})
+        self.order = {"order_id": order.order_id, "product_id": order.products[0]}
+        self.client = client
+        self.inquiry = opened(client, self.customer, inquiry_type="order", subject="반품하고 싶어요", **self.order)
+        self.id = self.inquiry["id"]
+
+
+@pytest.mark.parametrize("kind, event_type", [("return", "ReturnRequested"), ("exchange", "ExchangeRequested")])
+def test_a_return_or_exchange_of_mind_changed_over_a_week_after_delivery_is_refused_and_never_sent_to_orders(
+    support_runtime, support_client, support_consumer, sign_identity, kind, event_type
+):
+    case = DeliveredOrderInquiry(support_runtime, support_client, sign_identity, support_consumer, days=8)
+
+    refused = case.ask(kind, reason_code="changed_mind", lines=[{"product_id": case.order["product_id"], "quantity": 1}])
+
+    assert refused.status_code == 409, refused.json
+    assert refused.json["type"].endswith(":return-period-over")
+    assert "7 days" in refused.json["detail"]
+    assert case.claims() == [] and recorded(support_runtime, event_type, inquiry_id=case.id) == []
+
+
+def test_a_return_within_the_week_and_defective_goods_after_it_still_go_to_orders(
+    support_runtime, support_client, support_consumer, sign_identity
+):
+    within_the_week = DeliveredOrderInquiry(support_runtime, support_client, sign_identity, support_consumer, days=6)
+    defective_later = DeliveredOrderInquiry(support_runtime, support_client, sign_identity, support_consumer, days=30)
+
+    within_the_week.asked("return", reason_code="changed_mind")
+    defective_later.asked("exchange", reason_code="defective")
+    refund_later = defective_later.ask("refund", reason_code="changed_mind")
+
+    assert len(recorded(support_runtime, "ReturnRequested", inquiry_id=within_the_week.id)) == 1
+    assert len(recorded(support_runtime, "ExchangeRequested", inquiry_id=defective_later.id)) == 1
+    assert refund_later.status_code == 409, "one claim at a time, not the return period, holds the refund back"
