@@ -116,9 +116,9 @@ class ProductSchema(Schema):
 
     @post_dump(pass_collection=True)
     def add_primary_images(self, data, many, **kwargs):
-        products = data if many else [data]
-        urls = primary_thumbnail_urls([product["id"] for product in products])
-        for product in products:
+        dumped = data if many else [data]
+        urls = primary_thumbnail_urls([product["id"] for product in dumped])
+        for product in dumped:
             product["primary_image"] = urls.get(product["id"])
         return data
 
