@@ -55,7 +55,8 @@ def count_auto_answer_rejected(session: Session, inquiry: Inquiry, at: datetime)
 
 
 def count_resolved(session: Session, inquiry: Inquiry, at: datetime) -> None:
-    """An inquiry was resolved with its reason code: counted by reason and by time since it was opened."""
+    """An inquiry was resolved for the first time, with its reason code: counted by reason and by time
+    since it was opened."""
     key = _key(inquiry, at)
     _add(session, CsDay, key, resolved=1)
     _add(session, CsDayResolution, {**key, "reason_code": inquiry.resolution_reason}, resolved=1)

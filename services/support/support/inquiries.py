@@ -390,11 +390,14 @@ def wait_on_customer(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -> Inqui
 
 
 def resolve(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, reason_code: str, at: datetime) -> None:
-    """Resolve with a reason code (root-cause counts), and tell whoever listens."""
+    """Resolve with a reason code and tell whoever listens. CS analytics counts an inquiry's first
+    resolution only: one the customer reopened and someone resolved again is one inquiry resolved."""
     move_inquiry(uow, inquiry, RESOLVED, actor_id, at, reason_code)
     inquiry.resolution_reason = reason_code
     inquiry.resolved_at = at
-    cs_analytics.count_resolved(uow.session, inquiry, at)
+    if inquiry.first_resolved_at is None:
+        inquiry.first_resolved_at = at
+        cs_analytics.count_resolved(uow.session, inquiry, at)
     uow.record(
         "InquiryResolved",
         {

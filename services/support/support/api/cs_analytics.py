@@ -28,6 +28,10 @@ PERCENTILE_METHOD = (
     "counted or when it lies beyond the last bound (over 48 hours)."
 )
 SORTS = ("inquiries_per_100_paid_orders", "answered_within_target_share", "satisfaction_average", "opened")
+FIRST_RESOLUTIONS = (
+    "Inquiries, not resolutions: each inquiry counts once, on the day it was first resolved, with that "
+    "resolution's reason; resolving it again after the customer reopened it adds nothing."
+)
 
 
 class RangeQuerySchema(Schema):
@@ -80,7 +84,7 @@ class DurationSchema(Schema):
 class DaySchema(Schema):
     day = fields.Date()
     opened = fields.Integer()
-    resolved = fields.Integer()
+    resolved = fields.Integer(metadata={"description": FIRST_RESOLUTIONS})
 
 
 class SatisfactionSchema(Schema):
@@ -111,10 +115,13 @@ class ReportSchema(Schema):
     seller_id = fields.String(allow_none=True, metadata={"description": "Null: the whole platform."})
     opened = fields.Integer()
     opened_by_type = fields.Dict(keys=fields.String(), values=fields.Integer())
-    resolved_by_reason = fields.Dict(keys=fields.String(), values=fields.Integer())
+    resolved_by_reason = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                                     metadata={"description": FIRST_RESOLUTIONS})
     by_day = fields.List(fields.Nested(DaySchema), metadata={"description": "Every day of the range, zeros included."})
     first_response_minutes = fields.Nested(DurationSchema)
-    resolution_minutes = fields.Nested(DurationSchema)
+    resolution_minutes = fields.Nested(
+        DurationSchema, metadata={"description": "From opening to the first resolution, one count an inquiry."}
+    )
     answered_within_target_share = fields.Float(
         allow_none=True, metadata={"description": "First responses given by their due time, of all first responses."}
     )

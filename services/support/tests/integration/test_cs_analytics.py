@@ -92,6 +92,28 @@ def test_a_sellers_report_shows_volume_response_times_target_share_resolution_an
     assert figures["scorecard"]["satisfaction_average"] == 4.0
 
 
+def test_an_inquiry_resolved_again_after_the_customer_reopened_it_counts_as_one_resolution(
+    support_runtime, support_client, sign_identity
+):
+    seller_id = new_id()
+    seller = as_seller(sign_identity, seller_id)
+    customer_id = new_id()
+    customer = as_customer(sign_identity, customer_id)
+    inquiry = opened(support_client, customer, inquiry_type="product", product_id=known_product(support_runtime, seller_id))
+    answered(support_client, seller, inquiry["id"])
+    resolved(support_client, seller, inquiry["id"], "answered_question")
+    reopened = support_client.post(f"/api/inquiries/{inquiry['id']}/messages", json={"body": "아직 안 됐어요"},
+                                   headers=customer)
+    assert reopened.status_code == 201 and reopened.json["status"] == "open", reopened.json
+    resolved(support_client, seller, inquiry["id"], "product_defect")
+
+    figures = report(support_client, seller).json
+
+    assert figures["resolved_by_reason"] == {"answered_question": 1}
+    assert sum(day["resolved"] for day in figures["by_day"]) == 1
+    assert sum(bucket["inquiries"] for bucket in figures["resolution_minutes"]["histogram"]) == 1
+
+
 def test_a_seller_sees_only_their_own_shop_and_customers_see_nothing(
     support_runtime, support_client, sign_identity
 ):
