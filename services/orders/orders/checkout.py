@@ -356,9 +356,9 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
     # A provider that does not answer (PaymentProviderUnreachable) fails the handler: the answer is
     # retried, dead-lettered after the last try, and cancel_timed_out_orders cancels the order later.
     now = clock.now()
-    for shipment in order.shipments:
+    for index, shipment in enumerate(order.shipments):
         move(shipment, PAID, now)
-        sales_statistics.record_sale(uow.session, shipment, shipment.lines, now)
+        sales_statistics.record_sale(uow.session, shipment, shipment.lines, now, counts_the_order=index == 0)
     order.status = PAID
     order.paid_at = now
     order.updated_at = now

@@ -35,6 +35,8 @@ from servicekit.runtime import Runtime
 
 BREAKDOWNS = ("none", "product", "category")
 MEASURES = ("orders", "units", "revenue", "refunds", "refunded_units")
+# What the upserts add up: the measures and, in the daily totals, the platform's own count of orders.
+_SUMMED = (*MEASURES, "platform_orders")
 # An order spans products, so the rollups by product and category add up units and won, not orders.
 _BREAKDOWN_MEASURES = MEASURES[1:]
 # The daily and the monthly rollup of each breakdown.
@@ -47,15 +49,22 @@ _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 _SQLITE_PERIOD_MODIFIERS = {"week": "'-6 days', 'weekday 1'", "month": "'start of month'", "year": "'start of year'"}
 
 
-def record_sale(session: Session, shipment: Shipment, lines: list[OrderLine], at: datetime) -> None:
+def record_sale(
+    session: Session, shipment: Shipment, lines: list[OrderLine], at: datetime, *, counts_the_order: bool
+) -> None:
     """Add a seller's paid shipment to the rollups of the Korean day of `at`.
 
-    One order, its units, and its product revenue: quantity times unit price of each line. The
-    shipment's shipping fee and the order's discounts and points are not product revenue and are
-    left out. Runs in the caller's transaction and does not commit.
+    One order of the seller's, its units, and its product revenue: quantity times unit price of
+    each line. The shipment's shipping fee and the order's discounts and points are not product
+    revenue and are left out. One shipment of each order `counts_the_order` for the platform, so
+    an order of several sellers is one order in the platform's figures. Runs in the caller's
+    transaction and does not commit.
     """
     sold = [(line, line.quantity, line.quantity * line.unit_price) for line in lines]
-    _add_up(session, shipment.seller_id, korean_day(at), sold, orders=1, units="units", won="revenue")
+    _add_up(
+        session, shipment.seller_id, korean_day(at), sold,
+        orders=1, platform_orders=int(counts_the_order), units="units", won="revenue",
+    )
 
 
 def record_refund(
@@ -66,7 +75,9 @@ def record_refund(
     `refunded` holds (line, units refunded, won refunded) for each line. Runs in the caller's
     transaction and does not commit.
     """
-    _add_up(session, seller_id, korean_day(at), refunded, orders=0, units="refunded_units", won="refunds")
+    _add_up(
+        session, seller_id, korean_day(at), refunded, orders=0, platform_orders=0, units="refunded_units", won="refunds"
+    )
 
 
 def _add_up(
@@ -76,6 +87,7 @@ def _add_up(
     amounts: Iterable[tuple[OrderLine, int, int]],
     *,
     orders: int,
+    platform_orders: int,
     units: str,
     won: str,
 ) -> None:
@@ -91,7 +103,13 @@ def _add_up(
             row = rows.setdefault(key, {**key_columns, **dict.fromkeys(_BREAKDOWN_MEASURES, 0)})
             row[units] += line_units
             row[won] += line_won
-    whole_day = {"seller_id": seller_id, "day": day, "orders": orders, **dict.fromkeys(_BREAKDOWN_MEASURES, 0)}
+    whole_day = {
+        "seller_id": seller_id,
+        "day": day,
+        "orders": orders,
+        "platform_orders": platform_orders,
+        **dict.fromkeys(_BREAKDOWN_MEASURES, 0),
+    }
     for product in per_product.values():
         whole_day[units] += product[units]
         whole_day[won] += product[won]
@@ -113,7 +131,7 @@ def _upsert_statement(dialect: str, model: type[SalesMeasures]):
     """Insert a row or add its measures to the row already there; built once, as every sale runs it."""
     table = model.__table__
     statement = _UPSERTS[dialect](table)
-    changes = {name: table.c[name] + statement.excluded[name] for name in MEASURES if name in table.c}
+    changes = {name: table.c[name] + statement.excluded[name] for name in _SUMMED if name in table.c}
     if "category_id" in table.c and not table.c.category_id.primary_key:
         changes["category_id"] = func.coalesce(statement.excluded.category_id, table.c.category_id)
     return statement.on_conflict_do_update(index_elements=[column.name for column in table.primary_key], set_=changes)
@@ -188,8 +206,14 @@ def _sales_report(session: Session, seller_id: str | None, query: SalesQuery) ->
 def _whole_periods(session: Session, seller_id: str | None, first: date, last: date, period: str) -> dict:
     table = SalesDay.__table__
     start = _period_start(table.c.day, period, session.get_bind().dialect.name).label("period_start")
+    # A seller's orders, or the platform's, where an order of several sellers is one.
+    orders = table.c.orders if seller_id is not None else table.c.platform_orders
     statement = (
-        select(start, *[func.sum(table.c[name]).label(name) for name in MEASURES])
+        select(
+            start,
+            func.sum(orders).label("orders"),
+            *[func.sum(table.c[name]).label(name) for name in _BREAKDOWN_MEASURES],
+        )
         .where(table.c.day.between(first, last))
         .group_by(start)
     )

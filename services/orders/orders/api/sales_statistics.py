@@ -67,7 +67,9 @@ class SalesQuerySchema(Schema):
 
 
 class SalesMeasuresSchema(Schema):
-    orders = fields.Integer()
+    orders = fields.Integer(
+        metadata={"description": "Orders paid: a seller's, each holding their items; the platform's, each once."}
+    )
     units = fields.Integer()
     revenue = fields.Integer(metadata={"description": "Won: quantity x unit price; no shipping fees or discounts."})
     refunds = fields.Integer(metadata={"description": "Won refunded in the period, whenever the sale was."})

@@ -34,7 +34,12 @@ class SalesDay(SalesMeasures, Base):
 
     seller_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    # The seller's orders: every order holding their items, so an order of two sellers counts for each.
     orders: Mapped[int] = mapped_column(Integer, default=0)
+    # The platform's orders, each counted once: at the seller of the order's first shipment (the lowest
+    # seller id). Summed over sellers it is the number of orders, with no platform-wide row every
+    # payment would have to lock.
+    platform_orders: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ProductSales(SalesMeasures):

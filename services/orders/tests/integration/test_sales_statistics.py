@@ -12,7 +12,7 @@ from orders.models import Order, OrderLine, Shipment
 from orders.sales_statistics import record_refund, record_sale
 
 from servicekit.testing.identities import as_admin, as_customer, as_seller
-from .journey import new_id
+from .journey import checkout, items, new_id, paid_order
 
 
 def at_noon_in_korea(day: date) -> datetime:
@@ -38,7 +38,7 @@ def sell(runtime, seller_id, at, *lines):
         ]
         uow.session.add_all(sold)
         uow.session.flush()
-        record_sale(uow.session, shipment, sold, at)
+        record_sale(uow.session, shipment, sold, at, counts_the_order=True)
         uow.commit()
     return sold
 
@@ -343,3 +343,25 @@ def test_the_export_refuses_a_range_over_three_years(orders_client, sign_identit
     )
 
     assert response.status_code == 422
+
+
+def test_an_order_from_two_sellers_counts_once_in_the_platforms_orders_and_once_in_each_sellers(
+    orders_client, orders_consumer, sign_identity
+):
+    first, second = new_id(), new_id()
+    admin = as_admin(sign_identity)
+    today = korean_day(datetime.now(timezone.utc)).isoformat()
+
+    def totals(**query):
+        response = statistics(orders_client, admin, **{"from": today, "to": today, **query})
+        assert response.status_code == 200, response.json
+        return response.json["totals"]
+
+    before = totals()
+    body = checkout(*items(new_id(), quantity=1, unit_price=10_000, seller=first),
+                    *items(new_id(), quantity=1, unit_price=30_000, seller=second))
+    paid_order(orders_client, orders_consumer, as_customer(sign_identity), body)
+    after = totals()
+
+    assert (after["orders"] - before["orders"], after["revenue"] - before["revenue"]) == (1, 40_000)
+    assert [totals(seller_id=seller)["orders"] for seller in (first, second)] == [1, 1]
