@@ -2,6 +2,7 @@
 reserves nothing, also when two workers handle its placement and its cancellation at once.
 """
 import threading
+import uuid
 
 import pytest
 from sqlalchemy import text
@@ -9,15 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from catalog import reservations
 from servicekit.testing import wait_for
-from .shop import (
-    approve_seller,
-    list_product,
-    order_cancelled,
-    order_placed,
-    product_lines,
-    recorded,
-    wire,
-)
+from servicekit.testing.events import deliver, recorded_envelopes
+from .shop import approve_seller, list_product, order_cancelled, order_placed, product_lines
 
 
 def stock_of(client, sign_identity, product):
@@ -26,10 +20,9 @@ def stock_of(client, sign_identity, product):
 
 def answers_about(runtime, order_id):
     return [
-        payload["type"]
-        for name in ("StockReserved", "StockReservationFailed")
-        for payload in recorded(runtime, name)
-        if payload["data"]["order_id"] == order_id
+        envelope["type"]
+        for envelope in recorded_envelopes(runtime, order_id=order_id)
+        if envelope["type"] in ("StockReserved", "StockReservationFailed")
     ]
 
 
@@ -38,10 +31,10 @@ def test_a_placement_after_its_cancellation_reserves_nothing_and_sends_no_answer
 ):
     product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=3)
     placement = order_placed(product_lines(product, 2))
-    order_id = placement.data["order_id"]
+    order_id = placement["order_id"]
 
-    assert catalog_consumer.handle(wire(order_cancelled(order_id, "timed_out")), "OrderCancelled.v1") is True
-    assert catalog_consumer.handle(wire(placement), "OrderPlaced.v1") is True
+    assert deliver(catalog_consumer, "OrderCancelled", order_cancelled(order_id, "timed_out")) is True
+    assert deliver(catalog_consumer, "OrderPlaced", placement) is True
 
     assert stock_of(catalog_client, sign_identity, product) == 3
     # Orders cancelled the order already and waits for nothing: an answer would only be ignored.
@@ -58,13 +51,13 @@ def a_transaction_waits_for_a_lock(runtime) -> bool:
         ).scalar_one() > 0
 
 
-def handled_meanwhile(consumer, envelope, routing_key):
+def handled_meanwhile(consumer, name, data, event_id):
     """Handle the event in another thread (another worker); returns a function that waits for its outcome."""
     outcome = {}
 
     def handle():
         try:
-            outcome["handled"] = consumer.handle(wire(envelope), routing_key)
+            outcome["handled"] = deliver(consumer, name, data, event_id=event_id)
         except Exception as failure:  # noqa: BLE001 - the worker's consumer would retry it
             outcome["failure"] = failure
 
@@ -88,17 +81,17 @@ def test_a_placement_racing_its_cancellation_is_retried_and_then_reserves_nothin
     postgres_only, catalog_runtime, catalog_client, catalog_consumer, sign_identity
 ):
     product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=3)
-    placement = order_placed(product_lines(product, 2))
-    order_id = placement.data["order_id"]
+    placement, placement_id = order_placed(product_lines(product, 2)), str(uuid.uuid4())
+    order_id = placement["order_id"]
 
     with catalog_runtime.unit_of_work() as cancelling:
         reservations.release_stock(cancelling, order_id)
-        placing = handled_meanwhile(catalog_consumer, placement, "OrderPlaced.v1")
+        placing = handled_meanwhile(catalog_consumer, "OrderPlaced", placement, placement_id)
         wait_for(lambda: a_transaction_waits_for_a_lock(catalog_runtime), what="the placement to wait")
         cancelling.commit()
 
     assert isinstance(placing().get("failure"), IntegrityError)
-    assert catalog_consumer.handle(wire(placement), "OrderPlaced.v1") is True
+    assert deliver(catalog_consumer, "OrderPlaced", placement, event_id=placement_id) is True
     assert stock_of(catalog_client, sign_identity, product) == 3
     assert answers_about(catalog_runtime, order_id) == []
 
@@ -108,16 +101,16 @@ def test_a_cancellation_racing_its_placement_is_retried_and_then_gives_the_stock
 ):
     product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=3)
     placement = order_placed(product_lines(product, 2))
-    order_id = placement.data["order_id"]
-    cancellation = order_cancelled(order_id, "timed_out")
+    order_id = placement["order_id"]
+    cancellation, cancellation_id = order_cancelled(order_id, "timed_out"), str(uuid.uuid4())
 
     with catalog_runtime.unit_of_work() as placing:
-        reservations.reserve_stock(placing, placement.data)
-        cancelling = handled_meanwhile(catalog_consumer, cancellation, "OrderCancelled.v1")
+        reservations.reserve_stock(placing, placement)
+        cancelling = handled_meanwhile(catalog_consumer, "OrderCancelled", cancellation, cancellation_id)
         wait_for(lambda: a_transaction_waits_for_a_lock(catalog_runtime), what="the cancellation to wait")
         placing.commit()
 
     assert isinstance(cancelling().get("failure"), IntegrityError)
     assert stock_of(catalog_client, sign_identity, product) == 1
-    assert catalog_consumer.handle(wire(cancellation), "OrderCancelled.v1") is True
+    assert deliver(catalog_consumer, "OrderCancelled", cancellation, event_id=cancellation_id) is True
     assert stock_of(catalog_client, sign_identity, product) == 3

@@ -1,7 +1,9 @@
 """Admins shape the category tree; everyone reads it nested and ordered, and it stays a tree."""
 import uuid
 
-from .shop import add_category, admin_headers, seller_headers
+from servicekit.testing.identities import as_admin, as_seller
+
+from .shop import add_category
 
 
 def node_of(tree, category_id):
@@ -40,7 +42,7 @@ def test_the_tree_nests_children_ordered_by_position_then_name(catalog_client, s
 def test_a_duplicate_slug_is_refused_with_a_conflict(catalog_client, sign_identity):
     first = add_category(catalog_client, sign_identity, "Books")
     response = catalog_client.post(
-        "/api/categories", json={"name": "Other books", "slug": first["slug"]}, headers=admin_headers(sign_identity)
+        "/api/categories", json={"name": "Other books", "slug": first["slug"]}, headers=as_admin(sign_identity)
     )
     assert response.status_code == 409
     assert response.json["type"].endswith("category-slug-taken")
@@ -51,7 +53,7 @@ def test_an_unknown_parent_is_refused_and_nothing_is_added(catalog_client, sign_
     response = catalog_client.post(
         "/api/categories",
         json={"name": "Orphan", "slug": slug, "parent_id": str(uuid.uuid4())},
-        headers=admin_headers(sign_identity),
+        headers=as_admin(sign_identity),
     )
     assert response.status_code == 422
     assert "parent_id" in response.json["errors"]
@@ -60,14 +62,14 @@ def test_an_unknown_parent_is_refused_and_nothing_is_added(catalog_client, sign_
 
 def test_a_malformed_slug_is_refused(catalog_client, sign_identity):
     response = catalog_client.post(
-        "/api/categories", json={"name": "Bad", "slug": "Not A Slug"}, headers=admin_headers(sign_identity)
+        "/api/categories", json={"name": "Bad", "slug": "Not A Slug"}, headers=as_admin(sign_identity)
     )
     assert response.status_code == 422
     assert "slug" in response.json["errors"]
 
 
 def test_only_admins_add_or_change_categories(catalog_client, sign_identity):
-    seller = seller_headers(sign_identity, str(uuid.uuid4()))
+    seller = as_seller(sign_identity, str(uuid.uuid4()))
     category = add_category(catalog_client, sign_identity, "Garden")
 
     assert catalog_client.post("/api/categories", json={"name": "X", "slug": "x"}, headers=seller).status_code == 403
@@ -83,7 +85,7 @@ def test_a_category_is_renamed_and_moved_with_its_subtree(catalog_client, sign_i
     response = catalog_client.patch(
         f"/api/categories/{kitchen['id']}",
         json={"name": "Cooking", "parent_id": home["id"]},
-        headers=admin_headers(sign_identity),
+        headers=as_admin(sign_identity),
     )
     assert response.status_code == 200, response.json
     assert (response.json["name"], response.json["parent_id"]) == ("Cooking", home["id"])
@@ -91,7 +93,7 @@ def test_a_category_is_renamed_and_moved_with_its_subtree(catalog_client, sign_i
     assert node_of(tree(catalog_client, sign_identity), knives["id"])["parent_id"] == kitchen["id"]
 
     to_top = catalog_client.patch(
-        f"/api/categories/{kitchen['id']}", json={"parent_id": None}, headers=admin_headers(sign_identity)
+        f"/api/categories/{kitchen['id']}", json={"parent_id": None}, headers=as_admin(sign_identity)
     )
     assert to_top.json["parent_id"] is None
     assert names_under(catalog_client, sign_identity, home) == []
@@ -106,7 +108,7 @@ def test_a_category_cannot_move_under_itself_or_its_descendant(catalog_client, s
         response = catalog_client.patch(
             f"/api/categories/{clothes['id']}",
             json={"parent_id": new_parent["id"]},
-            headers=admin_headers(sign_identity),
+            headers=as_admin(sign_identity),
         )
         assert response.status_code == 409
         assert response.json["type"].endswith("category-move-into-own-subtree")
@@ -115,6 +117,6 @@ def test_a_category_cannot_move_under_itself_or_its_descendant(catalog_client, s
 
 def test_an_unknown_category_is_a_404_to_change(catalog_client, sign_identity):
     response = catalog_client.patch(
-        f"/api/categories/{uuid.uuid4()}", json={"name": "Ghost"}, headers=admin_headers(sign_identity)
+        f"/api/categories/{uuid.uuid4()}", json={"name": "Ghost"}, headers=as_admin(sign_identity)
     )
     assert response.status_code == 404

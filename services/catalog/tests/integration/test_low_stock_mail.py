@@ -4,8 +4,9 @@ import uuid
 from sqlalchemy import select
 
 from servicekit.notifications import outgoing_notifications
+from servicekit.testing.events import recorded
 
-from .shop import approve_seller, list_product, place, recorded
+from .shop import approve_seller, list_product, place
 
 
 def mails_to(runtime, address):
@@ -44,7 +45,7 @@ def test_a_seller_without_a_known_email_hears_of_low_stock_by_event_only(
 
     place(catalog_consumer, product, 1)
 
-    alerts = [e["data"]["stock"] for e in recorded(catalog_runtime, "StockLow") if e["data"]["product_name"] == name]
+    alerts = [alert["stock"] for alert in recorded(catalog_runtime, "StockLow", product_name=name)]
     assert alerts == [1]
     with catalog_runtime.engine.connect() as connection:
         subjects = connection.scalars(select(outgoing_notifications.c.subject)).all()

@@ -1,21 +1,13 @@
 """Catalog tells the other services when a product is listed and when its name, category or status changes."""
 from contracts.jsonschema import validate_wire
+from servicekit.testing.events import recorded_envelopes
+from servicekit.testing.identities import as_admin, as_seller
 
-from .shop import (
-    add_category,
-    admin_headers,
-    approve_seller,
-    cancel,
-    list_product,
-    place,
-    put_variants,
-    recorded,
-    seller_headers,
-)
+from .shop import add_category, approve_seller, cancel, list_product, place, put_variants
 
 
 def told(runtime, event_type, product):
-    events = [e for e in recorded(runtime, event_type) if e["data"]["product_id"] == product["id"]]
+    events = recorded_envelopes(runtime, event_type, product_id=product["id"])
     for envelope in events:
         validate_wire(envelope)
     return [e["data"] for e in events]
@@ -42,7 +34,7 @@ def test_renaming_or_recategorising_is_told_but_a_price_change_is_not(catalog_ru
     seller_id = approve_seller(catalog_consumer)
     tea = add_category(catalog_client, sign_identity, "Tea")
     product = list_product(catalog_client, sign_identity, seller_id)
-    url, headers = f"/api/products/{product['id']}", seller_headers(sign_identity, seller_id)
+    url, headers = f"/api/products/{product['id']}", as_seller(sign_identity, seller_id)
 
     assert catalog_client.patch(url, json={"price": 9000}, headers=headers).status_code == 200
     assert told(catalog_runtime, "ProductChanged", product) == []
@@ -60,7 +52,7 @@ def test_deleting_a_product_tells_it_is_deleted(catalog_runtime, catalog_client,
     seller_id = approve_seller(catalog_consumer)
     product = list_product(catalog_client, sign_identity, seller_id)
 
-    response = catalog_client.delete(f"/api/products/{product['id']}", headers=seller_headers(sign_identity, seller_id))
+    response = catalog_client.delete(f"/api/products/{product['id']}", headers=as_seller(sign_identity, seller_id))
 
     assert response.status_code == 204
     assert statuses_told(catalog_runtime, product) == ["deleted"]
@@ -73,8 +65,8 @@ def test_suspending_and_lifting_a_suspension_are_told(catalog_runtime, catalog_c
     url = f"/api/products/{product['id']}/suspension"
 
     assert catalog_client.post(url, json={"reason": "Counterfeit report"},
-                               headers=admin_headers(sign_identity)).status_code == 200
-    assert catalog_client.delete(url, headers=admin_headers(sign_identity)).status_code == 200
+                               headers=as_admin(sign_identity)).status_code == 200
+    assert catalog_client.delete(url, headers=as_admin(sign_identity)).status_code == 200
 
     assert statuses_told(catalog_runtime, product) == ["suspended", "on_sale"]
 

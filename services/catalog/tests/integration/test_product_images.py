@@ -6,8 +6,9 @@ import pytest
 from PIL import Image
 
 from catalog.domain.images import MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT, THUMBNAIL_SIDE
+from servicekit.testing.identities import as_admin, as_seller
 
-from .shop import admin_headers, approve_seller, list_product, seller_headers
+from .shop import approve_seller, list_product
 
 
 def image_bytes(image_format="PNG", size=(1200, 800), mode="RGB"):
@@ -41,7 +42,7 @@ def shop(catalog_client, catalog_consumer, sign_identity):
     """A product of a new approved seller, and that seller's headers."""
     seller_id = approve_seller(catalog_consumer)
     product = list_product(catalog_client, sign_identity, seller_id)
-    return product, seller_headers(sign_identity, seller_id)
+    return product, as_seller(sign_identity, seller_id)
 
 
 def assert_problem(response, status, slug):
@@ -131,14 +132,14 @@ def test_an_image_of_more_than_40_megapixels_is_refused(catalog_client, shop):
 
 def test_another_sellers_product_is_answered_as_missing(catalog_client, catalog_consumer, sign_identity, shop):
     product, _ = shop
-    stranger = seller_headers(sign_identity, approve_seller(catalog_consumer))
+    stranger = as_seller(sign_identity, approve_seller(catalog_consumer))
 
     assert_problem(upload(catalog_client, stranger, product, image_bytes()), 404, "product-not-found")
 
 
 def test_uploading_needs_a_second_factor(catalog_client, sign_identity, shop):
     product, _ = shop
-    without_second_factor = seller_headers(sign_identity, product["seller_id"], second_factor=False)
+    without_second_factor = as_seller(sign_identity, product["seller_id"], second_factor_age=None)
 
     assert upload(catalog_client, without_second_factor, product, image_bytes()).status_code == 403
 
@@ -201,7 +202,7 @@ def test_deleted_images_leave_no_files_behind(catalog_client, catalog_runtime, s
 def test_another_seller_cannot_choose_or_delete_images(visitor, catalog_client, catalog_consumer, sign_identity, shop):
     product, headers = shop
     image = upload(catalog_client, headers, product, image_bytes()).json
-    stranger = seller_headers(sign_identity, approve_seller(catalog_consumer))
+    stranger = as_seller(sign_identity, approve_seller(catalog_consumer))
 
     assert catalog_client.post(images_url(product, image["id"], "/primary"), headers=stranger).status_code == 404
     assert catalog_client.delete(images_url(product, image["id"]), headers=stranger).status_code == 404
@@ -213,12 +214,12 @@ def test_images_of_a_draft_product_are_shown_only_to_its_seller_and_admins(
 ):
     seller_id = approve_seller(catalog_consumer)
     product = list_product(catalog_client, sign_identity, seller_id, status="draft")
-    headers = seller_headers(sign_identity, seller_id)
+    headers = as_seller(sign_identity, seller_id)
     image = upload(catalog_client, headers, product, image_bytes()).json
 
     assert catalog_client.get(images_url(product), headers=visitor).status_code == 404
     assert catalog_client.get(image["thumbnail_url"], headers=visitor).status_code == 404
     own = catalog_client.get(image["thumbnail_url"], headers=headers)
     assert own.status_code == 200 and "private" in own.headers["Cache-Control"]
-    assert catalog_client.get(images_url(product), headers=admin_headers(sign_identity)).status_code == 200
+    assert catalog_client.get(images_url(product), headers=as_admin(sign_identity)).status_code == 200
     assert catalog_client.get(images_url(product, str(uuid.uuid4())), headers=visitor).status_code == 404

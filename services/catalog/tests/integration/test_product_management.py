@@ -3,18 +3,10 @@ import uuid
 
 from catalog.models import Product
 from contracts.jsonschema import validate_wire
+from servicekit.testing.events import recorded, recorded_envelopes
+from servicekit.testing.identities import as_admin, as_customer, as_seller
 
-from .shop import (
-    add_category,
-    admin_headers,
-    approve_seller,
-    cancel,
-    list_product,
-    outcome_of,
-    place,
-    recorded,
-    seller_headers,
-)
+from .shop import add_category, approve_seller, cancel, list_product, outcome_of, place
 
 
 def shown(client, sign_identity, product, headers=None):
@@ -22,7 +14,7 @@ def shown(client, sign_identity, product, headers=None):
 
 
 def edit(client, sign_identity, product, seller_id, changes):
-    headers = seller_headers(sign_identity, seller_id)
+    headers = as_seller(sign_identity, seller_id)
     return client.patch(f"/api/products/{product['id']}", json=changes, headers=headers)
 
 
@@ -34,7 +26,7 @@ def listed_ids(client, headers, **query):
 
 def suspend(client, sign_identity, product, reason="Counterfeit report"):
     response = client.post(
-        f"/api/products/{product['id']}/suspension", json={"reason": reason}, headers=admin_headers(sign_identity)
+        f"/api/products/{product['id']}/suspension", json={"reason": reason}, headers=as_admin(sign_identity)
     )
     assert response.status_code == 200, response.json
     return response.json
@@ -59,7 +51,7 @@ def test_another_sellers_product_is_not_found_to_edit_or_delete(catalog_client, 
     intruder = approve_seller(catalog_consumer)
 
     assert edit(catalog_client, sign_identity, product, intruder, {"price": 1}).status_code == 404
-    deleted = catalog_client.delete(f"/api/products/{product['id']}", headers=seller_headers(sign_identity, intruder))
+    deleted = catalog_client.delete(f"/api/products/{product['id']}", headers=as_seller(sign_identity, intruder))
     assert deleted.status_code == 404
     assert shown(catalog_client, sign_identity, product).json["price"] == 12000
 
@@ -70,7 +62,7 @@ def test_editing_without_a_second_factor_is_refused(catalog_client, catalog_cons
 
     response = catalog_client.patch(
         f"/api/products/{product['id']}", json={"price": 1},
-        headers=seller_headers(sign_identity, seller_id, second_factor=False),
+        headers=as_seller(sign_identity, seller_id, second_factor_age=None),
     )
     assert response.status_code == 403
     assert response.json["type"].endswith("second-factor-required")
@@ -99,7 +91,7 @@ def test_a_product_in_an_unknown_category_is_not_listed(catalog_client, catalog_
     response = catalog_client.post(
         "/api/products",
         json={"name": "Tea", "price": 1000, "stock": 1, "category_id": str(uuid.uuid4())},
-        headers=seller_headers(sign_identity, seller_id),
+        headers=as_seller(sign_identity, seller_id),
     )
     assert response.status_code == 422
     assert listed_ids(catalog_client, sign_identity(), seller_id=seller_id) == set()
@@ -118,15 +110,15 @@ def test_a_product_sells_out_at_zero_stock_and_is_back_on_sale_when_restocked(ca
 def test_a_draft_is_shown_only_to_its_seller_and_admins(catalog_client, catalog_consumer, sign_identity):
     seller_id = approve_seller(catalog_consumer)
     draft = list_product(catalog_client, sign_identity, seller_id, status="draft")
-    customer = sign_identity(subject=str(uuid.uuid4()), roles=["customer"])
+    customer = as_customer(sign_identity)
 
     assert shown(catalog_client, sign_identity, draft, customer).status_code == 404
     assert draft["id"] not in listed_ids(catalog_client, customer, seller_id=seller_id)
     assert listed_ids(catalog_client, customer, seller_id=seller_id, status="draft") == set()
-    owner = seller_headers(sign_identity, seller_id)
+    owner = as_seller(sign_identity, seller_id)
     assert shown(catalog_client, sign_identity, draft, owner).json["status"] == "draft"
     assert listed_ids(catalog_client, owner, seller_id=seller_id, status="draft") == {draft["id"]}
-    assert draft["id"] in listed_ids(catalog_client, admin_headers(sign_identity), seller_id=seller_id)
+    assert draft["id"] in listed_ids(catalog_client, as_admin(sign_identity), seller_id=seller_id)
 
     published = edit(catalog_client, sign_identity, draft, seller_id, {"status": "on_sale"})
     assert published.json["status"] == "on_sale"
@@ -152,7 +144,7 @@ def test_a_suspended_product_is_hidden_and_cannot_be_ordered(catalog_runtime, ca
     outcome = outcome_of(catalog_runtime, order_id)
     assert (outcome["type"], outcome["data"]["reason"]) == ("StockReservationFailed", "product_unavailable")
     assert outcome["data"]["product_ids"] == [product["id"]]
-    owner_view = shown(catalog_client, sign_identity, product, seller_headers(sign_identity, seller_id)).json
+    owner_view = shown(catalog_client, sign_identity, product, as_seller(sign_identity, seller_id)).json
     assert (owner_view["stock"], owner_view["suspension_reason"]) == (5, "Counterfeit report")
 
 
@@ -165,7 +157,7 @@ def test_a_seller_cannot_put_a_suspended_product_back_on_sale(catalog_client, ca
 
     assert response.status_code == 409
     assert response.json["type"].endswith("product-suspended")
-    owner_view = shown(catalog_client, sign_identity, product, seller_headers(sign_identity, seller_id)).json
+    owner_view = shown(catalog_client, sign_identity, product, as_seller(sign_identity, seller_id)).json
     assert (owner_view["status"], owner_view["price"]) == ("suspended", 12000)
 
 
@@ -174,7 +166,7 @@ def test_lifting_a_suspension_puts_the_product_back_on_sale_or_sold_out_by_stock
     seller_id = approve_seller(catalog_consumer)
     stocked = list_product(catalog_client, sign_identity, seller_id, stock=2)
     empty = list_product(catalog_client, sign_identity, seller_id, stock=0)
-    admin = admin_headers(sign_identity)
+    admin = as_admin(sign_identity)
 
     for product, expected in ((stocked, "on_sale"), (empty, "sold_out")):
         suspend(catalog_client, sign_identity, product)
@@ -192,7 +184,7 @@ def test_only_admins_suspend_products(catalog_client, catalog_consumer, sign_ide
     response = catalog_client.post(
         f"/api/products/{product['id']}/suspension",
         json={"reason": "mine"},
-        headers=seller_headers(sign_identity, seller_id),
+        headers=as_seller(sign_identity, seller_id),
     )
     assert response.status_code == 403
     assert shown(catalog_client, sign_identity, product).json["status"] == "on_sale"
@@ -205,11 +197,11 @@ def test_a_deleted_product_is_hidden_and_refused_but_its_reservations_are_still_
     product = list_product(catalog_client, sign_identity, seller_id, stock=3)
     held_order, _ = place(catalog_consumer, product, 2)
 
-    deleted = catalog_client.delete(f"/api/products/{product['id']}", headers=seller_headers(sign_identity, seller_id))
+    deleted = catalog_client.delete(f"/api/products/{product['id']}", headers=as_seller(sign_identity, seller_id))
 
     assert deleted.status_code == 204
     assert shown(catalog_client, sign_identity, product).status_code == 404
-    assert product["id"] not in listed_ids(catalog_client, admin_headers(sign_identity), seller_id=seller_id)
+    assert product["id"] not in listed_ids(catalog_client, as_admin(sign_identity), seller_id=seller_id)
     late_order, _ = place(catalog_consumer, product, 1)
     assert outcome_of(catalog_runtime, late_order)["data"]["reason"] == "product_unavailable"
     assert edit(catalog_client, sign_identity, product, seller_id, {"price": 1}).status_code == 404
@@ -226,7 +218,7 @@ def test_stock_low_is_recorded_once_per_crossing_of_the_threshold(catalog_runtim
     product = list_product(catalog_client, sign_identity, seller_id, stock=5, low_stock_threshold=2)
 
     def alerts():
-        return [e for e in recorded(catalog_runtime, "StockLow") if e["data"]["product_id"] == product["id"]]
+        return recorded_envelopes(catalog_runtime, "StockLow", product_id=product["id"])
 
     first_order, _ = place(catalog_consumer, product, 3)
     place(catalog_consumer, product, 1)
@@ -245,7 +237,7 @@ def test_stock_low_is_recorded_once_per_crossing_of_the_threshold(catalog_runtim
 def test_a_threshold_of_zero_never_alerts(catalog_runtime, catalog_client, catalog_consumer, sign_identity):
     product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=1)
     place(catalog_consumer, product, 1)
-    assert [e for e in recorded(catalog_runtime, "StockLow") if e["data"]["product_id"] == product["id"]] == []
+    assert recorded(catalog_runtime, "StockLow", product_id=product["id"]) == []
 
 
 def test_products_are_filtered_by_category_with_its_descendants(catalog_client, catalog_consumer, sign_identity):

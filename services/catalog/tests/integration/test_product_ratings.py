@@ -2,30 +2,23 @@
 change never overwrites a newer one."""
 from datetime import datetime, timezone
 
-from contracts import Envelope
-
-from .shop import approve_seller, list_product, wire
+from servicekit.testing.events import deliver
+from .shop import approve_seller, list_product
 from .test_storefront_search import names, search
 
 
 def rated(consumer, product, average_centi, review_count, version):
     """reviews' ProductRatingChanged for the product, as it arrives off the wire."""
     stars = {"1": 0, "2": 0, "3": 0, "4": 0, "5": review_count}
-    envelope = Envelope(
-        type="ProductRatingChanged",
-        version=1,
-        producer="reviews",
-        data={
-            "product_id": product["id"],
-            "seller_id": product["seller_id"],
-            "review_count": review_count,
-            "average_centi": average_centi,
-            "distribution": stars,
-            "version": version,
-            "changed_at": datetime.now(timezone.utc).isoformat(),
-        },
-    )
-    consumer.handle(wire(envelope), "ProductRatingChanged.v1")
+    deliver(consumer, "ProductRatingChanged", {
+        "product_id": product["id"],
+        "seller_id": product["seller_id"],
+        "review_count": review_count,
+        "average_centi": average_centi,
+        "distribution": stars,
+        "version": version,
+        "changed_at": datetime.now(timezone.utc).isoformat(),
+    })
 
 
 def product_page(client, sign_identity, product):

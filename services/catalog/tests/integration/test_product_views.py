@@ -3,8 +3,9 @@ import uuid
 from datetime import timedelta
 
 from catalog.product_views import korean_today
+from servicekit.testing.identities import as_admin, as_customer, as_seller
 
-from .shop import admin_headers, approve_seller, list_product, seller_headers
+from .shop import approve_seller, list_product
 
 BROWSER = {"User-Agent": "Mozilla/5.0 (test)", "X-Forwarded-For": "203.0.113.7"}
 
@@ -26,7 +27,7 @@ def test_repeated_views_by_one_visitor_count_one_visitor(catalog_client, catalog
     for _ in range(3):
         view(catalog_client, sign_identity, product)
 
-    today = today_of(catalog_client, seller_headers(sign_identity, seller_id), product)
+    today = today_of(catalog_client, as_seller(sign_identity, seller_id), product)
     assert today == {"day": korean_today().isoformat(), "views": 3, "visitors": 1}
 
 
@@ -43,7 +44,7 @@ def test_another_address_or_browser_or_a_signed_in_customer_is_another_visitor(c
     view(catalog_client, sign_identity, product, headers={"X-Forwarded-For": "192.0.2.9"}, subject=customer,
          roles=["customer"])
 
-    today = today_of(catalog_client, admin_headers(sign_identity), product)
+    today = today_of(catalog_client, as_admin(sign_identity), product)
     assert (today["views"], today["visitors"]) == (5, 4)
 
 
@@ -57,7 +58,7 @@ def test_views_are_read_per_day_over_the_range_asked_for(catalog_client, catalog
     response = catalog_client.get(
         f"/api/products/{product['id']}/views",
         query_string={"from": week_ago.isoformat(), "to": today.isoformat()},
-        headers=seller_headers(sign_identity, seller_id),
+        headers=as_seller(sign_identity, seller_id),
     )
     assert [day["day"] for day in response.json] == [(week_ago + timedelta(days=n)).isoformat() for n in range(7)]
     assert response.json[0] == {"day": week_ago.isoformat(), "views": 0, "visitors": 0}
@@ -69,7 +70,7 @@ def test_a_range_running_backwards_is_refused(catalog_client, catalog_consumer, 
     product = list_product(catalog_client, sign_identity, seller_id)
     response = catalog_client.get(
         f"/api/products/{product['id']}/views?from=2026-02-02&to=2026-02-01",
-        headers=seller_headers(sign_identity, seller_id),
+        headers=as_seller(sign_identity, seller_id),
     )
     assert response.status_code == 422
     assert "from" in response.json["errors"]
@@ -80,10 +81,10 @@ def test_another_seller_cannot_read_a_products_views(catalog_client, catalog_con
     other_seller = approve_seller(catalog_consumer)
 
     response = catalog_client.get(
-        f"/api/products/{product['id']}/views", headers=seller_headers(sign_identity, other_seller)
+        f"/api/products/{product['id']}/views", headers=as_seller(sign_identity, other_seller)
     )
     assert response.status_code == 404
-    customer = sign_identity(subject=str(uuid.uuid4()), roles=["customer"])
+    customer = as_customer(sign_identity)
     assert catalog_client.get(f"/api/products/{product['id']}/views", headers=customer).status_code == 403
 
 

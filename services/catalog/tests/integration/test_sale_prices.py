@@ -1,7 +1,9 @@
 """A seller puts a product on sale for a period: its current price is the sale price only within it."""
 from datetime import datetime, timedelta, timezone
 
-from .shop import approve_seller, list_product, outcome_of, place, seller_headers
+from servicekit.testing.identities import as_seller
+
+from .shop import approve_seller, list_product, outcome_of, place
 
 DAY = timedelta(days=1)
 
@@ -16,7 +18,7 @@ def put_sale(client, sign_identity, product, seller_id, sale_price, starts_in, e
             "starts_at": (now + starts_in).isoformat(),
             "ends_at": (now + ends_in).isoformat(),
         },
-        headers=seller_headers(sign_identity, seller_id),
+        headers=as_seller(sign_identity, seller_id),
     )
 
 
@@ -43,7 +45,7 @@ def test_a_cleared_sale_leaves_the_price(catalog_client, catalog_consumer, sign_
     put_sale(catalog_client, sign_identity, product, seller_id, 9900, -DAY, DAY)
 
     cleared = catalog_client.delete(
-        f"/api/products/{product['id']}/sale", headers=seller_headers(sign_identity, seller_id)
+        f"/api/products/{product['id']}/sale", headers=as_seller(sign_identity, seller_id)
     )
 
     assert cleared.status_code == 200
@@ -73,7 +75,7 @@ def test_another_sellers_product_is_not_found_to_put_on_sale(catalog_client, cat
 
     assert put_sale(catalog_client, sign_identity, product, intruder, 100, -DAY, DAY).status_code == 404
     cleared = catalog_client.delete(
-        f"/api/products/{product['id']}/sale", headers=seller_headers(sign_identity, intruder)
+        f"/api/products/{product['id']}/sale", headers=as_seller(sign_identity, intruder)
     )
     assert cleared.status_code == 404
     assert shown(catalog_client, sign_identity, product)["sale_price"] is None
@@ -85,7 +87,7 @@ def test_a_price_at_or_below_the_sale_price_is_refused(catalog_client, catalog_c
     put_sale(catalog_client, sign_identity, product, seller_id, 9900, -DAY, DAY)
 
     response = catalog_client.patch(
-        f"/api/products/{product['id']}", json={"price": 9900}, headers=seller_headers(sign_identity, seller_id)
+        f"/api/products/{product['id']}", json={"price": 9900}, headers=as_seller(sign_identity, seller_id)
     )
 
     assert response.status_code == 422

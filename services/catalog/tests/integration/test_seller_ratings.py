@@ -3,27 +3,20 @@ products' pages; a late, older change never overwrites a newer one."""
 import uuid
 from datetime import datetime, timezone
 
-from contracts import Envelope
-
-from .shop import approve_seller, event, list_product, wire
+from servicekit.testing.events import deliver
+from .shop import approve_seller, list_product, seller_approved
 
 
 def seller_rated(consumer, seller_id, average_centi, review_count, version):
     """reviews' SellerRatingChanged for the seller, as it arrives off the wire."""
-    envelope = Envelope(
-        type="SellerRatingChanged",
-        version=1,
-        producer="reviews",
-        data={
-            "seller_id": seller_id,
-            "review_count": review_count,
-            "average_centi": average_centi,
-            "distribution": {"1": 0, "2": 0, "3": 0, "4": 0, "5": review_count},
-            "version": version,
-            "changed_at": datetime.now(timezone.utc).isoformat(),
-        },
-    )
-    consumer.handle(wire(envelope), "SellerRatingChanged.v1")
+    deliver(consumer, "SellerRatingChanged", {
+        "seller_id": seller_id,
+        "review_count": review_count,
+        "average_centi": average_centi,
+        "distribution": {"1": 0, "2": 0, "3": 0, "4": 0, "5": review_count},
+        "version": version,
+        "changed_at": datetime.now(timezone.utc).isoformat(),
+    })
 
 
 def shop_of(client, sign_identity, seller_id):
@@ -86,12 +79,8 @@ def test_a_rating_that_arrives_before_the_sellers_approval_shows_once_they_are_a
 
     seller_rated(catalog_consumer, seller_id, average_centi=500, review_count=1, version=1)
     before = shop_of(catalog_client, sign_identity, seller_id)
-    approval = event("SellerApproved", {
-        "seller_id": seller_id, "account_id": str(uuid.uuid4()), "display_name": "Busan Crafts",
-        "seller_type": "corporation", "approved_by": str(uuid.uuid4()),
-        "approved_at": datetime.now(timezone.utc).isoformat(), "contact_email": None,
-    })
-    catalog_consumer.handle(wire(approval), "SellerApproved.v1")
+    deliver(catalog_consumer, "SellerApproved",
+            seller_approved(seller_id, display_name="Busan Crafts", seller_type="corporation"))
     after = shop_of(catalog_client, sign_identity, seller_id)
 
     assert before.status_code == 404 and before.json["type"].endswith(":seller-not-found")

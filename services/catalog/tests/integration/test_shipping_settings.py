@@ -2,8 +2,10 @@
 import uuid
 
 from contracts.jsonschema import validate_wire
+from servicekit.testing.events import recorded_envelopes
+from servicekit.testing.identities import as_customer, as_seller
 
-from .shop import approve_seller, recorded, seller_headers
+from .shop import approve_seller
 
 SETTINGS = {
     "methods": ["quick", "parcel"],
@@ -17,11 +19,11 @@ SETTINGS = {
 }
 
 
-def put_settings(client, sign_identity, seller_id, settings=SETTINGS, as_seller=None, second_factor=True):
+def put_settings(client, sign_identity, seller_id, settings=SETTINGS, by_seller=None, second_factor=True):
     return client.put(
         f"/api/shipping-settings/{seller_id}",
         json=settings,
-        headers=seller_headers(sign_identity, as_seller or seller_id, second_factor=second_factor),
+        headers=as_seller(sign_identity, by_seller or seller_id, second_factor_age=0 if second_factor else None),
     )
 
 
@@ -30,7 +32,7 @@ def shown(client, sign_identity, seller_id):
 
 
 def changes_of(runtime, seller_id):
-    return [e for e in recorded(runtime, "ShippingSettingsChanged") if e["data"]["seller_id"] == seller_id]
+    return recorded_envelopes(runtime, "ShippingSettingsChanged", seller_id=seller_id)
 
 
 def test_a_seller_who_never_set_them_ships_by_parcel_at_the_default_fees(catalog_client, catalog_consumer,
@@ -121,14 +123,14 @@ def test_only_that_seller_with_a_second_factor_sets_them(catalog_runtime, catalo
     seller_id = approve_seller(catalog_consumer)
     intruder = approve_seller(catalog_consumer)
 
-    refused = put_settings(catalog_client, sign_identity, seller_id, as_seller=intruder)
+    refused = put_settings(catalog_client, sign_identity, seller_id, by_seller=intruder)
     assert refused.status_code == 403
     assert refused.json["type"].endswith("not-your-shipping-settings")
     without_second_factor = put_settings(catalog_client, sign_identity, seller_id, second_factor=False)
     assert without_second_factor.json["type"].endswith("second-factor-required")
     customer = catalog_client.put(
         f"/api/shipping-settings/{seller_id}", json=SETTINGS,
-        headers=sign_identity(subject=str(uuid.uuid4()), roles=["customer"]),
+        headers=as_customer(sign_identity),
     )
     assert customer.status_code == 403
     assert shown(catalog_client, sign_identity, seller_id).json["updated_at"] is None

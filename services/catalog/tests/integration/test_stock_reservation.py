@@ -1,17 +1,27 @@
 """Stock is reserved for an order all at once or not at all, and said so with an event."""
-import time
 import uuid
 
-from .shop import add_category, approve_seller, cancel, event, list_product, outcome_of, place, place_lines, wire
+from servicekit.testing.events import deliver
+from servicekit.testing.identities import as_seller
+
+from .shop import (
+    add_category,
+    approve_seller,
+    cancel,
+    list_product,
+    order_placed,
+    outcome_of,
+    place,
+    place_lines,
+    product_lines,
+)
 
 
 def test_an_unapproved_seller_cannot_list_products(catalog_client, sign_identity):
     response = catalog_client.post(
         "/api/products",
         json={"name": "Tea", "price": 1000, "stock": 1},
-        headers=sign_identity(
-            subject=str(uuid.uuid4()), roles=["seller"], seller_id=str(uuid.uuid4()), second_factor_at=int(time.time())
-        ),
+        headers=as_seller(sign_identity, str(uuid.uuid4())),
     )
     assert response.status_code == 403
     assert response.json["type"].endswith("seller-not-approved")
@@ -23,7 +33,7 @@ def test_an_approved_seller_without_a_second_factor_cannot_list_products(catalog
     response = catalog_client.post(
         "/api/products",
         json={"name": "Tea", "price": 1000, "stock": 1},
-        headers=sign_identity(subject=str(uuid.uuid4()), roles=["seller"], seller_id=seller_id),
+        headers=as_seller(sign_identity, seller_id, second_factor_age=None),
     )
     assert response.status_code == 403
     assert response.json["type"].endswith("second-factor-required")
@@ -70,9 +80,10 @@ def test_order_at_an_old_price_fails_with_price_changed(catalog_runtime, catalog
 
 def test_a_redelivered_order_is_reserved_once(catalog_runtime, catalog_client, catalog_consumer, sign_identity):
     product = list_product(catalog_client, sign_identity, approve_seller(catalog_consumer), stock=5)
-    order_id, envelope = place(catalog_consumer, product, 2)
+    placement, event_id = order_placed(product_lines(product, 2)), str(uuid.uuid4())
+    deliver(catalog_consumer, "OrderPlaced", placement, event_id=event_id)
 
-    assert catalog_consumer.handle(wire(envelope), "OrderPlaced.v1") is False
+    assert deliver(catalog_consumer, "OrderPlaced", placement, event_id=event_id) is False
     assert catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json["stock"] == 3
 
 
@@ -83,7 +94,7 @@ def test_a_cancelled_order_gives_its_stock_back_once(catalog_runtime, catalog_cl
     assert (shown["stock"], shown["status"]) == (0, "sold_out")
 
     cancelled = cancel(catalog_consumer, order_id)
-    catalog_consumer.handle(wire(event("OrderCancelled", cancelled.data)), "OrderCancelled.v1")
+    deliver(catalog_consumer, "OrderCancelled", cancelled)
 
     shown = catalog_client.get(f"/api/products/{product['id']}", headers=sign_identity()).json
     assert (shown["stock"], shown["status"]) == (2, "on_sale")

@@ -5,7 +5,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from .shop import approve_seller, list_product, outcome_of, place_lines, put_variants, seller_headers
+from servicekit.testing.identities import as_seller
+
+from .shop import approve_seller, list_product, outcome_of, place_lines, put_variants
 
 SIZES = ["Color", "Size"]
 
@@ -112,9 +114,9 @@ def test_only_the_products_seller_with_a_second_factor_replaces_its_variants(
     body = {"options": SIZES, "variants": [variant("Red", "M", 1)]}
 
     other = catalog_client.put(f"/api/products/{product['id']}/variants", json=body,
-                               headers=seller_headers(sign_identity, approve_seller(catalog_consumer)))
+                               headers=as_seller(sign_identity, approve_seller(catalog_consumer)))
     unverified = catalog_client.put(f"/api/products/{product['id']}/variants", json=body,
-                                    headers=seller_headers(sign_identity, seller_id, second_factor=False))
+                                    headers=as_seller(sign_identity, seller_id, second_factor_age=None))
 
     assert other.status_code == 404
     assert unverified.status_code == 403
@@ -125,7 +127,7 @@ def test_the_stock_of_a_product_with_variants_is_set_on_its_variants(catalog_cli
     seller_id, product = varied_product(catalog_client, sign_identity, catalog_consumer)
 
     response = catalog_client.patch(f"/api/products/{product['id']}", json={"stock": 50},
-                                    headers=seller_headers(sign_identity, seller_id))
+                                    headers=as_seller(sign_identity, seller_id))
 
     assert response.status_code == 422
     assert response.json["type"].endswith("stock-follows-variants")
@@ -157,7 +159,7 @@ def test_a_variant_costs_the_sale_price_plus_its_difference(
     sale = catalog_client.put(f"/api/products/{product['id']}/sale", json={
         "sale_price": 15000, "starts_at": (now - timedelta(days=1)).isoformat(),
         "ends_at": (now + timedelta(days=1)).isoformat(),
-    }, headers=seller_headers(sign_identity, seller_id))
+    }, headers=as_seller(sign_identity, seller_id))
     assert sale.status_code == 200, sale.json
     blue = sale.json["variants"][1]
     assert blue["price"] == 16500
@@ -234,10 +236,10 @@ def test_a_price_or_sale_that_would_make_a_variant_cost_less_than_nothing_is_ref
     now = datetime.now(timezone.utc)
 
     repriced = catalog_client.patch(f"/api/products/{product['id']}", json={"price": 4999},
-                                    headers=seller_headers(sign_identity, seller_id))
+                                    headers=as_seller(sign_identity, seller_id))
     discounted = catalog_client.put(f"/api/products/{product['id']}/sale", json={
         "sale_price": 4999, "starts_at": now.isoformat(), "ends_at": (now + timedelta(days=1)).isoformat(),
-    }, headers=seller_headers(sign_identity, seller_id))
+    }, headers=as_seller(sign_identity, seller_id))
 
     assert (repriced.status_code, list(repriced.json["errors"])) == (422, ["price"])
     assert (discounted.status_code, list(discounted.json["errors"])) == (422, ["sale_price"])
