@@ -1,14 +1,18 @@
-"""The security audit log (A10): recording what happened to an account, from where, and by whom."""
+"""The security audit log (A10): recording what happened to an account, from where, and by whom; reading it back."""
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auth.models import AuditEvent
+from servicekit import clock
+from servicekit.app import unit_of_work
+from servicekit.pagination import page_of
 
 SIGNED_UP = "signed_up"
 LOGIN_SUCCEEDED = "login_succeeded"
@@ -66,6 +70,19 @@ def record_audit(
             ip=origin.ip,
             user_agent=(origin.user_agent or "")[:500] or None,
             detail=detail,
-            occurred_at=datetime.now(timezone.utc),
+            occurred_at=clock.now(),
         )
     )
+
+
+def audit_events(account_id: str | None, kind: str | None, since: datetime | None, pagination_parameters) -> list:
+    """A page of audit events, newest first: of one account, or of every account when `account_id` is None."""
+    statement = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    if account_id is not None:
+        statement = statement.where(AuditEvent.account_id == account_id)
+    if kind is not None:
+        statement = statement.where(AuditEvent.kind == kind)
+    if since is not None:
+        statement = statement.where(AuditEvent.occurred_at >= since)
+    with unit_of_work() as uow:
+        return page_of(uow.session, statement, pagination_parameters)

@@ -6,11 +6,12 @@ import sys
 
 from marshmallow import ValidationError, validate
 
-from auth import services
+from auth import accounts
 from auth.domain.accounts import ADMIN, AGENT, normalize_email
 from servicekit.config import ServiceConfig
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m auth.cli", description=__doc__)
@@ -34,16 +35,15 @@ def create_staff_account(runtime: Runtime, arguments: argparse.Namespace) -> int
     except ValidationError:
         print(f"{command}: {arguments.email!r} is not an email address.", file=sys.stderr)
         return 1
-    with runtime.unit_of_work() as uow:
-        try:
-            account = services.create_staff_account(
-                uow, normalize_email(arguments.email), arguments.password, arguments.name, arguments.role
-            )
-        except Problem as problem:
-            if problem.slug == "account-exists" and arguments.if_missing:
-                return 0
-            print(f"{command}: {problem.detail}", file=sys.stderr)
-            return 1
+    try:
+        account = accounts.create_staff_account(
+            runtime, normalize_email(arguments.email), arguments.password, arguments.name, arguments.role
+        )
+    except Problem as problem:
+        if problem.slug == "account-exists" and arguments.if_missing:
+            return 0
+        print(f"{command}: {problem.detail}", file=sys.stderr)
+        return 1
     print(account.id)
     return 0
 

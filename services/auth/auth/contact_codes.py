@@ -10,12 +10,12 @@ from datetime import timedelta
 from typing import Callable
 
 from auth import audit
+from auth.accounts import find_account_by_login, refuse_weak_password
 from auth.audit import Origin
 from auth.domain.accounts import parse_login
 from auth.models import Account
 from auth.one_time_codes import issue_code, redeem_code, spend_issuing_time
-from auth.services import find_account_by_login, refuse_weak_password
-from auth.settings import AuthSettings
+from servicekit.app import settings
 from servicekit.db import UnitOfWork
 from servicekit.notifications import queue_notification
 from servicekit.problems import Problem
@@ -61,14 +61,14 @@ def invalid_code(slug: str) -> Problem:
 
 
 def redeem_for_new_password(
-    uow: UnitOfWork, settings: AuthSettings, login: str, purpose: str, code: str, new_password: str, invalid_slug: str
+    uow: UnitOfWork, login: str, purpose: str, code: str, new_password: str, invalid_slug: str
 ) -> Account:
     """The account proved by `code`, once `new_password` passes the policy (checked first, so no code is spent)."""
     parsed = parse_login(login)
     # Only the email typed is checked against: the account's own would tell whether it exists.
     refuse_weak_password(new_password, parsed.email, field="new_password")
     account = find_account_by_login(uow.session, parsed, for_update=True)
-    if not redeem_code(uow.session, account.id if account else None, purpose, code, settings.code_max_attempts):
+    if not redeem_code(uow.session, account.id if account else None, purpose, code, settings().code_max_attempts):
         # The spent try is committed, though the answer is an error: tries are limited.
         uow.commit()
         raise invalid_code(invalid_slug)

@@ -1,50 +1,44 @@
 """Locking an account after repeated failed sign-ins (A7), and telling its owner."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
+from datetime import datetime, timedelta
 
 from auth import audit
 from auth.audit import Origin
 from auth.contacts import notify_owner
 from auth.models import Account
-from auth.settings import AuthSettings
+from servicekit import clock
+from servicekit.app import settings
 from servicekit.db import UnitOfWork
 
 PASSWORD_FAILURES = "repeated_login_failures"
 SECOND_FACTOR_FAILURES = "repeated_second_factor_failures"
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def is_locked(account: Account, now: datetime | None = None) -> bool:
-    return account.locked_until is not None and (now or _now()) < account.locked_until
+    return account.locked_until is not None and (now or clock.now()) < account.locked_until
 
 
-def lock_duration(settings: AuthSettings, lock_count: int) -> timedelta:
+def lock_duration(lock_count: int) -> timedelta:
     """How long the account's next lock lasts: doubling with each lock in a row, capped."""
-    seconds = settings.lock_base_seconds * 2 ** min(lock_count, 16)
-    return timedelta(seconds=min(seconds, settings.lock_max_seconds))
+    seconds = settings().lock_base_seconds * 2 ** min(lock_count, 16)
+    return timedelta(seconds=min(seconds, settings().lock_max_seconds))
 
 
-def record_failed_attempt(
-    uow: UnitOfWork, account: Account, settings: AuthSettings, reason: str, origin: Origin
-) -> None:
+def record_failed_attempt(uow: UnitOfWork, account: Account, reason: str, origin: Origin) -> None:
     """Count a failure; at the threshold lock the account, record AccountLocked and tell the owner.
 
     Failures while already locked do not extend the lock: an attacker could otherwise keep the
     owner out for ever by guessing on.
     """
-    now = _now()
+    now = clock.now()
     if is_locked(account, now):
         return
     account.failed_attempts = (account.failed_attempts or 0) + 1
-    if account.failed_attempts < settings.lock_threshold:
+    if account.failed_attempts < settings().lock_threshold:
         return
     attempts = account.failed_attempts
-    account.locked_until = now + lock_duration(settings, account.lock_count or 0)
+    account.locked_until = now + lock_duration(account.lock_count or 0)
     account.lock_count = (account.lock_count or 0) + 1
     account.failed_attempts = 0
     audit.record_audit(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -15,18 +15,15 @@ from sqlalchemy.orm import Session
 
 from auth.domain.passwords import hash_password, verify_against_nothing, verify_password
 from auth.models import OneTimeCode, SignUpRequest
+from servicekit import clock
 
 SIGN_IN, PASSWORD_RESET, RECOVERY, CONTACT_CHECK = "sign_in", "password_reset", "recovery", "contact_check"
 CODE_DIGITS = 6
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def fresh_code(lifetime: timedelta) -> tuple[str, dict[str, Any]]:
     """A new code, and what the row keeping it stores: its hash, when it was made and expires, no tries yet."""
-    now = _now()
+    now = clock.now()
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     return code, {"code_hash": hash_password(code), "created_at": now, "expires_at": now + lifetime, "attempts": 0}
 
@@ -48,7 +45,7 @@ def issue_code(session: Session, account_id: str, purpose: str, channel: str, li
     session.execute(
         update(OneTimeCode)
         .where(OneTimeCode.account_id == account_id, OneTimeCode.purpose == purpose, OneTimeCode.used_at.is_(None))
-        .values(used_at=_now())
+        .values(used_at=clock.now())
     )
     code, kept = fresh_code(lifetime)
     session.add(OneTimeCode(id=str(uuid.uuid4()), account_id=account_id, purpose=purpose, channel=channel, **kept))
@@ -67,7 +64,7 @@ def redeem_code(session: Session, account_id: str | None, purpose: str, code: st
             OneTimeCode.account_id == account_id,
             OneTimeCode.purpose == purpose,
             OneTimeCode.used_at.is_(None),
-            OneTimeCode.expires_at > _now(),
+            OneTimeCode.expires_at > clock.now(),
         )
         if channel is not None:
             statement = statement.where(OneTimeCode.channel == channel)
@@ -87,7 +84,7 @@ def try_code(current: OneTimeCode | SignUpRequest | None, code: str, max_attempt
     if not verify_password(current.code_hash, code.strip()).matches:
         current.attempts += 1
         if current.attempts >= max_attempts:
-            current.used_at = _now()
+            current.used_at = clock.now()
         return False
-    current.used_at = _now()
+    current.used_at = clock.now()
     return True

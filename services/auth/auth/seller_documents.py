@@ -12,7 +12,7 @@ from auth.audit import Origin
 from auth.documents import ACCEPTED_TYPES, sniff_document_type
 from auth.domain import sellers as seller_rules
 from auth.models import SellerDocument
-from auth.services import find_seller
+from auth.sellers import find_seller
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore, display_filename
 from servicekit.problems import Problem

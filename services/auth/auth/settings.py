@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
-from auth.secret_box import SecretBox, keys_from
+from auth.second_factors.secret_box import SecretBox, keys_from
 from servicekit.config import ServiceConfig
 
 
@@ -31,7 +31,7 @@ class AuthSettings:
     webauthn_origin: str = "http://localhost:8000"
     document_dir: Path = Path("var/documents")
     document_max_bytes: int = 10 * 1024 * 1024
-    # Keys that encrypt authenticator secrets at rest (see auth.secret_box); one is made when none is given.
+    # Keys that encrypt authenticator secrets at rest (auth.second_factors.secret_box); one is made when none is given.
     secret_keys: tuple[str, ...] = field(default=(), repr=False)
 
     @classmethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -16,21 +16,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from auth import audit
+from auth.accounts import add_account, refuse_weak_password, taken_contacts
 from auth.audit import Origin
 from auth.contact_codes import invalid_code
 from auth.domain.accounts import CUSTOMER, SELLER, Login, parse_login
 from auth.domain.passwords import hash_password
 from auth.models import Account, SignUpRequest
 from auth.one_time_codes import fresh_code, lifetime_in_words, spend_issuing_time, try_code
-from auth.services import (
-    add_account,
-    add_seller,
-    refuse_invalid_seller_registration,
-    refuse_weak_password,
-    taken_contacts,
-)
-from auth.settings import AuthSettings
-from servicekit.db import UnitOfWork
+from auth.sellers import add_seller, refuse_invalid_seller_registration
+from servicekit import clock
+from servicekit.app import settings, unit_of_work
 from servicekit.notifications import queue_notification
 
 SIGN_UP_SUBJECT = "Confirm your sign-up"
@@ -51,18 +46,14 @@ class SignedUp:
         return getattr(self.account, name)
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def request_customer_sign_up(uow: UnitOfWork, settings: AuthSettings, fields: dict[str, Any]) -> None:
-    """A customer's sign-up with an email or a phone: 422 for a weak password, otherwise the same for any contact."""
+def request_customer_sign_up(fields: dict[str, Any]) -> None:
+    """A customer's sign-up with an email or a phone (A1): 422 for a weak password, otherwise the same for any
+    contact."""
     refuse_weak_password(fields["password"], fields.get("email"))
-    _request_sign_up(uow, settings, CUSTOMER, fields.get("email"), fields.get("phone"), fields["password"],
-                     {"name": fields["name"]})
+    _request_sign_up(CUSTOMER, fields.get("email"), fields.get("phone"), fields["password"], {"name": fields["name"]})
 
 
-def request_seller_sign_up(uow: UnitOfWork, settings: AuthSettings, fields: dict[str, Any]) -> None:
+def request_seller_sign_up(fields: dict[str, Any]) -> None:
     """A seller's registration: 422 when it may not be submitted or the password is weak; otherwise as a customer's."""
     refuse_invalid_seller_registration(fields)
     refuse_weak_password(fields["password"], fields["email"])
@@ -73,36 +64,36 @@ def request_seller_sign_up(uow: UnitOfWork, settings: AuthSettings, fields: dict
         "business_name": fields.get("business_name"),
         "business_registration_number": fields.get("business_registration_number"),
     }
-    _request_sign_up(uow, settings, SELLER, fields["email"], fields["phone"], fields["password"], registration)
+    _request_sign_up(SELLER, fields["email"], fields["phone"], fields["password"], registration)
 
 
-def _request_sign_up(uow: UnitOfWork, settings: AuthSettings, kind: str, email: str | None, phone: str | None,
-                     password: str, details: dict[str, Any]) -> None:
+def _request_sign_up(kind: str, email: str | None, phone: str | None, password: str, details: dict[str, Any]) -> None:
     """Keep the sign-up and send its code when the contacts are free; tell the owners of taken ones instead.
 
     Both ways hash twice (the password, then the code or nothing), so the time taken does not tell them apart.
     """
     password_hash = hash_password(password)
-    taken = taken_contacts(uow.session, email, phone)
-    if taken:
-        spend_issuing_time()
-        contacts = {"email": email, "phone": phone}
-        for field in taken:
-            _tell_owner_someone_tried(uow.session, field, contacts[field])
-    else:
-        _keep_and_send_code(uow.session, settings, kind, email, phone, {**details, "password_hash": password_hash})
-    uow.commit()
+    with unit_of_work() as uow:
+        taken = taken_contacts(uow.session, email, phone)
+        if taken:
+            spend_issuing_time()
+            contacts = {"email": email, "phone": phone}
+            for field in taken:
+                _tell_owner_someone_tried(uow.session, field, contacts[field])
+        else:
+            _keep_and_send_code(uow.session, kind, email, phone, {**details, "password_hash": password_hash})
+        uow.commit()
 
 
-def _keep_and_send_code(session: Session, settings: AuthSettings, kind: str, email: str | None, phone: str | None,
+def _keep_and_send_code(session: Session, kind: str, email: str | None, phone: str | None,
                         details: dict[str, Any]) -> None:
     """Keep the request, retiring any earlier unused one for the same email or phone, and send its code."""
     same_contact = [SignUpRequest.email == email] if email else []
     same_contact += [SignUpRequest.phone == phone] if phone else []
     session.execute(
-        update(SignUpRequest).where(SignUpRequest.used_at.is_(None), or_(*same_contact)).values(used_at=_now())
+        update(SignUpRequest).where(SignUpRequest.used_at.is_(None), or_(*same_contact)).values(used_at=clock.now())
     )
-    lifetime = settings.sign_up_code_lifetime_seconds
+    lifetime = settings().sign_up_code_lifetime_seconds
     code, kept = fresh_code(timedelta(seconds=lifetime))
     session.add(SignUpRequest(id=str(uuid.uuid4()), kind=kind, email=email, phone=phone, details=details, **kept))
     channel, to = ("email", email) if email else ("sms", phone)
@@ -132,29 +123,30 @@ def _live_request(session: Session, login: Login) -> SignUpRequest | None:
         sent_to = (SignUpRequest.phone == login.phone, SignUpRequest.email.is_(None))
     return session.scalars(
         select(SignUpRequest)
-        .where(*sent_to, SignUpRequest.used_at.is_(None), SignUpRequest.expires_at > _now())
+        .where(*sent_to, SignUpRequest.used_at.is_(None), SignUpRequest.expires_at > clock.now())
         .order_by(SignUpRequest.created_at.desc())
         .with_for_update()
     ).first()
 
 
-def confirm_sign_up(uow: UnitOfWork, settings: AuthSettings, login: str, code: str, origin: Origin) -> SignedUp:
+def confirm_sign_up(login: str, code: str, origin: Origin) -> SignedUp:
     """Make the account (and a seller's pending registration) whose sign-up `code` confirms."""
-    pending = _live_request(uow.session, parse_login(login))
-    proved = try_code(pending, code, settings.code_max_attempts)
-    if not proved or taken_contacts(uow.session, pending.email, pending.phone):
-        # The spent try, or the code used up on a contact taken since, is committed though the answer is an error.
-        uow.commit()
-        raise invalid_code(INVALID_CODE_SLUG)
-    signed_up = _make_account(uow.session, pending)
-    audit.record_audit(uow.session, audit.SIGNED_UP, account_id=signed_up.account.id, origin=origin,
-                       role=pending.kind, seller_id=signed_up.seller_id)
-    try:
-        uow.commit()
-    except IntegrityError:
-        # Another account took the contact between the check and the commit; the unique index decided.
-        raise invalid_code(INVALID_CODE_SLUG) from None
-    return signed_up
+    with unit_of_work() as uow:
+        pending = _live_request(uow.session, parse_login(login))
+        proved = try_code(pending, code, settings().code_max_attempts)
+        if not proved or taken_contacts(uow.session, pending.email, pending.phone):
+            # The spent try, or the code used up on a contact taken since, is committed though the answer is an error.
+            uow.commit()
+            raise invalid_code(INVALID_CODE_SLUG)
+        signed_up = _make_account(uow.session, pending)
+        audit.record_audit(uow.session, audit.SIGNED_UP, account_id=signed_up.account.id, origin=origin,
+                           role=pending.kind, seller_id=signed_up.seller_id)
+        try:
+            uow.commit()
+        except IntegrityError:
+            # Another account took the contact between the check and the commit; the unique index decided.
+            raise invalid_code(INVALID_CODE_SLUG) from None
+        return signed_up
 
 
 def _make_account(session: Session, pending: SignUpRequest) -> SignedUp:

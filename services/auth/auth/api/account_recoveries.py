@@ -2,7 +2,6 @@
 from flask.views import MethodView
 
 from auth import deactivation
-from auth.api.context import request_origin
 from auth.api.password_resets import (
     CODE_REQUEST_ACCEPTED,
     CodeConfirmationSchema,
@@ -10,7 +9,7 @@ from auth.api.password_resets import (
     CodeRequestSchema,
 )
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
-from servicekit.app import settings, unit_of_work
+from auth.api.viewers import request_origin
 from servicekit.blueprints import Blueprint
 
 blp = Blueprint(
@@ -27,8 +26,7 @@ class AccountRecoveries(MethodView):
     @blp.response(202, CodeRequestAcceptedSchema)
     def post(self, recovery):
         """Ask for a recovery code, sent only when the account is deactivated or locked; the answer never says."""
-        with unit_of_work() as uow:
-            deactivation.request_recovery(uow, settings(), recovery["login"], request_origin())
+        deactivation.request_recovery(recovery["login"], request_origin())
         return CODE_REQUEST_ACCEPTED
 
 
@@ -42,9 +40,7 @@ class AccountRecoveryConfirmation(MethodView):
         400 recovery-code-invalid for any wrong, used or expired code (or unknown login); 422 naming the
         failed rules for a weak password, checked before the code is spent.
         """
-        with unit_of_work() as uow:
-            account_id = deactivation.confirm_recovery(
-                uow, settings(), confirmation["login"], confirmation["code"], confirmation["new_password"],
-                request_origin(),
-            )
+        account_id = deactivation.confirm_recovery(
+            confirmation["login"], confirmation["code"], confirmation["new_password"], request_origin()
+        )
         return None, sessions_ended(account_id)

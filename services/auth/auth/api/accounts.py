@@ -2,14 +2,13 @@
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from auth import credentials, deactivation, services, sign_ups
-from auth.api.context import request_origin, step_up_when_enrolled
+from auth import credentials, deactivation, profiles, sign_ups
 from auth.api.fields import Email, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema, LoginCodeSchema
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
-from servicekit.app import settings, unit_of_work
+from auth.api.viewers import request_origin, viewer
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/accounts", description="Sign-up and own accounts")
 
@@ -87,8 +86,7 @@ class Accounts(MethodView):
         (by email, or by SMS when there is no email) for POST /api/accounts/verification; the owner of a
         taken one is told that someone tried. 422 for bad input, or a weak password naming its failed rules.
         """
-        with unit_of_work() as uow:
-            sign_ups.request_customer_sign_up(uow, settings(), fields_)
+        sign_ups.request_customer_sign_up(fields_)
         return SIGN_UP_ACCEPTED
 
 
@@ -102,10 +100,7 @@ class SignUpVerification(MethodView):
         400 verification-code-invalid, the same every time, for a wrong, used or expired code, a contact with
         no sign-up, or one another account took meanwhile; after a few wrong tries the code is spent.
         """
-        with unit_of_work() as uow:
-            return sign_ups.confirm_sign_up(
-                uow, settings(), verification["login"], verification["code"], request_origin()
-            )
+        return sign_ups.confirm_sign_up(verification["login"], verification["code"], request_origin())
 
 
 @blp.route("/me")
@@ -114,9 +109,7 @@ class OwnAccount(MethodView):
     @blp.response(200, OwnAccountSchema)
     def get(self):
         """The signed-in user's own account, with their second factors and whether their password is old."""
-        with unit_of_work() as uow:
-            account = services.find_account(uow, current_identity().subject)
-            return services.own_account(uow, settings(), account)
+        return profiles.profile(viewer().account_id)
 
     @requires()
     @blp.arguments(AccountUpdateSchema)
@@ -128,12 +121,7 @@ class OwnAccount(MethodView):
         when the account has a second factor (403 step-up-required); the contacts it replaces are told.
         409 account-exists when another account has it.
         """
-        with unit_of_work() as uow:
-            account = services.find_account(uow, current_identity().subject)
-            if credentials.contacts_changing(account, fields_):
-                step_up_when_enrolled(uow, account.id)
-            account = credentials.update_account(uow, settings(), account.id, fields_, request_origin())
-            return services.own_account(uow, settings(), account)
+        return profiles.update_profile(viewer(), fields_, request_origin())
 
 
 @blp.route("/me/password")
@@ -147,14 +135,9 @@ class OwnPassword(MethodView):
         The current password must match (403 wrong-password otherwise, counted towards the lock); the new
         one must pass the policy (422 naming the failed rules) and differ from it.
         """
-        identity = current_identity()
-        account_id = identity.subject
-        with unit_of_work() as uow:
-            credentials.change_password(
-                uow, settings(), account_id, change["current_password"], change["new_password"],
-                request_origin(), identity.session_id,
-            )
-        return None, sessions_ended(account_id, keep_current=True)
+        asking = viewer()
+        credentials.change_password(asking, change["current_password"], change["new_password"], request_origin())
+        return None, sessions_ended(asking.account_id, keep_current=True)
 
 
 @blp.route("/me/deactivation")
@@ -168,10 +151,6 @@ class OwnDeactivation(MethodView):
         Needs the password, and a step-up when the account has a second factor. The account comes back
         only through /api/account-recoveries.
         """
-        account_id = current_identity().subject
-        with unit_of_work() as uow:
-            step_up_when_enrolled(uow, account_id)
-            deactivation.deactivate_account(
-                uow, settings(), account_id, confirmation["password"], request_origin()
-            )
-        return None, sessions_ended(account_id)
+        asking = viewer()
+        deactivation.deactivate_account(asking, confirmation["password"], request_origin())
+        return None, sessions_ended(asking.account_id)

@@ -3,15 +3,12 @@ from datetime import timezone
 
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
-from sqlalchemy import select
 
+from auth import audit
+from auth.api.viewers import viewer
 from auth.audit import KINDS
-from auth.domain.accounts import ADMIN
-from auth.models import AuditEvent
-from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires
-from servicekit.pagination import page_of
+from servicekit.identity import requires
 from servicekit.problems import Problem
 
 blp = Blueprint("audit_events", __name__, url_prefix="/api/audit-events", description="Security audit log")
@@ -51,18 +48,10 @@ class AuditEvents(MethodView):
         An admin reads every account's; anyone else reads only their own, and naming another account is
         refused with 403.
         """
-        identity = current_identity()
+        asking = viewer()
         account_id = query.get("account_id")
-        if not identity.has_role(ADMIN):
-            if account_id not in (None, identity.subject):
-                raise Problem(403, "forbidden", "Forbidden", "You may read only your own account's audit events.")
-            account_id = identity.subject
-        statement = select(AuditEvent).order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        if account_id is not None:
-            statement = statement.where(AuditEvent.account_id == account_id)
-        if "kind" in query:
-            statement = statement.where(AuditEvent.kind == query["kind"])
-        if "since" in query:
-            statement = statement.where(AuditEvent.occurred_at >= query["since"])
-        with unit_of_work() as uow:
-            return page_of(uow.session, statement, pagination_parameters)
+        if not asking.may_read_audit_events_of(account_id):
+            raise Problem(403, "forbidden", "Forbidden", "You may read only your own account's audit events.")
+        return audit.audit_events(
+            asking.audit_events_shown(account_id), query.get("kind"), query.get("since"), pagination_parameters
+        )

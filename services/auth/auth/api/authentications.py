@@ -6,10 +6,9 @@ Not under /api, so the gateway never forwards a client to it; only the gateway's
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from auth import services
-from auth.api.context import origin_from
-from auth.second_factors import METHODS
-from servicekit.app import settings, unit_of_work
+from auth import sign_in
+from auth.api.viewers import origin_from
+from auth.second_factors.enrolment import METHODS
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 
@@ -59,12 +58,9 @@ class Authentications(MethodView):
 
         A locked or deactivated account is refused like a wrong password; wrong passwords count towards a lock.
         """
-        with unit_of_work() as uow:
-            return services.authenticate(
-                uow,
-                settings(),
-                credentials["login"],
-                credentials["password"],
-                origin_from(credentials["ip"], credentials["user_agent"]),
-                credentials["device_id"],
-            )
+        return sign_in.authenticate(
+            credentials["login"],
+            credentials["password"],
+            origin_from(credentials["ip"], credentials["user_agent"]),
+            credentials["device_id"],
+        )

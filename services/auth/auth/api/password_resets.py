@@ -3,11 +3,10 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from auth import credentials
-from auth.api.context import request_origin
 from auth.api.fields import Password
 from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
+from auth.api.viewers import request_origin
 from auth.domain.accounts import parse_login
-from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 
 blp = Blueprint(
@@ -53,8 +52,7 @@ class PasswordResets(MethodView):
     @blp.response(202, CodeRequestAcceptedSchema)
     def post(self, reset):
         """Ask for a reset code; the answer is the same whether or not an account has this email or phone."""
-        with unit_of_work() as uow:
-            credentials.request_password_reset(uow, settings(), reset["login"], request_origin())
+        credentials.request_password_reset(reset["login"], request_origin())
         return CODE_REQUEST_ACCEPTED
 
 
@@ -68,9 +66,7 @@ class PasswordResetConfirmation(MethodView):
         400 reset-code-invalid for any wrong, used or expired code (or unknown login); 422 naming the
         failed rules for a weak password, checked before the code is spent.
         """
-        with unit_of_work() as uow:
-            account_id = credentials.confirm_password_reset(
-                uow, settings(), confirmation["login"], confirmation["code"], confirmation["new_password"],
-                request_origin(),
-            )
+        account_id = credentials.confirm_password_reset(
+            confirmation["login"], confirmation["code"], confirmation["new_password"], request_origin()
+        )
         return None, sessions_ended(account_id)

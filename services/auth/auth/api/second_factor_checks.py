@@ -6,11 +6,10 @@ Not under /api, so the gateway never forwards a client to them; only the gateway
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from auth import second_factor_checks
-from auth.api.context import origin_from
 from auth.api.second_factors import CodeSentSchema
-from auth.second_factors import METHODS, WEBAUTHN
-from servicekit.app import settings, unit_of_work
+from auth.api.viewers import origin_from
+from auth.second_factors import checks
+from auth.second_factors.enrolment import METHODS, WEBAUTHN
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 
@@ -19,14 +18,13 @@ blp = Blueprint(
 )
 
 
-
 def AccountId() -> fields.String:
     return fields.String(required=True, validate=validate.Length(min=1, max=36))
 
 
 class ChallengeRequestSchema(Schema):
     account_id = AccountId()
-    method = fields.String(required=True, validate=validate.OneOf(second_factor_checks.CHALLENGE_METHODS))
+    method = fields.String(required=True, validate=validate.OneOf(checks.CHALLENGE_METHODS))
 
 
 class ChallengeSchema(CodeSentSchema):
@@ -70,8 +68,7 @@ class SecondFactorChallenges(MethodView):
 
         409 second-factor-not-enrolled when the account does not use that method; 401 when it may not sign in.
         """
-        with unit_of_work() as uow:
-            return second_factor_checks.send_challenge(uow, body["account_id"], body["method"], settings())
+        return checks.send_challenge(body["account_id"], body["method"])
 
 
 @blp.route("/second-factor-verifications")
@@ -84,8 +81,7 @@ class SecondFactorVerifications(MethodView):
 
         Each failure counts towards locking the account; a locked or deactivated account always fails.
         """
-        with unit_of_work() as uow:
-            return second_factor_checks.verify(
-                uow, body["account_id"], body["method"], code=body["code"], credential=body["credential"],
-                settings=settings(), origin=origin_from(body["ip"], body["user_agent"]),
-            )
+        return checks.verify(
+            body["account_id"], body["method"], code=body["code"], credential=body["credential"],
+            origin=origin_from(body["ip"], body["user_agent"]),
+        )

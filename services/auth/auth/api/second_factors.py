@@ -8,12 +8,11 @@ import segno
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from auth import second_factors, webauthn_ceremonies
-from auth.api.context import request_origin, step_up_when_enrolled
-from servicekit.app import settings, unit_of_work
+from auth.api.viewers import request_origin, viewer
+from auth.second_factors import authenticator_app, contact_factors, enrolment, security_keys
 from contracts.session_instructions import SECOND_FACTOR_HEADER, SECOND_FACTOR_VERIFIED
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires, requires_recent_second_factor
+from servicekit.identity import requires, requires_recent_second_factor
 
 blp = Blueprint("second_factors", __name__, url_prefix="/api/second-factors", description="Two-factor enrolment")
 
@@ -52,7 +51,7 @@ class WebAuthnCredentialSchema(Schema):
 
 
 class EnrolmentSchema(Schema):
-    method = fields.String(metadata={"enum": [m for m in second_factors.METHODS if m != second_factors.RECOVERY_CODE]})
+    method = fields.String(metadata={"enum": [m for m in enrolment.METHODS if m != enrolment.RECOVERY_CODE]})
     enrolled_at = fields.AwareDateTime()
     credential = fields.Nested(WebAuthnCredentialSchema, allow_none=True,
                                metadata={"description": "The security key registered; null for other factors."})
@@ -70,10 +69,10 @@ class CodeSentSchema(Schema):
 
 
 class OverviewSchema(Schema):
-    methods = fields.List(fields.String(metadata={"enum": list(second_factors.METHODS)}),
+    methods = fields.List(fields.String(metadata={"enum": list(enrolment.METHODS)}),
                           metadata={"description": "What can sign the account in as a second factor."})
-    totp_status = fields.String(metadata={"enum": [second_factors.TOTP_NONE, second_factors.TOTP_PENDING,
-                                                   second_factors.TOTP_ACTIVE]})
+    totp_status = fields.String(metadata={"enum": [enrolment.TOTP_NONE, enrolment.TOTP_PENDING,
+                                                   enrolment.TOTP_ACTIVE]})
     webauthn_credentials = fields.List(fields.Nested(WebAuthnCredentialSchema))
     recovery_codes_remaining = fields.Integer()
 
@@ -90,18 +89,13 @@ class RegistrationSchema(Schema):
     })
 
 
-def _caller() -> str:
-    return current_identity().subject
-
-
 @blp.route("")
 class SecondFactors(MethodView):
     @requires()
     @blp.response(200, OverviewSchema)
     def get(self):
         """The caller's second factors: what signs them in, the authenticator app, security keys, codes left."""
-        with unit_of_work() as uow:
-            return second_factors.overview(uow.session, _caller())
+        return enrolment.overview(viewer().account_id)
 
 
 @blp.route("/totp")
@@ -114,16 +108,13 @@ class Totp(MethodView):
         Needs a step-up when another factor is enrolled. Starting again replaces an enrolment not yet
         confirmed; once one is confirmed, 409.
         """
-        with unit_of_work() as uow:
-            step_up_when_enrolled(uow, _caller())
-            return second_factors.start_totp_enrolment(uow, _caller(), settings().secret_box), NO_STORE
+        return authenticator_app.start_enrolment(viewer()), NO_STORE
 
     @requires_recent_second_factor
     @blp.response(204)
     def delete(self):
         """Remove the authenticator app (needs a step-up); the owner is told."""
-        with unit_of_work() as uow:
-            second_factors.disable_totp(uow, _caller(), request_origin())
+        authenticator_app.remove(viewer().account_id, request_origin())
 
 
 @blp.route("/totp/confirmation")
@@ -133,11 +124,8 @@ class TotpConfirmation(MethodView):
     @blp.response(200, EnrolmentSchema, headers=ENROLLED_HEADERS_DOC)
     def post(self, body):
         """Confirm the authenticator app with the code it shows now; 422 invalid-code when it is wrong."""
-        with unit_of_work() as uow:
-            confirmed = second_factors.confirm_totp(
-                uow, _caller(), body["code"], request_origin(), settings().secret_box
-            )
-            return confirmed, ENROLLED_HEADERS
+        confirmed = authenticator_app.confirm_enrolment(viewer().account_id, body["code"], request_origin())
+        return confirmed, ENROLLED_HEADERS
 
 
 @blp.route("/<any(sms, email):method>")
@@ -149,16 +137,13 @@ class ContactFactor(MethodView):
 
         Needs a step-up when another factor is enrolled.
         """
-        with unit_of_work() as uow:
-            step_up_when_enrolled(uow, _caller())
-            return second_factors.send_contact_check(uow, _caller(), method, settings())
+        return contact_factors.send_check(viewer(), method)
 
     @requires_recent_second_factor
     @blp.response(204)
     def delete(self, method):
         """Stop signing in with codes by SMS or email (needs a step-up); the owner is told."""
-        with unit_of_work() as uow:
-            second_factors.disable_contact(uow, _caller(), method, request_origin())
+        contact_factors.remove(viewer().account_id, method, request_origin())
 
 
 @blp.route("/<any(sms, email):method>/confirmation")
@@ -168,11 +153,8 @@ class ContactFactorConfirmation(MethodView):
     @blp.response(200, EnrolmentSchema, headers=ENROLLED_HEADERS_DOC)
     def post(self, body, method):
         """Enable codes by SMS or email with the code just sent; 422 invalid-code when it is wrong or expired."""
-        with unit_of_work() as uow:
-            enrolment = second_factors.confirm_contact(
-                uow, _caller(), method, body["code"], settings(), request_origin()
-            )
-            return enrolment, ENROLLED_HEADERS
+        confirmed = contact_factors.confirm(viewer().account_id, method, body["code"], request_origin())
+        return confirmed, ENROLLED_HEADERS
 
 
 @blp.route("/webauthn")
@@ -181,8 +163,7 @@ class WebAuthnCredentials(MethodView):
     @blp.response(200, WebAuthnCredentialSchema(many=True))
     def get(self):
         """The caller's security keys, oldest first."""
-        with unit_of_work() as uow:
-            return second_factors.webauthn_credentials(uow.session, _caller())
+        return security_keys.keys_of(viewer().account_id)
 
 
 @blp.route("/webauthn/registration-options")
@@ -192,9 +173,7 @@ class WebAuthnRegistrationOptions(MethodView):
                                    "answer within 5 minutes, once.")
     def post(self):
         """Start registering a security key or passkey; needs a step-up when another factor is enrolled."""
-        with unit_of_work() as uow:
-            step_up_when_enrolled(uow, _caller())
-            return webauthn_ceremonies.registration_options(uow, _caller(), settings())
+        return security_keys.registration_options(viewer())
 
 
 @blp.route("/webauthn/registrations")
@@ -204,11 +183,8 @@ class WebAuthnRegistrations(MethodView):
     @blp.response(201, EnrolmentSchema, headers=ENROLLED_HEADERS_DOC)
     def post(self, body):
         """Register the security key that answered the registration options; 422 when its answer does not verify."""
-        with unit_of_work() as uow:
-            enrolment = webauthn_ceremonies.register_credential(
-                uow, _caller(), body["name"], body["credential"], settings(), request_origin()
-            )
-            return enrolment, ENROLLED_HEADERS
+        registered = security_keys.register(viewer().account_id, body["name"], body["credential"], request_origin())
+        return registered, ENROLLED_HEADERS
 
 
 @blp.route("/webauthn/<uuid:credential_id>")
@@ -217,8 +193,7 @@ class WebAuthnCredentialById(MethodView):
     @blp.response(204)
     def delete(self, credential_id):
         """Remove a security key (needs a step-up); the owner is told."""
-        with unit_of_work() as uow:
-            webauthn_ceremonies.remove_credential(uow, _caller(), str(credential_id), request_origin())
+        security_keys.remove(viewer().account_id, str(credential_id), request_origin())
 
 
 @blp.route("/recovery-codes")
@@ -227,7 +202,4 @@ class RecoveryCodes(MethodView):
     @blp.response(201, RecoveryCodesSchema)
     def post(self):
         """Make ten new recovery codes; the old ones stop working. Needs a step-up once a factor is enrolled."""
-        with unit_of_work() as uow:
-            step_up_when_enrolled(uow, _caller())
-            codes = second_factors.regenerate_recovery_codes(uow, _caller(), request_origin())
-            return {"recovery_codes": codes}, NO_STORE
+        return {"recovery_codes": enrolment.regenerate_recovery_codes(viewer(), request_origin())}, NO_STORE

@@ -8,14 +8,13 @@ from marshmallow import Schema, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import CombinedMultiDict
 
-from auth import seller_documents, services
-from auth.api.context import request_origin
-from auth.domain.accounts import ADMIN
+from auth import seller_documents, sellers
+from auth.api.viewers import request_origin, viewer
 from auth.domain.sellers import DOCUMENT_KINDS
 from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.files import LocalFileStore, accept_upload_of
-from servicekit.identity import current_identity, requires
+from servicekit.identity import requires
 
 class MultipartParser(FlaskParser):
     """Reads a multipart body's file and fields together, as the one schema that documents it describes them."""
@@ -52,9 +51,9 @@ def document_store() -> LocalFileStore:
 
 def _refuse_unless_own(seller_id: str, *, admins_too: bool) -> None:
     # Other people's sellers are answered as missing, so ids cannot be probed.
-    identity = current_identity()
-    if identity.seller_id != seller_id and not (admins_too and identity.has_role(ADMIN)):
-        raise services.seller_not_found()
+    asking = viewer()
+    if not (asking.sees_seller(seller_id) if admins_too else asking.is_seller(seller_id)):
+        raise sellers.seller_not_found()
 
 
 def uploads_by_the_seller_itself(view):

@@ -1,20 +1,16 @@
 """/api/sellers: anyone registers as a seller, confirmed with a code; admins review and decide registrations."""
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
-from sqlalchemy import select
 
-from auth import services, sign_ups
+from auth import sellers, sign_ups
 from auth.api.accounts import SIGN_UP_ACCEPTED
-from auth.api.context import request_origin
 from auth.api.fields import Email, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema
+from auth.api.viewers import request_origin, viewer
 from auth.domain.accounts import ADMIN
 from auth.domain.sellers import DECISIONS, DECISIONS_NEEDING_REASON, SELLER_TYPES, STATUSES
-from auth.models import Seller
-from servicekit.app import settings, unit_of_work
 from servicekit.blueprints import Blueprint
-from servicekit.identity import current_identity, requires
-from servicekit.pagination import page_of
+from servicekit.identity import requires
 
 blp = Blueprint("sellers", __name__, url_prefix="/api/sellers", description="Seller registration and approval")
 
@@ -81,8 +77,7 @@ class Sellers(MethodView):
         registration (pending an admin's approval) is made by POST /api/accounts/verification. 422 for
         bad input, a registration that may not be submitted (age, business details) or a weak password.
         """
-        with unit_of_work() as uow:
-            sign_ups.request_seller_sign_up(uow, settings(), fields_)
+        sign_ups.request_seller_sign_up(fields_)
         return SIGN_UP_ACCEPTED
 
     @requires(ADMIN)
@@ -91,11 +86,7 @@ class Sellers(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """Seller registrations, oldest first, so the queue of pending ones is reviewed in order."""
-        statement = select(Seller).order_by(Seller.created_at, Seller.id)
-        if "status" in query:
-            statement = statement.where(Seller.status == query["status"])
-        with unit_of_work() as uow:
-            return page_of(uow.session, statement, pagination_parameters)
+        return sellers.registrations(query.get("status"), pagination_parameters)
 
 
 @blp.route("/<uuid:seller_id>")
@@ -104,12 +95,9 @@ class SellerById(MethodView):
     @blp.response(200, SellerSchema)
     def get(self, seller_id):
         """One registration: for admins, and for the seller themself."""
-        identity = current_identity()
-        with unit_of_work() as uow:
-            # Other people's registrations are answered as missing, so ids cannot be probed.
-            if not identity.has_role(ADMIN) and identity.seller_id != str(seller_id):
-                raise services.seller_not_found()
-            return services.find_seller(uow, str(seller_id))
+        if not viewer().sees_seller(str(seller_id)):
+            raise sellers.seller_not_found()
+        return sellers.registration(str(seller_id))
 
 
 @blp.route("/<uuid:seller_id>/decision")
@@ -123,8 +111,6 @@ class SellerDecision(MethodView):
         Only undecided registrations can be decided (409 seller-already-decided), and a business is approved
         only once its certificate is uploaded (409 certificate-missing).
         """
-        with unit_of_work() as uow:
-            return services.decide_seller(
-                uow, str(seller_id), decision["decision"], decision["reason"], current_identity().subject,
-                request_origin(),
-            )
+        return sellers.decide_seller(
+            str(seller_id), decision["decision"], decision["reason"], viewer().account_id, request_origin()
+        )

@@ -1,4 +1,5 @@
-"""What a view knows beyond its body: where the request came from, whether it stepped up."""
+"""Who is asking and from where: the one place that turns the gateway's identity token into auth's Viewer,
+and the client's address and browser, as the gateway passes them on, into the Origin the audit log keeps."""
 from __future__ import annotations
 
 import ipaddress
@@ -6,9 +7,21 @@ import ipaddress
 from flask import request
 
 from auth.audit import Origin
-from auth.second_factors import enrolled_methods
-from servicekit.db import UnitOfWork
-from servicekit.identity import requires_recent_second_factor
+from auth.domain.accounts import ADMIN
+from auth.domain.viewers import Viewer
+from servicekit.identity import STEP_UP_SECONDS, current_identity
+
+
+def viewer() -> Viewer:
+    """The signed-in caller of a view behind `requires()`."""
+    identity = current_identity()
+    return Viewer(
+        account_id=identity.subject,
+        is_admin=identity.has_role(ADMIN),
+        seller_id=identity.seller_id,
+        stepped_up=identity.second_factor_within(STEP_UP_SECONDS),
+        session_id=identity.session_id,
+    )
 
 
 def _address(text: str | None) -> str | None:
@@ -30,10 +43,3 @@ def request_origin() -> Origin:
 def origin_from(ip: str | None, user_agent: str | None) -> Origin:
     """The client as the gateway describes it in the body of its own call (sign-in)."""
     return Origin(ip=_address(ip), user_agent=user_agent or None)
-
-
-def step_up_when_enrolled(uow: UnitOfWork, account_id: str) -> None:
-    """An account with a second factor proves it again (a step-up) before a change that could hand it to another."""
-    if enrolled_methods(uow.session, account_id):
-        # servicekit's step-up check, applied only when there is a factor to step up with.
-        requires_recent_second_factor(lambda: None)()

@@ -1,1 +1,1 @@
-"""Auth rules in plain Python: passwords, contact details, who may become a seller, and second-factor codes."""
+"""Auth rules in plain Python: passwords, contact details, who may become a seller, who sees what."""

@@ -1,4 +1,4 @@
-"""WebAuthn ceremonies (security keys, passkeys): registering a credential, and proving one at sign-in.
+"""Security keys and passkeys (WebAuthn) as a second factor: registering one, proving it at sign-in, removing it.
 
 Each ceremony's challenge is kept until its answer arrives: it lives five minutes and is answered
 once, rightly or not. A newer challenge for the same ceremony retires the older one.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import exists, select, update
@@ -30,19 +30,21 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
+from auth.accounts import find_account
 from auth.audit import Origin
+from auth.domain.viewers import Viewer
 from auth.models import WebAuthnChallenge, WebAuthnCredential
-from auth.second_factors import (
+from auth.second_factors.enrolment import (
     WEBAUTHN,
     Enrolment,
-    account_for_update,
     complete_enrolment,
     enrolled_methods,
     record_removal,
+    refuse_without_step_up,
     webauthn_credentials,
 )
-from auth.settings import AuthSettings
-from servicekit.db import UnitOfWork
+from servicekit import clock
+from servicekit.app import settings, unit_of_work
 from servicekit.problems import Problem
 
 REGISTRATION, AUTHENTICATION = "registration", "authentication"
@@ -54,12 +56,8 @@ KNOWN_TRANSPORTS = frozenset(transport.value for transport in AuthenticatorTrans
 REFUSED_ANSWER = (WebAuthnException, ValueError, TypeError)
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def _issue_challenge(session: Session, account_id: str, purpose: str) -> bytes:
-    now = _now()
+    now = clock.now()
     session.execute(
         update(WebAuthnChallenge)
         .where(WebAuthnChallenge.account_id == account_id, WebAuthnChallenge.purpose == purpose,
@@ -76,7 +74,7 @@ def _issue_challenge(session: Session, account_id: str, purpose: str) -> bytes:
 
 def _take_challenge(session: Session, account_id: str, purpose: str) -> bytes | None:
     """The live challenge of this ceremony, used up by taking it; None when there is none."""
-    now = _now()
+    now = clock.now()
     challenge = session.scalars(
         select(WebAuthnChallenge)
         .where(WebAuthnChallenge.account_id == account_id, WebAuthnChallenge.purpose == purpose,
@@ -105,33 +103,44 @@ def _as_json(options) -> dict[str, Any]:
     return json.loads(options_to_json(options))
 
 
-def _expected_party(settings: AuthSettings) -> dict[str, str]:
+def _expected_party() -> dict[str, str]:
     """Whom a key's answer must be for: this relying party, asked from this origin."""
-    return {"expected_rp_id": settings.webauthn_rp_id, "expected_origin": settings.webauthn_origin}
+    return {"expected_rp_id": settings().webauthn_rp_id, "expected_origin": settings().webauthn_origin}
 
 
 def _timeout_ms() -> int:
     return int(CEREMONY_LIFETIME.total_seconds() * 1000)
 
 
-def registration_options(uow: UnitOfWork, account_id: str, settings: AuthSettings) -> dict[str, Any]:
-    """Options for navigator.credentials.create(); the account's keys are excluded, so none registers twice."""
-    account = account_for_update(uow, account_id)
-    options = generate_registration_options(
-        rp_id=settings.webauthn_rp_id,
-        rp_name=settings.webauthn_rp_name,
-        user_id=account.id.encode(),
-        user_name=account.email or account.phone,
-        user_display_name=account.name,
-        challenge=_issue_challenge(uow.session, account.id, REGISTRATION),
-        timeout=_timeout_ms(),
-        exclude_credentials=_descriptors(webauthn_credentials(uow.session, account.id)),
-        authenticator_selection=AuthenticatorSelectionCriteria(
-            resident_key=ResidentKeyRequirement.DISCOURAGED, user_verification=USER_VERIFICATION
-        ),
-    )
-    uow.commit()
-    return _as_json(options)
+def keys_of(account_id: str) -> list[WebAuthnCredential]:
+    """The account's security keys, oldest first."""
+    with unit_of_work() as uow:
+        return webauthn_credentials(uow.session, account_id)
+
+
+def registration_options(viewer: Viewer) -> dict[str, Any]:
+    """Options for navigator.credentials.create(); the account's keys are excluded, so none registers twice.
+
+    A step-up comes first when the account has another factor.
+    """
+    with unit_of_work() as uow:
+        refuse_without_step_up(uow.session, viewer)
+        account = find_account(uow, viewer.account_id, for_update=True)
+        options = generate_registration_options(
+            rp_id=settings().webauthn_rp_id,
+            rp_name=settings().webauthn_rp_name,
+            user_id=account.id.encode(),
+            user_name=account.email or account.phone,
+            user_display_name=account.name,
+            challenge=_issue_challenge(uow.session, account.id, REGISTRATION),
+            timeout=_timeout_ms(),
+            exclude_credentials=_descriptors(webauthn_credentials(uow.session, account.id)),
+            authenticator_selection=AuthenticatorSelectionCriteria(
+                resident_key=ResidentKeyRequirement.DISCOURAGED, user_verification=USER_VERIFICATION
+            ),
+        )
+        uow.commit()
+        return _as_json(options)
 
 
 def _transports(credential: dict[str, Any]) -> list[str]:
@@ -143,63 +152,64 @@ def _transports(credential: dict[str, Any]) -> list[str]:
     return [transport for transport in transports if transport in KNOWN_TRANSPORTS]
 
 
-def register_credential(uow: UnitOfWork, account_id: str, name: str, credential: dict[str, Any],
-                        settings: AuthSettings, origin: Origin) -> Enrolment:
+def register(account_id: str, name: str, credential: dict[str, Any], origin: Origin) -> Enrolment:
     """Verify the browser's answer to the registration options and keep the new key."""
-    account = account_for_update(uow, account_id)
-    challenge = _take_challenge(uow.session, account.id, REGISTRATION)
-    if challenge is None:
-        raise Problem(409, "webauthn-ceremony-expired", "No registration in progress",
-                      "The registration options expired or were already answered: ask for new ones.")
-    try:
-        verified = verify_registration_response(
-            credential=credential, expected_challenge=challenge, **_expected_party(settings)
+    with unit_of_work() as uow:
+        account = find_account(uow, account_id, for_update=True)
+        challenge = _take_challenge(uow.session, account.id, REGISTRATION)
+        if challenge is None:
+            raise Problem(409, "webauthn-ceremony-expired", "No registration in progress",
+                          "The registration options expired or were already answered: ask for new ones.")
+        try:
+            verified = verify_registration_response(
+                credential=credential, expected_challenge=challenge, **_expected_party()
+            )
+        except REFUSED_ANSWER:
+            # The challenge is spent even so.
+            uow.commit()
+            raise Problem(422, "webauthn-registration-invalid", "Security key not accepted",
+                          "The security key's answer could not be verified. Ask for new registration options and "
+                          "try again.") from None
+        credential_id = bytes_to_base64url(verified.credential_id)
+        if uow.session.scalar(select(exists().where(WebAuthnCredential.credential_id == credential_id))):
+            uow.commit()
+            raise Problem(409, "webauthn-credential-registered", "Already registered",
+                          "This security key is already registered.")
+        first = not enrolled_methods(uow.session, account.id)
+        stored = WebAuthnCredential(
+            id=str(uuid.uuid4()),
+            account_id=account.id,
+            credential_id=credential_id,
+            public_key=verified.credential_public_key,
+            sign_count=verified.sign_count,
+            name=name,
+            transports=_transports(credential),
+            created_at=clock.now(),
         )
-    except REFUSED_ANSWER:
-        # The challenge is spent even so.
+        uow.session.add(stored)
+        return complete_enrolment(uow, account, WEBAUTHN, stored.created_at, first=first, origin=origin,
+                                  credential=stored)
+
+
+def remove(account_id: str, credential_id: str, origin: Origin) -> None:
+    with unit_of_work() as uow:
+        account = find_account(uow, account_id, for_update=True)
+        stored = uow.session.scalars(
+            select(WebAuthnCredential).where(WebAuthnCredential.id == credential_id,
+                                             WebAuthnCredential.account_id == account_id)
+        ).first()
+        if stored is None:
+            raise Problem(404, "webauthn-credential-not-found", "Not Found",
+                          "This account has no security key with this id.")
+        uow.session.delete(stored)
+        record_removal(uow, account, WEBAUTHN, origin, credential_id=stored.id, name=stored.name)
         uow.commit()
-        raise Problem(422, "webauthn-registration-invalid", "Security key not accepted",
-                      "The security key's answer could not be verified. Ask for new registration options and "
-                      "try again.") from None
-    credential_id = bytes_to_base64url(verified.credential_id)
-    if uow.session.scalar(select(exists().where(WebAuthnCredential.credential_id == credential_id))):
-        uow.commit()
-        raise Problem(409, "webauthn-credential-registered", "Already registered",
-                      "This security key is already registered.")
-    first = not enrolled_methods(uow.session, account.id)
-    stored = WebAuthnCredential(
-        id=str(uuid.uuid4()),
-        account_id=account.id,
-        credential_id=credential_id,
-        public_key=verified.credential_public_key,
-        sign_count=verified.sign_count,
-        name=name,
-        transports=_transports(credential),
-        created_at=_now(),
-    )
-    uow.session.add(stored)
-    return complete_enrolment(uow, account, WEBAUTHN, stored.created_at, first=first, origin=origin,
-                              credential=stored)
 
 
-def remove_credential(uow: UnitOfWork, account_id: str, credential_id: str, origin: Origin) -> None:
-    account = account_for_update(uow, account_id)
-    stored = uow.session.scalars(
-        select(WebAuthnCredential).where(WebAuthnCredential.id == credential_id,
-                                         WebAuthnCredential.account_id == account_id)
-    ).first()
-    if stored is None:
-        raise Problem(404, "webauthn-credential-not-found", "Not Found",
-                      "This account has no security key with this id.")
-    uow.session.delete(stored)
-    record_removal(uow, account, WEBAUTHN, origin, credential_id=stored.id, name=stored.name)
-    uow.commit()
-
-
-def authentication_options(session: Session, account_id: str, settings: AuthSettings) -> dict[str, Any]:
+def authentication_options(session: Session, account_id: str) -> dict[str, Any]:
     """Options for navigator.credentials.get(), allowing the account's own keys; the caller commits."""
     options = generate_authentication_options(
-        rp_id=settings.webauthn_rp_id,
+        rp_id=settings().webauthn_rp_id,
         challenge=_issue_challenge(session, account_id, AUTHENTICATION),
         timeout=_timeout_ms(),
         allow_credentials=_descriptors(webauthn_credentials(session, account_id)),
@@ -223,7 +233,7 @@ def _stored_credential(session: Session, account_id: str, credential: dict[str, 
     ).first()
 
 
-def verify_assertion(session: Session, account_id: str, credential: dict[str, Any], settings: AuthSettings) -> bool:
+def proves(session: Session, account_id: str, credential: dict[str, Any]) -> bool:
     """Whether the browser's answer proves one of the account's keys against the live challenge.
 
     The key's signature counter must go up (once it has counted at all): a copy of a key answers
@@ -239,10 +249,10 @@ def verify_assertion(session: Session, account_id: str, credential: dict[str, An
             expected_challenge=challenge,
             credential_public_key=stored.public_key,
             credential_current_sign_count=stored.sign_count,
-            **_expected_party(settings),
+            **_expected_party(),
         )
     except REFUSED_ANSWER:
         return False
     stored.sign_count = verified.new_sign_count
-    stored.last_used_at = _now()
+    stored.last_used_at = clock.now()
     return True

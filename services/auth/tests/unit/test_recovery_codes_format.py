@@ -1,7 +1,7 @@
 """Recovery codes: ten of them, 60 random bits each, read whatever the case, dashes or look-alikes."""
 import re
 
-from auth.domain import recovery_codes
+from auth.second_factors import recovery_codes
 
 
 def test_ten_different_codes_in_three_groups_of_four():

@@ -2,7 +2,7 @@
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 
-from auth.secret_box import SecretBox, keys_from
+from auth.second_factors.secret_box import SecretBox, keys_from
 
 
 def test_a_sealed_secret_opens_only_with_its_key():

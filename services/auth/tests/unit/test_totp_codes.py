@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyotp
 
-from auth.domain import totp
+from auth.second_factors import totp
 
 NOW = datetime(2026, 3, 14, 9, 26, 45, tzinfo=timezone.utc)
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

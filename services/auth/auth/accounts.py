@@ -1,0 +1,104 @@
+"""Accounts as kept: finding one by its id or by the contact typed, adding one, the refusals account use cases
+share, and the staff accounts (admins, support agents) operators make."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from auth.domain.accounts import ACTIVE, Login
+from auth.domain.passwords import check_password, hash_password
+from auth.models import Account
+from servicekit import clock
+from servicekit.db import UnitOfWork
+from servicekit.problems import Problem
+from servicekit.runtime import Runtime
+
+
+def account_exists() -> Problem:
+    return Problem(409, "account-exists", "Account exists", "An account with this email or phone already exists.")
+
+
+def account_not_found() -> Problem:
+    return Problem(404, "account-not-found", "Not Found", "This account no longer exists.")
+
+
+def refuse_weak_password(password: str, email: str | None, field: str = "password") -> None:
+    """Raise a 422 naming every rule of the policy that `password` breaks (A1)."""
+    failures = check_password(password, email)
+    if failures:
+        raise Problem(
+            422,
+            "weak-password",
+            "Weak password",
+            "The password does not meet the policy: " + " ".join(f.message for f in failures),
+            errors={field: [f.message for f in failures]},
+            rules=[f.code for f in failures],
+        )
+
+
+def find_account(uow: UnitOfWork, account_id: str, *, for_update: bool = False) -> Account:
+    """The account, locked for the transaction `for_update` (so its changes go one request at a time); 404 if gone."""
+    account = uow.session.get(Account, account_id, with_for_update=for_update)
+    if account is None:
+        raise account_not_found()
+    return account
+
+
+def find_account_by_login(session: Session, login: Login, *, for_update: bool = False) -> Account | None:
+    """The account whose email or phone is the one typed; None when there is none (or nothing usable was typed)."""
+    if login.email:
+        column, value = Account.email, login.email
+    elif login.phone:
+        column, value = Account.phone, login.phone
+    else:
+        return None
+    statement = select(Account).where(column == value)
+    return session.scalars(statement.with_for_update() if for_update else statement).first()
+
+
+def taken_contacts(session: Session, email: str | None, phone: str | None) -> list[str]:
+    """Which of `email` and `phone` ("email", "phone") an account already has."""
+    taken = []
+    if email and session.scalar(select(exists().where(Account.email == email))):
+        taken.append("email")
+    if phone and session.scalar(select(exists().where(Account.phone == phone))):
+        taken.append("phone")
+    return taken
+
+
+def add_account(session: Session, *, email: str | None, phone: str | None, name: str, password_hash: str,
+                roles: list[str]) -> Account:
+    """Add an active account to the caller's transaction; its contacts were checked to be free."""
+    now = clock.now()
+    account = Account(
+        id=str(uuid.uuid4()),
+        email=email,
+        phone=phone,
+        name=name,
+        password_hash=password_hash,
+        roles=roles,
+        status=ACTIVE,
+        password_changed_at=now,
+        created_at=now,
+    )
+    session.add(account)
+    return account
+
+
+def create_staff_account(runtime: Runtime, email: str, password: str, name: str, role: str) -> Account:
+    """An admin or support agent account, made at once: only operators make one, from the command line."""
+    refuse_weak_password(password, email)
+    with runtime.unit_of_work() as uow:
+        if taken_contacts(uow.session, email, None):
+            raise account_exists()
+        account = add_account(uow.session, email=email, phone=None, name=name, password_hash=hash_password(password),
+                              roles=[role])
+        try:
+            uow.commit()
+        except IntegrityError:
+            # Another account took the email between the check and the commit; the unique index decided.
+            raise account_exists() from None
+        return account
