@@ -1,31 +1,12 @@
-"""Steps the reviews tests share: people, a delivered order line (as orders' event), a posted review."""
-import time
+"""Steps the reviews tests share: a delivered order line (as orders' event) and a posted review."""
 import uuid
 from datetime import datetime, timezone
 
-from contracts import Envelope
+from servicekit.testing.events import deliver
 
 
 def new_id():
     return str(uuid.uuid4())
-
-
-def as_customer(sign_identity, customer_id=None):
-    return sign_identity(subject=customer_id or new_id(), roles=["customer"])
-
-
-def as_seller(sign_identity, seller_id):
-    return sign_identity(subject=new_id(), roles=["seller"], seller_id=seller_id, second_factor_at=int(time.time()))
-
-
-def as_admin(sign_identity):
-    return sign_identity(subject=new_id(), roles=["admin"], second_factor_at=int(time.time()))
-
-
-def deliver(consumer, name, data, producer="orders"):
-    """Hand an event to the consumer as it would arrive off the wire."""
-    envelope = Envelope(type=name, version=1, producer=producer, data=data)
-    return consumer.handle(Envelope.from_wire(envelope.to_wire()), f"{name}.v1")
 
 
 def delivered(consumer, customer_id, seller_id, product_id=None, lines=1):

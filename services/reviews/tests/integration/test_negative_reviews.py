@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from reviews.models import Review
-from .recorded_events import recorded
-from .shoppers import as_admin, as_customer, as_seller, delivered, new_id, posted
+from servicekit.testing.events import recorded
+from servicekit.testing.identities import as_admin, as_customer, as_seller
+from .shoppers import delivered, new_id, posted
 
 DELIVERY_COMPLAINT = "주문한 지 열흘 만에 도착했어요. 택배 상자도 다 찌그러져 있었고요."
 QUALITY_COMPLAINT = "Stopped working after two days, cheap material and the hinge cracked."
@@ -67,7 +68,7 @@ def test_once_the_seller_turns_follow_ups_on_negative_reviews_ask_support_for_on
 
 def test_only_the_seller_themself_with_a_second_factor_changes_their_settings(reviews_client, sign_identity):
     seller_id = new_id()
-    without_second_factor = sign_identity(subject=new_id(), roles=["seller"], seller_id=seller_id)
+    without_second_factor = as_seller(sign_identity, seller_id, second_factor_age=None)
 
     other_seller = reviews_client.put(
         f"/api/review-settings/{seller_id}", json={"auto_follow_up": True}, headers=as_seller(sign_identity, new_id())

@@ -4,7 +4,8 @@ import json
 
 from PIL import Image
 
-from .shoppers import as_customer, as_seller, delivered, new_id, posted, review_body
+from servicekit.testing.identities import as_customer, as_seller
+from .shoppers import delivered, new_id, posted, review_body
 
 
 def reviews_of_a_product(client, consumer, sign_identity, ratings):

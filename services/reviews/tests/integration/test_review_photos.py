@@ -4,7 +4,8 @@ import io
 from PIL import Image
 
 from reviews.review_photos import MAX_PHOTOS, THUMBNAIL_SIDE
-from .shoppers import as_customer, delivered, new_id, review_body
+from servicekit.testing.identities import as_customer
+from .shoppers import delivered, new_id, review_body
 
 
 def image_bytes(format, size=(800, 600)):

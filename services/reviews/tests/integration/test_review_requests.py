@@ -5,8 +5,9 @@ import pytest
 
 from reviews.review_requests import REQUEST_AFTER_DELIVERY, request_due_reviews
 from servicekit import clock
-from .recorded_events import recorded
-from .shoppers import as_customer, delivered, new_id, posted
+from servicekit.testing.events import recorded
+from servicekit.testing.identities import as_customer
+from .shoppers import delivered, new_id, posted
 
 
 @pytest.fixture

@@ -8,14 +8,9 @@ from sqlalchemy import select, update
 
 from reviews.models import Review
 from reviews.models.ratings import ProductRating, SellerRating
-from servicekit.bus.tables import outbox
-from .shoppers import as_customer, as_seller, delivered, new_id, posted, review_body
-
-
-def rating_events(runtime, product_id):
-    with runtime.engine.connect() as connection:
-        payloads = [row.payload for row in connection.execute(select(outbox.c.payload).order_by(outbox.c.id))]
-    return [p["data"] for p in payloads if p["type"] == "ProductRatingChanged" and p["data"]["product_id"] == product_id]
+from servicekit.testing.events import recorded
+from servicekit.testing.identities import as_customer, as_seller
+from .shoppers import delivered, new_id, posted, review_body
 
 
 def test_a_review_before_delivery_or_of_someone_elses_line_is_refused(reviews_client, reviews_consumer, sign_identity):
@@ -49,7 +44,7 @@ def test_a_line_is_reviewed_once_and_counts_in_the_products_rating(
         seller = connection.execute(select(SellerRating).where(SellerRating.seller_id == seller_id)).one()
     assert (product.review_count, product.rating_sum, product.fives, product.twos) == (2, 7, 1, 1)
     assert (seller.review_count, seller.rating_sum) == (2, 7)
-    announced = rating_events(reviews_runtime, product_id)
+    announced = recorded(reviews_runtime, "ProductRatingChanged", product_id=product_id)
     assert [(e["review_count"], e["average_centi"], e["version"]) for e in announced] == [(1, 500, 1), (2, 350, 2)]
 
 
@@ -74,7 +69,7 @@ def test_a_review_shows_the_accounts_name_and_a_name_in_the_form_cannot_imperson
     reviews_client, reviews_consumer, sign_identity
 ):
     customer_id = new_id()
-    customer = sign_identity(subject=customer_id, roles=["customer"], name="김민지")
+    customer = as_customer(sign_identity, customer_id, name="김민지")
     first_order, _ = delivered(reviews_consumer, customer_id, new_id())
     second_order, _ = delivered(reviews_consumer, customer_id, new_id())
 
@@ -125,7 +120,7 @@ def test_only_the_author_edits_within_the_window_and_sellers_never_do(
     assert (edited.status_code, edited.json["rating"]) == (200, 4) and edited.json["edited_at"]
     assert by_seller.status_code == by_stranger.status_code == 403
     assert too_late.status_code == 409
-    assert rating_events(reviews_runtime, product_id)[-1]["average_centi"] == 400
+    assert recorded(reviews_runtime, "ProductRatingChanged", product_id=product_id)[-1]["average_centi"] == 400
 
 
 def test_a_deleted_review_leaves_the_rating_and_the_line_cannot_be_reviewed_again(
@@ -142,7 +137,7 @@ def test_a_deleted_review_leaves_the_rating_and_the_line_cannot_be_reviewed_agai
     assert deleted.status_code == 204
     assert reviews_client.get(f"/api/reviews/{review['id']}", headers=sign_identity()).status_code == 404
     assert again.status_code == 409
-    assert rating_events(reviews_runtime, product_id)[-1]["review_count"] == 0
+    assert recorded(reviews_runtime, "ProductRatingChanged", product_id=product_id)[-1]["review_count"] == 0
 
 
 def test_the_seller_replies_once_edits_and_deletes_the_reply(reviews_client, reviews_consumer, sign_identity):

@@ -4,8 +4,9 @@ import io
 from PIL import Image
 
 from reviews.domain.rewards import PHOTO_REWARD_POINTS, TEXT_REWARD_POINTS
-from .recorded_events import recorded
-from .shoppers import as_customer, delivered, new_id, posted, review_body
+from servicekit.testing.events import recorded
+from servicekit.testing.identities import as_customer
+from .shoppers import delivered, new_id, posted, review_body
 
 LONG_TEXT = "녹차 향이 진하고 쓴맛이 적어서 매일 아침 마시기 좋아요. 포장도 꼼꼼했고 배송도 이틀 만에 왔어요."
 SHORT_TEXT = "향이 좋고 배송도 빨랐어요."

@@ -1,7 +1,8 @@
 """The seller's rating (R4): every change of a seller's visible reviews, on any of their products, is
 announced to catalog as SellerRatingChanged, in the transaction that changes the aggregate."""
-from .recorded_events import recorded
-from .shoppers import as_admin, as_customer, delivered, new_id, posted
+from servicekit.testing.events import recorded
+from servicekit.testing.identities import as_admin, as_customer
+from .shoppers import delivered, new_id, posted
 
 
 def announced(runtime, seller_id):
