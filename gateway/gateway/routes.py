@@ -28,6 +28,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/cs-analytics", "support"),
     ("/api/answer-templates", "support"),
     ("/api/product-questions", "support"),
+    ("/api/response-targets", "support"),
     ("/api/reviews", "reviews"),
     ("/api/review-settings", "reviews"),
 )
