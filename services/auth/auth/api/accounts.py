@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from auth import credentials, deactivation, profiles, sign_ups
 from auth.api.fields import Email, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema, LoginCodeSchema
-from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
+from auth.api.sessions import SESSIONS_ENDED_DOC, SESSIONS_RENAMED_DOC, sessions_ended, sessions_renamed
 from auth.api.viewers import request_origin, viewer
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
@@ -113,7 +113,7 @@ class OwnAccount(MethodView):
 
     @requires()
     @blp.arguments(AccountUpdateSchema)
-    @blp.response(200, OwnAccountSchema)
+    @blp.response(200, OwnAccountSchema, headers=SESSIONS_RENAMED_DOC)
     def patch(self, fields_):
         """Change the name, email or phone.
 
@@ -121,7 +121,8 @@ class OwnAccount(MethodView):
         when the account has a second factor (403 step-up-required); the contacts it replaces are told.
         409 account-exists when another account has it.
         """
-        return profiles.update_profile(viewer(), fields_, request_origin())
+        profile = profiles.update_profile(viewer(), fields_, request_origin())
+        return profile, sessions_renamed(profile.id, profile.name) if "name" in fields_ else {}
 
 
 @blp.route("/me/password")
