@@ -2,5 +2,5 @@
 from servicekit.testing.import_circles import import_circles
 
 
-def test_auth_modules_import_one_another_without_a_circle():
+def test_the_auth_modules_import_one_another_without_a_circle():
     assert import_circles("auth") == []
