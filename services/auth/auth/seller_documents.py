@@ -6,28 +6,20 @@ import uuid
 from datetime import datetime, timezone
 
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
 from auth import audit
 from auth.audit import Origin
-from auth.documents import ACCEPTED_TYPES, sniff_document_type
 from auth.domain import sellers as seller_rules
 from auth.models import SellerDocument
 from auth.sellers import find_seller
 from servicekit.db import UnitOfWork
-from servicekit.files import FileStore, display_filename
+from servicekit.files import FileStore
 from servicekit.problems import Problem
+from servicekit.uploads import Accepted, checked_upload
 
-FILENAME_MAX_LENGTH = 255
-
-
-def document_too_large(max_bytes: int) -> Problem:
-    return Problem(
-        413,
-        "document-too-large",
-        "Document too large",
-        f"A document may be at most {max_bytes // (1024 * 1024) or 1} MB ({max_bytes} bytes).",
-        max_bytes=max_bytes,
-    )
+# Known by their bytes; never decoded here, only kept and handed back to reviewers as attachments.
+DOCUMENTS = Accepted("document", {"application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG"})
 
 
 def upload_document(
@@ -36,34 +28,21 @@ def upload_document(
     max_bytes: int,
     seller_id: str,
     kind: str,
-    filename: str | None,
-    content: bytes,
+    file: FileStorage,
     origin: Origin,
 ) -> SellerDocument:
     """Keep a seller's document; a seller asked for documents goes back to review."""
     seller = find_seller(uow, seller_id, for_update=True)
-    if len(content) > max_bytes:
-        raise document_too_large(max_bytes)
-    content_type = sniff_document_type(content)
-    if content_type is None:
-        *others, last = ACCEPTED_TYPES.values()
-        accepted = f"{', '.join(others)} or {last}"
-        raise Problem(
-            422,
-            "document-type-refused",
-            "Unsupported document type",
-            f"Upload a {accepted} file; the type is read from the file's content, not its name.",
-            errors={"file": [f"Upload a {accepted} file."]},
-        )
-    key = store.put(content)
+    upload = checked_upload(file, DOCUMENTS, max_bytes)
+    key = store.put(upload.content)
     document = SellerDocument(
         id=str(uuid.uuid4()),
         seller_id=seller.id,
         kind=kind,
-        filename=display_filename(filename, "document", FILENAME_MAX_LENGTH),
-        content_type=content_type,
-        size_bytes=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
+        filename=upload.filename,
+        content_type=upload.content_type,
+        size_bytes=len(upload.content),
+        sha256=hashlib.sha256(upload.content).hexdigest(),
         storage_key=key,
         uploaded_at=datetime.now(timezone.utc),
     )
@@ -71,7 +50,7 @@ def upload_document(
     seller.status = seller_rules.status_after_upload(seller.status)
     audit.record_audit(
         uow.session, audit.SELLER_DOCUMENT_UPLOADED, account_id=seller.account_id, origin=origin,
-        seller_id=seller.id, document_id=document.id, document_kind=kind, content_type=content_type,
+        seller_id=seller.id, document_id=document.id, document_kind=kind, content_type=upload.content_type,
     )
     try:
         uow.commit()

@@ -80,12 +80,10 @@ class SellerDocuments(MethodView):
         PDF, PNG or JPEG as read from its bytes, whatever its name or declared type (422 otherwise), at most
         the size limit (413). A registration waiting for documents goes back to review.
         """
-        max_bytes = settings().document_max_bytes
-        file = upload["file"]
         with unit_of_work() as uow:
             return seller_documents.upload_document(
-                uow, document_store(), max_bytes, str(seller_id), upload["kind"], file.filename,
-                file.stream.read(max_bytes + 1), request_origin(),
+                uow, document_store(), settings().document_max_bytes, str(seller_id), upload["kind"], upload["file"],
+                request_origin(),
             )
 
     @requires()
