@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 from orders import lifecycle, visible_orders
 from orders.api.viewers import current_viewer
 from orders.domain.carriers import CARRIERS
-from orders.domain.lifecycle import STATUSES
+from orders.domain.lifecycle import DELIVERED, STATUSES
 from orders.models import Shipment
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
@@ -82,7 +82,7 @@ def shown_shipment(shipment: Shipment) -> dict:
     shown["order_number"] = shipment.order.order_number
     shown["tracking"] = lifecycle.tracking_of(shipment)
     shown["purchase_confirmation_due_at"] = (
-        shipment.delivered_at + lifecycle.PURCHASE_CONFIRMATION_AFTER if shipment.status == "delivered" else None
+        shipment.delivered_at + lifecycle.PURCHASE_CONFIRMATION_AFTER if shipment.status == DELIVERED else None
     )
     return shown
 

@@ -6,10 +6,12 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from contracts.order_statuses import SHIPMENT_STATUSES
 from orders.models.base import Base
 from servicekit.types import UtcDateTime
 
-ORDER_STATUSES = "'pending', 'paid', 'preparing', 'shipping', 'delivered', 'purchase_confirmed', 'cancelled'"
+# An order's status is its least advanced live shipment's (orders.domain.lifecycle.order_status).
+ORDER_STATUSES = ", ".join(f"'{status}'" for status in SHIPMENT_STATUSES)
 
 
 class Order(Base):
