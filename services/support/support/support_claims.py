@@ -1,6 +1,7 @@
 """Claims through support: a customer asks for a refund, return or exchange from an inquiry about their
-order; orders decides, and each of its answers moves the claim and tells the customer in the thread.
-A request orders never takes up times out, and a person takes the inquiry back.
+order; orders decides shipment by shipment, and each of its answers is told to the customer in the
+thread and moves the claim (domain.claim_progress). A request orders never takes up times out, and a
+person takes the inquiry back.
 """
 from __future__ import annotations
 
@@ -17,28 +18,20 @@ from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support import inquiries, routing
+from support.domain.claim_progress import (
+    APPROVED, COMPLETED, OPEN_STATES, REJECTED, REQUESTED, SHIPMENT_MOVES, TIMED_OUT, claim_status,
+)
 from support.domain.inquiry_states import ACTIVE, CLOSED, RESOLVED
 from support.domain.people import Viewer
 from support.domain.return_period import RETURN_PERIOD, past_return_period
 from support.models import Inquiry
-from support.models.claims import SupportClaim
+from support.models.claims import ClaimShipment, SupportClaim
 from support.models.order_view import KnownOrder, KnownShipment
 
 log = logging.getLogger(__name__)
 
 REFUND, RETURN, EXCHANGE = "refund", "return", "exchange"
 KINDS = (REFUND, RETURN, EXCHANGE)
-REQUESTED, APPROVED, REJECTED, COMPLETED = "requested", "approved", "rejected", "completed"
-# Orders never took the request up in time; a new claim may be asked for.
-TIMED_OUT = "timed_out"
-OPEN_STATES = (REQUESTED, APPROVED)
-# Orders' answers only move a claim forward; a late or repeated answer changes nothing. An answer
-# to a claim that timed out is still taken: what orders did (a refund, say) did happen.
-MOVES = {
-    REQUESTED: (APPROVED, REJECTED, COMPLETED),
-    APPROVED: (REJECTED, COMPLETED),
-    TIMED_OUT: (APPROVED, REJECTED, COMPLETED),
-}
 REQUEST_EVENTS = {REFUND: "RefundRequested", RETURN: "ReturnRequested", EXCHANGE: "ExchangeRequested"}
 RESOLUTION_REASONS = {REFUND: "refunded", RETURN: "returned", EXCHANGE: "exchanged"}
 NAMES = {REFUND: ("환불", "refund"), RETURN: ("반품", "return"), EXCHANGE: ("교환", "exchange")}
@@ -48,31 +41,32 @@ def _won(amount: int) -> str:
     return f"{amount:,}원"
 
 
-def answer_text(claim: SupportClaim) -> str:
-    """What the customer reads in the thread when orders answers (or never does), in Korean and English."""
-    korean, english = NAMES[claim.kind]
-    if claim.status == TIMED_OUT:
+def answer_text(kind: str, status: str, amount: int = 0, rejection_reason: str | None = None) -> str:
+    """What the customer reads in the thread when orders answers for a shipment (or never answers), in
+    Korean and English."""
+    korean, english = NAMES[kind]
+    if status == TIMED_OUT:
         return (
             f"{korean} 요청에 대한 답을 제때 받지 못했습니다. 담당자가 이어서 도와드리며, 다시 요청하실 수도 있습니다. / "
             f"Your {english} request got no answer in time; a person will take it from here, and you may ask again."
         )
-    if claim.status == REJECTED:
+    if status == REJECTED:
         return (
-            f"{korean} 요청이 거절되었습니다: {claim.rejection_reason} / "
-            f"Your {english} was declined: {claim.rejection_reason}"
+            f"{korean} 요청이 거절되었습니다: {rejection_reason} / "
+            f"Your {english} was declined: {rejection_reason}"
         )
-    if claim.status == APPROVED and claim.kind == REFUND:
-        return f"환불이 승인되었습니다 ({_won(claim.amount)}). / Your refund was approved."
-    if claim.status == APPROVED:
+    if status == APPROVED and kind == REFUND:
+        return f"환불이 승인되었습니다 ({_won(amount)}). / Your refund was approved."
+    if status == APPROVED:
         return (
             f"{korean}이 승인되었습니다. 상품을 보내 주세요. / "
             f"Your {english} was approved; please send the goods back."
         )
-    if claim.kind == EXCHANGE:
+    if kind == EXCHANGE:
         return "교환 상품이 발송되었습니다. / Your exchange is done: the replacement is on its way."
-    if claim.kind == REFUND:
-        return f"환불이 완료되었습니다 ({_won(claim.amount)}). / Your refund of {claim.amount:,} won is complete."
-    return f"반품이 완료되었습니다 ({_won(claim.amount)} 환불). / Your return is complete; {claim.amount:,} won was refunded."
+    if kind == REFUND:
+        return f"환불이 완료되었습니다 ({_won(amount)}). / Your refund of {amount:,} won is complete."
+    return f"반품이 완료되었습니다 ({_won(amount)} 환불). / Your return is complete; {amount:,} won was refunded."
 
 
 def _lines_refusal(order: KnownOrder, lines: list[dict[str, Any]]) -> dict[str, list[str]]:
@@ -170,41 +164,76 @@ def request_claim(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dic
 def _move(uow: UnitOfWork, claim: SupportClaim, target: str, at: datetime) -> Inquiry:
     """Move the claim and keep the move in its inquiry's history; returns the inquiry, locked."""
     inquiry = uow.session.get(Inquiry, claim.inquiry_id, with_for_update=True)
-    inquiries.note_change(uow, inquiry, "claim", f"{claim.kind} {claim.status}", f"{claim.kind} {target}", None, at)
+    if target != claim.status:
+        inquiries.note_change(uow, inquiry, "claim", f"{claim.kind} {claim.status}", f"{claim.kind} {target}", None, at)
     claim.status = target
     claim.updated_at = at
     return inquiry
 
 
+def _shipment_claim(uow: UnitOfWork, claim: SupportClaim, orders_claim_id: str, shipment_id: str | None,
+                    at: datetime) -> ClaimShipment:
+    """Orders' claim on one shipment of `claim`, as support heard of it first: asked for."""
+    shipment = uow.session.get(ClaimShipment, (claim.id, orders_claim_id))
+    if shipment is None:
+        shipment = ClaimShipment(claim_id=claim.id, orders_claim_id=orders_claim_id, shipment_id=shipment_id,
+                                 status=REQUESTED, amount=0, updated_at=at)
+        uow.session.add(shipment)
+    elif shipment.shipment_id is None:
+        shipment.shipment_id = shipment_id
+    return shipment
+
+
 def _settle(
-    uow: UnitOfWork, claim: SupportClaim, target: str, at: datetime, amount: int | None = None, reason: str | None = None
+    uow: UnitOfWork,
+    claim: SupportClaim,
+    orders_claim_id: str,
+    shipment_id: str | None,
+    target: str,
+    at: datetime,
+    amount: int | None = None,
+    reason: str | None = None,
 ) -> None:
-    """Move the claim as orders answered and tell the customer; a completed claim resolves the inquiry."""
-    if target not in MOVES.get(claim.status, ()):
+    """Orders answered for one shipment: the customer is told, and the claim moves as its shipments'
+    claims now stand; a completed claim resolves the inquiry.
+
+    A shipment's claim support has not heard of is taken to be all there is: orders opens the claims of
+    one request at once and says so (ClaimRequested) before any seller decides.
+    """
+    shipment = _shipment_claim(uow, claim, orders_claim_id, shipment_id, at)
+    if target not in SHIPMENT_MOVES.get(shipment.status, ()):
         return
-    inquiry = _move(uow, claim, target, at)
+    shipment.status, shipment.updated_at = target, at
     if amount is not None:
-        claim.amount = amount
+        shipment.amount = amount
     if reason is not None:
-        claim.rejection_reason = reason
+        shipment.rejection_reason = claim.rejection_reason = reason
+    shipments = list(uow.session.scalars(select(ClaimShipment).where(ClaimShipment.claim_id == claim.id)))
+    claim.amount = sum(each.amount for each in shipments)
+    before = claim.status
+    inquiry = _move(uow, claim, claim_status(before, [each.status for each in shipments]), at)
     # A resolved or closed inquiry takes no system answer: the claim moves, the thread stays as it is.
     if inquiry.status not in ACTIVE:
         return
-    inquiries.answer(uow, inquiry, None, "system", answer_text(claim), [], at)
-    if target == COMPLETED:
+    told = answer_text(claim.kind, target, shipment.amount, shipment.rejection_reason)
+    inquiries.answer(uow, inquiry, None, "system", told, [], at)
+    if claim.status == COMPLETED and before != COMPLETED:
         inquiries.resolve(uow, inquiry, None, RESOLUTION_REASONS[claim.kind], at)
 
 
 def answer_refund(uow: UnitOfWork, target: str, event: dict[str, Any]) -> None:
-    """RefundApproved / RefundRejected / RefundCompleted: orders' answer keyed by the request id.
+    """RefundApproved / RefundRejected / RefundCompleted: orders' answer keyed by the request id, for
+    the claim on one shipment it names.
 
-    A request orders refused outright is answered with RefundRejected whatever its kind.
+    A request orders refused outright is answered with RefundRejected whatever its kind, naming no
+    claim: it stands for the whole request.
     """
     claim = uow.session.get(SupportClaim, event["request_id"], with_for_update=True)
     if claim is None:
         log.warning("orders answered request %s, which support never made", event["request_id"])
         return
-    _settle(uow, claim, target, clock.now(), event.get("amount"), event.get("reason"))
+    orders_claim_id = event.get("claim_id") or claim.id
+    _settle(uow, claim, orders_claim_id, None, target, clock.now(), event.get("amount"), event.get("reason"))
 
 
 def _claim_of(uow: UnitOfWork, event: dict[str, Any]) -> SupportClaim | None:
@@ -235,11 +264,13 @@ def answer_goods_claim(uow: UnitOfWork, target: str, event: dict[str, Any]) -> N
         return
     claim = _claim_of(uow, event)
     if claim is not None:
-        _settle(uow, claim, target, clock.now(), event.get("refunded_amount"), event.get("reason"))
+        _settle(uow, claim, event["claim_id"], event["shipment_id"], target, clock.now(),
+                event.get("refunded_amount"), event.get("reason"))
 
 
 def note_receipt(uow: UnitOfWork, event: dict[str, Any]) -> None:
-    """ClaimRequested: orders took up a request support sent and opened its claim for the seller to decide.
+    """ClaimRequested: orders took up a request support sent and opened a claim on one of its shipments
+    for that shipment's seller to decide; the claim waits for each of them.
 
     From then on the claim waits for a person, not for a message, so it no longer times out. A receipt
     after the timeout is kept too; the claim stays timed out until orders answers it.
@@ -247,8 +278,12 @@ def note_receipt(uow: UnitOfWork, event: dict[str, Any]) -> None:
     if event["inquiry_id"] is None:
         return
     claim = _claim_of(uow, event)
-    if claim is not None and claim.received_at is None:
-        claim.received_at = clock.now()
+    if claim is None:
+        return
+    now = clock.now()
+    _shipment_claim(uow, claim, event["claim_id"], event["shipment_id"], now)
+    if claim.received_at is None:
+        claim.received_at = now
 
 
 def time_out_unanswered_claims(runtime: Runtime, timeout: timedelta) -> int:
@@ -282,5 +317,5 @@ def _time_out(uow: UnitOfWork, claim: SupportClaim, at: datetime) -> None:
     # A resolved or closed inquiry is left as it is, like an answer that comes after resolution.
     if inquiry.status not in ACTIVE:
         return
-    inquiries.tell_customer(uow, inquiry, answer_text(claim), at)
+    inquiries.tell_customer(uow, inquiry, answer_text(claim.kind, TIMED_OUT), at)
     routing.back_to_open_queue(uow, inquiry, None, at, f"orders did not take up the {claim.kind} request in time")

@@ -1,8 +1,8 @@
 """Claims, compensation and recovery cases opened through support.
 
-A claim is a customer's refund, return or exchange asked for from an inquiry and decided by orders;
-a compensation is what a seller or agent granted once a case was resolved; a recovery case is the
-account inquiry opened for a locked or deactivated account.
+A claim is a customer's refund, return or exchange asked for from an inquiry and decided by orders,
+shipment by shipment; a compensation is what a seller or agent granted once a case was resolved; a
+recovery case is the account inquiry opened for a locked or deactivated account.
 """
 from __future__ import annotations
 
@@ -40,6 +40,28 @@ class SupportClaim(Base):
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # When orders said it took the request up (ClaimRequested); a request never taken up times out.
     received_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ClaimShipment(Base):
+    """Orders' claim on one shipment of a support claim, as orders last answered it: a request over two
+    sellers' goods becomes a claim on each one's shipment, each decided on its own."""
+
+    __tablename__ = "support_claim_shipments"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('requested', 'approved', 'rejected', 'completed')", name="ck_support_claim_shipments_status"
+        ),
+    )
+
+    claim_id: Mapped[str] = mapped_column(ForeignKey("support_claims.id"), primary_key=True)
+    # Orders' claim id; the request id itself for an answer that names no claim (a request orders refused whole).
+    orders_claim_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # Known from orders' Claim* events; its Refund* answers do not say.
+    shipment_id: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[int] = mapped_column(Integer, default=0)
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 

@@ -23,6 +23,8 @@ class OrderInquiry:
         self.customer_id, self.seller_id = new_id(), new_id()
         self.customer = as_customer(sign_identity, self.customer_id)
         self.order = known_order(runtime, self.customer_id, self.seller_id, status="delivered")
+        # Orders' claim on the order's one shipment, which its answers name.
+        self.orders_claim_id, self.shipment_id = new_id(), new_id()
         self.client = client
         self.inquiry = opened(client, self.customer, inquiry_type="order", subject="상품이 불량이에요", **self.order)
         self.id = self.inquiry["id"]
@@ -52,12 +54,12 @@ def case(support_runtime, support_client, sign_identity):
 
 
 def refund_answer(case, claim, **fields):
-    return {"request_id": claim["id"], "inquiry_id": case.id, "order_id": case.order["order_id"], "claim_id": new_id(),
-            **fields}
+    return {"request_id": claim["id"], "inquiry_id": case.id, "order_id": case.order["order_id"],
+            "claim_id": case.orders_claim_id, **fields}
 
 
 def goods_answer(case, kind, inquiry_id, **fields):
-    return {"claim_id": new_id(), "order_id": case.order["order_id"], "shipment_id": new_id(),
+    return {"claim_id": case.orders_claim_id, "order_id": case.order["order_id"], "shipment_id": case.shipment_id,
             "seller_id": case.seller_id, "customer_id": case.customer_id, "kind": kind, "inquiry_id": inquiry_id,
             **fields}
 
@@ -268,16 +270,19 @@ def test_a_late_answer_to_a_timed_out_return_moves_that_claim_and_not_the_one_as
 
 
 class DeliveredOrderInquiry(OrderInquiry):
-    """A customer's inquiry about an order of one seller that orders told support was delivered `days` ago."""
+    """A customer's inquiry about the first seller's goods of an order of two sellers, one shipment each,
+    that orders told support were delivered `days` ago."""
 
     def __init__(self, runtime, client, sign_identity, consumer, days):
         self.customer_id = new_id()
         self.customer = as_customer(sign_identity, self.customer_id)
         order = PaidOrder(self.customer_id)
-        self.seller_id = order.sellers[0]
+        self.seller_id, self.shipments = order.sellers[0], order.shipments
+        self.orders_claim_id, self.shipment_id = new_id(), order.shipments[0]
         deliver(consumer, "OrderPaid", order.paid())
-        deliver(consumer, "OrderShipped", order.shipped(0, 60))
-        deliver(consumer, "OrderDelivered", {**order.delivered(0, 0), "delivered_at": now() - timedelta(days=days)})
+        for n in range(2):
+            deliver(consumer, "OrderShipped", order.shipped(n, 60))
+            deliver(consumer, "OrderDelivered", {**order.delivered(n, 0), "delivered_at": now() - timedelta(days=days)})
         self.order = {"order_id": order.order_id, "product_id": order.products[0]}
         self.client = client
         self.inquiry = opened(client, self.customer, inquiry_type="order", subject="반품하고 싶어요", **self.order)
@@ -311,3 +316,63 @@ def test_a_return_within_the_week_and_defective_goods_after_it_still_go_to_order
     assert len(recorded(support_runtime, "ReturnRequested", inquiry_id=within_the_week.id)) == 1
     assert len(recorded(support_runtime, "ExchangeRequested", inquiry_id=defective_later.id)) == 1
     assert refund_later.status_code == 409, "one claim at a time, not the return period, holds the refund back"
+
+
+@pytest.fixture
+def two_sellers_case(support_runtime, support_client, support_consumer, sign_identity):
+    return DeliveredOrderInquiry(support_runtime, support_client, sign_identity, support_consumer, days=1)
+
+
+def each_shipments_claim_received(consumer, case, claim, kind):
+    """Orders opened a claim on each of the order's two shipments: one answer of each kind per shipment."""
+    orders_claims = [new_id(), new_id()]
+    for orders_claim, shipment_id in zip(orders_claims, case.shipments):
+        received = claim_received(case, claim, kind)
+        deliver(consumer, "ClaimRequested", {**received, "claim_id": orders_claim, "shipment_id": shipment_id})
+    return orders_claims
+
+
+def test_a_refund_over_two_sellers_shipments_completes_when_orders_answered_for_both(
+    support_consumer, two_sellers_case
+):
+    case = two_sellers_case
+    claim = case.asked("refund")
+    first, second = each_shipments_claim_received(support_consumer, case, claim, "refund")
+
+    for answer, at in (("RefundApproved", "approved_at"), ("RefundCompleted", "completed_at")):
+        deliver(support_consumer, answer, refund_answer(case, claim, claim_id=first, amount=24000, **{at: now()}))
+    halfway = case.claims()
+    halfway_inquiry = case.seen()
+    for answer, at in (("RefundApproved", "approved_at"), ("RefundCompleted", "completed_at")):
+        deliver(support_consumer, answer, refund_answer(case, claim, claim_id=second, amount=27000, **{at: now()}))
+
+    assert [(c["status"], c["amount"]) for c in halfway] == [("approved", 24000)]
+    assert halfway_inquiry["status"] == "answered"
+    assert [(c["status"], c["amount"]) for c in case.claims()] == [("completed", 51000)]
+    resolved = case.seen()
+    assert (resolved["status"], resolved["resolution_reason"]) == ("resolved", "refunded")
+    assert case.system_messages()[-1] == "환불이 완료되었습니다 (27,000원). / Your refund of 27,000 won is complete."
+
+
+def test_a_return_over_two_shipments_one_seller_refused_completes_with_the_other_ones_refund(
+    support_consumer, two_sellers_case
+):
+    case = two_sellers_case
+    claim = case.asked("return")
+    first, second = each_shipments_claim_received(support_consumer, case, claim, "return")
+
+    deliver(support_consumer, "ClaimApproved", goods_answer(case, "return", case.id, request_id=claim["id"],
+                                                            claim_id=first, approved_at=now()))
+    deliver(support_consumer, "ClaimRejected", goods_answer(case, "return", case.id, request_id=claim["id"],
+                                                            claim_id=second, reason="사용 흔적이 있습니다.",
+                                                            rejected_at=now()))
+    waiting_for_the_goods = case.seen()
+    deliver(support_consumer, "ClaimCompleted", goods_answer(case, "return", case.id, request_id=claim["id"],
+                                                             claim_id=first, refunded_amount=24000,
+                                                             completed_at=now()))
+
+    assert waiting_for_the_goods["status"] == "answered"
+    [shown] = case.claims()
+    assert (shown["status"], shown["amount"], shown["rejection_reason"]) == ("completed", 24000, "사용 흔적이 있습니다.")
+    assert case.seen()["status"] == "resolved"
+    assert len(case.system_messages()) == 3

@@ -1,13 +1,13 @@
 """How long a claim sent to orders waits, what the customer reads when it times out, and which answers
 still move it after that."""
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 
 from servicekit.config import ServiceConfig
 from support.settings import SupportSettings
-from support.support_claims import APPROVED, COMPLETED, MOVES, REJECTED, TIMED_OUT, answer_text
+from support.domain.claim_progress import APPROVED, COMPLETED, MOVES, REJECTED, TIMED_OUT
+from support.support_claims import answer_text
 
 CONFIG = ServiceConfig.from_env("support", {})
 
@@ -26,7 +26,7 @@ def test_a_wait_that_is_not_a_positive_number_of_minutes_stops_support_at_start(
 @pytest.mark.parametrize("kind, korean, english", [("refund", "환불", "refund"), ("return", "반품", "return"),
                                                    ("exchange", "교환", "exchange")])
 def test_a_timed_out_claim_tells_the_customer_in_korean_and_english_that_a_person_takes_over(kind, korean, english):
-    told = answer_text(SimpleNamespace(kind=kind, status=TIMED_OUT))
+    told = answer_text(kind, TIMED_OUT)
 
     assert told.startswith(f"{korean} 요청에 대한 답을 제때 받지 못했습니다.")
     assert f"Your {english} request got no answer in time; a person will take it from here" in told
