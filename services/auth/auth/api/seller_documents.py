@@ -11,9 +11,9 @@ from werkzeug.datastructures import CombinedMultiDict
 from auth import seller_documents, sellers
 from auth.api.viewers import request_origin, viewer
 from auth.domain.sellers import DOCUMENT_KINDS
-from servicekit.app import settings, unit_of_work
+from servicekit.app import settings
 from servicekit.blueprints import Blueprint
-from servicekit.files import LocalFileStore, accept_upload_of
+from servicekit.files import accept_upload_of
 from servicekit.identity import requires
 
 class MultipartParser(FlaskParser):
@@ -43,10 +43,6 @@ class DocumentSchema(Schema):
     size_bytes = fields.Integer()
     sha256 = fields.String()
     uploaded_at = fields.AwareDateTime()
-
-
-def document_store() -> LocalFileStore:
-    return LocalFileStore(settings().document_dir)
 
 
 def _refuse_unless_own(seller_id: str, *, admins_too: bool) -> None:
@@ -80,19 +76,14 @@ class SellerDocuments(MethodView):
         PDF, PNG or JPEG as read from its bytes, whatever its name or declared type (422 otherwise), at most
         the size limit (413). A registration waiting for documents goes back to review.
         """
-        with unit_of_work() as uow:
-            return seller_documents.upload_document(
-                uow, document_store(), settings().document_max_bytes, str(seller_id), upload["kind"], upload["file"],
-                request_origin(),
-            )
+        return seller_documents.upload_document(str(seller_id), upload["kind"], upload["file"], request_origin())
 
     @requires()
     @blp.response(200, DocumentSchema(many=True))
     def get(self, seller_id):
         """The seller's documents, newest first: for the seller themself and admins."""
         _refuse_unless_own(str(seller_id), admins_too=True)
-        with unit_of_work() as uow:
-            return seller_documents.documents_of(uow, str(seller_id))
+        return seller_documents.documents_of(str(seller_id))
 
 
 @blp.route("/<uuid:seller_id>/documents/<uuid:document_id>")
@@ -102,10 +93,9 @@ class SellerDocumentFile(MethodView):
     def get(self, seller_id, document_id):
         """Download a document: for the seller themself and admins. Always an attachment, never sniffed."""
         _refuse_unless_own(str(seller_id), admins_too=True)
-        with unit_of_work() as uow:
-            document = seller_documents.find_document(uow, str(seller_id), str(document_id))
+        document, content = seller_documents.open_document(str(seller_id), str(document_id))
         response = send_file(
-            document_store().open(document.storage_key),
+            content,
             mimetype=document.content_type,
             as_attachment=True,
             download_name=document.filename,
