@@ -4,7 +4,9 @@ from support.domain.people import STAFF_ROLES, Viewer
 
 
 def _viewer(identity: Identity, roles, seller_id: str | None) -> Viewer:
-    return Viewer(subject=identity.subject or "", roles=tuple(sorted(roles)), seller_id=seller_id)
+    return Viewer(
+        subject=identity.subject or "", roles=tuple(sorted(roles)), seller_id=seller_id, name=identity.name or ""
+    )
 
 
 def current_viewer() -> Viewer:

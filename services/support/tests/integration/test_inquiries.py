@@ -49,6 +49,19 @@ def test_an_inquiry_about_an_order_goes_to_its_seller_and_shows_the_live_order(
     assert support_client.get(f"/api/inquiries/{inquiry['id']}", headers=as_seller(sign_identity, new_id())).status_code == 404
 
 
+def test_the_customers_name_the_gateway_signs_is_what_an_answer_template_calls_them(support_client, sign_identity):
+    customer_id = new_id()
+    inquiry = opened(support_client, as_customer(sign_identity, customer_id, name="김민지"), inquiry_type="account")
+    agent = as_agent(sign_identity)
+    template = support_client.post("/api/answer-templates", json={"title": "인사", "body": "{customer_name}님, 안녕하세요."},
+                                   headers=agent).json
+
+    rendered = support_client.post(f"/api/answer-templates/{template['id']}/rendering",
+                                   json={"inquiry_id": inquiry["id"]}, headers=agent)
+
+    assert rendered.json == {"body": "김민지님, 안녕하세요.", "missing": []}
+
+
 def test_an_account_question_goes_to_the_platform(support_client, sign_identity):
     inquiry = opened(support_client, as_customer(sign_identity), inquiry_type="account")
 
