@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 import jsonschema
@@ -266,12 +267,12 @@ def names_read_by_settings(component, var_dir: Path) -> set[str]:
     """Every name ServiceConfig and the component's settings module read, including those they compose
     (AUTH_DATABASE_URL, RATE_LIMIT_LOGIN_PER_IP), by running their from_env on an environment that listens."""
     environment = AskedNames()
-    ServiceConfig.from_env(component.name, environment)
+    config = ServiceConfig.from_env(component.name, environment)
     settings = importlib.import_module(f"{component.package}.settings")
     for reader in vars(settings).values():
         if inspect.isclass(reader) and reader.__module__ == settings.__name__ and hasattr(reader, "from_env"):
             parameters = inspect.signature(reader.from_env).parameters
-            arguments = {"var_dir": var_dir, "env": environment}
+            arguments = {"config": replace(config, var_dir=var_dir), "var_dir": var_dir, "env": environment}
             reader.from_env(**{name: arguments[name] for name in parameters})
     return environment.asked
 
@@ -331,7 +332,7 @@ def test_every_variable_set_is_one_the_service_reads(docs):
 
 def test_the_variable_check_sees_names_read_in_code():
     assert "ORDERS_DATABASE_URL" in known_names("orders")
-    assert "ORDERS_PAYMENT_PROVIDER" in known_names("orders")  # orders.payments, os.environ.get
+    assert "ORDERS_PAYMENT_PROVIDER" in known_names("orders")  # orders.settings
     assert "RATE_LIMIT_LOGIN_PER_IP" in known_names("gateway")  # composed from a table
     assert "WEB_CONCURRENCY" in known_names("support")  # deploy/gunicorn.conf.py
     assert "SUPPORT_ATTACHMENT_DIR" not in known_names("orders")
