@@ -1,5 +1,5 @@
 """Inquiry use cases: open one, write in its thread (answers, replies, internal notes, attachments),
-move it through its states, rate its resolution; every change kept in its history.
+move it through its states, rate its resolution; every change kept in its history (inquiry_history).
 """
 from __future__ import annotations
 
@@ -22,15 +22,12 @@ from support.domain.inquiry_states import (
     CLOSED,
     RESOLVED,
     WAITING_ON_CUSTOMER,
-    IllegalTransition,
-    check_move,
     customer_reply_reopens,
-    pause_clock,
-    resume_clock,
     status_after_customer_reply,
 )
 from support.domain.ownership import owner_of
 from support.domain.people import Viewer
+from support.inquiry_history import move_inquiry, note_change
 from support.models import Attachment, HistoryEntry, Inquiry, Message
 from support.models.order_view import KnownOrder, KnownOrderLine, KnownProduct, KnownShipment
 from support.targets import response_targets
@@ -49,50 +46,6 @@ class Upload:
 
 def _not_found() -> Problem:
     return Problem(404, "inquiry-not-found", "Not Found", "No inquiry with this id is visible to you.")
-
-
-def note_change(
-    uow: UnitOfWork,
-    inquiry: Inquiry,
-    kind: str,
-    before: Any,
-    after: Any,
-    actor_id: str | None,
-    at: datetime,
-    reason: str | None = None,
-) -> None:
-    """Keep a change of state, owner, assignee or type in the inquiry's history."""
-    uow.session.add(
-        HistoryEntry(
-            inquiry_id=inquiry.id,
-            kind=kind,
-            from_value=None if before is None else str(before),
-            to_value=None if after is None else str(after),
-            reason=reason,
-            actor_id=actor_id,
-            at=at,
-        )
-    )
-
-
-def move_inquiry(uow: UnitOfWork, inquiry: Inquiry, target: str, actor_id: str | None, at: datetime, reason=None) -> None:
-    """Change an inquiry's status by the state machine, stopping or restarting its clocks, and note it."""
-    try:
-        check_move(inquiry.status, target)
-    except IllegalTransition as illegal:
-        raise Problem(
-            409,
-            "illegal-transition",
-            "Illegal transition",
-            f"This inquiry is {illegal.current}; it cannot become {illegal.target}.",
-        ) from None
-    if target == WAITING_ON_CUSTOMER:
-        pause_clock(inquiry, at)
-    else:
-        resume_clock(inquiry, at)
-    note_change(uow, inquiry, "status", inquiry.status, target, actor_id, at, reason)
-    inquiry.status = target
-    inquiry.updated_at = at
 
 
 def visible_to(viewer: Viewer) -> Select:

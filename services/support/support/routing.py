@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
-from support import inquiries
+from support.inquiry_history import move_inquiry, note_change
 from support.domain.inquiry_states import ACTIVE, ASSIGNED, OPEN
 from support.domain.ownership import PLATFORM
 from support.domain.routing_rules import OPEN_CASE_STATUSES, AgentLoad, next_agent, team_for
@@ -33,11 +33,11 @@ def open_cases_of(session: Session, agent_ids: list[str]) -> dict[str, int]:
 def give_to(uow: UnitOfWork, inquiry: Inquiry, agent: SupportAgent, actor_id: str | None, at: datetime,
             reason: str | None = None) -> None:
     """The agent holds the inquiry now; an open one becomes assigned."""
-    inquiries.note_change(uow, inquiry, "assignee", inquiry.assignee_id, agent.agent_id, actor_id, at, reason)
+    note_change(uow, inquiry, "assignee", inquiry.assignee_id, agent.agent_id, actor_id, at, reason)
     inquiry.assignee_id = agent.agent_id
     agent.last_assigned_at = at
     if inquiry.status == OPEN:
-        inquiries.move_inquiry(uow, inquiry, ASSIGNED, actor_id, at, reason)
+        move_inquiry(uow, inquiry, ASSIGNED, actor_id, at, reason)
     inquiry.updated_at = at
 
 
@@ -76,9 +76,9 @@ def back_to_open_queue(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, 
     waits open in the seller's inbox.
     """
     if inquiry.status != OPEN:
-        inquiries.move_inquiry(uow, inquiry, OPEN, actor_id, at, reason)
+        move_inquiry(uow, inquiry, OPEN, actor_id, at, reason)
     if inquiry.assignee_id is not None:
-        inquiries.note_change(uow, inquiry, "assignee", inquiry.assignee_id, None, actor_id, at, reason)
+        note_change(uow, inquiry, "assignee", inquiry.assignee_id, None, actor_id, at, reason)
         inquiry.assignee_id = None
     assign_new_inquiry(uow, inquiry, at)
 
