@@ -1,5 +1,5 @@
-"""Reviews through the gateway: only after delivery, once per line, the anonymous name masked in
-every answer, the seller's reply, the reward granted once, and the storefront's rating.
+"""Reviews through the gateway: only after delivery, once per line, under the account's name (masked in
+every answer when anonymous), the seller's reply, the reward granted once, and the storefront's rating.
 """
 from e2e.journey import list_product, place_order, settled
 from servicekit.testing import wait_for
@@ -19,6 +19,13 @@ def review(order, **fields):
             "text": "Lovely tea, fragrant and fresh. Arrived the day after I ordered it.", **fields}
 
 
+def posted_review(customer, body):
+    return wait_for(
+        lambda: (r := customer.post("/api/reviews", json=body)).status_code == 201 and r.json(),
+        what="reviews to learn of the delivery",
+    )
+
+
 def test_a_delivered_line_is_reviewed_once_with_the_name_masked_and_the_reward_granted_once(new_seller, new_customer):
     seller, customer = new_seller(), new_customer()
     product = list_product(seller, price=15000)
@@ -26,10 +33,7 @@ def test_a_delivered_line_is_reviewed_once_with_the_name_masked_and_the_reward_g
     assert customer.post("/api/reviews", json=review(undelivered)).status_code == 403
 
     order = delivered_order(seller, customer, product)
-    posted = wait_for(
-        lambda: (r := customer.post("/api/reviews", json=review(order))).status_code == 201 and r.json(),
-        what="reviews to learn of the delivery",
-    )
+    posted = posted_review(customer, review(order))
     assert posted["author"] == "K*******i"
     assert customer.post("/api/reviews", json=review(order, rating=1)).status_code == 409
     assert seller.patch(f"/api/reviews/{posted['id']}", json={"rating": 1}).status_code == 403
@@ -46,6 +50,26 @@ def test_a_delivered_line_is_reviewed_once_with_the_name_masked_and_the_reward_g
     assert [e["kind"] for e in entries].count("review_reward") == 1
 
 
+def test_a_review_carries_the_accounts_name_not_the_forms_and_a_new_name_from_the_next_review_on(
+    new_seller, new_customer
+):
+    seller, customer = new_seller(), new_customer()
+    product = list_product(seller, price=12000, name="Omija tea")
+
+    first = posted_review(customer, review(delivered_order(seller, customer, product), anonymous=False,
+                                           display_name="Park Jisoo"))
+    renamed = customer.patch("/api/accounts/me", json={"name": "이준호"})
+    second_order = delivered_order(seller, customer, product)
+    second = posted_review(customer, {name: value for name, value in review(second_order).items()
+                                      if name != "display_name"})
+
+    assert first["author"] == "Kim Minji"
+    assert renamed.status_code == 200, renamed.text
+    assert "X-Session-Account-Name" not in renamed.headers
+    assert customer.get("/api/session").json()["name"] == "이준호"
+    assert second["author"] == "이*호"
+
+
 def test_the_storefront_rating_follows_edits_and_hiding_and_strangers_cannot_edit(
     new_seller, new_customer, staff_admin
 ):
@@ -54,11 +78,7 @@ def test_the_storefront_rating_follows_edits_and_hiding_and_strangers_cannot_edi
     reviews = []
     for customer, rating in ((first, 5), (second, 3)):
         order = delivered_order(seller, customer, product)
-        reviews.append(wait_for(
-            lambda: (r := customer.post("/api/reviews", json=review(order, rating=rating))).status_code == 201
-            and r.json(),
-            what="reviews to learn of the delivery",
-        ))
+        reviews.append(posted_review(customer, review(order, rating=rating)))
 
     def storefront_rating():
         shown = first.get(f"/api/products/{product['id']}").json()
