@@ -11,10 +11,12 @@ from typing import Any, Iterable
 from sqlalchemy import Select, or_, select
 
 from servicekit import clock
+from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
 from servicekit.files import FileStore, sniff_media_type
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 from support import cs_analytics, routing
 from support.domain.inquiry_states import (
     ANSWERED,
@@ -401,27 +403,19 @@ def rate(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, rating: int, comment
     return inquiry
 
 
-def close_resolved_inquiries(runtime, batch: int = 200) -> int:
+def close_resolved_inquiries(runtime: Runtime) -> int:
     """The worker's job: an inquiry resolved a week ago that nobody reopened is closed."""
-    closed = 0
-    while True:
-        now = clock.now()
-        with runtime.unit_of_work() as uow:
-            due = list(
-                uow.session.scalars(
-                    select(Inquiry)
-                    .where(Inquiry.status == RESOLVED, Inquiry.resolved_at <= now - CLOSE_AFTER)
-                    .limit(batch)
-                    .with_for_update(skip_locked=True)
-                )
-            )
-            for inquiry in due:
-                move_inquiry(uow, inquiry, CLOSED, None, now, "closed a week after resolution")
-                inquiry.closed_at = now
-            uow.commit()
-        closed += len(due)
-        if len(due) < batch:
-            return closed
+
+    def due(now: datetime) -> Select:
+        return select(Inquiry).where(Inquiry.status == RESOLVED, Inquiry.resolved_at <= now - CLOSE_AFTER).order_by(
+            Inquiry.resolved_at, Inquiry.id
+        )
+
+    def close(uow: UnitOfWork, inquiry: Inquiry, now: datetime) -> None:
+        move_inquiry(uow, inquiry, CLOSED, None, now, "closed a week after resolution")
+        inquiry.closed_at = now
+
+    return change_each_due(runtime, due, close)
 
 
 def order_view_of(uow: UnitOfWork, inquiry: Inquiry) -> KnownOrder | None:

@@ -3,19 +3,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, case, exists, func, select
+from sqlalchemy.orm import Session, aliased
 
-from servicekit import clock
+from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 from support.inquiry_history import move_inquiry, note_change
 from support.domain.inquiry_states import ACTIVE, ASSIGNED, OPEN
 from support.domain.ownership import PLATFORM
-from support.domain.routing_rules import OPEN_CASE_STATUSES, AgentLoad, next_agent, team_for
+from support.domain.routing_rules import (
+    OPEN_CASE_STATUSES, PLATFORM_TEAM, TEAM_OF_TYPE, AgentLoad, next_agent, team_for,
+)
 from support.models import Inquiry
 from support.models.agents import SupportAgent
-from support.sweeps import sweep
 
 
 def open_cases_of(session: Session, agent_ids: list[str]) -> dict[str, int]:
@@ -98,16 +100,40 @@ def assign_by_hand(uow: UnitOfWork, inquiry: Inquiry, assignee_id: str, actor_id
     give_to(uow, inquiry, agent, actor_id, at, "assigned by hand")
 
 
-def assign_waiting_inquiries(runtime, now: datetime | None = None) -> int:
-    """The worker's sweep: open platform inquiries nobody holds go to agents, oldest first.
+def _a_free_agent_of_its_team() -> ColumnElement[bool]:
+    """Whether an available agent of the inquiry's team holds fewer open cases than their cap."""
+    team = case(TEAM_OF_TYPE, value=Inquiry.inquiry_type, else_=PLATFORM_TEAM)
+    held = aliased(Inquiry)
+    open_cases = (
+        select(func.count())
+        .where(held.assignee_id == SupportAgent.agent_id, held.status.in_(OPEN_CASE_STATUSES))
+        .scalar_subquery()
+    )
+    return exists().where(
+        SupportAgent.team == team, SupportAgent.available.is_(True), open_cases < SupportAgent.max_open_cases
+    )
 
-    Returns how many were assigned; the others wait for an agent to become free.
+
+def assign_waiting_inquiries(runtime: Runtime) -> int:
+    """The worker's job: open platform inquiries nobody holds go to agents, oldest first, while their
+    team has an agent free; the others wait for one. Returns how many were assigned.
     """
-    at = now or clock.now()
 
-    def assign(uow: UnitOfWork, inquiry: Inquiry) -> bool:
-        assign_new_inquiry(uow, inquiry, at)
-        return inquiry.assignee_id is not None
+    def due(now: datetime) -> Select:
+        return (
+            select(Inquiry)
+            .where(Inquiry.owner == PLATFORM, Inquiry.status == OPEN, Inquiry.assignee_id.is_(None),
+                   _a_free_agent_of_its_team())
+            .order_by(Inquiry.created_at, Inquiry.id)
+        )
 
-    waiting = select(Inquiry).where(Inquiry.owner == PLATFORM, Inquiry.status == OPEN, Inquiry.assignee_id.is_(None))
-    return sweep(runtime, waiting, assign)
+    assigned = 0
+
+    def assign(uow: UnitOfWork, inquiry: Inquiry, now: datetime) -> None:
+        nonlocal assigned
+        assign_new_inquiry(uow, inquiry, now)
+        # One of a batch may find its team filled by those before it: it waits, and is no longer due.
+        assigned += inquiry.assignee_id is not None
+
+    change_each_due(runtime, due, assign)
+    return assigned

@@ -69,6 +69,20 @@ def test_the_sweep_assigns_waiting_inquiries_once_an_agent_becomes_available(
     assert (swept["status"], swept["assignee_id"]) == ("assigned", agent_id)
 
 
+def test_the_sweep_takes_an_agent_up_to_their_cap_and_leaves_the_rest_waiting(
+    no_agents_on_duty, support_runtime, support_client, sign_identity
+):
+    agent_id = agent_on_duty(support_client, sign_identity, team="payments", max_open_cases=1, available=False)
+    waiting = [opened(support_client, as_customer(sign_identity), inquiry_type="payment") for _ in range(2)]
+    support_client.put("/api/support-agents/me/availability", json={"available": True},
+                       headers=as_agent(sign_identity, agent_id))
+
+    assert assign_waiting_inquiries(support_runtime) == 1
+    assert assign_waiting_inquiries(support_runtime) == 0
+    assignees = [inquiry_seen_by_agent(support_client, sign_identity, w["id"])["assignee_id"] for w in waiting]
+    assert None in assignees
+
+
 def test_an_agent_not_set_up_cannot_set_their_availability(support_client, sign_identity):
     response = support_client.put("/api/support-agents/me/availability", json={"available": True},
                                   headers=as_agent(sign_identity))
