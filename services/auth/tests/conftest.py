@@ -1,19 +1,10 @@
-"""Fixtures of the auth tests: a migrated database of this run and the app on it."""
+"""Fixtures of the auth tests: servicekit's for a service (its database of this run, app, client, consumer)."""
 from pathlib import Path
 
-import pytest
-
 from auth.app import create_app
+from auth.events import handlers
+from servicekit.testing.plugin import service_fixtures
 
-SERVICE_DIR = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="session")
-def auth_runtime(migrated_runtime):
-    return migrated_runtime("auth", SERVICE_DIR)
-
-
-@pytest.fixture(scope="session")
-def auth_client(auth_runtime):
-    app = create_app(auth_runtime.config)
-    return app.test_client()
+auth_runtime, auth_app, auth_client, auth_consumer = service_fixtures(
+    "auth", Path(__file__).resolve().parents[1], create_app, handlers
+)

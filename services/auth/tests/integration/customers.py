@@ -1,7 +1,6 @@
 """Accounts made through the public API, callers as the gateway signs them, and what auth sent or recorded."""
 import re
 import time
-import uuid
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -12,9 +11,10 @@ from auth.app import create_app
 from auth.models import Account, AuditEvent, ContactFactor
 from auth.settings import AuthSettings
 from auth.sign_ups import SIGN_UP_SUBJECT
-from servicekit.bus.tables import outbox
 from servicekit.notifications import deliver_notifications
 from servicekit.testing import read_notification_file
+from servicekit.testing.events import recorded_envelopes
+from servicekit.testing.identities import as_admin
 from .people import STRONG_PASSWORD
 
 NEW_PASSWORD = "Quiet-Lantern-77"
@@ -58,7 +58,7 @@ def as_owner(sign_identity, account: dict, **claims) -> dict:
 
 
 def admin(sign_identity) -> dict:
-    return {**sign_identity(subject=str(uuid.uuid4()), roles=["admin"]), **CLIENT_HEADERS}
+    return {**as_admin(sign_identity, second_factor_age=None), **CLIENT_HEADERS}
 
 
 def gateway(sign_identity) -> dict:
@@ -106,9 +106,7 @@ def code_sent_to(runtime, recipient: str) -> str:
 
 def events_of(runtime, event_type: str, account_id: str) -> list[dict]:
     """The outbox's events of `event_type` about the account, oldest first."""
-    with runtime.engine.connect() as connection:
-        payloads = [row.payload for row in connection.execute(select(outbox.c.payload).order_by(outbox.c.id))]
-    return [p for p in payloads if p["type"] == event_type and p["data"].get("account_id") == account_id]
+    return recorded_envelopes(runtime, event_type, account_id=account_id)
 
 
 def audit_events_of(runtime, account_id: str | None, kind: str) -> list[AuditEvent]:

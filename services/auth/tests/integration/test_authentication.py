@@ -1,11 +1,11 @@
 """The gateway checks ids and passwords here; every failure answers the same generic 401."""
-import uuid
 from datetime import datetime, timedelta, timezone
 
 from argon2 import PasswordHasher
 from sqlalchemy import update
 
 from auth.models import Account
+from servicekit.testing.identities import as_admin
 from .customers import (
     assert_invalid_credentials,
     audit_events_of,
@@ -98,7 +98,7 @@ def test_a_hash_with_old_parameters_is_upgraded_at_login(auth_runtime, auth_clie
 def test_only_the_gateway_may_check_passwords(auth_client, sign_identity):
     email = new_email()
     sign_up(auth_client, sign_identity, email=email)
-    admin = sign_identity(subject=str(uuid.uuid4()), roles=["admin"])
+    admin = as_admin(sign_identity, second_factor_age=None)
 
     assert authenticate(auth_client, admin, email, STRONG_PASSWORD).status_code == 403
     assert authenticate(auth_client, sign_identity(), email, STRONG_PASSWORD).status_code == 401

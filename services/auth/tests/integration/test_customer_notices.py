@@ -2,31 +2,21 @@
 import uuid
 from datetime import datetime, timezone
 
-from auth.events import handlers
-from contracts import Envelope
-from servicekit.bus.consumer import EventConsumer
+from servicekit.testing.events import deliver
 from .customers import messages_after_sign_up, runtime_of, sign_up
 
 
-def deliver(runtime, name, producer, data):
-    consumer = EventConsumer(
-        service="auth", topology=runtime.topology, handlers=handlers, unit_of_work=runtime.unit_of_work
-    )
-    envelope = Envelope(type=name, version=1, producer=producer, data=data)
-    return consumer.handle(Envelope.from_wire(envelope.to_wire()), f"{name}.v1")
-
-
-def test_a_customer_is_asked_to_review_and_told_of_an_answer_by_email(auth_client, sign_identity):
+def test_a_customer_is_asked_to_review_and_told_of_an_answer_by_email(auth_client, auth_consumer, sign_identity):
     email = f"notice-{uuid.uuid4().hex[:8]}@example.com"
     account = sign_up(auth_client, sign_identity, email=email)
     runtime = runtime_of(auth_client)
     now = datetime.now(timezone.utc).isoformat()
 
-    deliver(runtime, "ReviewRequested", "reviews", {
+    deliver(auth_consumer, "ReviewRequested", {
         "customer_id": account["id"], "order_id": str(uuid.uuid4()), "line_no": 1,
         "product_id": str(uuid.uuid4()), "product_name": "Jeju green tea", "requested_at": now,
     })
-    deliver(runtime, "InquiryAnswered", "support", {
+    deliver(auth_consumer, "InquiryAnswered", {
         "inquiry_id": str(uuid.uuid4()), "customer_id": account["id"], "answered_by": None, "by_role": "system",
         "automatic": True, "first_response": True, "answered_at": now,
     })
@@ -39,10 +29,8 @@ def test_a_customer_is_asked_to_review_and_told_of_an_answer_by_email(auth_clien
     assert "Jeju green tea" in sent[0]["body"]
 
 
-def test_no_notice_goes_to_an_unknown_account(auth_client):
-    runtime = runtime_of(auth_client)
-
-    handled = deliver(runtime, "ReviewRequested", "reviews", {
+def test_no_notice_goes_to_an_unknown_account(auth_consumer):
+    handled = deliver(auth_consumer, "ReviewRequested", {
         "customer_id": str(uuid.uuid4()), "order_id": str(uuid.uuid4()), "line_no": 1,
         "product_id": str(uuid.uuid4()), "product_name": "Tea", "requested_at": datetime.now(timezone.utc).isoformat(),
     })

@@ -1,9 +1,9 @@
 """Sellers upload their certificate, known by its bytes and kept on disk; only they and admins read it back."""
 import hashlib
-import uuid
 
 import pytest
 
+from servicekit.testing.identities import as_customer
 from .customers import admin, assert_problem, audit_events_of, client_with
 from .sellers import PDF, registered_seller, seller_itself, upload, upload_certificate
 
@@ -96,7 +96,7 @@ def test_another_seller_or_a_customer_cannot_see_or_add_documents(auth_client, s
     registered = registered_seller(auth_client, sign_identity)
     document = upload_certificate(auth_client, sign_identity, registered)
     other_seller = seller_itself(sign_identity, registered_seller(auth_client, sign_identity))
-    customer = sign_identity(subject=str(uuid.uuid4()), roles=["customer"])
+    customer = as_customer(sign_identity)
 
     for headers in (other_seller, customer):
         assert auth_client.get(documents_url(registered, document["id"]), headers=headers).status_code == 404

@@ -4,6 +4,7 @@ import uuid
 import pytest
 
 from contracts.jsonschema import validate_wire
+from servicekit.testing.identities import as_admin, as_customer
 from .customers import admin, assert_problem, audit_events_of, events_of, messages_after_sign_up, verify_sign_up
 from .people import account_count, seller_count, years_ago
 from .sellers import decide, register, registered_seller, registration, seller_itself, upload_certificate
@@ -108,7 +109,7 @@ def test_approval_records_exactly_one_seller_approved_that_fits_its_contract(aut
     upload_certificate(auth_client, sign_identity, registered)
     admin_id = str(uuid.uuid4())
 
-    response = decide(auth_client, sign_identity(subject=admin_id, roles=["admin"]), registered["seller_id"],
+    response = decide(auth_client, as_admin(sign_identity, admin_id, second_factor_age=None), registered["seller_id"],
                       "approve")
 
     assert response.status_code == 200, response.json
@@ -142,7 +143,7 @@ def test_a_rejection_is_announced_audited_and_emailed_to_the_seller_with_its_rea
     registered = registered_seller(auth_client, sign_identity)
     admin_id = str(uuid.uuid4())
 
-    response = decide(auth_client, sign_identity(subject=admin_id, roles=["admin"]), registered["seller_id"],
+    response = decide(auth_client, as_admin(sign_identity, admin_id, second_factor_age=None), registered["seller_id"],
                       "reject", reason="The business name does not match the registration.")
 
     assert response.json["status"] == "rejected"
@@ -232,6 +233,6 @@ def test_admins_list_pending_registrations_a_page_at_a_time(auth_client, sign_id
 
 
 def test_listing_sellers_is_for_admins_only(auth_client, sign_identity):
-    customer = sign_identity(subject=str(uuid.uuid4()), roles=["customer"])
+    customer = as_customer(sign_identity)
     assert auth_client.get("/api/sellers", headers=customer).status_code == 403
     assert auth_client.get("/api/sellers?status=sleeping", headers=admin(sign_identity)).status_code == 422
