@@ -6,15 +6,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
-from servicekit.ids import canonical_id
 from servicekit.files import FileStore, sniff_media_type
+from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support import cs_analytics, routing
@@ -30,9 +30,10 @@ from support.domain.inquiry_states import (
 from support.domain.ownership import owner_of
 from support.domain.people import Viewer
 from support.inquiry_history import move_inquiry, note_change
-from support.models import Attachment, HistoryEntry, Inquiry, Message
-from support.models.order_view import KnownOrder, KnownOrderLine, KnownProduct, KnownShipment
+from support.models import Attachment, Inquiry, Message
+from support.models.order_view import KnownOrder, KnownProduct
 from support.targets import response_targets
+from support.visible_inquiries import SeenInquiry, change_inquiry, inquiry_for, seen_by, staff_role, visible_to
 
 ATTACHMENT_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
 # Three of them fit in the gateway's 10 MiB limit for uploads.
@@ -44,34 +45,6 @@ MAX_ATTACHMENTS = 3
 class Upload:
     filename: str
     content: bytes
-
-
-def _not_found() -> Problem:
-    return Problem(404, "inquiry-not-found", "Not Found", "No inquiry with this id is visible to you.")
-
-
-def visible_to(viewer: Viewer) -> Select:
-    """The inquiries a person may read: their own, their shop's (sellers), the platform's (agents, all)."""
-    statement = select(Inquiry)
-    if viewer.is_agent:
-        return statement
-    seen = [Inquiry.customer_id == viewer.subject]
-    if viewer.is_seller:
-        seen.append((Inquiry.seller_id == viewer.seller_id) & (Inquiry.owner == "seller"))
-    return statement.where(or_(*seen))
-
-
-def inquiry_for(uow: UnitOfWork, viewer: Viewer, inquiry_id: str, *, for_update: bool = False) -> Inquiry:
-    canonical = canonical_id(inquiry_id)
-    if canonical is None:
-        raise _not_found()
-    statement = visible_to(viewer).where(Inquiry.id == canonical)
-    if for_update:
-        statement = statement.with_for_update()
-    inquiry = uow.session.scalars(statement).first()
-    if inquiry is None:
-        raise _not_found()
-    return inquiry
 
 
 def _seller_of(uow: UnitOfWork, customer_id: str, fields: dict[str, Any]) -> str | None:
@@ -107,12 +80,28 @@ def _seller_of(uow: UnitOfWork, customer_id: str, fields: dict[str, Any]) -> str
     return None
 
 
-def open_inquiry(uow: UnitOfWork, viewer: Viewer, fields: dict[str, Any], *, follows: Inquiry | None = None) -> Inquiry:
+def open_inquiry(runtime: Runtime, viewer: Viewer, fields: dict[str, Any]) -> SeenInquiry:
     """A customer opens an inquiry with a first message; it goes to its owner with due times."""
+    with runtime.unit_of_work() as uow:
+        inquiry = _open_for(uow, viewer, fields)
+        uow.commit()
+        return seen_by(uow, viewer, inquiry)
+
+
+def _open_for(uow: UnitOfWork, viewer: Viewer, fields: dict[str, Any], *, follows: Inquiry | None = None) -> Inquiry:
     seller_id = _seller_of(uow, viewer.subject, fields)
     return start_inquiry(
-        uow, viewer.subject, viewer.name or "", seller_id, fields, viewer.subject, "customer", clock.now(), follows=follows
+        uow, viewer.subject, viewer.name, seller_id, fields, viewer.subject, "customer", clock.now(), follows=follows
     )
+
+
+def inquiries_page(runtime: Runtime, viewer: Viewer, filters: dict[str, str], paging) -> list[Inquiry]:
+    """Inquiries the viewer may see, newest first, of the status, type, owner or assignee `filters` name."""
+    statement = visible_to(viewer).order_by(Inquiry.created_at.desc(), Inquiry.id)
+    for name, value in filters.items():
+        statement = statement.where(getattr(Inquiry, name) == value)
+    with runtime.unit_of_work() as uow:
+        return list(page_of(uow.session, statement, paging))
 
 
 def start_inquiry(
@@ -299,7 +288,7 @@ def write(
         if inquiry.status == CLOSED or (inquiry.status == RESOLVED and not customer_reply_reopens(
             inquiry.status, inquiry.resolved_at, now
         )):
-            follow_up = open_inquiry(
+            follow_up = _open_for(
                 uow,
                 viewer,
                 {
@@ -329,19 +318,49 @@ def write(
     return inquiry, answer(uow, inquiry, viewer.subject, role, body, uploads, now)
 
 
-def staff_role(viewer: Viewer, inquiry: Inquiry) -> str:
-    """The seller or agent handling an inquiry; the customer (or anyone else) is refused."""
-    role = viewer.role_in(inquiry.owner, inquiry.seller_id, inquiry.customer_id)
-    if role not in ("seller", "agent"):
-        raise Problem(403, "staff-only", "Forbidden", "Only the seller of this inquiry or an agent may do this.")
-    return role
+def write_in_thread(
+    runtime: Runtime,
+    viewer: Viewer,
+    inquiry_id: str,
+    store: FileStore,
+    read_message: Callable[[], tuple[str, bool, list[Upload]]],
+) -> SeenInquiry:
+    """Someone writes in the thread (see `write`), with up to three attachments checked by their bytes.
+
+    `read_message` reads what was sent (body, internal, uploads) only once the writer is known to see
+    the inquiry; the attachments are kept before the inquiry is locked, so no lock waits on them.
+    """
+    with runtime.unit_of_work() as uow:
+        inquiry_for(uow, viewer, inquiry_id)
+    body, internal, uploads = read_message()
+    stored = stored_uploads(store, uploads)
+    return change_inquiry(
+        runtime, viewer, inquiry_id, lambda uow, inquiry: write(uow, viewer, inquiry, body, internal, stored)[0]
+    )
 
 
-def wait_on_customer(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -> Inquiry:
-    """The seller or agent needs the customer's answer; the response clocks stop meanwhile."""
-    staff_role(viewer, inquiry)
-    move_inquiry(uow, inquiry, WAITING_ON_CUSTOMER, viewer.subject, clock.now())
-    return inquiry
+def attachment_of(runtime: Runtime, viewer: Viewer, inquiry_id: str, attachment_id: str) -> Attachment:
+    """An attachment of a message the viewer may read."""
+    with runtime.unit_of_work() as uow:
+        visible = seen_by(uow, viewer, inquiry_for(uow, viewer, inquiry_id)).messages
+    found = next((a for message in visible for a in message.attachments if a.id == attachment_id), None)
+    if found is None:
+        raise Problem(404, "attachment-not-found", "Not Found", "No such attachment on this inquiry.")
+    return found
+
+
+def change_status(runtime: Runtime, viewer: Viewer, inquiry_id: str, status: str, reason_code: str | None) -> SeenInquiry:
+    """The seller or an agent waits on the customer (the response clocks stop meanwhile) or resolves
+    with a reason code."""
+
+    def change(uow: UnitOfWork, inquiry: Inquiry) -> None:
+        staff_role(viewer, inquiry)
+        if status == RESOLVED:
+            resolve(uow, inquiry, viewer.subject, reason_code, clock.now())
+        else:
+            move_inquiry(uow, inquiry, WAITING_ON_CUSTOMER, viewer.subject, clock.now())
+
+    return change_inquiry(runtime, viewer, inquiry_id, change)
 
 
 def resolve(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, reason_code: str, at: datetime) -> None:
@@ -367,40 +386,40 @@ def resolve(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, reason_code
     )
 
 
-def resolve_by(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, reason_code: str) -> Inquiry:
-    staff_role(viewer, inquiry)
-    resolve(uow, inquiry, viewer.subject, reason_code, clock.now())
-    return inquiry
+def change_type(runtime: Runtime, viewer: Viewer, inquiry_id: str, inquiry_type: str, reason: str) -> SeenInquiry:
+    """An agent corrects the type, saying why; an inquiry no seller should hold moves to the platform."""
+
+    def change(uow: UnitOfWork, inquiry: Inquiry) -> None:
+        if not viewer.is_agent:
+            raise Problem(403, "agents-only", "Forbidden", "Only agents change an inquiry's type.")
+        now = clock.now()
+        note_change(uow, inquiry, "type", inquiry.inquiry_type, inquiry_type, viewer.subject, now, reason)
+        inquiry.inquiry_type = inquiry_type
+        owner = owner_of(inquiry_type, inquiry.seller_id)
+        if owner != inquiry.owner:
+            note_change(uow, inquiry, "owner", inquiry.owner, owner, viewer.subject, now, reason)
+            inquiry.owner = owner
+        inquiry.updated_at = now
+
+    return change_inquiry(runtime, viewer, inquiry_id, change)
 
 
-def change_type(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, inquiry_type: str, reason: str) -> Inquiry:
-    """An agent corrects the type; an inquiry no seller should hold moves to the platform."""
-    if not viewer.is_agent:
-        raise Problem(403, "agents-only", "Forbidden", "Only agents change an inquiry's type.")
-    now = clock.now()
-    note_change(uow, inquiry, "type", inquiry.inquiry_type, inquiry_type, viewer.subject, now, reason)
-    inquiry.inquiry_type = inquiry_type
-    owner = owner_of(inquiry_type, inquiry.seller_id)
-    if owner != inquiry.owner:
-        note_change(uow, inquiry, "owner", inquiry.owner, owner, viewer.subject, now, reason)
-        inquiry.owner = owner
-    inquiry.updated_at = now
-    return inquiry
-
-
-def rate(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, rating: int, comment: str) -> Inquiry:
+def rate(runtime: Runtime, viewer: Viewer, inquiry_id: str, rating: int, comment: str) -> SeenInquiry:
     """The customer rates a resolved (or closed) inquiry, once."""
-    if viewer.subject != inquiry.customer_id:
-        raise Problem(403, "customers-only", "Forbidden", "Only the customer who asked rates the resolution.")
-    if inquiry.status not in (RESOLVED, CLOSED):
-        raise Problem(409, "not-resolved", "Not resolved", "An inquiry is rated once it is resolved.")
-    if inquiry.satisfaction is not None:
-        raise Problem(409, "already-rated", "Already rated", "This inquiry was rated already.")
-    inquiry.satisfaction = rating
-    inquiry.satisfaction_comment = comment
-    inquiry.updated_at = clock.now()
-    cs_analytics.count_rating(uow.session, inquiry, rating, inquiry.updated_at)
-    return inquiry
+
+    def change(uow: UnitOfWork, inquiry: Inquiry) -> None:
+        if viewer.subject != inquiry.customer_id:
+            raise Problem(403, "customers-only", "Forbidden", "Only the customer who asked rates the resolution.")
+        if inquiry.status not in (RESOLVED, CLOSED):
+            raise Problem(409, "not-resolved", "Not resolved", "An inquiry is rated once it is resolved.")
+        if inquiry.satisfaction is not None:
+            raise Problem(409, "already-rated", "Already rated", "This inquiry was rated already.")
+        inquiry.satisfaction = rating
+        inquiry.satisfaction_comment = comment
+        inquiry.updated_at = clock.now()
+        cs_analytics.count_rating(uow.session, inquiry, rating, inquiry.updated_at)
+
+    return change_inquiry(runtime, viewer, inquiry_id, change)
 
 
 def close_resolved_inquiries(runtime: Runtime) -> int:
@@ -416,59 +435,3 @@ def close_resolved_inquiries(runtime: Runtime) -> int:
         inquiry.closed_at = now
 
     return change_each_due(runtime, due, close)
-
-
-def order_view_of(uow: UnitOfWork, inquiry: Inquiry) -> KnownOrder | None:
-    """The live state of the order the inquiry names, as support last heard it."""
-    return None if inquiry.order_id is None else uow.session.get(KnownOrder, inquiry.order_id)
-
-
-@dataclass(frozen=True)
-class SeenOrder:
-    """An inquiry's order as one person sees it: a seller only their part of it."""
-
-    order_id: str
-    order_number: str
-    status: str
-    lines: list[KnownOrderLine]
-    shipments: list[KnownShipment]
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class SeenInquiry:
-    """An inquiry as one person sees it: the messages they may read, its history (for the seller and
-    the agents), and its order as it is now."""
-
-    inquiry: Inquiry
-    messages: list[Message]
-    history: list[HistoryEntry]
-    order: SeenOrder | None
-
-
-def seen_by(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -> SeenInquiry:
-    staff_side = viewer.reads_staff_side(inquiry.customer_id)
-    history = uow.session.scalars(
-        select(HistoryEntry).where(HistoryEntry.inquiry_id == inquiry.id).order_by(HistoryEntry.id)
-    ) if staff_side else []
-    part_of = viewer.part_seen(inquiry.owner, inquiry.seller_id, inquiry.customer_id)
-    return SeenInquiry(
-        inquiry=inquiry,
-        messages=[message for message in inquiry.messages if staff_side or not message.internal],
-        history=list(history),
-        order=_order_seen(order_view_of(uow, inquiry), part_of),
-    )
-
-
-def _order_seen(order: KnownOrder | None, part_of: str | None) -> SeenOrder | None:
-    if order is None:
-        return None
-    return SeenOrder(
-        order_id=order.order_id,
-        order_number=order.order_number,
-        status=order.status,
-        lines=[line for line in order.lines if part_of in (None, line.seller_id)],
-        shipments=[shipment for shipment in order.shipments if part_of in (None, shipment.seller_id)],
-        updated_at=order.updated_at,
-    )
-

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
@@ -13,11 +14,13 @@ from servicekit.runtime import Runtime
 from support.inquiry_history import move_inquiry, note_change
 from support.domain.inquiry_states import ACTIVE, ASSIGNED, OPEN
 from support.domain.ownership import PLATFORM
+from support.domain.people import Viewer
 from support.domain.routing_rules import (
     OPEN_CASE_STATUSES, PLATFORM_TEAM, TEAM_OF_TYPE, AgentLoad, next_agent, team_for,
 )
 from support.models import Inquiry
 from support.models.agents import SupportAgent
+from support.visible_inquiries import SeenInquiry, change_inquiry
 
 
 def open_cases_of(session: Session, agent_ids: list[str]) -> dict[str, int]:
@@ -85,19 +88,23 @@ def back_to_open_queue(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, 
     assign_new_inquiry(uow, inquiry, at)
 
 
-def assign_by_hand(uow: UnitOfWork, inquiry: Inquiry, assignee_id: str, actor_id: str, at: datetime) -> None:
+def assign_by_hand(runtime: Runtime, viewer: Viewer, inquiry_id: str, assignee_id: str) -> SeenInquiry:
     """An agent gives a platform inquiry to a known agent (themselves included), cap or not."""
-    agent = uow.session.get(SupportAgent, assignee_id, with_for_update=True)
-    if agent is None:
-        raise Problem(422, "unknown-agent", "Unknown agent", "No support agent has this id.",
-                      errors={"assignee_id": ["Not a support agent."]})
-    if inquiry.owner != PLATFORM:
-        raise Problem(409, "seller-inquiry", "Seller's inquiry",
-                      "The seller answers this inquiry; escalate it to give it to an agent.")
-    if inquiry.status not in ACTIVE:
-        raise Problem(409, "inquiry-not-active", "Inquiry not active",
-                      "A resolved or closed inquiry is not assigned.")
-    give_to(uow, inquiry, agent, actor_id, at, "assigned by hand")
+
+    def change(uow: UnitOfWork, inquiry: Inquiry) -> None:
+        agent = uow.session.get(SupportAgent, assignee_id, with_for_update=True)
+        if agent is None:
+            raise Problem(422, "unknown-agent", "Unknown agent", "No support agent has this id.",
+                          errors={"assignee_id": ["Not a support agent."]})
+        if inquiry.owner != PLATFORM:
+            raise Problem(409, "seller-inquiry", "Seller's inquiry",
+                          "The seller answers this inquiry; escalate it to give it to an agent.")
+        if inquiry.status not in ACTIVE:
+            raise Problem(409, "inquiry-not-active", "Inquiry not active",
+                          "A resolved or closed inquiry is not assigned.")
+        give_to(uow, inquiry, agent, viewer.subject, clock.now(), "assigned by hand")
+
+    return change_inquiry(runtime, viewer, inquiry_id, change)
 
 
 def _a_free_agent_of_its_team() -> ColumnElement[bool]:

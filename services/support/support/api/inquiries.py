@@ -3,19 +3,18 @@ from flask import request, send_file
 from flask.views import MethodView
 from marshmallow import Schema, fields, pre_dump, validate
 
-from servicekit.app import settings, unit_of_work
+from servicekit.app import runtime, settings
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.files import LocalFileStore, accept_upload_of, display_filename
 from servicekit.identity import requires
 from servicekit.inputs import validated
-from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from support import inquiries
 from support.api.viewers import current_viewer
 from support.domain.inquiry_states import RESOLUTION_REASONS, STATUSES
 from support.domain.ownership import TYPES
-from support.models import Inquiry
+from support.visible_inquiries import SeenInquiry, inquiry_seen
 
 blp = Blueprint("inquiries", __name__, url_prefix="/api/inquiries", description="1:1 inquiries")
 
@@ -145,14 +144,14 @@ class InquirySummarySchema(Schema):
 
 
 class InquirySchema(InquirySummarySchema):
-    """An inquiry as the caller sees it (support.inquiries.SeenInquiry)."""
+    """An inquiry as the caller sees it (support.visible_inquiries.SeenInquiry)."""
 
     messages = fields.List(fields.Nested(MessageSchema))
     history = fields.List(fields.Nested(HistorySchema))
     order = fields.Nested(KnownOrderSchema, allow_none=True)
 
     @pre_dump
-    def _with_what_is_seen(self, seen: inquiries.SeenInquiry, **kwargs) -> dict:
+    def _with_what_is_seen(self, seen: SeenInquiry, **kwargs) -> dict:
         inquiry = {name: getattr(seen.inquiry, name) for name in InquirySummarySchema().fields}
         return {**inquiry, "messages": seen.messages, "history": seen.history, "order": seen.order}
 
@@ -161,15 +160,20 @@ def attachment_store() -> LocalFileStore:
     return LocalFileStore(settings().attachment_dir)
 
 
-def _uploads() -> list[inquiries.Upload]:
-    files = request.files.getlist("files")
-    return [
+def _message_sent() -> tuple[str, bool, list[inquiries.Upload]]:
+    """The message of a JSON or multipart body, read once the writer may write: its size is checked
+    before anything is read."""
+    accept_upload_of(MAX_UPLOAD_REQUEST)
+    form = request.get_json(silent=True) if request.is_json else request.form.to_dict()
+    message = validated(MessageFormSchema(), form or {})
+    uploads = [
         inquiries.Upload(
             filename=display_filename(f.filename, "attachment", 200),
             content=f.stream.read(inquiries.MAX_ATTACHMENT_BYTES + 1),
         )
-        for f in files
+        for f in request.files.getlist("files")
     ]
+    return message["body"], message["internal"], uploads
 
 
 @blp.route("")
@@ -180,27 +184,16 @@ class Inquiries(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """Inquiries the caller may see, newest first: their own, their shop's, or (agents) all."""
-        viewer = current_viewer()
-        statement = inquiries.visible_to(viewer).order_by(Inquiry.created_at.desc(), Inquiry.id)
-        for name in ("status", "inquiry_type", "owner"):
-            if name in query:
-                statement = statement.where(getattr(Inquiry, name) == query[name])
-        if "assignee_id" in query:
-            statement = statement.where(Inquiry.assignee_id == str(query["assignee_id"]))
-        with unit_of_work() as uow:
-            return list(page_of(uow.session, statement, pagination_parameters))
+        filters = {name: str(value) for name, value in query.items()}
+        return inquiries.inquiries_page(runtime(), current_viewer(), filters, pagination_parameters)
 
     @requires("customer")
     @blp.arguments(OpenInquirySchema)
     @blp.response(201, InquirySchema)
     def post(self, body):
         """Open an inquiry about an order, an order line, a product, or anything else; it is routed to its owner."""
-        viewer = current_viewer()
         fields_ = {**body, **{k: str(body[k]) if body[k] is not None else None for k in ("order_id", "product_id")}}
-        with unit_of_work() as uow:
-            inquiry = inquiries.open_inquiry(uow, viewer, fields_)
-            uow.commit()
-            return inquiries.seen_by(uow, viewer, inquiry)
+        return inquiries.open_inquiry(runtime(), current_viewer(), fields_)
 
 
 @blp.route("/<inquiry_id>")
@@ -209,9 +202,7 @@ class InquiryById(MethodView):
     @blp.response(200, InquirySchema)
     def get(self, inquiry_id):
         """The inquiry with its thread, its history (for the seller and agents) and its order as it is now."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            return inquiries.seen_by(uow, viewer, inquiries.inquiry_for(uow, viewer, inquiry_id))
+        return inquiry_seen(runtime(), current_viewer(), inquiry_id)
 
 
 @blp.route("/<inquiry_id>/messages")
@@ -223,18 +214,7 @@ class InquiryMessages(MethodView):
         `files` (JPEG, PNG, WebP or PDF by their bytes, 3 MiB each). A customer writing to an inquiry resolved
         over seven days ago (or closed) opens a new inquiry linked to it, which is what comes back.
         """
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            inquiries.inquiry_for(uow, viewer, inquiry_id)
-        accept_upload_of(MAX_UPLOAD_REQUEST)
-        form = request.get_json(silent=True) if request.is_json else request.form.to_dict()
-        message = validated(MessageFormSchema(), form or {})
-        stored = inquiries.stored_uploads(attachment_store(), _uploads())
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
-            written_to, _ = inquiries.write(uow, viewer, inquiry, message["body"], message["internal"], stored)
-            uow.commit()
-            return inquiries.seen_by(uow, viewer, written_to)
+        return inquiries.write_in_thread(runtime(), current_viewer(), inquiry_id, attachment_store(), _message_sent)
 
 
 @blp.route("/<inquiry_id>/attachments/<attachment_id>")
@@ -242,16 +222,9 @@ class InquiryAttachment(MethodView):
     @requires()
     def get(self, inquiry_id, attachment_id):
         """An attachment of a message the caller may see, as a download."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id)
-            visible = inquiries.seen_by(uow, viewer, inquiry).messages
-            found = next((a for m in visible for a in m.attachments if a.id == attachment_id), None)
-            if found is None:
-                raise Problem(404, "attachment-not-found", "Not Found", "No such attachment on this inquiry.")
-            stored_name, content_type, filename = found.stored_name, found.content_type, found.filename
-        response = send_file(attachment_store().open(stored_name), mimetype=content_type, as_attachment=True,
-                             download_name=filename)
+        found = inquiries.attachment_of(runtime(), current_viewer(), inquiry_id, attachment_id)
+        response = send_file(attachment_store().open(found.stored_name), mimetype=found.content_type,
+                             as_attachment=True, download_name=found.filename)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.cache_control.private = True
         return response
@@ -270,14 +243,7 @@ class InquiryStatus(MethodView):
                 422, "reason-required", "Reason required", "Give a reason code to resolve.",
                 errors={"reason_code": ["Required to resolve."]},
             )
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
-            if body["status"] == "resolved":
-                inquiries.resolve_by(uow, viewer, inquiry, body["reason_code"])
-            else:
-                inquiries.wait_on_customer(uow, viewer, inquiry)
-            uow.commit()
-            return inquiries.seen_by(uow, viewer, inquiry)
+        return inquiries.change_status(runtime(), viewer, inquiry_id, body["status"], body.get("reason_code"))
 
 
 @blp.route("/<inquiry_id>/type")
@@ -287,12 +253,7 @@ class InquiryType(MethodView):
     @blp.response(200, InquirySchema)
     def post(self, body, inquiry_id):
         """An agent corrects the inquiry's type, saying why; its owner follows the type."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
-            inquiries.change_type(uow, viewer, inquiry, body["inquiry_type"], body["reason"])
-            uow.commit()
-            return inquiries.seen_by(uow, viewer, inquiry)
+        return inquiries.change_type(runtime(), current_viewer(), inquiry_id, body["inquiry_type"], body["reason"])
 
 
 @blp.route("/<inquiry_id>/rating")
@@ -302,9 +263,4 @@ class InquiryRating(MethodView):
     @blp.response(200, InquirySchema)
     def post(self, body, inquiry_id):
         """The customer rates the resolution, 1 to 5 with a comment, once."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
-            inquiries.rate(uow, viewer, inquiry, body["rating"], body["comment"])
-            uow.commit()
-            return inquiries.seen_by(uow, viewer, inquiry)
+        return inquiries.rate(runtime(), current_viewer(), inquiry_id, body["rating"], body["comment"])

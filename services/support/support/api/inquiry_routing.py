@@ -1,16 +1,14 @@
 """/api/inquiries/<id>/assignment and /escalation: who holds an inquiry, set by hand."""
-from datetime import datetime, timezone
-
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
-from support import inquiries, routing
+from support import routing
 from support.api.inquiries import InquirySchema
 from support.api.viewers import current_viewer
-from support.escalation import escalate
+from support.escalation import escalate_by_hand
 
 blp = Blueprint("inquiry-routing", __name__, url_prefix="/api/inquiries", description="Assignment and escalation")
 
@@ -30,12 +28,7 @@ class InquiryAssignment(MethodView):
     @blp.response(200, InquirySchema)
     def post(self, body, inquiry_id):
         """Give a platform inquiry to a support agent, whatever their cap."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
-            routing.assign_by_hand(uow, inquiry, str(body["assignee_id"]), viewer.subject, datetime.now(timezone.utc))
-            uow.commit()
-            return inquiries.seen_by(uow, viewer, inquiry)
+        return routing.assign_by_hand(runtime(), current_viewer(), inquiry_id, str(body["assignee_id"]))
 
 
 @blp.route("/<inquiry_id>/escalation")
@@ -45,10 +38,4 @@ class InquiryEscalation(MethodView):
     @blp.response(200, InquirySchema)
     def post(self, body, inquiry_id):
         """The seller of the inquiry or an agent hands it up to the platform's agents, saying why."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
-            inquiries.staff_role(viewer, inquiry)
-            escalate(uow, inquiry, viewer.subject, body["reason"], False, datetime.now(timezone.utc))
-            uow.commit()
-            return inquiries.seen_by(uow, viewer, inquiry)
+        return escalate_by_hand(runtime(), current_viewer(), inquiry_id, body["reason"])
