@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 from support import inquiries, routing
 from support.domain.inquiry_states import ACTIVE
 from support.domain.ownership import PLATFORM
+from support.domain.people import Viewer
 from support.models import Inquiry
+from support.visible_inquiries import SeenInquiry, change_inquiry, staff_role
 
 
 def escalate(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, reason: str, automatic: bool, at: datetime) -> None:
@@ -37,3 +41,13 @@ def escalate(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, reason: st
             "escalated_at": at,
         },
     )
+
+
+def escalate_by_hand(runtime: Runtime, viewer: Viewer, inquiry_id: str, reason: str) -> SeenInquiry:
+    """The seller of the inquiry or an agent hands it up to the platform's agents, saying why."""
+
+    def change(uow: UnitOfWork, inquiry: Inquiry) -> None:
+        staff_role(viewer, inquiry)
+        escalate(uow, inquiry, viewer.subject, reason, False, clock.now())
+
+    return change_inquiry(runtime, viewer, inquiry_id, change)
