@@ -15,7 +15,7 @@ from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support.domain import placeholders
 from support.domain.people import Viewer
-from support.inquiries import inquiry_for, order_view_of, staff_role
+from support.visible_inquiries import inquiry_for, order_view_of, staff_role
 from support.models import Inquiry
 from support.models.answers import AnswerTemplate
 from support.models.order_view import KnownOrder, KnownProduct, KnownShipment
