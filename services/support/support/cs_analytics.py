@@ -16,6 +16,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from servicekit import clock
+from servicekit.korean_calendar import korean_day
+from servicekit.runtime import Runtime
 from support.domain.durations import (
     BACKLOG_AGE_BOUNDS,
     DURATION_BOUNDS,
@@ -27,7 +30,6 @@ from support.domain.inquiry_states import ACTIVE
 from support.domain.ownership import SELLER
 from support.models import Inquiry
 from support.models.analytics import NO_SELLER, CsDay, CsDayDuration, CsDayResolution, PaidOrdersDay
-from servicekit.korean_calendar import korean_day
 
 FIRST_RESPONSE, RESOLUTION = "first_response", "resolution"
 RATINGS = (1, 2, 3, 4, 5)
@@ -191,10 +193,15 @@ def _in_scope(statement, table, first: date, last: date, seller_id: str | None):
     return statement
 
 
-def cs_report(session: Session, seller_id: str | None, first: date, last: date, now: datetime) -> CsReport:
+def cs_report(runtime: Runtime, seller_id: str | None, first: date, last: date) -> CsReport:
     """The CS figures from `first` to `last` (Korean days, inclusive) of one seller, or of the platform
-    when `seller_id` is None; the backlog is the live count of unresolved inquiries at `now`.
+    when `seller_id` is None; the backlog is the live count of unresolved inquiries now.
     """
+    with runtime.unit_of_work() as uow:
+        return _report(uow.session, seller_id, first, last, clock.now())
+
+
+def _report(session: Session, seller_id: str | None, first: date, last: date, now: datetime) -> CsReport:
     day_table = CsDay.__table__
     measures = [column for column in day_table.c if not column.primary_key]
     day_rows = session.execute(
@@ -299,8 +306,13 @@ def backlog_by_age(session: Session, seller_id: str | None, now: datetime) -> li
     return [(bound, counts.get(index, 0)) for index, bound in enumerate(BACKLOG_AGE_BOUNDS)]
 
 
-def seller_scorecards(session: Session, first: date, last: date) -> list[Scorecard]:
+def seller_scorecards(runtime: Runtime, first: date, last: date) -> list[Scorecard]:
     """The scorecard of every seller with inquiries or paid orders from `first` to `last`, by seller id."""
+    with runtime.unit_of_work() as uow:
+        return _scorecards(uow.session, first, last)
+
+
+def _scorecards(session: Session, first: date, last: date) -> list[Scorecard]:
     day_table = CsDay.__table__
     per_seller = {
         row.seller_id: row

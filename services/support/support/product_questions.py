@@ -6,12 +6,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 
 from servicekit import clock
-from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
+from servicekit.pagination import page_of
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 from support.domain.people import Viewer
 from support.models.answers import ProductQuestion
 from support.models.order_view import KnownProduct
@@ -33,37 +34,38 @@ class ShownQuestion:
     created_at: datetime
 
 
-def ask(uow: UnitOfWork, viewer: Viewer, product_id: str, question: str, secret: bool) -> ProductQuestion:
-    product = uow.session.get(KnownProduct, product_id)
-    if product is None:
-        raise Problem(
-            422, "unknown-product", "Unknown product", "No product with this id is known.",
-            errors={"product_id": ["No such product."]},
-        )
-    asked = ProductQuestion(
-        id=str(uuid.uuid4()), product_id=product.product_id, seller_id=product.seller_id,
-        customer_id=viewer.subject, question=question, secret=secret, created_at=clock.now(),
-    )
-    uow.session.add(asked)
-    return asked
-
-
-def questions_on(product_id: str) -> Select:
-    """A product's questions, newest first."""
-    return (
+def questions_page(runtime: Runtime, reader: Viewer, product_id: str, paging) -> list[ShownQuestion]:
+    """A product's questions, newest first, as this reader reads them."""
+    statement = (
         select(ProductQuestion)
         .where(ProductQuestion.product_id == product_id)
         .order_by(ProductQuestion.created_at.desc(), ProductQuestion.id)
     )
+    with runtime.unit_of_work() as uow:
+        return [shown_to(reader, question) for question in page_of(uow.session, statement, paging)]
 
 
-def reads_secret(viewer: Viewer, question: ProductQuestion) -> bool:
-    return viewer.subject == question.customer_id or (viewer.is_seller and viewer.seller_id == question.seller_id)
+def ask(runtime: Runtime, viewer: Viewer, product_id: str, question: str, secret: bool) -> ShownQuestion:
+    """A customer asks about a product support knows, publicly or secretly."""
+    with runtime.unit_of_work() as uow:
+        product = uow.session.get(KnownProduct, product_id)
+        if product is None:
+            raise Problem(
+                422, "unknown-product", "Unknown product", "No product with this id is known.",
+                errors={"product_id": ["No such product."]},
+            )
+        asked = ProductQuestion(
+            id=str(uuid.uuid4()), product_id=product.product_id, seller_id=product.seller_id,
+            customer_id=viewer.subject, question=question, secret=secret, created_at=clock.now(),
+        )
+        uow.session.add(asked)
+        uow.commit()
+        return shown_to(viewer, asked)
 
 
 def shown_to(viewer: Viewer, question: ProductQuestion) -> ShownQuestion:
     """The question as this person reads it: a secret one is hidden text to all but its asker and seller."""
-    hidden = question.secret and not reads_secret(viewer, question)
+    hidden = question.secret and not viewer.reads_secret_question(question.customer_id, question.seller_id)
     return ShownQuestion(
         id=question.id,
         product_id=question.product_id,
@@ -77,33 +79,30 @@ def shown_to(viewer: Viewer, question: ProductQuestion) -> ShownQuestion:
     )
 
 
-def _sellers_question(uow: UnitOfWork, viewer: Viewer, question_id: str) -> ProductQuestion:
-    canonical = canonical_id(question_id)
-    question = None if canonical is None else uow.session.get(ProductQuestion, canonical, with_for_update=True)
-    if question is None:
-        raise Problem(404, "question-not-found", "Not Found", "No product question with this id.")
-    if not (viewer.is_seller and viewer.seller_id == question.seller_id):
-        raise Problem(403, "not-your-product", "Forbidden", "Only the product's seller answers its questions.")
-    return question
-
-
-def answer(uow: UnitOfWork, viewer: Viewer, question_id: str, text: str) -> ProductQuestion:
+def answer(runtime: Runtime, viewer: Viewer, question_id: str, text: str) -> ShownQuestion:
     """The seller's one answer to a question about their product."""
-    question = _sellers_question(uow, viewer, question_id)
-    if question.answer is not None:
-        raise Problem(409, "already-answered", "Already answered", "This question has its answer; edit it instead.")
-    return _set_answer(question, viewer, text)
+    return _answered(runtime, viewer, question_id, text, editing=False)
 
 
-def edit_answer(uow: UnitOfWork, viewer: Viewer, question_id: str, text: str) -> ProductQuestion:
-    question = _sellers_question(uow, viewer, question_id)
-    if question.answer is None:
-        raise Problem(409, "not-answered", "Not answered", "This question has no answer to edit yet.")
-    return _set_answer(question, viewer, text)
+def edit_answer(runtime: Runtime, viewer: Viewer, question_id: str, text: str) -> ShownQuestion:
+    """The seller changes their answer."""
+    return _answered(runtime, viewer, question_id, text, editing=True)
 
 
-def _set_answer(question: ProductQuestion, viewer: Viewer, text: str) -> ProductQuestion:
-    question.answer = text
-    question.answered_by = viewer.subject
-    question.answered_at = clock.now()
-    return question
+def _answered(runtime: Runtime, viewer: Viewer, question_id: str, text: str, *, editing: bool) -> ShownQuestion:
+    with runtime.unit_of_work() as uow:
+        canonical = canonical_id(question_id)
+        question = None if canonical is None else uow.session.get(ProductQuestion, canonical, with_for_update=True)
+        if question is None:
+            raise Problem(404, "question-not-found", "Not Found", "No product question with this id.")
+        if not viewer.sells_for(question.seller_id):
+            raise Problem(403, "not-your-product", "Forbidden", "Only the product's seller answers its questions.")
+        if editing and question.answer is None:
+            raise Problem(409, "not-answered", "Not answered", "This question has no answer to edit yet.")
+        if not editing and question.answer is not None:
+            raise Problem(409, "already-answered", "Already answered", "This question has its answer; edit it instead.")
+        question.answer = text
+        question.answered_by = viewer.subject
+        question.answered_at = clock.now()
+        uow.commit()
+        return shown_to(viewer, question)

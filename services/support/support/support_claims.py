@@ -27,6 +27,7 @@ from support.domain.return_period import RETURN_PERIOD, past_return_period
 from support.models import Inquiry
 from support.models.claims import ClaimShipment, SupportClaim
 from support.models.order_view import KnownOrder, KnownShipment
+from support.visible_inquiries import inquiry_for
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +100,24 @@ def claims_of(uow: UnitOfWork, inquiry: Inquiry) -> list[SupportClaim]:
     )
 
 
-def request_claim(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dict[str, Any]) -> SupportClaim:
+def claims_seen(runtime: Runtime, viewer: Viewer, inquiry_id: str) -> list[SupportClaim]:
+    """The claims asked for from an inquiry the viewer sees, oldest first, as orders last answered them."""
+    with runtime.unit_of_work() as uow:
+        return claims_of(uow, inquiry_for(uow, viewer, inquiry_id))
+
+
+def request_claim(runtime: Runtime, viewer: Viewer, inquiry_id: str, fields: dict[str, Any]) -> SupportClaim:
     """The inquiry's customer asks for a refund, return or exchange of their order (no lines: all of it).
 
     One claim at a time per inquiry; a resolved or closed inquiry is reopened by replying first.
     """
+    with runtime.unit_of_work() as uow:
+        claim = _request(uow, viewer, inquiry_for(uow, viewer, inquiry_id, for_update=True), fields)
+        uow.commit()
+        return claim
+
+
+def _request(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dict[str, Any]) -> SupportClaim:
     if viewer.subject != inquiry.customer_id:
         raise Problem(403, "customers-only", "Forbidden", "Only the customer who asked may request this.")
     if inquiry.order_id is None:

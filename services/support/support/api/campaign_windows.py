@@ -1,20 +1,14 @@
 """/api/campaign-windows: admins announce sales and campaigns, during which first answers are due sooner."""
-import uuid
-from datetime import datetime, timezone
-
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
-from sqlalchemy import select
 
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
-from servicekit.pagination import page_of
-from servicekit.problems import Problem
+from support import campaign_windows
 from support.api.viewers import current_viewer
 from support.domain.response_targets import CAMPAIGN_FIRST_RESPONSE_HOURS, FIRST_RESPONSE_HOURS
-from support.models.agents import CampaignWindow
 
 blp = Blueprint("campaign-windows", __name__, url_prefix="/api/campaign-windows", description="Campaign windows")
 
@@ -51,22 +45,14 @@ class CampaignWindows(MethodView):
     def get(self, pagination_parameters):
         """Campaign windows, latest start first."""
         current_viewer()
-        with unit_of_work() as uow:
-            statement = select(CampaignWindow).order_by(CampaignWindow.starts_at.desc(), CampaignWindow.id)
-            return list(page_of(uow.session, statement, pagination_parameters))
+        return campaign_windows.windows_page(runtime(), pagination_parameters)
 
     @requires("admin")
     @blp.arguments(NewCampaignWindowSchema)
     @blp.response(201, CampaignWindowSchema)
     def post(self, body):
         """Announce a campaign: inquiries opened during it are due a first answer within its hours."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            window = CampaignWindow(id=str(uuid.uuid4()), created_by=viewer.subject,
-                                    created_at=datetime.now(timezone.utc), **body)
-            uow.session.add(window)
-            uow.commit()
-            return window
+        return campaign_windows.announce_window(runtime(), current_viewer(), body)
 
 
 @blp.route("/<uuid:window_id>")
@@ -76,9 +62,4 @@ class CampaignWindowById(MethodView):
     def delete(self, window_id):
         """Call a campaign off; inquiries already opened keep their due times."""
         current_viewer()
-        with unit_of_work() as uow:
-            window = uow.session.get(CampaignWindow, str(window_id))
-            if window is None:
-                raise Problem(404, "campaign-window-not-found", "Not Found", "No campaign window has this id.")
-            uow.session.delete(window)
-            uow.commit()
+        campaign_windows.call_off_window(runtime(), str(window_id))

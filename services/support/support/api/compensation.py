@@ -2,12 +2,11 @@
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
-from servicekit.problems import Problem
-from support import compensation, inquiries
+from support import compensation
 from support.api.viewers import current_viewer
 from support.domain.compensation_rules import KINDS, POINTS_LIMIT
 
@@ -45,22 +44,12 @@ class InquiryCompensation(MethodView):
     @blp.response(200, CompensationSchema)
     def get(self, inquiry_id):
         """The compensation granted for this case."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            granted = compensation.compensation_of(uow, inquiries.inquiry_for(uow, viewer, inquiry_id))
-            if granted is None:
-                raise Problem(404, "no-compensation", "Not Found", "This case was not compensated.")
-            return granted
+        return compensation.compensation_seen(runtime(), current_viewer(), inquiry_id)
 
     @requires("seller", "agent", "admin")
     @blp.arguments(CompensationRequestSchema)
     @blp.response(201, CompensationSchema)
     def post(self, body, inquiry_id):
         """Grant points or a coupon for a resolved (or closed) case, once per case."""
-        viewer = current_viewer()
         fields_ = {**body, "coupon_id": None if body["coupon_id"] is None else str(body["coupon_id"])}
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
-            granted = compensation.grant_compensation(uow, viewer, inquiry, fields_)
-            uow.commit()
-            return granted
+        return compensation.grant_compensation(runtime(), current_viewer(), inquiry_id, fields_)

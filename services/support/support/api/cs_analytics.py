@@ -1,20 +1,21 @@
 """/api/cs-analytics: how customer service is doing, from the daily rollups; agents see the platform
 or any seller, a seller their own shop.
 """
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from servicekit.app import unit_of_work
+from servicekit import clock
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
+from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
 from servicekit.problems import Problem
 from support import cs_analytics
 from support.api.viewers import current_viewer
 from support.cs_analytics import CsReport, Histogram, Scorecard
 from support.domain.durations import DURATION_BOUNDS
-from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
 
 blp = Blueprint(
     "cs_analytics", __name__, url_prefix="/api/cs-analytics", description="Customer service figures"
@@ -53,7 +54,7 @@ class RangeQuerySchema(Schema):
 
 
 def _range(query: dict) -> tuple[date, date]:
-    last = query.get("last") or korean_day(datetime.now(timezone.utc))
+    last = query.get("last") or korean_day(clock.now())
     return query.get("first") or last - timedelta(days=DEFAULT_DAYS - 1), last
 
 
@@ -207,11 +208,7 @@ class CsAnalytics(MethodView):
         and the backlog, over Korean days `from`..`to`: the platform's, or one seller's with their scorecard.
         """
         seller_id = _seller_seen(query.get("seller_id"))
-        with unit_of_work() as uow:
-            report = cs_analytics.cs_report(
-                uow.session, seller_id, query["first"], query["last"], datetime.now(timezone.utc)
-            )
-        return _shown(report)
+        return _shown(cs_analytics.cs_report(runtime(), seller_id, query["first"], query["last"]))
 
 
 @blp.route("/sellers")
@@ -222,8 +219,7 @@ class SellerScorecards(MethodView):
     def get(self, query):
         """Each seller's scorecard over Korean days `from`..`to`, sorted by `sort`."""
         current_viewer()
-        with unit_of_work() as uow:
-            cards = [_scorecard(card) for card in cs_analytics.seller_scorecards(uow.session, query["first"], query["last"])]
+        cards = [_scorecard(card) for card in cs_analytics.seller_scorecards(runtime(), query["first"], query["last"])]
         with_figure = [card for card in cards if card[query["sort"]] is not None]
         # Sorted is stable: sellers with equal figures stay in seller id order.
         with_figure.sort(key=lambda card: card[query["sort"]], reverse=query["descending"])

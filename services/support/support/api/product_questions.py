@@ -2,10 +2,9 @@
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
-from servicekit.pagination import page_of
 from support import product_questions
 from support.api.viewers import current_reader, current_viewer
 
@@ -48,21 +47,18 @@ class Questions(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """A product's questions, newest first; a secret one shows hidden text to all but its asker and seller."""
-        reader = current_reader()
-        statement = product_questions.questions_on(str(query["product_id"]))
-        with unit_of_work() as uow:
-            return [product_questions.shown_to(reader, q) for q in page_of(uow.session, statement, pagination_parameters)]
+        return product_questions.questions_page(
+            runtime(), current_reader(), str(query["product_id"]), pagination_parameters
+        )
 
     @requires("customer")
     @blp.arguments(QuestionFormSchema)
     @blp.response(201, QuestionSchema)
     def post(self, body):
         """Ask about a product, publicly or secretly."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            asked = product_questions.ask(uow, viewer, str(body["product_id"]), body["question"], body["secret"])
-            uow.commit()
-            return product_questions.shown_to(viewer, asked)
+        return product_questions.ask(
+            runtime(), current_viewer(), str(body["product_id"]), body["question"], body["secret"]
+        )
 
 
 @blp.route("/<question_id>/answer")
@@ -72,19 +68,11 @@ class QuestionAnswer(MethodView):
     @blp.response(201, QuestionSchema)
     def post(self, body, question_id):
         """The product's seller answers, once."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            question = product_questions.answer(uow, viewer, question_id, body["answer"])
-            uow.commit()
-            return product_questions.shown_to(viewer, question)
+        return product_questions.answer(runtime(), current_viewer(), question_id, body["answer"])
 
     @requires("seller")
     @blp.arguments(AnswerFormSchema)
     @blp.response(200, QuestionSchema)
     def put(self, body, question_id):
         """The product's seller edits their answer."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            question = product_questions.edit_answer(uow, viewer, question_id, body["answer"])
-            uow.commit()
-            return product_questions.shown_to(viewer, question)
+        return product_questions.edit_answer(runtime(), current_viewer(), question_id, body["answer"])

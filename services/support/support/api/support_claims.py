@@ -3,11 +3,11 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from contracts.events.support import REFUND_REASONS
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
-from support import inquiries, support_claims
+from support import support_claims
 from support.api.viewers import current_viewer
 
 blp = Blueprint("support_claims", __name__, url_prefix="/api/inquiries", description="Claims through support")
@@ -47,9 +47,7 @@ class InquiryClaims(MethodView):
     @blp.response(200, SupportClaimSchema(many=True))
     def get(self, inquiry_id):
         """The claims asked for from this inquiry, oldest first, as orders last answered them."""
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            return support_claims.claims_of(uow, inquiries.inquiry_for(uow, viewer, inquiry_id))
+        return support_claims.claims_seen(runtime(), current_viewer(), inquiry_id)
 
     @requires("customer")
     @blp.arguments(ClaimRequestSchema)
@@ -58,10 +56,5 @@ class InquiryClaims(MethodView):
         """Ask for a refund, return or exchange of the inquiry's order (no lines: all of it); orders decides.
         One claim at a time per inquiry.
         """
-        viewer = current_viewer()
-        with unit_of_work() as uow:
-            inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
-            lines = [{**line, "product_id": str(line["product_id"])} for line in body["lines"]]
-            claim = support_claims.request_claim(uow, viewer, inquiry, {**body, "lines": lines})
-            uow.commit()
-            return claim
+        lines = [{**line, "product_id": str(line["product_id"])} for line in body["lines"]]
+        return support_claims.request_claim(runtime(), current_viewer(), inquiry_id, {**body, "lines": lines})

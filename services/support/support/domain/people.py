@@ -28,13 +28,17 @@ class Viewer:
     def is_customer(self) -> bool:
         return "customer" in self.roles
 
+    def sells_for(self, seller_id: str | None) -> bool:
+        """A member of the seller `seller_id`'s staff."""
+        return self.is_seller and self.seller_id == seller_id
+
     def role_in(self, owner: str, seller_id: str | None, customer_id: str) -> str | None:
         """How this person takes part in an inquiry: customer, seller, agent, or None (a stranger)."""
         if self.subject == customer_id:
             return "customer"
         if self.is_agent:
             return "agent"
-        if self.is_seller and seller_id == self.seller_id:
+        if self.sells_for(seller_id):
             return "seller"
         return None
 
@@ -47,3 +51,7 @@ class Viewer:
         """Whose part of an inquiry's order this person sees: a seller only their own lines and shipment
         of an order several sellers share (their seller id); the customer and the agents all of it (None)."""
         return self.seller_id if self.role_in(owner, seller_id, customer_id) == "seller" else None
+
+    def reads_secret_question(self, asker_id: str, seller_id: str) -> bool:
+        """A secret product question and its answer are read by its asker and the product's seller only."""
+        return self.subject == asker_id or self.sells_for(seller_id)
