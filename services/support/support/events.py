@@ -3,7 +3,8 @@ products; orders' answers move claims; auth's locks open recovery cases; sellers
 open follow-up cases when the seller asked for them.
 """
 from servicekit.bus.handlers import EventHandlers
-from support import cs_analytics, order_view, recovery_cases, review_follow_ups, support_claims
+from support import order_view, recovery_cases, review_follow_ups, support_claims
+from support.domain.claim_progress import APPROVED, COMPLETED, REJECTED
 from support.domain.order_progress import DELIVERED, PREPARING, PURCHASE_CONFIRMED, SHIPPING
 
 handlers = EventHandlers("support")
@@ -11,9 +12,7 @@ handlers = EventHandlers("support")
 
 @handlers.on("OrderPaid")
 def learn_paid_order(uow, event, envelope):
-    if order_view.learn_paid_order(uow, event) is not None:
-        sellers = [shipment["seller_id"] for shipment in event["shipments"]]
-        cs_analytics.count_paid_order(uow.session, sellers, event["paid_at"])
+    order_view.learn_paid_order(uow, event)
 
 
 @handlers.on("OrderPreparing")
@@ -60,17 +59,17 @@ def learn_changed_product(uow, event, envelope):
 
 @handlers.on("RefundApproved")
 def note_refund_approved(uow, event, envelope):
-    support_claims.answer_refund(uow, support_claims.APPROVED, event)
+    support_claims.answer_refund(uow, APPROVED, event)
 
 
 @handlers.on("RefundRejected")
 def note_refund_rejected(uow, event, envelope):
-    support_claims.answer_refund(uow, support_claims.REJECTED, event)
+    support_claims.answer_refund(uow, REJECTED, event)
 
 
 @handlers.on("RefundCompleted")
 def note_refund_completed(uow, event, envelope):
-    support_claims.answer_refund(uow, support_claims.COMPLETED, event)
+    support_claims.answer_refund(uow, COMPLETED, event)
 
 
 @handlers.on("ClaimRequested")
@@ -80,34 +79,27 @@ def note_claim_received(uow, event, envelope):
 
 @handlers.on("ClaimApproved")
 def note_claim_approved(uow, event, envelope):
-    support_claims.answer_goods_claim(uow, support_claims.APPROVED, event)
+    support_claims.answer_goods_claim(uow, APPROVED, event)
 
 
 @handlers.on("ClaimRejected")
 def note_claim_rejected(uow, event, envelope):
-    support_claims.answer_goods_claim(uow, support_claims.REJECTED, event)
+    support_claims.answer_goods_claim(uow, REJECTED, event)
 
 
 @handlers.on("ClaimCompleted")
 def note_claim_completed(uow, event, envelope):
-    support_claims.answer_goods_claim(uow, support_claims.COMPLETED, event)
+    support_claims.answer_goods_claim(uow, COMPLETED, event)
 
 
 @handlers.on("AccountLocked")
 def open_lock_recovery_case(uow, event, envelope):
-    recovery_cases.open_recovery_case(
-        uow,
-        event["account_id"],
-        recovery_cases.LOCKED,
-        recovery_cases.lock_message(event["reason"], event["failed_attempts"], event["locked_until"]),
-    )
+    recovery_cases.open_lock_case(uow, event)
 
 
 @handlers.on("AccountDeactivated")
 def open_deactivation_recovery_case(uow, event, envelope):
-    recovery_cases.open_recovery_case(
-        uow, event["account_id"], recovery_cases.DEACTIVATED, recovery_cases.DEACTIVATION_MESSAGE
-    )
+    recovery_cases.open_deactivation_case(uow, event)
 
 
 @handlers.on("NegativeReviewPosted")

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from servicekit.db import UnitOfWork, is_postgres
+from support import cs_analytics
 from support.domain.order_progress import CANCELLED, DELIVERED, PAID, moves_forward, order_status
 from support.models.order_view import EarlyShipmentNews, KnownOrder, KnownOrderLine, KnownProduct, KnownShipment
 
@@ -53,7 +54,7 @@ def _order_or_keep(uow: UnitOfWork, news: dict[str, Any], early: EarlyShipmentNe
 
 def learn_paid_order(uow: UnitOfWork, paid: dict[str, Any]) -> KnownOrder | None:
     """An order was paid: support learns its lines and its shipments, each paid, then what it heard of
-    them before.
+    them before, and counts one more paid order for each of its sellers (CS analytics).
 
     Returns None when support already knew the order: everything it heard since is newer than payment.
     """
@@ -98,6 +99,7 @@ def learn_paid_order(uow: UnitOfWork, paid: dict[str, Any]) -> KnownOrder | None
             _move(order, early.shipment_id, early.status, early.at,
                   {"carrier": early.carrier, "tracking_number": early.tracking_number})
         uow.session.delete(early)
+    cs_analytics.count_paid_order(uow.session, [shipment.seller_id for shipment in order.shipments], at)
     log.info("support learned of paid order %s", order.order_number)
     return order
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -57,7 +58,18 @@ def _settle_finished_cases(uow: UnitOfWork, account_id: str, cause: str) -> None
     )
 
 
-def open_recovery_case(uow: UnitOfWork, account_id: str, cause: str, message: str) -> Inquiry | None:
+def open_lock_case(uow: UnitOfWork, locked: dict[str, Any]) -> Inquiry | None:
+    """AccountLocked: the owner is told why and until when, and asked to reply if it was not them."""
+    message = lock_message(locked["reason"], locked["failed_attempts"], locked["locked_until"])
+    return _open_recovery_case(uow, locked["account_id"], LOCKED, message)
+
+
+def open_deactivation_case(uow: UnitOfWork, deactivated: dict[str, Any]) -> Inquiry | None:
+    """AccountDeactivated: the owner is told how to use the account again."""
+    return _open_recovery_case(uow, deactivated["account_id"], DEACTIVATED, DEACTIVATION_MESSAGE)
+
+
+def _open_recovery_case(uow: UnitOfWork, account_id: str, cause: str, message: str) -> Inquiry | None:
     """An account inquiry for the account's owner, opened by the system and routed to the agents;
     nothing when a case for the same account and cause is still active.
 

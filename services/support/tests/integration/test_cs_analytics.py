@@ -6,12 +6,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import update
 
+from servicekit.korean_calendar import korean_day
+from servicekit.testing.events import deliver
 from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support import cs_analytics
-from servicekit.korean_calendar import korean_day
 from support.inquiries import answer
 from support.models import Inquiry
 from .people import known_product, new_id, opened
+from .test_order_view import PaidOrder
 
 
 def report(client, headers, **query):
@@ -201,3 +203,18 @@ def test_inquiries_per_100_paid_orders_rank_the_sellers_scorecards(support_runti
     assert {card["seller_id"]: card["inquiries_per_100_paid_orders"] for card in descending
             if card["seller_id"] in (busy, calm, quiet)} == {busy: 100.0, calm: 25.0, quiet: 0.0}
     assert busy_alone["paid_orders"] == 2 and busy_alone["inquiries_per_100_paid_orders"] == 100.0
+
+
+def test_an_order_paid_counts_once_for_each_of_its_sellers_however_often_orders_tells_it(
+    support_client, support_consumer, sign_identity
+):
+    order = PaidOrder(new_id())
+    deliver(support_consumer, "OrderPaid", order.paid())
+    deliver(support_consumer, "OrderPaid", order.paid())
+    agent = as_agent(sign_identity)
+    on_the_day = {"from": "2026-03-02", "to": "2026-03-02"}
+
+    paid = [report(support_client, agent, seller_id=seller, **on_the_day).json["scorecard"]["paid_orders"]
+            for seller in order.sellers]
+
+    assert paid == [1, 1]
