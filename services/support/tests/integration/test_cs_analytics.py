@@ -98,10 +98,9 @@ def test_an_inquiry_resolved_again_after_the_customer_reopened_it_counts_as_one_
     support_runtime, support_client, sign_identity
 ):
     seller_id = new_id()
-    seller = as_seller(sign_identity, seller_id)
-    customer_id = new_id()
-    customer = as_customer(sign_identity, customer_id)
-    inquiry = opened(support_client, customer, inquiry_type="product", product_id=known_product(support_runtime, seller_id))
+    seller, customer = as_seller(sign_identity, seller_id), as_customer(sign_identity)
+    product_id = known_product(support_runtime, seller_id)
+    inquiry = opened(support_client, customer, inquiry_type="product", product_id=product_id)
     answered(support_client, seller, inquiry["id"])
     resolved(support_client, seller, inquiry["id"], "answered_question")
     reopened = support_client.post(f"/api/inquiries/{inquiry['id']}/messages", json={"body": "아직 안 됐어요"},
