@@ -2,10 +2,10 @@
 products; orders' answers move claims; auth's locks open recovery cases; sellers' negative reviews
 open follow-up cases when the seller asked for them.
 """
+from contracts.order_statuses import DELIVERED, PREPARING, PURCHASE_CONFIRMED, SHIPPING
 from servicekit.bus.handlers import EventHandlers
 from support import order_view, recovery_cases, review_follow_ups, support_claims
 from support.domain.claim_progress import APPROVED, COMPLETED, REJECTED
-from support.domain.order_progress import DELIVERED, PREPARING, PURCHASE_CONFIRMED, SHIPPING
 
 handlers = EventHandlers("support")
 

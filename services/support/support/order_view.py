@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from contracts.order_statuses import CANCELLED, DELIVERED, PAID
 from servicekit.db import UnitOfWork, is_postgres
 from support import cs_analytics
-from support.domain.order_progress import CANCELLED, DELIVERED, PAID, moves_forward, order_status
+from support.domain.order_progress import moves_forward, order_status
 from support.models.order_view import EarlyShipmentNews, KnownOrder, KnownOrderLine, KnownProduct, KnownShipment
 
 log = logging.getLogger(__name__)

@@ -7,15 +7,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from contracts.order_statuses import (
-    CANCELLED,
-    DELIVERED,
-    FORWARD,
-    PAID,
-    PREPARING,
-    PURCHASE_CONFIRMED,
-    SHIPPING,
-)
+from contracts.order_statuses import CANCELLED, FORWARD, PAID, PREPARING
+
 # Orders cancels a shipment only before it is handed to a carrier.
 CANCELLABLE = frozenset({PAID, PREPARING})
 
