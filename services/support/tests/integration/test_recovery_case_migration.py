@@ -2,27 +2,16 @@
 keeps the oldest case whose inquiry is still active as the active one, so duplicates that two locks at
 once opened do not stop the upgrade."""
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from servicekit.db import make_engine
 from servicekit.migrations import upgrade
 
+from .migrated import INQUIRY_COLUMNS, SERVICE_DIR, database_url  # noqa: F401  (a fixture)
 from .people import new_id
 
-SERVICE_DIR = Path(__file__).resolve().parents[2]
 OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
-INQUIRY_COLUMNS = ("id", "customer_id", "customer_name", "inquiry_type", "subject", "status", "owner", "escalated",
-                   "first_response_due_at", "resolution_due_at", "created_at", "updated_at")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path, infrastructure):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'support.db'}"
-    return infrastructure.database("support_recovery_case_migration")
 
 
 def test_the_oldest_case_still_active_stays_the_active_one_and_duplicates_no_longer_block_the_upgrade(database_url):

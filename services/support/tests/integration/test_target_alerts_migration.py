@@ -2,25 +2,16 @@
 every target it covered, so the upgrade warns and breaches nothing a second time."""
 import uuid
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from servicekit.db import make_engine
 from servicekit.migrations import upgrade
 
-SERVICE_DIR = Path(__file__).resolve().parents[2]
+from .migrated import INQUIRY_COLUMNS, SERVICE_DIR, database_url  # noqa: F401  (a fixture)
+
 OPENED = datetime(2026, 3, 2, 1, tzinfo=timezone.utc)
-COLUMNS = ("id", "customer_id", "customer_name", "inquiry_type", "subject", "status", "owner", "escalated",
-           "first_response_due_at", "resolution_due_at", "warned_at", "breached_at", "created_at", "updated_at")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path, infrastructure):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'support.db'}"
-    return infrastructure.database("support_target_alerts_migration")
+COLUMNS = (*INQUIRY_COLUMNS, "warned_at", "breached_at")
 
 
 def test_what_the_clock_did_before_the_upgrade_stands_for_each_target_it_covered(database_url):
