@@ -137,6 +137,7 @@ def start_inquiry(
         escalated=False,
         first_response_due_at=targets.first_response_due_at,
         resolution_due_at=targets.resolution_due_at,
+        targets_in_business_hours=targets.business_hours,
         created_at=now,
         updated_at=now,
     )

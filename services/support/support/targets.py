@@ -16,6 +16,7 @@ from support.models.response_targets import ResponseTarget
 class ResponseTargets:
     first_response_due_at: datetime
     resolution_due_at: datetime
+    business_hours: bool
 
 
 def campaign_hours_at(session: Session, at: datetime) -> int | None:
@@ -45,5 +46,5 @@ def response_targets(session: Session, inquiry_type: str, owner: str, at: dateti
     """The due times of an inquiry opened at `at`; sellers and agents are held to the same targets."""
     hours = target_hours_of(session, inquiry_type)
     return ResponseTargets(
-        first_response_due(at, hours, campaign_hours_at(session, at)), resolution_due(at, hours)
+        first_response_due(at, hours, campaign_hours_at(session, at)), resolution_due(at, hours), hours.business_hours
     )

@@ -42,8 +42,10 @@ class Inquiry(Base):
     first_response_due_at: Mapped[datetime] = mapped_column(UtcDateTime())
     resolution_due_at: Mapped[datetime] = mapped_column(UtcDateTime())
     first_responded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    # The response clocks stop while waiting on the customer; due times move by the pause.
+    # The response clocks stop while waiting on the customer; due times move by the pause, counted the
+    # way they were: in Korean business hours or around the clock.
     waiting_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    targets_in_business_hours: Mapped[bool] = mapped_column(Boolean, default=False)
     warned_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     breached_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
