@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from support.domain.response_targets import business_time_between, later_by
+
 OPEN = "open"
 ASSIGNED = "assigned"
 ANSWERED = "answered"
@@ -73,6 +75,8 @@ class Clocked(Protocol):
     resolution_due_at: datetime
     first_responded_at: datetime | None
     waiting_since: datetime | None
+    # How the inquiry's due times were counted when it took them: in Korean business hours or around the clock.
+    targets_in_business_hours: bool
 
 
 def pause_clock(inquiry: Clocked, at: datetime) -> None:
@@ -82,11 +86,14 @@ def pause_clock(inquiry: Clocked, at: datetime) -> None:
 
 
 def resume_clock(inquiry: Clocked, at: datetime) -> None:
-    """The wait is over: every due time not yet met moves by the time spent waiting."""
+    """The wait is over: every due time not yet met moves by the time spent waiting, counted the way the
+    inquiry's targets count: around the clock every hour waited, in business hours only the business
+    time of the wait (none for a wait wholly outside business hours)."""
     if inquiry.waiting_since is None:
         return
-    paused = at - inquiry.waiting_since
+    business_hours = inquiry.targets_in_business_hours
+    paused = business_time_between(inquiry.waiting_since, at) if business_hours else at - inquiry.waiting_since
     if inquiry.first_responded_at is None:
-        inquiry.first_response_due_at += paused
-    inquiry.resolution_due_at += paused
+        inquiry.first_response_due_at = later_by(inquiry.first_response_due_at, paused, business_hours=business_hours)
+    inquiry.resolution_due_at = later_by(inquiry.resolution_due_at, paused, business_hours=business_hours)
     inquiry.waiting_since = None

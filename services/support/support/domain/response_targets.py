@@ -10,7 +10,9 @@ bring more questions about the same things and customers expect quick answers th
 In business hours a target counts only 09:00-18:00 in Korea, Monday to Friday, less Korea's public
 holidays (substitute and election days included) as the `holidays` package knows them: a question
 asked on a Friday at 17:00 before Chuseok with 8 business hours to go is due on the Thursday after
-at 16:00. A campaign's hours count the way its inquiry type's hours do.
+at 16:00. A campaign's hours count the way its inquiry type's hours do. Time spent waiting on the
+customer counts the same way: a wait from Friday at 17:00 to Monday at 09:00 moves a due time kept in
+business hours by one business hour, not by the 64 hours of the weekend.
 
 Each target not met yet is watched on its own: staff are warned once two hours before it is due,
 and its breach is recorded once when it is missed.
@@ -18,6 +20,7 @@ and its breach is recorded once when it is missed.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -65,20 +68,44 @@ def due_after(at: datetime, hours: int, *, business_hours: bool) -> datetime:
     """The instant (in UTC) `hours` after `at`, around the clock or in Korean business hours."""
     if hours <= 0:
         raise ValueError(f"a target takes some time, not {hours} hours")
-    if not business_hours:
-        return (at + timedelta(hours=hours)).astimezone(timezone.utc)
-    left = timedelta(hours=hours)
-    moment = at.astimezone(KOREA)
+    return later_by(at, timedelta(hours=hours), business_hours=business_hours)
+
+
+def _business_days_from(at: datetime) -> Iterator[tuple[datetime, datetime]]:
+    """The business days from the day of `at` on, each as its opening and closing instants in Korea."""
+    day = at.astimezone(KOREA).date()
     while True:
-        day = moment.date()
-        opens = datetime.combine(day, BUSINESS_DAY_STARTS, KOREA)
-        closes = datetime.combine(day, BUSINESS_DAY_ENDS, KOREA)
-        if is_korean_business_day(day) and moment < closes:
-            start = max(moment, opens)
-            if start + left <= closes:
-                return (start + left).astimezone(timezone.utc)
-            left -= closes - start
-        moment = datetime.combine(day + timedelta(days=1), time(0), KOREA)
+        if is_korean_business_day(day):
+            yield datetime.combine(day, BUSINESS_DAY_STARTS, KOREA), datetime.combine(day, BUSINESS_DAY_ENDS, KOREA)
+        day += timedelta(days=1)
+
+
+def later_by(at: datetime, span: timedelta, *, business_hours: bool) -> datetime:
+    """The instant (in UTC) `span` after `at`, around the clock or in Korean business hours; in business
+    hours a due time at six o'clock moved by one hour is due at ten the next business morning, and one
+    moved by no time stays where it is.
+    """
+    if not business_hours:
+        return (at + span).astimezone(timezone.utc)
+    left = span
+    days = _business_days_from(at)
+    while left > timedelta(0):
+        opens, closes = next(days)
+        start = max(at, opens)
+        if start + left <= closes:
+            return (start + left).astimezone(timezone.utc)
+        left -= max(timedelta(0), closes - start)
+    return at.astimezone(timezone.utc)
+
+
+def business_time_between(start: datetime, end: datetime) -> timedelta:
+    """The Korean business time from `start` to `end`: none when `end` is not after `start`."""
+    spent = timedelta(0)
+    for opens, closes in _business_days_from(start):
+        if opens >= end:
+            break
+        spent += max(timedelta(0), min(closes, end) - max(opens, start))
+    return spent
 
 
 def first_response_due(at: datetime, target: TargetHours, campaign_hours: int | None) -> datetime:

@@ -1,6 +1,7 @@
 """Due times through the API: each type's targets as an admin set them (24 hours to a first answer
 by default, in business hours if chosen), 12 hours for a first answer during a campaign, 48 hours to
-resolve a payment question, and both moved by the time spent waiting on the customer.
+resolve a payment question, and both moved by the time spent waiting on the customer (the business
+time, for targets in business hours).
 """
 import time
 from datetime import datetime, timedelta, timezone
@@ -9,6 +10,8 @@ import pytest
 from sqlalchemy import delete
 
 from contracts.events.support import INQUIRY_TYPES
+from servicekit import clock
+from servicekit.korean_calendar import KOREA
 from servicekit.testing.identities import as_admin, as_agent, as_customer
 from support.domain.response_targets import due_after
 from support.models.response_targets import ResponseTarget
@@ -176,3 +179,36 @@ def test_only_admins_set_targets_and_only_staff_read_them(support_client, sign_i
     assert support_client.get("/api/response-targets", headers=as_customer(sign_identity)).status_code == 403
     assert support_client.get("/api/response-targets", headers=sign_identity(subject=new_id(), roles=["admin"])).status_code == 403
     assert support_client.put("/api/response-targets/gossip", json=body, headers=as_admin(sign_identity)).status_code == 404
+
+
+def test_a_wait_on_the_customer_over_a_weekend_moves_business_hours_due_times_by_the_one_business_hour_it_took(
+    default_targets, no_agents_on_duty, support_client, sign_identity, monkeypatch
+):
+    changed = support_client.put("/api/response-targets/other", headers=as_admin(sign_identity), json={
+        "first_response_hours": 8, "resolution_hours": 40, "business_hours": True,
+    })
+    assert changed.status_code == 200
+    agent_id = agent_on_duty(support_client, sign_identity, available=False)
+    agent = as_agent(sign_identity, agent_id)
+    customer = as_customer(sign_identity, new_id())
+
+    def at(*fields):
+        monkeypatch.setattr(clock, "now", lambda: datetime(*fields, tzinfo=KOREA).astimezone(timezone.utc))
+
+    at(2024, 6, 14, 14)  # a Friday
+    inquiry = opened(support_client, customer, inquiry_type="other")
+    support_client.post(f"/api/inquiries/{inquiry['id']}/assignment", json={"assignee_id": agent_id}, headers=agent)
+    at(2024, 6, 14, 17)
+    waiting = support_client.post(f"/api/inquiries/{inquiry['id']}/status", json={"status": "waiting_on_customer"},
+                                  headers=agent)
+    at(2024, 6, 17, 9)  # the Monday after
+    replied = support_client.post(f"/api/inquiries/{inquiry['id']}/messages", json={"body": "사진 보내드려요"},
+                                  headers=customer)
+
+    assert waiting.status_code == 200 and replied.status_code == 201
+    after = support_client.get(f"/api/inquiries/{inquiry['id']}", headers=agent).json
+    assert after["status"] == "assigned" and after["waiting_since"] is None
+    # Opened Friday at 14:00: a first answer due 8 business hours later (Monday 13:00), the resolution
+    # 40 later (Thursday 18:00); the wait took one business hour, not the 64 hours of the weekend.
+    assert datetime.fromisoformat(after["first_response_due_at"]) == datetime(2024, 6, 17, 14, tzinfo=KOREA)
+    assert datetime.fromisoformat(after["resolution_due_at"]) == datetime(2024, 6, 21, 10, tzinfo=KOREA)
