@@ -6,6 +6,7 @@ name the shipment they move, since each seller confirms and ships their own part
 """
 from marshmallow import Schema, fields, validate
 
+from contracts.events.support import CompensationTerms
 from contracts.fields import Id, Quantity, Timestamp, Won
 from contracts.registry import event
 
@@ -32,6 +33,9 @@ CLAIM_REASONS = (
     "other",
 )
 POINT_KINDS = ("purchase_reward", "review_reward", "compensation", "checkout", "refund", "expiry", "adjustment")
+# Why orders issues nothing for a compensation support granted: its coupon has no copy left, has ended, was
+# withdrawn or is not one orders knows; or the grant lacks the amount or coupon its kind needs.
+COMPENSATION_REFUSALS = ("coupon_sold_out", "coupon_expired", "coupon_withdrawn", "coupon_unknown", "incomplete")
 
 
 class PlacedLine(Schema):
@@ -253,6 +257,23 @@ class RefundRejectedV1(_RefundAnswer):
 class RefundCompletedV1(_RefundAnswer):
     amount = Won()
     completed_at = Timestamp()
+
+
+@event("CompensationIssued", 1, producer="orders", subscribers=())
+class CompensationIssuedV1(CompensationTerms):
+    """The customer has what support granted: the points on their ledger, or a copy of the coupon."""
+
+    # The customer's copy of the coupon, for a coupon.
+    issued_coupon_id = Id(required=False, load_default=None, allow_none=True)
+    issued_at = Timestamp()
+
+
+@event("CompensationRefused", 1, producer="orders", subscribers=())
+class CompensationRefusedV1(CompensationTerms):
+    """Orders issued nothing for a compensation support granted, for `reason`; the customer is still owed one."""
+
+    reason = fields.String(required=True, validate=validate.OneOf(COMPENSATION_REFUSALS))
+    refused_at = Timestamp()
 
 
 @event("PointsGranted", 1, producer="orders", subscribers=())

@@ -52,19 +52,27 @@ class RefundRequestedV1(Schema):
 COMPENSATION_KINDS = ("points", "coupon")
 
 
-@event("CompensationGranted", 1, producer="support", subscribers=("orders",))
-class CompensationGrantedV1(Schema):
-    """An agent or seller compensated a customer after resolving a case; orders credits it.
-
-    Points carry `amount`; a coupon carries `coupon_id`, a coupon defined in orders.
-    `inquiry_id` makes it once per case.
-    """
+class CompensationTerms(Schema):
+    """What a compensation gives which customer for which inquiry: support's grant and orders' answers carry it."""
 
     inquiry_id = Id()
+    # Additive to CompensationGranted v1, so orders' answer names the compensation; null in grants sent before.
+    compensation_id = Id(required=False, load_default=None, allow_none=True)
     customer_id = Id()
     kind = fields.String(required=True, validate=validate.OneOf(COMPENSATION_KINDS))
     amount = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1))
     coupon_id = Id(required=False, load_default=None, allow_none=True)
+
+
+@event("CompensationGranted", 1, producer="support", subscribers=("orders",))
+class CompensationGrantedV1(CompensationTerms):
+    """An agent or seller compensated a customer after resolving a case; orders credits it and answers
+    with CompensationIssued or CompensationRefused.
+
+    Points carry `amount`; a coupon carries `coupon_id`, a coupon defined in orders.
+    `inquiry_id` makes it once per case; a case whose compensation orders refused may be compensated again.
+    """
+
     granted_by = Id()
     granted_at = Timestamp()
 

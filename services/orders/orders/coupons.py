@@ -7,7 +7,6 @@ compensation coupons that support grants arrive here as events.
 """
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,8 +24,6 @@ from servicekit.db import UnitOfWork
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -100,8 +97,13 @@ def usable_page(runtime: Runtime, customer_id: str, paging) -> list[IssuedCoupon
         return page_of(uow.session, statement, paging)
 
 
-class CouponSoldOut(Exception):
-    """Every copy of the coupon is issued: a compensation naming it is not honoured from it."""
+class CouponNotIssued(Exception):
+    """A compensation copy of a coupon cannot be issued; `reason` is the refusal support is told
+    (contracts' COMPENSATION_REFUSALS)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _take_copy(uow: UnitOfWork, coupon_id: str) -> bool:
@@ -180,22 +182,26 @@ def _download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) -
     return _issued(uow, issued)
 
 
-def issue_compensation(uow: UnitOfWork, customer_id: str, coupon_id: str, inquiry_id: str, at: datetime) -> None:
-    """Give a customer a copy of a coupon for an inquiry, once per inquiry, even one who downloaded it.
+def issue_compensation(
+    uow: UnitOfWork, customer_id: str, coupon_id: str, inquiry_id: str, at: datetime
+) -> IssuedCoupon | None:
+    """Give a customer a copy of a coupon for an inquiry, once per inquiry, even one who downloaded it;
+    None when the inquiry has its copy already.
 
     A compensation copy is one of the coupon's `total_quantity`: that is how many copies its owner
-    pays for (a seller funds their coupon's discounts), however they reach customers. When none is
-    left, CouponSoldOut fails the event: support has promised the customer something, so it must not
-    vanish into a log line; the consumer retries it and dead-letters it with the error naming the
-    inquiry, which the worker's dead-letter count and `dead-letters list` show a person, who
-    compensates another way. (Support cannot be told by an event yet: the contracts have no answer to
-    CompensationGranted.) An unknown, withdrawn or ended coupon is logged and skipped: the consumer
-    must keep flowing, and a copy nobody can use helps no one.
+    pays for (a seller funds their coupon's discounts), however they reach customers. A coupon with no
+    copy left, ended, withdrawn or unknown raises CouponNotIssued: a copy nobody can use helps no one,
+    and support, told so, puts the case back before a person, who compensates another way.
     """
+    if uow.session.scalar(select(IssuedCoupon.id).where(IssuedCoupon.reference == inquiry_id)) is not None:
+        return None
     coupon = uow.session.get(Coupon, coupon_id)
-    if coupon is None or coupon.withdrawn_at is not None or coupon.ends_at <= at:
-        log.warning("compensation for inquiry %s names coupon %s, which cannot be issued", inquiry_id, coupon_id)
-        return
+    if coupon is None:
+        raise CouponNotIssued("coupon_unknown")
+    if coupon.withdrawn_at is not None:
+        raise CouponNotIssued("coupon_withdrawn")
+    if coupon.ends_at <= at:
+        raise CouponNotIssued("coupon_expired")
     issued = IssuedCoupon(
         id=str(uuid.uuid4()),
         coupon_id=coupon_id,
@@ -207,16 +213,13 @@ def issue_compensation(uow: UnitOfWork, customer_id: str, coupon_id: str, inquir
     try:
         with uow.session.begin_nested():
             uow.session.add(issued)
-            # The inquiry's copy goes in first, so a repeated grant stops here without counting a copy.
+            # The inquiry's copy goes in first, so a grant handled at the same time stops here uncounted.
             uow.session.flush()
             if not _take_copy(uow, coupon_id):
-                raise CouponSoldOut(
-                    f"coupon {coupon_id} has no copy left for the compensation of inquiry {inquiry_id} "
-                    f"(customer {customer_id})"
-                )
+                raise CouponNotIssued("coupon_sold_out")
     except IntegrityError:
-        return
-    _issued(uow, issued)
+        return None
+    return _issued(uow, issued)
 
 
 def withdraw(runtime: Runtime, viewer: Viewer, coupon_id: str) -> None:

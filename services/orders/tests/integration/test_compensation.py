@@ -1,13 +1,15 @@
-"""Compensation from support: points or a coupon credited once per inquiry; a coupon orders does not
-know is skipped without stopping the consumer; a compensation copy is one of the copies the coupon's
-owner put up, and none is issued beyond them.
+"""Compensation from support: points or a coupon credited once per inquiry and support told it was issued;
+a compensation copy is one of the copies the coupon's owner put up, and a grant orders cannot honour (a
+sold-out, withdrawn, ended or unknown coupon) issues nothing and is answered to support as refused,
+without stopping the consumer.
 """
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import update
 
-from orders.coupons import CouponSoldOut
-from servicekit.testing.events import deliver
+from orders.models.rewards import Coupon
+from servicekit.testing.events import deliver, recorded
 from servicekit.testing.identities import as_admin, as_customer
 from .journey import new_id
 
@@ -15,11 +17,21 @@ from .journey import new_id
 def compensation(customer_id, inquiry_id, **grant):
     return {
         "inquiry_id": inquiry_id,
+        "compensation_id": new_id(),
         "customer_id": customer_id,
         "granted_by": new_id(),
         "granted_at": datetime.now(timezone.utc).isoformat(),
         **grant,
     }
+
+
+def answers(runtime, inquiry_id):
+    """What orders told support of the inquiry's compensations, as (event, compensation id) in order."""
+    return [
+        (name, data["compensation_id"])
+        for name in ("CompensationIssued", "CompensationRefused")
+        for data in recorded(runtime, name, inquiry_id=inquiry_id)
+    ]
 
 
 def test_compensation_points_are_credited_once_per_inquiry(orders_client, orders_consumer, sign_identity):
@@ -35,6 +47,20 @@ def test_compensation_points_are_credited_once_per_inquiry(orders_client, orders
     assert orders_client.get("/api/points", headers=headers).json["balance"] == 3_000
     entries = orders_client.get("/api/points/entries", headers=headers).json
     assert [(e["kind"], e["reference"]) for e in entries] == [("compensation", inquiry_id)]
+
+
+def test_support_is_told_the_compensation_points_were_issued(orders_runtime, orders_consumer):
+    customer_id, inquiry_id = new_id(), new_id()
+    grant = compensation(customer_id, inquiry_id, kind="points", amount=3_000)
+
+    deliver(orders_consumer, "CompensationGranted", grant)
+
+    [issued] = recorded(orders_runtime, "CompensationIssued", inquiry_id=inquiry_id)
+    assert (issued["compensation_id"], issued["customer_id"], issued["kind"], issued["amount"]) == (
+        grant["compensation_id"], customer_id, "points", 3_000
+    )
+    assert (issued["coupon_id"], issued["issued_coupon_id"]) == (None, None)
+    assert recorded(orders_runtime, "CompensationRefused", inquiry_id=inquiry_id) == []
 
 
 def platform_coupon(client, sign_identity, **terms):
@@ -73,18 +99,21 @@ def test_a_compensation_coupon_is_another_copy_even_of_a_downloaded_coupon(
     assert sorted(issued["source"] for issued in mine) == ["compensation", "download"]
 
 
-def test_a_compensation_naming_an_unknown_coupon_grants_nothing_and_the_consumer_goes_on(
-    orders_client, orders_consumer, sign_identity
+def test_support_is_told_which_copy_of_the_coupon_was_issued(
+    orders_runtime, orders_client, orders_consumer, sign_identity
 ):
-    customer_id = new_id()
+    customer_id, inquiry_id = new_id(), new_id()
+    coupon = platform_coupon(orders_client, sign_identity, total_quantity=5)
+    grant = compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon["id"])
 
-    handled = deliver(
-        orders_consumer, "CompensationGranted",
-        compensation(customer_id, new_id(), kind="coupon", coupon_id=new_id()),
+    deliver(orders_consumer, "CompensationGranted", grant)
+
+    [copy] = orders_client.get("/api/coupons/mine", headers=as_customer(sign_identity, customer_id)).json
+    [issued] = recorded(orders_runtime, "CompensationIssued", inquiry_id=inquiry_id)
+    assert (issued["compensation_id"], issued["kind"], issued["coupon_id"], issued["issued_coupon_id"]) == (
+        grant["compensation_id"], "coupon", coupon["id"], copy["id"]
     )
-
-    assert handled is True
-    assert orders_client.get("/api/coupons/mine", headers=as_customer(sign_identity, customer_id)).json == []
+    assert issued["amount"] is None
 
 
 def test_a_compensation_copy_counts_toward_the_coupons_quantity_once(orders_client, orders_consumer, sign_identity):
@@ -105,18 +134,133 @@ def test_a_compensation_copy_counts_toward_the_coupons_quantity_once(orders_clie
     assert [issued["source"] for issued in mine] == ["compensation"]
 
 
-def test_a_compensation_naming_a_sold_out_coupon_is_refused_loudly_and_issues_nothing(
-    orders_client, orders_consumer, sign_identity
+def test_a_compensation_naming_a_sold_out_coupon_issues_nothing_and_support_is_told_it_was_refused(
+    orders_runtime, orders_client, orders_consumer, sign_identity
 ):
     coupon = platform_coupon(orders_client, sign_identity, total_quantity=1)
     orders_client.post(f"/api/coupons/{coupon['id']}/downloads", headers=as_customer(sign_identity))
     customer_id, inquiry_id = new_id(), new_id()
+    grant = compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon["id"])
 
-    # The consumer retries it and then dead-letters it with this error, where a person sees it.
-    with pytest.raises(CouponSoldOut, match=inquiry_id):
-        deliver(
-            orders_consumer, "CompensationGranted",
-            compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon["id"]),
-        )
+    handled = deliver(orders_consumer, "CompensationGranted", grant)
 
+    # A business outcome, handled: nothing is retried or dead-lettered.
+    assert handled is True
+    [refused] = recorded(orders_runtime, "CompensationRefused", inquiry_id=inquiry_id)
+    assert (refused["compensation_id"], refused["customer_id"], refused["coupon_id"], refused["reason"]) == (
+        grant["compensation_id"], customer_id, coupon["id"], "coupon_sold_out"
+    )
+    assert recorded(orders_runtime, "CompensationIssued", inquiry_id=inquiry_id) == []
+    assert recorded(orders_runtime, "CouponIssued", customer_id=customer_id) == []
     assert orders_client.get("/api/coupons/mine", headers=as_customer(sign_identity, customer_id)).json == []
+    with orders_runtime.unit_of_work() as uow:
+        assert uow.session.get(Coupon, coupon["id"]).issued_count == 1
+
+
+def withdrawn(client, sign_identity, runtime):
+    coupon = platform_coupon(client, sign_identity)
+    assert client.delete(f"/api/coupons/{coupon['id']}", headers=as_admin(sign_identity)).status_code == 204
+    return coupon["id"]
+
+
+def ended(client, sign_identity, runtime):
+    coupon, now = platform_coupon(client, sign_identity), datetime.now(timezone.utc)
+    # No API ends a coupon early; its end passing is what this arranges.
+    with runtime.unit_of_work() as uow:
+        uow.session.execute(
+            update(Coupon)
+            .where(Coupon.id == coupon["id"])
+            .values(starts_at=now - timedelta(days=2), ends_at=now - timedelta(hours=1))
+        )
+        uow.commit()
+    return coupon["id"]
+
+
+def unknown(client, sign_identity, runtime):
+    return new_id()
+
+
+@pytest.mark.parametrize(
+    "coupon_of, reason",
+    [(withdrawn, "coupon_withdrawn"), (ended, "coupon_expired"), (unknown, "coupon_unknown")],
+)
+def test_a_compensation_naming_a_coupon_nobody_can_use_is_refused_and_the_consumer_goes_on(
+    orders_runtime, orders_client, orders_consumer, sign_identity, coupon_of, reason
+):
+    customer_id, inquiry_id = new_id(), new_id()
+    coupon_id = coupon_of(orders_client, sign_identity, orders_runtime)
+
+    handled = deliver(
+        orders_consumer, "CompensationGranted", compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon_id),
+    )
+
+    assert handled is True
+    assert [r["reason"] for r in recorded(orders_runtime, "CompensationRefused", inquiry_id=inquiry_id)] == [reason]
+    assert orders_client.get("/api/coupons/mine", headers=as_customer(sign_identity, customer_id)).json == []
+
+
+@pytest.mark.parametrize("kind", ["points", "coupon"])
+def test_a_redelivered_grant_takes_effect_and_is_answered_once(
+    orders_runtime, orders_client, orders_consumer, sign_identity, kind
+):
+    customer_id, inquiry_id = new_id(), new_id()
+    coupon = platform_coupon(orders_client, sign_identity)
+    grant = compensation(customer_id, inquiry_id, kind=kind, amount=1_000 if kind == "points" else None,
+                         coupon_id=coupon["id"] if kind == "coupon" else None)
+    event_id = new_id()
+
+    first = deliver(orders_consumer, "CompensationGranted", grant, event_id=event_id)
+    again = deliver(orders_consumer, "CompensationGranted", grant, event_id=event_id)
+
+    assert (first, again) == (True, False)
+    assert answers(orders_runtime, inquiry_id) == [("CompensationIssued", grant["compensation_id"])]
+    customer = as_customer(sign_identity, customer_id)
+    held = orders_client.get("/api/points", headers=customer).json["balance"], len(
+        orders_client.get("/api/coupons/mine", headers=customer).json
+    )
+    assert held == ((1_000, 0) if kind == "points" else (0, 1))
+
+
+def test_a_refused_grant_redelivered_is_refused_once(orders_runtime, orders_client, orders_consumer, sign_identity):
+    coupon = platform_coupon(orders_client, sign_identity, total_quantity=1)
+    orders_client.post(f"/api/coupons/{coupon['id']}/downloads", headers=as_customer(sign_identity))
+    inquiry_id = new_id()
+    grant = compensation(new_id(), inquiry_id, kind="coupon", coupon_id=coupon["id"])
+    event_id = new_id()
+
+    handled = [deliver(orders_consumer, "CompensationGranted", grant, event_id=event_id) for _ in range(2)]
+
+    assert handled == [True, False]
+    assert answers(orders_runtime, inquiry_id) == [("CompensationRefused", grant["compensation_id"])]
+
+
+def test_after_a_refusal_support_may_compensate_the_same_inquiry_another_way(
+    orders_runtime, orders_client, orders_consumer, sign_identity
+):
+    sold_out = platform_coupon(orders_client, sign_identity, total_quantity=1)
+    orders_client.post(f"/api/coupons/{sold_out['id']}/downloads", headers=as_customer(sign_identity))
+    other = platform_coupon(orders_client, sign_identity)
+    customer_id, inquiry_id = new_id(), new_id()
+    refused = compensation(customer_id, inquiry_id, kind="coupon", coupon_id=sold_out["id"])
+    instead = compensation(customer_id, inquiry_id, kind="coupon", coupon_id=other["id"])
+
+    deliver(orders_consumer, "CompensationGranted", refused)
+    deliver(orders_consumer, "CompensationGranted", instead)
+
+    assert answers(orders_runtime, inquiry_id) == [
+        ("CompensationIssued", instead["compensation_id"]), ("CompensationRefused", refused["compensation_id"])
+    ]
+    mine = orders_client.get("/api/coupons/mine", headers=as_customer(sign_identity, customer_id)).json
+    assert [copy["coupon"]["id"] for copy in mine] == [other["id"]]
+
+
+@pytest.mark.parametrize("grant", [{"kind": "points", "amount": None}, {"kind": "coupon", "coupon_id": None}])
+def test_a_grant_missing_what_its_kind_needs_is_refused_as_incomplete(orders_runtime, orders_consumer, grant):
+    inquiry_id = new_id()
+
+    handled = deliver(orders_consumer, "CompensationGranted", compensation(new_id(), inquiry_id, **grant))
+
+    assert handled is True
+    assert [r["reason"] for r in recorded(orders_runtime, "CompensationRefused", inquiry_id=inquiry_id)] == [
+        "incomplete"
+    ]
