@@ -121,7 +121,7 @@ def restart_first_response_clock(uow: UnitOfWork, inquiry: Inquiry, actor_id: st
     `at`, watched (warned, breached) like a new one. Called after the inquiry left any wait on the
     customer, so the paused time does not move the new due time again.
     """
-    due_at = first_response_due_at(uow.session, inquiry.inquiry_type, at)
+    due_at = first_response_due_at(uow.session, inquiry, at)
     inquiries.note_change(uow, inquiry, "first_response_due", inquiry.first_response_due_at.isoformat(),
                           due_at.isoformat(), actor_id, at, REJECTED)
     inquiry.first_responded_at = None

@@ -1,13 +1,14 @@
 """When an inquiry must first be answered and when resolved, by its type's targets at that moment."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from support.domain.response_targets import TargetHours, default_hours, first_response_due, resolution_due
+from support.models import Inquiry
 from support.models.agents import CampaignWindow
 from support.models.response_targets import ResponseTarget
 
@@ -37,9 +38,14 @@ def target_hours_of(session: Session, inquiry_type: str) -> TargetHours:
     return TargetHours(row.first_response_hours, row.resolution_hours, row.business_hours)
 
 
-def first_response_due_at(session: Session, inquiry_type: str, at: datetime) -> datetime:
-    """When a first answer is due for an inquiry of the type whose clock starts at `at`."""
-    return first_response_due(at, target_hours_of(session, inquiry_type), campaign_hours_at(session, at))
+def first_response_due_at(session: Session, inquiry: Inquiry, at: datetime) -> datetime:
+    """When a first answer is due for `inquiry` if its clock starts again at `at`: in its type's hours,
+    counted the way its due times were counted when it opened (an admin's later switch between business
+    hours and around the clock is for inquiries opened after it, and a wait moves these due times by
+    that same count).
+    """
+    hours = replace(target_hours_of(session, inquiry.inquiry_type), business_hours=inquiry.targets_in_business_hours)
+    return first_response_due(at, hours, campaign_hours_at(session, at))
 
 
 def response_targets(session: Session, inquiry_type: str, owner: str, at: datetime) -> ResponseTargets:

@@ -6,12 +6,13 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from servicekit.testing.identities import as_agent, as_customer, as_seller
+from servicekit.testing.identities import as_admin, as_agent, as_customer, as_seller
 from support.auto_answers import answer_new_inquiries
 from support.response_clock import watch_response_targets
 from support.models.faq import AutoAnswerOutcome
 from .faq_entries import empty_faq, written  # noqa: F401  (empty_faq: the fixture below)
 from .people import known_product, new_id, opened
+from .response_target_defaults import default_targets  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.usefixtures("empty_faq")
 
@@ -177,3 +178,22 @@ def test_the_restarted_first_response_target_is_warned_about_anew(
     agent = as_agent(sign_identity)
     notes = [m["body"] for m in seen(support_client, agent, inquiry["id"])["messages"] if m["internal"]]
     assert [note.startswith("Due in less than 2 hours: the first response target") for note in notes] == [True, True]
+
+
+def test_a_restarted_first_response_clock_counts_the_way_the_inquiry_was_opened(
+    support_runtime, support_client, sign_identity, tracking_entry, default_targets
+):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="shipping", subject="배송조회", body="택배 배송 조회가 안돼요")
+    answer_new_inquiries(support_runtime)
+    # The admin moves the type to business hours after the inquiry opened around the clock.
+    changed = support_client.put("/api/response-targets/shipping", headers=as_admin(sign_identity), json={
+        "first_response_hours": 8, "resolution_hours": 40, "business_hours": True,
+    })
+    assert changed.status_code == 200
+
+    support_client.post(f"/api/inquiries/{inquiry['id']}/automatic-answer/rejection", headers=customer)
+
+    after = seen(support_client, as_agent(sign_identity), inquiry["id"])
+    rejected_at = next(datetime.fromisoformat(h["at"]) for h in after["history"] if h["kind"] == "automatic_answer")
+    assert datetime.fromisoformat(after["first_response_due_at"]) == rejected_at + timedelta(hours=8)

@@ -14,9 +14,9 @@ from servicekit import clock
 from servicekit.korean_calendar import KOREA
 from servicekit.testing.identities import as_admin, as_agent, as_customer
 from support.domain.response_targets import due_after
-from support.models.response_targets import ResponseTarget
 
 from .agents import agent_on_duty, no_agents_on_duty  # noqa: F401  (a fixture)
+from .response_target_defaults import default_targets  # noqa: F401  (a fixture)
 from .people import new_id, opened
 
 
@@ -85,19 +85,6 @@ def test_waiting_on_the_customer_moves_the_due_times_by_the_time_waited(
     assert paused > timedelta(0)
     for due in ("first_response_due_at", "resolution_due_at"):
         assert datetime.fromisoformat(after[due]) - datetime.fromisoformat(inquiry[due]) == paused
-
-
-@pytest.fixture
-def default_targets(support_runtime):
-    """Every type on the default targets around the test, whatever an earlier test set."""
-    def back_to_defaults():
-        with support_runtime.unit_of_work() as uow:
-            uow.session.execute(delete(ResponseTarget))
-            uow.commit()
-
-    back_to_defaults()
-    yield
-    back_to_defaults()
 
 
 def test_every_type_is_due_a_first_answer_in_24_hours_until_an_admin_says_otherwise(
