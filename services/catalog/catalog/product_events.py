@@ -1,4 +1,4 @@
-"""ProductListed and ProductChanged: what other services (support, reviews) learn of whose a product is and what it is called."""
+"""ProductListed and ProductChanged: what other services (support) learn of whose a product is and what it is called."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
 
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
@@ -18,6 +17,7 @@ from catalog.domain.images import (
 from catalog.domain.products import STOREFRONT_STATUSES
 from catalog.models import Product, ProductImage
 from catalog.products import owned_product
+from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore
 from servicekit.images import make_thumbnail, without_metadata
@@ -83,7 +83,7 @@ def upload_image(
             thumbnail_key=keys[1],
             position=next_position(images),
             is_primary=not images,
-            uploaded_at=datetime.now(timezone.utc),
+            uploaded_at=clock.now(),
         )
         uow.session.add(image)
         uow.commit()

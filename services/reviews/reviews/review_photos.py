@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
 
 from werkzeug.datastructures import FileStorage
 
 from reviews.models import Review, ReviewPhoto
+from servicekit import clock
 from servicekit.files import FileStore
 from servicekit.images import make_thumbnail, without_metadata
 from servicekit.problems import Problem
@@ -34,7 +34,7 @@ def stored_photos(store: FileStore, files: list[FileStorage]) -> list[ReviewPhot
     uploads = [
         checked_upload(file, PHOTOS, MAX_PHOTO_BYTES, position=position) for position, file in enumerate(files, start=1)
     ]
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     photos: list[ReviewPhoto] = []
     try:
         for position, upload in enumerate(uploads, start=1):

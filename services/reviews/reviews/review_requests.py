@@ -1,7 +1,7 @@
 """Asking customers to review what reached them: ReviewRequested once per line, some days after delivery.
 
-Nobody subscribes to ReviewRequested yet: the event itself is the request to the customer, and whoever
-brings it to them (mail, app push) will subscribe to it.
+The event itself is the request to the customer: auth, which knows how to reach them, subscribes and
+sends the notice.
 """
 from __future__ import annotations
 
