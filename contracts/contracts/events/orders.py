@@ -259,7 +259,7 @@ class RefundCompletedV1(_RefundAnswer):
     completed_at = Timestamp()
 
 
-@event("CompensationIssued", 1, producer="orders", subscribers=())
+@event("CompensationIssued", 1, producer="orders", subscribers=("support",))
 class CompensationIssuedV1(CompensationTerms):
     """The customer has what support granted: the points on their ledger, or a copy of the coupon."""
 
@@ -268,7 +268,7 @@ class CompensationIssuedV1(CompensationTerms):
     issued_at = Timestamp()
 
 
-@event("CompensationRefused", 1, producer="orders", subscribers=())
+@event("CompensationRefused", 1, producer="orders", subscribers=("support",))
 class CompensationRefusedV1(CompensationTerms):
     """Orders issued nothing for a compensation support granted, for `reason`; the customer is still owed one."""
 

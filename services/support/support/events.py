@@ -1,10 +1,10 @@
 """Incoming events of support: orders' and catalog's news keep what support knows of orders and
-products; orders' answers move claims; auth's locks open recovery cases; sellers' negative reviews
+products; orders' answers move claims and compensations; auth's locks open recovery cases; sellers' negative reviews
 open follow-up cases when the seller asked for them.
 """
 from contracts.order_statuses import DELIVERED, PREPARING, PURCHASE_CONFIRMED, SHIPPING
 from servicekit.bus.handlers import EventHandlers
-from support import order_view, recovery_cases, review_follow_ups, support_claims
+from support import compensation, order_view, recovery_cases, review_follow_ups, support_claims
 from support.domain.claim_progress import APPROVED, COMPLETED, REJECTED
 
 handlers = EventHandlers("support")
@@ -90,6 +90,16 @@ def note_claim_rejected(uow, event, envelope):
 @handlers.on("ClaimCompleted")
 def note_claim_completed(uow, event, envelope):
     support_claims.answer_goods_claim(uow, COMPLETED, event)
+
+
+@handlers.on("CompensationIssued")
+def note_compensation_issued(uow, event, envelope):
+    compensation.note_issued(uow, event)
+
+
+@handlers.on("CompensationRefused")
+def note_compensation_refused(uow, event, envelope):
+    compensation.note_refused(uow, event)
 
 
 @handlers.on("AccountLocked")

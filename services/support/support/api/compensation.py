@@ -2,13 +2,14 @@
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
+from contracts.events.orders import COMPENSATION_REFUSALS
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
 from support import compensation
 from support.api.viewers import current_viewer
-from support.domain.compensation_rules import KINDS, POINTS_LIMIT
+from support.domain.compensation_rules import KINDS, POINTS_LIMIT, STATUSES
 
 blp = Blueprint("compensation", __name__, url_prefix="/api/inquiries", description="Compensation after a case")
 
@@ -36,6 +37,18 @@ class CompensationSchema(Schema):
     granted_by = fields.String()
     granted_by_role = fields.String()
     granted_at = fields.AwareDateTime()
+    status = fields.String(
+        metadata={"enum": list(STATUSES), "description": "granted until orders answers; then issued or refused."}
+    )
+    settled_at = fields.AwareDateTime(allow_none=True, metadata={"description": "When orders answered."})
+    issued_coupon_id = fields.String(allow_none=True, metadata={"description": "The customer's copy of the coupon."})
+    refusal_reason = fields.String(
+        allow_none=True,
+        metadata={
+            "enum": list(COMPENSATION_REFUSALS),
+            "description": "Why orders issued nothing; the case went back to a person and may be compensated again.",
+        },
+    )
 
 
 @blp.route("/<inquiry_id>/compensation")
@@ -43,13 +56,13 @@ class InquiryCompensation(MethodView):
     @requires()
     @blp.response(200, CompensationSchema)
     def get(self, inquiry_id):
-        """The compensation granted for this case."""
+        """The compensation last granted for this case, as orders answered it."""
         return compensation.compensation_seen(runtime(), current_viewer(), inquiry_id)
 
     @requires("seller", "agent", "admin")
     @blp.arguments(CompensationRequestSchema)
     @blp.response(201, CompensationSchema)
     def post(self, body, inquiry_id):
-        """Grant points or a coupon for a resolved (or closed) case, once per case."""
+        """Grant points or a coupon for a resolved (or closed) case, once per case (again once orders refused it)."""
         fields_ = {**body, "coupon_id": None if body["coupon_id"] is None else str(body["coupon_id"])}
         return compensation.grant_compensation(runtime(), current_viewer(), inquiry_id, fields_)

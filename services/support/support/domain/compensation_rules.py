@@ -1,10 +1,15 @@
-"""Who may compensate a customer after a case, how much, and when.
+"""Who may compensate a customer after a case, how much, and when; what a compensation orders refused
+tells the customer.
 
 A case is compensated once, after it is resolved (or closed), by the seller it belongs to or by a
 platform agent. A coupon is one of orders' coupons, so its value is set there. Points are capped
 per case by who grants them: a seller pays for their own goodwill from a small budget, at most
 5,000 points a case; an agent, who handles the platform's failures and escalated complaints, may
 grant up to 30,000.
+
+A compensation is granted, then issued or refused by orders (a sold-out coupon, say). A refused one
+gave the customer nothing, so it does not count as the case's compensation: the case goes back to a
+person, who compensates another way within the same limits.
 """
 from __future__ import annotations
 
@@ -15,6 +20,17 @@ KINDS = (POINTS, COUPON)
 POINTS_LIMIT = {"seller": 5_000, "agent": 30_000}
 # Statuses of an inquiry that may be compensated: the case is settled.
 SETTLED = ("resolved", "closed")
+GRANTED, ISSUED, REFUSED = "granted", "issued", "refused"
+STATUSES = (GRANTED, ISSUED, REFUSED)
+# Why orders refused a compensation (contracts' COMPENSATION_REFUSALS), in Korean and English.
+REFUSAL_WORDS = {
+    "coupon_sold_out": ("쿠폰이 모두 소진되어", "every copy of the coupon was taken"),
+    "coupon_expired": ("쿠폰 사용 기간이 끝나", "the coupon has ended"),
+    "coupon_withdrawn": ("쿠폰 발급이 중단되어", "the coupon was withdrawn"),
+    "coupon_unknown": ("쿠폰을 찾을 수 없어", "the coupon could not be found"),
+    "incomplete": ("보상 내용이 빠져 있어", "it did not say what to give"),
+}
+KIND_WORDS = {POINTS: ("포인트를", "points"), COUPON: ("쿠폰을", "coupon")}
 
 
 class Refusal(NamedTuple):
@@ -32,7 +48,10 @@ def compensation_refusal(
     amount: int | None,
     coupon_id: str | None,
 ) -> Refusal | None:
-    """Why this compensation cannot be granted, or None when it can."""
+    """Why this compensation cannot be granted, or None when it can.
+
+    `already_compensated`: the case has a compensation granted or issued; one orders refused does not count.
+    """
     if role not in POINTS_LIMIT:
         return Refusal("not-staff", "Only the seller of this inquiry or an agent compensates a customer.")
     if inquiry_status not in SETTLED:
@@ -46,3 +65,14 @@ def compensation_refusal(
     if kind == COUPON and coupon_id is None:
         return Refusal("coupon-required", "Name the coupon to grant.")
     return None
+
+
+def refusal_notice(kind: str, reason: str) -> str:
+    """What the customer reads when orders could not issue the compensation granted them."""
+    korean_kind, english_kind = KIND_WORDS[kind]
+    korean, english = REFUSAL_WORDS[reason]
+    return (
+        f"{korean} 보상으로 드리려던 {korean_kind} 지급하지 못했습니다. 담당자가 다른 방법으로 보상해 드리겠습니다. / "
+        f"The {english_kind} granted to you as compensation could not be issued: {english}. "
+        "A person will compensate you another way."
+    )

@@ -14,6 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from servicekit.types import UtcDateTime
 from support.models.base import Base
 
+# The compensations that count as their case's one: orders has not refused them.
+NOT_REFUSED = text("status <> 'refused'")
+
 
 class SupportClaim(Base):
     """A refund, return or exchange asked for from an inquiry; its id is the request id orders answers to."""
@@ -66,16 +69,23 @@ class ClaimShipment(Base):
 
 
 class Compensation(Base):
-    """Points or a coupon granted after a case was resolved, once per inquiry; kept for analytics."""
+    """Points or a coupon granted after a case was resolved, as orders answered it: granted, then issued or
+    refused. A case has one compensation that is not refused; kept for analytics."""
 
     __tablename__ = "compensations"
     __table_args__ = (
         CheckConstraint("kind IN ('points', 'coupon')", name="ck_compensations_kind"),
         CheckConstraint("granted_by_role IN ('seller', 'agent')", name="ck_compensations_role"),
+        CheckConstraint("status IN ('granted', 'issued', 'refused')", name="ck_compensations_status"),
+        # Once per case, however many grants race; a refused one gave nothing, so the case may be compensated again.
+        Index(
+            "uq_compensations_standing", "inquiry_id", unique=True,
+            postgresql_where=NOT_REFUSED, sqlite_where=NOT_REFUSED,
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiries.id"), unique=True)
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiries.id"), index=True)
     customer_id: Mapped[str] = mapped_column(String(36))
     seller_id: Mapped[str | None] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(10))
@@ -84,6 +94,13 @@ class Compensation(Base):
     granted_by: Mapped[str] = mapped_column(String(36))
     granted_by_role: Mapped[str] = mapped_column(String(10))
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="granted")
+    # When orders answered; null while granted.
+    settled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The customer's copy of the coupon orders issued.
+    issued_coupon_id: Mapped[str | None] = mapped_column(String(36))
+    # Why orders refused it (contracts' COMPENSATION_REFUSALS).
+    refusal_reason: Mapped[str | None] = mapped_column(String(20))
 
 
 class RecoveryCase(Base):

@@ -1,7 +1,8 @@
-"""The compensation rules: who, when, once, and how many points a case."""
+"""The compensation rules: who, when, once, and how many points a case; what a refusal tells the customer."""
 import pytest
 
-from support.domain.compensation_rules import compensation_refusal
+from contracts.events.orders import COMPENSATION_REFUSALS
+from support.domain.compensation_rules import KINDS, compensation_refusal, refusal_notice
 
 
 def refusal(role="seller", status="resolved", already=False, kind="points", amount=1000, coupon_id=None):
@@ -41,3 +42,12 @@ def test_points_need_an_amount_and_a_coupon_needs_its_id():
     assert refusal(amount=None) == "amount-required"
     assert refusal(kind="coupon", amount=None) == "coupon-required"
     assert refusal(kind="coupon", amount=None, coupon_id="c0ffee00-0000-4000-8000-000000000000") is None
+
+
+@pytest.mark.parametrize("reason", COMPENSATION_REFUSALS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_customer_is_told_in_both_languages_why_orders_refused_and_that_a_person_takes_over(kind, reason):
+    notice = refusal_notice(kind, reason)
+
+    assert "담당자가 다른 방법으로 보상해 드리겠습니다" in notice
+    assert "A person will compensate you another way." in notice
