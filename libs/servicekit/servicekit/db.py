@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from contracts import REGISTRY, Envelope
@@ -28,6 +29,15 @@ def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Whether a unique index or a primary key refused the statement, not a NOT NULL, check or foreign key."""
+    driver_error = error.orig
+    # psycopg tells PostgreSQL's SQLSTATE, sqlite3 SQLite's extended result code.
+    return getattr(driver_error, "sqlstate", None) == "23505" or getattr(driver_error, "sqlite_errorname", None) in (
+        "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY",
+    )
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     url = sqlalchemy_url(url)
     if url.startswith("sqlite"):
@@ -41,6 +51,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
+
+        @event.listens_for(engine, "savepoint")
+        def _begin_before_savepoint(connection, _name):
+            # pysqlite begins a transaction only before a write, so a SAVEPOINT that comes first would open a
+            # transaction of its own, which its RELEASE commits: the outer rollback would not undo it.
+            if not connection.connection.dbapi_connection.in_transaction:
+                connection.exec_driver_sql("BEGIN")
 
         return engine
     kwargs.setdefault("pool_size", 10)
@@ -108,6 +125,24 @@ class UnitOfWork:
             self._recorded += 1
             envelopes.append(envelope)
         return envelopes[0]
+
+    def add_once(self, *rows: object) -> bool:
+        """Insert `rows` in a savepoint of this transaction; False, with the transaction still usable and the
+        rows left out, when a unique constraint refused them: an equal row is there already.
+
+        Any other integrity error (NOT NULL, a foreign key, a check) is raised. On PostgreSQL an equal row that
+        another transaction inserted and has not committed yet makes this wait for that one to end.
+        """
+        # What was added before goes in first, outside the savepoint: its refusal is not this one's.
+        self.session.flush()
+        try:
+            with self.session.begin_nested():
+                self.session.add_all(rows)
+        except IntegrityError as refused:
+            if not is_unique_violation(refused):
+                raise
+            return False
+        return True
 
     def commit(self) -> None:
         if self._recorded and is_postgres(self.session.get_bind()):
