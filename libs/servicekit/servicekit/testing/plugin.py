@@ -3,6 +3,7 @@ which makes the fixtures of one service named after it."""
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 from typing import Callable
 
@@ -29,6 +30,15 @@ def infrastructure():
         pytest.skip(f"no PostgreSQL/RabbitMQ: {exc}")
     yield infra
     infra.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def each_database_url(request, tmp_path) -> str:
+    """An empty database of this test's own, once a SQLite file and once a PostgreSQL database: a test that takes
+    it (a migration's, say) runs on both kinds the services are deployed with."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'each.db'}"
+    return request.getfixturevalue("infrastructure").database(f"each_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture(scope="session")

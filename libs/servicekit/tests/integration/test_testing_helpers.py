@@ -1,12 +1,14 @@
 """servicekit.testing's helpers for a service's tests: events handed to its consumer off the wire, the events it
-recorded, and its fixtures named after it."""
+recorded, its fixtures named after it, and a database of each kind."""
 import random
 import uuid
 from datetime import datetime, timezone
 
 import pytest
+from sqlalchemy import inspect, text
 
 from servicekit.bus.consumer import EventConsumer
+from servicekit.db import make_engine
 from servicekit.testing.events import deliver, recorded, recorded_envelopes
 from tests.conftest import PoisonSwitch, make_handlers, pings_recorded, send_ping
 
@@ -102,3 +104,17 @@ def test_a_service_gets_its_runtime_app_client_and_consumer_named_after_it(pytes
     ''')
 
     pytester.runpytest_inprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+def test_each_database_url_is_an_empty_database_of_the_tests_own_on_sqlite_and_on_postgresql(each_database_url, request):
+    engine = make_engine(each_database_url)
+    try:
+        assert engine.dialect.name == request.node.callspec.params["each_database_url"]
+        assert inspect(engine).get_table_names() == []
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE notes (body VARCHAR(20))"))
+            connection.execute(text("INSERT INTO notes VALUES ('kept')"))
+        with engine.connect() as connection:
+            assert connection.scalar(text("SELECT body FROM notes")) == "kept"
+    finally:
+        engine.dispose()
