@@ -173,12 +173,9 @@ def _download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) -
     issued = IssuedCoupon(
         id=str(uuid.uuid4()), coupon=coupon, customer_id=customer_id, source="download", issued_at=at
     )
-    try:
-        with uow.session.begin_nested():
-            uow.session.add(issued)
-    except IntegrityError:
+    if not uow.add_once(issued):
         # The same customer's concurrent download won; the caller's transaction, count included, rolls back.
-        raise Problem(409, "coupon-already-downloaded", "Conflict", "You already downloaded this coupon.") from None
+        raise Problem(409, "coupon-already-downloaded", "Conflict", "You already downloaded this coupon.")
     return _issued(uow, issued)
 
 
