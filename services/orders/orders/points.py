@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, case, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from orders.domain.points import (
@@ -109,16 +108,6 @@ def _consume(uow: UnitOfWork, customer_id: str, amount: int, at: datetime) -> No
         entries[lot.entry_id].remaining -= points
 
 
-def _add(uow: UnitOfWork, entry: PointEntry) -> bool:
-    """Insert an entry once per (kind, reference); False when that one is already in the ledger."""
-    try:
-        with uow.session.begin_nested():
-            uow.session.add(entry)
-    except IntegrityError:
-        return False
-    return True
-
-
 def _granted(uow: UnitOfWork, entry: PointEntry) -> None:
     uow.record(
         "PointsGranted",
@@ -163,7 +152,7 @@ def _debit(
 def grant(uow: UnitOfWork, customer_id: str, kind: str, amount: int, reference: str, at: datetime) -> bool:
     """Grant `amount` points once per (kind, reference); False when they were already granted."""
     entry = _entry(customer_id, kind, amount, reference, at)
-    if not _add(uow, entry):
+    if not uow.add_once(entry):
         return False
     _granted(uow, entry)
     return True
@@ -221,7 +210,7 @@ def restore(uow: UnitOfWork, customer_id: str, order_id: str, amount: int, refer
     )
     if give > 0:
         entry = _entry(customer_id, "refund", give, reference, at, order_id=order_id)
-        if _add(uow, entry):
+        if uow.add_once(entry):
             _granted(uow, entry)
 
 
