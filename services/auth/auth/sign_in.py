@@ -94,12 +94,15 @@ def authenticate(login: str, password: str, origin: Origin = Origin(), device_id
             _refuse_sign_in(uow, origin, login, account.id, "wrong_password")
         if verification.needs_rehash:
             account.password_hash = hash_password(password)
-        clear_failed_attempts(account)
+        profile = profile_of(uow.session, account)
+        # With a second factor still to prove, the sign-in has not succeeded yet: typing the password again
+        # must not wipe out wrong second factors, or whoever holds the password could guess on for ever.
+        if not profile.second_factors:
+            clear_failed_attempts(account)
         audit.record_audit(uow.session, audit.LOGIN_SUCCEEDED, account_id=account.id, origin=origin)
         if device_id:
             _recognise_device(uow.session, account, device_id, origin)
         seller = uow.session.scalars(select(Seller).where(Seller.account_id == account.id)).first()
-        profile = profile_of(uow.session, account)
         authentication = Authentication(
             account_id=account.id,
             name=account.name,

@@ -5,8 +5,9 @@ from sqlalchemy import select, update
 
 from auth.models import Account, AuditEvent
 from servicekit.testing.identities import as_admin
-from .customers import assert_problem, events_of, messages_to
+from .customers import assert_problem, events_of, messages_to, sign_in
 from .enrolment import assert_refused, audit_kinds, challenge, enrol_totp, sign_up, signed_in, totp_code, verify
+from .people import STRONG_PASSWORD
 
 
 def wrong_code(code: str) -> str:
@@ -118,3 +119,19 @@ def test_a_verification_without_the_proof_its_method_needs_is_malformed(auth_cli
     assert (without_code.status_code, list(without_code.json["errors"])) == (422, ["code"])
     assert (without_credential.status_code, list(without_credential.json["errors"])) == (422, ["credential"])
     assert (unknown_method.status_code, list(unknown_method.json["errors"])) == (422, ["method"])
+
+
+def test_signing_in_again_with_the_password_does_not_forget_wrong_second_factors(auth_runtime, auth_client,
+                                                                                   sign_identity):
+    # Whoever holds the password must not earn fresh guesses at the second factor by typing it again.
+    person = sign_up(auth_client, sign_identity)
+    enrolled = enrol_totp(auth_client, sign_identity, person)
+    for _ in range(4):
+        assert_refused(verify(auth_client, sign_identity, person, "totp", code=wrong_code(enrolled.confirmed_with)))
+
+    assert sign_in(auth_client, sign_identity, person["email"], STRONG_PASSWORD).status_code == 200
+    assert_refused(verify(auth_client, sign_identity, person, "totp", code=wrong_code(enrolled.confirmed_with)))
+
+    [locked] = events_of(auth_runtime, "AccountLocked", person["id"])
+    assert locked["data"]["reason"] == "repeated_second_factor_failures"
+    assert locked["data"]["failed_attempts"] == 5
