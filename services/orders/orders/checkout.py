@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from orders import coupons, points, sales_statistics
@@ -120,15 +120,9 @@ def _add_numbered(uow: UnitOfWork, order: Order, at: datetime) -> None:
     """
     for _ in range(ORDER_NUMBER_DRAWS):
         order.order_number = _new_order_number(at)
-        try:
-            with uow.session.begin_nested():
-                uow.session.add(order)
-        except IntegrityError:
-            if not uow.session.scalar(select(exists().where(Order.order_number == order.order_number))):
-                raise
-            log.warning("order number %s was taken; drawing another", order.order_number)
-            continue
-        return
+        if uow.add_once(order):
+            return
+        log.warning("order number %s was taken; drawing another", order.order_number)
     raise RuntimeError(f"{ORDER_NUMBER_DRAWS} order numbers in a row were taken; is the random source broken?")
 
 
