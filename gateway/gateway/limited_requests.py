@@ -3,6 +3,7 @@ sign-up), and the request hook that refuses one past its limit."""
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Callable
 
 from flask import Flask, request
@@ -11,19 +12,27 @@ from gateway.browser_sessions import current_session
 from gateway.extension import extension
 from servicekit.problems import Problem, problem_response
 
+# What auth leaves out of a mobile number it is given (auth.domain.accounts.normalize_phone).
+_PHONE_SEPARATORS = re.compile(r"[\s-]")
+
 
 def _client_ip() -> str | None:
     return request.remote_addr
 
 
 def _login() -> str | None:
-    """The login the body names, normalised, hashed so the counters' storage holds no email or phone number."""
+    """The login the body names, read as auth reads it, hashed so the counters' storage holds no email or phone number.
+
+    Every way of writing one login must reach the one counter: an email whatever its case and surrounding
+    spaces, a mobile number whatever dashes and spaces it is written with.
+    """
     body = request.get_json(silent=True)
     login = body.get("login") if isinstance(body, dict) else None
     if not isinstance(login, str) or not login.strip():
         return None
+    read = login.strip().lower() if "@" in login else _PHONE_SEPARATORS.sub("", login)
     # surrogatepass: JSON may carry half a UTF-16 pair, which auth refuses; it still counts, rather than failing here.
-    return hashlib.sha256(login.strip().lower().encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(read.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _session() -> str | None:

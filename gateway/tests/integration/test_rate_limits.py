@@ -61,6 +61,16 @@ def test_a_login_counts_alike_whatever_its_case_and_surrounding_spaces(client):
     _assert_too_many(_login(client, "ada@example.com"), 60)
 
 
+def test_a_mobile_number_counts_alike_however_it_is_written(client):
+    # Auth reads a number without its dashes and spaces: each way of writing it is the same login.
+    writings = ["01012345678", "010-1234-5678", "010 1234 5678", "0101234-5678", " 010-12345678",
+                "0-1-0-1-2-3-4-5-6-7-8"]
+    for index in range(10):
+        _login(client, writings[index % len(writings)], address=f"192.0.2.{index + 1}")
+
+    _assert_too_many(_login(client, "010 - 1234 - 5678", address="192.0.2.99"), 60)
+
+
 def test_a_twenty_first_login_from_one_address_in_a_minute_is_refused(client):
     for index in range(20):
         assert _login(client, f"user{index}@example.com").status_code == 401
