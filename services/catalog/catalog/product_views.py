@@ -5,7 +5,6 @@ import hashlib
 from datetime import date, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from catalog.domain.people import Viewer
 from catalog.models import ProductDailyViews, ProductDayVisitor
@@ -47,18 +46,10 @@ def count_view(
     product_id = shown_product(uow, product_id, viewer).id
     day = korean_today()
     visitor = visitor_hash(product_id, day, viewer.subject, client_ip, user_agent)
-    session = uow.session
-    try:
-        with session.begin_nested():
-            session.add(ProductDayVisitor(product_id=product_id, day=day, visitor_hash=visitor))
-        new_visitor = True
-    except IntegrityError:
-        new_visitor = False
+    new_visitor = uow.add_once(ProductDayVisitor(product_id=product_id, day=day, visitor_hash=visitor))
     if not _count(uow, product_id, day, new_visitor):
-        try:
-            with session.begin_nested():
-                session.add(ProductDailyViews(product_id=product_id, day=day, views=1, visitors=int(new_visitor)))
-        except IntegrityError:
+        first_of_day = ProductDailyViews(product_id=product_id, day=day, views=1, visitors=int(new_visitor))
+        if not uow.add_once(first_of_day):
             _count(uow, product_id, day, new_visitor)
     uow.commit()
 
