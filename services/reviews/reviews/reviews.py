@@ -10,7 +10,6 @@ from datetime import datetime
 from typing import Any, Callable
 
 from sqlalchemy import exists, select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
 from reviews import negative_reviews, ratings, review_photos, rewards
@@ -127,12 +126,8 @@ def _posted(uow: UnitOfWork, reviewer: Reviewer, fields: dict[str, Any], photos:
         edited_at=None,
         reply=None,
     )
-    uow.session.add(review)
-    try:
-        uow.session.flush()
-    except IntegrityError:
-        uow.session.rollback()
-        raise Problem(409, "already-reviewed", "Already reviewed", "This order line has a review already.") from None
+    if not uow.add_once(review):
+        raise Problem(409, "already-reviewed", "Already reviewed", "This order line has a review already.")
     ratings.review_changed(uow, review.product_id, review.seller_id, now)
     rewards.reward_review(uow, review)
     negative_reviews.classify_if_negative(uow, review, now)
