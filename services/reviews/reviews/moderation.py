@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from reviews import ratings
 from reviews.domain.review_rules import DELETED, HIDDEN, VISIBLE
@@ -33,12 +32,8 @@ def report(runtime: Runtime, reporter_id: str, review_id: str, reason: str, deta
             detail=detail,
             created_at=clock.now(),
         )
-        uow.session.add(filed)
-        try:
-            uow.session.flush()
-        except IntegrityError:
-            uow.session.rollback()
-            raise Problem(409, "already-reported", "Already reported", "You reported this review already.") from None
+        if not uow.add_once(filed):
+            raise Problem(409, "already-reported", "Already reported", "You reported this review already.")
         uow.commit()
         return filed
 
