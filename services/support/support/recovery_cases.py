@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from servicekit import clock
 from servicekit.db import UnitOfWork
@@ -84,21 +83,20 @@ def _open_recovery_case(uow: UnitOfWork, account_id: str, cause: str, message: s
     if uow.session.scalars(active).first() is not None:
         return None
     now = clock.now()
-    try:
-        with uow.session.begin_nested():
-            inquiry = inquiries.start_inquiry(
-                uow,
-                account_id,
-                "",
-                None,
-                {"inquiry_type": "account", "subject": SUBJECTS[cause], "body": message},
-                None,
-                "system",
-                now,
-            )
-            uow.session.add(RecoveryCase(inquiry_id=inquiry.id, account_id=account_id, cause=cause, opened_at=now))
-            uow.session.flush()
-    except IntegrityError:
-        log.info("a %s case for account %s was opened at the same moment by another worker", cause, account_id)
-        return None
+    with uow.session.begin_nested() as opening:
+        inquiry = inquiries.start_inquiry(
+            uow,
+            account_id,
+            "",
+            None,
+            {"inquiry_type": "account", "subject": SUBJECTS[cause], "body": message},
+            None,
+            "system",
+            now,
+        )
+        if not uow.add_once(RecoveryCase(inquiry_id=inquiry.id, account_id=account_id, cause=cause, opened_at=now)):
+            # The inquiry, its routing and its InquiryOpened go with it.
+            opening.rollback()
+            log.info("a %s case for account %s was opened at the same moment by another worker", cause, account_id)
+            return None
     return inquiry
