@@ -63,10 +63,13 @@ def open_session(
     device_id: str | None = None,
     second_factor_pending: bool = False,
     second_factor_at: datetime | None = None,
+    signed_in_at: datetime | None = None,
 ) -> tuple[UserSession, str]:
     """A new session for `account`; returns it with the cookie token, which is stored nowhere.
 
-    A session still waiting for the second factor lives only PENDING_LIFETIME.
+    `signed_in_at` (its created_at) is when the password was checked, at the latest: auth's news of a password
+    change or deactivation ends the sessions signed in by then. A session still waiting for the second factor
+    lives only PENDING_LIFETIME.
     """
     now = utcnow()
     lifetime = PENDING_LIFETIME if second_factor_pending else ABSOLUTE_LIFETIME
@@ -79,7 +82,7 @@ def open_session(
         roles=sorted(account.roles),
         seller_id=account.seller_id,
         csrf_token=secrets.token_urlsafe(32),
-        created_at=now,
+        created_at=signed_in_at or now,
         last_seen_at=now,
         idle_expires_at=now + min(IDLE_LIFETIME, lifetime),
         absolute_expires_at=now + lifetime,
@@ -115,12 +118,11 @@ def finish_sign_in(db: Session, pending: UserSession) -> tuple[UserSession, str]
     if not revoke_session(db, pending.id):
         return None
     account = Account(pending.account_id, pending.name, tuple(pending.roles), pending.seller_id)
-    user_session, token = open_session(
-        db, account, pending.user_agent, pending.ip, device_id=pending.device_id, second_factor_at=utcnow()
-    )
     # It signed in when the password was proved: a password change since then must end it too.
-    user_session.created_at = pending.created_at
-    return user_session, token
+    return open_session(
+        db, account, pending.user_agent, pending.ip, device_id=pending.device_id, second_factor_at=utcnow(),
+        signed_in_at=pending.created_at,
+    )
 
 
 def record_second_factor(db: Session, session_id: str) -> datetime:

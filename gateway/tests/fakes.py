@@ -5,6 +5,7 @@ import json
 import socket
 import socketserver
 import threading
+from datetime import datetime, timezone
 
 from flask import Flask, jsonify, request
 from werkzeug.serving import make_server
@@ -33,6 +34,8 @@ class FakeUpstream:
         self.name = name
         self.received: list[dict] = []
         self.internal: list[dict] = []
+        # When the last internal request reached it: what auth decides there, it decides as of then.
+        self.last_checked_at: datetime | None = None
         self.released = threading.Event()
         app = Flask(f"fake-{name}")
         enrolled = {account["account_id"]: account["second_factors"] for account in (accounts or {}).values()}
@@ -42,6 +45,7 @@ class FakeUpstream:
             assert identity.subject == "gateway" and identity.has_role("gateway")
             body = request.get_json()
             self.internal.append({"path": request.path, "body": body})
+            self.last_checked_at = datetime.now(timezone.utc)
             return body
 
         @app.post("/internal/authentications")

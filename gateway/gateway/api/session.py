@@ -15,7 +15,7 @@ from gateway.browser_sessions import (
     signed_out,
 )
 from gateway.extension import auth_client
-from gateway.sessions import open_session, revoke_session, session_id_of
+from gateway.sessions import open_session, revoke_session, session_id_of, utcnow
 from servicekit.app import unit_of_work
 from servicekit.blueprints import Blueprint
 from servicekit.problems import Problem
@@ -79,6 +79,9 @@ class CurrentSession(MethodView):
         POST /api/session/2fa proves it.
         """
         device = device_token()
+        # Before auth checks the password: a change that auth makes after its check, but before this session
+        # is stored, must still find the session signed in by its time and end it.
+        asked_at = utcnow()
         try:
             authentication = auth_client().authenticate(
                 credentials["login"], credentials["password"], device_id_of(device)
@@ -97,6 +100,7 @@ class CurrentSession(MethodView):
                 request.remote_addr,
                 device_id=device_id_of(device),
                 second_factor_pending=bool(authentication.second_factors),
+                signed_in_at=asked_at,
             )
             uow.session.commit()
         outcome = SignInSchema(only=("second_factors", "password_change_recommended")).dump(authentication)

@@ -2,6 +2,8 @@
 import uuid
 from datetime import datetime
 
+import pytest
+
 from sqlalchemy import select
 
 from contracts import REGISTRY, Envelope
@@ -112,5 +114,23 @@ def test_a_browser_signed_in_before_a_password_reset_is_signed_out(client, sign_
     assert client.get("/api/session").status_code == 200
 
     gateway_consumer.handle(password_changed(CUSTOMER["account_id"], utcnow()), "PasswordChanged.v1")
+
+    assert client.get("/api/session").status_code == 401
+
+
+@pytest.mark.parametrize("event", ["PasswordChanged", "AccountDeactivated"])
+def test_a_sign_in_whose_password_auth_checked_before_the_change_ends_however_late_its_session_is_stored(
+    client, sign_in, upstreams, gateway_consumer, event
+):
+    # Auth changed the password or deactivated the account just after it checked the old password, so the
+    # header of its answer ended every session before this browser's was stored; only the event is left to end it.
+    sign_in()
+    checked_at = upstreams["auth"].last_checked_at
+    news = (
+        password_changed(CUSTOMER["account_id"], checked_at) if event == "PasswordChanged"
+        else from_auth(event, {"account_id": CUSTOMER["account_id"], "deactivated_at": checked_at})
+    )
+
+    gateway_consumer.handle(news, f"{event}.v1")
 
     assert client.get("/api/session").status_code == 401
