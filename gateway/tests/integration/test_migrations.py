@@ -1,34 +1,16 @@
 """The session migrations keep the sessions open during an upgrade, on SQLite and PostgreSQL alike."""
 from datetime import datetime, timedelta, timezone
 
-import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from servicekit.db import make_engine
-from servicekit.migrations import ensure_database
+from servicekit.migrations import upgrade
 from tests.conftest import SERVICE_DIR
 
 
-def _migrate(url: str, revision: str) -> None:
-    config = Config(str(SERVICE_DIR / "alembic.ini"))
-    config.set_main_option("script_location", str(SERVICE_DIR / "migrations"))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, revision)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path, infrastructure):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'gateway.db'}"
-    return infrastructure.database("gateway_migrations")
-
-
-def test_sessions_open_before_the_second_factor_columns_keep_working_with_a_handle_each(database_url):
-    ensure_database(database_url)
-    _migrate(database_url, "0001")
-    engine = make_engine(database_url)
+def test_sessions_open_before_the_second_factor_columns_keep_working_with_a_handle_each(each_database_url):
+    upgrade(SERVICE_DIR, each_database_url, "0001")
+    engine = make_engine(each_database_url)
     now = datetime.now(timezone.utc)
     sessions = sa.table("sessions", *(sa.column(name) for name in (
         "id", "account_id", "name", "roles", "csrf_token", "created_at", "last_seen_at", "idle_expires_at",
@@ -42,7 +24,7 @@ def test_sessions_open_before_the_second_factor_columns_keep_working_with_a_hand
                 absolute_expires_at=now + timedelta(hours=1),
             ))
 
-    _migrate(database_url, "head")
+    upgrade(SERVICE_DIR, each_database_url)
 
     with engine.connect() as connection:
         rows = connection.execute(sa.text(
