@@ -3,7 +3,6 @@ so platform-wide reports of earlier days do not count an order of two sellers tw
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from servicekit.db import make_engine
@@ -16,13 +15,6 @@ LOWER_SELLER, HIGHER_SELLER = "00000000-0000-4000-8000-00000000000a", "ffffffff-
 # 23:30 UTC on 1 March is 08:30 on 2 March in Korea: the day the rollup counted the sale on.
 PAID_AT = datetime(2022, 3, 1, 23, 30, tzinfo=timezone.utc)
 KOREAN_DAY = date(2022, 3, 2)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path, infrastructure):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'orders.db'}"
-    return infrastructure.database("orders_platform_orders_migration")
 
 
 def paid(connection, *sellers, paid_at=PAID_AT):
@@ -45,9 +37,9 @@ def paid(connection, *sellers, paid_at=PAID_AT):
         )
 
 
-def test_each_order_paid_before_the_upgrade_counts_once_for_the_platform(database_url):
-    upgrade(SERVICE_DIR, database_url, "0007")
-    engine = make_engine(database_url)
+def test_each_order_paid_before_the_upgrade_counts_once_for_the_platform(each_database_url):
+    upgrade(SERVICE_DIR, each_database_url, "0007")
+    engine = make_engine(each_database_url)
     with engine.begin() as connection:
         paid(connection, LOWER_SELLER, HIGHER_SELLER)
         paid(connection, HIGHER_SELLER)
@@ -58,7 +50,7 @@ def test_each_order_paid_before_the_upgrade_counts_once_for_the_platform(databas
                 {"seller": seller, "day": KOREAN_DAY, "orders": 1 if seller == LOWER_SELLER else 2},
             )
 
-    upgrade(SERVICE_DIR, database_url)
+    upgrade(SERVICE_DIR, each_database_url)
 
     with engine.connect() as connection:
         counted = dict(connection.execute(sa.text("SELECT seller_id, platform_orders FROM sales_daily")).all())
