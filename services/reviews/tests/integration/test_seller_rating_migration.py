@@ -3,7 +3,6 @@ so catalog shows every seller's rating, not only those reviewed again since."""
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from servicekit.bus.tables import outbox
@@ -15,16 +14,9 @@ from .shoppers import new_id
 SERVICE_DIR = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path, infrastructure):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'reviews.db'}"
-    return infrastructure.database("reviews_seller_rating_migration")
-
-
-def test_a_seller_rated_before_the_upgrade_is_announced_once(database_url):
-    upgrade(SERVICE_DIR, database_url, "0006")
-    engine = make_engine(database_url)
+def test_a_seller_rated_before_the_upgrade_is_announced_once(each_database_url):
+    upgrade(SERVICE_DIR, each_database_url, "0006")
+    engine = make_engine(each_database_url)
     seller_id = new_id()
     columns = ("seller_id", "review_count", "rating_sum", "ones", "twos", "threes", "fours", "fives", "updated_at")
     seller_ratings = sa.table("seller_ratings", *(sa.column(name) for name in columns))
@@ -34,7 +26,7 @@ def test_a_seller_rated_before_the_upgrade_is_announced_once(database_url):
             updated_at=datetime.now(timezone.utc),
         ))
 
-    upgrade(SERVICE_DIR, database_url)
+    upgrade(SERVICE_DIR, each_database_url)
 
     with engine.connect() as connection:
         announced = [row.payload for row in connection.execute(sa.select(outbox.c.payload))]
