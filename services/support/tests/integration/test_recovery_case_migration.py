@@ -8,15 +8,15 @@ import sqlalchemy as sa
 from servicekit.db import make_engine
 from servicekit.migrations import upgrade
 
-from .migrated import INQUIRY_COLUMNS, SERVICE_DIR, database_url  # noqa: F401  (a fixture)
+from .migrated import INQUIRY_COLUMNS, SERVICE_DIR
 from .people import new_id
 
 OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
 
-def test_the_oldest_case_still_active_stays_the_active_one_and_duplicates_no_longer_block_the_upgrade(database_url):
-    upgrade(SERVICE_DIR, database_url, "0013")
-    engine = make_engine(database_url)
+def test_the_oldest_case_still_active_stays_the_active_one_and_duplicates_no_longer_block_the_upgrade(each_database_url):
+    upgrade(SERVICE_DIR, each_database_url, "0013")
+    engine = make_engine(each_database_url)
     inquiries = sa.table("inquiries", *(sa.column(name) for name in INQUIRY_COLUMNS))
     cases = sa.table("recovery_cases", *(sa.column(name) for name in ("inquiry_id", "account_id", "cause", "opened_at")))
     locked_account, deactivated_account = new_id(), new_id()
@@ -38,7 +38,7 @@ def test_the_oldest_case_still_active_stays_the_active_one_and_duplicates_no_lon
             connection.execute(cases.insert().values(inquiry_id=ids[name], account_id=account_id, cause=cause,
                                                      opened_at=at))
 
-    upgrade(SERVICE_DIR, database_url)
+    upgrade(SERVICE_DIR, each_database_url)
 
     with engine.connect() as connection:
         active = set(connection.execute(sa.text("SELECT inquiry_id FROM recovery_cases WHERE active")).scalars())

@@ -8,15 +8,15 @@ import sqlalchemy as sa
 from servicekit.db import make_engine
 from servicekit.migrations import upgrade
 
-from .migrated import INQUIRY_COLUMNS, SERVICE_DIR, database_url  # noqa: F401  (a fixture)
+from .migrated import INQUIRY_COLUMNS, SERVICE_DIR
 
 OPENED = datetime(2026, 3, 2, 1, tzinfo=timezone.utc)
 COLUMNS = (*INQUIRY_COLUMNS, "warned_at", "breached_at")
 
 
-def test_what_the_clock_did_before_the_upgrade_stands_for_each_target_it_covered(database_url):
-    upgrade(SERVICE_DIR, database_url, "0014")
-    engine = make_engine(database_url)
+def test_what_the_clock_did_before_the_upgrade_stands_for_each_target_it_covered(each_database_url):
+    upgrade(SERVICE_DIR, each_database_url, "0014")
+    engine = make_engine(each_database_url)
     inquiries = sa.table("inquiries", *(sa.column(name) for name in COLUMNS))
     first_due, resolution_due = OPENED + timedelta(hours=24), OPENED + timedelta(hours=48)
     breached_first, breached_both, warned_first = (str(uuid.uuid4()) for _ in range(3))
@@ -34,7 +34,7 @@ def test_what_the_clock_did_before_the_upgrade_stands_for_each_target_it_covered
             for inquiry_id, (warned_at, breached_at) in clocked.items()
         ])
 
-    upgrade(SERVICE_DIR, database_url)
+    upgrade(SERVICE_DIR, each_database_url)
 
     with engine.connect() as connection:
         alerts = connection.execute(sa.text(
