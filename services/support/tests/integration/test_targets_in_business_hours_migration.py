@@ -9,14 +9,14 @@ import sqlalchemy as sa
 from servicekit.db import make_engine
 from servicekit.migrations import upgrade
 
-from .migrated import INQUIRY_COLUMNS, SERVICE_DIR, database_url  # noqa: F401  (a fixture)
+from .migrated import INQUIRY_COLUMNS, SERVICE_DIR
 
 SET_AT = datetime(2026, 3, 2, 1, tzinfo=timezone.utc)
 
 
-def test_each_inquiry_keeps_the_kind_of_targets_its_type_had_when_it_was_opened(database_url):
-    upgrade(SERVICE_DIR, database_url, "0018")
-    engine = make_engine(database_url)
+def test_each_inquiry_keeps_the_kind_of_targets_its_type_had_when_it_was_opened(each_database_url):
+    upgrade(SERVICE_DIR, each_database_url, "0018")
+    engine = make_engine(each_database_url)
     inquiries = sa.table("inquiries", *(sa.column(name) for name in INQUIRY_COLUMNS))
     changes = sa.table("response_target_changes", sa.column("inquiry_type"), sa.column("first_response_hours"),
                        sa.column("resolution_hours"), sa.column("business_hours"), sa.column("changed_by"),
@@ -50,7 +50,7 @@ def test_each_inquiry_keeps_the_kind_of_targets_its_type_had_when_it_was_opened(
              "at": SET_AT + timedelta(hours=4)},
         ])
 
-    upgrade(SERVICE_DIR, database_url)
+    upgrade(SERVICE_DIR, each_database_url)
 
     with engine.connect() as connection:
         kinds = dict(connection.execute(sa.text("SELECT id, targets_in_business_hours FROM inquiries")).all())
