@@ -20,8 +20,10 @@ def record_approved_seller(uow: UnitOfWork, seller: dict[str, Any]) -> None:
     )
 
 
-def refuse_unapproved_seller(uow: UnitOfWork, seller_id: str | None) -> None:
-    if seller_id is None or uow.session.get(ApprovedSeller, seller_id) is None:
+def refuse_unapproved_seller(uow: UnitOfWork, seller_id: str | None, *, lock: bool = False) -> None:
+    """Refuse anyone auth has not approved as a seller; `lock` holds the seller's row until the transaction ends,
+    so that changes of one seller's own settings run one after another."""
+    if seller_id is None or uow.session.get(ApprovedSeller, seller_id, with_for_update=lock) is None:
         raise Problem(
             403,
             "seller-not-approved",

@@ -47,7 +47,9 @@ def set_shipping_settings(
     """Replace the caller's own shipping settings, and tell orders the fees it charges from now on."""
     if caller_seller_id != seller_id:
         raise Problem(403, "not-your-shipping-settings", "Forbidden", "A seller sets only their own shipping settings.")
-    refuse_unapproved_seller(uow, seller_id)
+    # One save at a time per seller, each reading the time only once it holds the seller: the settings kept
+    # here are then those announced last, which orders keeps, and a first save sent twice is not inserted twice.
+    refuse_unapproved_seller(uow, seller_id, lock=True)
     address = fields["return_address"] or {"postcode": None, "address1": None, "address2": None}
     now = clock.now()
     settings = uow.session.merge(

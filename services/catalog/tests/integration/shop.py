@@ -3,6 +3,8 @@ cancel and return their units."""
 import uuid
 from datetime import datetime, timezone
 
+from sqlalchemy import text
+
 from servicekit.testing.events import deliver, recorded_envelopes
 from servicekit.testing.identities import as_admin, as_seller
 
@@ -116,3 +118,14 @@ def cancel(consumer, order_id):
 def outcome_of(runtime, order_id):
     """Catalog's first answer about an order (StockReserved or StockReservationFailed), as it goes on the wire."""
     return next(iter(recorded_envelopes(runtime, order_id=order_id)), None)
+
+
+def a_transaction_waits_for_a_lock(runtime) -> bool:
+    """Whether some transaction in the catalog's database (PostgreSQL) waits for a lock another one holds."""
+    with runtime.engine.connect() as connection:
+        return connection.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+        ).scalar_one() > 0

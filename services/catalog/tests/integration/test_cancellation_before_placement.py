@@ -5,13 +5,12 @@ import threading
 import uuid
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from catalog import reservations
 from servicekit.testing import wait_for
 from servicekit.testing.events import deliver, recorded_envelopes
-from .shop import approve_seller, list_product, order_cancelled, order_placed, product_lines
+from .shop import a_transaction_waits_for_a_lock, approve_seller, list_product, order_cancelled, order_placed, product_lines
 
 
 def stock_of(client, sign_identity, product):
@@ -39,16 +38,6 @@ def test_a_placement_after_its_cancellation_reserves_nothing_and_sends_no_answer
     assert stock_of(catalog_client, sign_identity, product) == 3
     # Orders cancelled the order already and waits for nothing: an answer would only be ignored.
     assert answers_about(catalog_runtime, order_id) == []
-
-
-def a_transaction_waits_for_a_lock(runtime) -> bool:
-    with runtime.engine.connect() as connection:
-        return connection.execute(
-            text(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-        ).scalar_one() > 0
 
 
 def handled_meanwhile(consumer, name, data, event_id):
