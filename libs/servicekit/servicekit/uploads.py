@@ -24,13 +24,15 @@ class Accepted:
     (`<noun>-too-large` 413, `<noun>-type-refused` 422, `<noun>-too-many-pixels` 422), the messages and the
     filename shown when the client sent none. `media_types` maps each accepted type to the name people know it
     by. With `max_pixels` the file is an image and is decoded, header first, within that many pixels. `field`
-    is the form field that errors point at.
+    is the form field that errors point at. The filename shown is cut to `max_filename_length` characters, the
+    length of the column that keeps it.
     """
 
     noun: str
     media_types: Mapping[str, str]
     max_pixels: int | None = None
     field: str = "file"
+    max_filename_length: int = 255
 
 
 def images(noun: str, max_pixels: int, field: str = "file") -> Accepted:
@@ -82,7 +84,8 @@ def checked_upload(
         except NotAnAcceptedImage:
             raise _type_refused(accepted, position) from None
         content_type, width, height = image.content_type, image.width, image.height
-    return CheckedUpload(content, content_type, display_filename(file.filename, accepted.noun), width, height)
+    filename = display_filename(file.filename, accepted.noun, accepted.max_filename_length)
+    return CheckedUpload(content, content_type, filename, width, height)
 
 
 _TITLES = {"too-large": "{Noun} too large", "type-refused": "Unsupported {noun} type",

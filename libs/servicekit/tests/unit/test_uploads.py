@@ -101,5 +101,12 @@ def test_the_filename_shown_names_no_folder_and_holds_no_control_character(filen
     assert checked_upload(sent(PDF, filename), DOCUMENTS, 1024).filename == shown
 
 
+def test_the_filename_shown_is_cut_to_the_length_its_place_keeps():
+    short_names = Accepted("attachment", {"application/pdf": "PDF"}, max_filename_length=200)
+
+    assert checked_upload(sent(PDF, "가" * 300 + ".pdf"), short_names, 1024).filename == "가" * 200
+    assert checked_upload(sent(PDF, "a" * 300 + ".pdf"), DOCUMENTS, 1024).filename == "a" * 255
+
+
 def test_the_image_kinds_named_are_those_that_are_decoded():
     assert set(IMAGE_TYPES) == set(ACCEPTED_FORMATS.values())
