@@ -25,10 +25,14 @@ from servicekit.runtime import Runtime
 
 
 def learn_delivered_lines(uow: UnitOfWork, shipment: dict[str, Any], at: datetime) -> None:
-    """OrderDelivered / PurchaseConfirmed: these lines reached their customer and may be reviewed."""
+    """OrderDelivered / PurchaseConfirmed: these lines reached their customer (by `at`) and may be reviewed.
+
+    A confirmation handled before its delivery stands in with its own time; the delivery's, earlier, replaces it.
+    """
     for line in shipment["lines"]:
-        key = (shipment["order_id"], line["line_no"])
-        if uow.session.get(ReviewableLine, key) is not None:
+        known = uow.session.get(ReviewableLine, (shipment["order_id"], line["line_no"]), with_for_update=True)
+        if known is not None:
+            known.delivered_at = min(known.delivered_at, at)
             continue
         uow.session.add(
             ReviewableLine(

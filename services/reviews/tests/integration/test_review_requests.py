@@ -5,9 +5,9 @@ import pytest
 
 from reviews.review_requests import REQUEST_AFTER_DELIVERY, request_due_reviews
 from servicekit import clock
-from servicekit.testing.events import recorded
+from servicekit.testing.events import deliver, recorded
 from servicekit.testing.identities import as_customer
-from .shoppers import delivered, new_id, posted
+from .shoppers import delivered, new_id, posted, shipment
 
 
 @pytest.fixture
@@ -19,6 +19,7 @@ def requested_after(reviews_runtime, monkeypatch):
         monkeypatch.setattr(clock, "now", lambda: delivered_at + delay)
         request_due_reviews(reviews_runtime)
 
+    run.delivered_at = delivered_at
     return run
 
 
@@ -50,3 +51,17 @@ def test_a_reviewed_line_is_not_requested(
     requested_after(REQUEST_AFTER_DELIVERY + timedelta(days=1))
 
     assert [r["line_no"] for r in recorded(reviews_runtime, "ReviewRequested", order_id=order_id)] == [2]
+
+
+def test_a_line_confirmed_before_its_delivery_was_heard_of_is_requested_three_days_after_delivery(
+    reviews_runtime, reviews_consumer, requested_after
+):
+    # The customer confirmed two days after delivery; OrderDelivered was handled after that (retried, or replayed).
+    sent = shipment(new_id(), new_id())
+    confirmed_at = requested_after.delivered_at + timedelta(days=2)
+    deliver(reviews_consumer, "PurchaseConfirmed", {**sent, "automatic": False, "confirmed_at": confirmed_at.isoformat()})
+    deliver(reviews_consumer, "OrderDelivered", {**sent, "delivered_at": requested_after.delivered_at.isoformat()})
+
+    requested_after(REQUEST_AFTER_DELIVERY + timedelta(minutes=1))
+
+    assert [r["line_no"] for r in recorded(reviews_runtime, "ReviewRequested", order_id=sent["order_id"])] == [1]
