@@ -216,6 +216,29 @@ def test_attachments_are_checked_by_their_bytes_and_downloaded_by_those_who_see_
     assert len(support_client.get(f"/api/inquiries/{inquiry['id']}", headers=customer).json["messages"]) == 2
 
 
+def test_refused_attachments_are_told_by_their_problem_type_and_write_nothing(support_client, sign_identity):
+    customer = as_customer(sign_identity)
+    inquiry = opened(support_client, customer, inquiry_type="other")
+
+    def send(*files):
+        return support_client.post(
+            f"/api/inquiries/{inquiry['id']}/messages",
+            data={"body": "첨부", "files": [(__import__("io").BytesIO(content), name) for content, name in files]},
+            headers=customer, content_type="multipart/form-data",
+        )
+
+    too_large = send((PDF + b"0" * (3 * 1024 * 1024), "scan.pdf"))
+    disguised = send((PDF, "receipt.pdf"), (b"<script>alert(1)</script>", "photo.png"))
+    too_many = send(*[(PDF, f"receipt-{number}.pdf") for number in range(4)])
+    long_named = send((PDF, "영" * 250 + ".pdf"))
+
+    refused = [(r.status_code, r.json["type"].rpartition(":")[2]) for r in (too_large, disguised, too_many)]
+    assert refused == [(413, "attachment-too-large"), (422, "attachment-type-refused"), (422, "too-many-attachments")]
+    assert long_named.status_code == 201, long_named.json
+    assert long_named.json["messages"][-1]["attachments"][0]["filename"] == "영" * 200
+    assert len(support_client.get(f"/api/inquiries/{inquiry['id']}", headers=customer).json["messages"]) == 2
+
+
 @pytest.mark.parametrize(
     "body, field",
     [
