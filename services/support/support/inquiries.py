@@ -4,19 +4,20 @@ move it through its states, rate its resolution; every change kept in its histor
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable, Iterable
 
 from sqlalchemy import Select, select
+from werkzeug.datastructures import FileStorage
 
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
-from servicekit.files import FileStore, sniff_media_type
+from servicekit.files import FileStore
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
+from servicekit.uploads import IMAGE_TYPES, Accepted, CheckedUpload, checked_upload
 from support import cs_analytics, routing
 from support.domain.inquiry_states import (
     ANSWERED,
@@ -35,16 +36,10 @@ from support.models.order_view import KnownOrder, KnownProduct
 from support.targets import response_targets
 from support.visible_inquiries import SeenInquiry, change_inquiry, inquiry_for, seen_by, staff_role, visible_to
 
-ATTACHMENT_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
+ATTACHMENTS = Accepted("attachment", {**IMAGE_TYPES, "application/pdf": "PDF"}, field="files", max_filename_length=200)
 # Three of them fit in the gateway's 10 MiB limit for uploads.
 MAX_ATTACHMENT_BYTES = 3 * 1024 * 1024
 MAX_ATTACHMENTS = 3
-
-
-@dataclass(frozen=True)
-class Upload:
-    filename: str
-    content: bytes
 
 
 def _seller_of(uow: UnitOfWork, customer_id: str, fields: dict[str, Any]) -> str | None:
@@ -172,7 +167,7 @@ def _add_message(
     role: str,
     body: str,
     internal: bool,
-    uploads: Iterable[tuple[Upload, str, str]],
+    uploads: Iterable[tuple[CheckedUpload, str]],
     at: datetime,
     *,
     automatic: bool = False,
@@ -192,36 +187,27 @@ def _add_message(
             Attachment(
                 id=str(uuid.uuid4()),
                 filename=upload.filename,
-                content_type=content_type,
+                content_type=upload.content_type,
                 size=len(upload.content),
                 stored_name=key,
                 created_at=at,
             )
-            for upload, content_type, key in uploads
+            for upload, key in uploads
         ],
     )
     inquiry.messages.append(message)
     return message
 
 
-def stored_uploads(store: FileStore, uploads: list[Upload]) -> list[tuple[Upload, str, str]]:
+def stored_uploads(store: FileStore, files: list[FileStorage]) -> list[tuple[CheckedUpload, str]]:
     """Check each attachment by its bytes and size, then keep it; nothing is kept if one is refused."""
-    if len(uploads) > MAX_ATTACHMENTS:
+    if len(files) > MAX_ATTACHMENTS:
         raise Problem(422, "too-many-attachments", "Too many attachments", f"At most {MAX_ATTACHMENTS} files a message.")
-    checked = []
-    for upload in uploads:
-        if len(upload.content) > MAX_ATTACHMENT_BYTES:
-            raise Problem(413, "attachment-too-large", "Attachment too large", f"{upload.filename} is over 3 MiB.")
-        content_type = sniff_media_type(upload.content, ATTACHMENT_TYPES)
-        if content_type is None:
-            raise Problem(
-                422,
-                "attachment-type-refused",
-                "Attachment type refused",
-                f"{upload.filename} is not a JPEG, PNG, WebP or PDF file.",
-            )
-        checked.append((upload, content_type))
-    return [(upload, content_type, store.put(upload.content)) for upload, content_type in checked]
+    checked = [
+        checked_upload(file, ATTACHMENTS, MAX_ATTACHMENT_BYTES, position=position)
+        for position, file in enumerate(files, start=1)
+    ]
+    return [(upload, store.put(upload.content)) for upload in checked]
 
 
 def tell_customer(uow: UnitOfWork, inquiry: Inquiry, body: str, at: datetime) -> Message:
@@ -235,7 +221,7 @@ def answer(
     author_id: str | None,
     role: str,
     body: str,
-    uploads: Iterable[tuple[Upload, str, str]],
+    uploads: Iterable[tuple[CheckedUpload, str]],
     at: datetime,
     *,
     automatic: bool = False,
@@ -276,7 +262,7 @@ def write(
     inquiry: Inquiry,
     body: str,
     internal: bool,
-    uploads: list[tuple[Upload, str, str]],
+    uploads: list[tuple[CheckedUpload, str]],
 ) -> tuple[Inquiry, Message]:
     """Someone writes in the thread. The customer replies (reopening, or opening a linked inquiry once
     it is too late to reopen); the seller or an agent answers, or leaves an internal note.
@@ -324,7 +310,7 @@ def write_in_thread(
     viewer: Viewer,
     inquiry_id: str,
     store: FileStore,
-    read_message: Callable[[], tuple[str, bool, list[Upload]]],
+    read_message: Callable[[], tuple[str, bool, list[FileStorage]]],
 ) -> SeenInquiry:
     """Someone writes in the thread (see `write`), with up to three attachments checked by their bytes.
 

@@ -2,11 +2,12 @@
 from flask import request, send_file
 from flask.views import MethodView
 from marshmallow import Schema, fields, pre_dump, validate
+from werkzeug.datastructures import FileStorage
 
 from servicekit.app import runtime, settings
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.files import LocalFileStore, accept_upload_of, display_filename
+from servicekit.files import LocalFileStore, accept_upload_of
 from servicekit.identity import requires
 from servicekit.inputs import validated
 from servicekit.problems import Problem
@@ -160,20 +161,13 @@ def attachment_store() -> LocalFileStore:
     return LocalFileStore(settings().attachment_dir)
 
 
-def _message_sent() -> tuple[str, bool, list[inquiries.Upload]]:
+def _message_sent() -> tuple[str, bool, list[FileStorage]]:
     """The message of a JSON or multipart body, read once the writer may write: its size is checked
     before anything is read."""
     accept_upload_of(MAX_UPLOAD_REQUEST)
     form = request.get_json(silent=True) if request.is_json else request.form.to_dict()
     message = validated(MessageFormSchema(), form or {})
-    uploads = [
-        inquiries.Upload(
-            filename=display_filename(f.filename, "attachment", 200),
-            content=f.stream.read(inquiries.MAX_ATTACHMENT_BYTES + 1),
-        )
-        for f in request.files.getlist("files")
-    ]
-    return message["body"], message["internal"], uploads
+    return message["body"], message["internal"], request.files.getlist("files")
 
 
 @blp.route("")
