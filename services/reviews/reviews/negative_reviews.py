@@ -83,12 +83,15 @@ def seller_settings(runtime: Runtime, seller_id: str) -> SellerReviewSettings:
 
 def change_settings(runtime: Runtime, seller_id: str, auto_follow_up: bool) -> SellerReviewSettings:
     with runtime.unit_of_work() as uow:
+        now = clock.now()
         settings = uow.session.get(SellerReviewSettings, seller_id, with_for_update=True)
         if settings is None:
-            settings = SellerReviewSettings(seller_id=seller_id)
-            uow.session.add(settings)
+            settings = SellerReviewSettings(seller_id=seller_id, auto_follow_up=auto_follow_up, updated_at=now)
+            # A first choice sent twice at once: the second changes the row the first made, not inserts another.
+            if not uow.add_once(settings):
+                settings = uow.session.get(SellerReviewSettings, seller_id, with_for_update=True)
         settings.auto_follow_up = auto_follow_up
-        settings.updated_at = clock.now()
+        settings.updated_at = now
         uow.commit()
         return settings
 

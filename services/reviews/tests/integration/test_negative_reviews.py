@@ -1,6 +1,7 @@
 """Negative reviews through the API: a review rated 1 or 2 gets its likely cause once, is counted for
 its seller and announced to support with the seller's follow-up choice; the seller reads the report.
 """
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -140,3 +141,25 @@ def test_a_seller_sees_only_their_own_report(reviews_client, sign_identity):
     customer = reviews_client.get("/api/reviews/negative-causes", headers=as_customer(sign_identity))
 
     assert theirs.status_code == customer.status_code == 403
+
+
+def test_a_sellers_first_choice_sent_twice_at_once_is_taken(reviews_app, sign_identity):
+    # A race needs luck to show: a few sellers give it a few chances.
+    for _ in range(8):
+        seller_id = new_id()
+        seller = as_seller(sign_identity, seller_id)
+        start, answers = threading.Barrier(2), {}
+
+        def choose(auto_follow_up):
+            start.wait()
+            answers[auto_follow_up] = reviews_app.test_client().put(
+                f"/api/review-settings/{seller_id}", json={"auto_follow_up": auto_follow_up}, headers=seller
+            ).status_code
+
+        choosers = [threading.Thread(target=choose, args=(choice,)) for choice in (True, False)]
+        for chooser in choosers:
+            chooser.start()
+        for chooser in choosers:
+            chooser.join()
+
+        assert answers == {True: 200, False: 200}
