@@ -6,9 +6,11 @@ import logging
 import signal
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Callable
 from wsgiref.simple_server import WSGIServer
 
+from servicekit.batch_jobs import checks_within
 from servicekit.bus.consumer import EventConsumer
 from servicekit.bus.handlers import EventHandlers
 from servicekit.bus.relay import OutboxRelay
@@ -25,6 +27,14 @@ class ScheduledJob:
     name: str
     every_seconds: float
     run: Callable[[Runtime], None]
+
+    @classmethod
+    def for_deadline(
+        cls, name: str, deadline: timedelta, run: Callable[[Runtime, timedelta], object]
+    ) -> "ScheduledJob":
+        """A job that acts on what waited past `deadline`, `run(runtime, deadline)`, looked for often enough that
+        nothing waits much longer (batch_jobs.checks_within)."""
+        return cls(name, every_seconds=checks_within(deadline), run=lambda runtime: run(runtime, deadline))
 
 
 class Worker:
