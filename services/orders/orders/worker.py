@@ -1,12 +1,9 @@
 """`python -m orders.worker`: relay the outbox, handle events, confirm purchases, expire points, time out orders."""
-from functools import partial
-
 from orders.checkout import cancel_timed_out_orders
 from orders.events import handlers
 from orders.lifecycle import confirm_due_purchases
 from orders.points import expire_points
 from orders.settings import OrdersSettings
-from servicekit.batch_jobs import checks_within
 from servicekit.config import ServiceConfig
 from servicekit.worker import ScheduledJob, run_worker
 
@@ -15,11 +12,7 @@ POINT_EXPIRY = ScheduledJob("expire-points", every_seconds=3600.0, run=expire_po
 
 
 def pending_order_deadline(settings: OrdersSettings) -> ScheduledJob:
-    return ScheduledJob(
-        "cancel-timed-out-orders",
-        every_seconds=checks_within(settings.pending_order_timeout),
-        run=partial(cancel_timed_out_orders, timeout=settings.pending_order_timeout),
-    )
+    return ScheduledJob.for_deadline("cancel-timed-out-orders", settings.pending_order_timeout, cancel_timed_out_orders)
 
 
 if __name__ == "__main__":
