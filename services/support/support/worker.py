@@ -2,9 +2,6 @@
 
 Several of these may run at once on the same queue: support is the service ops scale out.
 """
-from functools import partial
-
-from servicekit.batch_jobs import checks_within
 from servicekit.config import ServiceConfig
 from servicekit.worker import ScheduledJob, run_worker
 from support.auto_answers import answer_new_inquiries
@@ -22,11 +19,7 @@ AUTOMATIC_ANSWERS = ScheduledJob("answer-new-inquiries-from-faq", every_seconds=
 
 
 def claim_deadline(settings: SupportSettings) -> ScheduledJob:
-    return ScheduledJob(
-        "time-out-unanswered-claims",
-        every_seconds=checks_within(settings.claim_timeout),
-        run=partial(time_out_unanswered_claims, timeout=settings.claim_timeout),
-    )
+    return ScheduledJob.for_deadline("time-out-unanswered-claims", settings.claim_timeout, time_out_unanswered_claims)
 
 
 if __name__ == "__main__":
