@@ -10,19 +10,20 @@ from sqlalchemy.orm import selectinload
 from catalog.approved_sellers import seller_not_found
 from catalog.domain.products import ON_SALE
 from catalog.models import ApprovedSeller, Product
-from servicekit.db import UnitOfWork
+from servicekit.runtime import Runtime
 
 
-def shop_of(uow: UnitOfWork, seller_id: str) -> dict[str, Any]:
+def shop_of(runtime: Runtime, seller_id: str) -> dict[str, Any]:
     """An approved seller's shop; any other seller has none."""
-    seller = uow.session.get(ApprovedSeller, seller_id, options=[selectinload(ApprovedSeller.rating)])
-    if seller is None:
-        raise seller_not_found()
-    on_sale = uow.session.scalar(
-        select(func.count())
-        .select_from(Product)
-        .where(Product.seller_id == seller_id, Product.status == ON_SALE, Product.deleted_at.is_(None))
-    )
+    with runtime.unit_of_work() as uow:
+        seller = uow.session.get(ApprovedSeller, seller_id, options=[selectinload(ApprovedSeller.rating)])
+        if seller is None:
+            raise seller_not_found()
+        on_sale = uow.session.scalar(
+            select(func.count())
+            .select_from(Product)
+            .where(Product.seller_id == seller_id, Product.status == ON_SALE, Product.deleted_at.is_(None))
+        )
     return {
         "seller_id": seller.seller_id,
         "display_name": seller.display_name,

@@ -3,7 +3,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields
 
 from catalog import shops
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 
 blp = Blueprint("shops", __name__, url_prefix="/api/shops", description="Sellers' shops as shoppers see them")
@@ -29,5 +29,4 @@ class Shop(MethodView):
     @blp.response(200, ShopSchema)
     def get(self, seller_id):
         """An approved seller's shop; 404 for any other seller."""
-        with unit_of_work() as uow:
-            return shops.shop_of(uow, str(seller_id))
+        return shops.shop_of(runtime(), str(seller_id))
