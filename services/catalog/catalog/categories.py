@@ -13,6 +13,7 @@ from catalog.models import Category
 from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 
 
 def text_id(value: uuid.UUID | str | None) -> str | None:
@@ -52,52 +53,55 @@ def _commit_category(uow: UnitOfWork) -> None:
         raise _slug_taken() from None
 
 
-def create_category(uow: UnitOfWork, fields: dict[str, Any]) -> Category:
+def create_category(runtime: Runtime, fields: dict[str, Any]) -> Category:
     parent_id = text_id(fields["parent_id"])
-    refuse_unknown_category(uow.session, parent_id, "parent_id")
-    _refuse_taken_slug(uow.session, fields["slug"])
-    category = Category(
-        id=str(uuid.uuid4()),
-        parent_id=parent_id,
-        name=fields["name"],
-        slug=fields["slug"],
-        position=fields["position"],
-        created_at=clock.now(),
-    )
-    uow.session.add(category)
-    _commit_category(uow)
+    with runtime.unit_of_work() as uow:
+        refuse_unknown_category(uow.session, parent_id, "parent_id")
+        _refuse_taken_slug(uow.session, fields["slug"])
+        category = Category(
+            id=str(uuid.uuid4()),
+            parent_id=parent_id,
+            name=fields["name"],
+            slug=fields["slug"],
+            position=fields["position"],
+            created_at=clock.now(),
+        )
+        uow.session.add(category)
+        _commit_category(uow)
     return category
 
 
-def edit_category(uow: UnitOfWork, category_id: str, changes: dict[str, Any]) -> Category:
+def edit_category(runtime: Runtime, category_id: str, changes: dict[str, Any]) -> Category:
     """Rename, re-slug, reorder or move a category; a move under itself or its own descendant is refused."""
-    # Lock the whole tree: two moves checked at once could otherwise join into a cycle.
-    parent_of = dict(uow.session.execute(select(Category.id, Category.parent_id).with_for_update()).all())
-    category = uow.session.get(Category, category_id)
-    if category is None:
-        raise Problem(404, "category-not-found", "Not Found", "No category has this id.")
-    if "parent_id" in changes:
-        changes["parent_id"] = text_id(changes["parent_id"])
-        if changes["parent_id"] is not None and changes["parent_id"] not in parent_of:
-            raise _unknown_category("parent_id")
-        if not move_keeps_a_tree(category_id, changes["parent_id"], parent_of):
-            raise Problem(
-                409,
-                "category-move-into-own-subtree",
-                "Move refused",
-                "A category cannot move under itself or one of its descendants.",
-            )
-    if changes.get("slug", category.slug) != category.slug:
-        _refuse_taken_slug(uow.session, changes["slug"])
-    for field, value in changes.items():
-        setattr(category, field, value)
-    _commit_category(uow)
+    with runtime.unit_of_work() as uow:
+        # Lock the whole tree: two moves checked at once could otherwise join into a cycle.
+        parent_of = dict(uow.session.execute(select(Category.id, Category.parent_id).with_for_update()).all())
+        category = uow.session.get(Category, category_id)
+        if category is None:
+            raise Problem(404, "category-not-found", "Not Found", "No category has this id.")
+        if "parent_id" in changes:
+            changes["parent_id"] = text_id(changes["parent_id"])
+            if changes["parent_id"] is not None and changes["parent_id"] not in parent_of:
+                raise _unknown_category("parent_id")
+            if not move_keeps_a_tree(category_id, changes["parent_id"], parent_of):
+                raise Problem(
+                    409,
+                    "category-move-into-own-subtree",
+                    "Move refused",
+                    "A category cannot move under itself or one of its descendants.",
+                )
+        if changes.get("slug", category.slug) != category.slug:
+            _refuse_taken_slug(uow.session, changes["slug"])
+        for field, value in changes.items():
+            setattr(category, field, value)
+        _commit_category(uow)
     return category
 
 
-def category_tree(uow: UnitOfWork) -> list[dict[str, Any]]:
+def category_tree(runtime: Runtime) -> list[dict[str, Any]]:
     """Every root category with its children nested, each level ordered by position, then name."""
-    categories = list(uow.session.scalars(select(Category).order_by(Category.position, Category.name)))
+    with runtime.unit_of_work() as uow:
+        categories = list(uow.session.scalars(select(Category).order_by(Category.position, Category.name)))
     nodes = {
         c.id: {
             "id": c.id,

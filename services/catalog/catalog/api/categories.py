@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from catalog import categories
 from catalog.api.viewers import ADMIN
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
@@ -50,16 +50,14 @@ class Categories(MethodView):
     @blp.response(200, CategoryTreeSchema(many=True))
     def get(self):
         """The whole tree: root categories with their children nested, ordered by position, then name."""
-        with unit_of_work() as uow:
-            return categories.category_tree(uow)
+        return categories.category_tree(runtime())
 
     @requires(ADMIN)
     @blp.arguments(CategorySchema)
     @blp.response(201, CategorySchema)
     def post(self, fields_):
         """Add a category, at the top or under `parent_id` (admins only)."""
-        with unit_of_work() as uow:
-            return categories.create_category(uow, fields_)
+        return categories.create_category(runtime(), fields_)
 
 
 @blp.route("/<uuid:category_id>")
@@ -69,5 +67,4 @@ class CategoryById(MethodView):
     @blp.response(200, CategorySchema)
     def patch(self, changes, category_id):
         """Rename or move a category (admins only); never under itself or one of its descendants."""
-        with unit_of_work() as uow:
-            return categories.edit_category(uow, str(category_id), changes)
+        return categories.edit_category(runtime(), str(category_id), changes)
