@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 from catalog import shipping_settings
 from catalog.api.viewers import SELLER, current_viewer
 from catalog.domain.shipping import MAX_FEE, SHIPPING_METHODS
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires, requires_second_factor
@@ -55,8 +55,7 @@ class SellerShippingSettings(MethodView):
     @blp.response(200, ShippingSettingsSchema)
     def get(self, seller_id):
         """A seller's shipping settings: parcel at 3000 won, free from 50000, until the seller sets their own."""
-        with unit_of_work() as uow:
-            return shipping_settings.shipping_settings_of(uow, str(seller_id))
+        return shipping_settings.shipping_settings_of(runtime(), str(seller_id))
 
     @requires(SELLER)
     @requires_second_factor
@@ -64,7 +63,4 @@ class SellerShippingSettings(MethodView):
     @blp.response(200, ShippingSettingsSchema)
     def put(self, settings, seller_id):
         """Replace your shipping settings (the approved seller, signed in with a second factor); orders is told."""
-        with unit_of_work() as uow:
-            return shipping_settings.set_shipping_settings(
-                uow, current_viewer().seller_id, str(seller_id), settings
-            )
+        return shipping_settings.set_shipping_settings(runtime(), current_viewer().seller_id, str(seller_id), settings)
