@@ -12,6 +12,7 @@ from catalog.products import managed_product, shown_product
 from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.korean_calendar import korean_day
+from servicekit.runtime import Runtime
 
 
 def korean_today() -> date:
@@ -36,36 +37,38 @@ def _count(uow: UnitOfWork, product_id: str, day: date, new_visitor: bool) -> in
 
 
 def count_view(
-    uow: UnitOfWork, viewer: Viewer, product_id: str, client_ip: str | None, user_agent: str | None
+    runtime: Runtime, viewer: Viewer, product_id: str, client_ip: str | None, user_agent: str | None
 ) -> None:
     """Count one view of a product `viewer` may see, and one visitor if this one was not seen on it that day.
 
     The unique keys decide races: a visitor or a day's row inserted twice at once fails the second insert,
     which then counts as a repeat visitor, or adds to the row the first insert made.
     """
-    product_id = shown_product(uow, product_id, viewer).id
-    day = korean_today()
-    visitor = visitor_hash(product_id, day, viewer.subject, client_ip, user_agent)
-    new_visitor = uow.add_once(ProductDayVisitor(product_id=product_id, day=day, visitor_hash=visitor))
-    if not _count(uow, product_id, day, new_visitor):
-        first_of_day = ProductDailyViews(product_id=product_id, day=day, views=1, visitors=int(new_visitor))
-        if not uow.add_once(first_of_day):
-            _count(uow, product_id, day, new_visitor)
-    uow.commit()
+    with runtime.unit_of_work() as uow:
+        product_id = shown_product(uow, product_id, viewer).id
+        day = korean_today()
+        visitor = visitor_hash(product_id, day, viewer.subject, client_ip, user_agent)
+        new_visitor = uow.add_once(ProductDayVisitor(product_id=product_id, day=day, visitor_hash=visitor))
+        if not _count(uow, product_id, day, new_visitor):
+            first_of_day = ProductDailyViews(product_id=product_id, day=day, views=1, visitors=int(new_visitor))
+            if not uow.add_once(first_of_day):
+                _count(uow, product_id, day, new_visitor)
+        uow.commit()
 
 
-def views_by_day(uow: UnitOfWork, viewer: Viewer, product_id: str, first: date, last: date) -> list[dict]:
+def views_by_day(runtime: Runtime, viewer: Viewer, product_id: str, first: date, last: date) -> list[dict]:
     """Every day from `first` to `last`, oldest first, with zeros for the days nobody came: for the product's
     seller and admins."""
-    product_id = managed_product(uow, viewer, product_id).id
-    counted = {
-        row.day: row
-        for row in uow.session.scalars(
-            select(ProductDailyViews).where(
-                ProductDailyViews.product_id == product_id, ProductDailyViews.day.between(first, last)
+    with runtime.unit_of_work() as uow:
+        product_id = managed_product(uow, viewer, product_id).id
+        counted = {
+            row.day: row
+            for row in uow.session.scalars(
+                select(ProductDailyViews).where(
+                    ProductDailyViews.product_id == product_id, ProductDailyViews.day.between(first, last)
+                )
             )
-        )
-    }
+        }
     days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
     return [
         {

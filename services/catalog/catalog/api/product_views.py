@@ -7,7 +7,7 @@ from marshmallow import Schema, ValidationError, fields, post_load
 
 from catalog import product_views
 from catalog.api.viewers import ADMIN, SELLER, current_viewer
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 
@@ -49,15 +49,13 @@ class ProductViews(MethodView):
     @blp.response(202)
     def post(self, product_id):
         """Count a view of a product page, by anyone who may see the product, signed in or not."""
-        with unit_of_work() as uow:
-            product_views.count_view(
-                uow, current_viewer(), str(product_id), client_ip(), request.headers.get("User-Agent")
-            )
+        product_views.count_view(
+            runtime(), current_viewer(), str(product_id), client_ip(), request.headers.get("User-Agent")
+        )
 
     @requires(SELLER, ADMIN)
     @blp.arguments(ViewsQuerySchema, location="query")
     @blp.response(200, DayViewsSchema(many=True))
     def get(self, query, product_id):
         """Views and distinct visitors per Korean calendar day: the product's seller and admins only."""
-        with unit_of_work() as uow:
-            return product_views.views_by_day(uow, current_viewer(), str(product_id), query["first"], query["last"])
+        return product_views.views_by_day(runtime(), current_viewer(), str(product_id), query["first"], query["last"])
