@@ -26,13 +26,16 @@ from servicekit.identity import TokenSigner
 
 def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | None = None) -> Flask:
     config = config or ServiceConfig.from_env("gateway")
-    settings = settings or GatewaySettings.from_env()
+    settings = settings or GatewaySettings.from_env(config)
     app = create_service_app(
-        config, title="Marketplace gateway", blueprints=[session, second_factor, devices, docs], verify_identity=False
+        config,
+        title="Marketplace gateway",
+        blueprints=[session, second_factor, devices, docs],
+        settings=settings,
+        verify_identity=False,
     )
     app.register_blueprint(swagger_ui())
     app.extensions["gateway"] = GatewayExtension(
-        settings=settings,
         upstreams=UpstreamClient(settings),
         tokens=IdentityTokens(TokenSigner(config.identity_private_key_file.read_bytes())),
         rate_limits=RateLimits(settings),

@@ -8,10 +8,9 @@ from datetime import datetime, timedelta
 
 from flask import Flask, Response, g, make_response, request
 
-from gateway.extension import extension
 from gateway.models import UserSession
 from gateway.sessions import find_session
-from servicekit.app import unit_of_work
+from servicekit.app import settings, unit_of_work
 from servicekit.problems import Problem
 
 DEVICE_COOKIE_LIFETIME = timedelta(days=365)
@@ -52,17 +51,17 @@ def required_session() -> UserSession:
 
 
 def session_cookie_token() -> str | None:
-    return request.cookies.get(extension().settings.session_cookie_name)
+    return request.cookies.get(settings().session_cookie_name)
 
 
 def set_session_cookie(response: Response, token: str, user_session: UserSession) -> None:
-    _set_cookie(response, extension().settings.session_cookie_name, token, expires=user_session.absolute_expires_at)
+    _set_cookie(response, settings().session_cookie_name, token, expires=user_session.absolute_expires_at)
     g.forget_session_cookie = False
 
 
 def forget_session_cookie(response: Response) -> None:
     response.delete_cookie(
-        extension().settings.session_cookie_name, path="/", secure=_cookies_secure(), httponly=True, samesite="Lax"
+        settings().session_cookie_name, path="/", secure=_cookies_secure(), httponly=True, samesite="Lax"
     )
     g.forget_session_cookie = False
 
@@ -76,7 +75,7 @@ def signed_out() -> Response:
 
 def device_token() -> str:
     """The browser's device token, or a new one when it has none: auth tells a new device's logins to the owner."""
-    sent = request.cookies.get(extension().settings.device_cookie_name, "")
+    sent = request.cookies.get(settings().device_cookie_name, "")
     return sent if _DEVICE_TOKEN.fullmatch(sent) else secrets.token_urlsafe(32)
 
 
@@ -87,7 +86,7 @@ def device_id_of(token: str) -> str:
 
 def set_device_cookie(response: Response, token: str) -> None:
     """(Re)set on every login, so a browser in use keeps being recognised a year on."""
-    _set_cookie(response, extension().settings.device_cookie_name, token, max_age=DEVICE_COOKIE_LIFETIME)
+    _set_cookie(response, settings().device_cookie_name, token, max_age=DEVICE_COOKIE_LIFETIME)
 
 
 def _set_cookie(
@@ -107,4 +106,4 @@ def _set_cookie(
 
 def _cookies_secure() -> bool:
     """Secure unless turned off for plain http on a developer's machine; a request over https always gets it."""
-    return extension().settings.session_cookie_secure or request.is_secure
+    return settings().session_cookie_secure or request.is_secure

@@ -1,4 +1,5 @@
-"""What the gateway's request handlers share: its settings, the upstream client, the token signer, the limits."""
+"""What the gateway's request handlers share, built once from its settings: the upstream client, the token signer,
+the limits' counters."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,13 +9,11 @@ from flask import current_app, g, request
 from gateway.authentication import AuthClient, Caller
 from gateway.identity_tokens import IdentityTokens
 from gateway.rate_limits import RateLimits
-from gateway.settings import GatewaySettings
 from gateway.upstreams import UpstreamClient
 
 
 @dataclass(frozen=True)
 class GatewayExtension:
-    settings: GatewaySettings
     upstreams: UpstreamClient
     tokens: IdentityTokens
     rate_limits: RateLimits

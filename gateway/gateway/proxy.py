@@ -11,6 +11,7 @@ from gateway.browser_sessions import current_session
 from gateway.extension import extension
 from gateway.routes import takes_uploads, upstream_for
 from gateway.session_instructions import INSTRUCTION_HEADERS, follow_session_instructions
+from servicekit.app import settings
 from servicekit.identity import ANONYMOUS, Identity
 from servicekit.identity import HEADER as IDENTITY_HEADER
 from servicekit.problems import Problem
@@ -45,7 +46,7 @@ def forward(_rest: str) -> Response:
         _refuse_unrouted()
     g.metrics_endpoint = f"proxy:{service}"
     if takes_uploads(request.method, request.path):
-        request.max_content_length = extension().settings.upload_max_bytes
+        request.max_content_length = settings().upload_max_bytes
     headers = dict(_passable(request.headers.items(), DROPPED_REQUEST_HEADERS, request.headers.get("Connection")))
     headers.update(
         {

@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from servicekit.config import ServiceConfig
+
 DEFAULT_UPSTREAMS = {
     "auth": "http://127.0.0.1:8001",
     "catalog": "http://127.0.0.1:8002",
@@ -42,7 +44,7 @@ class GatewaySettings:
     rate_limits: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_RATE_LIMITS))
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "GatewaySettings":
+    def from_env(cls, config: ServiceConfig, env: Mapping[str, str] | None = None) -> "GatewaySettings":
         env = os.environ if env is None else env
         return cls(
             upstreams={

@@ -1,9 +1,19 @@
 """Gateway settings from the environment: defaults, and each rate limit overridable on its own."""
+from pathlib import Path
+
+import pytest
+
 from gateway.settings import DEFAULT_RATE_LIMITS, GatewaySettings
+from servicekit.config import ServiceConfig
 
 
-def test_defaults_count_in_memory_under_the_gateway_prefix_with_the_product_limits():
-    settings = GatewaySettings.from_env({})
+@pytest.fixture
+def config(tmp_path: Path) -> ServiceConfig:
+    return ServiceConfig.from_env("gateway", {"MARKETPLACE_VAR_DIR": str(tmp_path)})
+
+
+def test_defaults_count_in_memory_under_the_gateway_prefix_with_the_product_limits(config):
+    settings = GatewaySettings.from_env(config, {})
 
     assert settings.rate_limit_storage_url == "memory://"
     assert settings.rate_limit_prefix == "gateway"
@@ -12,10 +22,11 @@ def test_defaults_count_in_memory_under_the_gateway_prefix_with_the_product_limi
     assert settings.rate_limits["recovery_per_login"] == "5/15 minutes"
 
 
-def test_each_rate_limit_storage_and_prefix_is_read_from_its_own_variable():
+def test_each_rate_limit_storage_and_prefix_is_read_from_its_own_variable(config):
     settings = GatewaySettings.from_env(
+        config,
         {"RATE_LIMIT_LOGIN_PER_IP": "1000/minute", "RATE_LIMIT_SIGN_UP_PER_IP": "500/hour",
-         "RATE_LIMIT_STORAGE_URL": "redis://cache:6379/2", "RATE_LIMIT_PREFIX": "gateway-eu"}
+         "RATE_LIMIT_STORAGE_URL": "redis://cache:6379/2", "RATE_LIMIT_PREFIX": "gateway-eu"},
     )
 
     assert settings.rate_limits["login_per_ip"] == "1000/minute"
