@@ -3,18 +3,14 @@ sign-up), and the request hook that refuses one past its limit."""
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Callable
 
 from flask import Flask, request
 
+from contracts.logins import login_spelling
 from gateway.browser_sessions import current_session
 from gateway.extension import extension
 from servicekit.problems import Problem, problem_response
-
-# What auth leaves out of a mobile number it is given (auth.domain.accounts.normalize_phone).
-_PHONE_SEPARATORS = re.compile(r"[\s-]")
-
 
 def _client_ip() -> str | None:
     return request.remote_addr
@@ -30,7 +26,7 @@ def _login() -> str | None:
     login = body.get("login") if isinstance(body, dict) else None
     if not isinstance(login, str) or not login.strip():
         return None
-    read = login.strip().lower() if "@" in login else _PHONE_SEPARATORS.sub("", login)
+    read = login_spelling(login)
     # surrogatepass: JSON may carry half a UTF-16 pair, which auth refuses; it still counts, rather than failing here.
     return hashlib.sha256(read.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -7,7 +7,8 @@ import sys
 from marshmallow import ValidationError, validate
 
 from auth import accounts
-from auth.domain.accounts import ADMIN, AGENT, normalize_email
+from auth.domain.accounts import ADMIN, AGENT
+from contracts.logins import normalize_email
 from servicekit.config import ServiceConfig
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime

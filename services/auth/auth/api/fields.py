@@ -1,7 +1,7 @@
 """Request fields the auth API shares: contacts normalized as they are stored, names, passwords."""
 from marshmallow import fields, validate
 
-from auth.domain.accounts import normalize_email, normalize_phone
+from contracts.logins import normalize_email, normalize_phone
 
 
 class EmailAddress(fields.Email):

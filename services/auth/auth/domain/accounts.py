@@ -1,25 +1,12 @@
 """Accounts: their roles and statuses, and the contact details people sign in with."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from contracts.logins import is_email, normalize_email, normalize_phone
 
 CUSTOMER, SELLER, ADMIN, AGENT = "customer", "seller", "admin", "agent"
 ACTIVE, DEACTIVATED = "active", "deactivated"
-
-# Korean mobile numbers: 010 (and the legacy 011, 016-019) then 7 or 8 digits.
-_KOREAN_MOBILE = re.compile(r"^01[016789]\d{7,8}$")
-_PHONE_SEPARATORS = re.compile(r"[\s-]")
-
-
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
-
-
-def normalize_phone(phone: str) -> str | None:
-    """The digits of a Korean mobile number written with or without dashes; None if it is not one."""
-    digits = _PHONE_SEPARATORS.sub("", phone)
-    return digits if _KOREAN_MOBILE.match(digits) else None
 
 
 @dataclass(frozen=True)
@@ -31,6 +18,6 @@ class Login:
 
 
 def parse_login(login: str) -> Login:
-    if "@" in login:
+    if is_email(login):
         return Login(email=normalize_email(login))
     return Login(phone=normalize_phone(login))
