@@ -28,6 +28,10 @@ from servicekit.pagination import page_of
 from servicekit.problems import Problem
 
 
+# What a product's answer shows beside its own row: the thumbnail of its primary image.
+SHOWN = (selectinload(Product.primary_image),)
+
+
 def _product_not_found() -> Problem:
     return Problem(404, "product-not-found", "Not Found", "No product has this id.")
 
@@ -47,12 +51,12 @@ def browse_products(uow: UnitOfWork, viewer: Viewer, query: dict[str, Any], pagi
         max_price=query.get("max_price"),
         sort=query.get("sort"),
     )
-    return page_of(uow.session, products_matching(uow.session, search), pagination_parameters)
+    return page_of(uow.session, products_matching(uow.session, search).options(*SHOWN), pagination_parameters)
 
 
 def shown_product(uow: UnitOfWork, product_id: str, viewer: Viewer, options=()) -> Product:
     """A product `viewer` may see; a deleted one, or one off the storefront that is not theirs, is missing."""
-    product = uow.session.get(Product, product_id, options=options)
+    product = uow.session.get(Product, product_id, options=[*SHOWN, *options])
     if product is None or product.deleted_at is not None or not viewer.sees(product.status, product.seller_id):
         raise _product_not_found()
     return product
@@ -67,7 +71,7 @@ def product_page(uow: UnitOfWork, product_id: str, viewer: Viewer) -> Product:
 
 def _live_product(uow: UnitOfWork, product_id: str, *, for_update: bool = True) -> Product:
     """A product not deleted, locked for a change unless told otherwise."""
-    product = uow.session.get(Product, product_id, with_for_update=for_update)
+    product = uow.session.get(Product, product_id, with_for_update=for_update, options=SHOWN)
     if product is None or product.deleted_at is not None:
         raise _product_not_found()
     return product
@@ -107,6 +111,7 @@ def create_product(uow: UnitOfWork, seller_id: str | None, fields: dict[str, Any
         low_stock_alerted=False,
         option_names=[],
         variants=[],
+        primary_image=None,
         created_at=now,
         updated_at=now,
     )

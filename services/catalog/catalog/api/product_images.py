@@ -5,11 +5,11 @@ from flask.views import MethodView
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 
-from catalog import product_images, products
+from catalog import product_images
 from catalog.api.viewers import SELLER, current_viewer
 from catalog.domain.images import MAX_IMAGE_BYTES
 from catalog.models import ProductImage
-from servicekit.app import settings, unit_of_work
+from servicekit.app import runtime, settings
 from servicekit.blueprints import Blueprint
 from servicekit.files import LocalFileStore, accept_upload_of, served_image
 from servicekit.identity import requires, requires_second_factor
@@ -26,15 +26,6 @@ def image_url(image: ProductImage) -> str:
 
 def thumbnail_url(image: ProductImage) -> str:
     return f"{image_url(image)}/thumbnail"
-
-
-def primary_thumbnail_urls(product_ids: list[str]) -> dict[str, str]:
-    """The thumbnail URL of each listed product's primary image, in one query for a whole page."""
-    with unit_of_work() as uow:
-        return {
-            product_id: thumbnail_url(image)
-            for product_id, image in product_images.primary_images_of(uow, product_ids).items()
-        }
 
 
 class ImageUploadSchema(Schema):
@@ -62,8 +53,7 @@ def uploads_by_the_owner(view):
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        with unit_of_work() as uow:
-            products.owned_product(uow, current_viewer().seller_id, str(kwargs["product_id"]), for_update=False)
+        product_images.refuse_other_uploaders(runtime(), current_viewer().seller_id, str(kwargs["product_id"]))
         accept_upload_of(MAX_IMAGE_BYTES)
         return view(*args, **kwargs)
 
@@ -71,10 +61,7 @@ def uploads_by_the_owner(view):
 
 
 def _image_file(product_id, image_id, thumbnail: bool):
-    with unit_of_work() as uow:
-        product = products.shown_product(uow, str(product_id), current_viewer())
-        image = product_images.find_image(uow, product.id, str(image_id))
-        public = product_images.is_on_storefront(product)
+    image, public = product_images.image_seen_by(runtime(), current_viewer(), str(product_id), str(image_id))
     key, content_type = (
         (image.thumbnail_key, image.thumbnail_content_type) if thumbnail else (image.storage_key, image.content_type)
     )
@@ -95,17 +82,14 @@ class ProductImages(MethodView):
         JPEG, PNG or WebP as read from its bytes, whatever its name or declared type (422 otherwise), at most
         10 MB (413) and 40 megapixels (422), at most 10 per product (409). The first image becomes primary.
         """
-        with unit_of_work() as uow:
-            return product_images.upload_image(
-                uow, image_store(), current_viewer().seller_id, str(product_id), upload["file"]
-            )
+        return product_images.upload_image(
+            runtime(), image_store(), current_viewer().seller_id, str(product_id), upload["file"]
+        )
 
     @blp.response(200, ImageSchema(many=True))
     def get(self, product_id):
         """A product's images in the order they were added: for everyone when the product is on the storefront."""
-        with unit_of_work() as uow:
-            product = products.shown_product(uow, str(product_id), current_viewer())
-            return product_images.images_of(uow, product.id)
+        return product_images.images_seen_by(runtime(), current_viewer(), str(product_id))
 
 
 @blp.route("/<uuid:product_id>/images/<uuid:image_id>")
@@ -120,10 +104,9 @@ class ProductImageFile(MethodView):
     @blp.response(204)
     def delete(self, product_id, image_id):
         """Delete an image and its files: the product's seller only. The next image becomes primary if needed."""
-        with unit_of_work() as uow:
-            product_images.remove_image(
-                uow, image_store(), current_viewer().seller_id, str(product_id), str(image_id)
-            )
+        product_images.remove_image(
+            runtime(), image_store(), current_viewer().seller_id, str(product_id), str(image_id)
+        )
 
 
 @blp.route("/<uuid:product_id>/images/<uuid:image_id>/thumbnail")
@@ -141,5 +124,4 @@ class PrimaryProductImage(MethodView):
     @blp.response(200, ImageSchema)
     def post(self, product_id, image_id):
         """Make this image the product's primary one: the product's seller only."""
-        with unit_of_work() as uow:
-            return product_images.make_primary(uow, current_viewer().seller_id, str(product_id), str(image_id))
+        return product_images.make_primary(runtime(), current_viewer().seller_id, str(product_id), str(image_id))

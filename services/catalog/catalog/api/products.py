@@ -1,9 +1,9 @@
 """/api/products: anyone browses; a seller lists, edits, discounts, varies and deletes products; admins suspend."""
 from flask.views import MethodView
-from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from catalog import products, sale_prices, search, variants
-from catalog.api.product_images import primary_thumbnail_urls
+from catalog.api.product_images import thumbnail_url
 from catalog.api.shops import SellerProfileSchema
 from catalog.api.viewers import ADMIN, SELLER, current_viewer
 from catalog.domain.pricing import current_price
@@ -100,8 +100,11 @@ class ProductSchema(Schema):
     rating_count = fields.Integer(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
     updated_at = fields.AwareDateTime(dump_only=True)
-    primary_image = fields.String(
-        dump_only=True, allow_none=True, metadata={"description": "The thumbnail URL of the primary image, if any."}
+    primary_image = fields.Method(
+        "primary_thumbnail_url",
+        dump_only=True,
+        allow_none=True,
+        metadata={"type": "string", "description": "The thumbnail URL of the primary image, if any."},
     )
 
     def price_now(self, product):
@@ -114,13 +117,8 @@ class ProductSchema(Schema):
             for variant in product.variants
         ]
 
-    @post_dump(pass_collection=True)
-    def add_primary_images(self, data, many, **kwargs):
-        dumped = data if many else [data]
-        urls = primary_thumbnail_urls([product["id"] for product in dumped])
-        for product in dumped:
-            product["primary_image"] = urls.get(product["id"])
-        return data
+    def primary_thumbnail_url(self, product):
+        return None if product.primary_image is None else thumbnail_url(product.primary_image)
 
 
 class ProductPageSchema(ProductSchema):

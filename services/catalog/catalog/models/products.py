@@ -59,6 +59,13 @@ class Product(Base):
     seller: Mapped["ApprovedSeller | None"] = relationship(
         primaryjoin="foreign(Product.seller_id) == ApprovedSeller.seller_id", viewonly=True, lazy="raise"
     )
+    # Loaded with the product for the answers that show it (catalog.products); migration 0003 allows one.
+    primary_image: Mapped["ProductImage | None"] = relationship(
+        primaryjoin="and_(Product.id == foreign(ProductImage.product_id), ProductImage.is_primary)",
+        viewonly=True,
+        uselist=False,
+        lazy="raise",
+    )
 
 
 class ProductVariant(Base):
