@@ -15,7 +15,6 @@ from auth.models import SellerDocument
 from auth.sellers import find_seller
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
-from servicekit.files import LocalFileStore
 from servicekit.problems import Problem
 from servicekit.uploads import Accepted, checked_upload
 
@@ -23,14 +22,9 @@ from servicekit.uploads import Accepted, checked_upload
 DOCUMENTS = Accepted("document", {"application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG"})
 
 
-def document_store() -> LocalFileStore:
-    """Where documents' bytes are kept; the database keeps only what they are and where."""
-    return LocalFileStore(settings().document_dir)
-
-
 def upload_document(seller_id: str, kind: str, file: FileStorage, origin: Origin) -> SellerDocument:
     """Keep a seller's document; a seller asked for documents goes back to review."""
-    store = document_store()
+    store = settings().document_store()
     with unit_of_work() as uow:
         seller = find_seller(uow, seller_id, for_update=True)
         upload = checked_upload(file, DOCUMENTS, settings().document_max_bytes)
@@ -79,4 +73,4 @@ def open_document(seller_id: str, document_id: str) -> tuple[SellerDocument, Bin
         document = uow.session.get(SellerDocument, document_id)
     if document is None or document.seller_id != seller_id:
         raise Problem(404, "document-not-found", "Not Found", "This seller has no document with this id.")
-    return document, document_store().open(document.storage_key)
+    return document, settings().document_store().open(document.storage_key)

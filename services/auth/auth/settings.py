@@ -9,6 +9,7 @@ from typing import Mapping
 
 from auth.second_factors.secret_box import SecretBox, keys_from
 from servicekit.config import ServiceConfig
+from servicekit.files import LocalFileStore
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class AuthSettings:
                 env.get("AUTH_SECRET_KEYS"), Path(env.get("AUTH_SECRET_KEY_FILE", var_dir / "keys" / "auth-secrets.key"))
             ),
         )
+
+    def document_store(self) -> LocalFileStore:
+        """Where seller documents' bytes are kept; the database keeps only what they are and where."""
+        return LocalFileStore(self.document_dir)
 
     @cached_property
     def secret_box(self) -> SecretBox:

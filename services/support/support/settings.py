@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Mapping
 
 from servicekit.batch_jobs import deadline_from_env
+from servicekit.files import LocalFileStore
 from servicekit.config import ServiceConfig
 
 
@@ -27,3 +28,6 @@ class SupportSettings:
             attachment_dir=Path(env.get("SUPPORT_ATTACHMENT_DIR", config.var_dir / "attachments" / "support")),
             claim_timeout=deadline_from_env(env, "SUPPORT_CLAIM_TIMEOUT_MINUTES", 15),
         )
+
+    def attachment_store(self) -> LocalFileStore:
+        return LocalFileStore(self.attachment_dir)

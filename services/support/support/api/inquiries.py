@@ -7,7 +7,7 @@ from werkzeug.datastructures import FileStorage
 from servicekit.app import runtime, settings
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.files import LocalFileStore, accept_upload_of
+from servicekit.files import accept_upload_of
 from servicekit.identity import requires
 from servicekit.inputs import validated
 from servicekit.problems import Problem
@@ -157,9 +157,6 @@ class InquirySchema(InquirySummarySchema):
         return {**inquiry, "messages": seen.messages, "history": seen.history, "order": seen.order}
 
 
-def attachment_store() -> LocalFileStore:
-    return LocalFileStore(settings().attachment_dir)
-
 
 def _message_sent() -> tuple[str, bool, list[FileStorage]]:
     """The message of a JSON or multipart body, read once the writer may write: its size is checked
@@ -208,7 +205,7 @@ class InquiryMessages(MethodView):
         `files` (JPEG, PNG, WebP or PDF by their bytes, 3 MiB each). A customer writing to an inquiry resolved
         over seven days ago (or closed) opens a new inquiry linked to it, which is what comes back.
         """
-        return inquiries.write_in_thread(runtime(), current_viewer(), inquiry_id, attachment_store(), _message_sent)
+        return inquiries.write_in_thread(runtime(), current_viewer(), inquiry_id, settings().attachment_store(), _message_sent)
 
 
 @blp.route("/<inquiry_id>/attachments/<attachment_id>")
@@ -217,7 +214,7 @@ class InquiryAttachment(MethodView):
     def get(self, inquiry_id, attachment_id):
         """An attachment of a message the caller may see, as a download."""
         found = inquiries.attachment_of(runtime(), current_viewer(), inquiry_id, attachment_id)
-        response = send_file(attachment_store().open(found.stored_name), mimetype=found.content_type,
+        response = send_file(settings().attachment_store().open(found.stored_name), mimetype=found.content_type,
                              as_attachment=True, download_name=found.filename)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.cache_control.private = True
