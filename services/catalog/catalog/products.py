@@ -26,6 +26,7 @@ from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 
 
 # What a product's answer shows beside its own row: the thumbnail of its primary image.
@@ -36,22 +37,23 @@ def _product_not_found() -> Problem:
     return Problem(404, "product-not-found", "Not Found", "No product has this id.")
 
 
-def browse_products(uow: UnitOfWork, viewer: Viewer, query: dict[str, Any], pagination_parameters) -> list[Product]:
+def browse_products(runtime: Runtime, viewer: Viewer, query: dict[str, Any], pagination_parameters) -> list[Product]:
     """The page asked for of the products `viewer` may see that match `query`, in the order it asks."""
-    categories = (
-        category_and_descendants(uow.session, str(query["category_id"])) if "category_id" in query else None
-    )
-    search = ProductSearch(
-        visible=visible_to(viewer),
-        keyword=query.get("q"),
-        category_ids=categories,
-        seller_id=text_id(query.get("seller_id")),
-        status=query.get("status"),
-        min_price=query.get("min_price"),
-        max_price=query.get("max_price"),
-        sort=query.get("sort"),
-    )
-    return page_of(uow.session, products_matching(uow.session, search).options(*SHOWN), pagination_parameters)
+    with runtime.unit_of_work() as uow:
+        categories = (
+            category_and_descendants(uow.session, str(query["category_id"])) if "category_id" in query else None
+        )
+        search = ProductSearch(
+            visible=visible_to(viewer),
+            keyword=query.get("q"),
+            category_ids=categories,
+            seller_id=text_id(query.get("seller_id")),
+            status=query.get("status"),
+            min_price=query.get("min_price"),
+            max_price=query.get("max_price"),
+            sort=query.get("sort"),
+        )
+        return page_of(uow.session, products_matching(uow.session, search).options(*SHOWN), pagination_parameters)
 
 
 def shown_product(uow: UnitOfWork, product_id: str, viewer: Viewer, options=()) -> Product:
@@ -62,11 +64,12 @@ def shown_product(uow: UnitOfWork, product_id: str, viewer: Viewer, options=()) 
     return product
 
 
-def product_page(uow: UnitOfWork, product_id: str, viewer: Viewer) -> Product:
+def product_page(runtime: Runtime, product_id: str, viewer: Viewer) -> Product:
     """A product as its page shows it: with its seller's name and rating (R4) loaded beside it."""
-    return shown_product(
-        uow, product_id, viewer, options=[selectinload(Product.seller).selectinload(ApprovedSeller.rating)]
-    )
+    with runtime.unit_of_work() as uow:
+        return shown_product(
+            uow, product_id, viewer, options=[selectinload(Product.seller).selectinload(ApprovedSeller.rating)]
+        )
 
 
 def _live_product(uow: UnitOfWork, product_id: str, *, for_update: bool = True) -> Product:
@@ -93,31 +96,32 @@ def managed_product(uow: UnitOfWork, viewer: Viewer, product_id: str) -> Product
     return product
 
 
-def create_product(uow: UnitOfWork, seller_id: str | None, fields: dict[str, Any]) -> Product:
-    refuse_unapproved_seller(uow, seller_id)
-    category_id = text_id(fields["category_id"])
-    refuse_unknown_category(uow.session, category_id, "category_id")
-    now = clock.now()
-    product = Product(
-        id=str(uuid.uuid4()),
-        seller_id=seller_id,
-        name=fields["name"],
-        description=fields["description"],
-        price=fields["price"],
-        stock=fields["stock"],
-        status=status_after_stock_change(fields["status"], fields["stock"]),
-        category_id=category_id,
-        low_stock_threshold=fields["low_stock_threshold"],
-        low_stock_alerted=False,
-        option_names=[],
-        variants=[],
-        primary_image=None,
-        created_at=now,
-        updated_at=now,
-    )
-    uow.session.add(product)
-    record_listed(uow, product)
-    uow.commit()
+def create_product(runtime: Runtime, seller_id: str | None, fields: dict[str, Any]) -> Product:
+    with runtime.unit_of_work() as uow:
+        refuse_unapproved_seller(uow, seller_id)
+        category_id = text_id(fields["category_id"])
+        refuse_unknown_category(uow.session, category_id, "category_id")
+        now = clock.now()
+        product = Product(
+            id=str(uuid.uuid4()),
+            seller_id=seller_id,
+            name=fields["name"],
+            description=fields["description"],
+            price=fields["price"],
+            stock=fields["stock"],
+            status=status_after_stock_change(fields["status"], fields["stock"]),
+            category_id=category_id,
+            low_stock_threshold=fields["low_stock_threshold"],
+            low_stock_alerted=False,
+            option_names=[],
+            variants=[],
+            primary_image=None,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.session.add(product)
+        record_listed(uow, product)
+        uow.commit()
     return product
 
 
@@ -142,72 +146,76 @@ def _refuse_edit_against_variants(product: Product, changes: dict[str, Any]) -> 
         )
 
 
-def edit_product(uow: UnitOfWork, seller_id: str | None, product_id: str, changes: dict[str, Any]) -> Product:
+def edit_product(runtime: Runtime, seller_id: str | None, product_id: str, changes: dict[str, Any]) -> Product:
     """Apply a seller's partial edit of their own product; the status follows the stock as on a sale."""
-    product = owned_product(uow, seller_id, product_id)
-    if "category_id" in changes:
-        changes["category_id"] = text_id(changes["category_id"])
-        refuse_unknown_category(uow.session, changes["category_id"], "category_id")
-    if product.sale_price is not None and changes.get("price", product.price) <= product.sale_price:
-        raise Problem(
-            422,
-            "price-not-above-sale-price",
-            "Price not above the sale price",
-            "Clear the sale first, or keep the price above its sale price.",
-            errors={"price": [f"The price must stay above the sale price ({product.sale_price} won)."]},
-        )
-    _refuse_edit_against_variants(product, changes)
-    wanted = changes.pop("status", None)
-    try:
-        status = status_after_seller_edit(product.status, wanted, changes.get("stock", product.stock))
-    except SuspendedByAdmin:
-        raise Problem(
-            409,
-            "product-suspended",
-            "Product suspended",
-            "An admin suspended this product; only an admin can lift the suspension.",
-            suspension_reason=product.suspension_reason,
-        ) from None
-    now = clock.now()
-    before = facts_of(product)
-    for field, value in changes.items():
-        setattr(product, field, value)
-    product.status = status
-    product.updated_at = now
-    record_if_changed(uow, product, before, now)
-    alert_when_low_on_stock(uow, product, now)
-    uow.commit()
+    with runtime.unit_of_work() as uow:
+        product = owned_product(uow, seller_id, product_id)
+        if "category_id" in changes:
+            changes["category_id"] = text_id(changes["category_id"])
+            refuse_unknown_category(uow.session, changes["category_id"], "category_id")
+        if product.sale_price is not None and changes.get("price", product.price) <= product.sale_price:
+            raise Problem(
+                422,
+                "price-not-above-sale-price",
+                "Price not above the sale price",
+                "Clear the sale first, or keep the price above its sale price.",
+                errors={"price": [f"The price must stay above the sale price ({product.sale_price} won)."]},
+            )
+        _refuse_edit_against_variants(product, changes)
+        wanted = changes.pop("status", None)
+        try:
+            status = status_after_seller_edit(product.status, wanted, changes.get("stock", product.stock))
+        except SuspendedByAdmin:
+            raise Problem(
+                409,
+                "product-suspended",
+                "Product suspended",
+                "An admin suspended this product; only an admin can lift the suspension.",
+                suspension_reason=product.suspension_reason,
+            ) from None
+        now = clock.now()
+        before = facts_of(product)
+        for field, value in changes.items():
+            setattr(product, field, value)
+        product.status = status
+        product.updated_at = now
+        record_if_changed(uow, product, before, now)
+        alert_when_low_on_stock(uow, product, now)
+        uow.commit()
     return product
 
 
-def delete_product(uow: UnitOfWork, seller_id: str | None, product_id: str) -> None:
+def delete_product(runtime: Runtime, seller_id: str | None, product_id: str) -> None:
     """Take a product off the catalog for good; its row stays because orders and reservations name it."""
-    product = owned_product(uow, seller_id, product_id)
-    before = facts_of(product)
-    product.deleted_at = product.updated_at = clock.now()
-    record_if_changed(uow, product, before, product.updated_at)
-    uow.commit()
+    with runtime.unit_of_work() as uow:
+        product = owned_product(uow, seller_id, product_id)
+        before = facts_of(product)
+        product.deleted_at = product.updated_at = clock.now()
+        record_if_changed(uow, product, before, product.updated_at)
+        uow.commit()
 
 
-def suspend_product(uow: UnitOfWork, product_id: str, reason: str) -> Product:
-    product = _live_product(uow, product_id)
-    before = facts_of(product)
-    product.status = SUSPENDED
-    product.suspension_reason = reason
-    product.updated_at = clock.now()
-    record_if_changed(uow, product, before, product.updated_at)
-    uow.commit()
+def suspend_product(runtime: Runtime, product_id: str, reason: str) -> Product:
+    with runtime.unit_of_work() as uow:
+        product = _live_product(uow, product_id)
+        before = facts_of(product)
+        product.status = SUSPENDED
+        product.suspension_reason = reason
+        product.updated_at = clock.now()
+        record_if_changed(uow, product, before, product.updated_at)
+        uow.commit()
     return product
 
 
-def lift_suspension(uow: UnitOfWork, product_id: str) -> Product:
-    product = _live_product(uow, product_id)
-    if product.status != SUSPENDED:
-        raise Problem(409, "product-not-suspended", "Not suspended", "This product is not suspended.")
-    before = facts_of(product)
-    product.status = status_after_suspension_lifted(product.stock)
-    product.suspension_reason = None
-    product.updated_at = clock.now()
-    record_if_changed(uow, product, before, product.updated_at)
-    uow.commit()
+def lift_suspension(runtime: Runtime, product_id: str) -> Product:
+    with runtime.unit_of_work() as uow:
+        product = _live_product(uow, product_id)
+        if product.status != SUSPENDED:
+            raise Problem(409, "product-not-suspended", "Not suspended", "This product is not suspended.")
+        before = facts_of(product)
+        product.status = status_after_suspension_lifted(product.stock)
+        product.suspension_reason = None
+        product.updated_at = clock.now()
+        record_if_changed(uow, product, before, product.updated_at)
+        uow.commit()
     return product

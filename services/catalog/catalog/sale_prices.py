@@ -8,32 +8,34 @@ from catalog.domain.variants import some_variant_below_zero
 from catalog.models import Product
 from catalog.products import owned_product
 from servicekit import clock
-from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 
 
-def set_sale(uow: UnitOfWork, seller_id: str | None, product_id: str, sale: dict[str, Any]) -> Product:
+def set_sale(runtime: Runtime, seller_id: str | None, product_id: str, sale: dict[str, Any]) -> Product:
     """Put the seller's product on sale for a period; a sale already set is replaced."""
-    product = owned_product(uow, seller_id, product_id)
-    problems = sale_problems(product.price, sale["sale_price"], sale["starts_at"], sale["ends_at"])
-    if some_variant_below_zero(sale["sale_price"], product.variants):
-        problems.setdefault("sale_price", []).append("Some variant would cost less than 0 won at this sale price.")
-    if problems:
-        raise Problem(
-            422, "invalid-sale", "Invalid sale", "The sale price or its period is not valid.", errors=problems
-        )
-    product.sale_price = sale["sale_price"]
-    product.sale_starts_at = sale["starts_at"]
-    product.sale_ends_at = sale["ends_at"]
-    product.updated_at = clock.now()
-    uow.commit()
+    with runtime.unit_of_work() as uow:
+        product = owned_product(uow, seller_id, product_id)
+        problems = sale_problems(product.price, sale["sale_price"], sale["starts_at"], sale["ends_at"])
+        if some_variant_below_zero(sale["sale_price"], product.variants):
+            problems.setdefault("sale_price", []).append("Some variant would cost less than 0 won at this sale price.")
+        if problems:
+            raise Problem(
+                422, "invalid-sale", "Invalid sale", "The sale price or its period is not valid.", errors=problems
+            )
+        product.sale_price = sale["sale_price"]
+        product.sale_starts_at = sale["starts_at"]
+        product.sale_ends_at = sale["ends_at"]
+        product.updated_at = clock.now()
+        uow.commit()
     return product
 
 
-def clear_sale(uow: UnitOfWork, seller_id: str | None, product_id: str) -> Product:
+def clear_sale(runtime: Runtime, seller_id: str | None, product_id: str) -> Product:
     """End the seller's sale on a product at once: it sells at its price again."""
-    product = owned_product(uow, seller_id, product_id)
-    product.sale_price = product.sale_starts_at = product.sale_ends_at = None
-    product.updated_at = clock.now()
-    uow.commit()
+    with runtime.unit_of_work() as uow:
+        product = owned_product(uow, seller_id, product_id)
+        product.sale_price = product.sale_starts_at = product.sale_ends_at = None
+        product.updated_at = clock.now()
+        uow.commit()
     return product

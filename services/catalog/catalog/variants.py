@@ -14,8 +14,8 @@ from catalog.product_events import facts_of, record_if_changed
 from catalog.products import owned_product
 from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit import clock
-from servicekit.db import UnitOfWork
 from servicekit.problems import Problem
+from servicekit.runtime import Runtime
 
 
 def _drafts(variants: list[dict[str, Any]]) -> list[VariantDraft]:
@@ -37,49 +37,50 @@ def _ordered(session: Session, variant_ids: list[str]) -> set[str]:
     return set(session.scalars(select(ReservationLine.variant_id).where(ReservationLine.variant_id.in_(variant_ids))))
 
 
-def replace_variants(uow: UnitOfWork, seller_id: str | None, product_id: str, body: dict[str, Any]) -> Product:
+def replace_variants(runtime: Runtime, seller_id: str | None, product_id: str, body: dict[str, Any]) -> Product:
     """Replace the option names and variants of the seller's product; the product's stock becomes theirs.
 
     A variant given with its id keeps it. One left out is deleted, unless an order reserved it: then
     it stays, deactivated, since reservations and orders name it.
     """
-    product = owned_product(uow, seller_id, product_id)
-    drafts = _drafts(body["variants"])
-    lowest_price = product.price if product.sale_price is None else product.sale_price
-    problems = variant_problems(body["options"], drafts, lowest_price)
-    existing = {variant.id: variant for variant in product.variants}
-    for index, draft in enumerate(drafts):
-        if draft.id is not None and draft.id not in existing:
-            problems[f"variants.{index}.id"] = ["This product has no variant with this id."]
-    if problems:
-        raise Problem(
-            422, "invalid-variants", "Invalid variants", "The options or variants are not valid.", errors=problems
-        )
-    before = facts_of(product)
-    variants = []
-    for draft in drafts:
-        variant = existing.get(draft.id) or ProductVariant(id=str(uuid.uuid4()), product_id=product.id)
-        variant.option_values = list(draft.option_values)
-        variant.price_difference = draft.price_difference
-        variant.stock = draft.stock
-        variant.sku = draft.sku
-        variant.active = draft.active
-        variants.append(variant)
-    kept = {variant.id for variant in variants}
-    left_out = [variant_id for variant_id in existing if variant_id not in kept]
-    for variant_id in sorted(_ordered(uow.session, left_out)):
-        existing[variant_id].active = False
-        variants.append(existing[variant_id])
-    for position, variant in enumerate(variants):
-        variant.position = position
-    product.variants = variants
-    product.option_names = list(body["options"])
-    if product.option_names:
-        product.stock = stock_of(variants)
-    now = clock.now()
-    product.status = status_after_stock_change(product.status, product.stock)
-    product.updated_at = now
-    record_if_changed(uow, product, before, now)
-    alert_when_low_on_stock(uow, product, now)
-    uow.commit()
+    with runtime.unit_of_work() as uow:
+        product = owned_product(uow, seller_id, product_id)
+        drafts = _drafts(body["variants"])
+        lowest_price = product.price if product.sale_price is None else product.sale_price
+        problems = variant_problems(body["options"], drafts, lowest_price)
+        existing = {variant.id: variant for variant in product.variants}
+        for index, draft in enumerate(drafts):
+            if draft.id is not None and draft.id not in existing:
+                problems[f"variants.{index}.id"] = ["This product has no variant with this id."]
+        if problems:
+            raise Problem(
+                422, "invalid-variants", "Invalid variants", "The options or variants are not valid.", errors=problems
+            )
+        before = facts_of(product)
+        variants = []
+        for draft in drafts:
+            variant = existing.get(draft.id) or ProductVariant(id=str(uuid.uuid4()), product_id=product.id)
+            variant.option_values = list(draft.option_values)
+            variant.price_difference = draft.price_difference
+            variant.stock = draft.stock
+            variant.sku = draft.sku
+            variant.active = draft.active
+            variants.append(variant)
+        kept = {variant.id for variant in variants}
+        left_out = [variant_id for variant_id in existing if variant_id not in kept]
+        for variant_id in sorted(_ordered(uow.session, left_out)):
+            existing[variant_id].active = False
+            variants.append(existing[variant_id])
+        for position, variant in enumerate(variants):
+            variant.position = position
+        product.variants = variants
+        product.option_names = list(body["options"])
+        if product.option_names:
+            product.stock = stock_of(variants)
+        now = clock.now()
+        product.status = status_after_stock_change(product.status, product.stock)
+        product.updated_at = now
+        record_if_changed(uow, product, before, now)
+        alert_when_low_on_stock(uow, product, now)
+        uow.commit()
     return product

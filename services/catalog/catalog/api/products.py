@@ -10,7 +10,7 @@ from catalog.domain.pricing import current_price
 from catalog.domain.products import ON_SALE, SELLER_STATUSES, STATUSES
 from catalog.domain.variants import MAX_OPTIONS, MAX_VARIANTS
 from servicekit import clock
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires, requires_second_factor
@@ -181,8 +181,7 @@ class Products(MethodView):
     @blp.paginate()
     def get(self, query, pagination_parameters):
         """Browse and search products: best matches first for a keyword, else newest first, unless sorted."""
-        with unit_of_work() as uow:
-            return products.browse_products(uow, current_viewer(), query, pagination_parameters)
+        return products.browse_products(runtime(), current_viewer(), query, pagination_parameters)
 
     @requires(SELLER)
     @requires_second_factor
@@ -190,8 +189,7 @@ class Products(MethodView):
     @blp.response(201, ProductSchema)
     def post(self, fields_):
         """List a new product (approved sellers signed in with a second factor only)."""
-        with unit_of_work() as uow:
-            return products.create_product(uow, current_viewer().seller_id, fields_)
+        return products.create_product(runtime(), current_viewer().seller_id, fields_)
 
 
 @blp.route("/<uuid:product_id>")
@@ -199,8 +197,7 @@ class ProductById(MethodView):
     @blp.response(200, ProductPageSchema)
     def get(self, product_id):
         """One product, with its seller's name and rating; a draft or suspended one only to its seller and admins."""
-        with unit_of_work() as uow:
-            return products.product_page(uow, str(product_id), current_viewer())
+        return products.product_page(runtime(), str(product_id), current_viewer())
 
     @requires(SELLER)
     @requires_second_factor
@@ -208,16 +205,14 @@ class ProductById(MethodView):
     @blp.response(200, ProductSchema)
     def patch(self, changes, product_id):
         """Edit one of your products; a suspended product's status stays until an admin lifts it."""
-        with unit_of_work() as uow:
-            return products.edit_product(uow, current_viewer().seller_id, str(product_id), changes)
+        return products.edit_product(runtime(), current_viewer().seller_id, str(product_id), changes)
 
     @requires(SELLER)
     @requires_second_factor
     @blp.response(204)
     def delete(self, product_id):
         """Delete one of your products: gone from the storefront, kept for the orders that name it."""
-        with unit_of_work() as uow:
-            products.delete_product(uow, current_viewer().seller_id, str(product_id))
+        products.delete_product(runtime(), current_viewer().seller_id, str(product_id))
 
 
 @blp.route("/<uuid:product_id>/variants")
@@ -231,8 +226,7 @@ class ProductVariants(MethodView):
 
         A variant given with its id keeps that id. One left out is deleted, or deactivated once ordered.
         """
-        with unit_of_work() as uow:
-            return variants.replace_variants(uow, current_viewer().seller_id, str(product_id), body)
+        return variants.replace_variants(runtime(), current_viewer().seller_id, str(product_id), body)
 
 
 @blp.route("/<uuid:product_id>/suspension")
@@ -242,15 +236,13 @@ class ProductSuspension(MethodView):
     @blp.response(200, ProductSchema)
     def post(self, suspension, product_id):
         """Suspend a product (admins only): hidden from the storefront and refused to orders."""
-        with unit_of_work() as uow:
-            return products.suspend_product(uow, str(product_id), suspension["reason"])
+        return products.suspend_product(runtime(), str(product_id), suspension["reason"])
 
     @requires(ADMIN)
     @blp.response(200, ProductSchema)
     def delete(self, product_id):
         """Lift a suspension (admins only): back on sale, or sold out when there is no stock."""
-        with unit_of_work() as uow:
-            return products.lift_suspension(uow, str(product_id))
+        return products.lift_suspension(runtime(), str(product_id))
 
 
 @blp.route("/<uuid:product_id>/sale")
@@ -261,13 +253,11 @@ class ProductSale(MethodView):
     @blp.response(200, ProductSchema)
     def put(self, sale, product_id):
         """Sell one of your products at a lower price for a period; replaces any sale set before."""
-        with unit_of_work() as uow:
-            return sale_prices.set_sale(uow, current_viewer().seller_id, str(product_id), sale)
+        return sale_prices.set_sale(runtime(), current_viewer().seller_id, str(product_id), sale)
 
     @requires(SELLER)
     @requires_second_factor
     @blp.response(200, ProductSchema)
     def delete(self, product_id):
         """End the sale on one of your products now: it sells at its price again."""
-        with unit_of_work() as uow:
-            return sale_prices.clear_sale(uow, current_viewer().seller_id, str(product_id))
+        return sale_prices.clear_sale(runtime(), current_viewer().seller_id, str(product_id))
