@@ -1,6 +1,8 @@
-"""Headers on the auth service's answers that only the gateway reads: what to do with browser sessions.
+"""The HTTP header contract between auth and the gateway: headers on auth's answers that only the gateway
+reads, saying what to do with browser sessions.
 
-Auth owns credentials, the gateway owns sessions; when a change to one decides the other, auth says
+Unlike the events beside it, this contract is synchronous: it travels on an HTTP answer the gateway
+proxies. Auth owns credentials, the gateway owns sessions; when a change to one decides the other, auth says
 so in these headers and the gateway acts before answering (and strips them from every answer).
 """
 from __future__ import annotations
