@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
 from gateway.identity_tokens import IdentityTokens
-from gateway.sessions import Account
+from gateway.domain.accounts import Account
 from gateway.upstreams import UpstreamClient, UpstreamResponse
 from servicekit.identity import HEADER as IDENTITY_HEADER
 from servicekit.identity import Identity
@@ -69,12 +69,13 @@ class AuthClient:
     def __init__(self, upstreams: UpstreamClient, tokens: IdentityTokens, caller: Caller):
         self._upstreams = upstreams
         self._tokens = tokens
-        self._caller = caller
+        # The browser it asks for.
+        self.caller = caller
 
     def authenticate(self, login: str, password: str, device_id: str) -> Authentication:
         response = self._post(
             "/internal/authentications",
-            {"login": login, "password": password, "ip": self._caller.ip, "user_agent": self._caller.user_agent,
+            {"login": login, "password": password, "ip": self.caller.ip, "user_agent": self.caller.user_agent,
              "device_id": device_id},
         )
         if response.status_code >= 400:
@@ -102,8 +103,8 @@ class AuthClient:
         proof = {"code": code} if credential is None else {"credential": credential}
         response = self._post(
             "/internal/second-factor-verifications",
-            {"account_id": account_id, "method": method, **proof, "ip": self._caller.ip,
-             "user_agent": self._caller.user_agent},
+            {"account_id": account_id, "method": method, **proof, "ip": self.caller.ip,
+             "user_agent": self.caller.user_agent},
         )
         if response.status_code == 401:
             raise SecondFactorRejected()
@@ -117,7 +118,7 @@ class AuthClient:
             "POST",
             path,
             json=body,
-            headers={IDENTITY_HEADER: self._tokens.shared(GATEWAY), "X-Request-Id": self._caller.request_id},
+            headers={IDENTITY_HEADER: self._tokens.shared(GATEWAY), "X-Request-Id": self.caller.request_id},
         )
         if not (200 <= response.status_code < 300 or 400 <= response.status_code < 500):
             raise Problem(503, "upstream-unavailable", "Service Unavailable", "Signing in is not possible right now.")

@@ -1,21 +1,21 @@
-"""The cookies on the web side: which session a request belongs to, the session cookie and the device cookie."""
+"""Who is asking: the session a browser's cookie names, loaded once per request, which every request hook and
+endpoint of the gateway reads through current_session() and required_session(); and the session and device cookies.
+
+The gateway reads no identity token (it signs them), so it has no api/viewers.py: the browser's session is who asks.
+"""
 from __future__ import annotations
 
-import hashlib
-import re
-import secrets
 from datetime import datetime, timedelta
 
 from flask import Flask, Response, g, make_response, request
 
+from gateway.active_sessions import session_named_by
+from gateway.domain.session_tokens import is_token, new_token
 from gateway.models import UserSession
-from gateway.sessions import find_session
-from servicekit.app import settings, unit_of_work
+from servicekit.app import runtime, settings
 from servicekit.problems import Problem
 
 DEVICE_COOKIE_LIFETIME = timedelta(days=365)
-# What device_token() makes; anything else a browser sends is replaced, not passed on to auth.
-_DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def init_browser_sessions(app: Flask) -> None:
@@ -25,9 +25,7 @@ def init_browser_sessions(app: Flask) -> None:
         token = session_cookie_token()
         if not token or not request.path.startswith("/api/"):
             return
-        with unit_of_work() as uow:
-            g.user_session = find_session(uow.session, token)
-            uow.session.commit()
+        g.user_session = session_named_by(runtime(), token)
         # Expired, revoked or unknown: the caller is anonymous and the browser should forget the cookie.
         g.forget_session_cookie = g.user_session is None
 
@@ -76,12 +74,8 @@ def signed_out() -> Response:
 def device_token() -> str:
     """The browser's device token, or a new one when it has none: auth tells a new device's logins to the owner."""
     sent = request.cookies.get(settings().device_cookie_name, "")
-    return sent if _DEVICE_TOKEN.fullmatch(sent) else secrets.token_urlsafe(32)
-
-
-def device_id_of(token: str) -> str:
-    """What auth knows a device by: the token itself stays in the browser."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    # Anything but a token the gateway made is replaced, not passed on to auth.
+    return sent if is_token(sent) else new_token()
 
 
 def set_device_cookie(response: Response, token: str) -> None:

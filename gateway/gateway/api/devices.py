@@ -3,8 +3,8 @@ from flask.views import MethodView
 from marshmallow import Schema, fields
 
 from gateway.browser_sessions import required_session, signed_out
-from gateway.sessions import list_devices, revoke_account_sessions, revoke_device
-from servicekit.app import unit_of_work
+from gateway.devices import sign_out_device, sign_out_everywhere, signed_in_devices
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.problems import Problem
 
@@ -30,18 +30,13 @@ class SignedInDevices(MethodView):
     @blp.alt_response(401, description=NOT_SIGNED_IN)
     def get(self):
         """The account's active sessions, newest first."""
-        user_session = required_session()
-        with unit_of_work() as uow:
-            return list_devices(uow.session, user_session.account_id, user_session.id)
+        return signed_in_devices(runtime(), required_session())
 
     @blp.response(204)
     @blp.alt_response(401, description=NOT_SIGNED_IN)
     def delete(self):
         """Sign out everywhere: every session of the account ends, this one too."""
-        user_session = required_session()
-        with unit_of_work() as uow:
-            revoke_account_sessions(uow.session, user_session.account_id)
-            uow.session.commit()
+        sign_out_everywhere(runtime(), required_session().account_id)
         return signed_out()
 
 
@@ -53,9 +48,7 @@ class SignedInDevice(MethodView):
     def delete(self, handle):
         """Sign one browser out at once (this one too, when it is its id)."""
         user_session = required_session()
-        with unit_of_work() as uow:
-            revoked = revoke_device(uow.session, user_session.account_id, handle)
-            uow.session.commit()
+        revoked = sign_out_device(runtime(), user_session.account_id, handle)
         if revoked is None:
             raise Problem(404, "device-not-found", "Not Found", "None of your signed-in devices has this id.")
         return signed_out() if revoked == user_session.id else None

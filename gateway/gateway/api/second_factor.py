@@ -4,13 +4,12 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from gateway.api.session import SessionSchema
-from gateway.authentication import AuthDeclined, SecondFactorRejected
+from gateway.authentication import AuthDeclined
 from gateway.browser_sessions import forget_session_cookie, required_session, set_session_cookie
 from gateway.extension import auth_client
-from gateway.models import UserSession
-from gateway.sessions import finish_sign_in, record_second_factor, record_second_factor_failure
+from gateway.second_factor_steps import SignInEnded, WrongSecondFactor, prove_second_factor
 from gateway.upstreams import UpstreamResponse
-from servicekit.app import unit_of_work
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.problems import Problem, problem_response
 
@@ -78,19 +77,21 @@ class SecondFactorProof(MethodView):
         """
         user_session = required_session()
         try:
-            auth_client().verify_second_factor(
-                user_session.account_id, proof["method"], proof.get("code"), proof.get("credential")
+            proved = prove_second_factor(
+                runtime(), auth_client(), user_session, proof["method"], proof.get("code"), proof.get("credential")
             )
-        except SecondFactorRejected:
-            return _refused(user_session)
+        except WrongSecondFactor as wrong:
+            return _refused(wrong.attempts_left)
         except AuthDeclined as declined:
             return _passed_on(declined.response)
-        if user_session.second_factor_pending:
-            return _signed_in(user_session)
-        with unit_of_work() as uow:
-            user_session.second_factor_at = record_second_factor(uow.session, user_session.id)
-            uow.session.commit()
-        return user_session
+        except SignInEnded:
+            raise Problem(401, "unauthenticated", "Unauthorized", "This sign-in has ended: sign in again.") from None
+        if proved.token is None:
+            return proved.session
+        # A finished sign-in: its new session has a cookie of its own.
+        response = make_response(SessionSchema().dump(proved.session), 200)
+        set_session_cookie(response, proved.token, proved.session)
+        return response
 
 
 @blp.route("/challenge")
@@ -108,22 +109,7 @@ class SecondFactorChallenge(MethodView):
         return _passed_on(auth_client().request_second_factor_challenge(user_session.account_id, challenge["method"]))
 
 
-def _signed_in(pending: UserSession) -> Response:
-    with unit_of_work() as uow:
-        signed_in = finish_sign_in(uow.session, pending)
-        uow.session.commit()
-    if signed_in is None:
-        raise Problem(401, "unauthenticated", "Unauthorized", "This sign-in has ended: sign in again.")
-    user_session, token = signed_in
-    response = make_response(SessionSchema().dump(user_session), 200)
-    set_session_cookie(response, token, user_session)
-    return response
-
-
-def _refused(user_session: UserSession) -> Response:
-    with unit_of_work() as uow:
-        attempts_left = record_second_factor_failure(uow.session, user_session)
-        uow.session.commit()
+def _refused(attempts_left: int | None) -> Response:
     if attempts_left == 0:
         response = problem_response(
             Problem(

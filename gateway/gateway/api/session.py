@@ -1,12 +1,11 @@
 """/api/session: sign in, see who is signed in, sign out."""
-from flask import make_response, request
+from flask import make_response
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from gateway.authentication import LoginFailed
 from gateway.browser_sessions import (
     current_session,
-    device_id_of,
     device_token,
     required_session,
     session_cookie_token,
@@ -14,9 +13,10 @@ from gateway.browser_sessions import (
     set_session_cookie,
     signed_out,
 )
+from gateway.domain.session_tokens import device_id_of
 from gateway.extension import auth_client
-from gateway.sessions import open_session, revoke_session, session_id_of, utcnow
-from servicekit.app import unit_of_work
+from gateway.sign_in import sign_in, sign_out
+from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.problems import Problem
 
@@ -79,33 +79,16 @@ class CurrentSession(MethodView):
         POST /api/session/2fa proves it.
         """
         device = device_token()
-        # Before auth checks the password: a change that auth makes after its check, but before this session
-        # is stored, must still find the session signed in by its time and end it.
-        asked_at = utcnow()
         try:
-            authentication = auth_client().authenticate(
-                credentials["login"], credentials["password"], device_id_of(device)
+            signed_in = sign_in(
+                runtime(), auth_client(), credentials["login"], credentials["password"], device_id_of(device),
+                replaced_token=session_cookie_token(),
             )
         except LoginFailed:
             raise Problem(401, "login-failed", "Unauthorized", "The id or password is wrong.") from None
-        old_token = session_cookie_token()
-        with unit_of_work() as uow:
-            # A fresh id on every login, so a session id planted before login is worth nothing after it.
-            if old_token:
-                revoke_session(uow.session, session_id_of(old_token))
-            user_session, token = open_session(
-                uow.session,
-                authentication.account,
-                request.user_agent.string,
-                request.remote_addr,
-                device_id=device_id_of(device),
-                second_factor_pending=bool(authentication.second_factors),
-                signed_in_at=asked_at,
-            )
-            uow.session.commit()
-        outcome = SignInSchema(only=("second_factors", "password_change_recommended")).dump(authentication)
-        response = make_response(SignInSchema().dump(user_session) | outcome, 201)
-        set_session_cookie(response, token, user_session)
+        outcome = SignInSchema(only=("second_factors", "password_change_recommended")).dump(signed_in.authentication)
+        response = make_response(SignInSchema().dump(signed_in.session) | outcome, 201)
+        set_session_cookie(response, signed_in.token, signed_in.session)
         set_device_cookie(response, device)
         return response
 
@@ -120,8 +103,6 @@ class CurrentSession(MethodView):
         """Sign out: the session is revoked and its cookie cleared."""
         user_session = current_session()
         if user_session is not None:
-            with unit_of_work() as uow:
-                revoke_session(uow.session, user_session.id)
-                uow.session.commit()
+            sign_out(runtime(), user_session.id)
         return signed_out()
 

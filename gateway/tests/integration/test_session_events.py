@@ -7,8 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from contracts import REGISTRY, Envelope
+from gateway.domain.accounts import Account
 from gateway.models import UserSession
-from gateway.sessions import Account, finish_sign_in, open_session, utcnow
+from gateway.second_factor_steps import finish_sign_in
+from gateway.sessions import open_session
+from servicekit import clock
 from tests.conftest import CUSTOMER
 
 
@@ -53,7 +56,7 @@ def test_a_password_change_ends_the_sessions_signed_in_before_it_but_the_one_tha
     laptop, phone, changing = (signed_in(gateway_runtime, account_id) for _ in range(3))
     others = signed_in(gateway_runtime, someone_else)
 
-    assert gateway_consumer.handle(password_changed(account_id, utcnow(), changing), "PasswordChanged.v1")
+    assert gateway_consumer.handle(password_changed(account_id, clock.now(), changing), "PasswordChanged.v1")
 
     assert still_signed_in(gateway_runtime, laptop, phone, changing, others) == {changing, others}
 
@@ -61,7 +64,7 @@ def test_a_password_change_ends_the_sessions_signed_in_before_it_but_the_one_tha
 def test_a_session_signed_in_after_the_change_survives_its_late_delivery(gateway_runtime, gateway_consumer):
     account_id = str(uuid.uuid4())
     with_old_password = signed_in(gateway_runtime, account_id)
-    changed = password_changed(account_id, utcnow())
+    changed = password_changed(account_id, clock.now())
     with_new_password = signed_in(gateway_runtime, account_id)
 
     gateway_consumer.handle(changed, "PasswordChanged.v1")
@@ -72,7 +75,7 @@ def test_a_session_signed_in_after_the_change_survives_its_late_delivery(gateway
 def test_a_redelivered_password_change_changes_nothing(gateway_runtime, gateway_consumer):
     account_id = str(uuid.uuid4())
     with_old_password = signed_in(gateway_runtime, account_id)
-    changed = password_changed(account_id, utcnow())
+    changed = password_changed(account_id, clock.now())
     assert gateway_consumer.handle(changed, "PasswordChanged.v1")
     ended_at = revoked_at(gateway_runtime, with_old_password)
     with_new_password = signed_in(gateway_runtime, account_id)
@@ -86,11 +89,10 @@ def test_a_redelivered_password_change_changes_nothing(gateway_runtime, gateway_
 def test_a_sign_in_that_finishes_its_second_factor_after_the_change_ends_too(gateway_runtime, gateway_consumer):
     account_id = str(uuid.uuid4())
     pending_id = signed_in(gateway_runtime, account_id, second_factor_pending=True)
-    changed = password_changed(account_id, utcnow())
+    changed = password_changed(account_id, clock.now())
     with gateway_runtime.unit_of_work() as uow:
-        finished, _ = finish_sign_in(uow.session, uow.session.get(UserSession, pending_id))
-        uow.session.commit()
-        finished_id = finished.id
+        pending = uow.session.get(UserSession, pending_id)
+    finished_id = finish_sign_in(gateway_runtime, pending).session.id
 
     gateway_consumer.handle(changed, "PasswordChanged.v1")
 
@@ -100,7 +102,7 @@ def test_a_sign_in_that_finishes_its_second_factor_after_the_change_ends_too(gat
 def test_deactivation_ends_every_session_signed_in_before_it(gateway_runtime, gateway_consumer):
     account_id = str(uuid.uuid4())
     laptop, phone = signed_in(gateway_runtime, account_id), signed_in(gateway_runtime, account_id)
-    deactivated = from_auth("AccountDeactivated", {"account_id": account_id, "deactivated_at": utcnow()})
+    deactivated = from_auth("AccountDeactivated", {"account_id": account_id, "deactivated_at": clock.now()})
     after_recovery = signed_in(gateway_runtime, account_id)
 
     assert gateway_consumer.handle(deactivated, "AccountDeactivated.v1")
@@ -113,7 +115,7 @@ def test_a_browser_signed_in_before_a_password_reset_is_signed_out(client, sign_
     sign_in()
     assert client.get("/api/session").status_code == 200
 
-    gateway_consumer.handle(password_changed(CUSTOMER["account_id"], utcnow()), "PasswordChanged.v1")
+    gateway_consumer.handle(password_changed(CUSTOMER["account_id"], clock.now()), "PasswordChanged.v1")
 
     assert client.get("/api/session").status_code == 401
 

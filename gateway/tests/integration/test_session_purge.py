@@ -1,11 +1,13 @@
-"""The worker's purge deletes sessions that ended more than a day ago and keeps the rest."""
+"""The worker's hourly purge deletes sessions that ended more than a day ago and keeps the rest."""
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from gateway.domain.accounts import Account
 from gateway.models import UserSession
-from gateway.sessions import Account, open_session, utcnow
-from gateway.worker import purge_sessions
+from gateway.session_purge import purge_ended_sessions
+from gateway.sessions import open_session
+from servicekit import clock
 from servicekit.runtime import Runtime
 
 
@@ -20,8 +22,8 @@ def _session(runtime, **changes) -> str:
 
 def test_sessions_ended_over_a_day_ago_are_purged_and_others_kept(gateway_config):
     runtime = Runtime(gateway_config)
-    long_ago = utcnow() - timedelta(days=1, minutes=1)
-    lately = utcnow() - timedelta(hours=23)
+    long_ago = clock.now() - timedelta(days=1, minutes=1)
+    lately = clock.now() - timedelta(hours=23)
     idle_long_ago = _session(runtime, idle_expires_at=long_ago)
     past_absolute_long_ago = _session(runtime, absolute_expires_at=long_ago)
     revoked_long_ago = _session(runtime, revoked_at=long_ago)
@@ -29,7 +31,7 @@ def test_sessions_ended_over_a_day_ago_are_purged_and_others_kept(gateway_config
     revoked_lately = _session(runtime, revoked_at=lately)
     active = _session(runtime)
 
-    purge_sessions(runtime)
+    purge_ended_sessions(runtime)
 
     with runtime.unit_of_work() as uow:
         left = set(uow.session.scalars(select(UserSession.id)))

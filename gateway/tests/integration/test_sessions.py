@@ -4,8 +4,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from gateway.domain.session_tokens import session_id_of
 from gateway.models import UserSession
-from gateway.sessions import session_id_of, utcnow
+from servicekit import clock
 from tests.conftest import SELLER
 
 
@@ -147,7 +148,7 @@ def test_expired_session_is_treated_as_anonymous_and_its_cookie_cleared(
     session_id = session_id_of(client.get_cookie("session").value)
     with runtime.unit_of_work() as uow:
         uow.session.execute(
-            update(UserSession).where(UserSession.id == session_id).values({expiry: utcnow() - timedelta(seconds=1)})
+            update(UserSession).where(UserSession.id == session_id).values({expiry: clock.now() - timedelta(seconds=1)})
         )
         uow.session.commit()
 
@@ -171,12 +172,12 @@ def test_unknown_cookie_is_treated_as_anonymous(client, upstreams, verifier):
 def test_use_slides_the_idle_expiry_but_not_past_the_absolute_one(client, sign_in, runtime):
     sign_in()
     session_id = session_id_of(client.get_cookie("session").value)
-    an_hour_ago = utcnow() - timedelta(hours=1)
+    an_hour_ago = clock.now() - timedelta(hours=1)
     with runtime.unit_of_work() as uow:
         uow.session.execute(
             update(UserSession)
             .where(UserSession.id == session_id)
-            .values(last_seen_at=an_hour_ago, absolute_expires_at=utcnow() + timedelta(minutes=10))
+            .values(last_seen_at=an_hour_ago, absolute_expires_at=clock.now() + timedelta(minutes=10))
         )
         uow.session.commit()
 

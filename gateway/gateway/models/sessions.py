@@ -1,16 +1,14 @@
-"""Gateway tables: the server-side sessions of signed-in browsers."""
+"""The server-side sessions of signed-in browsers."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, Index, Integer, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
+from gateway.domain.session_lifetimes import ends_at, is_active
+from gateway.models.base import Base
 from servicekit.types import UtcDateTime
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 class UserSession(Base):
@@ -46,9 +44,8 @@ class UserSession(Base):
     device_id: Mapped[str | None] = mapped_column(String(64))
 
     def is_active(self, now: datetime) -> bool:
-        return self.revoked_at is None and now < self.idle_expires_at and now < self.absolute_expires_at
+        return is_active(now, self.revoked_at, self.idle_expires_at, self.absolute_expires_at)
 
     @property
     def expires_at(self) -> datetime:
-        """When this session ends if not used again: idle expiry, capped by the absolute one."""
-        return min(self.idle_expires_at, self.absolute_expires_at)
+        return ends_at(self.idle_expires_at, self.absolute_expires_at)

@@ -1,0 +1,1 @@
+"""The gateway's rules about sessions, in plain Python: no Flask, no database."""

@@ -1,0 +1,5 @@
+"""Gateway tables; importing this package registers every table on Base."""
+from gateway.models.base import Base
+from gateway.models.sessions import UserSession
+
+__all__ = ["Base", "UserSession"]
