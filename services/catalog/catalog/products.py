@@ -13,10 +13,12 @@ from catalog.domain.people import Viewer
 from catalog.domain.products import (
     SUSPENDED,
     SuspendedByAdmin,
+    is_stale,
     status_after_seller_edit,
     status_after_stock_change,
     status_after_suspension_lifted,
 )
+from catalog.domain.stock import MAX_STOCK, stock_after_adjustment
 from catalog.domain.variants import some_variant_below_zero
 from catalog.models import ApprovedSeller, Product
 from catalog.product_events import facts_of, record_if_changed, record_listed
@@ -72,19 +74,46 @@ def product_page(runtime: Runtime, product_id: str, viewer: Viewer) -> Product:
         )
 
 
-def _live_product(uow: UnitOfWork, product_id: str, *, for_update: bool = True) -> Product:
-    """A product not deleted, locked for a change unless told otherwise."""
+def _refuse_stale(product: Product, based_on: frozenset[int] | None) -> None:
+    """Refuse a change based on a version of the product before its current one: it would undo what changed
+    since, such as units orders reserved after the seller read the stock."""
+    if is_stale(product.version, based_on):
+        raise Problem(
+            412,
+            "stale-product",
+            "Product changed since read",
+            "This product changed after the version your change is based on (orders may have reserved some of "
+            "its stock): reload it and make your change again on what it is now.",
+            version=product.version,
+        )
+
+
+def _live_product(
+    uow: UnitOfWork, product_id: str, *, for_update: bool = True, based_on: frozenset[int] | None = None
+) -> Product:
+    """A product not deleted, locked for a change unless told otherwise, and at one of the versions `based_on`
+    (a client's If-Match) when it names any."""
     product = uow.session.get(Product, product_id, with_for_update=for_update, options=SHOWN)
     if product is None or product.deleted_at is not None:
         raise _product_not_found()
+    _refuse_stale(product, based_on)
     return product
 
 
-def owned_product(uow: UnitOfWork, seller_id: str | None, product_id: str, *, for_update: bool = True) -> Product:
-    """The seller's own live product; another seller's is answered as missing, so ids cannot be probed."""
+def owned_product(
+    uow: UnitOfWork,
+    seller_id: str | None,
+    product_id: str,
+    *,
+    for_update: bool = True,
+    based_on: frozenset[int] | None = None,
+) -> Product:
+    """The seller's own live product, at one of the versions `based_on` when it names any; another seller's is
+    answered as missing, so ids (and versions) cannot be probed."""
     product = _live_product(uow, product_id, for_update=for_update)
     if product.seller_id != seller_id:
         raise _product_not_found()
+    _refuse_stale(product, based_on)
     return product
 
 
@@ -128,14 +157,15 @@ def create_product(runtime: Runtime, seller_id: str | None, fields: dict[str, An
 def _refuse_edit_against_variants(product: Product, changes: dict[str, Any]) -> None:
     if not product.option_names:
         return
-    if "stock" in changes:
-        raise Problem(
-            422,
-            "stock-follows-variants",
-            "Stock follows the variants",
-            "This product has variants: change their stock instead.",
-            errors={"stock": ["Set the stock of each variant."]},
-        )
+    for field in ("stock", "stock_adjustment"):
+        if field in changes:
+            raise Problem(
+                422,
+                "stock-follows-variants",
+                "Stock follows the variants",
+                "This product has variants: change their stock instead.",
+                errors={field: ["Set the stock of each variant."]},
+            )
     if some_variant_below_zero(changes.get("price", product.price), product.variants):
         raise Problem(
             422,
@@ -146,10 +176,33 @@ def _refuse_edit_against_variants(product: Product, changes: dict[str, Any]) -> 
         )
 
 
-def edit_product(runtime: Runtime, seller_id: str | None, product_id: str, changes: dict[str, Any]) -> Product:
-    """Apply a seller's partial edit of their own product; the status follows the stock as on a sale."""
+def _adjusted_stock(product: Product, adjustment: int) -> int:
+    adjusted = stock_after_adjustment(product.stock, adjustment)
+    if adjusted is None:
+        raise Problem(
+            422,
+            "stock-adjustment-out-of-bounds",
+            "Stock adjustment out of bounds",
+            f"The product holds {product.stock} now; an adjustment may take its stock to between 0 and {MAX_STOCK}.",
+            errors={"stock_adjustment": [f"From {-product.stock} to {MAX_STOCK - product.stock} now."]},
+        )
+    return adjusted
+
+
+def edit_product(
+    runtime: Runtime,
+    seller_id: str | None,
+    product_id: str,
+    changes: dict[str, Any],
+    based_on: frozenset[int] | None = None,
+) -> Product:
+    """Apply a seller's partial edit of their own product, based on one of the versions `based_on` when it names
+    any; the status follows the stock as on a sale.
+
+    A `stock_adjustment` applies to the stock as it is when the edit applies; a `stock` replaces it.
+    """
     with runtime.unit_of_work() as uow:
-        product = owned_product(uow, seller_id, product_id)
+        product = owned_product(uow, seller_id, product_id, based_on=based_on)
         if "category_id" in changes:
             changes["category_id"] = text_id(changes["category_id"])
             refuse_unknown_category(uow.session, changes["category_id"], "category_id")
@@ -162,6 +215,8 @@ def edit_product(runtime: Runtime, seller_id: str | None, product_id: str, chang
                 errors={"price": [f"The price must stay above the sale price ({product.sale_price} won)."]},
             )
         _refuse_edit_against_variants(product, changes)
+        if "stock_adjustment" in changes:
+            changes["stock"] = _adjusted_stock(product, changes.pop("stock_adjustment"))
         wanted = changes.pop("status", None)
         try:
             status = status_after_seller_edit(product.status, wanted, changes.get("stock", product.stock))
@@ -185,19 +240,23 @@ def edit_product(runtime: Runtime, seller_id: str | None, product_id: str, chang
     return product
 
 
-def delete_product(runtime: Runtime, seller_id: str | None, product_id: str) -> None:
+def delete_product(
+    runtime: Runtime, seller_id: str | None, product_id: str, based_on: frozenset[int] | None = None
+) -> None:
     """Take a product off the catalog for good; its row stays because orders and reservations name it."""
     with runtime.unit_of_work() as uow:
-        product = owned_product(uow, seller_id, product_id)
+        product = owned_product(uow, seller_id, product_id, based_on=based_on)
         before = facts_of(product)
         product.deleted_at = product.updated_at = clock.now()
         record_if_changed(uow, product, before, product.updated_at)
         uow.commit()
 
 
-def suspend_product(runtime: Runtime, product_id: str, reason: str) -> Product:
+def suspend_product(
+    runtime: Runtime, product_id: str, reason: str, based_on: frozenset[int] | None = None
+) -> Product:
     with runtime.unit_of_work() as uow:
-        product = _live_product(uow, product_id)
+        product = _live_product(uow, product_id, based_on=based_on)
         before = facts_of(product)
         product.status = SUSPENDED
         product.suspension_reason = reason
@@ -207,9 +266,9 @@ def suspend_product(runtime: Runtime, product_id: str, reason: str) -> Product:
     return product
 
 
-def lift_suspension(runtime: Runtime, product_id: str) -> Product:
+def lift_suspension(runtime: Runtime, product_id: str, based_on: frozenset[int] | None = None) -> Product:
     with runtime.unit_of_work() as uow:
-        product = _live_product(uow, product_id)
+        product = _live_product(uow, product_id, based_on=based_on)
         if product.status != SUSPENDED:
             raise Problem(409, "product-not-suspended", "Not suspended", "This product is not suspended.")
         before = facts_of(product)

@@ -24,9 +24,10 @@ def _drafts(variants: list[dict[str, Any]]) -> list[VariantDraft]:
             id=None if v["id"] is None else str(v["id"]),
             option_values=tuple(v["option_values"]),
             price_difference=v["price_difference"],
-            stock=v["stock"],
+            stock=v.get("stock"),
             sku=v["sku"],
             active=v["active"],
+            stock_adjustment=v.get("stock_adjustment"),
         )
         for v in variants
     ]
@@ -37,32 +38,53 @@ def _ordered(session: Session, variant_ids: list[str]) -> set[str]:
     return set(session.scalars(select(ReservationLine.variant_id).where(ReservationLine.variant_id.in_(variant_ids))))
 
 
-def replace_variants(runtime: Runtime, seller_id: str | None, product_id: str, body: dict[str, Any]) -> Product:
-    """Replace the option names and variants of the seller's product; the product's stock becomes theirs.
+def _stocks_to_hold(drafts: list[VariantDraft], existing: dict[str, ProductVariant], problems: dict) -> list[int]:
+    """What each variant holds once the drafts apply: its stock as given, or the stock it holds now adjusted (a new
+    one holds none); `problems` gains each unknown id and each adjustment out of bounds."""
+    stocks = []
+    for index, draft in enumerate(drafts):
+        if draft.id is not None and draft.id not in existing:
+            problems[f"variants.{index}.id"] = ["This product has no variant with this id."]
+            continue
+        stock = draft.stock_to_hold(existing[draft.id].stock if draft.id is not None else 0)
+        if stock is None:
+            problems[f"variants.{index}.stock_adjustment"] = ["It would take the variant's stock out of bounds."]
+        stocks.append(stock)
+    return stocks
+
+
+def replace_variants(
+    runtime: Runtime,
+    seller_id: str | None,
+    product_id: str,
+    body: dict[str, Any],
+    based_on: frozenset[int] | None = None,
+) -> Product:
+    """Replace the option names and variants of the seller's product, based on one of the versions `based_on`
+    when it names any; the product's stock becomes theirs.
 
     A variant given with its id keeps it. One left out is deleted, unless an order reserved it: then
-    it stays, deactivated, since reservations and orders name it.
+    it stays, deactivated, since reservations and orders name it. A variant's `stock_adjustment` applies to
+    the stock it holds when the change applies; its `stock` replaces it.
     """
     with runtime.unit_of_work() as uow:
-        product = owned_product(uow, seller_id, product_id)
+        product = owned_product(uow, seller_id, product_id, based_on=based_on)
         drafts = _drafts(body["variants"])
         lowest_price = product.price if product.sale_price is None else product.sale_price
         problems = variant_problems(body["options"], drafts, lowest_price)
         existing = {variant.id: variant for variant in product.variants}
-        for index, draft in enumerate(drafts):
-            if draft.id is not None and draft.id not in existing:
-                problems[f"variants.{index}.id"] = ["This product has no variant with this id."]
+        stocks = _stocks_to_hold(drafts, existing, problems)
         if problems:
             raise Problem(
                 422, "invalid-variants", "Invalid variants", "The options or variants are not valid.", errors=problems
             )
         before = facts_of(product)
         variants = []
-        for draft in drafts:
+        for draft, stock in zip(drafts, stocks, strict=True):
             variant = existing.get(draft.id) or ProductVariant(id=str(uuid.uuid4()), product_id=product.id)
             variant.option_values = list(draft.option_values)
             variant.price_difference = draft.price_difference
-            variant.stock = draft.stock
+            variant.stock = stock
             variant.sku = draft.sku
             variant.active = draft.active
             variants.append(variant)

@@ -1,4 +1,4 @@
-"""Product statuses and the rules that move between them."""
+"""Product statuses and the rules that move between them; whether a change is based on the product as it is."""
 from __future__ import annotations
 
 DRAFT = "draft"
@@ -47,3 +47,10 @@ def status_after_suspension_lifted(stock: int) -> str:
 def is_low_on_stock(stock: int, threshold: int) -> bool:
     """Whether stock is at or below the seller's threshold; a threshold of 0 never alerts."""
     return threshold > 0 and stock <= threshold
+
+
+def is_stale(version: int, based_on: frozenset[int] | None) -> bool:
+    """Whether a change based on one of the versions `based_on` (None: on whatever is there) would overwrite
+    what changed since: orders' reservations, another edit. Only a change based on the current version applies.
+    """
+    return based_on is not None and version not in based_on

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Protocol, Sequence
 
+from catalog.domain.stock import stock_after_adjustment
+
 MAX_OPTIONS = 3
 MAX_VARIANTS = 100
 
@@ -18,14 +20,21 @@ class Variant(Protocol):
 
 @dataclass(frozen=True)
 class VariantDraft:
-    """One variant as a seller asks for it; `id` is None for a new one."""
+    """One variant as a seller asks for it; `id` is None for a new one. It gives its stock, or an adjustment of
+    the stock it holds (a new one holds none)."""
 
     id: str | None
     option_values: tuple[str, ...]
     price_difference: int
-    stock: int
+    stock: int | None
     sku: str | None
     active: bool
+    stock_adjustment: int | None = None
+
+    def stock_to_hold(self, held: int) -> int | None:
+        """What the variant holds once this applies, given what it holds now; None when an adjustment would take
+        it out of bounds (catalog.domain.stock)."""
+        return self.stock if self.stock_adjustment is None else stock_after_adjustment(held, self.stock_adjustment)
 
 
 def stock_of(variants: Iterable[Variant]) -> int:

@@ -51,6 +51,9 @@ class Product(Base):
     rating_count: Mapped[int] = mapped_column(Integer, default=0)
     # The version of the last rating applied, so a late, older change never overwrites a newer one.
     rating_version: Mapped[int] = mapped_column(Integer, default=0)
+    # Moved on by SQLAlchemy at every UPDATE of the row (version_id_col): a seller's edit, a sale, an order's
+    # reservation, a rating. Answers show it as the ETag a seller's If-Match names (catalog.products).
+    version: Mapped[int] = mapped_column(Integer)
     # With variants, `stock` is what the active ones hold, so search, sold out and low stock still read it.
     variants: Mapped[list["ProductVariant"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ProductVariant.position"
@@ -66,6 +69,8 @@ class Product(Base):
         uselist=False,
         lazy="raise",
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ProductVariant(Base):
