@@ -2,11 +2,12 @@
 # The machine's own packages the image builds and their tests need: podman (with runc) to build and run
 # the images, debootstrap to make their base when no registry answers, netavark and aardvark-dns for the
 # network on which docker-compose.yml's containers find each other by name (podman's packages only
-# recommend them). Installed with apt-get when missing (as root, or through sudo); `make system-packages` runs
+# recommend them), and iptables, through which netavark sets up every container's network (without it
+# each `podman run` fails with "netavark: No such file or directory"). Installed with apt-get when missing (as root, or through sudo); `make system-packages` runs
 # this, and so does `make test`.
 set -euo pipefail
 
-PACKAGES=(podman runc debootstrap netavark aardvark-dns)
+PACKAGES=(podman runc debootstrap netavark aardvark-dns iptables)
 # Where the default limits fail to start any container ("error setting rlimit ... operation not
 # permitted"), these start every one of ours; podman run, podman build and podman-compose all read it.
 ULIMITS_CONF=/etc/containers/containers.conf.d/50-marketplace-ulimits.conf
