@@ -2,11 +2,11 @@
 import csv
 import io
 import time
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from servicekit import clock
+from servicekit.korean_calendar import korean_day
 from servicekit.testing.identities import as_admin, as_seller
 from .desk_fixtures import paid_order, shipment_of
 from .journey import new_id, recorded
@@ -249,7 +249,7 @@ def test_the_packing_list_has_a_row_per_line_to_pack_of_the_sellers_prepared_shi
 
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
-    today = datetime.now(ZoneInfo("Asia/Seoul")).strftime("%Y%m%d")
+    today = korean_day(clock.now()).strftime("%Y%m%d")
     assert response.headers["Content-Disposition"] == f"attachment; filename=packing-list-{today}.csv"
     rows = read_csv(response)
     assert rows[0] == {

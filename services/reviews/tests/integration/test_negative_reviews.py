@@ -3,18 +3,19 @@ its seller and announced to support with the seller's follow-up choice; the sell
 """
 import threading
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from reviews.models import Review
+from servicekit import clock
+from servicekit.korean_calendar import korean_day
 from servicekit.testing.events import recorded
 from servicekit.testing.identities import as_admin, as_customer, as_seller
 from .shoppers import delivered, new_id, posted
 
 DELIVERY_COMPLAINT = "주문한 지 열흘 만에 도착했어요. 택배 상자도 다 찌그러져 있었고요."
 QUALITY_COMPLAINT = "Stopped working after two days, cheap material and the hinge cracked."
-TODAY = datetime.now(ZoneInfo("Asia/Seoul")).date()
+TODAY = korean_day(clock.now())
 
 
 def cause_of(runtime, review_id):
