@@ -27,10 +27,6 @@ def provisioning_uri(secret: str, account_label: str) -> str:
     return _totp(secret).provisioning_uri(name=account_label, issuer_name=ISSUER)
 
 
-def code_at(secret: str, moment: datetime) -> str:
-    return _totp(secret).at(moment)
-
-
 def accepted_step(secret: str, code: str, now: datetime, last_used_step: int | None) -> int | None:
     """The step `code` belongs to when it may be accepted now; None when it may not.
 

@@ -24,10 +24,6 @@ class Viewer:
     def is_seller(self) -> bool:
         return "seller" in self.roles and self.seller_id is not None
 
-    @property
-    def is_customer(self) -> bool:
-        return "customer" in self.roles
-
     def sells_for(self, seller_id: str | None) -> bool:
         """A member of the seller `seller_id`'s staff."""
         return self.is_seller and self.seller_id == seller_id
