@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from sqlalchemy import Column, Index, Integer, MetaData, Select, String, Table, Text, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.orm import Session
 
+from servicekit import clock
 from servicekit.db import is_postgres
 from servicekit.notifiers import Notification
 from servicekit.runtime import Runtime
@@ -55,14 +56,10 @@ def drop_notification_tables(bind) -> None:
     notification_metadata.drop_all(bind)
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def queue_notification(session: Session, channel: str, to: str, subject: str, body: str) -> None:
     """Queue a message in the caller's transaction: it is sent only once that transaction commits."""
     notification = Notification(channel, to, subject, body)
-    now = _now()
+    now = clock.now()
     session.execute(
         insert(outgoing_notifications).values(
             id=str(uuid.uuid4()),
@@ -81,7 +78,7 @@ def _next_due(engine: Engine) -> Select:
     table = outgoing_notifications
     query = (
         select(table)
-        .where(table.c.failed_at.is_(None), table.c.next_attempt_at <= _now())
+        .where(table.c.failed_at.is_(None), table.c.next_attempt_at <= clock.now())
         .order_by(table.c.next_attempt_at)
         .limit(1)
     )
@@ -97,11 +94,11 @@ def _record_failure(connection: Connection, row: Row, error: Exception) -> None:
     if attempts >= MAX_ATTEMPTS:
         log.error("gave up on %s notification %s after %d attempts: %s", row.channel, row.id, attempts, reason)
         # The body may hold a one-time code: it goes, the rest stays to be looked into.
-        values = {"failed_at": _now(), "body": ""}
+        values = {"failed_at": clock.now(), "body": ""}
     else:
         delay = min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_CAP_SECONDS)
         log.warning("%s notification %s failed, retrying in %.0f s: %s", row.channel, row.id, delay, reason)
-        values = {"next_attempt_at": _now() + timedelta(seconds=delay)}
+        values = {"next_attempt_at": clock.now() + timedelta(seconds=delay)}
     connection.execute(
         update(outgoing_notifications)
         .where(outgoing_notifications.c.id == row.id)

@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 from orders import lifecycle, visible_orders
 from orders.api.viewers import current_viewer
 from orders.domain.carriers import CARRIERS
-from orders.domain.lifecycle import DELIVERED, STATUSES
+from orders.domain.lifecycle import STATUSES, purchase_confirmation_due_at
 from orders.models import Shipment
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
@@ -81,9 +81,7 @@ def shown_shipment(shipment: Shipment) -> dict:
     shown = {name: getattr(shipment, name) for name in ShipmentSchema().fields if hasattr(shipment, name)}
     shown["order_number"] = shipment.order.order_number
     shown["tracking"] = lifecycle.tracking_of(shipment)
-    shown["purchase_confirmation_due_at"] = (
-        shipment.delivered_at + lifecycle.PURCHASE_CONFIRMATION_AFTER if shipment.status == DELIVERED else None
-    )
+    shown["purchase_confirmation_due_at"] = purchase_confirmation_due_at(shipment.status, shipment.delivered_at)
     return shown
 
 

@@ -74,8 +74,10 @@ def order_status(shipment_statuses: Iterable[str]) -> str:
     return min(live, key=STATUSES.index)
 
 
-def purchase_confirmation_due(delivered_at: datetime, now: datetime) -> bool:
-    return now - delivered_at >= PURCHASE_CONFIRMATION_AFTER
+def purchase_confirmation_due_at(status: str, delivered_at: datetime | None) -> datetime | None:
+    """When a delivered shipment's purchase is confirmed for the customer who has not confirmed it; None for a
+    shipment not (or no longer) waiting at delivered."""
+    return delivered_at + PURCHASE_CONFIRMATION_AFTER if status == DELIVERED and delivered_at is not None else None
 
 
 def customer_cancels_at_once(status: str) -> bool:

@@ -18,7 +18,7 @@ from orders.domain.lifecycle import (
     customer_cancels_at_once,
     move,
     order_status,
-    purchase_confirmation_due,
+    purchase_confirmation_due_at,
     seller_may_cancel,
 )
 
@@ -86,8 +86,9 @@ def test_an_order_is_as_far_along_as_its_least_advanced_live_shipment(statuses, 
 
 def test_a_purchase_is_confirmed_automatically_seven_days_after_delivery_not_before():
     delivered = AT - timedelta(days=7)
-    assert purchase_confirmation_due(delivered, AT)
-    assert not purchase_confirmation_due(delivered + timedelta(seconds=1), AT)
+    assert purchase_confirmation_due_at(DELIVERED, delivered) == AT
+    assert purchase_confirmation_due_at(PURCHASE_CONFIRMED, delivered) is None
+    assert purchase_confirmation_due_at(SHIPPING, None) is None
 
 
 def test_the_customer_cancels_at_once_only_before_the_seller_confirms_and_the_seller_until_shipping():
