@@ -63,7 +63,7 @@ def grant_compensation(runtime: Runtime, viewer: Viewer, inquiry_id: str, fields
 
 
 def _grant(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dict[str, Any]) -> Compensation:
-    role = viewer.role_in(inquiry.owner, inquiry.seller_id, inquiry.customer_id)
+    role = viewer.role_in(inquiry.seller_id, inquiry.customer_id)
     kind, amount, coupon_id = fields["kind"], fields.get("amount"), fields.get("coupon_id")
     standing = uow.session.scalar(
         select(Compensation.id).where(Compensation.inquiry_id == inquiry.id, Compensation.status != REFUSED)

@@ -268,7 +268,7 @@ def write(
     it is too late to reopen); the seller or an agent answers, or leaves an internal note.
     """
     now = clock.now()
-    role = viewer.role_in(inquiry.owner, inquiry.seller_id, inquiry.customer_id)
+    role = viewer.role_in(inquiry.seller_id, inquiry.customer_id)
     if role == "customer":
         if internal:
             raise Problem(403, "notes-are-for-staff", "Forbidden", "Internal notes are for the seller and agents.")

@@ -47,7 +47,7 @@ def inquiry_for(uow: UnitOfWork, viewer: Viewer, inquiry_id: str, *, for_update:
 
 def staff_role(viewer: Viewer, inquiry: Inquiry) -> str:
     """The seller or agent handling an inquiry; the customer (or anyone else) is refused."""
-    role = viewer.role_in(inquiry.owner, inquiry.seller_id, inquiry.customer_id)
+    role = viewer.role_in(inquiry.seller_id, inquiry.customer_id)
     if role not in ("seller", "agent"):
         raise Problem(403, "staff-only", "Forbidden", "Only the seller of this inquiry or an agent may do this.")
     return role
@@ -86,7 +86,7 @@ def seen_by(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry) -> SeenInquiry:
     history = uow.session.scalars(
         select(HistoryEntry).where(HistoryEntry.inquiry_id == inquiry.id).order_by(HistoryEntry.id)
     ) if staff_side else []
-    part_of = viewer.part_seen(inquiry.owner, inquiry.seller_id, inquiry.customer_id)
+    part_of = viewer.part_seen(inquiry.seller_id, inquiry.customer_id)
     return SeenInquiry(
         inquiry=inquiry,
         messages=[message for message in inquiry.messages if staff_side or not message.internal],

@@ -28,7 +28,7 @@ class Viewer:
         """A member of the seller `seller_id`'s staff."""
         return self.is_seller and self.seller_id == seller_id
 
-    def role_in(self, owner: str, seller_id: str | None, customer_id: str) -> str | None:
+    def role_in(self, seller_id: str | None, customer_id: str) -> str | None:
         """How this person takes part in an inquiry: customer, seller, agent, or None (a stranger)."""
         if self.subject == customer_id:
             return "customer"
@@ -43,10 +43,10 @@ class Viewer:
         reads them (an agent who once asked as a customer still does)."""
         return self.is_agent or self.subject != customer_id
 
-    def part_seen(self, owner: str, seller_id: str | None, customer_id: str) -> str | None:
+    def part_seen(self, seller_id: str | None, customer_id: str) -> str | None:
         """Whose part of an inquiry's order this person sees: a seller only their own lines and shipment
         of an order several sellers share (their seller id); the customer and the agents all of it (None)."""
-        return self.seller_id if self.role_in(owner, seller_id, customer_id) == "seller" else None
+        return self.seller_id if self.role_in(seller_id, customer_id) == "seller" else None
 
     def reads_secret_question(self, asker_id: str, seller_id: str) -> bool:
         """A secret product question and its answer are read by its asker and the product's seller only."""
