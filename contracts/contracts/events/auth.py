@@ -84,3 +84,28 @@ class PasswordChangedV1(Schema):
     changed_at = Timestamp()
     via = fields.String(required=True, validate=validate.OneOf(PASSWORD_CHANGE_WAYS))
     kept_session_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
+
+
+LANGUAGES = ("ko", "en")
+ACCOUNT_ROLES = ("customer", "seller", "agent", "admin")
+
+
+@event("AccountContactsChanged", 1, producer="auth")
+class AccountContactsChangedV1(Schema):
+    """How to reach an account and in which language: sent when the account is made and whenever its name,
+    email, phone, language, roles or seller changes.
+
+    Each carries the whole current picture, so a subscriber keeps only the newest; `revision` grows with
+    every change of one account, and a copy with a lower revision than one already kept is stale.
+    """
+
+    account_id = Id()
+    revision = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    email = fields.Email(load_default=None, allow_none=True)
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^\+?[0-9]{8,15}$"))
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+    roles = fields.List(fields.String(validate=validate.OneOf(ACCOUNT_ROLES)), required=True)
+    seller_id = Id(load_default=None, allow_none=True, required=False)
+    active = fields.Boolean(required=True)
+    changed_at = Timestamp()

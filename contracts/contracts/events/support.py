@@ -114,6 +114,20 @@ class InquiryEscalatedV1(Schema):
     escalated_at = Timestamp()
 
 
+@event("ResponseTargetNear", 1, producer="support")
+class ResponseTargetNearV1(Schema):
+    """An open inquiry will pass its first-response or resolution due time soon; its owner is warned once."""
+
+    inquiry_id = Id()
+    target = fields.String(required=True, validate=validate.OneOf(RESPONSE_TARGETS))
+    owner = fields.String(required=True, validate=validate.OneOf(INQUIRY_OWNERS))
+    seller_id = Id(required=False, load_default=None, allow_none=True)
+    assignee_id = Id(required=False, load_default=None, allow_none=True)
+    subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    due_at = Timestamp()
+    warned_at = Timestamp()
+
+
 @event("SLABreached", 1, producer="support", subscribers=())
 class SLABreachedV1(Schema):
     """An inquiry passed its first-response or resolution due time."""
