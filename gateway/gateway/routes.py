@@ -31,6 +31,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/response-targets", "support"),
     ("/api/reviews", "reviews"),
     ("/api/review-settings", "reviews"),
+    ("/api/notifications", "notifications"),
 )
 
 

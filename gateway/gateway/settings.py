@@ -13,6 +13,7 @@ DEFAULT_UPSTREAMS = {
     "orders": "http://127.0.0.1:8003",
     "support": "http://127.0.0.1:8004",
     "reviews": "http://127.0.0.1:8005",
+    "notifications": "http://127.0.0.1:8006",
 }
 # Each is overridable as RATE_LIMIT_<NAME> (RATE_LIMIT_LOGIN_PER_IP=20/minute), in the `limits` notation.
 DEFAULT_RATE_LIMITS = {

@@ -17,6 +17,7 @@ from tests.conftest import CUSTOMER
         ("/api/orders/42", "orders"),
         ("/api/inquiries/7/replies", "support"),
         ("/api/reviews", "reviews"),
+        ("/api/notifications?unread=true", "notifications"),
     ],
 )
 def test_each_prefix_reaches_its_service_with_path_and_query_unchanged(client, upstreams, path, service):

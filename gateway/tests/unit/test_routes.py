@@ -21,6 +21,8 @@ from gateway.routes import takes_uploads, upstream_for
         ("/api/categories", "catalog"),
         ("/api/shipping-settings/7", "catalog"),
         ("/api/shops/7", "catalog"),
+        ("/api/notifications", "notifications"),
+        ("/api/notifications/unread-count", "notifications"),
     ],
 )
 def test_a_path_goes_to_the_service_owning_its_prefix(path, service):
