@@ -10,13 +10,13 @@ PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check
 # sys.path, so `contracts/` at the top level cannot shadow the `contracts` package inside it.
 UV := $(BIN)/uv
 UV_INSTALL := $(UV) pip install --quiet --config-setting editable_mode=compat
-PACKAGES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews gateway
+PACKAGES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews services/notifications gateway
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 
 # Each package's tests run in a virtualenv of its own under .venvs/ that holds only that package, what it
 # builds on (contracts, servicekit) and its [testing] extra, as in that package's own pipeline: an import of
 # another service or of the gateway fails there. `make test-orders` runs one of them.
-SERVICES := auth catalog orders support reviews
+SERVICES := auth catalog orders support reviews notifications
 ISOLATED_SUITES := contracts servicekit $(SERVICES) gateway
 VENVS := .venvs
 contracts_PACKAGES := contracts

@@ -8,7 +8,7 @@ import pytest
 from contracts import REGISTRY, ContractError, Envelope
 from contracts.jsonschema import SCHEMA_DIR, document, validate_wire
 
-SERVICES = {"auth", "catalog", "orders", "support", "reviews", "gateway"}
+SERVICES = {"auth", "catalog", "orders", "support", "reviews", "notifications", "gateway"}
 REQUIRED = {"OrderPlaced", "StockReserved", "StockReservationFailed", "OrderPaid", "OrderCancelled",
             "InquiryOpened", "RefundRequested", "SellerApproved"}
 
