@@ -1,7 +1,8 @@
-"""The calendar the marketplace counts in: days start at midnight in Korea, whatever the server's zone."""
+"""The calendar the marketplace counts in: days start at midnight in Korea, whatever the server's zone;
+weeks start on Monday (ISO 8601), months and years on their first day. Every report's periods are these."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from marshmallow import validate
@@ -9,6 +10,7 @@ from marshmallow import validate
 KOREA = ZoneInfo("Asia/Seoul")
 # Reports cover days a shop could have sold on; far-off dates would overflow the date arithmetic.
 REPORTABLE_DAYS = validate.Range(min=date(2000, 1, 1), max=date(9000, 12, 31))
+PERIODS = ("day", "week", "month", "year")
 
 
 def korean_day(at: datetime) -> date:
@@ -16,3 +18,46 @@ def korean_day(at: datetime) -> date:
     if at.tzinfo is None:
         raise ValueError("an instant must be timezone-aware")
     return at.astimezone(KOREA).date()
+
+
+def korean_midnight(day: date) -> datetime:
+    """The instant a Korean calendar day starts, for comparing with stored instants."""
+    return datetime.combine(day, time(), tzinfo=KOREA)
+
+
+def period_start(day: date, period: str) -> date:
+    """The first day of the period holding `day`; weeks start on Monday (ISO 8601)."""
+    if period == "day":
+        return day
+    if period == "week":
+        return day - timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    if period == "year":
+        return day.replace(month=1, day=1)
+    raise ValueError(f"unknown period {period!r}")
+
+
+def _next_period_start(start: date, period: str) -> date:
+    if period == "day":
+        return start + timedelta(days=1)
+    if period == "week":
+        return start + timedelta(days=7)
+    if period == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+def period_end(start: date, period: str) -> date:
+    """The last day of the period starting on `start`."""
+    return _next_period_start(start, period) - timedelta(days=1)
+
+
+def period_starts(first: date, last: date, period: str) -> list[date]:
+    """Every period from the one holding `first` to the one holding `last`, so a chart's axis has no gaps."""
+    starts = []
+    start = period_start(first, period)
+    while start <= last:
+        starts.append(start)
+        start = _next_period_start(start, period)
+    return starts

@@ -6,18 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Select, cast, func, literal_column, null, or_, select, union_all
+from sqlalchemy import Select, func, null, or_, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from orders.domain.sales_periods import (
-    PERIODS,
-    SalesFigures,
-    period_end,
-    period_start,
-    period_starts,
-    rollup_spans,
-)
+from orders.domain.sales_periods import SalesFigures, rollup_spans
 from orders.domain.visibility import NotVisible, Viewer
 from orders.models import OrderLine, Shipment
 from orders.models.rollups import (
@@ -29,7 +22,8 @@ from orders.models.rollups import (
     SalesMonthCategory,
     SalesMonthProduct,
 )
-from servicekit.korean_calendar import korean_day
+from servicekit.korean_calendar import PERIODS, korean_day, period_end, period_start, period_starts
+from servicekit.period_reports import period_start_of_day
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -45,8 +39,6 @@ _BREAKDOWN_ROLLUPS = {
     "category": (SalesDayCategory, SalesMonthCategory),
 }
 _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
-# How each database finds the first day of a period; weeks start on Monday like the domain's.
-_SQLITE_PERIOD_MODIFIERS = {"week": "'-6 days', 'weekday 1'", "month": "'start of month'", "year": "'start of year'"}
 
 
 def record_sale(
@@ -205,7 +197,7 @@ def _sales_report(session: Session, seller_id: str | None, query: SalesQuery) ->
 
 def _whole_periods(session: Session, seller_id: str | None, first: date, last: date, period: str) -> dict:
     table = SalesDay.__table__
-    start = _period_start(table.c.day, period, session.get_bind().dialect.name).label("period_start")
+    start = period_start_of_day(table.c.day, period, session.get_bind().dialect.name).label("period_start")
     # A seller's orders, or the platform's, where an order of several sellers is one.
     orders = table.c.orders if seller_id is not None else table.c.platform_orders
     statement = (
@@ -308,13 +300,3 @@ def _figures(row, measured: tuple[str, ...]) -> SalesFigures:
     # PostgreSQL sums BIGINT into NUMERIC: back to int.
     return SalesFigures(**{name: int(getattr(row, name)) for name in measured})
 
-
-def _period_start(day, period: str, dialect: str):
-    """SQL for the first day of the period holding `day`, matching orders.domain.sales_periods.period_start."""
-    if period == "day":
-        return day
-    # Literal SQL, not bound parameters: PostgreSQL matches GROUP BY to the select list by text.
-    # `period` is one of PERIODS, checked by _sales_report.
-    if dialect == "postgresql":
-        return cast(func.date_trunc(literal_column(f"'{period}'"), cast(day, DateTime)), Date)
-    return func.date(day, literal_column(_SQLITE_PERIOD_MODIFIERS[period]), type_=Date)

@@ -1,19 +1,18 @@
 """/api/sales-statistics: a seller's sales by period, product or category; admins see any seller's or all."""
-from flask import Response
 from flask.views import MethodView
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from orders.api.viewers import current_viewer
-from orders.domain.sales_periods import PERIODS, SalesFigures, default_first_day, range_errors
-from orders.domain.spreadsheets import spreadsheet_csv
+from orders.domain.sales_periods import SalesFigures
 from orders.sales_statistics import BREAKDOWNS, SalesQuery, SalesReport, SalesRow, sales_seen_by
-from servicekit import clock
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
-from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
+from servicekit.korean_calendar import PERIODS
 from servicekit.pagination import PageNumber
+from servicekit.period_reports import PeriodReportQuerySchema
+from servicekit.spreadsheets import spreadsheet_download
 
 blp = Blueprint(
     "sales_statistics", __name__, url_prefix="/api/sales-statistics", description="Sales figures by period"
@@ -30,20 +29,8 @@ COLUMNS = {
 MAX_PAGE_SIZE = 1000
 
 
-def _requested_range(query: dict) -> tuple:
-    last = query.get("last") or korean_day(clock.now())
-    return query.get("first") or default_first_day(last), last
-
-
-class SalesQuerySchema(Schema):
-    first = fields.Date(validate=REPORTABLE_DAYS, data_key="from", metadata={"description": "First day (Korean calendar); 30 days before `to`."})
-    last = fields.Date(validate=REPORTABLE_DAYS, data_key="to", metadata={"description": "Last day, included; today in Korea."})
-    period = fields.String(load_default="day", validate=validate.OneOf(PERIODS))
+class SalesQuerySchema(PeriodReportQuerySchema):
     by = fields.String(load_default="none", validate=validate.OneOf(BREAKDOWNS))
-    seller_id = fields.String(
-        validate=validate.Length(min=1, max=36),
-        metadata={"description": "Admins: one seller's figures instead of the whole platform's."},
-    )
     page = PageNumber(
         MAX_PAGE_SIZE, load_default=1, metadata={"description": "By product or category: which page."}
     )
@@ -53,17 +40,6 @@ class SalesQuerySchema(Schema):
         maximum=MAX_PAGE_SIZE,
         metadata={"description": "By product or category: rows per page (the export has them all)."},
     )
-
-    @validates_schema
-    def _spans_at_most_three_years(self, query, **kwargs):
-        errors = range_errors(*_requested_range(query))
-        if errors:
-            raise ValidationError(errors)
-
-    @post_load
-    def _with_default_range(self, query, **kwargs):
-        query["first"], query["last"] = _requested_range(query)
-        return query
 
 
 class SalesMeasuresSchema(Schema):
@@ -137,8 +113,4 @@ class SalesStatisticsExport(MethodView):
         """Every row, by product or category too, as a CSV file for Excel; text that would be a formula is defused."""
         report = _report(query, slice(None))
         rows = [_shown(row, report.by).values() for row in report.rows]
-        return Response(
-            spreadsheet_csv(COLUMNS[report.by], rows).encode("utf-8"),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f"attachment; filename=sales-{report.first}-{report.last}.csv"},
-        )
+        return spreadsheet_download(COLUMNS[report.by], rows, f"sales-{report.first}-{report.last}.csv")

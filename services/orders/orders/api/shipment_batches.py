@@ -1,5 +1,5 @@
 """/api/shipments/...: a seller's desk over many shipments: counts, bulk confirmation, dispatch by sheet, packing list."""
-from flask import Response, request
+from flask import request
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
@@ -7,7 +7,6 @@ from orders import seller_desk
 from orders.api.viewers import current_viewer
 from orders.domain.dispatch_sheet import HEADER, DispatchSheetRefused, read_dispatch_sheet
 from orders.domain.lifecycle import PAID, PREPARING, STATUSES
-from orders.domain.spreadsheets import spreadsheet_csv
 from servicekit import clock
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
@@ -15,6 +14,7 @@ from servicekit.files import accept_upload_of
 from servicekit.identity import requires
 from servicekit.korean_calendar import korean_day
 from servicekit.problems import Problem
+from servicekit.spreadsheets import spreadsheet_download
 
 # Werkzeug matches static path parts before variables, so /api/shipments/counts is this blueprint's and
 # not a shipment with the id "counts".
@@ -82,14 +82,6 @@ class DispatchesSchema(Schema):
 
 class PackingListQuerySchema(Schema):
     status = fields.String(load_default=PREPARING, validate=validate.OneOf((PREPARING, PAID)))
-
-
-def _spreadsheet(text: str, filename: str) -> Response:
-    return Response(
-        text.encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename={filename}"},
-    )
 
 
 def _uploaded_sheet() -> bytes:
@@ -170,7 +162,7 @@ class DispatchTemplate(MethodView):
     def get(self):
         """An empty dispatch sheet: the header row to fill in."""
         current_viewer()  # a seller's desk, this page too, wants a second factor
-        return _spreadsheet(spreadsheet_csv(HEADER, []), "dispatch-template.csv")
+        return spreadsheet_download(HEADER, [], "dispatch-template.csv")
 
 
 @blp.route("/packing-list")
@@ -182,7 +174,6 @@ class PackingList(MethodView):
         """Every line to pack of the shipments being prepared (or paid), with the address, as a CSV for Excel."""
         lines = seller_desk.packing_list(runtime(), current_viewer(), query["status"])
         today = korean_day(clock.now())
-        return _spreadsheet(
-            spreadsheet_csv(seller_desk.PACKING_LIST_COLUMNS, [line.cells() for line in lines]),
-            f"packing-list-{today:%Y%m%d}.csv",
+        return spreadsheet_download(
+            seller_desk.PACKING_LIST_COLUMNS, [line.cells() for line in lines], f"packing-list-{today:%Y%m%d}.csv"
         )

@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 
 from orders.domain.carriers import CARRIERS
-from orders.domain.spreadsheets import UTF8_BOM
+from servicekit.spreadsheets import UTF8_BOM
 
 HEADER = ("order_number", "carrier", "tracking_number")
 # Korean Excel users keep the header their own staff understands.

@@ -1,52 +1,12 @@
-"""Sales periods on the Korean calendar: which day a sale falls on, how days group into weeks,
-months and years, which date ranges a report may span, how a range is read from monthly and daily
-rollups, and the figures reported for a period. A sale's day is `servicekit.korean_calendar.korean_day`."""
+"""Sales periods: how a range of days is read from monthly and daily rollups, and the figures reported for
+a period. A sale's day is `servicekit.korean_calendar.korean_day`, and the periods are that calendar's
+(servicekit.korean_calendar.period_start)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-PERIODS = ("day", "week", "month", "year")
-DEFAULT_DAYS = 30
-MAX_SPAN_YEARS = 3
-
-
-def period_start(day: date, period: str) -> date:
-    """The first day of the period holding `day`; weeks start on Monday (ISO 8601)."""
-    if period == "day":
-        return day
-    if period == "week":
-        return day - timedelta(days=day.weekday())
-    if period == "month":
-        return day.replace(day=1)
-    if period == "year":
-        return day.replace(month=1, day=1)
-    raise ValueError(f"unknown period {period!r}")
-
-
-def _next_period_start(start: date, period: str) -> date:
-    if period == "day":
-        return start + timedelta(days=1)
-    if period == "week":
-        return start + timedelta(days=7)
-    if period == "month":
-        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return date(start.year + 1, 1, 1)
-
-
-def period_end(start: date, period: str) -> date:
-    """The last day of the period starting on `start`."""
-    return _next_period_start(start, period) - timedelta(days=1)
-
-
-def period_starts(first: date, last: date, period: str) -> list[date]:
-    """Every period from the one holding `first` to the one holding `last`, so a chart's axis has no gaps."""
-    starts = []
-    start = period_start(first, period)
-    while start <= last:
-        starts.append(start)
-        start = _next_period_start(start, period)
-    return starts
+from servicekit.korean_calendar import period_end, period_starts
 
 
 @dataclass(frozen=True)
@@ -78,27 +38,6 @@ def rollup_spans(first: date, last: date) -> RollupSpans:
         else:
             added.append(inside)
     return RollupSpans((months[0], months[-1]) if months else None, tuple(added), tuple(removed))
-
-
-def default_first_day(last: date) -> date:
-    """Where a report starts when only its last day is given: 30 days, the last one included."""
-    return last - timedelta(days=DEFAULT_DAYS - 1)
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year + years, day=28)
-
-
-def range_errors(first: date, last: date) -> dict[str, list[str]]:
-    """Why a report may not cover `first`..`last` (inclusive), by field; empty when it may."""
-    if first > last:
-        return {"from": ["Give a date on or before `to`."]}
-    if last >= _years_after(first, MAX_SPAN_YEARS):
-        return {"to": [f"A report spans at most {MAX_SPAN_YEARS} years: ask for a shorter range."]}
-    return {}
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from orders.domain.sales_periods import period_start
-from servicekit.korean_calendar import korean_day
+from servicekit.korean_calendar import korean_day, period_start
 from orders.models import Order, OrderLine, Shipment
 from orders.sales_statistics import record_refund, record_sale
 

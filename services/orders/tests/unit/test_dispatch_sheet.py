@@ -1,7 +1,4 @@
-"""Reading a seller's dispatch sheet as Excel saves it, and writing CSV a spreadsheet will not run."""
-import csv
-import io
-
+"""Reading a seller's dispatch sheet as Excel saves it."""
 import pytest
 
 from orders.domain.dispatch_sheet import (
@@ -11,7 +8,6 @@ from orders.domain.dispatch_sheet import (
     DispatchSheetRefused,
     read_dispatch_sheet,
 )
-from orders.domain.spreadsheets import spreadsheet_csv
 
 HEADER_LINE = ",".join(HEADER)
 
@@ -103,17 +99,3 @@ def test_a_sheet_of_exactly_the_most_rows_is_read():
     rows = read_dispatch_sheet(sheet(HEADER_LINE, *[f"{n},cj,123456789012" for n in range(MAX_ROWS)]))
 
     assert len(rows) == MAX_ROWS
-
-
-def test_written_csv_starts_with_a_bom_and_guards_text_that_would_be_a_formula():
-    written = spreadsheet_csv(
-        ("name", "note", "quantity"), [("=HYPERLINK(\"x\")", "+82 10", -1), ("@SUM", "-", 2), ("홍길동", None, 3)]
-    )
-
-    assert written.startswith("\ufeff")
-    assert list(csv.reader(io.StringIO(written.removeprefix("\ufeff")))) == [
-        ["name", "note", "quantity"],
-        ["'=HYPERLINK(\"x\")", "'+82 10", "-1"],
-        ["'@SUM", "'-", "2"],
-        ["홍길동", "", "3"],
-    ]

@@ -5,6 +5,8 @@ import csv
 import io
 from typing import Iterable, Sequence
 
+from flask import Response
+
 UTF8_BOM = "\ufeff"
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,3 +33,12 @@ def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> 
     writer.writerow(header)
     writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
     return out.getvalue()
+
+
+def spreadsheet_download(header: Sequence[str], rows: Iterable[Sequence[object]], filename: str) -> Response:
+    """The answer of an export: the rows as spreadsheet_csv, downloaded as `filename`."""
+    return Response(
+        spreadsheet_csv(header, rows).encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
+    )

@@ -1,0 +1,114 @@
+"""Reports by period on the Korean calendar, the same in every service: the query a statistics resource takes
+(`from`, `to`, `period`, `seller_id`), the ranges a report may span, and SQL that groups stored days and
+instants into their periods (servicekit.korean_calendar says what the periods are)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+from sqlalchemy import Date, DateTime, cast, func, literal_column
+
+from servicekit import clock
+from servicekit.korean_calendar import KOREA, PERIODS, REPORTABLE_DAYS, korean_day
+
+DEFAULT_DAYS = 30
+MAX_SPAN_YEARS = 3
+# How SQLite's date() finds the first day of a period from a day; weeks start on Monday.
+_SQLITE_PERIOD_MODIFIERS = {"day": (), "week": ("-6 days", "weekday 1"), "month": ("start of month",),
+                            "year": ("start of year",)}
+# Korea has kept UTC+9 without summer time since 1988, long before any reportable day (REPORTABLE_DAYS),
+# so SQLite, which knows no time zones, shifts instants by these hours.
+_KOREA_UTC_OFFSET_HOURS = 9
+
+
+def default_first_day(last: date) -> date:
+    """Where a report starts when only its last day is given: 30 days, the last one included."""
+    return last - timedelta(days=DEFAULT_DAYS - 1)
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def range_errors(first: date, last: date) -> dict[str, list[str]]:
+    """Why a report may not cover `first`..`last` (inclusive), by field; empty when it may."""
+    if first > last:
+        return {"from": ["Give a date on or before `to`."]}
+    if last >= _years_after(first, MAX_SPAN_YEARS):
+        return {"to": [f"A report spans at most {MAX_SPAN_YEARS} years: ask for a shorter range."]}
+    return {}
+
+
+def requested_range(query: dict) -> tuple[date, date]:
+    """The range a query asks for, its defaults filled in: up to today in Korea, 30 days long."""
+    last = query.get("last") or korean_day(clock.now())
+    return query.get("first") or default_first_day(last), last
+
+
+class PeriodReportQuerySchema(Schema):
+    """The query of every report by period; loads `first`, `last` (both set) and `period`."""
+
+    first = fields.Date(
+        validate=REPORTABLE_DAYS, data_key="from",
+        metadata={"description": "First day (Korean calendar); 29 days before `to` if left out."},
+    )
+    last = fields.Date(
+        validate=REPORTABLE_DAYS, data_key="to",
+        metadata={"description": "Last day (Korean calendar), included; today in Korea if left out."},
+    )
+    period = fields.String(
+        load_default="day", validate=validate.OneOf(PERIODS),
+        metadata={"description": "How days are grouped: weeks start on Monday; the first and last period hold only "
+                                 "the days of the range."},
+    )
+    seller_id = fields.String(
+        validate=validate.Length(min=1, max=36),
+        metadata={"description": "Platform staff: one seller's figures instead of the whole platform's. A seller "
+                                 "reads their own shop's, and may name only it."},
+    )
+
+    @validates_schema
+    def _spans_at_most_three_years(self, query, **kwargs):
+        errors = range_errors(*requested_range(query))
+        if errors:
+            raise ValidationError(errors)
+
+    @post_load
+    def _with_default_range(self, query, **kwargs):
+        query["first"], query["last"] = requested_range(query)
+        return query
+
+
+def period_start_of_day(day, period: str, dialect: str):
+    """SQL for the first day of the period holding the date `day` (a column or expression), as
+    korean_calendar.period_start reckons it."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}")
+    if dialect == "postgresql":
+        return day if period == "day" else _truncated(cast(day, DateTime), period)
+    return _sqlite_date(day, (), period)
+
+
+def period_start_of_instant(at, period: str, dialect: str):
+    """SQL for the first day of the period holding the Korean day of the stored UTC instant `at`."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}")
+    if dialect == "postgresql":
+        # AT TIME ZONE: the wall-clock time in Korea, whose date is the Korean day.
+        in_korea = func.timezone(literal_column(f"'{KOREA.key}'"), at)
+        return cast(in_korea, Date) if period == "day" else _truncated(in_korea, period)
+    return _sqlite_date(at, (f"+{_KOREA_UTC_OFFSET_HOURS} hours",), period)
+
+
+# Literal SQL, not bound parameters, in both: PostgreSQL matches a GROUP BY to the select list by its text,
+# and `period` is one of PERIODS, checked by the callers.
+def _truncated(timestamp, period: str):
+    return cast(func.date_trunc(literal_column(f"'{period}'"), timestamp), Date)
+
+
+def _sqlite_date(value, shift: tuple[str, ...], period: str):
+    modifiers = (*shift, *_SQLITE_PERIOD_MODIFIERS[period])
+    return func.date(value, *[literal_column(f"'{modifier}'") for modifier in modifiers], type_=Date)
