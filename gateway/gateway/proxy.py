@@ -9,7 +9,7 @@ from werkzeug.exceptions import MethodNotAllowed
 
 from gateway.browser_sessions import current_session
 from gateway.extension import extension
-from gateway.routes import takes_uploads, upstream_for
+from gateway.routes import streams_events, takes_uploads, upstream_for
 from gateway.session_instructions import INSTRUCTION_HEADERS, follow_session_instructions
 from servicekit.app import settings
 from servicekit.identity import ANONYMOUS, Identity
@@ -58,12 +58,31 @@ def forward(_rest: str) -> Response:
             "X-Forwarded-Proto": request.scheme,
         }
     )
+    if streams_events(request.method, request.path):
+        return _forward_event_stream(service, headers)
     upstream = extension().upstreams.request(
         service, request.method, _target(), headers=headers, data=request.get_data() or None
     )
-    passed_headers = _passable(upstream.headers.items(), DROPPED_RESPONSE_HEADERS, upstream.headers.get("Connection"))
-    response = Response(upstream.content, status=upstream.status_code, headers=passed_headers)
+    response = Response(upstream.content, status=upstream.status_code, headers=_passed_headers(upstream.headers))
     follow_session_instructions(service, upstream.headers, response)
+    return response
+
+
+def _forward_event_stream(service: str, headers: dict[str, str]) -> Response:
+    """Each event as the service sends it, for as long as the stream lasts (the service ends it, at the latest when
+    the identity token it was opened with expires; the browser then reconnects with the last event's id).
+
+    No proxy on the way may hold events back to fill a buffer or a cache: Cache-Control: no-cache, and nginx's
+    X-Accel-Buffering: no. Without a Content-Length the body goes out in chunks as they come. Under the gevent
+    worker (deploy/gunicorn.conf.py) a stream costs a greenlet, not one of a handful of threads.
+    """
+    upstream = extension().upstreams.open(service, request.method, _target(), headers=headers)
+    if not upstream.is_event_stream:
+        # A refusal (a problem) or any other whole answer.
+        return Response(upstream.read(), status=upstream.status_code, headers=_passed_headers(upstream.headers))
+    response = Response(upstream.chunks(), status=upstream.status_code, headers=_passed_headers(upstream.headers))
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"
     return response
 
 
@@ -78,6 +97,10 @@ def _refuse_unrouted() -> NoReturn:
     if own_methods:
         raise MethodNotAllowed(valid_methods=sorted(own_methods))
     raise Problem(404, "not-found", "Not Found", "No API answers at this path.")
+
+
+def _passed_headers(upstream_headers) -> list[tuple[str, str]]:
+    return _passable(upstream_headers.items(), DROPPED_RESPONSE_HEADERS, upstream_headers.get("Connection"))
 
 
 def _passable(headers, dropped: frozenset[str], connection: str | None):

@@ -55,3 +55,11 @@ _UPLOADS = re.compile(
 
 def takes_uploads(method: str, path: str) -> bool:
     return method == "POST" and _UPLOADS.match(path) is not None
+
+
+# Paths that answer a stream of Server-Sent Events: the proxy passes each event on as it arrives.
+_EVENT_STREAMS = frozenset({"/api/notifications/stream"})
+
+
+def streams_events(method: str, path: str) -> bool:
+    return method == "GET" and path in _EVENT_STREAMS

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import urllib3
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, ProtocolError, ReadTimeoutError
@@ -11,9 +12,13 @@ from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionErro
 from gateway.settings import GatewaySettings
 from servicekit.problems import Problem
 
+log = logging.getLogger(__name__)
+
 POOL_SIZE = 50
 # Safe to send twice: a retry cannot do anything the first attempt might already have done.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# The most of an open answer passed on at once; less is passed on as soon as it arrives.
+STREAM_READ_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,50 @@ class UpstreamResponse:
 
     def json(self) -> Any:
         return json.loads(self.content)
+
+
+class OpenUpstreamResponse:
+    """An answer whose body is still coming: read whole, or passed on piece by piece as it arrives."""
+
+    def __init__(self, service: str, response: urllib3.BaseHTTPResponse):
+        self.service = service
+        self.status_code = response.status
+        self.headers = response.headers
+        self._response = response
+
+    @property
+    def is_event_stream(self) -> bool:
+        return self.headers.get("Content-Type", "").split(";")[0].strip().lower() == "text/event-stream"
+
+    def read(self) -> bytes:
+        """The whole body; a failure while reading it is the problem a client should see."""
+        try:
+            return self._response.data
+        except HTTPError as exc:
+            raise failure_problem(self.service, exc) from None
+        finally:
+            self.close()
+
+    def chunks(self) -> Iterator[bytes]:
+        """The body as the service sends it, each piece as soon as it arrives.
+
+        Ends when the service ends it, when the service stays silent past the stream's idle timeout, or when the
+        connection breaks: the client has had the status already, so it sees the stream end and reconnects.
+        Closed early (the client went away), it closes the connection to the service, which notices and stops.
+        """
+        try:
+            while chunk := self._response.read1(STREAM_READ_BYTES):
+                yield chunk
+        except HTTPError as exc:
+            log.info("stream from %s ended: %s", self.service, exc)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        # An answer not read to its end leaves its connection unusable: close() drops it rather than pool it.
+        if not self._response.isclosed():
+            self._response.close()
+        self._response.release_conn()
 
 
 class UpstreamClient:
@@ -37,30 +86,48 @@ class UpstreamClient:
     def __init__(self, settings: GatewaySettings):
         self.urls = dict(settings.upstreams)
         self.timeout = urllib3.Timeout(connect=settings.connect_timeout_seconds, read=settings.upstream_timeout_seconds)
+        self.stream_timeout = urllib3.Timeout(
+            connect=settings.connect_timeout_seconds, read=settings.stream_idle_timeout_seconds
+        )
         self._pools = urllib3.PoolManager(num_pools=max(len(self.urls), 1), maxsize=POOL_SIZE, block=False)
 
     def request(self, service: str, method: str, path: str, *, headers: dict[str, str] | None = None,
                 data: bytes | None = None, json: Any = None) -> UpstreamResponse:
         """Call `service`; a failure to get a response becomes the problem a client should see."""
+        response = self._send(service, method, path, headers=headers, data=data, json=json, timeout=self.timeout,
+                              preload_content=True)
+        return UpstreamResponse(response.status, response.headers, response.data)
+
+    def open(self, service: str, method: str, path: str, *, headers: dict[str, str] | None = None,
+             data: bytes | None = None) -> OpenUpstreamResponse:
+        """Call `service` for an answer that may last (an event stream): its status and headers, the body to come.
+
+        The service may stay silent for the stream's idle timeout between two pieces of it, not the usual one.
+        """
+        response = self._send(service, method, path, headers=headers, data=data, json=None,
+                              timeout=self.stream_timeout, preload_content=False)
+        return OpenUpstreamResponse(service, response)
+
+    def _send(self, service: str, method: str, path: str, *, headers: dict[str, str] | None, data: bytes | None,
+              json: Any, timeout: urllib3.Timeout, preload_content: bool) -> urllib3.BaseHTTPResponse:
         url = self.urls[service] + path
 
         def send():
-            return self._pools.request(method, url, body=data, json=json, headers=headers or {},
-                                       timeout=self.timeout, retries=False, redirect=False)
+            return self._pools.request(method, url, body=data, json=json, headers=headers or {}, timeout=timeout,
+                                       retries=False, redirect=False, preload_content=preload_content)
 
         try:
             try:
-                response = send()
+                return send()
             except ProtocolError:
                 if method not in IDEMPOTENT_METHODS:
                     raise
                 # Kept-alive connections the service dropped (it restarted): forget them, try once afresh.
                 # (A closed pool cannot be reused, so the manager drops its pools and makes new ones.)
                 self._pools.clear()
-                response = send()
+                return send()
         except HTTPError as exc:
             raise failure_problem(service, exc) from None
-        return UpstreamResponse(response.status, response.headers, response.data)
 
     def close(self) -> None:
         self._pools.clear()

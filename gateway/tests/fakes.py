@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import queue
 import socket
 import socketserver
 import threading
 from datetime import datetime, timezone
 
-from flask import Flask, jsonify, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.serving import make_server
 
 from gateway.routes import ROUTES
@@ -25,7 +26,8 @@ ANSWER_HEADERS = "X-Fake-Answer-Headers"
 
 class FakeUpstream:
     """Answers every path with what it received. A path ending in /slow hangs until released
-    (or SLOW_SECONDS pass); one ending in /broken answers a 500 problem.
+    (or SLOW_SECONDS pass); one ending in /broken answers a 500 problem; one ending in /stream answers
+    a text/event-stream of the frames a test puts in `frames` (see event_stream).
 
     Given accounts, it is auth too: its internal endpoints check passwords and second factors
     and record in `internal` what the gateway sent them."""
@@ -37,6 +39,8 @@ class FakeUpstream:
         # When the last internal request reached it: what auth decides there, it decides as of then.
         self.last_checked_at: datetime | None = None
         self.released = threading.Event()
+        self.frames: queue.Queue[bytes | None] = queue.Queue()
+        self.streams_closed = threading.Event()
         app = Flask(f"fake-{name}")
         enrolled = {account["account_id"]: account["second_factors"] for account in (accounts or {}).values()}
 
@@ -104,6 +108,9 @@ class FakeUpstream:
                 "body": request.get_data(as_text=True),
             }
             self.received.append(seen)
+            if path.endswith("/stream") and "answer" not in request.args:
+                return Response(self.event_stream(float(request.args.get("heartbeat", 0.05))),
+                                mimetype="text/event-stream")
             if path.endswith("/slow"):
                 self.released.wait(SLOW_SECONDS)
             if path.endswith("/broken"):
@@ -123,6 +130,27 @@ class FakeUpstream:
 
     def last(self) -> dict:
         return self.received[-1]
+
+    def event_stream(self, heartbeat_seconds: float):
+        """A comment at once, then each frame put in `frames` as it comes, with a comment whenever
+        `heartbeat_seconds` pass without one (0: silence); None ends the stream. `streams_closed` is set
+        when it ends, the gateway having gone away or not. Both are the ones of the moment it opened: a
+        test that replaces them is not disturbed by an earlier test's stream."""
+        frames, closed = self.frames, self.streams_closed
+        try:
+            yield b": opened\n\n"
+            while True:
+                try:
+                    frame = frames.get(timeout=heartbeat_seconds or SLOW_SECONDS)
+                except queue.Empty:
+                    if heartbeat_seconds:
+                        yield b": heartbeat\n\n"
+                    continue
+                if frame is None:
+                    return
+                yield frame
+        finally:
+            closed.set()
 
     def stop(self) -> None:
         self.released.set()

@@ -1,7 +1,7 @@
 """The routing table: prefixes match whole path segments, and nothing climbs out of a prefix."""
 import pytest
 
-from gateway.routes import takes_uploads, upstream_for
+from gateway.routes import streams_events, takes_uploads, upstream_for
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,16 @@ def test_a_path_no_route_covers_goes_nowhere(path):
 )
 def test_only_posts_of_documents_product_images_and_reviews_take_uploads(method, path, uploads):
     assert takes_uploads(method, path) is uploads
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "streams"),
+    [
+        ("GET", "/api/notifications/stream", True),
+        ("POST", "/api/notifications/stream", False),
+        ("GET", "/api/notifications", False),
+        ("GET", "/api/notifications/stream/x", False),
+    ],
+)
+def test_only_getting_the_notification_stream_answers_a_stream_of_events(method, path, streams):
+    assert streams_events(method, path) is streams
