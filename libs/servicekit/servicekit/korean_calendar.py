@@ -61,3 +61,18 @@ def period_starts(first: date, last: date, period: str) -> list[date]:
         starts.append(start)
         start = _next_period_start(start, period)
     return starts
+
+
+def period_so_far(today: date, period: str) -> tuple[date, date]:
+    """The days of the period holding `today` up to today (today alone, this week from Monday, this month from
+    its first): what a dashboard shows as "this week" and "this month"."""
+    return period_start(today, period), today
+
+
+def same_days_of_previous_period(first: date, last: date, period: str) -> tuple[date, date]:
+    """The days of the period before that match `first` (a period's first day) to `last`: what a period so far is
+    compared with. The same number of days from the previous period's start, cut at its end: yesterday for today,
+    last week's Monday to the same weekday, last month's first to the same day of the month, or to its last day
+    when it is shorter, so 29 to 31 March all compare with the whole of February."""
+    previous = period_start(first - timedelta(days=1), period)
+    return previous, min(previous + (last - first), period_end(previous, period))

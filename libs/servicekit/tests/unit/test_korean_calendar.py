@@ -4,7 +4,15 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from servicekit.korean_calendar import korean_day, korean_midnight, period_end, period_start, period_starts
+from servicekit.korean_calendar import (
+    korean_day,
+    korean_midnight,
+    period_end,
+    period_so_far,
+    period_start,
+    period_starts,
+    same_days_of_previous_period,
+)
 
 
 def test_the_korean_day_turns_at_three_in_the_afternoon_utc():
@@ -72,3 +80,34 @@ def test_a_range_lists_every_period_it_touches_so_charts_have_no_gaps():
 def test_an_unknown_period_is_refused():
     with pytest.raises(ValueError):
         period_start(date(2026, 3, 9), "fortnight")
+
+
+@pytest.mark.parametrize(
+    ("today", "period", "so_far"),
+    [
+        (date(2026, 3, 11), "day", (date(2026, 3, 11), date(2026, 3, 11))),
+        (date(2026, 3, 11), "week", (date(2026, 3, 9), date(2026, 3, 11))),  # a Wednesday: from Monday
+        (date(2026, 3, 11), "month", (date(2026, 3, 1), date(2026, 3, 11))),
+        (date(2026, 3, 1), "month", (date(2026, 3, 1), date(2026, 3, 1))),
+    ],
+)
+def test_a_period_so_far_runs_from_its_first_day_to_today(today, period, so_far):
+    assert period_so_far(today, period) == so_far
+
+
+@pytest.mark.parametrize(
+    ("days", "period", "before"),
+    [
+        ((date(2026, 3, 1), date(2026, 3, 1)), "day", (date(2026, 2, 28), date(2026, 2, 28))),
+        ((date(2026, 3, 9), date(2026, 3, 11)), "week", (date(2026, 3, 2), date(2026, 3, 4))),
+        ((date(2025, 12, 29), date(2026, 1, 1)), "week", (date(2025, 12, 22), date(2025, 12, 25))),
+        ((date(2026, 3, 1), date(2026, 3, 11)), "month", (date(2026, 2, 1), date(2026, 2, 11))),
+        # February is shorter: the 29th to the 31st of March compare with the whole of February.
+        ((date(2026, 3, 1), date(2026, 3, 30)), "month", (date(2026, 2, 1), date(2026, 2, 28))),
+        ((date(2024, 3, 1), date(2024, 3, 31)), "month", (date(2024, 2, 1), date(2024, 2, 29))),
+        ((date(2026, 1, 1), date(2026, 1, 15)), "month", (date(2025, 12, 1), date(2025, 12, 15))),
+        ((date(2026, 1, 1), date(2026, 2, 3)), "year", (date(2025, 1, 1), date(2025, 2, 3))),
+    ],
+)
+def test_a_period_so_far_compares_with_the_same_days_of_the_period_before(days, period, before):
+    assert same_days_of_previous_period(*days, period) == before
