@@ -337,5 +337,6 @@ def tracking_of(shipment: Shipment) -> dict[str, Any] | None:
         "carrier": carrier.code,
         "carrier_name": carrier.name,
         "tracking_number": shipment.tracking_number,
-        "tracking_url": carrier.tracking_link(shipment.tracking_number),
+        # The seller's own delivery has no carrier's page; the answer has always held a URL, so it names none.
+        "tracking_url": carrier.tracking_link(shipment.tracking_number) or f"about:blank#{shipment.tracking_number}",
     }

@@ -1,37 +1,12 @@
-"""The parcel carriers a seller may dispatch with, and what their tracking numbers look like."""
+"""The parcel carriers a seller may dispatch with (contracts.carriers, since OrderShipped names them), and
+how orders checks a tracking number before a shipment leaves."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from contracts.carriers import CARRIERS
 
-@dataclass(frozen=True)
-class Carrier:
-    code: str
-    name: str
-    tracking_pattern: re.Pattern[str]
-    tracking_url: str
-
-    def tracking_link(self, tracking_number: str) -> str:
-        return self.tracking_url.format(number=tracking_number)
-
-
-def _digits(low: int, high: int) -> re.Pattern[str]:
-    return re.compile(rf"^\d{{{low},{high}}}$")
-
-
-CARRIERS = {
-    carrier.code: carrier
-    for carrier in (
-        Carrier("cj", "CJ대한통운", _digits(10, 12), "https://trace.cjlogistics.com/next/tracking.html?wblNo={number}"),
-        Carrier("hanjin", "한진택배", _digits(10, 12), "https://www.hanjin.com/kor/CMS/DeliveryMgr/WaybillResult.do?wblnum={number}"),
-        Carrier("lotte", "롯데택배", _digits(12, 12), "https://www.lotteglogis.com/home/reservation/tracking/linkView?InvNo={number}"),
-        Carrier("logen", "로젠택배", _digits(11, 11), "https://www.ilogen.com/web/personal/trace/{number}"),
-        Carrier("epost", "우체국택배", _digits(13, 13), "https://service.epost.go.kr/trace.RetrieveDomRigiTraceList.comm?sid1={number}"),
-        Carrier("kdexp", "경동택배", _digits(10, 14), "https://kdexp.com/service/delivery/etc/delivery.do?barcode={number}"),
-        Carrier("direct", "직접배송", re.compile(r"^[0-9A-Za-z-]{1,40}$"), "about:blank#{number}"),
-    )
-}
+__all__ = ["CARRIERS", "normalized_tracking_number", "tracking_problem"]
 
 
 def normalized_tracking_number(tracking_number: str) -> str:
