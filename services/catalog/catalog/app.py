@@ -7,6 +7,7 @@ from catalog.api.product_views import blp as product_views
 from catalog.api.products import blp as products
 from catalog.api.shipping_settings import blp as shipping_settings
 from catalog.api.shops import blp as shops
+from catalog.api.visitor_statistics import blp as visitor_statistics
 from catalog.settings import CatalogSettings
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
@@ -17,6 +18,6 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
     return create_service_app(
         config,
         title="Catalog",
-        blueprints=[categories, products, product_images, shipping_settings, product_views, shops],
+        blueprints=[categories, products, product_images, shipping_settings, product_views, shops, visitor_statistics],
         settings=CatalogSettings.from_env(config),
     )

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 
 from catalog.domain.people import Viewer
-from catalog.models import ProductDailyViews, ProductDayVisitor
+from catalog.models import ProductDailyViews, ProductDayVisitor, ShopDailyViews
 from catalog.products import managed_product, shown_product
 from servicekit import clock
 from servicekit.db import UnitOfWork
@@ -28,31 +28,35 @@ def visitor_hash(product_id: str, day: date, subject: str | None, client_ip: str
     return hashlib.sha256(f"{product_id}\n{day.isoformat()}\n{visitor}".encode()).hexdigest()
 
 
-def _count(uow: UnitOfWork, product_id: str, day: date, new_visitor: bool) -> int:
-    return uow.session.execute(
-        update(ProductDailyViews)
-        .where(ProductDailyViews.product_id == product_id, ProductDailyViews.day == day)
-        .values(views=ProductDailyViews.views + 1, visitors=ProductDailyViews.visitors + int(new_visitor))
-    ).rowcount
+def _count(uow: UnitOfWork, days: type[ProductDailyViews | ShopDailyViews], key: dict, new_visitor: bool) -> None:
+    """Add a view, and a visitor if new, to the row of `key` in `days`, making the day's row if it is the first."""
+
+    def add_to_row() -> int:
+        return uow.session.execute(
+            update(days).filter_by(**key).values(views=days.views + 1, visitors=days.visitors + int(new_visitor))
+        ).rowcount
+
+    if not add_to_row() and not uow.add_once(days(**key, views=1, visitors=int(new_visitor))):
+        add_to_row()
 
 
 def count_view(
     runtime: Runtime, viewer: Viewer, product_id: str, client_ip: str | None, user_agent: str | None
 ) -> None:
-    """Count one view of a product `viewer` may see, and one visitor if this one was not seen on it that day.
+    """Count one view of a product `viewer` may see, and one visitor if this one was not seen on it that day,
+    on the product's day and on its shop's.
 
     The unique keys decide races: a visitor or a day's row inserted twice at once fails the second insert,
-    which then counts as a repeat visitor, or adds to the row the first insert made.
+    which then counts as a repeat visitor, or adds to the row the first insert made. Every view locks the
+    product's row before the shop's, so views of one shop's products cannot deadlock.
     """
     with runtime.unit_of_work() as uow:
-        product_id = shown_product(uow, product_id, viewer).id
+        product = shown_product(uow, product_id, viewer)
         day = korean_today()
-        visitor = visitor_hash(product_id, day, viewer.subject, client_ip, user_agent)
-        new_visitor = uow.add_once(ProductDayVisitor(product_id=product_id, day=day, visitor_hash=visitor))
-        if not _count(uow, product_id, day, new_visitor):
-            first_of_day = ProductDailyViews(product_id=product_id, day=day, views=1, visitors=int(new_visitor))
-            if not uow.add_once(first_of_day):
-                _count(uow, product_id, day, new_visitor)
+        visitor = visitor_hash(product.id, day, viewer.subject, client_ip, user_agent)
+        new_visitor = uow.add_once(ProductDayVisitor(product_id=product.id, day=day, visitor_hash=visitor))
+        _count(uow, ProductDailyViews, {"product_id": product.id, "day": day}, new_visitor)
+        _count(uow, ShopDailyViews, {"seller_id": product.seller_id, "day": day}, new_visitor)
         uow.commit()
 
 

@@ -1,9 +1,9 @@
-"""Views of product pages, per Korean calendar day."""
+"""Views of product pages, per Korean calendar day: each product's, and each shop's added up."""
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from catalog.models.base import Base
@@ -28,3 +28,19 @@ class ProductDayVisitor(Base):
     product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     visitor_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class ShopDailyViews(Base):
+    """A shop's product pages on one Korean calendar day: their views, and each product's distinct visitors added up.
+
+    Counted with each product's row, so a year of a shop's figures is a year of rows, not one per product and day.
+    """
+
+    __tablename__ = "shop_daily_views"
+    # The platform's figures sum every shop's rows of the days asked for.
+    __table_args__ = (Index("ix_shop_daily_views_day", "day"),)
+
+    seller_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    views: Mapped[int] = mapped_column(BigInteger)
+    visitors: Mapped[int] = mapped_column(BigInteger)
