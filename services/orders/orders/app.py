@@ -3,6 +3,7 @@ from flask import Flask
 
 from orders.api.claims import blp as claims
 from orders.api.coupons import blp as coupons
+from orders.api.dashboard_figures import blp as dashboard_figures
 from orders.api.orders import blp as orders
 from orders.api.points import blp as points
 from orders.api.sales_statistics import blp as sales_statistics
@@ -18,6 +19,7 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
     return create_service_app(
         config,
         title="Orders",
-        blueprints=[orders, shipments, shipment_batches, claims, sales_statistics, points, coupons],
+        blueprints=[orders, shipments, shipment_batches, claims, sales_statistics, points, coupons,
+                    dashboard_figures],
         settings=OrdersSettings.from_env(config),
     )
