@@ -10,6 +10,7 @@ from support.api.agents import blp as agents
 from support.api.campaign_windows import blp as campaign_windows
 from support.api.inquiries import blp as inquiries
 from support.api.inquiry_routing import blp as inquiry_routing
+from support.api.inquiry_statistics import blp as inquiry_statistics
 from support.api.product_questions import blp as product_questions
 from support.api.response_targets import blp as response_targets
 from support.api.support_claims import blp as support_claims
@@ -23,6 +24,6 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         config,
         title="Support",
         blueprints=[inquiries, inquiry_routing, agents, campaign_windows, response_targets, faq, automatic_answers,
-                    cs_analytics, answer_templates, product_questions, support_claims, compensation],
+                    cs_analytics, inquiry_statistics, answer_templates, product_questions, support_claims, compensation],
         settings=SupportSettings.from_env(config),
     )

@@ -11,9 +11,8 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
-from servicekit.problems import Problem
 from support import cs_analytics
-from support.api.viewers import current_viewer
+from support.api.viewers import current_viewer, figures_seen
 from support.cs_analytics import CsReport, Histogram, Scorecard
 from support.domain.durations import DURATION_BOUNDS
 
@@ -188,16 +187,6 @@ def _shown(report: CsReport) -> dict:
     }
 
 
-def _seller_seen(asked: str | None) -> str | None:
-    """Whose figures the caller reads: an agent's choice (None: the platform's), a seller their own."""
-    viewer = current_viewer()
-    if viewer.is_agent:
-        return asked
-    if not viewer.is_seller or asked not in (None, viewer.seller_id):
-        raise Problem(403, "forbidden", "Forbidden", "A seller sees only the figures of their own shop.")
-    return viewer.seller_id
-
-
 @blp.route("")
 class CsAnalytics(MethodView):
     @requires("agent", "admin", "seller")
@@ -207,7 +196,7 @@ class CsAnalytics(MethodView):
         """Volume, response and resolution times, answers within target, satisfaction, automatic answers
         and the backlog, over Korean days `from`..`to`: the platform's, or one seller's with their scorecard.
         """
-        seller_id = _seller_seen(query.get("seller_id"))
+        seller_id = figures_seen(query.get("seller_id"))
         return _shown(cs_analytics.cs_report(runtime(), seller_id, query["first"], query["last"]))
 
 

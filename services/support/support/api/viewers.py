@@ -1,5 +1,6 @@
 """Who is asking support: the one place that turns the gateway's identity token into a Viewer."""
 from servicekit.identity import Identity, current_identity, ensure_second_factor
+from servicekit.problems import Problem
 from support.domain.people import STAFF_ROLES, Viewer
 
 
@@ -26,3 +27,13 @@ def current_reader() -> Viewer:
     if identity.mfa:
         return _viewer(identity, identity.roles, identity.seller_id)
     return _viewer(identity, identity.roles - set(STAFF_ROLES), None)
+
+
+def figures_seen(asked_seller_id: str | None) -> str | None:
+    """Whose CS figures the caller reads: an agent's choice (None: the platform's), a seller their own shop's."""
+    viewer = current_viewer()
+    if viewer.is_agent:
+        return asked_seller_id
+    if not viewer.is_seller or asked_seller_id not in (None, viewer.seller_id):
+        raise Problem(403, "forbidden", "Forbidden", "A seller sees only the figures of their own shop.")
+    return viewer.seller_id
