@@ -4,12 +4,13 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from flask import Flask, current_app
-from flask_smorest import Api, Blueprint
 
+from servicekit.blueprints import Api, Blueprint
 from servicekit.config import ServiceConfig
 from servicekit.db import UnitOfWork
 from servicekit.fields import ColumnIntegerConverter
 from servicekit.health import broker_check, database_check, init_health
+from servicekit.identity import HEADER as IDENTITY_HEADER
 from servicekit.identity import TokenVerifier, init_identity
 from servicekit.inputs import ClientJSONProvider, TextConverter
 from servicekit.logs import configure_logging
@@ -54,10 +55,15 @@ def create_service_app(
     if verify_identity:
         init_identity(app, TokenVerifier(config.identity_public_key_file.read_bytes()), OPERATIONAL_PATHS)
     init_health(app, {"database": database_check(runtime.engine), "broker": broker_check(runtime.topology)})
-    api = Api(app, spec_kwargs={"info": {"description": f"The {config.service} service of the marketplace."}})
-    api.spec.components.security_scheme(
-        "gatewayIdentity", {"type": "apiKey", "in": "header", "name": "X-Identity-Token"}
-    )
+    described = {"info": {"description": f"The {config.service} service of the marketplace."}}
+    if verify_identity:
+        # Every request, a signed-in caller's or not, carries the gateway's token; `x-caller` says who may call.
+        described["security"] = [{"gatewayIdentity": []}]
+    api = Api(app, spec_kwargs=described)
+    if verify_identity:
+        api.spec.components.security_scheme(
+            "gatewayIdentity", {"type": "apiKey", "in": "header", "name": IDENTITY_HEADER}
+        )
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     init_problems(app)

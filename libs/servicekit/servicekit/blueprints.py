@@ -1,17 +1,112 @@
-"""The Blueprint every service declares its resources with: flask-smorest's, with paging bounded and no NUL in text."""
+"""The Api and the Blueprint every service declares its resources with: flask-smorest's, with paging bounded, no NUL
+in text, and an OpenAPI document that tells the truth about errors and callers.
+
+Every error is documented as what servicekit.problems sends (application/problem+json, the Problem schema), and
+only the statuses an operation can really answer: no catch-all `default`, under which any status would pass as
+documented. Most come from what the operation is made of:
+- 401 where servicekit.identity.requires (or Blueprint.signed_in) asks for a signed-in caller, 403 where it asks
+  for a role or a second factor; the operation's `x-caller` says which, and an operation without one is public;
+- 404 where the path names something (it has a parameter);
+- 422 where it takes arguments or pages (flask-smorest's own), 413 and 422 where it takes a body;
+- 503 everywhere: the database may be out of reach (servicekit.problems answers 503 database-unavailable).
+What only the view's code knows (409, 412, a 403 of ownership, ...) it declares with Blueprint.problem.
+A 500 is never documented: it is a bug, which the API promises not to have.
+"""
 from __future__ import annotations
 
 from functools import wraps
+from http import HTTPStatus
+from typing import Callable
 
 import flask_smorest
 from flask import request
 
+from servicekit.identity import CallerRequirement, caller_requirement, documents_caller
 from servicekit.inputs import InputParser
 from servicekit.pagination import bounded_paging
+from servicekit.problems import PROBLEM_JSON, ProblemSchema
+
+PROBLEM_SCHEMA = "Problem"
+PROBLEM_CONTENT = {PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{PROBLEM_SCHEMA}"}}}
+# What any operation can answer however it is made: its service's database out of reach.
+ALWAYS_ANSWERED = (HTTPStatus.SERVICE_UNAVAILABLE,)
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api with every error response documented as a problem document, and no `default` response."""
+
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def _register_responses(self):
+        """One response per status for operations to refer to (flask-smorest's names: NOT_FOUND, ...); listed in
+        the document only where one does."""
+        self.spec.components.schema(PROBLEM_SCHEMA, schema=ProblemSchema)
+        for status in HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["content"] = PROBLEM_CONTENT
+            self.spec.components.response(status.name, response, lazy=True)
 
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = InputParser()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._prepare_doc_cbks.append(self._prepare_problems_doc)
+
+    def add_url_rule(self, rule, endpoint=None, view_func=None, provide_automatic_options=None, **options):
+        """flask-smorest's, keeping for the document what each operation asks of its caller and whether its path
+        names something (a 404 when it does not exist)."""
+        super().add_url_rule(rule, endpoint, view_func, provide_automatic_options, **options)
+        names_something = "<" in f"{self.url_prefix or ''}{rule}"
+        for method, doc_info in self._docs[self._endpoints[-1]].items():
+            if method != "parameters":
+                view = getattr(view_func, method) if isinstance(view_func, type) else view_func
+                doc_info["caller"] = caller_requirement(view)
+                doc_info["names_something"] = names_something
+
+    def problem(self, status: int, description: str | None = None) -> Callable:
+        """Document a problem the view answers beyond those servicekit documents itself (see the module's
+        docstring): `@blp.problem(409, "Already downloaded, sold out or no longer offered.")`."""
+        return self.alt_response(
+            status, schema=ProblemSchema, content_type=PROBLEM_JSON,
+            description=description or HTTPStatus(status).phrase,
+        )
+
+    def signed_in(self, *roles: str) -> Callable:
+        """Document that the view answers only signed-in callers (holding one of `roles`), for a view that checks
+        its caller itself (the gateway's, whose callers are sessions); servicekit.identity.requires documents
+        itself."""
+
+        def decorator(view: Callable) -> Callable:
+            return documents_caller(view, CallerRequirement(roles))
+
+        return decorator
+
+    @staticmethod
+    def _prepare_problems_doc(doc, doc_info, **kwargs):
+        answered = set(ALWAYS_ANSWERED)
+        caller: CallerRequirement | None = doc_info.get("caller")
+        if caller is not None:
+            answered.add(HTTPStatus.UNAUTHORIZED)
+            if caller.refuses_some_signed_in_callers:
+                answered.add(HTTPStatus.FORBIDDEN)
+            doc["x-caller"] = caller.documented()
+        if doc_info.get("names_something"):
+            answered.add(HTTPStatus.NOT_FOUND)
+        if "requestBody" in doc or "requestBody" in doc_info.get("manual_doc", {}):
+            answered |= {HTTPStatus.REQUEST_ENTITY_TOO_LARGE, HTTPStatus.UNPROCESSABLE_ENTITY}
+        responses = doc.setdefault("responses", {})
+        documented = {str(status) for status in responses}
+        for status in sorted(answered):
+            if str(status.value) not in documented:
+                responses[status.value] = status.name
+        for status, response in responses.items():
+            # An alternative response documented by its description only is a problem document too.
+            if int(status) >= 400 and isinstance(response, dict):
+                response.setdefault("content", PROBLEM_CONTENT)
+        return doc
 
     def paginate(self, pager=None, *, page=None, page_size=None, max_page_size=None):
         """flask-smorest's paging, where a `page` too deep for the database is a 422 naming `page`.

@@ -146,6 +146,51 @@ def current_identity() -> Identity:
     return g.get("identity", ANONYMOUS)
 
 
+@dataclass(frozen=True)
+class CallerRequirement:
+    """What an operation asks of its caller, as its OpenAPI document tells clients: to be signed in, holding one
+    of `roles` (any role when empty), and with a second factor proved at sign-in or recently (a step-up)."""
+
+    roles: tuple[str, ...] = ()
+    second_factor: str | None = None
+
+    def and_(self, other: CallerRequirement) -> CallerRequirement:
+        roles = self.roles or other.roles
+        if self.roles and other.roles:
+            roles = tuple(role for role in self.roles if role in other.roles)
+        second_factor = "recent" if "recent" in (self.second_factor, other.second_factor) else (
+            self.second_factor or other.second_factor)
+        return CallerRequirement(roles, second_factor)
+
+    @property
+    def refuses_some_signed_in_callers(self) -> bool:
+        return bool(self.roles or self.second_factor)
+
+    def documented(self) -> dict:
+        documented: dict = {"roles": list(self.roles)}
+        if self.second_factor:
+            documented["second-factor"] = self.second_factor
+        return documented
+
+
+_CALLER = "_servicekit_caller"
+
+
+def caller_requirement(view: Callable) -> CallerRequirement | None:
+    """What `view` asks of its caller; None for a view anyone may call, signed in or not."""
+    return getattr(view, _CALLER, None)
+
+
+def documents_caller(view: Callable, requirement: CallerRequirement) -> Callable:
+    """Record `requirement` on `view` for its OpenAPI document, with those of decorators below it.
+
+    The decorators of flask-smorest and these keep it through functools.wraps, which copies the attribute.
+    """
+    earlier = caller_requirement(view)
+    setattr(view, _CALLER, earlier.and_(requirement) if earlier else requirement)
+    return view
+
+
 def requires(*roles: str) -> Callable:
     """Allow the view only to signed-in callers holding one of `roles` (any signed-in caller if none)."""
 
@@ -159,7 +204,7 @@ def requires(*roles: str) -> Callable:
                 raise Problem(403, "forbidden", "Forbidden", f"This needs the role {' or '.join(roles)}.")
             return view(*args, **kwargs)
 
-        return wrapper
+        return documents_caller(wrapper, CallerRequirement(roles))
 
     return decorator
 
@@ -191,7 +236,7 @@ def requires_second_factor(view: Callable) -> Callable:
         ensure_second_factor(current_identity())
         return view(*args, **kwargs)
 
-    return wrapper
+    return documents_caller(wrapper, CallerRequirement(second_factor="at-sign-in"))
 
 
 def step_up_required() -> Problem:
@@ -221,4 +266,4 @@ def requires_recent_second_factor(view: Callable) -> Callable:
             raise step_up_required()
         return view(*args, **kwargs)
 
-    return wrapper
+    return documents_caller(wrapper, CallerRequirement(second_factor="recent"))

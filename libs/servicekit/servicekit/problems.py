@@ -5,6 +5,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, json, request
+from marshmallow import INCLUDE, Schema, fields
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -31,6 +32,24 @@ class Problem(Exception):
     def to_dict(self) -> dict[str, Any]:
         return {"type": problem_type(self.slug), "title": self.title, "status": self.status,
                 "detail": self.detail, **self.extra}
+
+
+class ProblemSchema(Schema):
+    """A problem document as the OpenAPI documents describe it; a problem may carry more members (RFC 9457's
+    extensions: attempts_left, max_bytes, ...), which each operation's description names."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    type = fields.String(required=True, metadata={
+        "description": "What kind of problem, stable for clients to act on: urn:marketplace:problem:<name>."})
+    title = fields.String(required=True, metadata={"description": "A short summary of the kind of problem."})
+    status = fields.Integer(required=True, metadata={"description": "The HTTP status code, as in the answer."})
+    detail = fields.String(required=True, metadata={"description": "What went wrong this time, for people."})
+    instance = fields.String(metadata={"description": "The occurrence of the problem, when it has a name."})
+    errors = fields.Dict(keys=fields.String(), metadata={
+        "description": "For input that did not validate: each failing field with its messages, nested as the "
+        "input nests."})
 
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response:

@@ -5,6 +5,11 @@ it breaks when a path, method, parameter, response status or response field goes
 needs something it did not need before (a new required parameter or body field), or when a type
 changes. `breaking_changes(released, current)` names each of these; an empty list means the current
 document only adds.
+
+Error responses (4xx, 5xx, `default`) are not compared: every error is a problem document
+(servicekit.problems) whatever a document said, and a client must handle any error status, so
+documenting errors better (no catch-all `default`, application/problem+json instead of the
+application/json flask-smorest once wrote, the statuses an operation really answers) breaks nobody.
 """
 from __future__ import annotations
 
@@ -72,6 +77,8 @@ class _Comparison:
             if old_body is not None:
                 self.contents(self._old(old_body), new_body, "request body", request=True)
         for status, response in old.get("responses", {}).items():
+            if _is_error(status):
+                continue
             new_response = new.get("responses", {}).get(status)
             if new_response is None:
                 self.breaks(f"the {status} response is gone")
@@ -127,6 +134,10 @@ def _resolved(document: Document, node: Document) -> Document:
             target = target.get(part, {}) if isinstance(target, dict) else {}
         node, seen = target, seen + 1
     return node if isinstance(node, dict) else {}
+
+
+def _is_error(status: str) -> bool:
+    return status == "default" or str(status)[:1] in ("4", "5")
 
 
 def _types(schema: Document) -> set[str]:
