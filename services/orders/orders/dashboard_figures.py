@@ -6,9 +6,7 @@ costs the same as a day's; what waits is counted in the database through the sel
 """
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from contracts.dashboard import PLATFORM_SCOPE, SELLER_SCOPE
@@ -20,7 +18,8 @@ from orders.models.claims import Claim
 from orders.models.rollups import SalesDay
 from orders.visible_orders import shipments_seen_by
 from servicekit import clock
-from servicekit.korean_calendar import korean_day, period_so_far, same_days_of_previous_period
+from servicekit.korean_calendar import korean_day
+from servicekit.periods_so_far import compared_periods
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -29,8 +28,6 @@ PERIODS = {"today": "day", "this_week": "week", "this_month": "month"}
 # The shipments waiting on someone, under the names the dashboard shows them by.
 WAITING = {PAID: "new", PREPARING: "preparing", SHIPPING: "shipping", DELIVERED: "delivered"}
 
-Days = tuple[date, date]
-
 
 def dashboard_figures(runtime: Runtime, viewer: Viewer) -> dict:
     """The figures of the viewer's shop, or of the whole platform for an admin; 403 for anyone else."""
@@ -38,45 +35,17 @@ def dashboard_figures(runtime: Runtime, viewer: Viewer) -> dict:
         seller_id = viewer.sales_seen(None)
     except NotVisible as refused:
         raise Problem(403, "forbidden", "Forbidden", str(refused)) from None
-    today = korean_day(clock.now())
-    spans = {}
-    for name, period in PERIODS.items():
-        current = period_so_far(today, period)
-        spans[name] = (current, same_days_of_previous_period(*current, period))
-    with runtime.unit_of_work() as uow:
-        sales = _sales(uow.session, seller_id, [days for pair in spans.values() for days in pair])
-        statuses = _waiting(uow.session, viewer)
-    figures: dict = {"scope": SELLER_SCOPE if seller_id is not None else PLATFORM_SCOPE}
-    for name, (current, previous) in spans.items():
-        figures[name] = {**sales[current], "previous": sales[previous]}
-    figures["statuses"] = statuses
-    return figures
-
-
-def _sales(session: Session, seller_id: str | None, spans: list[Days]) -> dict[Days, dict]:
-    """Orders and revenue in each span, summed in one statement over the days they cover."""
     table = SalesDay.__table__
     # A seller's orders, or the platform's, where an order of several sellers is one.
     orders = table.c.orders if seller_id is not None else table.c.platform_orders
-    columns = []
-    for number, (first, last) in enumerate(spans):
-        within = table.c.day.between(first, last)
-        columns += [
-            func.coalesce(func.sum(case((within, orders), else_=0)), 0).label(f"orders_{number}"),
-            func.coalesce(func.sum(case((within, table.c.revenue), else_=0)), 0).label(f"revenue_{number}"),
-        ]
-    statement = select(*columns).where(
-        table.c.day.between(min(first for first, _ in spans), max(last for _, last in spans))
-    )
-    if seller_id is not None:
-        statement = statement.where(table.c.seller_id == seller_id)
-    row = session.execute(statement).one()._mapping
-    # PostgreSQL sums BIGINT into NUMERIC: back to int.
-    return {
-        (first, last): {"first": first, "last": last, "orders": int(row[f"orders_{number}"]),
-                        "revenue": int(row[f"revenue_{number}"])}
-        for number, (first, last) in enumerate(spans)
-    }
+    shop = [table.c.seller_id == seller_id] if seller_id is not None else []
+    with runtime.unit_of_work() as uow:
+        sales = compared_periods(
+            uow.session, table.c.day, {"orders": orders, "revenue": table.c.revenue}, PERIODS,
+            korean_day(clock.now()), *shop,
+        )
+        statuses = _waiting(uow.session, viewer)
+    return {"scope": SELLER_SCOPE if seller_id is not None else PLATFORM_SCOPE, **sales, "statuses": statuses}
 
 
 def _waiting(session: Session, viewer: Viewer) -> dict[str, int]:
