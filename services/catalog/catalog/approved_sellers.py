@@ -14,7 +14,6 @@ def record_approved_seller(uow: UnitOfWork, seller: dict[str, Any]) -> None:
             seller_id=seller["seller_id"],
             account_id=seller["account_id"],
             display_name=seller["display_name"],
-            contact_email=seller.get("contact_email"),
             approved_at=seller["approved_at"],
         )
     )

@@ -19,8 +19,6 @@ class ApprovedSeller(Base):
     seller_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     account_id: Mapped[str] = mapped_column(String(36), index=True)
     display_name: Mapped[str] = mapped_column(String(100))
-    # Where low-stock alerts go; None for sellers approved before SellerApproved carried it.
-    contact_email: Mapped[str | None] = mapped_column(String(254))
     approved_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # None until reviews first rates the seller.
     rating: Mapped["SellerRating | None"] = relationship(

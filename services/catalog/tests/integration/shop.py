@@ -9,7 +9,7 @@ from servicekit.testing.events import deliver, recorded_envelopes
 from servicekit.testing.identities import as_admin, as_seller
 
 
-def seller_approved(seller_id, contact_email=None, display_name="Seoul Goods", seller_type="individual"):
+def seller_approved(seller_id, display_name="Seoul Goods", seller_type="individual"):
     """auth's SellerApproved of the seller, not yet handled."""
     return {
         "seller_id": seller_id,
@@ -18,13 +18,12 @@ def seller_approved(seller_id, contact_email=None, display_name="Seoul Goods", s
         "seller_type": seller_type,
         "approved_by": str(uuid.uuid4()),
         "approved_at": datetime.now(timezone.utc).isoformat(),
-        "contact_email": contact_email,
     }
 
 
-def approve_seller(consumer, contact_email=None):
+def approve_seller(consumer):
     seller_id = str(uuid.uuid4())
-    deliver(consumer, "SellerApproved", seller_approved(seller_id, contact_email))
+    deliver(consumer, "SellerApproved", seller_approved(seller_id))
     return seller_id
 
 
