@@ -1,13 +1,14 @@
 """The response clock: the worker warns on inquiries whose target is near and records breached ones,
 each target of an inquiry once, escalating a seller's breached inquiry to the platform.
 
-The warning is an internal note from the system on the inquiry, which its seller and the agents
-read in their queue: support does not know their email addresses.
+A warning is ResponseTargetNear, which the notifications service turns into an alert to the owner
+(support does not know their contacts), and an internal note from the system on the inquiry, which
+its seller and the agents read in their queue.
 """
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
 
@@ -22,7 +23,7 @@ from support.domain.response_targets import (
     FIRST_RESPONSE,
     RESOLUTION,
     WARNING,
-    WARNING_MARGIN,
+    WARNING_LEAD,
     alert_for,
     watched_targets,
 )
@@ -32,10 +33,18 @@ from support.models.response_targets import TargetAlert
 
 # Waiting on the customer stops the clocks; resolved and closed inquiries have met their targets.
 TICKING = (OPEN, ASSIGNED, ANSWERED)
-WARNING_NOTE = "Due in less than 2 hours: the {target} target is due at {due_at:%Y-%m-%d %H:%M} UTC."
+WARNING_NOTE = "Due in less than {lead}: the {target} target is due at {due_at:%Y-%m-%d %H:%M} UTC."
 
 
-def warn(inquiry: Inquiry, alert: TargetAlert, due_at: datetime, at: datetime) -> None:
+def _in_words(lead: timedelta) -> str:
+    minutes = round(lead.total_seconds() / 60)
+    if minutes and minutes % 60 == 0:
+        return "1 hour" if minutes == 60 else f"{minutes // 60} hours"
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def warn(uow: UnitOfWork, inquiry: Inquiry, alert: TargetAlert, due_at: datetime, at: datetime,
+         lead: timedelta) -> None:
     alert.warned_at = at
     inquiry.warned_at = inquiry.warned_at or at
     inquiry.messages.append(
@@ -44,10 +53,23 @@ def warn(inquiry: Inquiry, alert: TargetAlert, due_at: datetime, at: datetime) -
             inquiry_id=inquiry.id,
             author_id=None,
             author_role="system",
-            body=WARNING_NOTE.format(target=alert.target.replace("_", " "), due_at=due_at),
+            body=WARNING_NOTE.format(lead=_in_words(lead), target=alert.target.replace("_", " "), due_at=due_at),
             internal=True,
             created_at=at,
         )
+    )
+    uow.record(
+        "ResponseTargetNear",
+        {
+            "inquiry_id": inquiry.id,
+            "target": alert.target,
+            "owner": inquiry.owner,
+            "seller_id": inquiry.seller_id,
+            "assignee_id": inquiry.assignee_id,
+            "subject": inquiry.subject,
+            "due_at": due_at,
+            "warned_at": at,
+        },
     )
 
 
@@ -70,7 +92,8 @@ def breach(uow: UnitOfWork, inquiry: Inquiry, alert: TargetAlert, due_at: dateti
         escalate(uow, inquiry, None, f"The seller missed the {alert.target.replace('_', ' ')} target.", True, at)
 
 
-def _calls_for_alert(target: str, due_at, watched: ColumnElement[bool], at: datetime) -> ColumnElement[bool]:
+def _calls_for_alert(target: str, due_at, watched: ColumnElement[bool], at: datetime,
+                     lead: timedelta) -> ColumnElement[bool]:
     """SQL for alert_for: the target is watched and missed but not recorded breached, or near and
     neither warned nor breached."""
     alerted = select(TargetAlert).where(TargetAlert.inquiry_id == Inquiry.id, TargetAlert.target == target)
@@ -78,28 +101,32 @@ def _calls_for_alert(target: str, due_at, watched: ColumnElement[bool], at: date
         watched,
         or_(
             and_(due_at <= at, ~exists(alerted.where(TargetAlert.breached_at.is_not(None)))),
-            and_(due_at <= at + WARNING_MARGIN, ~exists(alerted)),
+            and_(due_at <= at + lead, ~exists(alerted)),
         ),
     )
 
 
-def _due_for_alerts(at: datetime) -> Select:
+def _due_for_alerts(at: datetime, lead: timedelta) -> Select:
     return (
         select(Inquiry)
         .where(
             Inquiry.status.in_(TICKING),
             or_(
-                _calls_for_alert(FIRST_RESPONSE, Inquiry.first_response_due_at, Inquiry.first_responded_at.is_(None), at),
-                _calls_for_alert(RESOLUTION, Inquiry.resolution_due_at, true(), at),
+                _calls_for_alert(FIRST_RESPONSE, Inquiry.first_response_due_at, Inquiry.first_responded_at.is_(None),
+                                 at, lead),
+                _calls_for_alert(RESOLUTION, Inquiry.resolution_due_at, true(), at, lead),
             ),
         )
         .order_by(Inquiry.created_at, Inquiry.id)
     )
 
 
-def watch_response_targets(runtime: Runtime, now: datetime | None = None) -> int:
-    """The worker's job: warn once when a target is near, record a breach once when it is missed.
+def watch_response_targets(runtime: Runtime, now: datetime | None = None, lead: timedelta = WARNING_LEAD) -> int:
+    """The worker's job: warn once when a target is due within `lead`, record a breach once when it is missed.
 
+    Several workers may run it at once: each inquiry is changed by the one that holds its row
+    (change_each_due), which reads what was recorded of its targets only then, and a target's alert row
+    is keyed by the inquiry and the target, so no warning or breach is recorded twice.
     Returns how many inquiries were warned or found breached.
     """
     at = now or clock.now()
@@ -110,7 +137,7 @@ def watch_response_targets(runtime: Runtime, now: datetime | None = None) -> int
         ):
             recorded = uow.session.get(TargetAlert, (inquiry.id, target))
             called = alert_for(due_at, at, warned=recorded is not None and recorded.warned_at is not None,
-                               breached=recorded is not None and recorded.breached_at is not None)
+                               breached=recorded is not None and recorded.breached_at is not None, lead=lead)
             if called is None:
                 continue
             if recorded is None:
@@ -119,6 +146,6 @@ def watch_response_targets(runtime: Runtime, now: datetime | None = None) -> int
             if called == BREACH:
                 breach(uow, inquiry, recorded, due_at, at)
             elif called == WARNING:
-                warn(inquiry, recorded, due_at, at)
+                warn(uow, inquiry, recorded, due_at, at, lead)
 
-    return change_each_due(runtime, lambda _: _due_for_alerts(at), alert)
+    return change_each_due(runtime, lambda _: _due_for_alerts(at, lead), alert)

@@ -14,8 +14,15 @@ from support.support_claims import time_out_unanswered_claims
 
 CLOSING = ScheduledJob("close-resolved-inquiries", every_seconds=300.0, run=close_resolved_inquiries)
 ROUTING_SWEEP = ScheduledJob("assign-waiting-inquiries", every_seconds=60.0, run=assign_waiting_inquiries)
-RESPONSE_CLOCK = ScheduledJob("watch-response-targets", every_seconds=30.0, run=watch_response_targets)
 AUTOMATIC_ANSWERS = ScheduledJob("answer-new-inquiries-from-faq", every_seconds=2.0, run=answer_new_inquiries)
+
+
+def response_clock(settings: SupportSettings) -> ScheduledJob:
+    """Warnings of near targets (settings.target_warning_lead before they are due) and breaches, every 30 s."""
+    return ScheduledJob(
+        "watch-response-targets", every_seconds=30.0,
+        run=lambda runtime: watch_response_targets(runtime, lead=settings.target_warning_lead),
+    )
 
 
 def claim_deadline(settings: SupportSettings) -> ScheduledJob:
@@ -24,14 +31,9 @@ def claim_deadline(settings: SupportSettings) -> ScheduledJob:
 
 if __name__ == "__main__":
     config = ServiceConfig.from_env("support")
+    settings = SupportSettings.from_env(config)
     run_worker(
         config,
         handlers,
-        jobs=(
-            CLOSING,
-            AUTOMATIC_ANSWERS,
-            ROUTING_SWEEP,
-            RESPONSE_CLOCK,
-            claim_deadline(SupportSettings.from_env(config)),
-        ),
+        jobs=(CLOSING, AUTOMATIC_ANSWERS, ROUTING_SWEEP, response_clock(settings), claim_deadline(settings)),
     )

@@ -14,8 +14,10 @@ at 16:00. A campaign's hours count the way its inquiry type's hours do. Time spe
 customer counts the same way: a wait from Friday at 17:00 to Monday at 09:00 moves a due time kept in
 business hours by one business hour, not by the 64 hours of the weekend.
 
-Each target not met yet is watched on its own: staff are warned once two hours before it is due,
-and its breach is recorded once when it is missed.
+Each target not met yet is watched on its own: its owner is warned once when it is due within the
+warning lead (two hours unless ops choose another), and its breach is recorded once when it is missed.
+A fixed lead rather than a share of the target: a warning is for acting on, and what it takes to answer
+or settle a case is about the same whether the target gave 8 hours or 72.
 """
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ RESOLUTION_HOURS_OF_TYPE = {"payment": 48, "account": 48}
 MAX_FIRST_RESPONSE_HOURS = 7 * 24
 MAX_RESOLUTION_HOURS = 30 * 24
 BUSINESS_DAY_STARTS, BUSINESS_DAY_ENDS = time(9), time(18)
-WARNING_MARGIN = timedelta(hours=2)
+WARNING_LEAD = timedelta(hours=2)
 
 
 @dataclass(frozen=True)
@@ -128,12 +130,14 @@ def watched_targets(
     return [*watched, (RESOLUTION, resolution_due_at)]
 
 
-def alert_for(due_at: datetime, now: datetime, *, warned: bool, breached: bool) -> str | None:
-    """What a target calls for now: its breach once it is missed, a warning once it is near; each once."""
+def alert_for(due_at: datetime, now: datetime, *, warned: bool, breached: bool,
+              lead: timedelta = WARNING_LEAD) -> str | None:
+    """What a target calls for now: its breach once it is missed, a warning once it is due within `lead`;
+    each once."""
     if breached:
         return None
     if now >= due_at:
         return BREACH
-    if not warned and now >= due_at - WARNING_MARGIN:
+    if not warned and now >= due_at - lead:
         return WARNING
     return None

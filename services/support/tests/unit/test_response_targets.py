@@ -80,7 +80,7 @@ def test_the_clock_watches_the_first_response_until_someone_answers_and_the_reso
     assert watched_targets(first, resolution, OPENED + timedelta(hours=1)) == [("resolution", resolution)]
 
 
-def test_a_target_is_warned_two_hours_before_it_is_due_and_breached_once_due():
+def test_a_target_is_warned_by_default_two_hours_before_it_is_due_and_breached_once_due():
     due = OPENED
 
     assert alert_for(due, due - timedelta(hours=2, seconds=1), warned=False, breached=False) is None
@@ -89,3 +89,10 @@ def test_a_target_is_warned_two_hours_before_it_is_due_and_breached_once_due():
     assert alert_for(due, due, warned=True, breached=False) == "breach"
     assert alert_for(due, due, warned=False, breached=False) == "breach"
     assert alert_for(due, due + timedelta(days=1), warned=True, breached=True) is None
+
+
+def test_a_target_is_warned_within_the_lead_ops_chose():
+    due, lead = OPENED, timedelta(minutes=30)
+
+    assert alert_for(due, due - timedelta(minutes=31), warned=False, breached=False, lead=lead) is None
+    assert alert_for(due, due - timedelta(minutes=30), warned=False, breached=False, lead=lead) == "warning"
