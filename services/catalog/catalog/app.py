@@ -2,6 +2,7 @@
 from flask import Flask
 
 from catalog.api.categories import blp as categories
+from catalog.api.dashboard_figures import blp as dashboard_figures
 from catalog.api.product_images import blp as product_images
 from catalog.api.product_views import blp as product_views
 from catalog.api.products import blp as products
@@ -18,6 +19,7 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
     return create_service_app(
         config,
         title="Catalog",
-        blueprints=[categories, products, product_images, shipping_settings, product_views, shops, visitor_statistics],
+        blueprints=[categories, products, product_images, shipping_settings, product_views, shops, visitor_statistics,
+                    dashboard_figures],
         settings=CatalogSettings.from_env(config),
     )
