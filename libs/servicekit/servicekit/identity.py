@@ -33,6 +33,9 @@ class Identity:
     session_id: str | None = None
     # The account's name as auth last told the gateway; None from a gateway that did not send it.
     name: str | None = None
+    # When the token that carried this identity expires (Unix seconds), for what may last only as long (a live
+    # stream); None for an identity not read from a token. Not part of who the caller is: equal identities may differ.
+    expires_at: int | None = field(default=None, compare=False)
 
     @property
     def is_anonymous(self) -> bool:
@@ -113,6 +116,7 @@ class TokenVerifier:
             second_factor_at=_optional_int(claims.get("mfa_at")),
             session_id=claims.get("sid"),
             name=_optional_text(claims.get("name")),
+            expires_at=int(claims["exp"]),
         )
 
 

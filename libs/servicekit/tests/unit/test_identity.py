@@ -93,3 +93,13 @@ def test_a_token_carries_the_accounts_name_and_one_without_it_still_verifies(key
     assert named.name == "김민지"
     assert unnamed.name is None
     assert named == Identity("c1", frozenset({"customer"}), name="김민지")
+
+
+def test_a_verified_identity_says_when_its_token_expires_for_what_lasts_only_as_long(keys):
+    signer = TokenSigner((keys / "a.pem").read_bytes(), ttl_seconds=30)
+    before = int(time.time())
+
+    identity = TokenVerifier((keys / "a.pub").read_bytes()).verify(signer.sign(Identity("c1", frozenset({"customer"}))))
+
+    assert before + 30 <= identity.expires_at <= int(time.time()) + 30
+    assert identity == Identity("c1", frozenset({"customer"}))
