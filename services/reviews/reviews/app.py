@@ -4,6 +4,7 @@ from flask import Flask
 from reviews.api.helpful_votes import blp as helpful_votes
 from reviews.api.moderation import blp as moderation
 from reviews.api.negative_reviews import blp as negative_reviews
+from reviews.api.rating_statistics import blp as rating_statistics
 from reviews.api.review_listing import blp as review_listing
 from reviews.api.review_settings import blp as review_settings
 from reviews.api.reviews import blp as reviews
@@ -17,6 +18,7 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
     return create_service_app(
         config,
         title="Reviews",
-        blueprints=[reviews, review_listing, helpful_votes, moderation, negative_reviews, review_settings],
+        blueprints=[reviews, review_listing, helpful_votes, moderation, negative_reviews, review_settings,
+                    rating_statistics],
         settings=ReviewsSettings.from_env(config),
     )

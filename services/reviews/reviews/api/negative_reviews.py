@@ -75,6 +75,6 @@ class NegativeCauses(MethodView):
         """Reviews rated 1 or 2 per likely cause (product quality, delivery, service, price and value,
         other) and their trend per day or week.
         """
-        seller_id = viewers.cause_report_scope(query.get("seller_id"))
+        seller_id = viewers.report_scope(query.get("seller_id"))
         first, last = _range(query)
         return negative_reviews.cause_report(runtime(), seller_id, first, last, query["period"])

@@ -46,9 +46,9 @@ def own_shop(shop_id: str) -> None:
         raise Problem(403, "not-your-shop", "Forbidden", "A seller sees and changes their own shop's reviews only.")
 
 
-def cause_report_scope(requested: str | None) -> str | None:
-    """Whose negative reviews are counted: for an admin, the seller asked for or the whole marketplace (None);
-    for a seller, their own shop only."""
+def report_scope(requested: str | None) -> str | None:
+    """Whose reviews a report counts (negative causes, ratings by period): for an admin, the seller asked for or
+    the whole marketplace (None); for a seller, their own shop only."""
     identity = current_identity()
     if identity.has_role("admin"):
         ensure_second_factor(identity)
@@ -57,5 +57,5 @@ def cause_report_scope(requested: str | None) -> str | None:
     if own is None:
         raise Problem(403, "no-shop", "Forbidden", "This account has no shop whose reviews could be counted.")
     if requested not in (None, own):
-        raise Problem(403, "not-your-shop", "Forbidden", "A seller sees the causes of their own reviews only.")
+        raise Problem(403, "not-your-shop", "Forbidden", "A seller sees the figures of their own reviews only.")
     return own

@@ -15,6 +15,10 @@ class Aggregate:
     def of(cls, counts: Mapping[int, int]) -> "Aggregate":
         return cls(tuple(counts.get(star, 0) for star in STARS))
 
+    def __add__(self, other: "Aggregate") -> "Aggregate":
+        """Both aggregates' reviews together, as for a longer period."""
+        return Aggregate(tuple(mine + theirs for mine, theirs in zip(self.distribution, other.distribution)))
+
     @property
     def count(self) -> int:
         return sum(self.distribution)

@@ -33,6 +33,9 @@ class Review(Base):
         CheckConstraint("rating BETWEEN 1 AND 5", name="ck_reviews_rating"),
         CheckConstraint("status IN ('visible', 'hidden', 'deleted')", name="ck_reviews_status"),
         Index("ix_reviews_product_listing", "product_id", "status", "created_at"),
+        # Rating statistics by posting time, a seller's or the marketplace's, read from the index alone.
+        Index("ix_reviews_seller_posted", "seller_id", "created_at", postgresql_include=["status", "rating"]),
+        Index("ix_reviews_posted", "created_at", postgresql_include=["status", "rating"]),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

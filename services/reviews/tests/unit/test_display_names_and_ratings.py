@@ -23,3 +23,10 @@ def test_an_aggregate_counts_averages_in_hundredths_and_distributes():
     assert (aggregate.count, aggregate.rating_sum, aggregate.average_centi) == (3, 14, 467)
     assert aggregate.distribution == (0, 0, 0, 1, 2)
     assert Aggregate.of({}).average_centi == 0
+
+
+def test_aggregates_of_two_periods_add_up_to_their_reviews_together():
+    together = Aggregate.of({5: 2, 4: 1}) + Aggregate.of({1: 1, 5: 1})
+
+    assert together == Aggregate.of({1: 1, 4: 1, 5: 3})
+    assert together.average_centi == 400
