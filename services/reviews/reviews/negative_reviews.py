@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -19,7 +19,7 @@ from reviews.models import Review
 from reviews.models.negative_reviews import NegativeCauseDay, SellerReviewSettings
 from servicekit import clock
 from servicekit.db import UnitOfWork
-from servicekit.korean_calendar import korean_day
+from servicekit.korean_calendar import korean_day, period_start, period_starts
 from servicekit.runtime import Runtime
 
 DAY, WEEK = "day", "week"
@@ -122,11 +122,6 @@ class CauseReport:
         return sum(self.by_cause.values())
 
 
-def _period_start(day: date, period: str) -> date:
-    """A week starts on Monday, as Korean calendars show it."""
-    return day - timedelta(days=day.weekday()) if period == WEEK else day
-
-
 def _every_cause(counts: Counter) -> dict[str, int]:
     return {cause: counts[cause] for cause in NEGATIVE_CAUSES}
 
@@ -143,14 +138,10 @@ def cause_report(runtime: Runtime, seller_id: str | None, first: date, last: dat
     )
     if seller_id is not None:
         statement = statement.where(NegativeCauseDay.seller_id == seller_id)
-    per_period: dict[date, Counter] = {}
-    start, step = _period_start(first, period), timedelta(days=7 if period == WEEK else 1)
-    while start <= last:
-        per_period[start] = Counter()
-        start += step
+    per_period: dict[date, Counter] = {start: Counter() for start in period_starts(first, last, period)}
     with runtime.unit_of_work() as uow:
         for day, cause, reviews in uow.session.execute(statement):
-            per_period[_period_start(day, period)][cause] += int(reviews)
+            per_period[period_start(day, period)][cause] += int(reviews)
     return CauseReport(
         seller_id=seller_id,
         first=first,
