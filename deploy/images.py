@@ -304,7 +304,8 @@ def listing(images: list[Image], base: str = LOCAL_BASE) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.images", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("build", "list"))
-    parser.add_argument("components", nargs="*", help="gateway, auth, catalog, orders, support, reviews (default: all)")
+    names = ", ".join(image.component.name for image in IMAGES)
+    parser.add_argument("components", nargs="*", help=f"{names} (default: all)")
     parser.add_argument("--base", default=LOCAL_BASE, help=f"the base image (default {LOCAL_BASE}, made here once)")
     arguments = parser.parse_args(argv)
     try:

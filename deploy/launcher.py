@@ -48,6 +48,8 @@ class Platform:
             "RATE_LIMIT_STORAGE_URL": infrastructure.redis_url,
             "RATE_LIMIT_PREFIX": infrastructure.bus_namespace,
             **{f"{c.name.upper()}_URL": f"http://127.0.0.1:{self.ports[c.name]}" for c in SERVICES},
+            # The links in the mail and texts notifications sends lead to this gateway.
+            "NOTIFICATIONS_WEB_URL": f"http://127.0.0.1:{self.ports['gateway']}",
         }
         self.env.update(extra_env or {})
         self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)

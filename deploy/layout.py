@@ -7,7 +7,7 @@ from typing import Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCFILE = ROOT / "Procfile"
-# `make run` listens on 8000 (the gateway) to 8005; MARKETPLACE_BASE_PORT moves all six together.
+# `make run` listens on 8000 (the gateway) to 8006; MARKETPLACE_BASE_PORT moves all seven together.
 DEFAULT_BASE_PORT = 8000
 
 
@@ -25,12 +25,13 @@ SERVICES = (
     Component("orders", "orders", ROOT / "services" / "orders"),
     Component("support", "support", ROOT / "services" / "support"),
     Component("reviews", "reviews", ROOT / "services" / "reviews"),
+    Component("notifications", "notifications", ROOT / "services" / "notifications"),
 )
 COMPONENTS = (GATEWAY, *SERVICES)
 
 
 def local_ports(env: Mapping[str, str]) -> dict[str, int]:
-    """Each component's web port on one machine: the gateway on the base port, the services on the next five."""
+    """Each component's web port on one machine: the gateway on the base port, the services on the ports after it."""
     base = int(env.get("MARKETPLACE_BASE_PORT") or DEFAULT_BASE_PORT)
     return {component.name: base + offset for offset, component in enumerate(COMPONENTS)}
 

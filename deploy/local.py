@@ -39,6 +39,8 @@ def prepare_environment() -> dict[str, str]:
     ports = local_ports(env)
     env.update({f"{name.upper()}_PORT": str(port) for name, port in ports.items()})
     env.update(upstream_env(ports))
+    # The links in the mail and texts notifications sends lead to the gateway, on whatever port it has here.
+    env.setdefault("NOTIFICATIONS_WEB_URL", f"http://127.0.0.1:{ports['gateway']}")
     return env
 
 

@@ -4,4 +4,5 @@ CREATE DATABASE marketplace_catalog;
 CREATE DATABASE marketplace_orders;
 CREATE DATABASE marketplace_support;
 CREATE DATABASE marketplace_reviews;
+CREATE DATABASE marketplace_notifications;
 CREATE DATABASE marketplace_gateway;

@@ -13,6 +13,7 @@ import pytest
 from auth.app import create_app as create_auth
 from catalog.app import create_app as create_catalog
 from gateway.app import create_app as create_gateway
+from notifications.app import create_app as create_notifications
 from orders.app import create_app as create_orders
 from reviews.app import create_app as create_reviews
 from servicekit.config import ServiceConfig
@@ -20,7 +21,7 @@ from support.app import create_app as create_support
 
 APPS = {
     "auth": create_auth, "catalog": create_catalog, "orders": create_orders, "support": create_support,
-    "reviews": create_reviews, "gateway": create_gateway,
+    "reviews": create_reviews, "notifications": create_notifications, "gateway": create_gateway,
 }
 COMBINATORS = ("allOf", "anyOf", "oneOf")
 

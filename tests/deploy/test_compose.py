@@ -20,13 +20,14 @@ from conftest import code_in
 from deploy.client import GatewayClient
 from deploy.images import IMAGES, LOCAL_BASE, copy_sources, ensure_local_base, machine_lock
 from deploy.launcher import free_port
+from deploy.layout import COMPONENTS
 from e2e.journey import list_product, place_order, settled
 from servicekit.bus.topology import Topology
 from servicekit.testing import holds_for, wait_for
 from test_images import PASSWORD, images, podman, signed_up  # noqa: F401 - images is the fixture
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("auth", "catalog", "orders", "support", "reviews", "gateway")
+SERVICES = tuple(component.name for component in COMPONENTS)
 PROCESSES = ("migrate", "web", "worker")
 HEALTHY = {"condition": "service_healthy"}
 COMPLETED = {"condition": "service_completed_successfully"}

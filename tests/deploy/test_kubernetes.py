@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from deploy import k8s_values
-from deploy.layout import COMPONENTS, ROOT
+from deploy.layout import COMPONENTS, ROOT, SERVICES
 from servicekit.config import ServiceConfig
 
 K8S = ROOT / "deploy" / "k8s"
@@ -493,6 +493,15 @@ def test_workers_reach_only_the_broker_their_database_and_dns(docs):
 def test_migrations_reach_only_the_database_and_dns(docs):
     for workload in of_kind(docs, "Job"):
         assert egress_ports(workload, docs) == {DNS, POSTGRESQL}, describe(workload)
+
+
+def test_the_gateway_is_given_every_services_web_by_its_service_name(docs):
+    [gateway] = pod_spec(named(docs, "Deployment", "gateway-web"))["containers"]
+    environment = environment_of(gateway, docs)
+
+    assert {name: value for name, value in environment.items() if name.endswith("_URL") and value} == {
+        f"{service.name.upper()}_URL": f"http://{service.name}-web:8000" for service in SERVICES
+    }
 
 
 def test_only_the_gateway_reaches_the_services(docs):

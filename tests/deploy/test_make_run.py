@@ -3,7 +3,7 @@ kombu's filesystem transport), ports of its own and a var folder of its own.
 
 A killed process is started again and the output says so, the README's worked journey runs as written
 against it, and Ctrl-C stops every process. The tests share one run, in this order, because starting it
-(migrations, twelve processes under supervisord, demo data) takes most of their time.
+(migrations, a web and a worker of every component under supervisord, demo data) takes most of their time.
 """
 from __future__ import annotations
 
@@ -20,9 +20,12 @@ from pathlib import Path
 import pytest
 
 from deploy.client import GatewayClient
-from deploy.layout import ROOT, local_ports
+from deploy.layout import COMPONENTS, ROOT, SERVICES, local_ports
 from deploy.local import prepare_environment
 from deploy.seed import CUSTOMER, DEMO_CHECKOUT
+from deploy.supervision import procfile_processes
+from gateway.settings import GatewaySettings
+from servicekit.config import ServiceConfig
 from servicekit.testing import wait_for
 
 RUNNING = "The marketplace is running"
@@ -107,7 +110,7 @@ class LocalRun:
 
 def start_local_run(workdir: Path, timeout: float = 120) -> LocalRun:
     env = {name: value for name, value in os.environ.items() if not PLATFORM_SETTINGS.match(name)}
-    base_port = free_ports_in_a_row(6)
+    base_port = free_ports_in_a_row(len(COMPONENTS))
     env.update({"MARKETPLACE_VAR_DIR": str(workdir / "var"), "MARKETPLACE_BASE_PORT": str(base_port)})
     with open(workdir / "output.txt", "wb") as output:
         # Its own session and process group, so that the test can send it Ctrl-C as a terminal would.
@@ -215,4 +218,21 @@ def test_make_run_is_the_launcher_this_file_tests():
 
 def test_make_run_workers_serve_no_http_even_when_the_shell_names_a_worker_port(monkeypatch):
     monkeypatch.setenv("WORKER_HTTP_PORT", "9000")
-    assert "WORKER_HTTP_PORT" not in prepare_environment(), "six workers on one port: five would fail to start"
+    assert "WORKER_HTTP_PORT" not in prepare_environment(), "workers on one port: all but one would fail to start"
+
+
+def test_make_run_starts_a_web_and_a_worker_of_every_component():
+    assert sorted(procfile_processes()) == sorted(
+        f"{component.name}-{process}" for component in COMPONENTS for process in ("web", "worker")
+    )
+
+
+def test_make_run_gives_every_component_a_port_of_its_own_and_the_gateway_each_services_address(monkeypatch):
+    monkeypatch.setenv("MARKETPLACE_BASE_PORT", "9100")
+    env = prepare_environment()
+    ports = local_ports(env)
+
+    upstreams = GatewaySettings.from_env(ServiceConfig.from_env("gateway", env), env).upstreams
+
+    assert sorted(ports.values()) == list(range(9100, 9100 + len(COMPONENTS)))
+    assert upstreams == {service.name: f"http://127.0.0.1:{ports[service.name]}" for service in SERVICES}
