@@ -15,6 +15,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/categories", "catalog"),
     ("/api/shipping-settings", "catalog"),
     ("/api/shops", "catalog"),
+    ("/api/visitor-statistics", "catalog"),
     ("/api/orders", "orders"),
     ("/api/shipments", "orders"),
     ("/api/claims", "orders"),
@@ -29,8 +30,10 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/answer-templates", "support"),
     ("/api/product-questions", "support"),
     ("/api/response-targets", "support"),
+    ("/api/inquiry-statistics", "support"),
     ("/api/reviews", "reviews"),
     ("/api/review-settings", "reviews"),
+    ("/api/rating-statistics", "reviews"),
     ("/api/notifications", "notifications"),
 )
 
