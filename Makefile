@@ -24,7 +24,6 @@ servicekit_PACKAGES := contracts libs/servicekit
 $(foreach service,$(SERVICES),$(eval $(service)_PACKAGES := contracts libs/servicekit services/$(service)))
 gateway_PACKAGES := contracts libs/servicekit gateway
 # The cross-service tests in tests/ start the whole platform, so they run from .venv (`make test-platform`).
-TEST_SUITES := $(ISOLATED_SUITES) platform
 
 .PHONY: setup run test test-venvs test-platform $(ISOLATED_SUITES:%=test-%) bench contracts clean
 
@@ -58,19 +57,9 @@ $(ISOLATED_SUITES:%=test-%): test-%: $(VENVS)/%/.installed
 test-platform: setup
 	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) .
 
-# Every suite runs, even after one fails; var/test-output.txt keeps what each printed. The total adds up
-# pytest's closing lines only, not log lines that happen to say "N failed".
+# Every suite runs, even after one fails; the cross-service suite beside the isolated ones (tests/run_suites.sh).
 test: setup test-venvs
-	@mkdir -p var && : > var/test-output.txt; failed=""; for suite in $(TEST_SUITES); do \
-	  echo "=== $$suite"; \
-	  $(MAKE) --no-print-directory test-$$suite 2>&1 | tee -a var/test-output.txt; \
-	  [ "$${PIPESTATUS[0]}" -eq 0 ] || failed="$$failed $$suite"; \
-	done; \
-	summaries=$$(grep -E '^=* ?[0-9]+ (passed|failed|errors?|skipped)[^=]* in [0-9.]+s' var/test-output.txt); \
-	passed=$$(grep -oE '[0-9]+ passed' <<< "$$summaries" | awk '{n += $$1} END {print n + 0}'); \
-	broken=$$(grep -oE '[0-9]+ (failed|errors?)' <<< "$$summaries" | awk '{n += $$1} END {print n + 0}'); \
-	echo "total: $$passed passed, $$broken failed"; \
-	if [ -n "$$failed" ]; then echo "FAILED suites:$$failed"; exit 1; fi
+	@bash tests/run_suites.sh "$(ISOLATED_SUITES)"
 
 bench: setup
 	$(BIN)/python -m bench.run_all
