@@ -1,6 +1,7 @@
 """The reviews service's Flask app."""
 from flask import Flask
 
+from reviews.api.dashboard_figures import blp as dashboard_figures
 from reviews.api.helpful_votes import blp as helpful_votes
 from reviews.api.moderation import blp as moderation
 from reviews.api.negative_reviews import blp as negative_reviews
@@ -19,6 +20,6 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         config,
         title="Reviews",
         blueprints=[reviews, review_listing, helpful_votes, moderation, negative_reviews, review_settings,
-                    rating_statistics],
+                    rating_statistics, dashboard_figures],
         settings=ReviewsSettings.from_env(config),
     )
