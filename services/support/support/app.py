@@ -5,6 +5,7 @@ from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
 from support.api.compensation import blp as compensation
 from support.api.cs_analytics import blp as cs_analytics
+from support.api.dashboard_figures import blp as dashboard_figures
 from support.api.faq import automatic_answers, blp as faq
 from support.api.agents import blp as agents
 from support.api.campaign_windows import blp as campaign_windows
@@ -24,6 +25,7 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         config,
         title="Support",
         blueprints=[inquiries, inquiry_routing, agents, campaign_windows, response_targets, faq, automatic_answers,
-                    cs_analytics, inquiry_statistics, answer_templates, product_questions, support_claims, compensation],
+                    cs_analytics, inquiry_statistics, answer_templates, product_questions, support_claims, compensation,
+                    dashboard_figures],
         settings=SupportSettings.from_env(config),
     )
