@@ -72,6 +72,7 @@ class OwnAvailability(MethodView):
     @requires("agent", "admin")
     @blp.arguments(AvailabilitySchema)
     @blp.response(200, AgentSchema)
+    @blp.problem(404, "agent-not-found: the caller is not a support agent.")
     def put(self, body):
         """An agent starts or stops taking new cases."""
         return _shown(agents.set_availability(runtime(), current_viewer(), body["available"]))

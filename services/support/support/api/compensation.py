@@ -8,7 +8,7 @@ from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
 from support import compensation
-from support.api.viewers import current_viewer
+from support.api.viewers import STAFF_WITHOUT_SECOND_FACTOR, current_viewer
 from support.domain.compensation_rules import KINDS, POINTS_LIMIT, STATUSES
 
 blp = Blueprint("compensation", __name__, url_prefix="/api/inquiries", description="Compensation after a case")
@@ -55,6 +55,7 @@ class CompensationSchema(Schema):
 class InquiryCompensation(MethodView):
     @requires()
     @blp.response(200, CompensationSchema)
+    @blp.problem(403, STAFF_WITHOUT_SECOND_FACTOR)
     def get(self, inquiry_id):
         """The compensation last granted for this case, as orders answered it."""
         return compensation.compensation_seen(runtime(), current_viewer(), inquiry_id)
@@ -62,6 +63,7 @@ class InquiryCompensation(MethodView):
     @requires("seller", "agent", "admin")
     @blp.arguments(CompensationRequestSchema)
     @blp.response(201, CompensationSchema)
+    @blp.problem(409, "not-settled: only a resolved or closed case; or already-compensated.")
     def post(self, body, inquiry_id):
         """Grant points or a coupon for a resolved (or closed) case, once per case (again once orders refused it)."""
         fields_ = {**body, "coupon_id": None if body["coupon_id"] is None else str(body["coupon_id"])}

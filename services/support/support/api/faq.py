@@ -119,6 +119,7 @@ automatic_answers = Blueprint(
 class AutomaticAnswerRejection(MethodView):
     @requires("customer")
     @automatic_answers.response(200, InquirySchema)
+    @automatic_answers.problem(409, "no-automatic-answer, already-rejected, or inquiry-not-active.")
     def post(self, inquiry_id):
         """The customer says the automatic answer did not help: the inquiry goes to a person, who is due a
         first answer by the inquiry type's target counted from now."""

@@ -12,7 +12,7 @@ from servicekit.identity import requires
 from servicekit.inputs import validated
 from servicekit.problems import Problem
 from support import inquiries
-from support.api.viewers import current_viewer
+from support.api.viewers import STAFF_WITHOUT_SECOND_FACTOR, current_viewer
 from support.domain.inquiry_states import RESOLUTION_REASONS, STATUSES
 from support.domain.ownership import TYPES
 from support.visible_inquiries import SeenInquiry, inquiry_seen
@@ -173,6 +173,7 @@ class Inquiries(MethodView):
     @blp.arguments(InquiryQuerySchema, location="query")
     @blp.response(200, InquirySummarySchema(many=True))
     @blp.paginate()
+    @blp.problem(403, STAFF_WITHOUT_SECOND_FACTOR)
     def get(self, query, pagination_parameters):
         """Inquiries the caller may see, newest first: their own, their shop's, or (agents) all."""
         filters = {name: str(value) for name, value in query.items()}
@@ -191,6 +192,7 @@ class Inquiries(MethodView):
 class InquiryById(MethodView):
     @requires()
     @blp.response(200, InquirySchema)
+    @blp.problem(403, STAFF_WITHOUT_SECOND_FACTOR)
     def get(self, inquiry_id):
         """The inquiry with its thread, its history (for the seller and agents) and its order as it is now."""
         return inquiry_seen(runtime(), current_viewer(), inquiry_id)
@@ -199,11 +201,19 @@ class InquiryById(MethodView):
 @blp.route("/<inquiry_id>/messages")
 class InquiryMessages(MethodView):
     @requires()
+    @blp.doc(requestBody={"required": True, "content": {
+        "application/json": {"schema": MessageFormSchema},
+        "multipart/form-data": {"schema": {"allOf": [MessageFormSchema, {"type": "object", "properties": {
+            "files": {"type": "array", "maxItems": inquiries.MAX_ATTACHMENTS,
+                      "items": {"type": "string", "format": "binary"}}}}]}},
+    }})
     @blp.response(201, InquirySchema)
+    @blp.problem(403, f"notes-are-for-staff: customers write no internal notes; or {STAFF_WITHOUT_SECOND_FACTOR}")
+    @blp.problem(409, "inquiry-closed: a seller or agent cannot write to a closed inquiry.")
     def post(self, inquiry_id):
-        """Write in the thread: JSON {body, internal}, or multipart with `body`, `internal` and up to three
-        `files` (JPEG, PNG, WebP or PDF by their bytes, 3 MiB each). A customer writing to an inquiry resolved
-        over seven days ago (or closed) opens a new inquiry linked to it, which is what comes back.
+        """Write in the thread, as JSON or as a multipart form with up to three `files` (JPEG, PNG, WebP or PDF
+        by their bytes, 3 MiB each). A customer writing to an inquiry resolved over seven days ago (or closed)
+        opens a new inquiry linked to it, which is what comes back.
         """
         return inquiries.write_in_thread(runtime(), current_viewer(), inquiry_id, settings().attachment_store(), _message_sent)
 
@@ -211,6 +221,8 @@ class InquiryMessages(MethodView):
 @blp.route("/<inquiry_id>/attachments/<attachment_id>")
 class InquiryAttachment(MethodView):
     @requires()
+    @blp.response(200, description="The file as it was uploaded: JPEG, PNG, WebP or PDF.")
+    @blp.problem(403, STAFF_WITHOUT_SECOND_FACTOR)
     def get(self, inquiry_id, attachment_id):
         """An attachment of a message the caller may see, as a download."""
         found = inquiries.attachment_of(runtime(), current_viewer(), inquiry_id, attachment_id)
@@ -226,6 +238,7 @@ class InquiryStatus(MethodView):
     @requires("seller", "agent", "admin")
     @blp.arguments(StatusChangeSchema)
     @blp.response(200, InquirySchema)
+    @blp.problem(409, "illegal-transition: the inquiry cannot move to this status from the one it is in.")
     def post(self, body, inquiry_id):
         """Wait on the customer (the response clocks stop) or resolve with a reason code."""
         viewer = current_viewer()
@@ -252,6 +265,7 @@ class InquiryRating(MethodView):
     @requires("customer")
     @blp.arguments(RatingSchema)
     @blp.response(200, InquirySchema)
+    @blp.problem(409, "already-rated, or not-resolved: only a resolved inquiry is rated, once.")
     def post(self, body, inquiry_id):
         """The customer rates the resolution, 1 to 5 with a comment, once."""
         return inquiries.rate(runtime(), current_viewer(), inquiry_id, body["rating"], body["comment"])

@@ -26,6 +26,7 @@ class InquiryAssignment(MethodView):
     @requires("agent", "admin")
     @blp.arguments(AssignmentSchema)
     @blp.response(200, InquirySchema)
+    @blp.problem(409, "seller-inquiry (a seller's inquiry is theirs), inquiry-not-active, or illegal-transition.")
     def post(self, body, inquiry_id):
         """Give a platform inquiry to a support agent, whatever their cap."""
         return routing.assign_by_hand(runtime(), current_viewer(), inquiry_id, str(body["assignee_id"]))
@@ -36,6 +37,7 @@ class InquiryEscalation(MethodView):
     @requires("seller", "agent", "admin")
     @blp.arguments(EscalationSchema)
     @blp.response(200, InquirySchema)
+    @blp.problem(409, "already-escalated, or inquiry-not-active.")
     def post(self, body, inquiry_id):
         """The seller of the inquiry or an agent hands it up to the platform's agents, saying why."""
         return escalate_by_hand(runtime(), current_viewer(), inquiry_id, body["reason"])

@@ -66,6 +66,7 @@ class QuestionAnswer(MethodView):
     @requires("seller")
     @blp.arguments(AnswerFormSchema)
     @blp.response(201, QuestionSchema)
+    @blp.problem(409, "already-answered: edit the answer instead.")
     def post(self, body, question_id):
         """The product's seller answers, once."""
         return product_questions.answer(runtime(), current_viewer(), question_id, body["answer"])
@@ -73,6 +74,7 @@ class QuestionAnswer(MethodView):
     @requires("seller")
     @blp.arguments(AnswerFormSchema)
     @blp.response(200, QuestionSchema)
+    @blp.problem(409, "not-answered: answer it first.")
     def put(self, body, question_id):
         """The product's seller edits their answer."""
         return product_questions.edit_answer(runtime(), current_viewer(), question_id, body["answer"])

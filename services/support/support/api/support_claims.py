@@ -8,7 +8,7 @@ from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
 from support import support_claims
-from support.api.viewers import current_viewer
+from support.api.viewers import STAFF_WITHOUT_SECOND_FACTOR, current_viewer
 
 blp = Blueprint("support_claims", __name__, url_prefix="/api/inquiries", description="Claims through support")
 
@@ -45,6 +45,7 @@ class SupportClaimSchema(Schema):
 class InquiryClaims(MethodView):
     @requires()
     @blp.response(200, SupportClaimSchema(many=True))
+    @blp.problem(403, STAFF_WITHOUT_SECOND_FACTOR)
     def get(self, inquiry_id):
         """The claims asked for from this inquiry, oldest first, as orders last answered them."""
         return support_claims.claims_seen(runtime(), current_viewer(), inquiry_id)
@@ -52,6 +53,7 @@ class InquiryClaims(MethodView):
     @requires("customer")
     @blp.arguments(ClaimRequestSchema)
     @blp.response(201, SupportClaimSchema)
+    @blp.problem(409, "no-order, claim-open, inquiry-settled, or return-period-over.")
     def post(self, body, inquiry_id):
         """Ask for a refund, return or exchange of the inquiry's order (no lines: all of it); orders decides.
         One claim at a time per inquiry.

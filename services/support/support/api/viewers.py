@@ -3,6 +3,11 @@ from servicekit.identity import Identity, current_identity, ensure_second_factor
 from servicekit.problems import Problem
 from support.domain.people import STAFF_ROLES, Viewer
 
+# current_viewer's refusal, as the OpenAPI document of each view that calls it names it.
+STAFF_WITHOUT_SECOND_FACTOR = (
+    "second-factor-required: sellers and agents see customers' cases only when signed in with a second factor."
+)
+
 
 def _viewer(identity: Identity, roles, seller_id: str | None) -> Viewer:
     return Viewer(
