@@ -4,11 +4,14 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.models.base import Base
 from servicekit.types import UtcDateTime
+
+# Products on hand at or below the threshold their seller set (catalog.domain.products.is_low_on_stock).
+LOW_STOCK = "deleted_at IS NULL AND low_stock_threshold > 0 AND stock <= low_stock_threshold"
 
 
 class Product(Base):
@@ -20,6 +23,10 @@ class Product(Base):
         CheckConstraint("stock >= 0", name="ck_products_stock_not_negative"),
         CheckConstraint("low_stock_threshold >= 0", name="ck_products_low_stock_threshold_not_negative"),
         CheckConstraint("units_sold >= 0", name="ck_products_units_sold_not_negative"),
+        # The dashboard's low-stock products (catalog.dashboard_figures), of a seller or of every seller: only
+        # those at or below their threshold are in it, a few of the many.
+        Index("ix_products_low_stock", "seller_id", "stock", postgresql_where=text(LOW_STOCK),
+              sqlite_where=text(LOW_STOCK)),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
