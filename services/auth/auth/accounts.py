@@ -1,5 +1,5 @@
 """Accounts as kept: finding one by its id or by the contact typed, adding one, the refusals account use cases
-share, and the staff accounts (admins, support agents) operators make."""
+share, and what operators do: make staff accounts (admins, support agents), announce every account again."""
 from __future__ import annotations
 
 import uuid
@@ -8,7 +8,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from auth.domain.accounts import ACTIVE, Login
+from auth.contacts import announce_contacts
+from auth.domain.accounts import ACTIVE, KOREAN, Login
 from auth.domain.passwords import check_password, hash_password
 from auth.models import Account
 from servicekit import clock
@@ -70,8 +71,9 @@ def taken_contacts(session: Session, email: str | None, phone: str | None) -> li
 
 
 def add_account(session: Session, *, email: str | None, phone: str | None, name: str, password_hash: str,
-                roles: list[str]) -> Account:
-    """Add an active account to the caller's transaction; its contacts were checked to be free."""
+                roles: list[str], language: str = KOREAN) -> Account:
+    """Add an active account to the caller's transaction; its contacts were checked to be free. The caller
+    announces it (contacts.announce_contacts) once it is whole: a seller's, with its registration."""
     now = clock.now()
     account = Account(
         id=str(uuid.uuid4()),
@@ -80,6 +82,7 @@ def add_account(session: Session, *, email: str | None, phone: str | None, name:
         name=name,
         password_hash=password_hash,
         roles=roles,
+        language=language,
         status=ACTIVE,
         password_changed_at=now,
         created_at=now,
@@ -88,17 +91,42 @@ def add_account(session: Session, *, email: str | None, phone: str | None, name:
     return account
 
 
-def create_staff_account(runtime: Runtime, email: str, password: str, name: str, role: str) -> Account:
+def create_staff_account(runtime: Runtime, email: str, password: str, name: str, role: str,
+                         language: str = KOREAN) -> Account:
     """An admin or support agent account, made at once: only operators make one, from the command line."""
     refuse_weak_password(password, email)
     with runtime.unit_of_work() as uow:
         if taken_contacts(uow.session, email, None):
             raise account_exists()
         account = add_account(uow.session, email=email, phone=None, name=name, password_hash=hash_password(password),
-                              roles=[role])
+                              roles=[role], language=language)
         try:
+            announce_contacts(uow, account)
             uow.commit()
         except IntegrityError:
             # Another account took the email between the check and the commit; the unique index decided.
             raise account_exists() from None
         return account
+
+
+def announce_every_account(runtime: Runtime, batch: int = 500) -> int:
+    """Record AccountContactsChanged for every account, each under its next revision, `batch` accounts a
+    transaction; returns how many were announced.
+
+    An operator fills a new subscriber with it, or one that lost its copy (publish-contacts). Running it again
+    announces the same pictures under higher revisions, which a subscriber keeping the highest takes harmlessly;
+    a change made meanwhile is announced under a revision of its own, in the order of the commits.
+    """
+    announced, after = 0, ""
+    while True:
+        with runtime.unit_of_work() as uow:
+            accounts = list(uow.session.scalars(
+                select(Account).where(Account.id > after).order_by(Account.id).limit(batch)
+            ))
+            for account in accounts:
+                announce_contacts(uow, account)
+            uow.commit()
+        announced += len(accounts)
+        if len(accounts) < batch:
+            return announced
+        after = accounts[-1].id

@@ -1,4 +1,5 @@
-"""`python -m auth.cli`: operator commands, such as creating the first admin account or a support agent."""
+"""`python -m auth.cli`: operator commands: creating the first admin account or a support agent, and announcing
+every account to the other services again."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +8,7 @@ import sys
 from marshmallow import ValidationError, validate
 
 from auth import accounts
-from auth.domain.accounts import ADMIN, AGENT
+from auth.domain.accounts import ADMIN, AGENT, KOREAN, LANGUAGES
 from contracts.logins import normalize_email
 from servicekit.config import ServiceConfig
 from servicekit.problems import Problem
@@ -19,13 +20,19 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     for command, role, default_name in (("create-admin", ADMIN, "Administrator"), ("create-agent", AGENT, "Agent")):
         staff = commands.add_parser(command, help=f"create an {role} account and print its id")
-        staff.set_defaults(role=role)
+        staff.set_defaults(role=role, run=create_staff_account)
         staff.add_argument("--email", required=True)
         staff.add_argument("--password", required=True)
         staff.add_argument("--name", default=default_name)
+        staff.add_argument("--language", choices=LANGUAGES, default=KOREAN)
         staff.add_argument(
             "--if-missing", action="store_true", help="exit 0 without a word when the email already has an account"
         )
+    publish = commands.add_parser(
+        "publish-contacts",
+        help="record AccountContactsChanged for every account, to fill a new subscriber (safe to run again)",
+    )
+    publish.set_defaults(run=publish_contacts)
     return parser
 
 
@@ -38,7 +45,8 @@ def create_staff_account(runtime: Runtime, arguments: argparse.Namespace) -> int
         return 1
     try:
         account = accounts.create_staff_account(
-            runtime, normalize_email(arguments.email), arguments.password, arguments.name, arguments.role
+            runtime, normalize_email(arguments.email), arguments.password, arguments.name, arguments.role,
+            arguments.language,
         )
     except Problem as problem:
         if problem.slug == "account-exists" and arguments.if_missing:
@@ -49,11 +57,16 @@ def create_staff_account(runtime: Runtime, arguments: argparse.Namespace) -> int
     return 0
 
 
+def publish_contacts(runtime: Runtime, arguments: argparse.Namespace) -> int:
+    print(f"{accounts.announce_every_account(runtime)} accounts announced; the worker publishes them.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     runtime = Runtime(ServiceConfig.from_env("auth"))
     try:
-        return create_staff_account(runtime, arguments)
+        return arguments.run(runtime, arguments)
     finally:
         runtime.dispose()
 

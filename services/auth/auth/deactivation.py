@@ -7,6 +7,7 @@ from auth import audit
 from auth.accounts import find_account
 from auth.audit import Origin
 from auth.contact_codes import CodeNotice, redeem_for_new_password, send_code
+from auth.contacts import announce_contacts
 from auth.credentials import confirm_current_password, set_password, tell_owner_of
 from auth.domain.accounts import ACTIVE, DEACTIVATED
 from auth.domain.viewers import Viewer
@@ -44,6 +45,7 @@ def deactivate_account(viewer: Viewer, password: str, origin: Origin) -> None:
         account.status = DEACTIVATED
         account.deactivated_at = clock.now()
         uow.record("AccountDeactivated", {"account_id": account.id, "deactivated_at": account.deactivated_at})
+        announce_contacts(uow, account)
         tell_owner_of(
             uow, account, audit.ACCOUNT_DEACTIVATED, origin,
             subject="Your account was deactivated",
@@ -81,6 +83,9 @@ def confirm_recovery(login: str, code: str, new_password: str, origin: Origin) -
             "AccountReactivated",
             {"account_id": account.id, "previous_status": previous_status, "reactivated_at": now},
         )
+        if previous_status == DEACTIVATED:
+            # A locked account was active all along: nothing others keep of it changed.
+            announce_contacts(uow, account)
         tell_owner_of(
             uow, account, audit.ACCOUNT_REACTIVATED, origin,
             subject="Your account was recovered",

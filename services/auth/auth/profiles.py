@@ -1,5 +1,5 @@
 """An account as its owner sees it (their profile): its fields, its second factors and the reminder of an old
-password (A6); and their changes to its name, email or phone."""
+password (A6); and their changes to its name, language, email or phone, each announced to the other services."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from auth import audit
 from auth.accounts import account_exists, find_account
 from auth.audit import Origin
-from auth.contacts import mask_email, mask_phone
+from auth.contacts import announce_contacts, mask_email, mask_phone
 from auth.credentials import confirm_current_password
 from auth.domain.passwords import is_password_old
 from auth.domain.viewers import Viewer
@@ -25,6 +25,8 @@ from servicekit.notifications import queue_notification
 from servicekit.problems import Problem
 
 CONTACT_FIELDS = ("email", "phone")
+# What the owner changes freely, without their password.
+FREE_FIELDS = ("name", "language")
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,11 @@ def contacts_changing(account: Account, fields: dict[str, Any]) -> list[str]:
 
 
 def update_profile(viewer: Viewer, fields: dict[str, Any], origin: Origin) -> Profile:
-    """Rename the account, or change its email or phone, which needs the current password and, when the account
-    has a second factor, a step-up.
+    """Rename the account, choose its language, or change its email or phone, which needs the current password
+    and, when the account has a second factor, a step-up.
 
-    The replaced contacts are told, so a hijacker cannot quietly move the account to their own.
+    The replaced contacts are told, so a hijacker cannot quietly move the account to their own. Any change is
+    announced (AccountContactsChanged); a request that changes nothing is not.
     """
     with unit_of_work() as uow:
         account = find_account(uow, viewer.account_id, for_update=True)
@@ -78,9 +81,12 @@ def update_profile(viewer: Viewer, fields: dict[str, Any], origin: Origin) -> Pr
             # Before anything changes: a wrong password commits its failed attempt, and nothing else may go with it.
             confirm_current_password(uow, account, fields["current_password"], origin, action="contact_change")
             _change_contacts(uow, account, changed, fields, origin)
-        if "name" in fields:
-            account.name = fields["name"]
+        changed_freely = [field for field in FREE_FIELDS if field in fields and fields[field] != getattr(account, field)]
+        for field in changed_freely:
+            setattr(account, field, fields[field])
         try:
+            if changed or changed_freely:
+                announce_contacts(uow, account)
             uow.commit()
         except IntegrityError:
             # Another account took the contact between the check and the commit; the unique index decided.

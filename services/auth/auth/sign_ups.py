@@ -19,7 +19,8 @@ from auth import audit
 from auth.accounts import add_account, refuse_weak_password, taken_contacts
 from auth.audit import Origin
 from auth.contact_codes import invalid_code
-from auth.domain.accounts import CUSTOMER, SELLER, Login, parse_login
+from auth.contacts import announce_contacts
+from auth.domain.accounts import CUSTOMER, KOREAN, SELLER, Login, parse_login
 from auth.domain.passwords import hash_password
 from auth.models import Account, SignUpRequest
 from auth.one_time_codes import fresh_code, lifetime_in_words, spend_issuing_time, try_code
@@ -50,7 +51,8 @@ def request_customer_sign_up(fields: dict[str, Any]) -> None:
     """A customer's sign-up with an email or a phone (A1): 422 for a weak password, otherwise the same for any
     contact."""
     refuse_weak_password(fields["password"], fields.get("email"))
-    _request_sign_up(CUSTOMER, fields.get("email"), fields.get("phone"), fields["password"], {"name": fields["name"]})
+    _request_sign_up(CUSTOMER, fields.get("email"), fields.get("phone"), fields["password"],
+                     {"name": fields["name"], "language": fields["language"]})
 
 
 def request_seller_sign_up(fields: dict[str, Any]) -> None:
@@ -59,6 +61,7 @@ def request_seller_sign_up(fields: dict[str, Any]) -> None:
     refuse_weak_password(fields["password"], fields["email"])
     registration = {
         "name": fields["name"],
+        "language": fields["language"],
         "seller_type": fields["seller_type"],
         "birth_date": fields["birth_date"].isoformat(),
         "business_name": fields.get("business_name"),
@@ -142,6 +145,7 @@ def confirm_sign_up(login: str, code: str, origin: Origin) -> SignedUp:
         audit.record_audit(uow.session, audit.SIGNED_UP, account_id=signed_up.account.id, origin=origin,
                            role=pending.kind, seller_id=signed_up.seller_id)
         try:
+            announce_contacts(uow, signed_up.account)
             uow.commit()
         except IntegrityError:
             # Another account took the contact between the check and the commit; the unique index decided.
@@ -152,8 +156,10 @@ def confirm_sign_up(login: str, code: str, origin: Origin) -> SignedUp:
 def _make_account(session: Session, pending: SignUpRequest) -> SignedUp:
     details = pending.details
     # A sign-up's kind is the role its account has.
+    # A sign-up asked for before accounts had a language has none: Korean, as for everyone who does not choose.
     account = add_account(session, email=pending.email, phone=pending.phone, name=details["name"],
-                          password_hash=details["password_hash"], roles=[pending.kind])
+                          password_hash=details["password_hash"], roles=[pending.kind],
+                          language=details.get("language", KOREAN))
     if pending.kind != SELLER:
         return SignedUp(account, None)
     registration = {**details, "birth_date": date.fromisoformat(details["birth_date"])}

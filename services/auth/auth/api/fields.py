@@ -1,6 +1,7 @@
-"""Request fields the auth API shares: contacts normalized as they are stored, names, passwords."""
+"""Request fields the auth API shares: contacts normalized as they are stored, names, passwords, languages."""
 from marshmallow import fields, validate
 
+from auth.domain.accounts import LANGUAGES
 from contracts.logins import normalize_email, normalize_phone
 
 
@@ -34,3 +35,11 @@ def PersonName(**kwargs) -> fields.String:
 def Password(**kwargs) -> fields.String:
     """Loaded only; its rules are the password policy's, which names each one that fails."""
     return fields.String(load_only=True, **kwargs)
+
+
+def Language(**kwargs) -> fields.String:
+    return fields.String(
+        validate=validate.OneOf(LANGUAGES),
+        metadata={"description": "What the platform writes to the owner in: ko (Korean, the default) or en (English)."},
+        **kwargs,
+    )

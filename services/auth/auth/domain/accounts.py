@@ -1,12 +1,16 @@
-"""Accounts: their roles and statuses, and the contact details people sign in with."""
+"""Accounts: their roles, statuses and languages, and the contact details people sign in with."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+# An account speaks one of the languages AccountContactsChanged carries.
+from contracts.events.auth import LANGUAGES  # noqa: F401
 from contracts.logins import is_email, normalize_email, normalize_phone
 
 CUSTOMER, SELLER, ADMIN, AGENT = "customer", "seller", "admin", "agent"
 ACTIVE, DEACTIVATED = "active", "deactivated"
+# What the platform writes to people in (L1, N5): Korean unless they choose English.
+KOREAN = "ko"
 
 
 @dataclass(frozen=True)

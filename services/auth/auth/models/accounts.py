@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from auth.domain.accounts import KOREAN, LANGUAGES
 from auth.models.base import Base
 from servicekit.types import UtcDateTime
 
@@ -15,7 +16,11 @@ class Account(Base):
     """Someone who signs in: by email or phone, whichever they registered (at least one)."""
 
     __tablename__ = "accounts"
-    __table_args__ = (CheckConstraint("email IS NOT NULL OR phone IS NOT NULL", name="ck_accounts_email_or_phone"),)
+    __table_args__ = (
+        CheckConstraint("email IS NOT NULL OR phone IS NOT NULL", name="ck_accounts_email_or_phone"),
+        CheckConstraint(f"language IN ({', '.join(repr(language) for language in LANGUAGES)})",
+                        name="ck_accounts_language"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
@@ -32,6 +37,11 @@ class Account(Base):
     # How many times the account was locked in a row: each lock lasts longer than the one before.
     lock_count: Mapped[int] = mapped_column(Integer, default=0)
     deactivated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # What the platform writes to the owner in: mails, notices and notifications.
+    language: Mapped[str] = mapped_column(String(2), default=KOREAN)
+    # The revision of the last AccountContactsChanged about the account: moved on by one with each, in the
+    # transaction of the change (0: never announced, an account made before they were).
+    contacts_revision: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SignUpRequest(Base):

@@ -75,8 +75,8 @@ def test_a_customer_signs_up_with_an_email_and_is_made_only_once_the_code_return
     confirmed = confirm_sign_up(auth_client, sign_identity, email, code_sent_to(auth_runtime, email))
     assert confirmed.status_code == 201, confirmed.json
     account = confirmed.json
-    assert set(account) == {"id", "email", "phone", "name", "roles", "status", "password_changed_at", "created_at",
-                            "seller_id"}
+    assert set(account) == {"id", "email", "phone", "name", "language", "roles", "status", "password_changed_at",
+                            "created_at", "seller_id"}
     assert (account["email"], account["phone"], account["name"]) == (email, None, "Kim Minji")
     assert (account["roles"], account["status"], account["seller_id"]) == (["customer"], "active", None)
     me = auth_client.get("/api/accounts/me", headers=as_owner(sign_identity, account))
@@ -182,7 +182,7 @@ def test_a_waiting_sign_up_keeps_the_password_and_the_code_only_as_argon2_hashes
     [waiting] = pending_sign_ups(auth_runtime, email)
 
     assert waiting.kind == "customer"
-    assert set(waiting.details) == {"name", "password_hash"}
+    assert set(waiting.details) == {"name", "language", "password_hash"}
     assert STRONG_PASSWORD not in str(waiting.details)
     assert PasswordHasher().verify(waiting.details["password_hash"], STRONG_PASSWORD)
     assert PasswordHasher().verify(waiting.code_hash, code)
