@@ -34,6 +34,7 @@ class AccountRecoveries(MethodView):
 class AccountRecoveryConfirmation(MethodView):
     @blp.arguments(CodeConfirmationSchema)
     @blp.response(204, headers=SESSIONS_ENDED_DOC)
+    @blp.problem(400, "recovery-code-invalid: the code is wrong, used or expired.")
     def post(self, confirmation):
         """Reactivate and unlock the account with the code and a new password; every earlier session ends.
 

@@ -3,11 +3,10 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from auth import credentials, deactivation, profiles, sign_ups
-from auth.api.fields import Email, Language, MobilePhone, Password, PersonName
+from auth.api.fields import Email, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema, LoginCodeSchema
 from auth.api.sessions import SESSIONS_ENDED_DOC, SESSIONS_RENAMED_DOC, sessions_ended, sessions_renamed
 from auth.api.viewers import request_origin, viewer
-from auth.domain.accounts import KOREAN
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 
@@ -30,7 +29,6 @@ class AccountSchema(Schema):
     phone = MobilePhone(load_default=None)
     name = PersonName(required=True)
     password = Password(required=True)
-    language = Language(load_default=KOREAN)
     roles = fields.List(fields.String(), dump_only=True)
     status = fields.String(dump_only=True)
     password_changed_at = fields.AwareDateTime(dump_only=True)
@@ -55,7 +53,7 @@ class OwnAccountSchema(AccountSchema):
         fields.String(), dump_only=True, metadata={"description": "The second factors enrolled; empty without 2FA."}
     )
     password_change_recommended = fields.Boolean(
-        dump_only=True, metadata={"description": "The password is old: remind the owner to change it (A6)."}
+        dump_only=True, metadata={"description": "The password is old: remind the owner to change it."}
     )
 
 
@@ -63,7 +61,6 @@ class AccountUpdateSchema(Schema):
     name = PersonName()
     email = Email()
     phone = MobilePhone()
-    language = Language()
     current_password = CurrentPassword(
         metadata={"description": "Needed to change the email or phone, not the name."}
     )
@@ -97,6 +94,7 @@ class Accounts(MethodView):
 class SignUpVerification(MethodView):
     @blp.arguments(LoginCodeSchema)
     @blp.response(201, SignedUpAccountSchema)
+    @blp.problem(400, "verification-code-invalid: the code is wrong, used or expired.")
     def post(self, verification):
         """Finish a customer's or a seller's sign-up with the code sent to `login`: the account is made now.
 
@@ -110,6 +108,7 @@ class SignUpVerification(MethodView):
 class OwnAccount(MethodView):
     @requires()
     @blp.response(200, OwnAccountSchema)
+    @blp.problem(404, "account-not-found: the signed-in account is gone.")
     def get(self):
         """The signed-in user's own account, with their second factors and whether their password is old."""
         return profiles.profile(viewer().account_id)
@@ -117,8 +116,11 @@ class OwnAccount(MethodView):
     @requires()
     @blp.arguments(AccountUpdateSchema)
     @blp.response(200, OwnAccountSchema, headers=SESSIONS_RENAMED_DOC)
+    @blp.problem(403, "wrong-password, account-locked, or step-up-required.")
+    @blp.problem(404, "account-not-found: the signed-in account is gone.")
+    @blp.problem(409, "account-exists: another account has this email or phone.")
     def patch(self, fields_):
-        """Change the name, language, email or phone.
+        """Change the name, email or phone.
 
         A new email or phone needs the current password (403 wrong-password otherwise), and a step-up
         when the account has a second factor (403 step-up-required); the contacts it replaces are told.
@@ -133,8 +135,10 @@ class OwnPassword(MethodView):
     @requires()
     @blp.arguments(PasswordChangeSchema)
     @blp.response(204, headers=SESSIONS_ENDED_DOC)
+    @blp.problem(403, "wrong-password, or account-locked.")
+    @blp.problem(404, "account-not-found: the signed-in account is gone.")
     def post(self, change):
-        """Change the password (A6); every other session of the account ends.
+        """Change the password; every other session of the account ends.
 
         The current password must match (403 wrong-password otherwise, counted towards the lock); the new
         one must pass the policy (422 naming the failed rules) and differ from it.
@@ -149,8 +153,11 @@ class OwnDeactivation(MethodView):
     @requires()
     @blp.arguments(DeactivationSchema)
     @blp.response(204, headers=SESSIONS_ENDED_DOC)
+    @blp.problem(403, "wrong-password, account-locked, or step-up-required.")
+    @blp.problem(404, "account-not-found: the signed-in account is gone.")
+    @blp.problem(409, "account-not-active: it is deactivated already.")
     def post(self, confirmation):
-        """Deactivate the account (A7); every session ends.
+        """Deactivate the account; every session ends.
 
         Needs the password, and a step-up when the account has a second factor. The account comes back
         only through /api/account-recoveries.

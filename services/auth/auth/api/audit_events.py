@@ -42,6 +42,7 @@ class AuditEvents(MethodView):
     @blp.arguments(AuditEventQuerySchema, location="query")
     @blp.response(200, AuditEventSchema(many=True))
     @blp.paginate()
+    @blp.problem(403, "forbidden: only admins read other accounts' audit events.")
     def get(self, query, pagination_parameters):
         """Audit events, newest first.
 

@@ -44,7 +44,7 @@ class AuthenticationSchema(Schema):
         metadata={"description": "The second factors to ask for next; empty when the account has none."},
     )
     password_change_recommended = fields.Boolean(
-        metadata={"description": "The password is older than the policy's maximum age: remind the owner (A6)."}
+        metadata={"description": "The password is older than the policy's maximum age: remind the owner."}
     )
 
 

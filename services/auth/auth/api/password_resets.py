@@ -60,6 +60,7 @@ class PasswordResets(MethodView):
 class PasswordResetConfirmation(MethodView):
     @blp.arguments(CodeConfirmationSchema)
     @blp.response(204, headers=SESSIONS_ENDED_DOC)
+    @blp.problem(400, "reset-code-invalid: the code is wrong, used or expired.")
     def post(self, confirmation):
         """Set a new password with the code; every session of the account ends.
 

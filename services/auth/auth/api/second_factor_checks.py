@@ -63,6 +63,7 @@ class SecondFactorChallenges(MethodView):
     @requires("gateway")
     @blp.arguments(ChallengeRequestSchema)
     @blp.response(200, ChallengeSchema)
+    @blp.problem(409, "second-factor-not-enrolled, or no-contact.")
     def post(self, body):
         """Send a sign-in code (sms, email: `sent_to`, `expires_at`) or make a security-key challenge (`options`).
 

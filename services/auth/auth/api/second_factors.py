@@ -102,6 +102,9 @@ class SecondFactors(MethodView):
 class Totp(MethodView):
     @requires()
     @blp.response(201, TotpEnrolmentSchema)
+    @blp.problem(403, "step-up-required: another factor is enrolled.")
+    @blp.problem(404, "account-not-found: the signed-in account is gone.")
+    @blp.problem(409, "second-factor-enrolled: the authenticator app is enrolled already.")
     def post(self):
         """Start enrolling an authenticator app; a first code from it confirms it (POST .../totp/confirmation).
 
@@ -112,6 +115,7 @@ class Totp(MethodView):
 
     @requires_recent_second_factor
     @blp.response(204)
+    @blp.problem(404, "second-factor-not-enrolled, or account-not-found.")
     def delete(self):
         """Remove the authenticator app (needs a step-up); the owner is told."""
         authenticator_app.remove(viewer().account_id, request_origin())
@@ -122,6 +126,8 @@ class TotpConfirmation(MethodView):
     @requires()
     @blp.arguments(CodeSchema)
     @blp.response(200, EnrolmentSchema, headers=ENROLLED_HEADERS_DOC)
+    @blp.problem(404, "account-not-found: the signed-in account is gone.")
+    @blp.problem(409, "totp-enrolment-not-started, or second-factor-enrolled.")
     def post(self, body):
         """Confirm the authenticator app with the code it shows now; 422 invalid-code when it is wrong."""
         confirmed = authenticator_app.confirm_enrolment(viewer().account_id, body["code"], request_origin())
@@ -132,6 +138,8 @@ class TotpConfirmation(MethodView):
 class ContactFactor(MethodView):
     @requires()
     @blp.response(202, CodeSentSchema)
+    @blp.problem(403, "step-up-required: another factor is enrolled.")
+    @blp.problem(409, "no-contact: the account has no such phone or email; or second-factor-enrolled.")
     def post(self, method):
         """Send a code to the account's registered phone (sms) or email; 409 when it has no such contact.
 
@@ -151,6 +159,7 @@ class ContactFactorConfirmation(MethodView):
     @requires()
     @blp.arguments(CodeSchema)
     @blp.response(200, EnrolmentSchema, headers=ENROLLED_HEADERS_DOC)
+    @blp.problem(409, "second-factor-enrolled: it is enrolled already.")
     def post(self, body, method):
         """Enable codes by SMS or email with the code just sent; 422 invalid-code when it is wrong or expired."""
         confirmed = contact_factors.confirm(viewer().account_id, method, body["code"], request_origin())
@@ -171,6 +180,8 @@ class WebAuthnRegistrationOptions(MethodView):
     @requires()
     @blp.response(200, description="PublicKeyCredentialCreationOptionsJSON for navigator.credentials.create(); "
                                    "answer within 5 minutes, once.")
+    @blp.problem(403, "step-up-required: another factor is enrolled.")
+    @blp.problem(404, "account-not-found: the signed-in account is gone.")
     def post(self):
         """Start registering a security key or passkey; needs a step-up when another factor is enrolled."""
         return security_keys.registration_options(viewer())
@@ -181,6 +192,8 @@ class WebAuthnRegistrations(MethodView):
     @requires()
     @blp.arguments(RegistrationSchema)
     @blp.response(201, EnrolmentSchema, headers=ENROLLED_HEADERS_DOC)
+    @blp.problem(404, "account-not-found: the signed-in account is gone.")
+    @blp.problem(409, "webauthn-ceremony-expired (ask for options again), or webauthn-credential-registered.")
     def post(self, body):
         """Register the security key that answered the registration options; 422 when its answer does not verify."""
         registered = security_keys.register(viewer().account_id, body["name"], body["credential"], request_origin())
@@ -200,6 +213,8 @@ class WebAuthnCredentialById(MethodView):
 class RecoveryCodes(MethodView):
     @requires()
     @blp.response(201, RecoveryCodesSchema)
+    @blp.problem(403, "step-up-required: a second factor is enrolled.")
+    @blp.problem(404, "account-not-found: the signed-in account is gone.")
     def post(self):
         """Make ten new recovery codes; the old ones stop working. Needs a step-up once a factor is enrolled."""
         return {"recovery_codes": enrolment.regenerate_recovery_codes(viewer(), request_origin())}, NO_STORE
