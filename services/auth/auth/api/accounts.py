@@ -3,10 +3,11 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from auth import credentials, deactivation, profiles, sign_ups
-from auth.api.fields import Email, MobilePhone, Password, PersonName
+from auth.api.fields import Email, Language, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema, LoginCodeSchema
 from auth.api.sessions import SESSIONS_ENDED_DOC, SESSIONS_RENAMED_DOC, sessions_ended, sessions_renamed
 from auth.api.viewers import request_origin, viewer
+from auth.domain.accounts import KOREAN
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 
@@ -29,6 +30,7 @@ class AccountSchema(Schema):
     phone = MobilePhone(load_default=None)
     name = PersonName(required=True)
     password = Password(required=True)
+    language = Language(load_default=KOREAN)
     roles = fields.List(fields.String(), dump_only=True)
     status = fields.String(dump_only=True)
     password_changed_at = fields.AwareDateTime(dump_only=True)
@@ -61,6 +63,7 @@ class AccountUpdateSchema(Schema):
     name = PersonName()
     email = Email()
     phone = MobilePhone()
+    language = Language()
     current_password = CurrentPassword(
         metadata={"description": "Needed to change the email or phone, not the name."}
     )
@@ -120,7 +123,7 @@ class OwnAccount(MethodView):
     @blp.problem(404, "account-not-found: the signed-in account is gone.")
     @blp.problem(409, "account-exists: another account has this email or phone.")
     def patch(self, fields_):
-        """Change the name, email or phone.
+        """Change the name, language, email or phone.
 
         A new email or phone needs the current password (403 wrong-password otherwise), and a step-up
         when the account has a second factor (403 step-up-required); the contacts it replaces are told.

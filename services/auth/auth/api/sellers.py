@@ -4,10 +4,10 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from auth import sellers, sign_ups
 from auth.api.accounts import SIGN_UP_ACCEPTED
-from auth.api.fields import Email, MobilePhone, Password, PersonName
+from auth.api.fields import Email, Language, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema
 from auth.api.viewers import request_origin, viewer
-from auth.domain.accounts import ADMIN
+from auth.domain.accounts import ADMIN, KOREAN
 from auth.domain.sellers import DECISIONS, DECISIONS_NEEDING_REASON, SELLER_TYPES, STATUSES
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
@@ -20,6 +20,7 @@ class SellerRegistrationSchema(Schema):
     phone = MobilePhone(required=True)
     password = Password(required=True)
     name = PersonName(required=True, metadata={"description": "The representative's name."})
+    language = Language(load_default=KOREAN)
     birth_date = fields.Date(required=True)
     seller_type = fields.String(required=True, validate=validate.OneOf(SELLER_TYPES))
     business_name = fields.String(
