@@ -5,6 +5,7 @@ from auth.api.account_recoveries import blp as account_recoveries
 from auth.api.accounts import blp as accounts
 from auth.api.audit_events import blp as audit_events
 from auth.api.authentications import blp as authentications
+from auth.api.dashboard_figures import blp as dashboard_figures
 from auth.api.password_resets import blp as password_resets
 from auth.api.second_factor_checks import blp as second_factor_checks
 from auth.api.second_factors import blp as second_factors
@@ -22,7 +23,7 @@ def create_app(config: ServiceConfig | None = None, settings: AuthSettings | Non
         title="Auth",
         blueprints=[
             accounts, password_resets, account_recoveries, sellers, seller_documents, audit_events, authentications,
-            second_factors, second_factor_checks,
+            second_factors, second_factor_checks, dashboard_figures,
         ],
         settings=settings or AuthSettings.from_env(config),
     )
