@@ -55,6 +55,7 @@ class Categories(MethodView):
     @requires(ADMIN)
     @blp.arguments(CategorySchema)
     @blp.response(201, CategorySchema)
+    @blp.problem(409, "category-slug-taken: another category has this slug.")
     def post(self, fields_):
         """Add a category, at the top or under `parent_id` (admins only)."""
         return categories.create_category(runtime(), fields_)
@@ -65,6 +66,7 @@ class CategoryById(MethodView):
     @requires(ADMIN)
     @blp.arguments(CategoryChangesSchema)
     @blp.response(200, CategorySchema)
+    @blp.problem(409, "category-slug-taken, or category-move-into-own-subtree.")
     def patch(self, changes, category_id):
         """Rename or move a category (admins only); never under itself or one of its descendants."""
         return categories.edit_category(runtime(), str(category_id), changes)

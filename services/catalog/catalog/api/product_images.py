@@ -7,7 +7,7 @@ from marshmallow import Schema, fields
 
 from catalog import product_images
 from catalog.api.viewers import SELLER, current_viewer
-from catalog.domain.images import MAX_IMAGE_BYTES
+from catalog.domain.images import MAX_IMAGE_BYTES, MAX_IMAGES_PER_PRODUCT
 from catalog.models import ProductImage
 from servicekit.app import runtime, settings
 from servicekit.blueprints import Blueprint
@@ -76,6 +76,7 @@ class ProductImages(MethodView):
     @uploads_by_the_owner
     @blp.arguments(ImageUploadSchema, location="files")
     @blp.response(201, ImageSchema)
+    @blp.problem(409, f"too-many-images: a product has at most {MAX_IMAGES_PER_PRODUCT}; delete one first.")
     def post(self, upload, product_id):
         """Add an image: the product's seller only, signed in with a second factor.
 

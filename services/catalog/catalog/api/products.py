@@ -293,6 +293,7 @@ class ProductById(MethodView):
     @blp.arguments(ProductChangesSchema)
     @conditional
     @blp.response(200, ProductSchema, headers=ETAG)
+    @blp.problem(409, "product-suspended: only an admin lifts a suspension.")
     def patch(self, changes, product_id):
         """Edit one of your products; a suspended product's status stays until an admin lifts it.
 
@@ -346,6 +347,7 @@ class ProductSuspension(MethodView):
     @requires(ADMIN)
     @conditional
     @blp.response(200, ProductSchema, headers=ETAG)
+    @blp.problem(409, "product-not-suspended: there is no suspension to lift.")
     def delete(self, product_id):
         """Lift a suspension (admins only): back on sale, or sold out when there is no stock."""
         return tagged(products.lift_suspension(runtime(), str(product_id), based_on_read()))
