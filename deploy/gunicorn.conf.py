@@ -6,10 +6,16 @@ from prometheus_client import multiprocess
 
 # Containers publish on all interfaces; `make run` sets BIND to stay on loopback.
 bind = os.environ.get("BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-# Threads let a worker keep serving while a request waits on PostgreSQL or RabbitMQ.
-worker_class = "gthread"
+# gthread: threads let a worker keep serving while a request waits on PostgreSQL or RabbitMQ; each request holds
+# one of them until its answer is sent. gevent (WEB_WORKER_CLASS=gevent) for the processes that keep answers open,
+# the gateway and the notifications web: an event stream that waits for minutes then costs a greenlet of a few
+# kilobytes, not one of WEB_THREADS threads, so a handful of open pages cannot starve everyone else.
+# Needs the gevent package (in those two packages' dependencies).
+worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
+# gevent: how many requests (open streams included) one worker process serves at once.
+worker_connections = int(os.environ.get("WEB_WORKER_CONNECTIONS", "1000"))
 timeout = 30
 graceful_timeout = 20
 # One line per request on stdout; `make run` turns it off (WEB_ACCESS_LOG=false) to keep its terminal readable.

@@ -80,12 +80,15 @@ class Platform:
             start_new_session=True,
         )
 
-    def start_web(self, name: str) -> None:
+    def start_web(self, name: str, **env: str) -> None:
+        """Start a service's web under gunicorn with the worker class deploy.layout names for it; `env` sets variables
+        for this process alone (another worker class, say)."""
         component = next(c for c in COMPONENTS if c.name == name)
         self._spawn(
             f"{name}-web",
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
              "--bind", f"127.0.0.1:{self.ports[name]}", f"{component.package}.wsgi:app"],
+            {"WEB_WORKER_CLASS": component.web_worker_class, **env},
         )
 
     def start_worker(self, name: str, **env: str) -> None:

@@ -16,16 +16,19 @@ class Component:
     name: str
     package: str
     directory: Path
+    # The gunicorn worker its web runs under (WEB_WORKER_CLASS, deploy/gunicorn.conf.py): gevent where answers stay
+    # open (live notification streams), so each open one costs a greenlet rather than one of a few threads.
+    web_worker_class: str = "gthread"
 
 
-GATEWAY = Component("gateway", "gateway", ROOT / "gateway")
+GATEWAY = Component("gateway", "gateway", ROOT / "gateway", web_worker_class="gevent")
 SERVICES = (
     Component("auth", "auth", ROOT / "services" / "auth"),
     Component("catalog", "catalog", ROOT / "services" / "catalog"),
     Component("orders", "orders", ROOT / "services" / "orders"),
     Component("support", "support", ROOT / "services" / "support"),
     Component("reviews", "reviews", ROOT / "services" / "reviews"),
-    Component("notifications", "notifications", ROOT / "services" / "notifications"),
+    Component("notifications", "notifications", ROOT / "services" / "notifications", web_worker_class="gevent"),
 )
 COMPONENTS = (GATEWAY, *SERVICES)
 

@@ -1,0 +1,54 @@
+"""Every web process runs under the gunicorn worker deploy.layout names for it, wherever it is started: gevent for the
+gateway and the notifications web, which keep live notification streams open, the threads of gthread elsewhere.
+"""
+import pytest
+import yaml
+
+from deploy.layout import COMPONENTS, PROCFILE, ROOT
+from deploy.supervision import procfile_processes
+from test_kubernetes import OVERLAYS, component_of, containers, environment_of, process_of, rendered
+
+WORKER_CLASS = "WEB_WORKER_CLASS"
+# gunicorn.conf.py's default, for a web that sets nothing.
+DEFAULT = "gthread"
+EXPECTED = {component.name: component.web_worker_class for component in COMPONENTS}
+
+
+def test_the_webs_that_keep_streams_open_run_under_gevent():
+    assert {name for name, worker in EXPECTED.items() if worker == "gevent"} == {"gateway", "notifications"}
+
+
+def test_make_run_starts_each_web_under_its_worker():
+    commands = procfile_processes(PROCFILE)
+
+    found = {name: _procfile_worker(commands[f"{name}-web"]) for name in EXPECTED}
+
+    assert found == EXPECTED, f"see {PROCFILE}"
+
+
+def _procfile_worker(command: str) -> str:
+    for word in command.split():
+        if word.startswith(f"{WORKER_CLASS}="):
+            return word.split("=", 1)[1]
+    return DEFAULT
+
+
+def test_docker_compose_starts_each_web_under_its_worker():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+
+    found = {name: services[f"{name}-web"]["environment"].get(WORKER_CLASS, DEFAULT) for name in EXPECTED}
+
+    assert found == EXPECTED
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_kubernetes_starts_each_web_under_its_worker(overlay):
+    docs = rendered(overlay)
+
+    found = {
+        component_of(workload).name: environment_of(container, docs).get(WORKER_CLASS) or DEFAULT
+        for workload, container in containers(docs)
+        if process_of(workload) == "web"
+    }
+
+    assert found == EXPECTED
