@@ -35,6 +35,12 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/review-settings", "reviews"),
     ("/api/rating-statistics", "reviews"),
     ("/api/notifications", "notifications"),
+    # Each service's part of the seller dashboard; /api/dashboard itself is the gateway's, which composes them.
+    ("/api/dashboard/orders", "orders"),
+    ("/api/dashboard/products", "catalog"),
+    ("/api/dashboard/inquiries", "support"),
+    ("/api/dashboard/reviews", "reviews"),
+    ("/api/dashboard/seller-approvals", "auth"),
 )
 
 

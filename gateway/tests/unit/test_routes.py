@@ -26,10 +26,20 @@ from gateway.routes import streams_events, takes_uploads, upstream_for
         ("/api/rating-statistics", "reviews"),
         ("/api/notifications", "notifications"),
         ("/api/notifications/unread-count", "notifications"),
+        ("/api/dashboard/orders", "orders"),
+        ("/api/dashboard/products", "catalog"),
+        ("/api/dashboard/inquiries", "support"),
+        ("/api/dashboard/reviews", "reviews"),
+        ("/api/dashboard/seller-approvals", "auth"),
     ],
 )
 def test_a_path_goes_to_the_service_owning_its_prefix(path, service):
     assert upstream_for(path) == service
+
+
+def test_the_dashboard_is_the_gateways_own_and_each_of_its_parts_a_services():
+    assert upstream_for("/api/dashboard") is None
+    assert upstream_for("/api/dashboard/anything-else") is None
 
 
 @pytest.mark.parametrize(
