@@ -9,6 +9,7 @@ from gateway.api.docs import blp as docs
 from gateway.api.docs import swagger_ui
 from gateway.api.second_factor import blp as second_factor
 from gateway.api.session import blp as session
+from gateway.api.statistics import blp as statistics
 from gateway.browser_sessions import init_browser_sessions
 from gateway.csrf import init_csrf
 from gateway.extension import GatewayExtension
@@ -30,7 +31,7 @@ def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | 
     app = create_service_app(
         config,
         title="Marketplace gateway",
-        blueprints=[session, second_factor, devices, docs],
+        blueprints=[session, second_factor, devices, docs, statistics],
         settings=settings,
         verify_identity=False,
     )

@@ -50,7 +50,7 @@ def forward(_rest: str) -> Response:
     headers = dict(_passable(request.headers.items(), DROPPED_REQUEST_HEADERS, request.headers.get("Connection")))
     headers.update(
         {
-            IDENTITY_HEADER: _identity_token(),
+            IDENTITY_HEADER: identity_token(),
             REQUEST_ID_HEADER: g.request_id,
             # Only the address the gateway saw (or its trusted proxies vouch for): a client-sent chain is not evidence.
             "X-Forwarded-For": request.remote_addr or "",
@@ -109,7 +109,8 @@ def _passable(headers, dropped: frozenset[str], connection: str | None):
     return [(name, value) for name, value in headers if name.lower() not in dropped and name.lower() not in listed]
 
 
-def _identity_token() -> str:
+def identity_token() -> str:
+    """The identity token of the browser asking, for what the gateway asks a service on its behalf."""
     tokens = extension().tokens
     user_session = current_session()
     if user_session is None:

@@ -36,6 +36,9 @@ class GatewaySettings:
     # How long an event stream (Server-Sent Events) may stay silent before the gateway takes its service
     # for gone: a few of the heartbeats the service sends every 15 s.
     stream_idle_timeout_seconds: float = 45.0
+    # How long an answer composed from several services (the dashboard, the statistics) waits for each of them,
+    # connecting included, before it leaves that service's part out as unavailable.
+    composition_timeout_seconds: float = 2.0
     # A 10 MiB document plus the multipart framing around it.
     upload_max_bytes: int = 10 * 1024 * 1024 + 64 * 1024
     session_cookie_secure: bool = True
@@ -56,6 +59,9 @@ class GatewaySettings:
             },
             upstream_timeout_seconds=float(env.get("GATEWAY_UPSTREAM_TIMEOUT", 10.0)),
             stream_idle_timeout_seconds=float(env.get("GATEWAY_STREAM_IDLE_TIMEOUT", cls.stream_idle_timeout_seconds)),
+            composition_timeout_seconds=float(
+                env.get("GATEWAY_COMPOSITION_TIMEOUT", cls.composition_timeout_seconds)
+            ),
             upload_max_bytes=int(env.get("GATEWAY_UPLOAD_MAX_BYTES", cls.upload_max_bytes)),
             session_cookie_secure=env.get("SESSION_COOKIE_SECURE", "true").lower() not in ("false", "0", "no"),
             trusted_proxy_hops=int(env.get("GATEWAY_TRUSTED_PROXIES", 0)),

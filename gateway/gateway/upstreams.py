@@ -89,13 +89,19 @@ class UpstreamClient:
         self.stream_timeout = urllib3.Timeout(
             connect=settings.connect_timeout_seconds, read=settings.stream_idle_timeout_seconds
         )
+        self.composition_timeout = urllib3.Timeout(
+            connect=min(settings.connect_timeout_seconds, settings.composition_timeout_seconds),
+            read=settings.composition_timeout_seconds,
+        )
         self._pools = urllib3.PoolManager(num_pools=max(len(self.urls), 1), maxsize=POOL_SIZE, block=False)
 
     def request(self, service: str, method: str, path: str, *, headers: dict[str, str] | None = None,
-                data: bytes | None = None, json: Any = None) -> UpstreamResponse:
-        """Call `service`; a failure to get a response becomes the problem a client should see."""
-        response = self._send(service, method, path, headers=headers, data=data, json=json, timeout=self.timeout,
-                              preload_content=True)
+                data: bytes | None = None, json: Any = None,
+                timeout: urllib3.Timeout | None = None) -> UpstreamResponse:
+        """Call `service`; a failure to get a response becomes the problem a client should see. `timeout` replaces
+        the usual one (composition_timeout, for a part of a composed answer)."""
+        response = self._send(service, method, path, headers=headers, data=data, json=json,
+                              timeout=timeout or self.timeout, preload_content=True)
         return UpstreamResponse(response.status, response.headers, response.data)
 
     def open(self, service: str, method: str, path: str, *, headers: dict[str, str] | None = None,

@@ -39,3 +39,8 @@ def test_each_rate_limit_storage_and_prefix_is_read_from_its_own_variable(config
 def test_the_device_cookie_has_the_host_prefix_only_when_secure():
     assert GatewaySettings(session_cookie_secure=True).device_cookie_name == "__Host-device"
     assert GatewaySettings(session_cookie_secure=False).device_cookie_name == "device"
+
+
+def test_composed_answers_wait_two_seconds_for_each_service_unless_told_otherwise(config):
+    assert GatewaySettings.from_env(config, {}).composition_timeout_seconds == 2.0
+    assert GatewaySettings.from_env(config, {"GATEWAY_COMPOSITION_TIMEOUT": "0.8"}).composition_timeout_seconds == 0.8
