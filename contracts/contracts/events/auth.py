@@ -7,7 +7,7 @@ from contracts.registry import event
 SELLER_TYPES = ("individual", "sole_proprietor", "corporation")
 
 
-@event("SellerApproved", 1, producer="auth", subscribers=("catalog",))
+@event("SellerApproved", 1, producer="auth", subscribers=("catalog", "notifications"))
 class SellerApprovedV1(Schema):
     """An admin approved a seller's registration; from now on the seller may list products."""
 
@@ -24,7 +24,7 @@ class SellerApprovedV1(Schema):
     contact_email = fields.Email(load_default=None, allow_none=True)
 
 
-@event("SellerRejected", 1, producer="auth")
+@event("SellerRejected", 1, producer="auth", subscribers=("notifications",))
 class SellerRejectedV1(Schema):
     """An admin rejected a seller's registration, with the reason the seller is shown."""
 
@@ -90,7 +90,7 @@ LANGUAGES = ("ko", "en")
 ACCOUNT_ROLES = ("customer", "seller", "agent", "admin")
 
 
-@event("AccountContactsChanged", 1, producer="auth")
+@event("AccountContactsChanged", 1, producer="auth", subscribers=("notifications",))
 class AccountContactsChangedV1(Schema):
     """How to reach an account and in which language: sent when the account is made and whenever its name,
     email, phone, language, roles or seller changes.

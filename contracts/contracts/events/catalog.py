@@ -38,11 +38,11 @@ class StockReservationFailedV1(Schema):
     failed_at = Timestamp()
 
 
-@event("StockLow", 1, producer="catalog", subscribers=())
+@event("StockLow", 1, producer="catalog", subscribers=("notifications",))
 class StockLowV1(Schema):
     """A product's stock fell to or below the low-stock threshold its seller set; sent once per crossing.
 
-    Catalog itself emails the seller when it does.
+    The notifications service tells the seller.
     """
 
     product_id = Id()

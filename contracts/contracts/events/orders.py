@@ -85,7 +85,7 @@ class OrderPlacedV1(Schema):
     placed_at = Timestamp()
 
 
-@event("OrderPaid", 1, producer="orders", subscribers=("support",))
+@event("OrderPaid", 1, producer="orders", subscribers=("support", "notifications"))
 class OrderPaidV1(Schema):
     """The stock is reserved and the payment went through: each seller can now prepare their shipment."""
 
@@ -128,7 +128,7 @@ class OrderPreparingV1(_ShipmentEvent):
     confirmed_at = Timestamp()
 
 
-@event("OrderShipped", 1, producer="orders", subscribers=("support",))
+@event("OrderShipped", 1, producer="orders", subscribers=("support", "notifications"))
 class OrderShippedV1(_ShipmentEvent):
     """The seller handed the shipment to a carrier."""
 
@@ -137,7 +137,7 @@ class OrderShippedV1(_ShipmentEvent):
     shipped_at = Timestamp()
 
 
-@event("OrderDelivered", 1, producer="orders", subscribers=("support", "reviews"))
+@event("OrderDelivered", 1, producer="orders", subscribers=("support", "reviews", "notifications"))
 class OrderDeliveredV1(_ShipmentEvent):
     """The shipment reached the customer; its lines may now be reviewed."""
 
@@ -196,7 +196,7 @@ class _ClaimEvent(Schema):
     request_id = Id(required=False, load_default=None, allow_none=True)
 
 
-@event("ClaimRequested", 1, producer="orders", subscribers=("support",))
+@event("ClaimRequested", 1, producer="orders", subscribers=("support", "notifications"))
 class ClaimRequestedV1(_ClaimEvent):
     """A customer asked to cancel, return, exchange or refund units of an order.
 
@@ -208,18 +208,18 @@ class ClaimRequestedV1(_ClaimEvent):
     requested_at = Timestamp()
 
 
-@event("ClaimApproved", 1, producer="orders", subscribers=("support",))
+@event("ClaimApproved", 1, producer="orders", subscribers=("support", "notifications"))
 class ClaimApprovedV1(_ClaimEvent):
     approved_at = Timestamp()
 
 
-@event("ClaimRejected", 1, producer="orders", subscribers=("support",))
+@event("ClaimRejected", 1, producer="orders", subscribers=("support", "notifications"))
 class ClaimRejectedV1(_ClaimEvent):
     reason = fields.String(required=True)
     rejected_at = Timestamp()
 
 
-@event("ClaimCompleted", 1, producer="orders", subscribers=("support",))
+@event("ClaimCompleted", 1, producer="orders", subscribers=("support", "notifications"))
 class ClaimCompletedV1(_ClaimEvent):
     refunded_amount = Won()
     completed_at = Timestamp()
@@ -241,19 +241,19 @@ class _RefundAnswer(Schema):
     claim_id = Id(required=False, load_default=None, allow_none=True)
 
 
-@event("RefundApproved", 1, producer="orders", subscribers=("support",))
+@event("RefundApproved", 1, producer="orders", subscribers=("support", "notifications"))
 class RefundApprovedV1(_RefundAnswer):
     amount = Won()
     approved_at = Timestamp()
 
 
-@event("RefundRejected", 1, producer="orders", subscribers=("support",))
+@event("RefundRejected", 1, producer="orders", subscribers=("support", "notifications"))
 class RefundRejectedV1(_RefundAnswer):
     reason = fields.String(required=True)
     rejected_at = Timestamp()
 
 
-@event("RefundCompleted", 1, producer="orders", subscribers=("support",))
+@event("RefundCompleted", 1, producer="orders", subscribers=("support", "notifications"))
 class RefundCompletedV1(_RefundAnswer):
     amount = Won()
     completed_at = Timestamp()

@@ -20,7 +20,7 @@ class ReviewRewardEarnedV1(Schema):
 NEGATIVE_CAUSES = ("product_quality", "delivery", "service", "price_value", "other")
 
 
-@event("ReviewRequested", 1, producer="reviews", subscribers=("auth",))
+@event("ReviewRequested", 1, producer="reviews", subscribers=("notifications",))
 class ReviewRequestedV1(Schema):
     """Some days after delivery, a customer is asked to review a line they have not reviewed."""
 
@@ -62,7 +62,7 @@ class SellerRatingChangedV1(_RatingAggregate):
     """A seller's rating moved (R4): the new aggregate of the visible reviews of all their products."""
 
 
-@event("NegativeReviewPosted", 1, producer="reviews", subscribers=("support",))
+@event("NegativeReviewPosted", 1, producer="reviews", subscribers=("support", "notifications"))
 class NegativeReviewPostedV1(Schema):
     """A review rated 1 or 2 was posted; its likely cause, and whether the seller wants a follow-up case."""
 

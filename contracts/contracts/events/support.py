@@ -10,7 +10,7 @@ REFUND_REASONS = ("changed_mind", "defective", "damaged", "wrong_item", "not_del
 RESPONSE_TARGETS = ("first_response", "resolution")
 
 
-@event("InquiryOpened", 1, producer="support", subscribers=())
+@event("InquiryOpened", 1, producer="support", subscribers=("notifications",))
 class InquiryOpenedV1(Schema):
     """A customer opened a 1:1 inquiry; it is routed to its owner with a first-response due time."""
 
@@ -77,7 +77,7 @@ class CompensationGrantedV1(CompensationTerms):
     granted_at = Timestamp()
 
 
-@event("InquiryAnswered", 1, producer="support", subscribers=("auth",))
+@event("InquiryAnswered", 1, producer="support", subscribers=("notifications",))
 class InquiryAnsweredV1(Schema):
     """A seller, an agent or the FAQ (automatic) answered an inquiry; the customer is told."""
 
@@ -103,7 +103,7 @@ class InquiryResolvedV1(Schema):
     resolved_at = Timestamp()
 
 
-@event("InquiryEscalated", 1, producer="support", subscribers=())
+@event("InquiryEscalated", 1, producer="support", subscribers=("notifications",))
 class InquiryEscalatedV1(Schema):
     """An inquiry moved to the platform's agents: by hand with a reason, or by a breached target."""
 
@@ -114,7 +114,7 @@ class InquiryEscalatedV1(Schema):
     escalated_at = Timestamp()
 
 
-@event("ResponseTargetNear", 1, producer="support")
+@event("ResponseTargetNear", 1, producer="support", subscribers=("notifications",))
 class ResponseTargetNearV1(Schema):
     """An open inquiry will pass its first-response or resolution due time soon; its owner is warned once."""
 
@@ -128,7 +128,7 @@ class ResponseTargetNearV1(Schema):
     warned_at = Timestamp()
 
 
-@event("SLABreached", 1, producer="support", subscribers=())
+@event("SLABreached", 1, producer="support", subscribers=("notifications",))
 class SLABreachedV1(Schema):
     """An inquiry passed its first-response or resolution due time."""
 

@@ -1,15 +1,5 @@
-"""Incoming events of auth: notices to customers that other services ask for."""
-from auth import customer_notices
+"""Incoming events of auth: none today. Notices to customers that other services ask for (review requests,
+inquiry answers) are the notifications service's; the worker's consumer stands on auth's queue all the same."""
 from servicekit.bus.handlers import EventHandlers
 
 handlers = EventHandlers("auth")
-
-
-@handlers.on("ReviewRequested")
-def ask_for_review(uow, event, envelope):
-    customer_notices.ask_for_review(uow, event)
-
-
-@handlers.on("InquiryAnswered")
-def tell_inquiry_answered(uow, event, envelope):
-    customer_notices.tell_inquiry_answered(uow, event)

@@ -1,7 +1,9 @@
 """The notifications service's Flask app."""
 from flask import Flask
 
-from notifications.settings import NotificationsSettings
+from notifications.api.notifications import blp as notifications
+from notifications.api.preferences import blp as preferences
+from notifications.settings import process_settings
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
 
@@ -11,6 +13,6 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
     return create_service_app(
         config,
         title="Notifications",
-        blueprints=[],
-        settings=NotificationsSettings.from_env(),
+        blueprints=[notifications, preferences],
+        settings=process_settings(),
     )

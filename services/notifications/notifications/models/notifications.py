@@ -59,6 +59,7 @@ class SellerNoticeWaiting(Base):
     id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
     seller_id: Mapped[str] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(40))
+    link: Mapped[str | None] = mapped_column(String(500))
     params: Mapped[dict[str, Any]] = mapped_column(JSON)
     source_event_id: Mapped[str] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())

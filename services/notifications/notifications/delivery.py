@@ -1,0 +1,140 @@
+"""Notices delivered: into each recipient's inbox at once, and by mail and SMS through servicekit's outgoing
+queue in the same transaction (its worker job retries a failed send with back-off; the inbox row never waits
+for it).
+
+Each notice is delivered once per event, person and kind: the unique key of a notification is (event id,
+account, kind), on top of the inbox that skips a redelivered event. A notice to a seller whose account is not
+known here yet waits (SellerNoticeWaiting) and is delivered when it becomes known (contacts.py). A notice to
+an account whose contacts have not arrived goes into its inbox in Korean, and what it was to be mailed or
+texted is owed (email_owed, sms_owed) and sent, while still news, when the contacts arrive.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from notifications import preferences
+from notifications.domain import messages
+from notifications.domain.channels import still_owed
+from notifications.domain.kinds import EMAIL, SMS
+from notifications.domain.notices import Notice, ToAccount, ToAgents, ToSeller
+from notifications.models import Notification, Recipient, SellerAccount, SellerNoticeWaiting
+from notifications.settings import process_settings
+from servicekit import clock
+from servicekit.db import UnitOfWork, is_postgres
+from servicekit.notifications import queue_notification
+
+
+def _active_agents(session: Session) -> list[str]:
+    return list(session.scalars(
+        select(Recipient.account_id).where(Recipient.is_agent.is_(True), Recipient.active.is_(True))
+        .order_by(Recipient.account_id)
+    ))
+
+
+def seller_account(session: Session, seller_id: str) -> str | None:
+    account = session.get(SellerAccount, seller_id)
+    return account.account_id if account is not None else None
+
+
+def _lock_inboxes(session: Session, account_ids: list[str]) -> None:
+    """Take each inbox's lock until commit, in one order so two events never wait on each other.
+
+    A notification's id comes from a sequence when it is inserted, and transactions commit in any order:
+    without this, a reader of one inbox (the live stream, resuming after the last id it saw) could see id 11
+    committed before id 10 and never look back for 10. Under the lock one inbox's ids commit in order.
+    SQLite writes one transaction at a time anyway.
+    """
+    if not is_postgres(session.get_bind()):
+        return
+    for account_id in sorted(set(account_ids)):
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:inbox))"), {"inbox": f"inbox:{account_id}"})
+
+
+def _send(session: Session, recipient: Recipient, channels: set[str], notification: Notification) -> None:
+    """Queue the mail and SMS of a notification to a recipient whose contacts are known, in their language."""
+    if not recipient.active:
+        return
+    web_url = process_settings().web_url
+    message = messages.write(notification.kind, notification.params, recipient.language)
+    if EMAIL in channels and recipient.email:
+        body = messages.mail_body(message, notification.link, recipient.language, web_url)
+        queue_notification(session, EMAIL, recipient.email, message.title, body)
+    if SMS in channels and recipient.phone:
+        queue_notification(session, SMS, recipient.phone, message.title,
+                           messages.sms_text(message, notification.link, recipient.language, web_url))
+
+
+def post(uow: UnitOfWork, account_id: str, kind: str, link: str | None, params: dict[str, Any], event_id: str) -> None:
+    """Put one notice in one inbox and send it on the channels its recipient wants; nothing when this event
+    already notified them of this kind. The caller holds the inbox's lock (_lock_inboxes)."""
+    recipient = uow.session.get(Recipient, account_id)
+    language = recipient.language if recipient is not None else None
+    message = messages.write(kind, params, language)
+    channels = preferences.channels_for(uow.session, account_id, kind)
+    notification = Notification(
+        account_id=account_id, kind=kind, title=message.title, body=message.body, link=link, params=params,
+        source_event_id=event_id, created_at=clock.now(), read_at=None,
+        email_owed=recipient is None and EMAIL in channels, sms_owed=recipient is None and SMS in channels,
+    )
+    if uow.add_once(notification) and recipient is not None:
+        _send(uow.session, recipient, channels, notification)
+
+
+def _wait_for_seller(uow: UnitOfWork, seller_id: str, notice: Notice, event_id: str) -> None:
+    uow.add_once(SellerNoticeWaiting(seller_id=seller_id, kind=notice.kind, params=notice.params,
+                                     link=notice.link, source_event_id=event_id, created_at=clock.now()))
+
+
+def deliver(uow: UnitOfWork, event_id: str, notices: list[Notice]) -> None:
+    """Deliver what an event's notices say, each to whoever its addressee is now."""
+    posts: list[tuple[str, Notice]] = []
+    for notice in notices:
+        to = notice.to
+        if isinstance(to, ToAccount):
+            posts.append((to.account_id, notice))
+        elif isinstance(to, ToSeller):
+            account_id = seller_account(uow.session, to.seller_id)
+            if account_id is None:
+                _wait_for_seller(uow, to.seller_id, notice, event_id)
+            else:
+                posts.append((account_id, notice))
+        elif isinstance(to, ToAgents):
+            agents = [to.assignee_id] if to.assignee_id else _active_agents(uow.session)
+            posts.extend((agent_id, notice) for agent_id in agents)
+    _lock_inboxes(uow.session, [account_id for account_id, _ in posts])
+    for account_id, notice in posts:
+        post(uow, account_id, notice.kind, notice.link, notice.params, event_id)
+
+
+def deliver_waiting(uow: UnitOfWork, seller_id: str, account_id: str) -> None:
+    """The notices that waited for this seller's account go into its inbox, oldest first."""
+    waiting = list(uow.session.scalars(
+        select(SellerNoticeWaiting).where(SellerNoticeWaiting.seller_id == seller_id).order_by(SellerNoticeWaiting.id)
+    ))
+    if not waiting:
+        return
+    _lock_inboxes(uow.session, [account_id])
+    for notice in waiting:
+        post(uow, account_id, notice.kind, notice.link, notice.params, notice.source_event_id)
+        uow.session.delete(notice)
+
+
+def send_owed(uow: UnitOfWork, recipient: Recipient) -> None:
+    """Mail and text what was owed to this recipient while their contacts were unknown, if still news."""
+    owed = list(uow.session.scalars(
+        select(Notification)
+        .where(Notification.account_id == recipient.account_id)
+        .where(Notification.email_owed.is_(True) | Notification.sms_owed.is_(True))
+        .order_by(Notification.id)
+        .with_for_update()
+    ))
+    now = clock.now()
+    for notification in owed:
+        if still_owed(notification.created_at, now):
+            channels = {channel for channel, is_owed in ((EMAIL, notification.email_owed), (SMS, notification.sms_owed))
+                        if is_owed}
+            _send(uow.session, recipient, channels, notification)
+        notification.email_owed = notification.sms_owed = False
