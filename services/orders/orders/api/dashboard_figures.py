@@ -6,7 +6,7 @@ from orders.api.viewers import current_viewer
 from orders.dashboard_figures import dashboard_figures
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
-from servicekit.identity import requires
+from servicekit.identity import requires, requires_second_factor
 
 blp = Blueprint(
     "dashboard_figures", __name__, url_prefix="/api/dashboard/orders", description="The seller dashboard's figures"
@@ -16,6 +16,7 @@ blp = Blueprint(
 @blp.route("")
 class OrderFigures(MethodView):
     @requires("seller", "admin")
+    @requires_second_factor
     @blp.response(200, DashboardOrdersSchema)
     def get(self):
         """Sales today, this week and this month (Korean calendar) against the same days before, and the shipments

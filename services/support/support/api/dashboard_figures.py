@@ -5,7 +5,7 @@ from flask.views import MethodView
 from contracts.dashboard import DashboardInquiriesSchema
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
-from servicekit.identity import requires
+from servicekit.identity import requires, requires_second_factor
 from support.api.viewers import figures_seen
 from support.dashboard_figures import dashboard_figures
 
@@ -18,6 +18,7 @@ blp = Blueprint(
 @blp.route("")
 class InquiryFigures(MethodView):
     @requires("seller", "admin")
+    @requires_second_factor
     @blp.response(200, DashboardInquiriesSchema)
     def get(self):
         """Open inquiries by status, the ones whose response target is nearest, and the targets missed this month
