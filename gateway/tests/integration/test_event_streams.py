@@ -2,13 +2,12 @@
 import queue
 import socket
 import threading
-import time
 
 import pytest
 import requests
 from werkzeug.serving import make_server
 
-from servicekit.testing import wait_for
+from servicekit.testing import EventStreamReader, wait_for
 from tests.conftest import CUSTOMER
 
 STREAM = "/api/notifications/stream"
@@ -46,34 +45,19 @@ def browser(gateway_url):
     return session
 
 
-def next_frame(lines) -> list[str]:
-    """The lines of the next frame (up to its blank line), comments included."""
-    frame = []
-    for line in lines:
-        if not line:
-            return frame
-        frame.append(line)
-    raise AssertionError("the stream ended before a whole frame arrived")
-
-
-def next_event(lines) -> list[str]:
-    """The lines of the next frame that is not only comments (heartbeats)."""
-    while True:
-        frame = [line for line in next_frame(lines) if not line.startswith(":")]
-        if frame:
-            return frame
+def read(response) -> EventStreamReader:
+    return EventStreamReader(response.iter_content(chunk_size=None), response.close)
 
 
 def test_a_frame_reaches_the_browser_while_the_service_is_still_streaming(gateway_url, browser, notifications):
     with browser.get(f"{gateway_url}{STREAM}", stream=True, timeout=FRAME_DEADLINE_SECONDS) as response:
-        lines = response.iter_lines(chunk_size=1, decode_unicode=True)
-        assert next_frame(lines) == [": opened"]
-        sent_at = time.monotonic()
+        stream = read(response)
+        assert stream.next_frame(FRAME_DEADLINE_SECONDS).comments == ["opened"]
 
         notifications.frames.put(b'id: 7\nevent: notification\ndata: {"id": 7}\n\n')
 
-        assert next_event(lines) == ["id: 7", "event: notification", 'data: {"id": 7}']
-        assert time.monotonic() - sent_at < FRAME_DEADLINE_SECONDS
+        event = stream.next_event(FRAME_DEADLINE_SECONDS)
+        assert (event.id, event.event, event.data) == ("7", "notification", {"id": 7})
         assert not notifications.streams_closed.is_set()
 
 
