@@ -21,6 +21,7 @@ from .customers import (
 )
 from .people import STRONG_PASSWORD, new_email, new_phone
 from .sellers import decide, registered_seller
+from .test_create_admin_cli import auth_env  # noqa: F401  (a fixture)
 
 
 def announced(runtime, account_id) -> list[dict]:
@@ -40,13 +41,6 @@ def update_me(client, sign_identity, account, **fields):
     response = client.patch("/api/accounts/me", json=fields, headers=as_owner(sign_identity, account))
     assert response.status_code == 200, response.json
     return response.json
-
-
-@pytest.fixture
-def auth_env(auth_runtime, monkeypatch):
-    config = auth_runtime.config
-    monkeypatch.setenv("AUTH_DATABASE_URL", config.database_url)
-    monkeypatch.setenv("MARKETPLACE_VAR_DIR", str(config.var_dir))
 
 
 def test_a_customer_sign_up_announces_the_new_account_once(auth_runtime, auth_client, sign_identity):

@@ -13,10 +13,7 @@ from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support.settings import SupportSettings
 from support.worker import response_clock
 from .people import known_product, new_id, opened
-
-
-def due(inquiry, target="first_response") -> datetime:
-    return datetime.fromisoformat(inquiry[f"{target}_due_at"])
+from .test_escalation import due
 
 
 @pytest.fixture
