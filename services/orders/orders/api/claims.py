@@ -4,7 +4,8 @@ from marshmallow import Schema, fields, validate
 
 from contracts.events.orders import CLAIM_REASONS
 from orders import claims
-from orders.api.viewers import current_viewer
+from orders.api.shipments import REFUND_FAILED
+from orders.api.viewers import SELLER_WITHOUT_SECOND_FACTOR, current_viewer
 from orders.domain.carriers import CARRIERS
 from orders.domain.claims import KINDS, STATES
 from orders.models.claims import Claim
@@ -114,6 +115,7 @@ class Claims(MethodView):
     @blp.arguments(ClaimQuerySchema, location="query")
     @blp.response(200, ClaimSchema(many=True))
     @blp.paginate()
+    @blp.problem(403, SELLER_WITHOUT_SECOND_FACTOR)
     def get(self, query, pagination_parameters):
         """A customer's claims, a seller's claims on their shipments (an admin's: all), newest first."""
         found = claims.claims_page(
@@ -124,6 +126,9 @@ class Claims(MethodView):
     @requires("customer")
     @blp.arguments(OpenClaimSchema)
     @blp.response(201, ClaimSchema)
+    @blp.problem(404, "shipment-not-found: the customer has no such shipment.")
+    @blp.problem(409, "claim-not-allowed, nothing-to-claim, or return-period-over.")
+    @blp.problem(502, REFUND_FAILED)
     def post(self, body):
         """Ask to cancel (while preparing; at once while paid), return, exchange or be refunded units of a shipment."""
         claim = claims.open_claim(
@@ -142,6 +147,7 @@ class Claims(MethodView):
 class ClaimById(MethodView):
     @requires()
     @blp.response(200, ClaimSchema)
+    @blp.problem(403, SELLER_WITHOUT_SECOND_FACTOR)
     def get(self, claim_id):
         return shown_claim(claims.claim_seen(runtime(), current_viewer(), claim_id))
 
@@ -150,6 +156,8 @@ class ClaimById(MethodView):
 class ClaimApproval(MethodView):
     @requires("seller", "admin")
     @blp.response(200, ClaimSchema)
+    @blp.problem(409, "illegal-transition: the claim is decided already; or claim-not-allowed.")
+    @blp.problem(502, REFUND_FAILED)
     def post(self, claim_id):
         """The seller agrees: a cancellation or refund pays back at once (step-up needed); a return or an
         exchange waits for the goods.
@@ -162,6 +170,7 @@ class ClaimRejection(MethodView):
     @requires("seller", "admin")
     @blp.arguments(RejectClaimSchema)
     @blp.response(200, ClaimSchema)
+    @blp.problem(409, "illegal-transition: the claim is decided already.")
     def post(self, body, claim_id):
         """The seller refuses a requested claim, saying why."""
         return shown_claim(claims.reject_claim(runtime(), current_viewer(), claim_id, body["reason"]))
@@ -172,6 +181,8 @@ class ClaimCompletion(MethodView):
     @requires("seller", "admin")
     @blp.arguments(CompleteClaimSchema)
     @blp.response(200, ClaimSchema)
+    @blp.problem(409, "illegal-transition: the claim is not approved, or is completed already.")
+    @blp.problem(502, REFUND_FAILED)
     def post(self, body, claim_id):
         """The goods came back: a return is refunded (step-up needed); an exchange names its replacement's tracking."""
         claim = claims.complete_claim(
@@ -184,6 +195,7 @@ class ClaimCompletion(MethodView):
 class ClaimWithdrawal(MethodView):
     @requires("customer")
     @blp.response(200, ClaimSchema)
+    @blp.problem(409, "illegal-transition: the seller decided already.")
     def post(self, claim_id):
         """The customer takes back a claim the seller has not decided."""
         return shown_claim(claims.withdraw_claim(runtime(), current_viewer(), claim_id))

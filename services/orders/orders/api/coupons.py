@@ -107,6 +107,7 @@ class CouponById(MethodView):
 class CouponDownloads(MethodView):
     @requires("customer")
     @blp.response(201, IssuedCouponSchema)
+    @blp.problem(409, "coupon-already-downloaded, coupon-sold-out, or coupon-not-available.")
     def post(self, coupon_id):
         """Download a coupon once; 409 when already downloaded, sold out or no longer offered."""
         return coupons.download(runtime(), current_customer_id(), str(coupon_id))

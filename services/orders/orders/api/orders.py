@@ -4,8 +4,8 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from orders import checkout, lifecycle, visible_orders
-from orders.api.shipments import ShipmentSchema, shown_shipment
-from orders.api.viewers import current_viewer
+from orders.api.shipments import REFUND_FAILED, ShipmentSchema, shown_shipment
+from orders.api.viewers import SELLER_WITHOUT_SECOND_FACTOR, current_viewer
 from orders.domain.checkout import MAX_LINES, MAX_QUANTITY, MAX_UNIT_PRICE, RequestedLine
 from orders.domain.lifecycle import STATUSES
 from orders.domain.visibility import Viewer
@@ -203,6 +203,7 @@ class Orders(MethodView):
     @blp.arguments(OrderQuerySchema, location="query")
     @blp.response(200, OrderSchema(many=True))
     @blp.paginate()
+    @blp.problem(403, SELLER_WITHOUT_SECOND_FACTOR)
     def get(self, query, pagination_parameters):
         """The orders the caller may see, newest first."""
         viewer = current_viewer()
@@ -213,6 +214,7 @@ class Orders(MethodView):
     @blp.arguments(IdempotencyHeaderSchema, location="headers")
     @blp.arguments(PlaceOrderSchema)
     @blp.response(202, OrderSchema)
+    @blp.problem(409, "coupon-already-used: a coupon of the order was used meanwhile.")
     def post(self, headers, body):
         """Check out: priced here, pending until catalog reserves the stock, then paid (or cancelled, saying why)."""
         viewer = current_viewer()
@@ -234,6 +236,7 @@ class Quotes(MethodView):
 class OrderById(MethodView):
     @requires()
     @blp.response(200, OrderSchema)
+    @blp.problem(403, SELLER_WITHOUT_SECOND_FACTOR)
     def get(self, order_id):
         """One order the caller may see, with each shipment's tracking; others are not found."""
         viewer = current_viewer()
@@ -245,6 +248,8 @@ class OrderCancellation(MethodView):
     @requires("customer")
     @blp.arguments(CancelOrderSchema)
     @blp.response(200, OrderSchema)
+    @blp.problem(409, "cancellation-not-allowed: a seller confirmed part of it; or illegal-transition.")
+    @blp.problem(502, REFUND_FAILED)
     def post(self, body, order_id):
         """Cancel the whole order at once and be refunded; only while no seller has confirmed it."""
         viewer = current_viewer()
@@ -256,6 +261,7 @@ class OrderShippingAddress(MethodView):
     @requires("customer")
     @blp.arguments(ShippingAddressSchema)
     @blp.response(200, OrderSchema)
+    @blp.problem(409, "address-change-too-late: part of the order has shipped.")
     def put(self, body, order_id):
         """Change where the order goes, before anything of it ships."""
         viewer = current_viewer()

@@ -141,6 +141,7 @@ class ShipmentDispatches(MethodView):
         }
     )
     @blp.response(200, DispatchesSchema)
+    @blp.problem(415, "unsupported-media-type: send the sheet as text/csv or as the file of a multipart form.")
     def post(self):
         """Dispatch the shipments a CSV sheet names: order_number,carrier,tracking_number (or 주문번호,택배사,송장번호).
 

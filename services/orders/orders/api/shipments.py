@@ -3,13 +3,17 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from orders import lifecycle, visible_orders
-from orders.api.viewers import current_viewer
+from orders.api.viewers import SELLER_WITHOUT_SECOND_FACTOR, current_viewer
 from orders.domain.carriers import CARRIERS
 from orders.domain.lifecycle import STATUSES, purchase_confirmation_due_at
 from orders.models import Shipment
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
+
+# How the steps of a shipment and refunds are refused, as the OpenAPI documents name it.
+ILLEGAL_STEP = "illegal-transition: the shipment is not in a status this step follows."
+REFUND_FAILED = "refund-failed: the payment provider refused the refund; nothing changed, try again later."
 
 blp = Blueprint("shipments", __name__, url_prefix="/api/shipments", description="Shipments and their lifecycle")
 
@@ -108,6 +112,7 @@ class Shipments(MethodView):
 class ShipmentById(MethodView):
     @requires()
     @blp.response(200, ShipmentSchema)
+    @blp.problem(403, SELLER_WITHOUT_SECOND_FACTOR)
     def get(self, shipment_id):
         return shown_shipment(visible_orders.shipment_seen(runtime(), current_viewer(), shipment_id))
 
@@ -116,6 +121,7 @@ class ShipmentById(MethodView):
 class ShipmentConfirmation(MethodView):
     @requires("seller", "admin")
     @blp.response(200, ShipmentSchema)
+    @blp.problem(409, ILLEGAL_STEP)
     def post(self, shipment_id):
         """The seller confirms a paid shipment: it is now being prepared."""
         return _acted(lifecycle.confirm_shipment, shipment_id)
@@ -126,6 +132,7 @@ class ShipmentDispatch(MethodView):
     @requires("seller", "admin")
     @blp.arguments(DispatchSchema)
     @blp.response(200, ShipmentSchema)
+    @blp.problem(409, ILLEGAL_STEP)
     def post(self, body, shipment_id):
         """The seller hands the shipment to a carrier, with its tracking number."""
         return _acted(lifecycle.dispatch_shipment, shipment_id, body["carrier"], body["tracking_number"])
@@ -135,6 +142,7 @@ class ShipmentDispatch(MethodView):
 class ShipmentDelivery(MethodView):
     @requires("seller", "admin")
     @blp.response(200, ShipmentSchema)
+    @blp.problem(409, ILLEGAL_STEP)
     def post(self, shipment_id):
         """The shipment reached the customer."""
         return _acted(lifecycle.mark_delivered, shipment_id)
@@ -144,6 +152,7 @@ class ShipmentDelivery(MethodView):
 class PurchaseConfirmation(MethodView):
     @requires("customer")
     @blp.response(200, ShipmentSchema)
+    @blp.problem(409, "claim-open: a claim on it is not settled; or illegal-transition.")
     def post(self, shipment_id):
         """The customer confirms the purchase; it earns points and ends the time for returns."""
         return _acted(lifecycle.confirm_purchase, shipment_id)
@@ -154,6 +163,8 @@ class ShipmentCancellation(MethodView):
     @requires("customer", "seller", "admin")
     @blp.arguments(CancelShipmentSchema)
     @blp.response(200, ShipmentSchema)
+    @blp.problem(409, "cancellation-not-allowed: it is too late for the caller to cancel; or illegal-transition.")
+    @blp.problem(502, REFUND_FAILED)
     def post(self, body, shipment_id):
         """Cancel before shipping and refund: the customer until the seller confirms, the seller until it ships."""
         return _acted(lifecycle.cancel_shipment, shipment_id, body["reason_code"], body["detail"])

@@ -3,6 +3,9 @@ domain/visibility.py states. The one place the API reads the identity."""
 from orders.domain.visibility import Viewer
 from servicekit.identity import STEP_UP_SECONDS, current_identity, ensure_second_factor
 
+# current_viewer's refusal, as the OpenAPI document of each view that calls it names it.
+SELLER_WITHOUT_SECOND_FACTOR = "second-factor-required: a seller sees orders only when signed in with a second factor."
+
 
 def current_viewer() -> Viewer:
     """The caller as orders sees them; a seller must have signed in with a second factor, since their view
