@@ -15,6 +15,7 @@ blp = Blueprint("helpful_votes", __name__, url_prefix="/api/reviews", descriptio
 class HelpfulVote(MethodView):
     @requires("customer")
     @blp.response(200, ReviewSchema)
+    @blp.problem(409, "own-review: nobody marks their own review helpful.")
     def put(self, review_id):
         """Mark the review helpful: counted once however often it is sent; your own review is refused (409)."""
         review = helpful_votes.vote_helpful(runtime(), viewers.account_id(), review_id)

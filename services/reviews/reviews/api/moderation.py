@@ -62,6 +62,7 @@ class ReviewReports(MethodView):
     @requires("customer")
     @blp.arguments(ReportSchema)
     @blp.response(201, FiledReportSchema)
+    @blp.problem(409, "already-reported: each caller reports a review once.")
     def post(self, body, review_id):
         """Report a review to the moderators, once (409 the second time)."""
         return moderation.report(runtime(), viewers.account_id(), review_id, body["reason"], body["detail"])
@@ -73,6 +74,7 @@ class ReviewHiding(MethodView):
     @requires_second_factor
     @blp.arguments(ModerationSchema)
     @blp.response(200, ModeratedReviewSchema)
+    @blp.problem(409, "already-hidden: nothing to change.")
     def post(self, body, review_id):
         """Hide a review: it leaves the listings and the ratings; only admins and its author still see it."""
         return _moderated(moderation.hide(runtime(), viewers.account_id(), review_id, body["reason"]))
@@ -84,6 +86,7 @@ class ReviewRestoration(MethodView):
     @requires_second_factor
     @blp.arguments(ModerationSchema)
     @blp.response(200, ModeratedReviewSchema)
+    @blp.problem(409, "already-visible: nothing to change.")
     def post(self, body, review_id):
         """Restore a hidden review to the listings and the ratings."""
         return _moderated(moderation.restore(runtime(), viewers.account_id(), review_id, body["reason"]))

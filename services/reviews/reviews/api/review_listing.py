@@ -30,6 +30,8 @@ class ReviewListing(MethodView):
     @blp.arguments(ReviewListingQuerySchema, location="query")
     @blp.response(200, ReviewSchema(many=True))
     @blp.paginate()
+    @blp.problem(401, "unauthenticated: a shop's reviews (seller_id) are listed for its seller only.")
+    @blp.problem(403, "not-your-shop, or second-factor-required: only its seller, with a second factor.")
     def get(self, query, pagination_parameters):
         """Visible reviews of a product (anyone) or of the caller's shop (its seller, with a second factor).
 

@@ -90,6 +90,7 @@ class Reviews(MethodView):
         }
     )
     @blp.response(201, ReviewSchema)
+    @blp.problem(409, "already-reviewed: the line has its review.")
     def post(self):
         """Review a line delivered to you (once), under your account's name; before delivery, or someone
         else's line, is refused.
@@ -123,6 +124,7 @@ class ReviewById(MethodView):
     @requires("customer", "seller", "admin")
     @blp.arguments(EditReviewSchema)
     @blp.response(200, ReviewSchema)
+    @blp.problem(409, "edit-window-over: 30 days after posting it stays as it is.")
     def patch(self, body, review_id):
         """The author edits their review within 30 days of posting; nobody else ever does."""
         review = reviews.edit_review(runtime(), viewers.account_id(), review_id, body)
@@ -130,6 +132,7 @@ class ReviewById(MethodView):
 
     @requires("customer", "seller", "admin")
     @blp.response(204)
+    @blp.problem(409, "edit-window-over: 30 days after posting it stays as it is.")
     def delete(self, review_id):
         """The author deletes their review within 30 days; the line cannot be reviewed again."""
         reviews.delete_review(runtime(), viewers.account_id(), review_id)
@@ -140,6 +143,7 @@ class ReviewReply(MethodView):
     @requires("seller")
     @blp.arguments(ReplySchema)
     @blp.response(201, ReviewSchema)
+    @blp.problem(409, "already-replied: edit the reply instead.")
     def post(self, body, review_id):
         """The product's seller replies, once."""
         return shown(reviews.reply(runtime(), viewers.seller_id(), review_id, body["text"]))
