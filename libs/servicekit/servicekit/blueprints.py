@@ -74,13 +74,13 @@ class Blueprint(flask_smorest.Blueprint):
             description=description or HTTPStatus(status).phrase,
         )
 
-    def signed_in(self, *roles: str) -> Callable:
-        """Document that the view answers only signed-in callers (holding one of `roles`), for a view that checks
-        its caller itself (the gateway's, whose callers are sessions); servicekit.identity.requires documents
-        itself."""
+    def signed_in(self, *roles: str, second_factor: str | None = None) -> Callable:
+        """Document that the view answers only signed-in callers (holding one of `roles`; with a second factor
+        proved "at-sign-in" or "recent"), for a view that checks its caller itself (the gateway's, whose callers
+        are sessions); servicekit.identity.requires documents itself."""
 
         def decorator(view: Callable) -> Callable:
-            return documents_caller(view, CallerRequirement(roles))
+            return documents_caller(view, CallerRequirement(roles, second_factor))
 
         return decorator
 

@@ -99,6 +99,11 @@ def document(tmp_path_factory):
         def get(self):
             return {}
 
+        @blp.signed_in(second_factor="recent")
+        @blp.response(204)
+        def delete(self):
+            return None
+
     app = create_service_app(config, title="kit", blueprints=[blp], verify_identity=False)
     return app.test_client().get("/openapi.json").get_json()
 
@@ -166,6 +171,8 @@ def test_operations_that_need_a_signed_in_caller_say_so_and_public_ones_do_not(d
     assert operation(document, "delete", "/api/notes/{note_id}/pin")["x-caller"] == {
         "roles": [], "second-factor": "recent"}
     assert operation(document, "get", "/api/notes/checked-by-the-view")["x-caller"] == {"roles": ["agent"]}
+    assert operation(document, "delete", "/api/notes/checked-by-the-view")["x-caller"] == {
+        "roles": [], "second-factor": "recent"}
 
 
 def test_a_body_the_view_reads_itself_is_documented_with_its_schemas(document):
