@@ -24,3 +24,9 @@ def reader() -> Reader:
     if identity.has_role(*ACTING_ROLES):
         ensure_second_factor(identity)
     return Reader(identity.subject, identity.roles)
+
+
+def signed_in_until() -> int | None:
+    """When the caller's identity token expires (Unix seconds): what lasts only as long as the sign-in that opened
+    it (a live stream) ends then, and the gateway checks the session again when the browser reconnects."""
+    return current_identity().expires_at

@@ -24,7 +24,8 @@ class Arrivals:
         self._awaited: dict[int, float] = {}
 
     @classmethod
-    def from_newest(cls, newest_ids: list[int], now: float, late_commit_seconds: float = LATE_COMMIT_SECONDS) -> Arrivals:
+    def from_newest(cls, newest_ids: list[int], now: float,
+                    late_commit_seconds: float = LATE_COMMIT_SECONDS) -> Arrivals:
         """A watcher starting now, from the newest ids already committed: those missing among them may still be."""
         arrivals = cls(min(newest_ids) - 1 if newest_ids else 0, late_commit_seconds)
         arrivals.take(newest_ids, now)
