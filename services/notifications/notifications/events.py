@@ -59,22 +59,24 @@ def tell_customer_claim_completed(uow, event, envelope):
     delivery.deliver(uow, envelope.id, notices.claim_completed(event))
 
 
+def _tell_refund_answer(kind: str, uow, event, envelope) -> None:
+    customer_id = order_customers.customer_of(uow, event["order_id"])
+    delivery.deliver(uow, envelope.id, notices.refund_answered(kind, event, customer_id))
+
+
 @handlers.on("RefundApproved")
 def tell_customer_refund_approved(uow, event, envelope):
-    customer_id = order_customers.customer_of(uow, event["order_id"])
-    delivery.deliver(uow, envelope.id, notices.refund_answered("refund_approved", event, customer_id))
+    _tell_refund_answer("refund_approved", uow, event, envelope)
 
 
 @handlers.on("RefundRejected")
 def tell_customer_refund_rejected(uow, event, envelope):
-    customer_id = order_customers.customer_of(uow, event["order_id"])
-    delivery.deliver(uow, envelope.id, notices.refund_answered("refund_rejected", event, customer_id))
+    _tell_refund_answer("refund_rejected", uow, event, envelope)
 
 
 @handlers.on("RefundCompleted")
 def tell_customer_refund_completed(uow, event, envelope):
-    customer_id = order_customers.customer_of(uow, event["order_id"])
-    delivery.deliver(uow, envelope.id, notices.refund_answered("refund_completed", event, customer_id))
+    _tell_refund_answer("refund_completed", uow, event, envelope)
 
 
 @handlers.on("InquiryOpened")

@@ -154,32 +154,26 @@ def inquiry_opened(event: dict) -> list[Notice]:
     )]
 
 
-def _owner_of_case(event: dict) -> tuple[Addressee, str] | None:
-    """Whom a response target concerns, and their page of the inquiry: the seller who owns it, or for the
-    platform's cases the agent assigned (every agent while nobody is)."""
+def _to_owner_of_case(kind: str, event: dict, params: dict[str, Any]) -> list[Notice]:
+    """A notice about a response target to whom the case concerns, with their page of the inquiry: the seller
+    who owns it, or for the platform's cases the agent assigned (every agent while nobody is)."""
     if event["owner"] == "seller":
         if event["seller_id"] is None:
-            return None
-        return ToSeller(event["seller_id"]), f"/seller/inquiries/{event['inquiry_id']}"
-    return ToAgents(event["assignee_id"]), f"/agent/inquiries/{event['inquiry_id']}"
+            return []
+        return [Notice(kind, ToSeller(event["seller_id"]), f"/seller/inquiries/{event['inquiry_id']}", params)]
+    return [Notice(kind, ToAgents(event["assignee_id"]), f"/agent/inquiries/{event['inquiry_id']}", params)]
 
 
 def response_target_near(event: dict) -> list[Notice]:
-    owner = _owner_of_case(event)
-    if owner is None:
-        return []
-    to, link = owner
-    return [Notice("response_target_near", to, link,
-                   {"subject": event["subject"], "target": event["target"], "due_at": _instant(event["due_at"])})]
+    return _to_owner_of_case("response_target_near", event, {
+        "subject": event["subject"], "target": event["target"], "due_at": _instant(event["due_at"]),
+    })
 
 
 def response_target_breached(event: dict) -> list[Notice]:
-    owner = _owner_of_case(event)
-    if owner is None:
-        return []
-    to, link = owner
-    return [Notice("response_target_breached", to, link,
-                   {"target": event["target"], "due_at": _instant(event["due_at"])})]
+    return _to_owner_of_case("response_target_breached", event, {
+        "target": event["target"], "due_at": _instant(event["due_at"]),
+    })
 
 
 def inquiry_escalated(event: dict) -> list[Notice]:
