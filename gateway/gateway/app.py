@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from gateway.api.dashboard import blp as dashboard
 from gateway.api.devices import blp as devices
 from gateway.api.docs import blp as docs
 from gateway.api.docs import swagger_ui
@@ -31,7 +32,7 @@ def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | 
     app = create_service_app(
         config,
         title="Marketplace gateway",
-        blueprints=[session, second_factor, devices, docs, statistics],
+        blueprints=[session, second_factor, devices, docs, statistics, dashboard],
         settings=settings,
         verify_identity=False,
     )

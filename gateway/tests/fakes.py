@@ -190,3 +190,50 @@ def refused_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+class CannedService:
+    """A service answering its canned JSON at each of its paths, or as a test sets `behaviour`: 'slow' (until
+    released, or SLOW_SECONDS), 'broken' (a 500 problem), 'garbage' (not JSON) or 'answers' with `answers`
+    changed. Keeps the identity token of each request; given `together` (a barrier), it answers only once every
+    service sharing it was asked, so a gateway asking them one after another gets no answer in time."""
+
+    def __init__(self, name: str, answers: dict[str, object]):
+        self.name = name
+        self._canned = dict(answers)
+        self.answers = dict(answers)
+        self.tokens: list[str] = []
+        self.behaviour = "answers"
+        self.together: threading.Barrier | None = None
+        self.released = threading.Event()
+        app = Flask(f"fake-{name}-canned")
+
+        @app.get("/<path:path>")
+        def answer(path):
+            self.tokens.append(request.headers.get("X-Identity-Token", ""))
+            if self.together is not None:
+                self.together.wait(timeout=2)
+            if self.behaviour == "slow":
+                self.released.wait(SLOW_SECONDS)
+            if self.behaviour == "broken":
+                return _problem(500, "It broke.")
+            if self.behaviour == "garbage":
+                return "<html>not json</html>", 200
+            if f"/{path}" not in self.answers:
+                return _problem(404, "No such path.")
+            return jsonify(self.answers[f"/{path}"])
+
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def reset(self) -> None:
+        self.answers = dict(self._canned)
+        self.tokens.clear()
+        self.behaviour = "answers"
+        self.together = None
+        self.released.clear()
+
+    def stop(self) -> None:
+        self.released.set()
+        self._server.shutdown()
