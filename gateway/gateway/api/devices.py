@@ -26,14 +26,16 @@ class DeviceSchema(Schema):
 
 @blp.route("")
 class SignedInDevices(MethodView):
+    @blp.signed_in()
     @blp.response(200, DeviceSchema(many=True))
-    @blp.alt_response(401, description=NOT_SIGNED_IN)
+    @blp.problem(401, NOT_SIGNED_IN)
     def get(self):
         """The account's active sessions, newest first."""
         return signed_in_devices(runtime(), required_session())
 
+    @blp.signed_in()
     @blp.response(204)
-    @blp.alt_response(401, description=NOT_SIGNED_IN)
+    @blp.problem(401, NOT_SIGNED_IN)
     def delete(self):
         """Sign out everywhere: every session of the account ends, this one too."""
         sign_out_everywhere(runtime(), required_session().account_id)
@@ -42,9 +44,10 @@ class SignedInDevices(MethodView):
 
 @blp.route("/<handle>")
 class SignedInDevice(MethodView):
+    @blp.signed_in()
     @blp.response(204)
-    @blp.alt_response(401, description=NOT_SIGNED_IN)
-    @blp.alt_response(404, description="None of the account's active sessions has this id.")
+    @blp.problem(401, NOT_SIGNED_IN)
+    @blp.problem(404, "None of the account's active sessions has this id.")
     def delete(self, handle):
         """Sign one browser out at once (this one too, when it is its id)."""
         user_session = required_session()

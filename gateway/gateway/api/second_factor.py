@@ -3,7 +3,7 @@ from flask import Response, make_response
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from gateway.api.session import SessionSchema
+from gateway.api.session import AUTH_BROKE, AUTH_TOO_SLOW, SessionSchema
 from gateway.authentication import AuthDeclined
 from gateway.browser_sessions import forget_session_cookie, required_session, set_session_cookie
 from gateway.extension import auth_client
@@ -61,14 +61,17 @@ class ChallengeSchema(Schema):
 
 @blp.route("")
 class SecondFactorProof(MethodView):
+    @blp.signed_in()
     @blp.arguments(SecondFactorProofSchema)
     @blp.response(200, SessionSchema)
-    @blp.alt_response(
+    @blp.problem(
         401,
-        description="Not signed in; the proof is wrong, used or expired (second-factor-invalid); or a pending "
+        "Not signed in; the proof is wrong, used or expired (second-factor-invalid); or a pending "
         "session sent too many wrong ones and ended (second-factor-attempts-exhausted): sign in again.",
     )
-    @blp.alt_response(429, description=TOO_MANY_ATTEMPTS)
+    @blp.problem(429, TOO_MANY_ATTEMPTS)
+    @blp.problem(502, AUTH_BROKE)
+    @blp.problem(504, AUTH_TOO_SLOW)
     def post(self, proof):
         """Prove the second factor.
 
@@ -96,10 +99,14 @@ class SecondFactorProof(MethodView):
 
 @blp.route("/challenge")
 class SecondFactorChallenge(MethodView):
+    @blp.signed_in()
     @blp.arguments(ChallengeRequestSchema)
     @blp.response(200, ChallengeSchema)
-    @blp.alt_response(401, description="Not signed in.")
-    @blp.alt_response(429, description=TOO_MANY_ATTEMPTS)
+    @blp.problem(401, "Not signed in.")
+    @blp.problem(409, "second-factor-not-enrolled, or no-contact: auth's refusal, as it is.")
+    @blp.problem(429, TOO_MANY_ATTEMPTS)
+    @blp.problem(502, AUTH_BROKE)
+    @blp.problem(504, AUTH_TOO_SLOW)
     def post(self, challenge):
         """Have a code sent by SMS or email, or get a challenge for the security key.
 

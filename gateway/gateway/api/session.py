@@ -21,6 +21,9 @@ from servicekit.blueprints import Blueprint
 from servicekit.problems import Problem
 
 blp = Blueprint("session", __name__, url_prefix="/api/session", description="The browser's signed-in session")
+# What a step that asks auth may answer instead (503, auth unreachable, as every operation documents).
+AUTH_BROKE = "bad-gateway: auth gave an answer that is not HTTP."
+AUTH_TOO_SLOW = "upstream-timeout: auth did not answer in time."
 
 
 class LoginSchema(Schema):
@@ -70,8 +73,10 @@ class SignInSchema(SessionSchema):
 class CurrentSession(MethodView):
     @blp.arguments(LoginSchema)
     @blp.response(201, SignInSchema)
-    @blp.alt_response(401, description="The login or password is wrong.")
-    @blp.alt_response(429, description="Too many attempts from this address or for this login; see Retry-After.")
+    @blp.problem(401, "The login or password is wrong.")
+    @blp.problem(429, "Too many attempts from this address or for this login; see Retry-After.")
+    @blp.problem(502, AUTH_BROKE)
+    @blp.problem(504, AUTH_TOO_SLOW)
     def post(self, credentials):
         """Sign in: a new session and its cookie; any session the browser had is ended.
 
@@ -92,8 +97,9 @@ class CurrentSession(MethodView):
         set_device_cookie(response, device)
         return response
 
+    @blp.signed_in()
     @blp.response(200, SessionSchema)
-    @blp.alt_response(401, description="Not signed in.")
+    @blp.problem(401, "Not signed in.")
     def get(self):
         """The current session."""
         return required_session()

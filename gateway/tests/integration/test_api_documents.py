@@ -1,7 +1,10 @@
-"""/api/openapi.json merges the gateway's and the reachable services' public paths; /api/docs shows it."""
+"""/api/openapi.json merges the gateway's and the services' public paths, a service that is down by its last good
+copy; /api/docs shows it."""
 import pytest
+from sqlalchemy import delete
 
-from tests.fakes import refused_url
+from gateway.models import ServiceDocument
+from tests.fakes import FakeUpstream, refused_url
 
 
 def test_merged_document_has_each_services_public_paths_and_the_gateways(client):
@@ -20,19 +23,51 @@ def test_same_named_schemas_of_two_services_are_both_kept(client):
     assert {schemas["Thing"]["title"], schemas["catalog.Thing"]["title"]} == {"auth thing", "catalog thing"}
 
 
-@pytest.fixture(scope="module")
-def client_with_catalog_down(make_gateway):
-    return make_gateway({"catalog": refused_url()}).test_client()
+def forget_the_copy_of(runtime, service: str) -> None:
+    with runtime.unit_of_work() as uow:
+        uow.session.execute(delete(ServiceDocument).where(ServiceDocument.service == service))
+        uow.commit()
 
 
-def test_unreachable_service_is_listed_as_unavailable(client_with_catalog_down):
-    response = client_with_catalog_down.get("/api/openapi.json")
+def test_a_service_down_that_no_gateway_ever_fetched_is_listed_as_unavailable(make_gateway, gateway_runtime):
+    forget_the_copy_of(gateway_runtime, "catalog")
+    response = make_gateway({"catalog": refused_url()}).test_client().get("/api/openapi.json")
 
     assert response.status_code == 200
     document = response.get_json()
     assert document["x-unavailable"] == ["catalog"]
+    assert document["x-stale"] == []
     assert "/api/products/{id}" not in document["paths"]
     assert "/api/orders/{id}" in document["paths"]
+
+
+@pytest.fixture
+def catalog(verifier):
+    fake = FakeUpstream("catalog", verifier)
+    yield fake
+    fake.stop()
+
+
+def test_a_service_that_goes_down_keeps_its_paths_from_its_last_good_copy_marked_stale(make_gateway, catalog):
+    client = make_gateway({"catalog": catalog.url}).test_client()
+    assert client.get("/api/openapi.json").get_json()["x-stale"] == []
+    catalog.stop()
+
+    document = client.get("/api/openapi.json").get_json()
+
+    assert "/api/products/{id}" in document["paths"]
+    assert [copy["service"] for copy in document["x-stale"]] == ["catalog"]
+    assert document["x-stale"][0]["fetched_at"]
+    assert document["x-unavailable"] == []
+
+
+def test_a_gateway_started_while_a_service_is_down_serves_the_copy_an_earlier_gateway_fetched(make_gateway, catalog):
+    assert make_gateway({"catalog": catalog.url}).test_client().get("/api/openapi.json").status_code == 200
+
+    document = make_gateway({"catalog": refused_url()}).test_client().get("/api/openapi.json").get_json()
+
+    assert "/api/products/{id}" in document["paths"]
+    assert [copy["service"] for copy in document["x-stale"]] == ["catalog"]
 
 
 def test_docs_page_renders_the_merged_document_with_assets_served_here(client):
@@ -51,7 +86,7 @@ def test_merged_document_keeps_internal_endpoints_and_the_identity_header_out(cl
     document = client.get("/api/openapi.json").json
 
     assert not [path for path in document["paths"] if path.startswith("/internal")]
-    assert "securitySchemes" not in document["components"]
+    assert set(document["components"]["securitySchemes"]) == {"session", "csrf"}
     used = {
         tag
         for operations in document["paths"].values()
