@@ -20,7 +20,8 @@ class SellerApprovedV1(Schema):
     )
     approved_by = Id()
     approved_at = Timestamp()
-    # Additive to v1: the seller's email, where catalog sends low-stock alerts.
+    # Additive to v1: the seller's email. Catalog once mailed low-stock alerts there; nothing reads it now (the
+    # notifications service reaches sellers through AccountContactsChanged), but v1 keeps it for its readers.
     contact_email = fields.Email(load_default=None, allow_none=True)
 
 
