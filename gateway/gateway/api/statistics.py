@@ -51,7 +51,7 @@ class SeriesSchema(Schema):
                                  "conversion: null). Null when unavailable."},
     )
     total = fields.Raw(
-        allow_none=True, metadata={"type": ["number", "null"], "description": "Over the whole range."}
+        allow_none=True, metadata={"type": "number", "description": "Over the whole range."}
     )
     unavailable_because = fields.String(allow_none=True)
 
