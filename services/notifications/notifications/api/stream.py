@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask import Response, current_app
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema
 
 from notifications import live
 from notifications.api import viewers
 from servicekit.app import runtime, settings
 from servicekit.blueprints import Blueprint
+from servicekit.fields import BIG_INTEGER_COLUMN, Integer
 from servicekit.identity import requires
 
 blp = Blueprint("stream", __name__, url_prefix="/api/notifications", description="Live notifications")
@@ -17,16 +18,15 @@ _RESUME = "The id of the last event received: the stream first sends the notific
 
 
 class ResumeQuerySchema(Schema):
-    last_event_id = fields.Integer(
-        validate=validate.Range(min=0),
+    last_event_id = Integer(
+        minimum=0, column=BIG_INTEGER_COLUMN,
         metadata={"description": f"{_RESUME} For clients that cannot send the Last-Event-ID header; the header wins."},
     )
 
 
 class ResumeHeadersSchema(Schema):
-    last_event_id = fields.Integer(
-        data_key="Last-Event-ID",
-        validate=validate.Range(min=0),
+    last_event_id = Integer(
+        data_key="Last-Event-ID", minimum=0, column=BIG_INTEGER_COLUMN,
         metadata={"description": f"{_RESUME} A browser's EventSource sends it when it reconnects."},
     )
 

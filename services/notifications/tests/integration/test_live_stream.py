@@ -217,6 +217,20 @@ def test_a_last_event_id_that_is_no_notification_id_is_refused(live_app, sign_id
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize("where", ["header", "query"])
+def test_a_last_event_id_beyond_any_notification_id_is_refused(live_app, sign_identity, where):
+    _, headers = new_person(sign_identity)
+    beyond_64_bits = str(2**63)
+
+    if where == "header":
+        response = live_app.test_client().get(STREAM, headers={**headers, "Last-Event-ID": beyond_64_bits})
+    else:
+        response = live_app.test_client().get(f"{STREAM}?last_event_id={beyond_64_bits}", headers=headers)
+
+    assert response.status_code == 422
+    assert list(response.json["errors"]) == ["Last-Event-ID" if where == "header" else "last_event_id"]
+
+
 def test_the_stream_ends_when_the_identity_token_it_was_opened_with_expires(open_stream, identity_keys):
     signer = TokenSigner((identity_keys / "identity-private.pem").read_bytes(), ttl_seconds=1)
     token = signer.sign(Identity(subject=str(uuid.uuid4()), roles=frozenset({"customer"})))
