@@ -145,12 +145,17 @@ def _types(schema: Document) -> set[str]:
     return set(declared) if isinstance(declared, list) else {declared} if declared else set()
 
 
-def served_document(create_app: Callable[[ServiceConfig], Any], service: str, folder: Path) -> Document:
-    """The OpenAPI document an app made by `create_app` serves, built on throwaway files in `folder`."""
+def served_app(create_app: Callable[[ServiceConfig], Any], service: str, folder: Path) -> Any:
+    """An app made by `create_app` on throwaway files in `folder`: to read its routes and its document."""
     ensure_keypair(folder / "keys")
     config = ServiceConfig(
         service=service, database_url=f"sqlite:///{folder / 'api.db'}", broker_url="memory://",
         bus_namespace=service, var_dir=folder, identity_public_key_file=folder / "keys" / "identity-public.pem",
         identity_private_key_file=folder / "keys" / "identity-private.pem", log_json=False,
     )
-    return create_app(config).test_client().get("/openapi.json").get_json()
+    return create_app(config)
+
+
+def served_document(create_app: Callable[[ServiceConfig], Any], service: str, folder: Path) -> Document:
+    """The OpenAPI document an app made by `create_app` serves, built on throwaway files in `folder`."""
+    return served_app(create_app, service, folder).test_client().get("/openapi.json").get_json()
