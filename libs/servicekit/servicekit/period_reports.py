@@ -1,15 +1,20 @@
 """Reports by period on the Korean calendar, the same in every service: the query a statistics resource takes
-(`from`, `to`, `period`, `seller_id`), the ranges a report may span, and SQL that groups stored days and
-instants into their periods (servicekit.korean_calendar says what the periods are)."""
+(`from`, `to`, `period`, `seller_id`), the ranges a report may span, SQL that groups stored days and instants
+into their periods (servicekit.korean_calendar says what the periods are), and the report itself: a row of
+figures per period, its answer and its CSV export."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Callable, Generic, Mapping, Protocol, TypeVar
 
+from flask import Response
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 from sqlalchemy import Date, DateTime, cast, func, literal_column
 
 from servicekit import clock
-from servicekit.korean_calendar import KOREA, PERIODS, REPORTABLE_DAYS, korean_day
+from servicekit.korean_calendar import KOREA, PERIODS, REPORTABLE_DAYS, korean_day, period_starts
+from servicekit.spreadsheets import spreadsheet_download
 
 DEFAULT_DAYS = 30
 MAX_SPAN_YEARS = 3
@@ -112,3 +117,65 @@ def _truncated(timestamp, period: str):
 def _sqlite_date(value, shift: tuple[str, ...], period: str):
     modifiers = (*shift, *_SQLITE_PERIOD_MODIFIERS[period])
     return func.date(value, *[literal_column(f"'{modifier}'") for modifier in modifiers], type_=Date)
+
+
+class Figures(Protocol):
+    """What a report counts in a period: figures that add up to those of a longer one."""
+
+    def __add__(self, other): ...
+
+
+F = TypeVar("F", bound=Figures)
+
+
+@dataclass(frozen=True)
+class PeriodReport(Generic[F]):
+    """Figures per period from `first` to `last` (Korean days, both included): of one seller, or of the whole
+    platform when `seller_id` is None. Every period has a row, oldest first, an empty one with `empty` figures."""
+
+    seller_id: str | None
+    first: date
+    last: date
+    period: str
+    rows: list[tuple[date, F]]
+    totals: F
+
+    @classmethod
+    def of(cls, seller_id: str | None, first: date, last: date, period: str, counted: Mapping[date, F],
+           empty: F) -> "PeriodReport[F]":
+        """The report of what was `counted` by period start; the totals add up every period's figures."""
+        rows = [(start, counted.get(start, empty)) for start in period_starts(first, last, period)]
+        return cls(seller_id, first, last, period, rows, sum(counted.values(), empty))
+
+
+def period_report_schema(figures: type[Schema], whose: str) -> type[Schema]:
+    """The schema of a report's answer (report_answer) whose figures `figures` describes; `whose` says what a
+    null seller_id covers. Named after `figures`: VisitsSchema gives VisitsReportSchema and VisitsRowSchema."""
+    name = figures.__name__.removesuffix("Schema")
+    row = type(f"{name}RowSchema", (figures,), {"period_start": fields.Date()})
+    return type(f"{name}ReportSchema", (Schema,), {
+        "period": fields.String(metadata={"enum": list(PERIODS)}),
+        "first": fields.Date(data_key="from"),
+        "last": fields.Date(data_key="to"),
+        "seller_id": fields.String(allow_none=True, metadata={"description": f"Null: {whose}"}),
+        "rows": fields.List(fields.Nested(row), metadata={"description": "Every period, oldest first, empty ones "
+                                                                         "included."}),
+        "totals": fields.Nested(figures, metadata={"description": "Over the whole range."}),
+    })
+
+
+def _rows(report: PeriodReport[F], shown: Callable[[F], dict]) -> list[dict]:
+    return [{"period_start": start, **shown(figures)} for start, figures in report.rows]
+
+
+def report_answer(report: PeriodReport[F], shown: Callable[[F], dict]) -> dict:
+    """The answer period_report_schema describes; `shown` gives the fields of a period's figures."""
+    return {"period": report.period, "first": report.first, "last": report.last, "seller_id": report.seller_id,
+            "rows": _rows(report, shown), "totals": shown(report.totals)}
+
+
+def report_download(report: PeriodReport[F], shown: Callable[[F], dict], name: str) -> Response:
+    """The export of a report: a row per period, its start and its figures' fields as `shown` gives them."""
+    rows = _rows(report, shown)
+    filename = f"{name}-{report.first}-{report.last}.csv"
+    return spreadsheet_download(list(rows[0]), [row.values() for row in rows], filename)

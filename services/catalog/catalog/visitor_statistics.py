@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from catalog.domain.people import Viewer
 from catalog.models import ShopDailyViews
-from servicekit.korean_calendar import period_starts
-from servicekit.period_reports import period_start_of_day
+from servicekit.period_reports import PeriodReport, period_start_of_day
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -26,16 +25,6 @@ class Visits:
         return Visits(self.views + other.views, self.visitors + other.visitors)
 
 
-@dataclass(frozen=True)
-class VisitorReport:
-    seller_id: str | None
-    first: date
-    last: date
-    period: str
-    rows: list[tuple[date, Visits]]
-    totals: Visits
-
-
 def shop_seen(viewer: Viewer, asked_seller_id: str | None) -> str | None:
     """Whose visitors the viewer reads: an admin one shop's (None: the platform's), a seller their own only."""
     if viewer.admin:
@@ -47,8 +36,8 @@ def shop_seen(viewer: Viewer, asked_seller_id: str | None) -> str | None:
 
 def visitors_seen_by(
     runtime: Runtime, viewer: Viewer, asked_seller_id: str | None, first: date, last: date, period: str
-) -> VisitorReport:
-    """Views and visitors of each period from `first` to `last` (Korean days, both included), zeros included."""
+) -> PeriodReport[Visits]:
+    """Views and visitors of each period from `first` to `last` (Korean days, both included)."""
     seller_id = shop_seen(viewer, asked_seller_id)
     table = ShopDailyViews.__table__
     with runtime.unit_of_work() as uow:
@@ -62,5 +51,4 @@ def visitors_seen_by(
             statement = statement.where(table.c.seller_id == seller_id)
         # PostgreSQL sums BIGINT into NUMERIC: back to int.
         counted = {row.start: Visits(int(row.views), int(row.visitors)) for row in uow.session.execute(statement)}
-    rows = [(start, counted.get(start, Visits())) for start in period_starts(first, last, period)]
-    return VisitorReport(seller_id, first, last, period, rows, sum(counted.values(), Visits()))
+    return PeriodReport.of(seller_id, first, last, period, counted, Visits())

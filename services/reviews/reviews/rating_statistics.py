@@ -4,7 +4,6 @@ seller's reviews by posting time holds their rating and status), since an edit, 
 a past period's figures."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -12,26 +11,16 @@ from sqlalchemy import func, select
 from reviews.domain.rating_aggregates import Aggregate
 from reviews.domain.review_rules import VISIBLE
 from reviews.models import Review
-from servicekit.korean_calendar import korean_midnight, period_starts
-from servicekit.period_reports import period_start_of_instant
+from servicekit.korean_calendar import korean_midnight
+from servicekit.period_reports import PeriodReport, period_start_of_instant
 from servicekit.runtime import Runtime
 
-NO_REVIEWS = Aggregate.of({})
 
-
-@dataclass(frozen=True)
-class RatingReport:
-    seller_id: str | None
-    first: date
-    last: date
-    period: str
-    rows: list[tuple[date, Aggregate]]
-    totals: Aggregate
-
-
-def rating_statistics(runtime: Runtime, seller_id: str | None, first: date, last: date, period: str) -> RatingReport:
-    """The visible reviews posted in each period from `first` to `last` (Korean days, both included), empty
-    periods included: of `seller_id`'s shop, or of every shop when it is None."""
+def rating_statistics(
+    runtime: Runtime, seller_id: str | None, first: date, last: date, period: str
+) -> PeriodReport[Aggregate]:
+    """The visible reviews posted in each period from `first` to `last` (Korean days, both included): of
+    `seller_id`'s shop, or of every shop when it is None."""
     with runtime.unit_of_work() as uow:
         start = period_start_of_instant(Review.created_at, period, uow.session.get_bind().dialect.name).label("start")
         statement = (
@@ -49,5 +38,4 @@ def rating_statistics(runtime: Runtime, seller_id: str | None, first: date, last
         for row in uow.session.execute(statement):
             per_star.setdefault(row.start, {})[row.rating] = row.reviews
     counted = {start: Aggregate.of(stars) for start, stars in per_star.items()}
-    rows = [(start, counted.get(start, NO_REVIEWS)) for start in period_starts(first, last, period)]
-    return RatingReport(seller_id, first, last, period, rows, sum(counted.values(), NO_REVIEWS))
+    return PeriodReport.of(seller_id, first, last, period, counted, Aggregate.of({}))

@@ -8,8 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from servicekit.korean_calendar import period_starts
-from servicekit.period_reports import period_start_of_day
+from servicekit.period_reports import PeriodReport, period_start_of_day
 from servicekit.runtime import Runtime
 from support.domain.ownership import SELLER
 from support.models.analytics import CsDay
@@ -31,19 +30,11 @@ class InquiryCounts:
 INQUIRY_COUNTS = tuple(field.name for field in fields(InquiryCounts))
 
 
-@dataclass(frozen=True)
-class InquiryReport:
-    seller_id: str | None
-    first: date
-    last: date
-    period: str
-    rows: list[tuple[date, InquiryCounts]]
-    totals: InquiryCounts
-
-
-def inquiry_statistics(runtime: Runtime, seller_id: str | None, first: date, last: date, period: str) -> InquiryReport:
-    """The counts of each period from `first` to `last` (Korean days, both included), zeros included: of the
-    inquiries `seller_id` answers (not the platform's about them), or of every inquiry when it is None."""
+def inquiry_statistics(
+    runtime: Runtime, seller_id: str | None, first: date, last: date, period: str
+) -> PeriodReport[InquiryCounts]:
+    """The counts of each period from `first` to `last` (Korean days, both included): of the inquiries
+    `seller_id` answers (not the platform's about them), or of every inquiry when it is None."""
     table = CsDay.__table__
     with runtime.unit_of_work() as uow:
         start = period_start_of_day(table.c.day, period, uow.session.get_bind().dialect.name).label("start")
@@ -65,5 +56,4 @@ def inquiry_statistics(runtime: Runtime, seller_id: str | None, first: date, las
             row.start: InquiryCounts(*(int(getattr(row, name)) for name in INQUIRY_COUNTS))
             for row in uow.session.execute(statement)
         }
-    rows = [(start, counted.get(start, InquiryCounts())) for start in period_starts(first, last, period)]
-    return InquiryReport(seller_id, first, last, period, rows, sum(counted.values(), InquiryCounts()))
+    return PeriodReport.of(seller_id, first, last, period, counted, InquiryCounts())

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 import pytest
 from flask import Flask
 
+from servicekit import clock
 from servicekit.bus.consumer import EventConsumer
 from servicekit.bus.handlers import EventHandlers
 from servicekit.config import ServiceConfig
@@ -39,6 +41,19 @@ def each_database_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'each.db'}"
     return request.getfixturevalue("infrastructure").database(f"each_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def clock_at(monkeypatch) -> Callable[[datetime], None]:
+    """Sets the instant servicekit.clock.now() answers, until the test ends: `clock_at(datetime(2026, 3, 1, 15,
+    tzinfo=timezone.utc))` makes what the test does next happen then, as far as the platform's clock is concerned."""
+
+    def set_to(instant: datetime) -> None:
+        if instant.tzinfo is None:
+            raise ValueError("the clock tells timezone-aware instants")
+        monkeypatch.setattr(clock, "now", lambda: instant)
+
+    return set_to
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,22 @@
-"""The query of a report by period: its default range, the ranges it may span, the periods it may group by."""
+"""Reports by period: the query's default range, the ranges it may span and the periods it may group by; a row
+for every period, and the report's answer and export."""
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 
 import pytest
-from marshmallow import ValidationError
+from flask import Flask
+from marshmallow import Schema, ValidationError, fields
 
 from servicekit import clock
-from servicekit.period_reports import PeriodReportQuerySchema, default_first_day, range_errors
+from servicekit.period_reports import (
+    PeriodReport,
+    PeriodReportQuerySchema,
+    default_first_day,
+    period_report_schema,
+    range_errors,
+    report_answer,
+    report_download,
+)
 
 
 def test_a_report_without_a_start_covers_the_last_thirty_days():
@@ -57,3 +68,40 @@ def test_a_query_outside_the_rules_names_the_failing_field(query, field):
         PeriodReportQuerySchema().load(query)
 
     assert field in refused.value.messages
+
+
+@dataclass(frozen=True)
+class Visits:
+    views: int = 0
+
+    def __add__(self, other):
+        return Visits(self.views + other.views)
+
+
+class VisitsSchema(Schema):
+    views = fields.Integer()
+
+
+def test_a_report_has_a_row_for_every_period_and_totals_of_them_all():
+    counted = {date(2026, 3, 2): Visits(4), date(2026, 3, 16): Visits(1)}
+
+    report = PeriodReport.of("s-1", date(2026, 3, 4), date(2026, 3, 17), "week", counted, Visits())
+
+    assert report.rows == [(date(2026, 3, 2), Visits(4)), (date(2026, 3, 9), Visits()), (date(2026, 3, 16), Visits(1))]
+    assert report.totals == Visits(5)
+
+
+def test_a_reports_answer_and_export_show_each_period_start_with_its_figures():
+    report = PeriodReport.of(None, date(2026, 3, 1), date(2026, 3, 2), "day", {date(2026, 3, 2): Visits(3)}, Visits())
+    schema = period_report_schema(VisitsSchema, "every shop.")
+
+    answer = schema().dump(report_answer(report, asdict))
+    with Flask(__name__).app_context():
+        exported = report_download(report, asdict, "visits")
+
+    assert schema.__name__ == "VisitsReportSchema"
+    assert answer == {"period": "day", "from": "2026-03-01", "to": "2026-03-02", "seller_id": None,
+                      "rows": [{"period_start": "2026-03-01", "views": 0}, {"period_start": "2026-03-02", "views": 3}],
+                      "totals": {"views": 3}}
+    assert exported.headers["Content-Disposition"] == "attachment; filename=visits-2026-03-01-2026-03-02.csv"
+    assert exported.get_data(as_text=True) == "\ufeffperiod_start,views\r\n2026-03-01,0\r\n2026-03-02,3\r\n"

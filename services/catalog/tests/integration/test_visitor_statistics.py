@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 
 import pytest
 
-from servicekit import clock
 from servicekit.testing.identities import as_admin, as_customer, as_seller
 
 from .shop import approve_seller, list_product
@@ -16,16 +15,6 @@ BROWSER = {"User-Agent": "Mozilla/5.0 (test)", "X-Forwarded-For": "203.0.113.7"}
 
 def utc(*parts) -> datetime:
     return datetime(*parts, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def at(monkeypatch):
-    """Sets the instant the catalog counts views at."""
-
-    def set_to(instant: datetime) -> None:
-        monkeypatch.setattr(clock, "now", lambda: instant)
-
-    return set_to
 
 
 def view(client, sign_identity, product, visitor="203.0.113.7"):
@@ -54,18 +43,20 @@ def shop(catalog_client, catalog_consumer, sign_identity):
 
 
 def test_a_shops_views_across_its_products_land_on_the_korean_day_they_happened(
-    catalog_client, sign_identity, shop, at
+    catalog_client, sign_identity, shop, clock_at
 ):
     seller_id, (tea, cups) = shop
     # 14:59:59 UTC is still 2 March in Korea; 15:00 UTC is 3 March.
-    at(utc(2019, 3, 2, 14, 59, 59))
+    clock_at(utc(2019, 3, 2, 14, 59, 59))
     view(catalog_client, sign_identity, tea)
     view(catalog_client, sign_identity, tea)
     view(catalog_client, sign_identity, cups)
-    at(utc(2019, 3, 2, 15, 0))
+    clock_at(utc(2019, 3, 2, 15, 0))
     view(catalog_client, sign_identity, tea, visitor="198.51.100.1")
 
-    response = statistics(catalog_client, as_seller(sign_identity, seller_id), **{"from": "2019-03-01", "to": "2019-03-03"})
+    response = statistics(
+        catalog_client, as_seller(sign_identity, seller_id), **{"from": "2019-03-01", "to": "2019-03-03"}
+    )
 
     # Each product's visitors of the day, added up: one person who saw both products counts twice.
     assert rows_of(response) == [("2019-03-01", 0, 0), ("2019-03-02", 3, 2), ("2019-03-03", 1, 1)]
@@ -85,11 +76,13 @@ def test_a_shops_views_across_its_products_land_on_the_korean_day_they_happened(
         ("year", utc(2019, 12, 31, 14, 59), utc(2019, 12, 31, 15, 0), [("2019-01-01", 1, 1), ("2020-01-01", 1, 1)]),
     ],
 )
-def test_periods_turn_at_midnight_in_korea(catalog_client, sign_identity, shop, at, period, before, after, expected):
+def test_periods_turn_at_midnight_in_korea(
+    catalog_client, sign_identity, shop, clock_at, period, before, after, expected
+):
     seller_id, (tea, _) = shop
-    at(before)
+    clock_at(before)
     view(catalog_client, sign_identity, tea)
-    at(after)
+    clock_at(after)
     view(catalog_client, sign_identity, tea)
 
     response = statistics(
@@ -100,14 +93,16 @@ def test_periods_turn_at_midnight_in_korea(catalog_client, sign_identity, shop, 
     assert rows_of(response) == expected
 
 
-def test_a_seller_sees_only_their_own_shop(catalog_client, catalog_consumer, sign_identity, shop, at):
+def test_a_seller_sees_only_their_own_shop(catalog_client, catalog_consumer, sign_identity, shop, clock_at):
     seller_id, (tea, _) = shop
     other = approve_seller(catalog_consumer)
-    at(utc(2019, 8, 1, 3, 0))
+    clock_at(utc(2019, 8, 1, 3, 0))
     view(catalog_client, sign_identity, tea)
     view(catalog_client, sign_identity, list_product(catalog_client, sign_identity, other))
 
-    response = statistics(catalog_client, as_seller(sign_identity, seller_id), **{"from": "2019-08-01", "to": "2019-08-01"})
+    response = statistics(
+        catalog_client, as_seller(sign_identity, seller_id), **{"from": "2019-08-01", "to": "2019-08-01"}
+    )
     assert rows_of(response) == [("2019-08-01", 1, 1)]
 
     refused = statistics(catalog_client, as_seller(sign_identity, seller_id), seller_id=other)
@@ -115,10 +110,10 @@ def test_a_seller_sees_only_their_own_shop(catalog_client, catalog_consumer, sig
     assert refused.content_type == "application/problem+json"
 
 
-def test_an_admin_sees_the_whole_platform_or_one_shop(catalog_client, catalog_consumer, sign_identity, shop, at):
+def test_an_admin_sees_the_whole_platform_or_one_shop(catalog_client, catalog_consumer, sign_identity, shop, clock_at):
     seller_id, (tea, cups) = shop
     other = approve_seller(catalog_consumer)
-    at(utc(2018, 2, 10, 3, 0))
+    clock_at(utc(2018, 2, 10, 3, 0))
     view(catalog_client, sign_identity, tea)
     view(catalog_client, sign_identity, cups)
     view(catalog_client, sign_identity, list_product(catalog_client, sign_identity, other))
@@ -156,9 +151,9 @@ def test_a_bad_range_or_period_is_a_problem_naming_the_field(catalog_client, sig
     assert field in response.json["errors"]
 
 
-def test_the_export_is_a_csv_of_every_period(catalog_client, sign_identity, shop, at):
+def test_the_export_is_a_csv_of_every_period(catalog_client, sign_identity, shop, clock_at):
     seller_id, (tea, _) = shop
-    at(utc(2019, 10, 14, 3, 0))
+    clock_at(utc(2019, 10, 14, 3, 0))
     view(catalog_client, sign_identity, tea)
 
     response = catalog_client.get(

@@ -5,19 +5,21 @@ from marshmallow import Schema, fields
 
 from reviews.api import viewers
 from reviews.domain.rating_aggregates import Aggregate
-from reviews.rating_statistics import RatingReport, rating_statistics
+from reviews.rating_statistics import rating_statistics
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
-from servicekit.korean_calendar import PERIODS
-from servicekit.period_reports import PeriodReportQuerySchema
-from servicekit.spreadsheets import spreadsheet_download
+from servicekit.period_reports import (
+    PeriodReport,
+    PeriodReportQuerySchema,
+    period_report_schema,
+    report_answer,
+    report_download,
+)
 
 blp = Blueprint(
     "rating_statistics", __name__, url_prefix="/api/rating-statistics", description="Ratings of reviews by period"
 )
-
-COLUMNS = ("period_start", "reviews", "average_rating")
 
 
 class RatingSchema(Schema):
@@ -29,20 +31,10 @@ class RatingSchema(Schema):
     )
 
 
-class RatingRowSchema(RatingSchema):
-    period_start = fields.Date()
+RatingReportSchema = period_report_schema(RatingSchema, "every shop of the marketplace.")
 
 
-class RatingReportSchema(Schema):
-    period = fields.String(metadata={"enum": list(PERIODS)})
-    first = fields.Date(data_key="from")
-    last = fields.Date(data_key="to")
-    seller_id = fields.String(allow_none=True, metadata={"description": "Null: every shop of the marketplace."})
-    rows = fields.List(fields.Nested(RatingRowSchema), metadata={"description": "Every period, empty ones included."})
-    totals = fields.Nested(RatingSchema)
-
-
-def _report(query: dict) -> RatingReport:
+def _report(query: dict) -> PeriodReport[Aggregate]:
     seller_id = viewers.report_scope(query.get("seller_id"))
     return rating_statistics(runtime(), seller_id, query["first"], query["last"], query["period"])
 
@@ -58,10 +50,7 @@ class RatingStatistics(MethodView):
     @blp.response(200, RatingReportSchema)
     def get(self, query):
         """How many reviews were posted per period (Korean calendar) and their average rating."""
-        report = _report(query)
-        return {"period": report.period, "first": report.first, "last": report.last, "seller_id": report.seller_id,
-                "rows": [{"period_start": start, **_rating(aggregate)} for start, aggregate in report.rows],
-                "totals": _rating(report.totals)}
+        return report_answer(_report(query), _rating)
 
 
 @blp.route("/export")
@@ -71,6 +60,4 @@ class RatingStatisticsExport(MethodView):
     @blp.response(200, content_type="text/csv")
     def get(self, query):
         """Every period's reviews and average rating as a CSV file for Excel."""
-        report = _report(query)
-        rows = [(start, *_rating(aggregate).values()) for start, aggregate in report.rows]
-        return spreadsheet_download(COLUMNS, rows, f"ratings-{report.first}-{report.last}.csv")
+        return report_download(_report(query), _rating, "ratings")

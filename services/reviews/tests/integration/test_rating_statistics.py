@@ -6,23 +6,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from servicekit import clock
 from servicekit.testing.identities import as_admin, as_customer, as_seller
 from .shoppers import delivered, new_id, posted
 
 
 def utc(*parts) -> datetime:
     return datetime(*parts, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def at(monkeypatch):
-    """Sets the instant reviews are posted at."""
-
-    def set_to(instant: datetime) -> None:
-        monkeypatch.setattr(clock, "now", lambda: instant)
-
-    return set_to
 
 
 @pytest.fixture
@@ -47,17 +36,19 @@ def rows_of(response) -> list[tuple]:
     return [(row["period_start"], row["reviews"], row["average_rating"]) for row in response.json["rows"]]
 
 
-def test_a_sellers_reviews_land_on_the_korean_day_they_were_posted(reviews_client, sign_identity, review, at):
+def test_a_sellers_reviews_land_on_the_korean_day_they_were_posted(reviews_client, sign_identity, review, clock_at):
     seller_id = new_id()
     # 14:59 UTC is still 4 March in Korea; 15:00 UTC is 5 March.
-    at(utc(2019, 3, 4, 14, 59))
+    clock_at(utc(2019, 3, 4, 14, 59))
     review(seller_id, 5)
     review(seller_id, 4)
     review(seller_id, 4)
-    at(utc(2019, 3, 4, 15, 0))
+    clock_at(utc(2019, 3, 4, 15, 0))
     review(seller_id, 2)
 
-    response = statistics(reviews_client, as_seller(sign_identity, seller_id), **{"from": "2019-03-03", "to": "2019-03-05"})
+    response = statistics(
+        reviews_client, as_seller(sign_identity, seller_id), **{"from": "2019-03-03", "to": "2019-03-05"}
+    )
 
     assert rows_of(response) == [("2019-03-03", 0, None), ("2019-03-04", 3, 4.33), ("2019-03-05", 1, 2.0)]
     assert response.json["totals"] == {"reviews": 4, "average_rating": 3.75}
@@ -73,22 +64,26 @@ def test_a_sellers_reviews_land_on_the_korean_day_they_were_posted(reviews_clien
         ("year", utc(2019, 12, 31, 14, 59), utc(2019, 12, 31, 15, 0), [("2019-01-01", 1, 5.0), ("2020-01-01", 1, 3.0)]),
     ],
 )
-def test_periods_turn_at_midnight_in_korea(reviews_client, sign_identity, review, at, period, before, after, expected):
+def test_periods_turn_at_midnight_in_korea(
+    reviews_client, sign_identity, review, clock_at, period, before, after, expected
+):
     seller_id = new_id()
-    at(before)
+    clock_at(before)
     review(seller_id, 5)
-    at(after)
+    clock_at(after)
     review(seller_id, 3)
 
-    response = statistics(reviews_client, as_seller(sign_identity, seller_id),
-                          **{"from": expected[0][0], "to": expected[-1][0], "period": period})
+    response = statistics(
+        reviews_client, as_seller(sign_identity, seller_id),
+        **{"from": expected[0][0], "to": expected[-1][0], "period": period},
+    )
 
     assert rows_of(response) == expected
 
 
-def test_a_seller_sees_only_their_own_shop(reviews_client, sign_identity, review, at):
+def test_a_seller_sees_only_their_own_shop(reviews_client, sign_identity, review, clock_at):
     seller_id, other = new_id(), new_id()
-    at(utc(2019, 8, 1, 3, 0))
+    clock_at(utc(2019, 8, 1, 3, 0))
     review(seller_id, 5)
     review(other, 1)
     seller = as_seller(sign_identity, seller_id)
@@ -101,9 +96,9 @@ def test_a_seller_sees_only_their_own_shop(reviews_client, sign_identity, review
     assert refused.content_type == "application/problem+json"
 
 
-def test_an_admin_sees_the_whole_marketplace_or_one_shop(reviews_client, sign_identity, review, at):
+def test_an_admin_sees_the_whole_marketplace_or_one_shop(reviews_client, sign_identity, review, clock_at):
     seller_id = new_id()
-    at(utc(2018, 2, 10, 3, 0))
+    clock_at(utc(2018, 2, 10, 3, 0))
     review(seller_id, 5)
     review(new_id(), 2)
     month = {"from": "2018-02-01", "to": "2018-02-28", "period": "month"}
@@ -117,9 +112,9 @@ def test_an_admin_sees_the_whole_marketplace_or_one_shop(reviews_client, sign_id
     assert rows_of(one_shop) == [("2018-02-01", 1, 5.0)]
 
 
-def test_hidden_and_deleted_reviews_are_not_counted(reviews_client, sign_identity, review, at):
+def test_hidden_and_deleted_reviews_are_not_counted(reviews_client, sign_identity, review, clock_at):
     seller_id = new_id()
-    at(utc(2019, 9, 2, 3, 0))
+    clock_at(utc(2019, 9, 2, 3, 0))
     review(seller_id, 5)
     review(seller_id, 3)
     hidden, _ = review(seller_id, 1)
@@ -129,7 +124,9 @@ def test_hidden_and_deleted_reviews_are_not_counted(reviews_client, sign_identit
     deletion = reviews_client.delete(f"/api/reviews/{deleted['id']}", headers=author)
     assert (hiding.status_code, deletion.status_code) == (200, 204)
 
-    response = statistics(reviews_client, as_seller(sign_identity, seller_id), **{"from": "2019-09-02", "to": "2019-09-02"})
+    response = statistics(
+        reviews_client, as_seller(sign_identity, seller_id), **{"from": "2019-09-02", "to": "2019-09-02"}
+    )
 
     assert rows_of(response) == [("2019-09-02", 2, 4.0)]
 
@@ -154,9 +151,9 @@ def test_a_bad_range_or_period_is_a_problem_naming_the_field(reviews_client, sig
     assert field in response.json["errors"]
 
 
-def test_the_export_is_a_csv_of_every_period(reviews_client, sign_identity, review, at):
+def test_the_export_is_a_csv_of_every_period(reviews_client, sign_identity, review, clock_at):
     seller_id = new_id()
-    at(utc(2019, 10, 14, 3, 0))
+    clock_at(utc(2019, 10, 14, 3, 0))
     review(seller_id, 4)
 
     response = reviews_client.get(

@@ -1,22 +1,26 @@
 """/api/inquiry-statistics: inquiries opened, answered and resolved by period; agents and admins see the
 platform's or any seller's, a seller their own."""
+from dataclasses import asdict
+
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
-from servicekit.korean_calendar import PERIODS
-from servicekit.period_reports import PeriodReportQuerySchema
-from servicekit.spreadsheets import spreadsheet_download
+from servicekit.period_reports import (
+    PeriodReport,
+    PeriodReportQuerySchema,
+    period_report_schema,
+    report_answer,
+    report_download,
+)
 from support.api.viewers import figures_seen
-from support.inquiry_statistics import INQUIRY_COUNTS, InquiryCounts, InquiryReport, inquiry_statistics
+from support.inquiry_statistics import InquiryCounts, inquiry_statistics
 
 blp = Blueprint(
     "inquiry_statistics", __name__, url_prefix="/api/inquiry-statistics", description="Inquiries by period"
 )
-
-COLUMNS = ("period_start", *INQUIRY_COUNTS)
 
 
 class InquiryCountsSchema(Schema):
@@ -31,40 +35,23 @@ class InquiryCountsSchema(Schema):
     )
 
 
-class InquiryCountsRowSchema(InquiryCountsSchema):
-    period_start = fields.Date()
+InquiryCountsReportSchema = period_report_schema(InquiryCountsSchema, "every inquiry of the platform.")
 
 
-class InquiryReportSchema(Schema):
-    period = fields.String(metadata={"enum": list(PERIODS)})
-    first = fields.Date(data_key="from")
-    last = fields.Date(data_key="to")
-    seller_id = fields.String(allow_none=True, metadata={"description": "Null: every inquiry of the platform."})
-    rows = fields.List(fields.Nested(InquiryCountsRowSchema), metadata={"description": "Every period, zeros included."})
-    totals = fields.Nested(InquiryCountsSchema)
-
-
-def _report(query: dict) -> InquiryReport:
+def _report(query: dict) -> PeriodReport[InquiryCounts]:
     seller_id = figures_seen(query.get("seller_id"))
     return inquiry_statistics(runtime(), seller_id, query["first"], query["last"], query["period"])
-
-
-def _counts(counts: InquiryCounts) -> dict:
-    return {name: getattr(counts, name) for name in INQUIRY_COUNTS}
 
 
 @blp.route("")
 class InquiryStatistics(MethodView):
     @requires("agent", "admin", "seller")
     @blp.arguments(PeriodReportQuerySchema, location="query")
-    @blp.response(200, InquiryReportSchema)
+    @blp.response(200, InquiryCountsReportSchema)
     def get(self, query):
         """Inquiries opened, first answered (late ones too) and resolved per period (Korean calendar): a seller's
         own inquiries, not the platform's about them."""
-        report = _report(query)
-        return {"period": report.period, "first": report.first, "last": report.last, "seller_id": report.seller_id,
-                "rows": [{"period_start": start, **_counts(counts)} for start, counts in report.rows],
-                "totals": _counts(report.totals)}
+        return report_answer(_report(query), asdict)
 
 
 @blp.route("/export")
@@ -74,6 +61,4 @@ class InquiryStatisticsExport(MethodView):
     @blp.response(200, content_type="text/csv")
     def get(self, query):
         """Every period's counts as a CSV file for Excel."""
-        report = _report(query)
-        rows = [(start, *_counts(counts).values()) for start, counts in report.rows]
-        return spreadsheet_download(COLUMNS, rows, f"inquiries-{report.first}-{report.last}.csv")
+        return report_download(_report(query), asdict, "inquiries")

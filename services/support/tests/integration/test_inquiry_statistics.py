@@ -6,23 +6,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from servicekit import clock
 from servicekit.testing.identities import as_admin, as_agent, as_customer, as_seller
 from .people import known_product, new_id, opened
 
 
 def utc(*parts) -> datetime:
     return datetime(*parts, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def at(monkeypatch):
-    """Sets the instant support acts at."""
-
-    def set_to(instant: datetime) -> None:
-        monkeypatch.setattr(clock, "now", lambda: instant)
-
-    return set_to
 
 
 def statistics(client, headers, **query):
@@ -38,7 +27,8 @@ def rows_of(response) -> list[tuple]:
 
 
 def product_inquiry(runtime, client, sign_identity, seller_id):
-    return opened(client, as_customer(sign_identity), inquiry_type="product", product_id=known_product(runtime, seller_id))
+    product_id = known_product(runtime, seller_id)
+    return opened(client, as_customer(sign_identity), inquiry_type="product", product_id=product_id)
 
 
 def answered(client, headers, inquiry_id):
@@ -53,19 +43,19 @@ def resolved(client, headers, inquiry_id):
 
 
 def test_a_sellers_inquiries_land_on_the_korean_day_they_were_opened_answered_and_resolved(
-    support_runtime, support_client, sign_identity, at
+    support_runtime, support_client, sign_identity, clock_at
 ):
     seller_id = new_id()
     seller = as_seller(sign_identity, seller_id)
     # 14:59 UTC is still 4 March in Korea; 15:00 UTC is 5 March.
-    at(utc(2019, 3, 4, 14, 59))
+    clock_at(utc(2019, 3, 4, 14, 59))
     quick = product_inquiry(support_runtime, support_client, sign_identity, seller_id)
-    at(utc(2019, 3, 4, 15, 0))
+    clock_at(utc(2019, 3, 4, 15, 0))
     late = product_inquiry(support_runtime, support_client, sign_identity, seller_id)
     answered(support_client, seller, quick["id"])
     resolved(support_client, seller, quick["id"])
     # Past the 24 hours the first response was due in.
-    at(utc(2019, 3, 6, 3, 0))
+    clock_at(utc(2019, 3, 6, 3, 0))
     answered(support_client, seller, late["id"])
 
     response = statistics(support_client, seller, **{"from": "2019-03-04", "to": "2019-03-06"})
@@ -88,23 +78,26 @@ def test_a_sellers_inquiries_land_on_the_korean_day_they_were_opened_answered_an
         ("year", utc(2019, 12, 31, 14, 59), utc(2019, 12, 31, 15, 0), [("2019-01-01", 1), ("2020-01-01", 1)]),
     ],
 )
-def test_periods_turn_at_midnight_in_korea(support_runtime, support_client, sign_identity, at, period, before, after,
-                                           expected):
+def test_periods_turn_at_midnight_in_korea(
+    support_runtime, support_client, sign_identity, clock_at, period, before, after, expected
+):
     seller_id = new_id()
-    at(before)
+    clock_at(before)
     product_inquiry(support_runtime, support_client, sign_identity, seller_id)
-    at(after)
+    clock_at(after)
     product_inquiry(support_runtime, support_client, sign_identity, seller_id)
 
-    response = statistics(support_client, as_seller(sign_identity, seller_id),
-                          **{"from": expected[0][0], "to": expected[-1][0], "period": period})
+    response = statistics(
+        support_client, as_seller(sign_identity, seller_id),
+        **{"from": expected[0][0], "to": expected[-1][0], "period": period},
+    )
 
     assert [(start, opened_count) for start, opened_count, *_ in rows_of(response)] == expected
 
 
-def test_a_seller_sees_only_their_own_inquiries(support_runtime, support_client, sign_identity, at):
+def test_a_seller_sees_only_their_own_inquiries(support_runtime, support_client, sign_identity, clock_at):
     seller_id, other = new_id(), new_id()
-    at(utc(2019, 8, 1, 3, 0))
+    clock_at(utc(2019, 8, 1, 3, 0))
     product_inquiry(support_runtime, support_client, sign_identity, seller_id)
     product_inquiry(support_runtime, support_client, sign_identity, other)
     # About the seller's shop but the platform's to answer: not the seller's figures.
@@ -119,9 +112,9 @@ def test_a_seller_sees_only_their_own_inquiries(support_runtime, support_client,
     assert refused.content_type == "application/problem+json"
 
 
-def test_admins_and_agents_see_the_platform_or_one_seller(support_runtime, support_client, sign_identity, at):
+def test_admins_and_agents_see_the_platform_or_one_seller(support_runtime, support_client, sign_identity, clock_at):
     seller_id = new_id()
-    at(utc(2018, 2, 10, 3, 0))
+    clock_at(utc(2018, 2, 10, 3, 0))
     product_inquiry(support_runtime, support_client, sign_identity, seller_id)
     product_inquiry(support_runtime, support_client, sign_identity, new_id())
     opened(support_client, as_customer(sign_identity), inquiry_type="account")
@@ -155,9 +148,9 @@ def test_a_bad_range_or_period_is_a_problem_naming_the_field(support_client, sig
     assert field in response.json["errors"]
 
 
-def test_the_export_is_a_csv_of_every_period(support_runtime, support_client, sign_identity, at):
+def test_the_export_is_a_csv_of_every_period(support_runtime, support_client, sign_identity, clock_at):
     seller_id = new_id()
-    at(utc(2019, 10, 14, 3, 0))
+    clock_at(utc(2019, 10, 14, 3, 0))
     product_inquiry(support_runtime, support_client, sign_identity, seller_id)
 
     response = support_client.get(
