@@ -59,6 +59,15 @@ def test_suggestions_show_the_best_entries_first_with_their_scores(support_clien
     assert suggested[0][1] > suggested[1][1] > 0
 
 
+def test_a_suggestion_text_longer_than_a_url_carries_through_the_gateway_is_refused(support_client, sign_identity):
+    # 301 characters of four bytes each: percent-encoded, past the 4,094 bytes of a request line.
+    response = support_client.get("/api/faq/suggestions", query_string={"text": "😀" * 301},
+                                  headers=as_customer(sign_identity))
+
+    assert response.status_code == 422
+    assert list(response.json["errors"]) == ["text"]
+
+
 def test_unpublished_entries_are_hidden_from_customers_and_shown_to_agents(support_client, sign_identity):
     entry = written(support_client, sign_identity, "환불은 언제 되나요?", category="returns")
     agent = as_agent(sign_identity)
