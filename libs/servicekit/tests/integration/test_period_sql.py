@@ -41,27 +41,19 @@ def grouped(engine, start_of) -> dict[date, int]:
         return dict(connection.execute(select(start, func.count()).group_by(start).order_by(start)).all())
 
 
-@pytest.mark.parametrize(
-    ("period", "expected"),
-    [
-        ("day", {date(2025, 12, 31): 1, date(2026, 1, 1): 1, date(2026, 3, 1): 1, date(2026, 3, 2): 1}),
-        ("week", {date(2025, 12, 29): 2, date(2026, 2, 23): 1, date(2026, 3, 2): 1}),
-        ("month", {date(2025, 12, 1): 1, date(2026, 1, 1): 1, date(2026, 3, 1): 2}),
-        ("year", {date(2025, 1, 1): 1, date(2026, 1, 1): 3}),
-    ],
-)
-def test_instants_fall_into_the_period_of_their_korean_day(engine, period, expected):
-    assert grouped(engine, lambda dialect: period_start_of_instant(counted.c.at, period, dialect)) == expected
+GROUPED = {
+    "day": {date(2025, 12, 31): 1, date(2026, 1, 1): 1, date(2026, 3, 1): 1, date(2026, 3, 2): 1},
+    "week": {date(2025, 12, 29): 2, date(2026, 2, 23): 1, date(2026, 3, 2): 1},
+    "month": {date(2025, 12, 1): 1, date(2026, 1, 1): 1, date(2026, 3, 1): 2},
+    "year": {date(2025, 1, 1): 1, date(2026, 1, 1): 3},
+}
 
 
-@pytest.mark.parametrize(
-    ("period", "expected"),
-    [
-        ("day", {date(2025, 12, 31): 1, date(2026, 1, 1): 1, date(2026, 3, 1): 1, date(2026, 3, 2): 1}),
-        ("week", {date(2025, 12, 29): 2, date(2026, 2, 23): 1, date(2026, 3, 2): 1}),
-        ("month", {date(2025, 12, 1): 1, date(2026, 1, 1): 1, date(2026, 3, 1): 2}),
-        ("year", {date(2025, 1, 1): 1, date(2026, 1, 1): 3}),
-    ],
-)
-def test_days_fall_into_their_period(engine, period, expected):
-    assert grouped(engine, lambda dialect: period_start_of_day(counted.c.day, period, dialect)) == expected
+@pytest.mark.parametrize("period", list(GROUPED))
+def test_instants_fall_into_the_period_of_their_korean_day(engine, period):
+    assert grouped(engine, lambda dialect: period_start_of_instant(counted.c.at, period, dialect)) == GROUPED[period]
+
+
+@pytest.mark.parametrize("period", list(GROUPED))
+def test_days_fall_into_their_period(engine, period):
+    assert grouped(engine, lambda dialect: period_start_of_day(counted.c.day, period, dialect)) == GROUPED[period]
