@@ -16,6 +16,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 # gevent: how many requests (open streams included) one worker process serves at once.
 worker_connections = int(os.environ.get("WEB_WORKER_CONNECTIONS", "1000"))
+if worker_class == "gevent":
+    # No thread count bounds the requests that ask the database at once any more: a burst (a thousand streams
+    # reconnecting) waits for the pool's 10 connections, cheaply, instead of opening up to 20 more per process.
+    os.environ.setdefault("DATABASE_MAX_OVERFLOW", "0")
 timeout = 30
 graceful_timeout = 20
 # One line per request on stdout; `make run` turns it off (WEB_ACCESS_LOG=false) to keep its terminal readable.

@@ -38,7 +38,8 @@ def is_unique_violation(error: IntegrityError) -> bool:
     )
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, max_overflow: int = 20, **kwargs: Any) -> Engine:
+    """An engine for `url`; on PostgreSQL a pool of 10 connections, and up to `max_overflow` more at a burst."""
     url = sqlalchemy_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
@@ -61,8 +62,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         return engine
     kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, max_overflow=max_overflow, **kwargs)
 
 
 class UnitOfWork:
