@@ -119,13 +119,13 @@ class _Comparison:
             self.schemas(old["items"], new["items"], f"{what}[]", request=request, depth=depth + 1)
 
     def _old(self, node: Document) -> Document:
-        return _resolved(self.released, node)
+        return resolved(self.released, node)
 
     def _new(self, node: Document) -> Document:
-        return _resolved(self.current, node)
+        return resolved(self.current, node)
 
 
-def _resolved(document: Document, node: Document) -> Document:
+def resolved(document: Document, node: Document) -> Document:
     """The node a local `$ref` points to, followed through chains of references."""
     seen = 0
     while isinstance(node, dict) and "$ref" in node and seen < 50:

@@ -90,24 +90,16 @@ def test_error_responses_may_be_documented_anew():
     was written, and a client handles any error status. Dropping a catch-all `default`, documenting errors as
     application/problem+json instead of application/json, or one error status fewer breaks nobody."""
 
-    def released_with_errors_as_before(document):
-        document["paths"]["/api/orders"]["get"]["responses"]["default"] = {
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-        document["paths"]["/api/orders"]["post"]["responses"]["422"] = {
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-        document["components"]["schemas"]["Error"] = {"type": "object", "properties": {"code": {"type": "integer"}}}
+    def with_errors(document, media_type, schema, statuses):
+        for method, status in statuses:
+            document["paths"]["/api/orders"][method]["responses"][status] = {
+                "content": {media_type: {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+        document["components"]["schemas"][schema] = {"type": "object", "properties": {"code": {"type": "integer"}}}
+        return document
 
-    def errors_as_problems(document):
-        document["paths"]["/api/orders"]["post"]["responses"]["422"] = {
-            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-        document["paths"]["/api/orders"]["post"]["responses"]["409"] = {
-            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-        document["components"]["schemas"]["Problem"] = {"type": "object", "properties": {"type": {"type": "string"}}}
-
-    released = copy.deepcopy(RELEASED)
-    released_with_errors_as_before(released)
-    current = copy.deepcopy(RELEASED)
-    errors_as_problems(current)
+    released = with_errors(copy.deepcopy(RELEASED), "application/json", "Error", [("get", "default"), ("post", "422")])
+    current = with_errors(
+        copy.deepcopy(RELEASED), "application/problem+json", "Problem", [("post", "422"), ("post", "409")])
     assert breaking_changes(released, current) == []
     del current["paths"]["/api/orders"]["post"]["responses"]["422"]
     assert breaking_changes(released, current) == []

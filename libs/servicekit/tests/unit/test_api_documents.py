@@ -9,6 +9,7 @@ from servicekit.blueprints import Blueprint
 from servicekit.config import ServiceConfig
 from servicekit.identity import requires, requires_recent_second_factor, requires_second_factor
 from servicekit.problems import PROBLEM_JSON
+from servicekit.testing.api_compatibility import resolved
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
 
@@ -114,13 +115,6 @@ def operation(document, method, path):
 
 def statuses(document, method, path):
     return sorted(operation(document, method, path)["responses"])
-
-
-def resolved(document, node):
-    while "$ref" in node:
-        section, name = node["$ref"].split("/")[-2:]
-        node = document["components"][section][name]
-    return node
 
 
 def test_no_operation_documents_a_catch_all_default_response(document):
