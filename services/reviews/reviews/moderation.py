@@ -73,7 +73,7 @@ def _moderate(runtime: Runtime, admin_id: str, review_id: str, *, to: str, actio
             .where(ReviewReport.review_id == review.id, ReviewReport.handled_at.is_(None))
             .values(handled_at=now)
         )
-        ratings.review_changed(uow, review.product_id, review.seller_id, now)
+        ratings.review_changed(uow, review, now)
         uow.commit()
         return review
 

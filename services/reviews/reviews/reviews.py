@@ -132,7 +132,7 @@ def _posted(uow: UnitOfWork, reviewer: Reviewer, fields: dict[str, Any], photos:
     )
     if not uow.add_once(review):
         raise Problem(409, "already-reviewed", "Already reviewed", "This order line has a review already.")
-    ratings.review_changed(uow, review.product_id, review.seller_id, now)
+    ratings.review_changed(uow, review, now)
     rewards.reward_review(uow, review)
     negative_reviews.classify_if_negative(uow, review, now)
     return review
@@ -169,7 +169,7 @@ def edit_review(runtime: Runtime, author_id: str, review_id: str, changes: dict[
                 setattr(review, name, changes[name])
         review.edited_at = now
         review.updated_at = now
-        ratings.review_changed(uow, review.product_id, review.seller_id, now)
+        ratings.review_changed(uow, review, now)
         negative_reviews.classify_if_negative(uow, review, now)
 
     return _changed(runtime, review_id, edit)
@@ -183,7 +183,7 @@ def delete_review(runtime: Runtime, author_id: str, review_id: str) -> None:
         review.status = DELETED
         review.deleted_at = now
         review.updated_at = now
-        ratings.review_changed(uow, review.product_id, review.seller_id, now)
+        ratings.review_changed(uow, review, now)
 
     _changed(runtime, review_id, delete)
 

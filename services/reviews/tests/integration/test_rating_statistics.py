@@ -131,6 +131,23 @@ def test_hidden_and_deleted_reviews_are_not_counted(reviews_client, sign_identit
     assert rows_of(response) == [("2019-09-02", 2, 4.0)]
 
 
+def test_an_edited_rating_moves_the_average_of_the_day_the_review_was_posted(
+    reviews_client, sign_identity, review, clock_at
+):
+    seller_id = new_id()
+    clock_at(utc(2019, 11, 4, 3, 0))
+    review(seller_id, 5)
+    edited, author = review(seller_id, 5)
+    clock_at(utc(2019, 11, 6, 3, 0))
+    assert reviews_client.patch(f"/api/reviews/{edited['id']}", json={"rating": 2}, headers=author).status_code == 200
+
+    response = statistics(
+        reviews_client, as_seller(sign_identity, seller_id), **{"from": "2019-11-04", "to": "2019-11-06"}
+    )
+
+    assert rows_of(response) == [("2019-11-04", 2, 3.5), ("2019-11-05", 0, None), ("2019-11-06", 0, None)]
+
+
 def test_customers_do_not_read_rating_statistics(reviews_client, sign_identity):
     assert statistics(reviews_client, as_customer(sign_identity)).status_code == 403
 
