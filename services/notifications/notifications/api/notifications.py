@@ -47,6 +47,7 @@ class Inbox(MethodView):
     @blp.arguments(InboxQuerySchema, location="query")
     @blp.response(200, NotificationSchema(many=True))
     @blp.paginate()
+    @blp.problem(403, viewers.ACTING_WITHOUT_SECOND_FACTOR)
     def get(self, query, pagination_parameters):
         """Your notifications, newest first; filter with `unread` and `kind`."""
         return inbox.notifications_page(runtime(), viewers.reader().account_id, pagination_parameters,
@@ -57,6 +58,7 @@ class Inbox(MethodView):
 class UnreadCount(MethodView):
     @requires()
     @blp.response(200, UnreadCountSchema)
+    @blp.problem(403, viewers.ACTING_WITHOUT_SECOND_FACTOR)
     def get(self):
         """How many of your notifications are unread."""
         return {"unread": inbox.unread_count(runtime(), viewers.reader().account_id)}
@@ -66,6 +68,7 @@ class UnreadCount(MethodView):
 class Read(MethodView):
     @requires()
     @blp.response(200, NotificationSchema)
+    @blp.problem(403, viewers.ACTING_WITHOUT_SECOND_FACTOR)
     def post(self, notification_id):
         """Mark one of your notifications read (again: nothing changes); another's is not found (404)."""
         return inbox.mark_read(runtime(), viewers.reader().account_id, notification_id)
@@ -75,6 +78,7 @@ class Read(MethodView):
 class ReadAll(MethodView):
     @requires()
     @blp.response(200, ReadAllSchema)
+    @blp.problem(403, viewers.ACTING_WITHOUT_SECOND_FACTOR)
     def post(self):
         """Mark all your notifications read."""
         return {"marked": inbox.mark_all_read(runtime(), viewers.reader().account_id), "unread": 0}

@@ -35,6 +35,7 @@ def _shown(choices: list[preferences.KindChoice]) -> dict:
 class Preferences(MethodView):
     @requires()
     @blp.response(200, PreferencesSchema)
+    @blp.problem(403, viewers.ACTING_WITHOUT_SECOND_FACTOR)
     def get(self):
         """Every kind that can reach you, and whether it does by email and SMS (defaults until you choose)."""
         reader = viewers.reader()
@@ -43,6 +44,7 @@ class Preferences(MethodView):
     @requires()
     @blp.arguments(PreferencesSchema)
     @blp.response(200, PreferencesSchema)
+    @blp.problem(403, viewers.ACTING_WITHOUT_SECOND_FACTOR)
     def put(self, body):
         """Choose channels for the kinds listed (the others keep theirs); any refused choice changes nothing (422)."""
         reader = viewers.reader()

@@ -44,6 +44,7 @@ class NotificationStream(MethodView):
         "The stream ends after a few minutes, or when the sign-in's identity token expires (a minute); the browser "
         "then reconnects with Last-Event-ID.",
     )
+    @blp.problem(403, viewers.ACTING_WITHOUT_SECOND_FACTOR)
     def get(self, query, headers):
         """Your notifications as they come: open it with EventSource; a new one arrives within a second."""
         reader = viewers.reader()

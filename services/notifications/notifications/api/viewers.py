@@ -8,6 +8,11 @@ from servicekit.identity import current_identity, ensure_second_factor
 # Roles that act for a shop or the platform: their notices speak of others' orders and cases, so their inbox
 # opens only to a session with a second factor, as their work does.
 ACTING_ROLES = ("seller", "agent", "admin")
+# reader's refusal, as the OpenAPI document of each view that calls it names it.
+ACTING_WITHOUT_SECOND_FACTOR = (
+    "second-factor-required: sellers, agents and admins read their notifications only when signed in with a second "
+    "factor."
+)
 
 
 @dataclass(frozen=True)
