@@ -3,7 +3,7 @@ from flask import Flask
 from flask_smorest import Api, Blueprint
 from marshmallow import Schema, fields
 
-from servicekit.problems import Problem, init_problems
+from servicekit.problems import Problem, ProblemSchema, init_problems
 
 
 class ItemSchema(Schema):
@@ -77,3 +77,17 @@ def test_an_unreachable_database_is_a_503_problem_with_retry_after():
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "5"
     assert response.json["type"].endswith("database-unavailable")
+
+
+def test_every_problem_sent_is_what_the_documented_problem_schema_describes():
+    client = make_client()
+    answers = [
+        client.post("/items", json={"quantity": "many"}),
+        client.post("/items", json={"quantity": 9}),
+        client.post("/items", data="x" * 1000, content_type="application/json"),
+        client.get("/boom"),
+        client.get("/nowhere"),
+        client.delete("/items"),
+    ]
+    assert {answer.mimetype for answer in answers} == {"application/problem+json"}
+    assert [ProblemSchema().validate(answer.json) for answer in answers] == [{}] * len(answers)
