@@ -31,8 +31,8 @@ def signed_in(platform: Platform, path: str, details: dict) -> GatewayClient:
     return client
 
 
-def list_products(platform: Platform, count: int) -> list[dict]:
-    """An admin (from auth's CLI) approves a new seller, who lists `count` products once catalog allows it."""
+def approved_seller(platform: Platform) -> GatewayClient:
+    """A new seller an admin (from auth's CLI) approved, signed in with an authenticator app."""
     created = platform.run_cli("-m", "auth.cli", "create-admin", "--email", "admin@example.com", "--password", PASSWORD)
     assert created.returncode == 0, created.stderr
     admin = GatewayClient(platform.gateway_url)
@@ -43,6 +43,11 @@ def list_products(platform: Platform, count: int) -> list[dict]:
     seller.enrol_authenticator()
     decided = admin.post(f"/api/sellers/{seller.account['seller_id']}/decision", json={"decision": "approve"})
     assert decided.status_code == 200, decided.text
+    return seller
+
+
+def listed_by(seller: GatewayClient, count: int) -> list[dict]:
+    """`count` products the seller lists once catalog allows it (it hears of the approval as an event)."""
     products, deadline = [], time.monotonic() + 30
     while len(products) < count:
         response = seller.post("/api/products", json={"name": f"Tea {len(products)}", "price": 10000, "stock": 1_000_000})
@@ -52,3 +57,8 @@ def list_products(platform: Platform, count: int) -> list[dict]:
         assert response.status_code == 201, response.text
         products.append(response.json())
     return products
+
+
+def list_products(platform: Platform, count: int) -> list[dict]:
+    """An admin (from auth's CLI) approves a new seller, who lists `count` products once catalog allows it."""
+    return listed_by(approved_seller(platform), count)
