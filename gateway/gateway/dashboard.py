@@ -20,6 +20,7 @@ from contracts.dashboard import (
     DashboardSellerApprovalsSchema,
 )
 from gateway.compositions import Part, ask_services
+from gateway.domain.statistics import conversion
 from servicekit import clock
 
 OK, UNAVAILABLE = "ok", "unavailable"
@@ -82,11 +83,8 @@ class Dashboard:
         orders, products = self.figures.get("orders"), self.figures.get("products")
         if orders is None or products is None:
             return None
-        conversion = {}
-        for period in ("today", "this_week"):
-            visitors = products["visits"][period]["visitors"]
-            conversion[period] = round(orders[period]["orders"] / visitors, 4) if visitors else None
-        return conversion
+        return {period: conversion(orders[period]["orders"], products["visits"][period]["visitors"])
+                for period in ("today", "this_week")}
 
 
 def dashboard(is_admin: bool) -> Dashboard:
