@@ -33,6 +33,7 @@ RETRY_SECONDS = 2.0
 
 STREAMS_OPEN = Gauge("notifications_live_streams_open", "Live notification streams open", multiprocess_mode="livesum")
 
+
 class Subscription:
     """One open stream's mailbox: the watcher leaves its recipient's new notifications here and wakes it."""
 
