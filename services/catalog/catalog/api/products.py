@@ -49,7 +49,8 @@ def based_on_read() -> frozenset[int] | None:
     if_match = request.if_match
     if not if_match or if_match.star_tag:
         return None
-    return frozenset(int(tag) for tag in if_match.as_set() if tag.isascii() and tag.isdigit())
+    # werkzeug reads an empty tag ("") as None.
+    return frozenset(int(tag) for tag in if_match.as_set() if tag and tag.isascii() and tag.isdigit())
 
 
 def tagged(product):

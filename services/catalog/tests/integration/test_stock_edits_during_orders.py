@@ -265,7 +265,7 @@ def test_if_match_any_version_or_a_list_holding_the_current_one_is_applied(
         **{"If-Match": f'"0", {anything.headers["ETag"]}'},
     )
     assert listed.status_code == 200, listed.json
-    for tag in (current, f"W/{listed.headers['ETag']}", "not-a-tag"):
+    for tag in (current, f"W/{listed.headers['ETag']}", "not-a-tag", '""'):
         refused = edit(catalog_client, sign_identity, product, seller_id, {"stock": 13}, **{"If-Match": tag})
         assert_stale(refused, listed.json["version"])
 
