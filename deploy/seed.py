@@ -33,13 +33,21 @@ CUSTOMER = {"email": "customer@example.com", "name": "Kim Minji", "password": "G
 PRODUCTS = [
     {"name": "Jeju green tea 100g", "price": 15000, "stock": 50, "description": "First flush, Seogwipo."},
     {"name": "Hallabong marmalade", "price": 9800, "stock": 30, "description": "Made with Jeju citrus."},
-    {"name": "Celadon tea cup", "price": 32000, "stock": 2, "description": "Hand-thrown; only a few left."},
+    {"name": "Celadon tea cup", "price": 32000, "stock": 3, "low_stock_threshold": 2,
+     "description": "Hand-thrown; only a few left."},
 ]
 DEMO_CHECKOUT = {
     "shipping_address": {"recipient_name": "Kim Minji", "phone": "01012345678", "postcode": "06236",
                          "address1": "152 Teheran-ro, Gangnam-gu, Seoul", "address2": "12F"},
     "payment": {"method": "card", "token": "tok_demo"},
 }
+# What the demo customer asks about their second order, and says of the lines of their first (line_no, rating, text).
+INQUIRY = {"inquiry_type": "order", "subject": "Gift wrapping for the cup?",
+           "body": "It is a present for my mother: could you wrap the cup and leave the receipt out?"}
+REVIEWS = (
+    (1, 5, "Fresh and fragrant, just like the tea we drank in Jeju."),
+    (2, 2, "The marmalade tastes fine, but it arrived late: a week after I ordered, and the box was crushed."),
+)
 # The smallest well-formed PDF: the demo seller's business registration certificate.
 CERTIFICATE = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -51,6 +59,25 @@ def _expect(response, *statuses):
     if response.status_code not in statuses:
         raise SystemExit(f"seeding failed: {response.request.method} {response.url} -> {response.status_code} {response.text}")
     return response
+
+
+def _once_accepted(send, refused_with: int, timeout: float = 30):
+    """The answer of `send()`, sent again while it is refused with `refused_with` because another service has
+    not learnt yet, from an event, what makes it acceptable."""
+    deadline = time.monotonic() + timeout
+    while (response := send()).status_code == refused_with and time.monotonic() < deadline:
+        time.sleep(0.3)
+    return response
+
+
+def _waited(look, what: str, timeout: float = 30):
+    """What `look()` finds, asked again while it finds nothing (None)."""
+    deadline = time.monotonic() + timeout
+    while (found := look()) is None:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"seeding failed: waited {timeout:.0f} s for {what}")
+        time.sleep(0.3)
+    return found
 
 
 _CODE = re.compile(r"\b(\d{6})\b")
@@ -107,22 +134,66 @@ def _seller_session(base_url: str, authenticator_file: Path, mail_file: Path, ad
     return seller
 
 
-def _first_order(base_url: str, products: list[dict]) -> None:
-    """The demo customer's first order of two products, so the seller's desk has something to ship."""
+def _customer_story(base_url: str, seller: GatewayClient, products: list[dict]) -> None:
+    """What the demo customer has done by the time anyone looks, so that the seller's dashboard has figures and
+    both have notifications: they looked at the shop's pages (as did a passer-by), ordered tea and marmalade,
+    which came and which they reviewed (the marmalade badly, for its late delivery), then a cup, which takes it
+    to its low-stock threshold, waits to be shipped, and which they asked about."""
     customer = GatewayClient(base_url)
     _expect(customer.login(CUSTOMER["email"], CUSTOMER["password"]), 201)
     if _expect(customer.get("/api/orders"), 200).json():
         return
+    tea, marmalade, cup = (next(p for p in products if p["name"] == listed["name"]) for listed in PRODUCTS)
+    passer_by = GatewayClient(base_url)
+    views = ((passer_by, tea), (passer_by, cup), (customer, tea), (customer, marmalade), (customer, cup))
+    for visitor, product in views:
+        _expect(visitor.post(f"/api/products/{product['id']}/views"), 202)
+    delivered = _paid_order(customer, [tea, marmalade])
+    waiting = _paid_order(customer, [cup])
+    _deliver(seller, delivered["shipments"][0]["id"])
+    inquiry = {**INQUIRY, "order_id": waiting["id"]}
+    # Support learns of the order from an event; until then it is unknown there.
+    _expect(_once_accepted(lambda: customer.post("/api/inquiries", json=inquiry), 422), 201)
+    _waited(lambda: _reviewable(customer, delivered["id"]), "the delivered order's lines to be reviewable")
+    for line_no, rating, text in REVIEWS:
+        review = {"order_id": delivered["id"], "line_no": line_no, "rating": rating, "text": text}
+        _expect(customer.post("/api/reviews", json=review), 201)
+
+
+def _paid_order(customer: GatewayClient, products: list[dict]) -> dict:
+    """The customer's order of one of each product, once it is paid."""
     items = [
         {"product_id": p["id"], "seller_id": p["seller_id"], "quantity": 1, "unit_price": p["price"]}
-        for p in products[:2]
+        for p in products
     ]
-    _expect(customer.post("/api/orders", json={**DEMO_CHECKOUT, "items": items}), 202)
+    placed = _expect(customer.post("/api/orders", json={**DEMO_CHECKOUT, "items": items}), 202).json()
+    order = _waited(lambda: _settled(customer, placed["id"]), "the order to be paid")
+    if order["status"] != "paid":
+        raise SystemExit(f"seeding failed: the demo order was not paid: {order}")
+    return order
+
+
+def _settled(customer: GatewayClient, order_id: str) -> dict | None:
+    order = _expect(customer.get(f"/api/orders/{order_id}"), 200).json()
+    return None if order["status"] == "pending" else order
+
+
+def _reviewable(customer: GatewayClient, order_id: str) -> list[dict] | None:
+    """The order's lines the customer may review; reviews learns of a delivery from an event."""
+    lines = _expect(customer.get("/api/reviews/reviewable-lines"), 200).json()
+    return [line for line in lines if line["order_id"] == order_id] or None
+
+
+def _deliver(seller: GatewayClient, shipment_id: str) -> None:
+    """The seller confirms the shipment, hands it to CJ and marks it delivered."""
+    for step, body in (("confirmation", None), ("dispatch", {"carrier": "cj", "tracking_number": "630012345670"}),
+                       ("delivery", None)):
+        _expect(seller.post(f"/api/shipments/{shipment_id}/{step}", json=body), 200)
 
 
 def seed(env: dict[str, str], base_url: str) -> str:
-    """Make the demo accounts, products and first order; returns what a person needs to use them, also
-    written to var/demo-accounts.txt."""
+    """Make the demo accounts, products, and the customer's orders, inquiry and reviews; returns what a person
+    needs to use them, also written to var/demo-accounts.txt."""
     var_dir = Path(env["MARKETPLACE_VAR_DIR"])
     mail_file = Path(env.get("NOTIFY_FILE") or var_dir / "notifications" / "auth.jsonl")
     authenticator_file = var_dir / "demo" / "seller-authenticator-secret"
@@ -142,16 +213,10 @@ def seed(env: dict[str, str], base_url: str) -> str:
     listed = _expect(seller.get("/api/products", params={"seller_id": seller.account["seller_id"]}), 200).json()
     if not listed:
         for product in PRODUCTS:
-            deadline = time.monotonic() + 30
-            while True:
-                # Catalog learns of the approval from an event; until then it refuses the listing.
-                response = seller.post("/api/products", json=product)
-                if response.status_code != 403 or time.monotonic() > deadline:
-                    break
-                time.sleep(0.3)
-            _expect(response, 201)
+            # Catalog learns of the approval from an event; until then it refuses the listing.
+            _expect(_once_accepted(lambda: seller.post("/api/products", json=product), 403), 201)
         listed = _expect(seller.get("/api/products", params={"seller_id": seller.account["seller_id"]}), 200).json()
-    _first_order(base_url, listed)
+    _customer_story(base_url, seller, listed)
     accounts = demo_accounts(authenticator_file, mail_file)
     accounts_file = var_dir / "demo-accounts.txt"
     accounts_file.write_text(accounts)
@@ -171,5 +236,7 @@ def demo_accounts(authenticator_file: Path, mail_file: Path) -> str:
         "authenticator app, or print the current code with:\n"
         f"  .venv/bin/python -c 'import pyotp; print(pyotp.TOTP(\"{secret}\").now())'\n"
         f"Mail and texts the platform sends (sign-up codes, password resets) are lines in {mail_file}.\n"
-        "The customer has placed a first order; the seller sees it at GET /api/shipments?status=paid.\n"
+        "The customer has an order delivered and reviewed, and one the seller sees waiting at\n"
+        "GET /api/shipments?status=paid. The seller's figures are at GET /api/dashboard, and both have\n"
+        "notifications at GET /api/notifications.\n"
     )

@@ -17,12 +17,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyotp
 import pytest
 
 from deploy.client import GatewayClient
 from deploy.layout import COMPONENTS, ROOT, SERVICES, local_ports
 from deploy.local import prepare_environment
-from deploy.seed import CUSTOMER, DEMO_CHECKOUT
+from deploy.seed import CUSTOMER, DEMO_CHECKOUT, SELLER
 from deploy.supervision import procfile_processes
 from gateway.settings import GatewaySettings
 from servicekit.config import ServiceConfig
@@ -195,6 +196,35 @@ def test_the_readme_worked_journey_runs_as_written(local_run):
     assert ran.returncode == 0, f"{ran.stdout}\n{ran.stderr}"
     # What the README says each step prints is what it printed.
     assert ran.stdout.split() == re.findall(r"# -> (\S+)$", journey, re.M)
+
+
+def test_the_demo_seller_has_a_dashboard_with_figures_and_both_demo_accounts_have_notifications(local_run):
+    secret = re.search(r"authenticator secret is (\w+)", local_run.output()).group(1)
+    seller = GatewayClient(local_run.gateway_url)
+    assert seller.login(SELLER["email"], SELLER["password"]).status_code == 201
+    # The next 30-second step's code: every code taken before (the demo data's, the journey's) is of an older one.
+    assert seller.second_factor("totp", pyotp.TOTP(secret).at(time.time() + 30)).status_code == 200
+
+    board = seller.get("/api/dashboard")
+
+    assert board.status_code == 200, board.text
+    board = board.json()
+    assert set(board["parts"].values()) == {"ok"}, board["unavailable_because"]
+    assert board["orders"]["today"]["orders"] >= 2 and board["orders"]["today"]["revenue"] > 0
+    assert board["products"]["visits"]["today"]["visitors"] > 0
+    assert board["conversion"]["today"] is not None
+    assert [p["name"] for p in board["products"]["low_stock"]["products"]] == ["Celadon tea cup"]
+    assert board["inquiries"]["open"] >= 1 and board["inquiries"]["due_soonest"]
+    assert board["reviews"]["rating"]["count"] >= 2
+    negative = board["reviews"]["negative_causes"]
+    assert (negative["total"], negative["by_cause"].get("delivery")) == (1, 1)
+    assert board["notifications"]["unread"] > 0
+    seller_kinds = {n["kind"] for n in seller.get("/api/notifications").json()}
+    assert {"new_order", "low_stock", "new_inquiry", "negative_review"} <= seller_kinds
+    customer = GatewayClient(local_run.gateway_url)
+    assert customer.login(CUSTOMER["email"], CUSTOMER["password"]).status_code == 201
+    customer_kinds = {n["kind"] for n in customer.get("/api/notifications").json()}
+    assert {"order_paid", "order_shipped", "order_delivered"} <= customer_kinds
 
 
 def test_ctrl_c_stops_every_process(local_run):
