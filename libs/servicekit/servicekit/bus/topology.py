@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from kombu import Connection, Exchange, Queue, binding
 
 from contracts import REGISTRY
+from servicekit.bus import filesystem
 
 # A message that kills its consumer again and again (so never reaches our retry ledger)
 # is dead-lettered by RabbitMQ itself after this many deliveries.
@@ -89,6 +90,7 @@ class Topology:
         (folder / "control").mkdir(exist_ok=True)
         return Connection(
             "filesystem://",
+            transport=filesystem.Transport,
             transport_options={
                 "data_folder_in": str(folder),
                 "data_folder_out": str(folder),
