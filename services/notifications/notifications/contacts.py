@@ -33,6 +33,11 @@ def _picture(contacts: dict) -> dict:
 def learn_contacts(uow: UnitOfWork, contacts: dict) -> None:
     """Keep the newest picture of an account; then its seller's waiting notices and its owed messages go out."""
     account_id, picture = contacts["account_id"], _picture(contacts)
+    # Before reading: a notice posted meanwhile owes its mail under the inbox's lock (and parks for a seller under
+    # the seller's), so it commits first or sees this picture. Sellers' locks before inboxes', as delivery takes them.
+    if contacts["seller_id"] is not None:
+        delivery.lock_seller(uow.session, contacts["seller_id"])
+    delivery.lock_inboxes(uow.session, [account_id])
     recipient = uow.session.get(Recipient, account_id, with_for_update=True)
     if recipient is None and uow.add_once(Recipient(account_id=account_id, **picture)):
         recipient = uow.session.get(Recipient, account_id)
@@ -50,6 +55,7 @@ def learn_contacts(uow: UnitOfWork, contacts: dict) -> None:
 
 def learn_seller_account(uow: UnitOfWork, seller_id: str, account_id: str) -> None:
     """The account that hears of this seller's business; notices that waited for it are delivered now."""
+    delivery.lock_seller(uow.session, seller_id)
     known = uow.session.get(SellerAccount, seller_id, with_for_update=True)
     if known is None:
         if not uow.add_once(SellerAccount(seller_id=seller_id, account_id=account_id)):

@@ -10,8 +10,10 @@ texted is owed (email_owed, sms_owed) and sent, while still news, when the conta
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from prometheus_client import Counter
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
@@ -26,6 +28,13 @@ from servicekit import clock
 from servicekit.db import UnitOfWork, is_postgres
 from servicekit.notifications import queue_notification
 
+log = logging.getLogger(__name__)
+
+# A notice for the agents while no active agent is known here (no agent's contacts arrived yet): nobody is told.
+AGENT_NOTICES_UNADDRESSED = Counter(
+    "notifications_agent_notices_unaddressed", "Notices for agents dropped while no active agent was known", ["kind"]
+)
+
 
 def _active_agents(session: Session) -> list[str]:
     return list(session.scalars(
@@ -35,11 +44,26 @@ def _active_agents(session: Session) -> list[str]:
 
 
 def seller_account(session: Session, seller_id: str) -> str | None:
+    """The account acting for the seller, read under the seller's lock (lock_seller): a notice parked for a seller
+    not known yet is committed before, or seen by, whoever learns the seller's account."""
+    lock_seller(session, seller_id)
     account = session.get(SellerAccount, seller_id)
     return account.account_id if account is not None else None
 
 
-def _lock_inboxes(session: Session, account_ids: list[str]) -> None:
+def _advisory_lock(session: Session, key: str) -> None:
+    """A lock on `key` until the transaction ends (PostgreSQL; SQLite writes one transaction at a time anyway)."""
+    if is_postgres(session.get_bind()):
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+
+
+def lock_seller(session: Session, seller_id: str) -> None:
+    """Take the seller's lock until commit: whoever parks a notice for a seller not known yet and whoever learns
+    the seller's account take it before reading, so the learner never misses a waiting notice still uncommitted."""
+    _advisory_lock(session, f"seller:{seller_id}")
+
+
+def lock_inboxes(session: Session, account_ids: list[str]) -> None:
     """Take each inbox's lock until commit, in one order so two events never wait on each other.
 
     A notification's id comes from a sequence when it is inserted, and transactions commit in any order:
@@ -47,10 +71,8 @@ def _lock_inboxes(session: Session, account_ids: list[str]) -> None:
     committed before id 10 and never look back for 10. Under the lock one inbox's ids commit in order.
     SQLite writes one transaction at a time anyway.
     """
-    if not is_postgres(session.get_bind()):
-        return
     for account_id in sorted(set(account_ids)):
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:inbox))"), {"inbox": f"inbox:{account_id}"})
+        _advisory_lock(session, f"inbox:{account_id}")
 
 
 def _send(session: Session, recipient: Recipient, channels: set[str], notification: Notification) -> None:
@@ -69,7 +91,7 @@ def _send(session: Session, recipient: Recipient, channels: set[str], notificati
 
 def post(uow: UnitOfWork, account_id: str, kind: str, link: str | None, params: dict[str, Any], event_id: str) -> None:
     """Put one notice in one inbox and send it on the channels its recipient wants; nothing when this event
-    already notified them of this kind. The caller holds the inbox's lock (_lock_inboxes)."""
+    already notified them of this kind. The caller holds the inbox's lock (lock_inboxes)."""
     recipient = uow.session.get(Recipient, account_id)
     language = recipient.language if recipient is not None else None
     message = messages.write(kind, params, language)
@@ -91,6 +113,9 @@ def _wait_for_seller(uow: UnitOfWork, seller_id: str, notice: Notice, event_id: 
 def deliver(uow: UnitOfWork, event_id: str, notices: list[Notice]) -> None:
     """Deliver what an event's notices say, each to whoever its addressee is now."""
     posts: list[tuple[str, Notice]] = []
+    # Sellers' locks before inboxes', each in one order, as contacts.py takes them: no two events wait on each other.
+    for seller_id in sorted({notice.to.seller_id for notice in notices if isinstance(notice.to, ToSeller)}):
+        lock_seller(uow.session, seller_id)
     for notice in notices:
         to = notice.to
         if isinstance(to, ToAccount):
@@ -103,8 +128,11 @@ def deliver(uow: UnitOfWork, event_id: str, notices: list[Notice]) -> None:
                 posts.append((account_id, notice))
         elif isinstance(to, ToAgents):
             agents = [to.assignee_id] if to.assignee_id else _active_agents(uow.session)
+            if not agents:
+                log.warning("no active agent is known: the %s notice of event %s reaches nobody", notice.kind, event_id)
+                AGENT_NOTICES_UNADDRESSED.labels(notice.kind).inc()
             posts.extend((agent_id, notice) for agent_id in agents)
-    _lock_inboxes(uow.session, [account_id for account_id, _ in posts])
+    lock_inboxes(uow.session, [account_id for account_id, _ in posts])
     for account_id, notice in posts:
         post(uow, account_id, notice.kind, notice.link, notice.params, event_id)
 
@@ -116,7 +144,7 @@ def deliver_waiting(uow: UnitOfWork, seller_id: str, account_id: str) -> None:
     ))
     if not waiting:
         return
-    _lock_inboxes(uow.session, [account_id])
+    lock_inboxes(uow.session, [account_id])
     for notice in waiting:
         post(uow, account_id, notice.kind, notice.link, notice.params, notice.source_event_id)
         uow.session.delete(notice)

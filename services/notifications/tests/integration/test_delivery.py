@@ -4,6 +4,7 @@ import socket
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import select, update
 
 import sample_events as events
@@ -203,3 +204,15 @@ def test_an_older_picture_of_an_account_arriving_late_changes_nothing(notificati
         recipient = uow.session.get(Recipient, buyer.account_id)
         assert (recipient.revision, recipient.email, recipient.language, recipient.name) == (
             4, buyer.email, "en", "Kim Minji Lee")
+
+
+def test_an_escalation_while_no_agent_is_known_is_logged_and_counted(notifications_consumer, monkeypatch, caplog):
+    monkeypatch.setattr("notifications.delivery._active_agents", lambda session: [])
+    before = REGISTRY.get_sample_value("notifications_agent_notices_unaddressed_total", {"kind": "inquiry_escalated"})
+
+    with caplog.at_level("WARNING", logger="notifications.delivery"):
+        deliver(notifications_consumer, "InquiryEscalated", events.inquiry_escalated())
+
+    after = REGISTRY.get_sample_value("notifications_agent_notices_unaddressed_total", {"kind": "inquiry_escalated"})
+    assert after == (before or 0) + 1
+    assert "no active agent" in caplog.text
