@@ -1,13 +1,19 @@
 """Answers the gateway composes from several services (the dashboard, the statistics for charts): each service asked
-at once, in parallel, on behalf of the browser asking, each for at most GATEWAY_COMPOSITION_TIMEOUT; a service that
-does not answer, or answers with a failure of its own, leaves its part unavailable and the rest is still answered."""
+at once, in parallel, on behalf of the browser asking; the answer comes at most GATEWAY_COMPOSITION_TIMEOUT after it
+was asked, and a service that has not answered by then, or answers with a failure of its own, leaves its part
+unavailable and the rest is still answered.
+
+Each composition asks with workers of its own, one a part, so a burst of compositions never queues a part behind
+another request's: under gunicorn's gevent worker (the gateway's web, WEB_WORKER_CLASS=gevent) gevent's monkey
+patching has made them greenlets, cheap; under gthread they are threads, a few per request thread."""
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
+import urllib3
 from flask import g
 
 from gateway.extension import extension
@@ -15,10 +21,6 @@ from gateway.proxy import identity_token
 from servicekit.identity import HEADER as IDENTITY_HEADER
 from servicekit.problems import Problem
 from servicekit.request_ids import HEADER as REQUEST_ID_HEADER
-
-# Parts asked at once across all requests of a process; a part waits for a free one beyond that.
-MAX_PARTS_IN_FLIGHT = 32
-_asking = ThreadPoolExecutor(max_workers=MAX_PARTS_IN_FLIGHT, thread_name_prefix="composition")
 
 
 @dataclass(frozen=True)
@@ -45,19 +47,30 @@ class Part:
 def ask_services(paths: Mapping[str, str]) -> dict[str, Part]:
     """GET each service's path (with its query string) at once, as the browser asking; each Part by service.
 
-    A service that cannot be reached, does not answer in time, fails (5xx) or answers something other than
-    JSON is unavailable, with the reason a client may read.
+    A service that cannot be reached, has not answered within the composition timeout from now (connecting, reading
+    and any wait for a worker included), fails (5xx) or answers something other than JSON is unavailable, with the
+    reason a client may read; its `seconds` count from now.
     """
     upstreams = extension().upstreams
     headers = {IDENTITY_HEADER: identity_token(), REQUEST_ID_HEADER: g.request_id, "Accept": "application/json"}
+    deadline = upstreams.composition_timeout.read_timeout
+    asked_at = time.perf_counter()
+
+    def late(service: str) -> Part:
+        return Part(service, unavailable=f"The {service} service did not answer in time.", seconds=deadline)
 
     def timed(service: str, path: str) -> Part:
-        started = time.perf_counter()
-        return replace(ask(service, path), seconds=time.perf_counter() - started)
+        left = deadline - (time.perf_counter() - asked_at)
+        if left <= 0:
+            return late(service)
+        return replace(ask(service, path, left), seconds=time.perf_counter() - asked_at)
 
-    def ask(service: str, path: str) -> Part:
+    def ask(service: str, path: str, left: float) -> Part:
+        # At most what is left of the deadline to connect and for the headers (urllib3's total); a body trickling
+        # past it is not waited for (below).
+        timeout = urllib3.Timeout(total=left, connect=min(upstreams.composition_timeout.connect_timeout, left))
         try:
-            answer = upstreams.request(service, "GET", path, headers=headers, timeout=upstreams.composition_timeout)
+            answer = upstreams.request(service, "GET", path, headers=headers, timeout=timeout)
         except Problem as failure:
             return Part(service, unavailable=failure.detail)
         if answer.status_code >= 500:
@@ -67,8 +80,15 @@ def ask_services(paths: Mapping[str, str]) -> dict[str, Part]:
         except ValueError:
             return Part(service, answer.status_code, unavailable=f"The {service} service gave an invalid answer.")
 
-    asked = {service: _asking.submit(timed, service, path) for service, path in paths.items()}
-    return {service: answer.result() for service, answer in asked.items()}
+    workers = ThreadPoolExecutor(max_workers=max(len(paths), 1), thread_name_prefix="composition")
+    try:
+        asked = {service: workers.submit(timed, service, path) for service, path in paths.items()}
+        wait(asked.values(), timeout=deadline)
+    finally:
+        # The answer does not wait for a worker still reading: it ends on its own, its part already unavailable.
+        workers.shutdown(wait=False, cancel_futures=True)
+    return {service: answer.result() if answer.done() and not answer.cancelled() else late(service)
+            for service, answer in asked.items()}
 
 
 def refusal(part: Part) -> Problem:

@@ -157,6 +157,20 @@ class FakeUpstream:
         self._server.shutdown()
 
 
+def trickled(answer: object, released: threading.Event) -> Response:
+    """`answer` as JSON after a blank every tenth of a second until `released` (or SLOW_SECONDS pass): a service
+    whose every read is quick and whose whole answer is late."""
+
+    def body():
+        for _ in range(int(SLOW_SECONDS * 10)):
+            if released.wait(0.1):
+                break
+            yield b" "
+        yield json.dumps(answer).encode()
+
+    return Response(body(), mimetype="application/json")
+
+
 def _problem(status: int, detail: str):
     body = {"type": "urn:marketplace:problem:fake", "title": "Fake", "status": status, "detail": detail}
     response = jsonify(body)
@@ -194,8 +208,8 @@ def refused_url() -> str:
 
 class CannedService:
     """A service answering its canned JSON at each of its paths, or as a test sets `behaviour`: 'slow' (until
-    released, or SLOW_SECONDS), 'broken' (a 500 problem), 'garbage' (not JSON) or 'answers' with `answers`
-    changed. Keeps the identity token of each request; given `together` (a barrier), it answers only once every
+    released, or SLOW_SECONDS), 'trickles' (a byte at a time until then: every read comes quickly, the whole answer
+    late), 'broken' (a 500 problem), 'garbage' (not JSON) or 'answers' with `answers` changed. Keeps the identity token of each request; given `together` (a barrier), it answers only once every
     service sharing it was asked, so a gateway asking them one after another gets no answer in time."""
 
     def __init__(self, name: str, answers: dict[str, object]):
@@ -221,6 +235,8 @@ class CannedService:
                 return "<html>not json</html>", 200
             if f"/{path}" not in self.answers:
                 return _problem(404, "No such path.")
+            if self.behaviour == "trickles":
+                return trickled(self.answers[f"/{path}"], self.released)
             return jsonify(self.answers[f"/{path}"])
 
         self._server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -170,6 +170,49 @@ def test_a_slow_service_leaves_its_part_unavailable_and_the_rest_comes_in_time(s
     assert took < COMPOSITION_TIMEOUT + 1
 
 
+def server_timing(response) -> dict[str, float]:
+    return {name: float(ms) / 1000 for name, ms in
+            (metric.split(";dur=") for metric in response.headers["Server-Timing"].split(", "))}
+
+
+def test_a_service_answering_bit_by_bit_is_cut_off_at_the_deadline(seller, parts):
+    # Each read comes well within the timeout; the whole answer would take seconds.
+    parts["reviews"].behaviour = "trickles"
+
+    started = time.monotonic()
+    response = seller.get("/api/dashboard")
+    took = time.monotonic() - started
+
+    board = board_of(response)
+    assert board["parts"] == {**dict.fromkeys(SELLER_PARTS, "ok"), "reviews": "unavailable"}
+    assert "in time" in board["unavailable_because"]["reviews"]
+    assert took < COMPOSITION_TIMEOUT + 1
+    assert COMPOSITION_TIMEOUT <= server_timing(response)["reviews"] < COMPOSITION_TIMEOUT + 0.5
+
+
+def test_in_a_burst_of_dashboards_with_every_service_slow_each_comes_within_the_deadline(dashboard_gateway, parts):
+    # More parts at once than any shared set of workers the gateway could keep: none may wait for another's turn.
+    for fake in parts.values():
+        fake.behaviour = "trickles"
+    sellers = [signed_in(dashboard_gateway.test_client(), "lin@example.com", "two factors") for _ in range(8)]
+    answers, took = {}, {}
+
+    def open_dashboard(index, client):
+        started = time.monotonic()
+        answers[index] = client.get("/api/dashboard")
+        took[index] = time.monotonic() - started
+
+    burst = [threading.Thread(target=open_dashboard, args=pair) for pair in enumerate(sellers)]
+    for thread in burst:
+        thread.start()
+    for thread in burst:
+        thread.join(timeout=15)
+
+    assert len(answers) == len(sellers)
+    assert all(set(board_of(answer)["parts"].values()) == {"unavailable"} for answer in answers.values())
+    assert max(took.values()) < COMPOSITION_TIMEOUT + 1.5, took
+
+
 @pytest.mark.parametrize(
     ("service", "part", "how"),
     [("catalog", "products", "broken"), ("support", "inquiries", "garbage"), ("notifications", "notifications", "gone")],

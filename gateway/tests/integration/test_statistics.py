@@ -4,6 +4,7 @@ unavailable, one that refuses the caller refuses the answer."""
 import csv
 import io
 import threading
+import time
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,7 +15,7 @@ from werkzeug.serving import make_server
 from servicekit import clock
 from servicekit.korean_calendar import korean_day
 from tests.conftest import CUSTOMER, SELLER
-from tests.fakes import FakeUpstream, refused_url
+from tests.fakes import FakeUpstream, refused_url, trickled
 
 ADMIN = {"account_id": "66666666-6666-6666-6666-666666666666", "name": "Hopper", "roles": ["admin"],
          "seller_id": None, "seller_status": None, "second_factors": [], "password_change_recommended": False}
@@ -46,7 +47,7 @@ REPORTS = {
 
 class FakeReports:
     """A service's report by period: answers its canned report, or as a test sets `behaviour` ('slow', 'broken',
-    'garbage', 'refuses'); keeps each query it was asked with. `together` makes every service wait until all
+    'trickles', 'garbage', 'refuses'); keeps each query it was asked with. `together` makes every service wait until all
     four are asked at once, so a gateway asking one after another is stuck."""
 
     def __init__(self, name: str):
@@ -66,6 +67,8 @@ class FakeReports:
                 self.together.wait(timeout=2)
             if self.behaviour == "slow":
                 self.released.wait(5)
+            if self.behaviour == "trickles":
+                return trickled(REPORTS[name], self.released)
             if self.behaviour == "broken":
                 return jsonify(title="Broken"), 500
             if self.behaviour == "garbage":
@@ -211,6 +214,19 @@ def test_a_slow_service_leaves_its_measures_unavailable_and_the_answer_partial(s
     for measure in ("visitors", "conversion"):
         assert (body["series"][measure]["available"], body["series"][measure]["values"]) == (False, None)
         assert "catalog" in body["series"][measure]["unavailable_because"]
+
+
+def test_a_service_answering_bit_by_bit_is_cut_off_at_the_deadline(seller, reports):
+    # Each read comes well within the timeout; the whole answer would take seconds.
+    reports["support"].behaviour = "trickles"
+
+    started = time.monotonic()
+    series = series_of(seller.get("/api/statistics", query_string=WEEKS))
+    took = time.monotonic() - started
+
+    assert (series["inquiries"]["available"], series["orders"]["available"]) == (False, True)
+    assert "in time" in series["inquiries"]["unavailable_because"]
+    assert took < 0.5 + 1
 
 
 @pytest.mark.parametrize("behaviour", ["broken", "garbage", "unreadable"])
