@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 
 from catalog.domain.people import Viewer
-from catalog.models import ProductDailyViews, ProductDayVisitor, ShopDailyViews
+from catalog.models import ProductDailyViews, ProductDayVisitor, ShopDailyViews, ShopDayVisitor
 from catalog.products import managed_product, shown_product
 from servicekit import clock
 from servicekit.db import UnitOfWork
@@ -19,13 +19,13 @@ def korean_today() -> date:
     return korean_day(clock.now())
 
 
-def visitor_hash(product_id: str, day: date, subject: str | None, client_ip: str | None, user_agent: str | None) -> str:
-    """Who viewed, as a hash that means nothing outside this product and day.
+def visitor_hash(place: str, day: date, subject: str | None, client_ip: str | None, user_agent: str | None) -> str:
+    """Who viewed, as a hash that means nothing outside this place (a product, or a shop) and day.
 
     A signed-in visitor is their subject on every device; anyone else is their address and browser together.
     """
     visitor = f"subject:{subject}" if subject else f"client:{client_ip or ''}\n{user_agent or ''}"
-    return hashlib.sha256(f"{product_id}\n{day.isoformat()}\n{visitor}".encode()).hexdigest()
+    return hashlib.sha256(f"{place}\n{day.isoformat()}\n{visitor}".encode()).hexdigest()
 
 
 def _count(uow: UnitOfWork, days: type[ProductDailyViews | ShopDailyViews], key: dict, new_visitor: bool) -> None:
@@ -43,8 +43,8 @@ def _count(uow: UnitOfWork, days: type[ProductDailyViews | ShopDailyViews], key:
 def count_view(
     runtime: Runtime, viewer: Viewer, product_id: str, client_ip: str | None, user_agent: str | None
 ) -> None:
-    """Count one view of a product `viewer` may see, and one visitor if this one was not seen on it that day,
-    on the product's day and on its shop's.
+    """Count one view of a product `viewer` may see on the product's day and on its shop's, with one visitor on
+    the product's if this one was not seen on it that day, and on the shop's if not seen on any of its products.
 
     The unique keys decide races: a visitor or a day's row inserted twice at once fails the second insert,
     which then counts as a repeat visitor, or adds to the row the first insert made. Every view locks the
@@ -53,10 +53,16 @@ def count_view(
     with runtime.unit_of_work() as uow:
         product = shown_product(uow, product_id, viewer)
         day = korean_today()
-        visitor = visitor_hash(product.id, day, viewer.subject, client_ip, user_agent)
-        new_visitor = uow.add_once(ProductDayVisitor(product_id=product.id, day=day, visitor_hash=visitor))
+        seen = (day, viewer.subject, client_ip, user_agent)
+        new_visitor = uow.add_once(
+            ProductDayVisitor(product_id=product.id, day=day, visitor_hash=visitor_hash(product.id, *seen))
+        )
         _count(uow, ProductDailyViews, {"product_id": product.id, "day": day}, new_visitor)
-        _count(uow, ShopDailyViews, {"seller_id": product.seller_id, "day": day}, new_visitor)
+        # Someone seen on this product today was seen on the shop today, so only a new one is looked up.
+        new_shop_visitor = new_visitor and uow.add_once(
+            ShopDayVisitor(seller_id=product.seller_id, day=day, visitor_hash=visitor_hash(product.seller_id, *seen))
+        )
+        _count(uow, ShopDailyViews, {"seller_id": product.seller_id, "day": day}, new_shop_visitor)
         uow.commit()
 
 

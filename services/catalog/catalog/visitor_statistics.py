@@ -18,7 +18,7 @@ from servicekit.runtime import Runtime
 @dataclass(frozen=True)
 class Visits:
     views: int = 0
-    # Each product's distinct visitors of each day, added up.
+    # The shop's distinct visitors each day, added up over the period.
     visitors: int = 0
 
     def __add__(self, other: "Visits") -> "Visits":

@@ -1,4 +1,4 @@
-"""Views of product pages, per Korean calendar day: each product's, and each shop's added up."""
+"""Views of product pages, per Korean calendar day: each product's and each shop's."""
 from __future__ import annotations
 
 from datetime import date
@@ -30,8 +30,19 @@ class ProductDayVisitor(Base):
     visitor_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+class ShopDayVisitor(Base):
+    """One visitor seen on any of a shop's product pages on one day, known only by a hash, so viewing another of
+    its products that day adds no visitor to the shop."""
+
+    __tablename__ = "shop_day_visitors"
+
+    seller_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    visitor_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class ShopDailyViews(Base):
-    """A shop's product pages on one Korean calendar day: their views, and each product's distinct visitors added up.
+    """A shop's product pages on one Korean calendar day: their views, and the distinct people who saw any of them.
 
     Counted with each product's row, so a year of a shop's figures is a year of rows, not one per product and day.
     """

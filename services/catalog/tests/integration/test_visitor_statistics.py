@@ -2,10 +2,13 @@
 seller and for admins (one shop or the whole platform)."""
 import csv
 import io
+import threading
 from datetime import datetime, timezone
 
 import pytest
 
+from catalog.domain.people import Viewer
+from catalog.product_views import count_view
 from servicekit.testing.identities import as_admin, as_customer, as_seller
 
 from .shop import approve_seller, list_product
@@ -58,11 +61,58 @@ def test_a_shops_views_across_its_products_land_on_the_korean_day_they_happened(
         catalog_client, as_seller(sign_identity, seller_id), **{"from": "2019-03-01", "to": "2019-03-03"}
     )
 
-    # Each product's visitors of the day, added up: one person who saw both products counts twice.
-    assert rows_of(response) == [("2019-03-01", 0, 0), ("2019-03-02", 3, 2), ("2019-03-03", 1, 1)]
-    assert response.json["totals"] == {"views": 4, "visitors": 3}
+    # The shop's distinct visitors of each day: one person who saw both products is one visitor.
+    assert rows_of(response) == [("2019-03-01", 0, 0), ("2019-03-02", 3, 1), ("2019-03-03", 1, 1)]
+    assert response.json["totals"] == {"views": 4, "visitors": 2}
     assert (response.json["period"], response.json["from"], response.json["to"]) == ("day", "2019-03-01", "2019-03-03")
     assert response.json["seller_id"] == seller_id
+
+
+def test_one_person_on_three_of_a_shops_products_is_one_visitor_of_the_shop_that_korean_day(
+    catalog_client, sign_identity, shop, clock_at
+):
+    seller_id, (tea, cups) = shop
+    kettle = list_product(catalog_client, sign_identity, seller_id, name="Kettle")
+    clock_at(utc(2019, 5, 1, 3, 0))
+    for product in (tea, cups, kettle, tea):
+        view(catalog_client, sign_identity, product)
+    view(catalog_client, sign_identity, cups, visitor="198.51.100.1")
+    # 15:00 UTC is the next day in Korea: the same person is the shop's visitor again.
+    clock_at(utc(2019, 5, 1, 15, 0))
+    view(catalog_client, sign_identity, kettle)
+    view(catalog_client, sign_identity, tea)
+
+    seller = as_seller(sign_identity, seller_id)
+    days = statistics(catalog_client, seller, **{"from": "2019-05-01", "to": "2019-05-02"})
+    week = statistics(catalog_client, seller, **{"from": "2019-04-29", "to": "2019-05-05", "period": "week"})
+
+    assert rows_of(days) == [("2019-05-01", 5, 2), ("2019-05-02", 2, 1)]
+    # A week's visitors are its days' distinct visitors added up.
+    assert rows_of(week) == [("2019-04-29", 7, 3)]
+
+
+def test_one_person_on_several_of_a_shops_products_at_once_is_still_one_visitor(
+    catalog_runtime, catalog_client, sign_identity, shop, clock_at
+):
+    seller_id, (tea, cups) = shop
+    products = [tea, cups, list_product(catalog_client, sign_identity, seller_id, name="Kettle")] * 2
+    clock_at(utc(2019, 5, 8, 3, 0))
+    start = threading.Barrier(len(products))
+
+    def view_at_once(product):
+        start.wait()
+        count_view(catalog_runtime, Viewer(), product["id"], "203.0.113.7", "Mozilla/5.0 (test)")
+
+    threads = [threading.Thread(target=view_at_once, args=(product,)) for product in products]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    response = statistics(
+        catalog_client, as_seller(sign_identity, seller_id), **{"from": "2019-05-08", "to": "2019-05-08"}
+    )
+    assert rows_of(response) == [("2019-05-08", 6, 1)]
 
 
 @pytest.mark.parametrize(
@@ -124,7 +174,8 @@ def test_an_admin_sees_the_whole_platform_or_one_shop(catalog_client, catalog_co
         catalog_client, admin, **{"from": "2018-02-01", "to": "2018-02-28", "period": "month", "seller_id": other}
     )
 
-    assert rows_of(platform) == [("2018-02-01", 3, 3)]
+    # One person on two shops is each shop's visitor: the platform adds up its shops' visitors.
+    assert rows_of(platform) == [("2018-02-01", 3, 2)]
     assert platform.json["seller_id"] is None
     assert rows_of(one_shop) == [("2018-02-01", 1, 1)]
 
