@@ -80,8 +80,9 @@ class DashboardOrdersSchema(_Part):
 
 
 class DashboardVisitsSchema(DashboardDaysSchema):
-    visitors = Count(metadata={"description": "Each product's distinct visitors of each day, added up: one person "
-                                              "who saw two products, or came on two days, counts twice."})
+    visitors = Count(metadata={"description": "The shop's distinct visitors each day, added up over the period: "
+                                              "one person who saw two of its products on a day counts once, one "
+                                              "who came on two days twice."})
     views = Count(metadata={"description": "Product page views."})
 
 

@@ -20,7 +20,7 @@ CSV = "text/csv"
 MEASURE_DESCRIPTIONS = {
     "revenue": "Won: quantity x unit price of the items paid (orders' sales statistics); no shipping or discounts.",
     "orders": "Orders paid: a seller's each holding their items, the platform's each once.",
-    "visitors": "Each product's distinct visitors of each day, added up (catalog's visitor statistics).",
+    "visitors": "The shop's distinct visitors each day, added up over the period (catalog's visitor statistics).",
     "conversion": "Orders over visitors, to four decimals; null without visitors. It may pass 1: an order needs no "
                   "counted view.",
     "inquiries": "Inquiries opened (support's inquiry statistics).",

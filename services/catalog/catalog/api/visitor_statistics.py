@@ -26,8 +26,8 @@ blp = Blueprint(
 class VisitsSchema(Schema):
     views = fields.Integer(metadata={"description": "Product page views."})
     visitors = fields.Integer(
-        metadata={"description": "Each product's distinct visitors of each day, added up: one person who saw two "
-                                 "products, or came on two days, counts twice."}
+        metadata={"description": "The shop's distinct visitors each day, added up over the period: one person who "
+                                 "saw two of its products on a day counts once, one who came on two days twice."}
     )
 
 
