@@ -1,4 +1,5 @@
-"""/api/visitor-statistics: a shop's product page views and visitors by period; admins see any shop's or all."""
+"""/api/visitor-statistics: a shop's product page views and visitors by period; admins see any shop's or all. Both
+sign in with a second factor to read them, as for the dashboard's figures and the other services' statistics."""
 from dataclasses import asdict
 
 from flask.views import MethodView
@@ -8,7 +9,7 @@ from catalog.api.viewers import ADMIN, SELLER, current_viewer
 from catalog.visitor_statistics import Visits, visitors_seen_by
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
-from servicekit.identity import requires
+from servicekit.identity import requires, requires_second_factor
 from servicekit.period_reports import (
     PeriodReport,
     PeriodReportQuerySchema,
@@ -43,6 +44,7 @@ def _report(query: dict) -> PeriodReport[Visits]:
 @blp.route("")
 class VisitorStatistics(MethodView):
     @requires(SELLER, ADMIN)
+    @requires_second_factor
     @blp.arguments(PeriodReportQuerySchema, location="query")
     @blp.response(200, VisitsReportSchema)
     def get(self, query):
@@ -53,6 +55,7 @@ class VisitorStatistics(MethodView):
 @blp.route("/export")
 class VisitorStatisticsExport(MethodView):
     @requires(SELLER, ADMIN)
+    @requires_second_factor
     @blp.arguments(PeriodReportQuerySchema, location="query")
     @blp.response(200, content_type="text/csv")
     def get(self, query):

@@ -106,4 +106,5 @@ def test_only_sellers_with_a_second_factor_and_admins_read_the_figures(catalog_c
 
     assert asked(as_customer(sign_identity)) == 403
     assert asked(as_seller(sign_identity, "5e11e400-0000-4000-8000-00000000000a", second_factor_age=None)) == 403
+    assert asked(as_admin(sign_identity, second_factor_age=None)) == 403
     assert asked(sign_identity()) == 401

@@ -184,6 +184,28 @@ def test_customers_do_not_read_visitor_statistics(catalog_client, sign_identity)
     assert statistics(catalog_client, as_customer(sign_identity)).status_code == 403
 
 
+@pytest.mark.parametrize("path", ["/api/visitor-statistics", "/api/visitor-statistics/export"])
+def test_sellers_and_admins_read_visitor_statistics_only_signed_in_with_a_second_factor(
+    catalog_client, sign_identity, shop, path
+):
+    seller_id, _ = shop
+    for caller in (as_seller(sign_identity, seller_id, second_factor_age=None),
+                   as_admin(sign_identity, second_factor_age=None)):
+        response = catalog_client.get(path, headers=caller)
+        assert response.status_code == 403
+        assert response.json["type"].endswith(":second-factor-required")
+    assert catalog_client.get(path, headers=as_seller(sign_identity, seller_id)).status_code == 200
+
+
+def test_the_api_document_tells_the_visitor_statistics_need_a_second_factor(catalog_client):
+    paths = catalog_client.get("/openapi.json").json["paths"]
+
+    for path in ("/api/visitor-statistics", "/api/visitor-statistics/export"):
+        operation = paths[path]["get"]
+        assert operation["x-caller"] == {"roles": ["seller", "admin"], "second-factor": "at-sign-in"}
+        assert "403" in operation["responses"]
+
+
 @pytest.mark.parametrize(
     ("query", "field"),
     [
