@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from typing import Iterator
+from typing import Callable, Iterator
 
 from prometheus_client import Gauge
 from sqlalchemy import func, or_, select
@@ -153,18 +153,18 @@ class OpenStream:
     ends or its browser goes away (a write fails: at the latest at the next heartbeat), and the watcher forgets it."""
 
     def __init__(self, live: LiveNotifications, subscription: Subscription, stream: LiveStream,
-                 missed: list[LiveNotification], unread_count: int):
+                 first_missed: tuple[list[LiveNotification], int],
+                 missed_after: Callable[[int], tuple[list[LiveNotification], int]]):
         self._live = live
         self._subscription = subscription
         self._stream = stream
-        self._missed = missed
-        self._unread_count = unread_count
+        self._first_missed = first_missed
+        self._missed_after = missed_after
 
     def __iter__(self) -> Iterator[bytes]:
         stream = self._stream
         yield stream.opening()
-        if self._missed:
-            yield stream.frames(self._missed, self._unread_count, time.monotonic())
+        yield from self._catch_up()
         while not stream.ended(now := time.monotonic()):
             arrived, unread_count = self._subscription.wait(stream.seconds_to_wait(now))
             now = time.monotonic()
@@ -172,23 +172,33 @@ class OpenStream:
             if frames:
                 yield frames
 
+    def _catch_up(self) -> Iterator[bytes]:
+        """What the browser missed, a batch of MOST_RESENT at a time, oldest first, until a batch is not full: every
+        frame the watcher hands on later has a higher id, so the browser's Last-Event-ID never skips a missed one."""
+        missed, unread = self._first_missed
+        while missed:
+            yield self._stream.frames(missed, unread, time.monotonic())
+            if len(missed) < MOST_RESENT or self._stream.ended(time.monotonic()):
+                return
+            missed, unread = self._missed_after(missed[-1].id)
+
     def close(self) -> None:
         self._live.unsubscribe(self._subscription)
 
 
 def open_stream(runtime: Runtime, live: LiveNotifications, account_id: str, *, resumed_after: int | None,
                 token_expires_at: float | None, max_seconds: float, heartbeat_seconds: float) -> OpenStream:
-    """`account_id`'s live stream: after `resumed_after` (the Last-Event-ID of a reconnecting browser), first what it
-    missed (at most MOST_RESENT, the oldest first: a later reconnect resumes after them), then each new notification;
-    it ends after `max_seconds`, or earlier when the identity token it was opened with expires, and the browser
-    reconnects."""
+    """`account_id`'s live stream: after `resumed_after` (the Last-Event-ID of a reconnecting browser), first all it
+    missed (MOST_RESENT at a time, the oldest first), then each new notification; it ends after `max_seconds`, or
+    earlier when the identity token it was opened with expires, and the browser reconnects."""
+
+    def missed(after: int) -> tuple[list[LiveNotification], int]:
+        notifications = [_live(n) for n in inbox.notifications_after(runtime, account_id, after, MOST_RESENT)]
+        return notifications, inbox.unread_count(runtime, account_id) if notifications else 0
+
     subscription = live.subscribe(account_id)
     try:
-        if resumed_after is None:
-            missed, unread = [], 0
-        else:
-            missed = [_live(n) for n in inbox.notifications_after(runtime, account_id, resumed_after, MOST_RESENT)]
-            unread = inbox.unread_count(runtime, account_id) if missed else 0
+        first_missed = ([], 0) if resumed_after is None else missed(resumed_after)
     except Exception:
         live.unsubscribe(subscription)
         raise
@@ -196,7 +206,7 @@ def open_stream(runtime: Runtime, live: LiveNotifications, account_id: str, *, r
     stream = LiveStream(
         ends_at=now + lifetime(max_seconds, token_expires_at, time.time()), heartbeat_seconds=heartbeat_seconds, now=now
     )
-    return OpenStream(live, subscription, stream, missed, unread)
+    return OpenStream(live, subscription, stream, first_missed, missed)
 
 
 def unread_counts(session_factory: sessionmaker[Session], account_ids: set[str]) -> dict[str, int]:

@@ -40,7 +40,8 @@ class NotificationStream(MethodView):
         200,
         content_type="text/event-stream",
         description="`event: notification` frames, each with `id:` the notification's id and `data:` its JSON (id, "
-        "kind, title, body, link, created_at, unread_count); a comment line as a heartbeat every 15 s when quiet. "
+        "kind, title, body, link, created_at, unread: the unread count); a comment line as a heartbeat every 15 s "
+        "when quiet. "
         "The stream ends after a few minutes, or when the sign-in's identity token expires (a minute); the browser "
         "then reconnects with Last-Event-ID.",
     )

@@ -14,7 +14,8 @@ from datetime import datetime
 EVENT = "notification"
 # How long a browser waits before reconnecting when a stream ends (EventSource's `retry`).
 RETRY_MILLISECONDS = 1000
-# A resumed stream first sends at most this many of the notifications missed, the newest; the inbox keeps them all.
+# A resumed stream sends the notifications missed this many at a time, the oldest first, until it has sent them all
+# (live.py): a frame of a newer one before an older one was sent would move the browser's Last-Event-ID past it.
 MOST_RESENT = 100
 
 
@@ -89,5 +90,5 @@ def _shown(notification: LiveNotification, unread_count: int) -> dict:
         "body": notification.body,
         "link": notification.link,
         "created_at": notification.created_at.isoformat(),
-        "unread_count": unread_count,
+        "unread": unread_count,
     }

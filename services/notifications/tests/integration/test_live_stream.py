@@ -105,8 +105,8 @@ def test_a_notification_committed_after_the_stream_opened_arrives_within_a_secon
     assert time.monotonic() - committed_at < DELIVERY_SECONDS
     assert (event.id, event.event) == (str(notification_id), "notification")
     assert event.data["title"] == "주문이 결제되었어요"
-    assert event.data["unread_count"] == 1
-    assert {"id", "kind", "title", "body", "link", "created_at", "unread_count"} == set(event.data)
+    assert event.data["unread"] == 1
+    assert {"id", "kind", "title", "body", "link", "created_at", "unread"} == set(event.data)
 
 
 @pytest.mark.parametrize("resume_with", ["header", "query"])
@@ -129,8 +129,33 @@ def test_a_reconnect_first_sends_what_was_missed_then_goes_on_without_repeats(
 
     assert [int(event.id) for event in resent] == missed
     assert [event.data["title"] for event in resent] == ["둘", "셋"]
-    assert resent[-1].data["unread_count"] == 3
+    assert resent[-1].data["unread"] == 3
     assert again.next_event(DELIVERY_SECONDS).id == str(later)
+
+
+def test_a_reconnect_after_more_missed_than_one_batch_sends_them_all_in_order_once(
+    open_stream, notifications_runtime, sign_identity
+):
+    account_id, headers = new_person(sign_identity)
+    seen = notify(notifications_runtime, account_id, "본 것")
+    missed = notify_many(notifications_runtime, account_id, 250)
+
+    again = open_stream({**headers, "Last-Event-ID": str(seen)})
+    resent = [int(again.next_event(DELIVERY_SECONDS).id) for _ in missed]
+    later = notify(notifications_runtime, account_id, "새 것")
+
+    assert resent == missed
+    assert again.next_event(DELIVERY_SECONDS).id == str(later)
+
+
+def notify_many(runtime, account_id: str, how_many: int) -> list[int]:
+    """`how_many` notifications committed to `account_id`'s inbox at once; their ids, oldest first."""
+    with runtime.unit_of_work() as uow:
+        notifications = [_notification(account_id, f"{number}번째") for number in range(how_many)]
+        uow.session.add_all(notifications)
+        uow.session.flush()
+        uow.commit()
+        return sorted(notification.id for notification in notifications)
 
 
 def test_the_header_wins_over_the_query_of_the_first_url(open_stream, notifications_runtime, sign_identity):

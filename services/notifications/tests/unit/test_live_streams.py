@@ -31,7 +31,7 @@ def test_a_notification_is_an_event_with_its_id_and_json_data_with_the_unread_co
     assert (event["id"], event["event"]) == ("7", "notification")
     assert json.loads(event["data"]) == {
         "id": 7, "kind": "new_order", "title": "새 주문", "body": "주문 2605-0001", "link": "/seller/orders/o-1",
-        "created_at": "2026-05-01T03:00:00+00:00", "unread_count": 3,
+        "created_at": "2026-05-01T03:00:00+00:00", "unread": 3,
     }
 
 
