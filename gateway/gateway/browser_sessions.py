@@ -40,11 +40,29 @@ def current_session() -> UserSession | None:
     return g.get("user_session")
 
 
+# Who may read a shop's figures (figures_reader), signed in with a second factor.
+FIGURES_READERS = ("seller", "admin")
+
+
 def required_session() -> UserSession:
     """The request's session (pending or not); without one the request is refused."""
     user_session = current_session()
     if user_session is None:
         raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
+    return user_session
+
+
+def figures_reader(figures: str) -> UserSession:
+    """The session of a seller or admin signed in with a second factor, who may see `figures` (the dashboard, the
+    statistics: a shop's sales); anyone else is refused, as the services refuse them their parts."""
+    user_session = required_session()
+    if not set(user_session.roles) & set(FIGURES_READERS):
+        raise Problem(403, "forbidden", "Forbidden", f"Only sellers and admins see {figures}.")
+    if user_session.second_factor_at is None:
+        raise Problem(
+            403, "second-factor-required", "Two-factor authentication required",
+            f"Enrol two-factor authentication and sign in with it to see {figures} (a shop's sales).",
+        )
     return user_session
 
 

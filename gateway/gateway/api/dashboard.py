@@ -10,7 +10,7 @@ from contracts.dashboard import (
     DashboardReviewsSchema,
     DashboardSellerApprovalsSchema,
 )
-from gateway.browser_sessions import required_session
+from gateway.browser_sessions import FIGURES_READERS as READERS, figures_reader
 from gateway.dashboard import (
     ADMIN_PARTS,
     PART_NAMES,
@@ -22,11 +22,8 @@ from gateway.dashboard import (
 )
 from servicekit.blueprints import Blueprint
 from servicekit.identity import CallerRequirement, documents_caller
-from servicekit.problems import Problem
 
 blp = Blueprint("dashboard", __name__, url_prefix="/api/dashboard", description="The seller dashboard")
-
-READERS = ("seller", "admin")
 
 
 def _part(schema, description: str) -> fields.Nested:
@@ -98,13 +95,6 @@ class SellerDashboard(MethodView):
         notifications, and for admins the sellers waiting for approval. The services are asked in parallel; one
         that is down or slow leaves its part null and marked `unavailable` in `parts`, and the rest is still
         answered."""
-        user_session = required_session()
-        if not set(user_session.roles) & set(READERS):
-            raise Problem(403, "forbidden", "Forbidden", "The dashboard is for sellers and admins.")
-        if user_session.second_factor_at is None:
-            raise Problem(
-                403, "second-factor-required", "Two-factor authentication required",
-                "Enrol two-factor authentication and sign in with it to see the dashboard: it shows your sales.",
-            )
+        user_session = figures_reader("the dashboard")
         board = dashboard("admin" in user_session.roles)
         return _shown(board), {"Server-Timing": _server_timing(board)}

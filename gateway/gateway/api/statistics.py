@@ -4,7 +4,7 @@ from flask import request
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from gateway.browser_sessions import required_session
+from gateway.browser_sessions import FIGURES_READERS as READERS, figures_reader
 from gateway.domain.statistics import MEASURES, UNITS
 from gateway.statistics import Statistics, StatisticsQuery, statistics
 from servicekit.blueprints import Blueprint
@@ -15,7 +15,6 @@ from servicekit.spreadsheets import spreadsheet_download
 
 blp = Blueprint("statistics", __name__, url_prefix="/api/statistics", description="Statistics for charts")
 
-READERS = ("seller", "admin")
 CSV = "text/csv"
 MEASURE_DESCRIPTIONS = {
     "revenue": "Won: quantity x unit price of the items paid (orders' sales statistics); no shipping or discounts.",
@@ -75,9 +74,7 @@ class StatisticsSchema(Schema):
 
 
 def _asked(query: dict) -> Statistics:
-    session = required_session()
-    if not set(session.roles) & set(READERS):
-        raise Problem(403, "forbidden", "Forbidden", "Statistics are for sellers and admins.")
+    figures_reader("statistics")
     measures = tuple(dict.fromkeys(query.get("measures") or MEASURES))
     return statistics(
         StatisticsQuery(measures, query["first"], query["last"], query["period"], query.get("seller_id"))
@@ -118,7 +115,7 @@ def _spreadsheet(report: Statistics):
 
 @blp.route("")
 class StatisticsForCharts(MethodView):
-    @blp.signed_in(*READERS)
+    @blp.signed_in(*READERS, second_factor="at-sign-in")
     @blp.arguments(StatisticsQuerySchema, location="query")
     @blp.response(200, StatisticsSchema)
     @blp.alt_response(200, schema={"type": "string"}, content_type=CSV, success=True,
@@ -137,7 +134,7 @@ class StatisticsForCharts(MethodView):
 
 @blp.route("/export")
 class StatisticsExport(MethodView):
-    @blp.signed_in(*READERS)
+    @blp.signed_in(*READERS, second_factor="at-sign-in")
     @blp.arguments(StatisticsQuerySchema, location="query")
     @blp.response(200, content_type=CSV)
     @blp.problem(503, UNAVAILABLE)

@@ -14,13 +14,17 @@ from werkzeug.serving import make_server
 
 from servicekit import clock
 from servicekit.korean_calendar import korean_day
-from tests.conftest import CUSTOMER, SELLER
-from tests.fakes import FakeUpstream, refused_url, trickled
+from tests.conftest import CUSTOMER, SELLER, TWO_FACTOR_SELLER
+from tests.fakes import RIGHT_CODES, FakeUpstream, refused_url, trickled
 
 ADMIN = {"account_id": "66666666-6666-6666-6666-666666666666", "name": "Hopper", "roles": ["admin"],
-         "seller_id": None, "seller_status": None, "second_factors": [], "password_change_recommended": False}
-ACCOUNTS = {("grace@example.com", "battery staple"): SELLER, ("ada@example.com", "correct horse"): CUSTOMER,
-            ("hopper@example.com", "admin"): ADMIN}
+         "seller_id": None, "seller_status": None, "second_factors": ["totp"], "password_change_recommended": False}
+# Grace sells and Kay administers without a second factor: they get no statistics.
+ADMIN_WITHOUT_SECOND_FACTOR = {**ADMIN, "account_id": "88888888-8888-8888-8888-888888888888", "name": "Kay",
+                               "second_factors": []}
+ACCOUNTS = {("lin@example.com", "two factors"): TWO_FACTOR_SELLER, ("grace@example.com", "battery staple"): SELLER,
+            ("ada@example.com", "correct horse"): CUSTOMER, ("hopper@example.com", "admin"): ADMIN,
+            ("kay@example.com", "admin"): ADMIN_WITHOUT_SECOND_FACTOR}
 REPORT_PATHS = {"orders": "/api/sales-statistics", "catalog": "/api/visitor-statistics",
                 "support": "/api/inquiry-statistics", "reviews": "/api/rating-statistics"}
 WEEKS = {"from": "2026-03-04", "to": "2026-03-17", "period": "week"}
@@ -130,6 +134,10 @@ def browser(statistics_gateway):
     def signed_in_as(login: str, password: str):
         response = client.post("/api/session", json={"login": login, "password": password})
         assert response.status_code == 201, response.get_json()
+        if response.get_json()["second_factor_required"]:
+            proved = client.post("/api/session/2fa", json={"method": "totp", "code": RIGHT_CODES["totp"]},
+                                 headers={"X-CSRF-Token": response.get_json()["csrf_token"]})
+            assert proved.status_code == 200, proved.get_json()
         return client
 
     client.signed_in_as = signed_in_as
@@ -138,7 +146,7 @@ def browser(statistics_gateway):
 
 @pytest.fixture
 def seller(browser):
-    return browser.signed_in_as("grace@example.com", "battery staple")
+    return browser.signed_in_as("lin@example.com", "two factors")
 
 
 def series_of(response) -> dict:
@@ -175,7 +183,7 @@ def test_each_service_is_asked_once_as_the_seller_with_the_range_and_period(sell
     for fake in reports.values():
         assert fake.asked == [WEEKS]
         identity = verifier.verify(fake.tokens[0])
-        assert (identity.subject, identity.seller_id) == (SELLER["account_id"], SELLER["seller_id"])
+        assert (identity.subject, identity.seller_id) == (TWO_FACTOR_SELLER["account_id"], TWO_FACTOR_SELLER["seller_id"])
 
 
 def test_the_services_are_asked_at_the_same_time(seller, reports):
@@ -244,7 +252,9 @@ def test_a_service_that_is_down_leaves_its_measures_unavailable(make_gateway, se
     gateway = make_gateway({"auth": auth.url, **{name: fake.url for name, fake in fakes.items()},
                             "support": refused_url()}, composition_timeout_seconds=0.5)
     client = gateway.test_client()
-    client.post("/api/session", json={"login": "grace@example.com", "password": "battery staple"})
+    signed_in = client.post("/api/session", json={"login": "lin@example.com", "password": "two factors"})
+    client.post("/api/session/2fa", json={"method": "totp", "code": RIGHT_CODES["totp"]},
+                headers={"X-CSRF-Token": signed_in.get_json()["csrf_token"]})
 
     series = series_of(client.get("/api/statistics", query_string=WEEKS))
 
@@ -265,16 +275,28 @@ def test_a_service_refusing_the_caller_refuses_the_whole_answer_with_its_problem
 def test_an_admin_may_ask_for_one_sellers_figures(browser, reports):
     admin = browser.signed_in_as("hopper@example.com", "admin")
 
-    response = admin.get("/api/statistics", query_string={**WEEKS, "seller_id": SELLER["seller_id"]})
+    response = admin.get("/api/statistics", query_string={**WEEKS, "seller_id": TWO_FACTOR_SELLER["seller_id"]})
 
-    assert response.get_json()["seller_id"] == SELLER["seller_id"]
-    assert all(fake.asked == [{**WEEKS, "seller_id": SELLER["seller_id"]}] for fake in reports.values())
+    assert response.get_json()["seller_id"] == TWO_FACTOR_SELLER["seller_id"]
+    assert all(fake.asked == [{**WEEKS, "seller_id": TWO_FACTOR_SELLER["seller_id"]}] for fake in reports.values())
 
 
 def test_customers_and_strangers_get_no_statistics(browser, reports):
     assert browser.get("/api/statistics").status_code == 401
     customer = browser.signed_in_as("ada@example.com", "correct horse")
     assert customer.get("/api/statistics").status_code == 403
+    assert not any(fake.asked for fake in reports.values())
+
+
+@pytest.mark.parametrize(("login", "password"), [("grace@example.com", "battery staple"), ("kay@example.com", "admin")])
+@pytest.mark.parametrize("path", ["/api/statistics", "/api/statistics/export"])
+def test_sellers_and_admins_without_a_second_factor_get_no_statistics(browser, reports, login, password, path):
+    caller = browser.signed_in_as(login, password)
+
+    response = caller.get(path, query_string=WEEKS)
+
+    assert response.status_code == 403
+    assert response.get_json()["type"] == "urn:marketplace:problem:second-factor-required"
     assert not any(fake.asked for fake in reports.values())
 
 
@@ -334,3 +356,7 @@ def test_the_statistics_are_in_the_gateways_own_document(statistics_gateway):
     assert {"application/json", "text/csv"} <= set(operation["responses"]["200"]["content"])
     assert "measure" in {parameter["name"] for parameter in operation["parameters"]}
     assert "/api/statistics/export" in document["paths"]
+    for path in ("/api/statistics", "/api/statistics/export"):
+        operation = document["paths"][path]["get"]
+        assert operation["x-caller"] == {"roles": ["seller", "admin"], "second-factor": "at-sign-in"}
+        assert "403" in operation["responses"]
