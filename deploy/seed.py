@@ -17,6 +17,7 @@ import pyotp
 
 from deploy.client import GatewayClient
 from deploy.layout import ROOT
+from servicekit.config import ServiceConfig
 
 ADMIN = {"email": "admin@example.com", "password": "Console-Keeper-2026!"}
 SELLER = {
@@ -195,7 +196,7 @@ def seed(env: dict[str, str], base_url: str) -> str:
     """Make the demo accounts, products, and the customer's orders, inquiry and reviews; returns what a person
     needs to use them, also written to var/demo-accounts.txt."""
     var_dir = Path(env["MARKETPLACE_VAR_DIR"])
-    mail_file = Path(env.get("NOTIFY_FILE") or var_dir / "notifications" / "auth.jsonl")
+    mail_file = ServiceConfig.from_env("auth", env).notify_file
     authenticator_file = var_dir / "demo" / "seller-authenticator-secret"
     created = subprocess.run(
         [sys.executable, "-m", "auth.cli", "create-admin", "--if-missing", "--email", ADMIN["email"],
@@ -217,13 +218,13 @@ def seed(env: dict[str, str], base_url: str) -> str:
             _expect(_once_accepted(lambda: seller.post("/api/products", json=product), 403), 201)
         listed = _expect(seller.get("/api/products", params={"seller_id": seller.account["seller_id"]}), 200).json()
     _customer_story(base_url, seller, listed)
-    accounts = demo_accounts(authenticator_file, mail_file)
+    accounts = demo_accounts(authenticator_file, mail_file, ServiceConfig.from_env("notifications", env).notify_file)
     accounts_file = var_dir / "demo-accounts.txt"
     accounts_file.write_text(accounts)
     return f"{accounts}(This is also in {accounts_file}.)\n"
 
 
-def demo_accounts(authenticator_file: Path, mail_file: Path) -> str:
+def demo_accounts(authenticator_file: Path, mail_file: Path, notices_file: Path) -> str:
     """The demo accounts and how to sign in with them, as `make run` prints them last."""
     secret = authenticator_file.read_text().strip()
     return (
@@ -235,7 +236,8 @@ def demo_accounts(authenticator_file: Path, mail_file: Path) -> str:
         f"The seller's authenticator secret is {secret} (in {authenticator_file}); add it to an\n"
         "authenticator app, or print the current code with:\n"
         f"  .venv/bin/python -c 'import pyotp; print(pyotp.TOTP(\"{secret}\").now())'\n"
-        f"Mail and texts the platform sends (sign-up codes, password resets) are lines in {mail_file}.\n"
+        f"Mail and texts the platform sends are lines in {mail_file} (sign-up codes, password resets)\n"
+        f"and {notices_file} (orders, inquiries, reviews and the rest people are told of).\n"
         "The customer has an order delivered and reviewed, and one the seller sees waiting at\n"
         "GET /api/shipments?status=paid. The seller's figures are at GET /api/dashboard, and both have\n"
         "notifications at GET /api/notifications.\n"
