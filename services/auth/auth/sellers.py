@@ -100,18 +100,17 @@ def _has_certificate(uow: UnitOfWork, seller_id: str) -> bool:
     ))))
 
 
-_DECISION_NOTICES = {
-    seller_rules.APPROVED: ("Your seller registration was approved", "You can now list products in the seller center."),
-    seller_rules.REJECTED: ("Your seller registration was rejected", "Your registration was not approved."),
-    seller_rules.DOCUMENTS_REQUESTED: (
-        "More documents are needed for your seller registration",
-        "Upload them in the seller center; your registration goes back to review once you do.",
-    ),
-}
+# The approval and the rejection are mailed by notifications, from SellerApproved and SellerRejected, in the
+# seller's language; a request for documents announces no event, so auth mails it.
+_DOCUMENTS_REQUESTED_NOTICE = (
+    "More documents are needed for your seller registration",
+    "Upload them in the seller center; your registration goes back to review once you do.",
+)
 
 
 def decide_seller(seller_id: str, decision: str, reason: str | None, admin_id: str, origin: Origin) -> Seller:
-    """An admin's decision on a registration: announced to the other services, audited, and told to the seller."""
+    """An admin's decision on a registration: announced to the other services (notifications tells the seller of an
+    approval or a rejection), audited; a request for documents is mailed to the seller here."""
     with unit_of_work() as uow:
         seller = find_seller(uow, seller_id, for_update=True)
         status = seller_rules.status_after_decision(seller.status, decision)
@@ -175,8 +174,9 @@ def _decide(uow: UnitOfWork, seller: Seller, status: str, decision: str, reason:
         uow.session, audit.SELLER_DECIDED, account_id=seller.account_id, origin=origin, actor_id=admin_id,
         seller_id=seller.id, decision=decision, status=status, reason=reason,
     )
-    subject, body = _DECISION_NOTICES[status]
-    queue_notification(
-        uow.session, channel="email", to=seller.email, subject=subject,
-        body=f"{body}\n\nReason: {reason}" if reason else body,
-    )
+    if status == seller_rules.DOCUMENTS_REQUESTED:
+        subject, body = _DOCUMENTS_REQUESTED_NOTICE
+        queue_notification(
+            uow.session, channel="email", to=seller.email, subject=subject,
+            body=f"{body}\n\nReason: {reason}" if reason else body,
+        )

@@ -138,8 +138,8 @@ def test_an_individual_is_approved_without_a_certificate(auth_client, sign_ident
     assert decide(auth_client, admin(sign_identity), registered["seller_id"], "approve").json["status"] == "approved"
 
 
-def test_a_rejection_is_announced_audited_and_emailed_to_the_seller_with_its_reason(auth_runtime, auth_client,
-                                                                                    sign_identity):
+def test_a_rejection_is_announced_with_its_reason_and_audited_and_notifications_mails_it(auth_runtime, auth_client,
+                                                                                       sign_identity):
     registered = registered_seller(auth_client, sign_identity)
     admin_id = str(uuid.uuid4())
 
@@ -154,9 +154,8 @@ def test_a_rejection_is_announced_audited_and_emailed_to_the_seller_with_its_rea
     [audited] = audit_events_of(auth_runtime, registered["id"], "seller_decided")
     assert audited.actor_id == admin_id
     seller = auth_client.get(f"/api/sellers/{registered['seller_id']}", headers=admin(sign_identity)).json
-    [notice] = messages_after_sign_up(auth_runtime, seller["email"])
-    assert notice["subject"] == "Your seller registration was rejected"
-    assert "The business name does not match the registration." in notice["body"]
+    # The decision is mailed by notifications, from SellerRejected, in the seller's language.
+    assert messages_after_sign_up(auth_runtime, seller["email"]) == []
 
 
 def test_deciding_twice_is_refused_and_announces_nothing_more(auth_runtime, auth_client, sign_identity):
@@ -183,6 +182,11 @@ def test_a_seller_asked_for_documents_returns_to_review_on_upload_and_can_then_b
     upload_certificate(auth_client, sign_identity, registered)
     assert auth_client.get(f"/api/sellers/{seller_id}", headers=admin(sign_identity)).json["status"] == "pending"
     assert decide(auth_client, admin(sign_identity), seller_id, "approve").json["status"] == "approved"
+    # Auth mails the request for documents; the approval is notifications' to mail, in the seller's language.
+    email = auth_client.get(f"/api/sellers/{seller_id}", headers=admin(sign_identity)).json["email"]
+    [asked_by_mail] = messages_after_sign_up(auth_runtime, email)
+    assert asked_by_mail["subject"] == "More documents are needed for your seller registration"
+    assert "Upload the certificate" in asked_by_mail["body"]
 
 
 def test_rejecting_needs_a_reason(auth_client, sign_identity):

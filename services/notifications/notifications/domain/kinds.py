@@ -2,9 +2,9 @@
 chose otherwise.
 
 In-app is every kind's and cannot be switched off: the inbox is the record of what happened. Email is on
-by default for every kind but two: a response target coming near (the inbox and the breach, which mails,
-are enough: a busy seller would get a mail per inquiry), and the decision on a seller's registration, which
-auth mails itself with the account's other mail. SMS costs the platform and interrupts, so it is off by
+by default for every kind but one: a response target coming near (the inbox and the breach, which mails,
+are enough: a busy seller would get a mail per inquiry). The decision on a seller's registration is mailed
+from here, in the seller's language (auth mails only its request for more documents). SMS costs the platform and interrupts, so it is off by
 default but for the one moment customers expect a text: their order left with a carrier.
 """
 from __future__ import annotations
@@ -45,8 +45,8 @@ KINDS: dict[str, Kind] = {
         _kind("claim_requested", SELLER),
         _kind("negative_review", SELLER),
         _kind("low_stock", SELLER),
-        _kind("seller_approved", SELLER, email=False),
-        _kind("seller_rejected", SELLER, email=False),
+        _kind("seller_approved", SELLER),
+        _kind("seller_rejected", SELLER),
         # Agents (N1)
         _kind("inquiry_escalated", AGENT),
         # Customers (N2)

@@ -188,7 +188,8 @@ def test_a_seller_not_known_yet_hears_of_their_orders_once_their_account_is(
     deliver(notifications_consumer, "AccountContactsChanged",
             events.contacts(shop.account_id, email=shop.email, roles=("seller",), seller_id=shop.seller_id))
     assert [mail["subject"] for mail in messages_to(notifications_runtime, shop.email)] == [
-        "새 주문이 들어왔습니다 (20260105-000007)", "재고가 부족합니다: 제주 녹차", "새 주문이 들어왔습니다 (20260105-000008)",
+        "새 주문이 들어왔습니다 (20260105-000007)", "재고가 부족합니다: 제주 녹차", "판매자 등록이 승인되었습니다",
+        "새 주문이 들어왔습니다 (20260105-000008)",
     ]
 
 
@@ -216,3 +217,17 @@ def test_an_escalation_while_no_agent_is_known_is_logged_and_counted(notificatio
     after = REGISTRY.get_sample_value("notifications_agent_notices_unaddressed_total", {"kind": "inquiry_escalated"})
     assert after == (before or 0) + 1
     assert "no active agent" in caplog.text
+
+
+def test_the_decision_on_a_seller_registration_is_mailed_in_the_applicants_language(
+    notifications_consumer, notifications_runtime
+):
+    approved, rejected = seller(notifications_consumer, language="en"), seller(notifications_consumer)
+
+    deliver(notifications_consumer, "SellerApproved", events.seller_approved(approved.seller_id, approved.account_id))
+    deliver(notifications_consumer, "SellerRejected", events.seller_rejected(rejected.seller_id, rejected.account_id))
+
+    [approval] = messages_to(notifications_runtime, approved.email)
+    assert approval["subject"] == "Your seller registration is approved"
+    [rejection] = messages_to(notifications_runtime, rejected.email)
+    assert "사유: 사업자등록증이 흐립니다." in rejection["body"]

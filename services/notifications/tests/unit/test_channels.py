@@ -11,7 +11,7 @@ def test_in_app_is_every_kinds_and_email_most_while_sms_is_only_for_a_shipped_or
     without_email = {kind for kind in KINDS if "email" not in chosen_channels(kind, {})}
     with_sms = {kind for kind in KINDS if "sms" in chosen_channels(kind, {})}
 
-    assert without_email == {"response_target_near", "seller_approved", "seller_rejected"}
+    assert without_email == {"response_target_near"}
     assert with_sms == {"order_shipped"}
 
 
