@@ -1,5 +1,5 @@
 """The HTTP contract of the seller dashboard's parts (G6): what each service answers at its
-`GET /api/dashboard/<part>`, and the gateway passes on in `GET /api/dashboard`.
+`GET /api/dashboard/<part>` (notifications: its unread count), and the gateway passes on in `GET /api/dashboard`.
 
 Unlike the events beside it, this contract is synchronous. Each service describes its answer with these
 schemas, and the gateway loads every answer with the same one before composing the dashboard (an answer
@@ -193,6 +193,12 @@ class DashboardReviewsSchema(_Part):
                          metadata={"description": f"The {LISTED_ROWS} newest visible reviews."})
     negative_causes = fields.Nested(DashboardNegativeCausesSchema, required=True,
                                     metadata={"description": "The last 30 days, today included."})
+
+
+class DashboardUnreadNotificationsSchema(_Part):
+    """Notifications' part: the signed-in person's unread count, answered at GET /api/notifications/unread-count."""
+
+    unread = Count(metadata={"description": "How many of your notifications are unread."})
 
 
 class DashboardPendingSellerSchema(_Part):

@@ -5,7 +5,11 @@ from datetime import date, datetime, timezone
 import pytest
 from marshmallow import ValidationError
 
-from contracts.dashboard import DashboardInquiriesSchema, DashboardSellerApprovalsSchema
+from contracts.dashboard import (
+    DashboardInquiriesSchema,
+    DashboardSellerApprovalsSchema,
+    DashboardUnreadNotificationsSchema,
+)
 
 
 def approvals() -> dict:
@@ -34,3 +38,11 @@ def test_an_answer_that_does_not_fit_is_refused():
             "first": date(2026, 3, 1).isoformat(), "last": "2026-03-02", "inquiries": 0}})
 
     assert {"scope", "open", "statuses", "overdue", "due_soonest"} <= set(refused.value.messages)
+
+
+@pytest.mark.parametrize("count", [-1, "4", 1.5, None])
+def test_an_unread_count_that_is_not_a_count_is_refused(count):
+    with pytest.raises(ValidationError):
+        DashboardUnreadNotificationsSchema().load({"unread": count})
+
+    assert DashboardUnreadNotificationsSchema().load({"unread": 4, "urgent": 1}) == {"unread": 4}

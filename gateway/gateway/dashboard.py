@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError
 
 from contracts.dashboard import (
     PLATFORM_SCOPE,
@@ -18,6 +18,7 @@ from contracts.dashboard import (
     DashboardProductsSchema,
     DashboardReviewsSchema,
     DashboardSellerApprovalsSchema,
+    DashboardUnreadNotificationsSchema,
 )
 from gateway.compositions import Part, ask_services
 from gateway.domain.statistics import conversion
@@ -25,15 +26,6 @@ from servicekit import clock
 
 OK, UNAVAILABLE = "ok", "unavailable"
 PART_STATUSES = (OK, UNAVAILABLE)
-
-
-class DashboardUnreadNotificationsSchema(Schema):
-    """What the gateway reads of the notifications service's unread count (GET /api/notifications/unread-count)."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    unread = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from contracts.dashboard import (
     DashboardProductsSchema,
     DashboardReviewsSchema,
     DashboardSellerApprovalsSchema,
+    DashboardUnreadNotificationsSchema,
 )
 from gateway.browser_sessions import FIGURES_READERS as READERS, figures_reader
 from gateway.dashboard import (
@@ -17,7 +18,6 @@ from gateway.dashboard import (
     PART_STATUSES,
     SELLER_PARTS,
     Dashboard,
-    DashboardUnreadNotificationsSchema,
     dashboard,
 )
 from servicekit.blueprints import Blueprint

@@ -2,6 +2,7 @@
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
+from contracts.dashboard import DashboardUnreadNotificationsSchema
 from notifications import inbox
 from notifications.api import viewers
 from notifications.domain.kinds import KINDS
@@ -32,10 +33,6 @@ class InboxQuerySchema(Schema):
     kind = fields.String(validate=validate.OneOf(list(KINDS)))
 
 
-class UnreadCountSchema(Schema):
-    unread = fields.Integer()
-
-
 class ReadAllSchema(Schema):
     marked = fields.Integer(metadata={"description": "How many were unread and are read now."})
     unread = fields.Integer()
@@ -57,7 +54,7 @@ class Inbox(MethodView):
 @blp.route("/unread-count")
 class UnreadCount(MethodView):
     @requires()
-    @blp.response(200, UnreadCountSchema)
+    @blp.response(200, DashboardUnreadNotificationsSchema)
     @blp.problem(403, viewers.ACTING_WITHOUT_SECOND_FACTOR)
     def get(self):
         """How many of your notifications are unread."""
