@@ -18,7 +18,6 @@ SELLER_ROLE = "seller"
 def _picture(contacts: dict) -> dict:
     return {
         "revision": contacts["revision"],
-        "name": contacts["name"],
         "email": contacts["email"],
         "phone": contacts["phone"],
         "language": contacts["language"],
@@ -26,7 +25,6 @@ def _picture(contacts: dict) -> dict:
         "is_agent": AGENT in contacts["roles"],
         "seller_id": contacts["seller_id"],
         "active": contacts["active"],
-        "changed_at": contacts["changed_at"],
     }
 
 

@@ -6,8 +6,7 @@ from servicekit.db import UnitOfWork
 
 
 def learn_order(uow: UnitOfWork, paid: dict) -> None:
-    uow.add_once(KnownOrder(order_id=paid["order_id"], customer_id=paid["customer_id"],
-                            order_number=paid["order_number"]))
+    uow.add_once(KnownOrder(order_id=paid["order_id"], customer_id=paid["customer_id"]))
 
 
 def customer_of(uow: UnitOfWork, order_id: str) -> str | None:

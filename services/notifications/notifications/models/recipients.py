@@ -2,13 +2,10 @@
 kept from auth's events (a read model: auth owns them)."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import JSON, Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from notifications.models.base import Base
-from servicekit.types import UtcDateTime
 
 
 class Recipient(Base):
@@ -19,7 +16,6 @@ class Recipient(Base):
     account_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     # The revision of the AccountContactsChanged kept; an older one arriving late changes nothing.
     revision: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(320))
     phone: Mapped[str | None] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(2))
@@ -28,7 +24,6 @@ class Recipient(Base):
     is_agent: Mapped[bool] = mapped_column(Boolean, index=True)
     seller_id: Mapped[str | None] = mapped_column(String(36), index=True)
     active: Mapped[bool] = mapped_column(Boolean)
-    changed_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class SellerAccount(Base):
@@ -41,10 +36,9 @@ class SellerAccount(Base):
 
 
 class KnownOrder(Base):
-    """An order's customer and number, from OrderPaid: refund answers name only the order."""
+    """An order's customer, from OrderPaid: refund answers name only the order."""
 
     __tablename__ = "known_orders"
 
     order_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     customer_id: Mapped[str] = mapped_column(String(36))
-    order_number: Mapped[str] = mapped_column(String(40))
