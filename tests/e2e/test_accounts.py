@@ -99,6 +99,7 @@ def test_a_business_seller_uploads_a_certificate_and_a_rejection_names_the_reaso
     assert downloaded.headers["Content-Disposition"].startswith("attachment")
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
     assert any(e["data"]["seller_id"] == seller_id for e in events_of(platform, "auth", "SellerRejected"))
-    smtp_mailbox.wait_for_message(email, contains="The certificate is unreadable.")
+    # Mailed by notifications from SellerRejected, in the seller's language (Korean unless they chose otherwise).
+    smtp_mailbox.wait_for_message(email, contains="사유: The certificate is unreadable.", timeout=30)
     kinds = [e["kind"] for e in admin.get("/api/audit-events", params={"account_id": verified.json()["id"]}).json()]
     assert "seller_document_uploaded" in kinds and "signed_up" in kinds
