@@ -38,6 +38,9 @@ class NotificationStream(MethodView):
     @blp.arguments(ResumeHeadersSchema, location="headers")
     @blp.response(
         200,
+        # Documented as text, so that the document names the content type too (flask-smorest leaves out one with
+        # no schema).
+        {"type": "string"},
         content_type="text/event-stream",
         description="`event: notification` frames, each with `id:` the notification's id and `data:` its JSON (id, "
         "kind, title, body, link, created_at, unread: the unread count); a comment line as a heartbeat every 15 s "

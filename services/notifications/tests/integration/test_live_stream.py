@@ -227,6 +227,12 @@ def test_a_notification_committing_as_the_first_stream_opens_still_arrives(
     assert stream.next_event(DELIVERY_SECONDS).data["id"] == early.id
 
 
+def test_the_openapi_document_names_the_streams_content_type(live_app):
+    document = live_app.test_client().get("/openapi.json").json
+
+    assert list(document["paths"][STREAM]["get"]["responses"]["200"]["content"]) == ["text/event-stream"]
+
+
 def test_anonymous_callers_are_refused(live_app, sign_identity):
     response = live_app.test_client().get(STREAM, headers=sign_identity())
 
