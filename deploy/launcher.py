@@ -41,6 +41,10 @@ class Platform:
             "LOG_FORMAT": "text",
             "WEB_CONCURRENCY": "1",
             "WEB_THREADS": "8",
+            # Fourteen processes of a platform, and a package's tests run beside it (make test), within PostgreSQL's
+            # default of 100 connections: a few kept open per process, a few more at a burst.
+            "DATABASE_POOL_SIZE": "3",
+            "DATABASE_MAX_OVERFLOW": "3",
             "RETRY_BACKOFF_SECONDS": "0.2",
             "SCHEDULER_INTERVAL_SECONDS": "0.2",
             # Clients in tests stand for different people: each sends its own X-Forwarded-For.

@@ -62,8 +62,11 @@ class ServiceConfig:
     # An outbox event unsent for longer than this makes the worker not ready: its relay is stuck.
     outbox_stuck_seconds: float = 60.0
     max_request_bytes: int = 1024 * 1024
-    # Connections a process opens to PostgreSQL beyond its pool of 10 at a burst. deploy/gunicorn.conf.py makes it 0
-    # under the gevent worker, where no thread count bounds the requests asking at once.
+    # Connections a process keeps open to PostgreSQL (DATABASE_POOL_SIZE), and opens beyond them at a burst.
+    # deploy/gunicorn.conf.py makes the overflow 0 under the gevent worker, where no thread count bounds the
+    # requests asking at once; the cross-service tests make both small, so a whole platform and a package's
+    # tests beside it stay within PostgreSQL's 100 connections.
+    database_pool_size: int = 10
     database_max_overflow: int = 20
     # Without a server URL a channel writes to notify_file, where `make run` users read their codes.
     notify_email_url: str | None = None
@@ -99,6 +102,7 @@ class ServiceConfig:
             scheduler_interval_seconds=float(env.get("SCHEDULER_INTERVAL_SECONDS", 1.0)),
             worker_http_port=_optional_port(env, "WORKER_HTTP_PORT"),
             outbox_stuck_seconds=float(env.get("OUTBOX_STUCK_SECONDS", 60.0)),
+            database_pool_size=int(env.get("DATABASE_POOL_SIZE", 10)),
             database_max_overflow=int(env.get("DATABASE_MAX_OVERFLOW", 20)),
             notify_email_url=env.get("NOTIFY_EMAIL_URL") or None,
             notify_email_from=env.get("NOTIFY_EMAIL_FROM") or DEFAULT_NOTIFY_SENDER,

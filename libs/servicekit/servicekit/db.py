@@ -39,7 +39,8 @@ def is_unique_violation(error: IntegrityError) -> bool:
 
 
 def make_engine(url: str, *, max_overflow: int = 20, **kwargs: Any) -> Engine:
-    """An engine for `url`; on PostgreSQL a pool of 10 connections, and up to `max_overflow` more at a burst."""
+    """An engine for `url`; on PostgreSQL a pool of 10 connections (or `pool_size`), and up to `max_overflow` more
+    at a burst."""
     url = sqlalchemy_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)

@@ -15,7 +15,9 @@ from servicekit.notifiers import Notifier, notifier_from_config
 class Runtime:
     def __init__(self, config: ServiceConfig):
         self.config = config
-        self.engine = make_engine(config.database_url, max_overflow=config.database_max_overflow)
+        self.engine = make_engine(
+            config.database_url, pool_size=config.database_pool_size, max_overflow=config.database_max_overflow
+        )
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
         self.topology = Topology(config.broker_url, config.bus_namespace, config.broker_heartbeat_seconds)
         # Set when this process commits events, so a relay in the same process wakes at once.

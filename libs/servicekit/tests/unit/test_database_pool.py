@@ -1,4 +1,5 @@
-"""How many connections a process may open to PostgreSQL: a pool of 10, and beyond it DATABASE_MAX_OVERFLOW at a burst."""
+"""How many connections a process may open to PostgreSQL: a pool of DATABASE_POOL_SIZE (10), and beyond it
+DATABASE_MAX_OVERFLOW at a burst."""
 from servicekit.config import ServiceConfig
 from servicekit.db import make_engine
 from servicekit.runtime import Runtime
@@ -23,3 +24,10 @@ def test_the_runtimes_engine_keeps_to_the_configured_overflow(tmp_path):
 
 def test_a_sqlite_engine_is_made_whatever_the_overflow(tmp_path):
     assert make_engine(f"sqlite:///{tmp_path / 'x.db'}", max_overflow=0).dialect.name == "sqlite"
+
+
+def test_the_pool_keeps_as_many_connections_as_it_is_told():
+    config = ServiceConfig.from_env("orders", {"ORDERS_DATABASE_URL": POSTGRES, "DATABASE_POOL_SIZE": "3"})
+
+    assert ServiceConfig.from_env("orders", {}).database_pool_size == 10
+    assert Runtime(config).engine.pool.size() == 3
