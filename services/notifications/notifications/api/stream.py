@@ -31,6 +31,35 @@ class ResumeHeadersSchema(Schema):
     )
 
 
+# One event of the stream, as OpenAPI 3.1 describes a text/event-stream (its schema is that of each event): a
+# notification, its JSON in `data` (domain.live_streams writes them).
+NOTIFICATION_EVENT = {
+    "type": "object",
+    "required": ["id", "event", "data"],
+    "properties": {
+        "id": {"type": "string", "description": "The notification's id: the Last-Event-ID to resume after it."},
+        "event": {"const": "notification"},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {
+                "type": "object",
+                "required": ["id", "kind", "title", "body", "link", "created_at", "unread"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "kind": {"type": "string", "description": "What happened: new_order, order_shipped, ..."},
+                    "title": {"type": "string"},
+                    "body": {"type": "string"},
+                    "link": {"type": ["string", "null"], "description": "Where to go about it."},
+                    "created_at": {"type": "string", "format": "date-time"},
+                    "unread": {"type": "integer", "description": "How many of the person's notifications are unread."},
+                },
+            },
+        },
+    },
+}
+
+
 @blp.route("/stream")
 class NotificationStream(MethodView):
     @requires()
@@ -38,9 +67,7 @@ class NotificationStream(MethodView):
     @blp.arguments(ResumeHeadersSchema, location="headers")
     @blp.response(
         200,
-        # Documented as text, so that the document names the content type too (flask-smorest leaves out one with
-        # no schema).
-        {"type": "string"},
+        NOTIFICATION_EVENT,
         content_type="text/event-stream",
         description="`event: notification` frames, each with `id:` the notification's id and `data:` its JSON (id, "
         "kind, title, body, link, created_at, unread: the unread count); a comment line as a heartbeat every 15 s "

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 import requests
+from jsonschema import Draft202012Validator
 from prometheus_client import REGISTRY
 from werkzeug.serving import make_server
 
@@ -227,10 +228,20 @@ def test_a_notification_committing_as_the_first_stream_opens_still_arrives(
     assert stream.next_event(DELIVERY_SECONDS).data["id"] == early.id
 
 
-def test_the_openapi_document_names_the_streams_content_type(live_app):
-    document = live_app.test_client().get("/openapi.json").json
+def test_each_event_of_the_stream_is_one_its_openapi_document_describes(
+    live_app, open_stream, notifications_runtime, sign_identity
+):
+    account_id, headers = new_person(sign_identity)
+    stream = open_stream(headers)
+    notify(notifications_runtime, account_id)
+    event = stream.next_event(DELIVERY_SECONDS)
 
-    assert list(document["paths"][STREAM]["get"]["responses"]["200"]["content"]) == ["text/event-stream"]
+    content = live_app.test_client().get("/openapi.json").json["paths"][STREAM]["get"]["responses"]["200"]["content"]
+    # OpenAPI 3.1: the schema of a text/event-stream is that of one event, its data JSON as `contentSchema` says.
+    described = content["text/event-stream"]["schema"]
+    Draft202012Validator(described).validate(event.fields)
+    Draft202012Validator(described["properties"]["data"]["contentSchema"]).validate(event.data)
+    assert set(described["properties"]["data"]["contentSchema"]["properties"]) == set(event.data)
 
 
 def test_anonymous_callers_are_refused(live_app, sign_identity):
