@@ -20,6 +20,7 @@ from typing import Callable
 
 import flask_smorest
 from flask import request
+from flask_smorest.pagination import PaginationMetadataSchema
 
 from servicekit.identity import CallerRequirement, caller_requirement, documents_caller
 from servicekit.inputs import InputParser
@@ -47,6 +48,15 @@ class Api(flask_smorest.Api):
                 response["content"] = PROBLEM_CONTENT
             self.spec.components.response(status.name, response, lazy=True)
 
+    def _register_pagination_header(self):
+        """X-Pagination as what it is: a JSON document in one header. flask-smorest documents it with an object
+        schema, which in a header means comma-separated names and values, so the header as sent matches nothing
+        the document says."""
+        self.spec.components.header("PAGINATION", {
+            "description": "Where this page is in the whole list, as a JSON object.",
+            "content": {"application/json": {"schema": PaginationMetadataSchema}},
+        }, lazy=True)
+
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = InputParser()
@@ -65,6 +75,14 @@ class Blueprint(flask_smorest.Blueprint):
                 view = getattr(view_func, method) if isinstance(view_func, type) else view_func
                 doc_info["caller"] = caller_requirement(view)
                 doc_info["names_something"] = names_something
+
+    def response(self, status_code, schema=None, *, content_type=None, **kwargs):
+        """flask-smorest's, where an answer that is no JSON and has no schema (a file, an image, a CSV export) still
+        names its content type in the document, as text or bytes: flask-smorest leaves out a content type with no
+        schema, and the document would not say what such an answer is."""
+        if schema is None and content_type is not None:
+            schema = {"type": "string"} if content_type.startswith("text/") else {"type": "string", "format": "binary"}
+        return super().response(status_code, schema, content_type=content_type, **kwargs)
 
     def problem(self, status: int, description: str | None = None) -> Callable:
         """Document a problem the view answers beyond those servicekit documents itself (see the module's

@@ -1,6 +1,7 @@
 """A service's OpenAPI document says what it answers: errors as problem documents, the ones each operation can
 really answer and no catch-all, who may call it, and every body it reads."""
 import pytest
+from flask import Response
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
@@ -93,6 +94,18 @@ def document(tmp_path_factory):
             """Attach a file, or say what it shows."""
             return {}
 
+    @blp.route("/<note_id>/export")
+    class Export(MethodView):
+        @blp.response(200, content_type="text/csv")
+        def get(self, note_id):
+            return Response("title\n", mimetype="text/csv")
+
+    @blp.route("/<note_id>/scan")
+    class Scan(MethodView):
+        @blp.response(200, description="The page as scanned.", content_type="image/*")
+        def get(self, note_id):
+            return Response(b"", mimetype="image/png")
+
     @blp.route("/checked-by-the-view")
     class CheckedByTheView(MethodView):
         @blp.signed_in("agent")
@@ -123,6 +136,21 @@ def test_no_operation_documents_a_catch_all_default_response(document):
         if isinstance(op, dict) and "default" in op["responses"]
     ]
     assert "DEFAULT_ERROR" not in document["components"].get("responses", {})
+
+
+def test_the_paging_header_is_documented_as_the_json_document_it_is(document):
+    header = resolved(document, operation(document, "get", "/api/notes")["responses"]["200"]["headers"]["X-Pagination"])
+
+    assert "schema" not in header
+    assert resolved(document, header["content"]["application/json"]["schema"])["properties"]["total"] == {
+        "type": "integer", "description": "Total number of items."}
+
+
+def test_an_answer_that_is_no_json_names_its_content_type_as_text_or_bytes(document):
+    assert operation(document, "get", "/api/notes/{note_id}/export")["responses"]["200"]["content"] == {
+        "text/csv": {"schema": {"type": "string"}}}
+    assert operation(document, "get", "/api/notes/{note_id}/scan")["responses"]["200"]["content"] == {
+        "image/*": {"schema": {"type": "string", "format": "binary"}}}
 
 
 def test_every_error_response_is_a_problem_document(document):
