@@ -1,6 +1,7 @@
 """The app factory every service builds on: HTTP conventions, identity, health, metrics, OpenAPI."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterable
 
 from flask import Flask, current_app
@@ -13,6 +14,7 @@ from servicekit.health import broker_check, database_check, init_health
 from servicekit.identity import HEADER as IDENTITY_HEADER
 from servicekit.identity import TokenVerifier, init_identity
 from servicekit.inputs import ClientJSONProvider, TextConverter
+from servicekit.languages import register_translations
 from servicekit.logs import configure_logging
 from servicekit.metrics import init_metrics
 from servicekit.problems import init_problems
@@ -30,10 +32,13 @@ def create_service_app(
     runtime: Runtime | None = None,
     settings: Any = None,
     verify_identity: bool = True,
+    translations: Path | str | None = None,
 ) -> Flask:
     """A service's Flask app. `settings` is what the service reads from the environment beyond `config`
     (its settings.py), which use cases reach with `settings()`. The gateway passes verify_identity=False:
-    it makes tokens, not checks them."""
+    it makes tokens, not checks them. `translations` is the service's catalog folder (holding
+    ko/LC_MESSAGES/messages.po, usually `Path(__file__).parent / "translations"`): its problem answers' messages
+    are looked up there before servicekit's own catalog (servicekit.languages)."""
     configure_logging(config.service, config.log_level, config.log_json)
     runtime = runtime or Runtime(config)
     app = Flask(config.service)
@@ -50,6 +55,8 @@ def create_service_app(
     )
     app.extensions["runtime"] = runtime
     app.extensions["settings"] = settings
+    if translations is not None:
+        register_translations(app, translations)
     init_request_ids(app)
     init_metrics(app, config.service)
     if verify_identity:

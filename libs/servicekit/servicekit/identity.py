@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import Flask, g, request
 
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 HEADER = "X-Identity-Token"
@@ -138,11 +139,11 @@ def init_identity(app: Flask, verifier: TokenVerifier, open_paths: tuple[str, ..
             return None
         token = request.headers.get(HEADER)
         if not token:
-            raise Problem(401, "unauthenticated", "Unauthorized", "This service is reached only through the gateway.")
+            raise Problem(401, "unauthenticated", _("Unauthorized"), _("This service is reached only through the gateway."))
         try:
             g.identity = verifier.verify(token)
         except jwt.PyJWTError:
-            raise Problem(401, "unauthenticated", "Unauthorized", "The identity token is invalid or expired.") from None
+            raise Problem(401, "unauthenticated", _("Unauthorized"), _("The identity token is invalid or expired.")) from None
         return None
 
 
@@ -203,9 +204,9 @@ def requires(*roles: str) -> Callable:
         def wrapper(*args, **kwargs):
             identity = current_identity()
             if identity.is_anonymous:
-                raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
+                raise Problem(401, "unauthenticated", _("Unauthorized"), _("Sign in first."))
             if roles and not identity.has_role(*roles):
-                raise Problem(403, "forbidden", "Forbidden", f"This needs the role {' or '.join(roles)}.")
+                raise Problem(403, "forbidden", _("Forbidden"), _("This needs the role %(roles)s.", roles=" or ".join(roles)))
             return view(*args, **kwargs)
 
         return documents_caller(wrapper, CallerRequirement(roles))
@@ -221,14 +222,14 @@ STEP_UP_SECONDS = 300
 def ensure_second_factor(identity: Identity) -> None:
     """Refuse a caller who did not sign in with a second factor (sellers managing their shop, A4)."""
     if identity.is_anonymous:
-        raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
+        raise Problem(401, "unauthenticated", _("Unauthorized"), _("Sign in first."))
     if not identity.mfa:
         raise Problem(
             403,
             "second-factor-required",
-            "Two-factor authentication required",
-            "Enrol two-factor authentication (an authenticator app, SMS, email or a security key) and sign in "
-            "with it before doing this.",
+            _("Two-factor authentication required"),
+            _("Enrol two-factor authentication (an authenticator app, SMS, email or a security key) and sign in "
+              "with it before doing this."),
         )
 
 
@@ -251,9 +252,9 @@ def step_up_required() -> Problem:
     return Problem(
         403,
         "step-up-required",
-        "Confirm it is you",
-        f"This action needs a second factor proved in the last {STEP_UP_SECONDS // 60} minutes: "
-        "POST /api/session/2fa again, then retry.",
+        _("Confirm it is you"),
+        _("This action needs a second factor proved in the last %(minutes)s minutes: "
+          "POST /api/session/2fa again, then retry.", minutes=STEP_UP_SECONDS // 60),
         max_age_seconds=STEP_UP_SECONDS,
     )
 
@@ -265,7 +266,7 @@ def requires_recent_second_factor(view: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         identity = current_identity()
         if identity.is_anonymous:
-            raise Problem(401, "unauthenticated", "Unauthorized", "Sign in first.")
+            raise Problem(401, "unauthenticated", _("Unauthorized"), _("Sign in first."))
         if not identity.second_factor_within(STEP_UP_SECONDS):
             raise step_up_required()
         return view(*args, **kwargs)

@@ -18,16 +18,17 @@ from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.routing import UnicodeConverter
 
-from servicekit.problems import Problem
+from servicekit.languages import _
+from servicekit.problems import VALIDATION_FAILED, Problem
 
 NUL = "\x00"
-NUL_REFUSED = "Must not contain NUL characters."
-SURROGATE_REFUSED = "Must be Unicode text: this holds half of a UTF-16 surrogate pair."
+NUL_REFUSED = _("Must not contain NUL characters.")
+SURROGATE_REFUSED = _("Must be Unicode text: this holds half of a UTF-16 surrogate pair.")
 # No body of this API nests half as deep; a deeper one is refused before anything walks it.
 MAX_JSON_DEPTH = 32
 
 
-def _text_errors(text: str) -> list[str] | None:
+def _text_errors(text: str) -> list | None:
     if NUL in text:
         return [NUL_REFUSED]
     if not text.isascii():
@@ -111,8 +112,7 @@ def validated(schema: Schema, data: Any) -> dict:
     """`data` loaded by `schema`, for views that read their body themselves (uploads); a 422 naming the fields."""
     errors = unstorable_text(data) or schema.validate(data)
     if errors:
-        raise Problem(422, "validation-failed", "Unprocessable Entity",
-                      "The request did not validate: see errors for each failing field.", errors=errors)
+        raise Problem(422, "validation-failed", _("Unprocessable Entity"), VALIDATION_FAILED, errors=errors)
     return schema.load(data)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Date, DateTime, cast, func, literal_column
 
 from servicekit import clock
 from servicekit.korean_calendar import KOREA, PERIODS, REPORTABLE_DAYS, korean_day, period_starts
+from servicekit.languages import Message, _
 from servicekit.spreadsheets import spreadsheet_download
 
 DEFAULT_DAYS = 30
@@ -38,12 +39,12 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def range_errors(first: date, last: date) -> dict[str, list[str]]:
+def range_errors(first: date, last: date) -> dict[str, list[Message]]:
     """Why a report may not cover `first`..`last` (inclusive), by field; empty when it may."""
     if first > last:
-        return {"from": ["Give a date on or before `to`."]}
+        return {"from": [_("Give a date on or before `to`.")]}
     if last >= _years_after(first, MAX_SPAN_YEARS):
-        return {"to": [f"A report spans at most {MAX_SPAN_YEARS} years: ask for a shorter range."]}
+        return {"to": [_("A report spans at most %(years)s years: ask for a shorter range.", years=MAX_SPAN_YEARS)]}
     return {}
 
 

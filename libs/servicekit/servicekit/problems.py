@@ -9,6 +9,8 @@ from marshmallow import INCLUDE, Schema, fields
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from servicekit.languages import Message, _, request_language, translate, translated_tree
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
@@ -19,19 +21,26 @@ def problem_type(slug: str) -> str:
 
 
 class Problem(Exception):
-    """Raise from anywhere in a request to answer with a problem document."""
+    """Raise from anywhere in a request to answer with a problem document.
 
-    def __init__(self, status: int, slug: str, title: str, detail: str, **extra: Any):
-        super().__init__(detail)
+    `title` and `detail` are messages marked with servicekit.languages' `_` (or plain English strings a catalog
+    holds); the answer gives them, and every message under an `errors` member, in the caller's language."""
+
+    def __init__(self, status: int, slug: str, title: str | Message, detail: str | Message, **extra: Any):
+        super().__init__(str(detail))
         self.status = status
         self.slug = slug
         self.title = title
         self.detail = detail
         self.extra = extra
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"type": problem_type(self.slug), "title": self.title, "status": self.status,
-                "detail": self.detail, **self.extra}
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        """The problem document in `language`: its title, detail and the messages under `errors` translated."""
+        extra = dict(self.extra)
+        if "errors" in extra:
+            extra["errors"] = translated_tree(extra["errors"], language)
+        return {"type": problem_type(self.slug), "title": translate(self.title, language), "status": self.status,
+                "detail": translate(self.detail, language), **extra}
 
 
 class ProblemSchema(Schema):
@@ -53,7 +62,11 @@ class ProblemSchema(Schema):
 
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response:
-    response = Response(json.dumps(problem.to_dict()), status=problem.status, mimetype=PROBLEM_JSON)
+    """The problem document in the caller's language (request_language()), which Content-Language names."""
+    language = request_language()
+    response = Response(json.dumps(problem.to_dict(language)), status=problem.status, mimetype=PROBLEM_JSON)
+    response.headers["Content-Language"] = language
+    response.vary.add("Accept-Language")
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
@@ -78,6 +91,9 @@ _HTTP_SLUGS = {
 }
 
 
+VALIDATION_FAILED = _("The request did not validate: see errors for each failing field.")
+
+
 def _from_http_exception(exc: HTTPException) -> Problem:
     status = exc.code or 500
     data = getattr(exc, "data", None) or {}
@@ -91,7 +107,7 @@ def _from_http_exception(exc: HTTPException) -> Problem:
             if isinstance(location_errors, dict):
                 errors.update(location_errors)
         extra["errors"] = errors or messages
-        detail = "The request did not validate: see errors for each failing field."
+        detail = VALIDATION_FAILED
         status = 422 if status == 400 else status
     return Problem(status, _HTTP_SLUGS.get(status, "http-error"), exc.name, detail, **extra)
 
@@ -137,14 +153,14 @@ def init_problems(app: Flask) -> None:
     def _database(exc: OperationalError):
         # The database could not be reached (not a bad statement): the client may retry.
         log.warning("database unreachable: %s", exc.orig)
-        problem = Problem(503, "database-unavailable", "Service Unavailable",
-                          "Our database cannot be reached right now; nothing was changed. Try again shortly.")
+        problem = Problem(503, "database-unavailable", _("Service Unavailable"),
+                          _("Our database cannot be reached right now; nothing was changed. Try again shortly."))
         return problem_response(problem, {"Retry-After": "5"})
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         log.exception("unhandled error")
         return problem_response(
-            Problem(500, "internal-error", "Internal Server Error", "Something went wrong on our side.")
+            Problem(500, "internal-error", _("Internal Server Error"), _("Something went wrong on our side."))
         )
 

@@ -8,6 +8,7 @@ from typing import Mapping
 from werkzeug.datastructures import FileStorage
 
 from servicekit.files import display_filename, sniff_media_type
+from servicekit.languages import Message, _
 from servicekit.problems import Problem
 
 # The kinds of image servicekit.images decodes, by the names people know them by.
@@ -60,9 +61,12 @@ def checked_upload(
     """
     content = file.stream.read(max_bytes + 1)
     if len(content) > max_bytes:
-        size = f"{max_bytes // MIB} MiB ({max_bytes} bytes)" if max_bytes % MIB == 0 else f"{max_bytes} bytes"
+        size = (_("%(mib)s MiB (%(bytes)s bytes)", mib=max_bytes // MIB, bytes=max_bytes) if max_bytes % MIB == 0
+                else _("%(bytes)s bytes", bytes=max_bytes))
         raise _refused(
-            accepted, position, 413, "too-large", f"{_a(accepted.noun).capitalize()} may be at most {size}.",
+            accepted, position, 413, "too-large",
+            _("An %(noun)s may be at most %(size)s.", noun=_word(accepted.noun), size=size) if _an(accepted.noun)
+            else _("A %(noun)s may be at most %(size)s.", noun=_word(accepted.noun), size=size),
             max_bytes=max_bytes,
         )
     content_type = sniff_media_type(content, accepted.media_types)
@@ -76,9 +80,13 @@ def checked_upload(
         try:
             image = inspect_image(content, accepted.max_pixels)
         except TooManyPixels:
+            megapixels = f"{accepted.max_pixels / 1_000_000:g}"
             raise _refused(
                 accepted, position, 422, "too-many-pixels",
-                f"{_a(accepted.noun).capitalize()} may have at most {accepted.max_pixels / 1_000_000:g} megapixels.",
+                _("An %(noun)s may have at most %(megapixels)s megapixels.", noun=_word(accepted.noun),
+                  megapixels=megapixels) if _an(accepted.noun)
+                else _("A %(noun)s may have at most %(megapixels)s megapixels.", noun=_word(accepted.noun),
+                       megapixels=megapixels),
                 max_pixels=accepted.max_pixels,
             ) from None
         except NotAnAcceptedImage:
@@ -88,25 +96,36 @@ def checked_upload(
     return CheckedUpload(content, content_type, filename, width, height)
 
 
-_TITLES = {"too-large": "{Noun} too large", "type-refused": "Unsupported {noun} type",
-           "too-many-pixels": "{Noun} has too many pixels"}
+_TITLES = {"too-large": "%(Noun)s too large", "type-refused": "Unsupported %(noun)s type",
+           "too-many-pixels": "%(Noun)s has too many pixels"}
+# For pybabel, which finds only literal messages: the titles above.
+_("%(Noun)s too large"), _("Unsupported %(noun)s type"), _("%(Noun)s has too many pixels")
 
 
-def _a(noun: str) -> str:
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+def _an(noun: str) -> bool:
+    return noun[:1] in "aeiou"
+
+
+def _word(noun: str) -> Message:
+    """The product's word for the file ("image", "Photo"), which a catalog may translate like any message."""
+    return Message(noun)
 
 
 def _type_refused(accepted: Accepted, position: int | None) -> Problem:
     *others, last = accepted.media_types.values()
-    kinds = f"{', '.join(others)} or {last}" if others else last
+    kinds = _("%(kinds)s or %(last)s", kinds=", ".join(others), last=last) if others else last
     return _refused(
         accepted, position, 422, "type-refused",
-        f"Upload a {kinds} {accepted.noun}; the type is read from the file's content, not its name.",
+        _("Upload a %(kinds)s %(noun)s; the type is read from the file's content, not its name.", kinds=kinds,
+          noun=_word(accepted.noun)),
     )
 
 
-def _refused(accepted: Accepted, position: int | None, status: int, reason: str, message: str, **extra) -> Problem:
-    noun = accepted.noun
-    title = _TITLES[reason].format(noun=noun, Noun=noun.capitalize())
-    detail = message if position is None else f"{noun.capitalize()} {position}: {message}"
+def _refused(
+    accepted: Accepted, position: int | None, status: int, reason: str, message: Message, **extra
+) -> Problem:
+    noun, capitalized = _word(accepted.noun), _word(accepted.noun.capitalize())
+    title = Message(_TITLES[reason], {"noun": noun, "Noun": capitalized})
+    detail = message if position is None else _(
+        "%(Noun)s %(position)s: %(message)s", Noun=capitalized, position=position, message=message)
     return Problem(status, f"{noun}-{reason}", title, detail, errors={accepted.field: [message]}, **extra)

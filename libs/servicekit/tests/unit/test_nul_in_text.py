@@ -11,6 +11,7 @@ from marshmallow import Schema, fields
 from servicekit.app import create_service_app
 from servicekit.blueprints import Blueprint
 from servicekit.inputs import MAX_JSON_DEPTH, NUL_REFUSED, SURROGATE_REFUSED, validated
+from servicekit.languages import translate
 
 
 class NoteSchema(Schema):
@@ -58,19 +59,19 @@ def test_a_nul_in_a_json_body_is_a_422_naming_the_field(client):
     response = client.post("/notes", json={"title": "tea\x00", "tags": ["green", "bl\x00ck"]})
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
-    assert response.json["errors"] == {"title": [NUL_REFUSED], "tags": {"1": [NUL_REFUSED]}}
+    assert response.json["errors"] == {"title": [translate(NUL_REFUSED, "ko")], "tags": {"1": [translate(NUL_REFUSED, "ko")]}}
 
 
 def test_a_nul_in_a_query_is_a_422_naming_it(client):
     response = client.get("/notes?q=tea%00")
     assert response.status_code == 422
-    assert response.json["errors"] == {"q": [NUL_REFUSED]}
+    assert response.json["errors"] == {"q": [translate(NUL_REFUSED, "ko")]}
 
 
 def test_a_form_read_by_its_view_refuses_a_nul_too(client):
     response = client.post("/notes/form", data={"title": "tea\x00"})
     assert response.status_code == 422
-    assert response.json["errors"] == {"title": [NUL_REFUSED]}
+    assert response.json["errors"] == {"title": [translate(NUL_REFUSED, "ko")]}
 
 
 def test_a_path_with_a_nul_names_nothing(client):
@@ -87,10 +88,10 @@ def test_half_of_a_utf16_pair_in_a_json_body_is_a_422_naming_the_field(client):
     response = client.post("/notes", data='{"title": "tea \\ud800", "tags": ["\\udc00"]}',
                            content_type="application/json")
     assert response.status_code == 422
-    assert response.json["errors"] == {"title": [SURROGATE_REFUSED], "tags": {"0": [SURROGATE_REFUSED]}}
+    assert response.json["errors"] == {"title": [translate(SURROGATE_REFUSED, "ko")], "tags": {"0": [translate(SURROGATE_REFUSED, "ko")]}}
     response = client.post("/notes/read-by-the-view", data='{"title": "\\ud800"}', content_type="application/json")
     assert response.status_code == 422
-    assert response.json["errors"] == {"title": [SURROGATE_REFUSED]}
+    assert response.json["errors"] == {"title": [translate(SURROGATE_REFUSED, "ko")]}
 
 
 UNREADABLE_JSON = {
@@ -105,11 +106,11 @@ def test_a_json_body_python_cannot_read_is_refused_not_a_500(shape, client):
     body = UNREADABLE_JSON[shape]
     response = client.post("/notes", data=body, content_type="application/json")
     assert response.status_code == 422
-    assert response.json["errors"] == {"json": ["Invalid JSON body."]}
+    assert response.json["errors"] == {"json": ["요청 본문이 올바른 JSON이 아닙니다."]}
     # A view reading its body itself sees none.
     response = client.post("/notes/read-by-the-view", data=body, content_type="application/json")
     assert response.status_code == 422
-    assert response.json["errors"] == {"title": ["Missing data for required field."]}
+    assert response.json["errors"] == {"title": ["필수 항목입니다."]}
 
 
 def test_a_json_body_nested_as_deep_as_the_api_takes_is_read(client):

@@ -60,7 +60,7 @@ def test_a_file_one_byte_over_the_limit_is_too_large_and_the_rest_is_never_read(
 def test_the_size_limit_is_told_in_mebibytes_when_it_is_a_whole_number_of_them(max_bytes, told):
     problem = refusal(sent(b"\0" * (max_bytes + 1)), DOCUMENTS, max_bytes)
 
-    assert problem.detail == f"A document may be at most {told}."
+    assert str(problem.detail) == f"A document may be at most {told}."
 
 
 @pytest.mark.parametrize(
@@ -69,8 +69,8 @@ def test_the_size_limit_is_told_in_mebibytes_when_it_is_a_whole_number_of_them(m
 def test_a_kind_not_accepted_is_refused_with_the_kinds_that_are(content):
     problem = refusal(sent(content, "certificate.pdf", "application/pdf"), DOCUMENTS, 1024)
 
-    assert (problem.status, problem.slug, problem.title) == (422, "document-type-refused", "Unsupported document type")
-    assert problem.extra["errors"] == {"file": ["Upload a PDF or PNG document; the type is read from the file's "
+    assert (problem.status, problem.slug, str(problem.title)) == (422, "document-type-refused", "Unsupported document type")
+    assert problem.to_dict("en")["errors"] == {"file": ["Upload a PDF or PNG document; the type is read from the file's "
                                                 "content, not its name."]}
 
 
@@ -84,14 +84,14 @@ def test_an_image_over_the_pixel_limit_is_refused_before_it_is_decoded():
     problem = refusal(sent(image_bytes((40, 26))), PHOTOS, 10_000)
 
     assert (problem.status, problem.slug, problem.extra["max_pixels"]) == (422, "photo-too-many-pixels", 1000)
-    assert problem.extra["errors"] == {"photos": ["A photo may have at most 0.001 megapixels."]}
+    assert problem.to_dict("en")["errors"] == {"photos": ["A photo may have at most 0.001 megapixels."]}
 
 
 def test_which_of_several_files_was_refused_is_told():
     problem = refusal(sent(b"plain text"), PHOTOS, 10_000, position=2)
 
-    assert problem.detail.startswith("Photo 2: Upload a JPEG, PNG or WebP photo;")
-    assert problem.extra["errors"]["photos"][0].startswith("Upload a JPEG, PNG or WebP photo;")
+    assert str(problem.detail).startswith("Photo 2: Upload a JPEG, PNG or WebP photo;")
+    assert problem.to_dict("en")["errors"]["photos"][0].startswith("Upload a JPEG, PNG or WebP photo;")
 
 
 @pytest.mark.parametrize(
