@@ -1,0 +1,1 @@
+"""The marketplace's pages: seller center, storefront and agent console, rendered from the public API."""
