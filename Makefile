@@ -10,24 +10,28 @@ PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check
 # sys.path, so `contracts/` at the top level cannot shadow the `contracts` package inside it.
 UV := $(BIN)/uv
 UV_INSTALL := $(UV) pip install --quiet --config-setting editable_mode=compat
-PACKAGES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews services/notifications gateway
+PACKAGES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews services/notifications gateway web
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
+# The pages' browser libraries (Chart.js, SimpleWebAuthn) from the npm registry, as package-lock.json pins them,
+# copied into web/web/static/vendor: the platform serves every asset itself.
+WEB_ASSETS := web/web/static/vendor/.installed
 
 # Each package's tests run in a virtualenv of its own under .venvs/ that holds only that package, what it
 # builds on (contracts, servicekit) and its [testing] extra, as in that package's own pipeline: an import of
 # another service or of the gateway fails there. `make test-orders` runs one of them.
 SERVICES := auth catalog orders support reviews notifications
-ISOLATED_SUITES := contracts servicekit $(SERVICES) gateway
+ISOLATED_SUITES := contracts servicekit $(SERVICES) gateway web
 VENVS := .venvs
 contracts_PACKAGES := contracts
 servicekit_PACKAGES := contracts libs/servicekit
 $(foreach service,$(SERVICES),$(eval $(service)_PACKAGES := contracts libs/servicekit services/$(service)))
 gateway_PACKAGES := contracts libs/servicekit gateway
+web_PACKAGES := contracts libs/servicekit web
 # The cross-service tests in tests/ start the whole platform, so they run from .venv (`make test-platform`).
 
 .PHONY: setup run test test-venvs test-platform $(ISOLATED_SUITES:%=test-%) bench contracts clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(WEB_ASSETS)
 
 run: setup
 	@$(BIN)/python -m deploy.local
@@ -41,6 +45,12 @@ $(VENV)/.installed: $(PYPROJECTS) requirements-dev.txt
 
 # A suite's virtualenv is made again from nothing when one of its packages' pyproject.toml changes,
 # so a dependency dropped there is gone here too.
+$(WEB_ASSETS): web/package.json web/package-lock.json web/scripts/vendor.mjs
+	@bash deploy/system-packages.sh pages
+	@npm ci --prefix web --silent --no-audit --no-fund
+	@node web/scripts/vendor.mjs
+	@touch $@
+
 .SECONDEXPANSION:
 $(VENVS)/%/.installed: $$(addsuffix /pyproject.toml,$$($$*_PACKAGES)) | $(VENV)/.installed
 	@echo "Installing $(lastword $($*_PACKAGES)) alone into $(@D)."
