@@ -1,6 +1,8 @@
 """The gateway's Flask app: sessions, CSRF, its own endpoints and the proxy to the services."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -35,6 +37,7 @@ def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | 
         blueprints=[session, second_factor, devices, docs, statistics, dashboard],
         settings=settings,
         verify_identity=False,
+        translations=Path(__file__).parent / "translations",
     )
     app.register_blueprint(swagger_ui())
     app.extensions["gateway"] = GatewayExtension(

@@ -11,6 +11,7 @@ from gateway.domain.accounts import Account
 from gateway.upstreams import UpstreamClient, UpstreamResponse
 from servicekit.identity import HEADER as IDENTITY_HEADER
 from servicekit.identity import Identity
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 GATEWAY = Identity(subject="gateway", roles=frozenset({"gateway"}))
@@ -83,7 +84,7 @@ class AuthClient:
         try:
             answer = _AuthenticatedAccountSchema().load(response.json())
         except (ValueError, ValidationError):
-            raise Problem(502, "bad-gateway", "Bad Gateway", "The auth service gave an invalid answer.") from None
+            raise Problem(502, "bad-gateway", "Bad Gateway", _("The %(service)s service gave an invalid answer.", service="auth")) from None
         return Authentication(
             Account(answer["account_id"], answer["name"], tuple(answer["roles"]), answer["seller_id"]),
             tuple(answer["second_factors"]),
@@ -121,5 +122,5 @@ class AuthClient:
             headers={IDENTITY_HEADER: self._tokens.shared(GATEWAY), "X-Request-Id": self.caller.request_id},
         )
         if not (200 <= response.status_code < 300 or 400 <= response.status_code < 500):
-            raise Problem(503, "upstream-unavailable", "Service Unavailable", "Signing in is not possible right now.")
+            raise Problem(503, "upstream-unavailable", "Service Unavailable", _("Signing in is not possible right now."))
         return response

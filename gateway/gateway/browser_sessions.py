@@ -13,6 +13,7 @@ from gateway.active_sessions import session_named_by
 from gateway.domain.session_tokens import is_token, new_token
 from gateway.models import UserSession
 from servicekit.app import runtime, settings
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 DEVICE_COOKIE_LIFETIME = timedelta(days=365)
@@ -57,11 +58,11 @@ def figures_reader(figures: str) -> UserSession:
     statistics: a shop's sales); anyone else is refused, as the services refuse them their parts."""
     user_session = required_session()
     if not set(user_session.roles) & set(FIGURES_READERS):
-        raise Problem(403, "forbidden", "Forbidden", f"Only sellers and admins see {figures}.")
+        raise Problem(403, "forbidden", "Forbidden", _("Only sellers and admins see %(figures)s.", figures=figures))
     if user_session.second_factor_at is None:
         raise Problem(
             403, "second-factor-required", "Two-factor authentication required",
-            f"Enrol two-factor authentication and sign in with it to see {figures} (a shop's sales).",
+            _("Enrol two-factor authentication and sign in with it to see %(figures)s (a shop's sales).", figures=figures),
         )
     return user_session
 

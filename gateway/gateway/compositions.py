@@ -19,6 +19,7 @@ from flask import g
 from gateway.extension import extension
 from gateway.proxy import identity_token
 from servicekit.identity import HEADER as IDENTITY_HEADER
+from servicekit.languages import request_language
 from servicekit.problems import Problem
 from servicekit.request_ids import HEADER as REQUEST_ID_HEADER
 
@@ -52,7 +53,8 @@ def ask_services(paths: Mapping[str, str]) -> dict[str, Part]:
     reason a client may read; its `seconds` count from now.
     """
     upstreams = extension().upstreams
-    headers = {IDENTITY_HEADER: identity_token(), REQUEST_ID_HEADER: g.request_id, "Accept": "application/json"}
+    headers = {IDENTITY_HEADER: identity_token(), REQUEST_ID_HEADER: g.request_id, "Accept": "application/json",
+               "Accept-Language": request_language()}
     deadline = upstreams.composition_timeout.read_timeout
     asked_at = time.perf_counter()
 
@@ -72,7 +74,7 @@ def ask_services(paths: Mapping[str, str]) -> dict[str, Part]:
         try:
             answer = upstreams.request(service, "GET", path, headers=headers, timeout=timeout)
         except Problem as failure:
-            return Part(service, unavailable=failure.detail)
+            return Part(service, unavailable=str(failure.detail))
         if answer.status_code >= 500:
             return Part(service, answer.status_code, unavailable=f"The {service} service failed to answer.")
         try:

@@ -6,6 +6,7 @@ import hmac
 from flask import Flask, request
 
 from gateway.browser_sessions import current_session
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 HEADER = "X-CSRF-Token"
@@ -34,14 +35,14 @@ def init_csrf(app: Flask) -> None:
                     403,
                     "csrf-token-invalid",
                     "Forbidden",
-                    f"The {HEADER} header is missing or does not match this session's token.",
+                    _("The %(header)s header is missing or does not match this session's token.", header=HEADER),
                 )
         if _has_body() and request.mimetype not in ACCEPTED_BODY_TYPES:
             raise Problem(
                 415,
                 "unsupported-media-type",
                 "Unsupported Media Type",
-                "Send a request body as application/json, multipart/form-data or text/csv.",
+                _("Send a request body as application/json, multipart/form-data or text/csv."),
             )
 
 

@@ -10,6 +10,7 @@ from flask import Flask, request
 from contracts.logins import login_spelling
 from gateway.browser_sessions import current_session
 from gateway.extension import extension
+from servicekit.languages import _
 from servicekit.problems import Problem, problem_response
 
 def _client_ip() -> str | None:
@@ -83,7 +84,7 @@ def init_rate_limits(app: Flask) -> None:
                 # The same words for every limit and every login, known or not: the answer tells nothing of accounts.
                 problem = Problem(
                     429, "too-many-requests", "Too Many Requests",
-                    "Too many attempts. Wait as long as Retry-After says, then try again.",
+                    _("Too many attempts. Wait as long as Retry-After says, then try again."),
                 )
                 return problem_response(problem, {"Retry-After": str(wait_seconds)})
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from gateway.browser_sessions import current_session
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 # Signing in again is open too: it replaces the pending session and uses nothing of it.
@@ -28,5 +29,5 @@ def init_pending_sessions(app: Flask) -> None:
             return
         if (request.method, request.path) not in OPEN_WHILE_PENDING:
             raise Problem(
-                401, "second-factor-required", "Unauthorized", "Finish signing in with your second factor first."
+                401, "second-factor-required", "Unauthorized", _("Finish signing in with your second factor first.")
             )

@@ -14,6 +14,7 @@ from gateway.session_instructions import INSTRUCTION_HEADERS, follow_session_ins
 from servicekit.app import settings
 from servicekit.identity import ANONYMOUS, Identity
 from servicekit.identity import HEADER as IDENTITY_HEADER
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.request_ids import HEADER as REQUEST_ID_HEADER
 
@@ -96,7 +97,7 @@ def _refuse_unrouted() -> NoReturn:
     }
     if own_methods:
         raise MethodNotAllowed(valid_methods=sorted(own_methods))
-    raise Problem(404, "not-found", "Not Found", "No API answers at this path.")
+    raise Problem(404, "not-found", "Not Found", _("No API answers at this path."))
 
 
 def _passed_headers(upstream_headers) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ import urllib3
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, ProtocolError, ReadTimeoutError
 
 from gateway.settings import GatewaySettings
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -145,8 +146,8 @@ def failure_problem(service: str, exc: HTTPError) -> Problem:
             503,
             "upstream-unavailable",
             "Service Unavailable",
-            f"The {service} service cannot be reached; try again soon.",
+            _("The %(service)s service cannot be reached; try again soon.", service=service),
         )
     if isinstance(exc, ReadTimeoutError):
-        return Problem(504, "upstream-timeout", "Gateway Timeout", f"The {service} service did not answer in time.")
-    return Problem(502, "bad-gateway", "Bad Gateway", f"The {service} service gave an invalid answer.")
+        return Problem(504, "upstream-timeout", "Gateway Timeout", _("The %(service)s service did not answer in time.", service=service))
+    return Problem(502, "bad-gateway", "Bad Gateway", _("The %(service)s service gave an invalid answer.", service=service))

@@ -6,6 +6,7 @@ from gateway.browser_sessions import required_session, signed_out
 from gateway.devices import sign_out_device, sign_out_everywhere, signed_in_devices
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 blp = Blueprint(
@@ -53,5 +54,5 @@ class SignedInDevice(MethodView):
         user_session = required_session()
         revoked = sign_out_device(runtime(), user_session.account_id, handle)
         if revoked is None:
-            raise Problem(404, "device-not-found", "Not Found", "None of your signed-in devices has this id.")
+            raise Problem(404, "device-not-found", "Not Found", _("None of your signed-in devices has this id."))
         return signed_out() if revoked == user_session.id else None

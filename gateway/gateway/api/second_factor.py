@@ -11,6 +11,7 @@ from gateway.second_factor_steps import SignInEnded, WrongSecondFactor, prove_se
 from gateway.upstreams import UpstreamResponse
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
+from servicekit.languages import _
 from servicekit.problems import Problem, problem_response
 
 blp = Blueprint(
@@ -88,7 +89,7 @@ class SecondFactorProof(MethodView):
         except AuthDeclined as declined:
             return _passed_on(declined.response)
         except SignInEnded:
-            raise Problem(401, "unauthenticated", "Unauthorized", "This sign-in has ended: sign in again.") from None
+            raise Problem(401, "unauthenticated", "Unauthorized", _("This sign-in has ended: sign in again.")) from None
         if proved.token is None:
             return proved.session
         # A finished sign-in: its new session has a cookie of its own.
@@ -121,13 +122,13 @@ def _refused(attempts_left: int | None) -> Response:
         response = problem_response(
             Problem(
                 401, "second-factor-attempts-exhausted", "Unauthorized",
-                "Too many wrong codes: sign in again with your password.",
+                _("Too many wrong codes: sign in again with your password."),
             )
         )
         forget_session_cookie(response)
         return response
     extra = {} if attempts_left is None else {"attempts_left": attempts_left}
-    raise Problem(401, "second-factor-invalid", "Unauthorized", "The code is wrong, expired or already used.", **extra)
+    raise Problem(401, "second-factor-invalid", "Unauthorized", _("The code is wrong, expired or already used."), **extra)
 
 
 def _passed_on(answer: UpstreamResponse) -> Response:

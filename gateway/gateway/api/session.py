@@ -18,6 +18,7 @@ from gateway.extension import auth_client
 from gateway.sign_in import sign_in, sign_out
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 blp = Blueprint("session", __name__, url_prefix="/api/session", description="The browser's signed-in session")
@@ -90,7 +91,7 @@ class CurrentSession(MethodView):
                 replaced_token=session_cookie_token(),
             )
         except LoginFailed:
-            raise Problem(401, "login-failed", "Unauthorized", "The id or password is wrong.") from None
+            raise Problem(401, "login-failed", "Unauthorized", _("The id or password is wrong.")) from None
         outcome = SignInSchema(only=("second_factors", "password_change_recommended")).dump(signed_in.authentication)
         response = make_response(SignInSchema().dump(signed_in.session) | outcome, 201)
         set_session_cookie(response, signed_in.token, signed_in.session)

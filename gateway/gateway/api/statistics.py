@@ -9,6 +9,7 @@ from gateway.domain.statistics import MEASURES, UNITS
 from gateway.statistics import Statistics, StatisticsQuery, statistics
 from servicekit.blueprints import Blueprint
 from servicekit.korean_calendar import PERIODS
+from servicekit.languages import _
 from servicekit.period_reports import PeriodReportQuerySchema
 from servicekit.problems import Problem
 from servicekit.spreadsheets import spreadsheet_download
@@ -103,8 +104,8 @@ def _spreadsheet(report: Statistics):
     if report.partial:
         missing = [series.measure for series in report.series if not series.available]
         raise Problem(503, "statistics-unavailable", "Service Unavailable",
-                      f"{', '.join(missing)} cannot be exported now: "
-                      + " ".join(report.unavailable.values()) + " Try again soon, or export the other measures.",
+                      _("%(measures)s cannot be exported now: %(reasons)s Try again soon, or export the other measures.",
+                        measures=", ".join(missing), reasons=" ".join(report.unavailable.values())),
                       unavailable=missing)
     query = report.query
     columns = ("period_start", *(series.measure for series in report.series))

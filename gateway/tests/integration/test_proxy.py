@@ -216,3 +216,12 @@ def test_an_upload_may_be_larger_than_the_json_limit_but_not_unbounded(client, u
     assert len(upstreams[service].received) == calls + 1
     assert refused.status_code == 413
     assert len(upstreams[service].received) == calls + 1
+
+
+def test_the_gateways_own_404_is_korean_by_default_and_english_when_asked(client):
+    korean = client.get("/api/no-such-place")
+    assert (korean.status_code, korean.headers["Content-Language"]) == (404, "ko")
+    assert (korean.json["title"], korean.json["detail"]) == ("찾을 수 없음", "이 경로에는 API가 없습니다.")
+    english = client.get("/api/no-such-place", headers={"Accept-Language": "en"})
+    assert (english.json["title"], english.json["detail"]) == ("Not Found", "No API answers at this path.")
+    assert english.headers["Content-Language"] == "en"
