@@ -1,4 +1,6 @@
 """The notifications service's Flask app."""
+from pathlib import Path
+
 from flask import Flask
 
 from notifications.api.notifications import blp as notifications
@@ -18,6 +20,7 @@ def create_app(config: ServiceConfig | None = None, settings: NotificationsSetti
         title="Notifications",
         blueprints=[notifications, preferences, stream],
         settings=settings,
+        translations=Path(__file__).parent / "translations",
     )
     # The process's one watcher of new notifications for its live streams (it starts with the first stream).
     app.extensions["live_notifications"] = LiveNotifications(

@@ -8,6 +8,7 @@ from sqlalchemy import func, select, update
 
 from notifications.models import Notification
 from servicekit import clock
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -48,7 +49,7 @@ def unread_count(runtime: Runtime, account_id: str) -> int:
 def _own(uow, account_id: str, notification_id: int) -> Notification:
     notification = uow.session.get(Notification, notification_id)
     if notification is None or notification.account_id != account_id:
-        raise Problem(404, "notification-not-found", "Not Found", "You have no notification with this id.")
+        raise Problem(404, "notification-not-found", "Not Found", _("You have no notification with this id."))
     return notification
 
 

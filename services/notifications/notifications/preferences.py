@@ -11,6 +11,7 @@ from notifications.domain.kinds import SWITCHABLE, kinds_for
 from notifications.models import Preference
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import Message, _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -46,8 +47,8 @@ def preferences_of(runtime: Runtime, account_id: str, roles: set[str]) -> list[K
             for kind in kinds_for(roles)]
 
 
-def _refusals(choices: list[dict], roles: set[str]) -> dict[str, dict[str, list[str]]]:
-    errors: dict[str, dict[str, list[str]]] = {}
+def _refusals(choices: list[dict], roles: set[str]) -> dict[str, dict[str, list[Message]]]:
+    errors: dict[str, dict[str, list[Message]]] = {}
     for index, choice in enumerate(choices):
         refusals = {"kind": refused_kind(choice["kind"], roles)}
         refusals.update({channel: refused_channel(channel, enabled)
@@ -75,7 +76,7 @@ def choose(runtime: Runtime, account_id: str, roles: set[str], choices: list[dic
     errors = _refusals(choices, roles)
     if errors:
         raise Problem(422, "validation-failed", "Unprocessable Entity",
-                      "Some choices cannot be made; nothing was changed.", errors={"preferences": errors})
+                      _("Some choices cannot be made; nothing was changed."), errors={"preferences": errors})
     with runtime.unit_of_work() as uow:
         for choice in choices:
             for channel in SWITCHABLE:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from notifications.domain.kinds import CHANNELS, IN_APP, KINDS, SWITCHABLE, kinds_for
+from servicekit.languages import Message, _
 
 # Someone notified before their contacts reached this service (an account older than it, or events
 # overtaking one another) is mailed what they were owed once the contacts come, if it is still news: a
@@ -19,19 +20,19 @@ def chosen_channels(kind: str, choices: dict[str, bool]) -> set[str]:
     return {IN_APP} | {channel for channel in SWITCHABLE if choices.get(channel, defaults.default(channel))}
 
 
-def refused_kind(kind: str, roles: set[str]) -> str | None:
+def refused_kind(kind: str, roles: set[str]) -> Message | None:
     """Why a person with `roles` has no choice to make about `kind`, or None when they have."""
     if kind not in {known.name for known in kinds_for(roles)}:
-        return f"No notification of kind {kind!r} comes to this account."
+        return _("No notification of kind '%(kind)s' comes to this account.", kind=kind)
     return None
 
 
-def refused_channel(channel: str, enabled: bool) -> str | None:
+def refused_channel(channel: str, enabled: bool) -> Message | None:
     """Why this channel cannot be switched so, or None when it can."""
     if channel not in CHANNELS:
-        return f"Unknown channel {channel!r}; choose from {', '.join(CHANNELS)}."
+        return _("Unknown channel '%(channel)s'; choose from %(channels)s.", channel=channel, channels=", ".join(CHANNELS))
     if channel == IN_APP and not enabled:
-        return "In-app notifications stay on: the inbox is the record of what happened."
+        return _("In-app notifications stay on: the inbox is the record of what happened.")
     return None
 
 

@@ -55,6 +55,23 @@ def test_a_refused_choice_changes_none_of_the_others(notifications_client, sign_
     assert preferences_of(notifications_client, headers) == before
 
 
+def test_a_refused_choice_is_explained_in_korean_by_default_and_in_english_when_asked(notifications_client,
+                                                                                     sign_identity):
+    headers = as_customer(sign_identity)
+    choices = {"preferences": [{"kind": "order_shipped", "in_app": False}]}
+
+    korean = notifications_client.put("/api/notifications/preferences", headers=headers, json=choices)
+    english = notifications_client.put("/api/notifications/preferences", json=choices,
+                                       headers={**headers, "Accept-Language": "en"})
+
+    assert korean.status_code == english.status_code == 422
+    assert korean.json["detail"] == "일부 선택을 적용할 수 없어 아무것도 변경하지 않았습니다."
+    assert korean.json["errors"]["preferences"]["0"]["in_app"] == ["앱 알림은 끌 수 없습니다. 알림함은 지금까지의 내역을 보관하는 곳입니다."]
+    assert english.json["detail"] == "Some choices cannot be made; nothing was changed."
+    assert english.json["errors"]["preferences"]["0"]["in_app"] == [
+        "In-app notifications stay on: the inbox is the record of what happened."]
+
+
 def test_a_malformed_body_is_a_problem(notifications_client, sign_identity):
     headers = as_customer(sign_identity)
 
