@@ -1,4 +1,6 @@
 """The reviews service's Flask app."""
+from pathlib import Path
+
 from flask import Flask
 
 from reviews.api.dashboard_figures import blp as dashboard_figures
@@ -22,4 +24,5 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         blueprints=[reviews, review_listing, helpful_votes, moderation, negative_reviews, review_settings,
                     rating_statistics, dashboard_figures],
         settings=ReviewsSettings.from_env(config),
+        translations=Path(__file__).parent / "translations",
     )

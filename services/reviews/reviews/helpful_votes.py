@@ -8,6 +8,7 @@ from reviews.models import HelpfulVote, Review
 from reviews.reviews import review_for
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -23,7 +24,7 @@ def vote_helpful(runtime: Runtime, customer_id: str, review_id: str) -> Review:
     with runtime.unit_of_work() as uow:
         review = review_for(uow, review_id)
         if review.customer_id == customer_id:
-            raise Problem(409, "own-review", "Your own review", "You cannot vote for your own review.")
+            raise Problem(409, "own-review", _("Your own review"), _("You cannot vote for your own review."))
         cast = uow.session.execute(
             insert(HelpfulVote)
             .values(review_id=review.id, customer_id=customer_id, created_at=clock.now())

@@ -14,6 +14,7 @@ from reviews.models.reviews import ReviewModeration
 from reviews.reviews import review_for
 from servicekit import clock
 from servicekit.pagination import page_of
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -33,7 +34,7 @@ def report(runtime: Runtime, reporter_id: str, review_id: str, reason: str, deta
             created_at=clock.now(),
         )
         if not uow.add_once(filed):
-            raise Problem(409, "already-reported", "Already reported", "You reported this review already.")
+            raise Problem(409, "already-reported", _("Already reported"), _("You reported this review already."))
         uow.commit()
         return filed
 
@@ -58,7 +59,8 @@ def _moderate(runtime: Runtime, admin_id: str, review_id: str, *, to: str, actio
     with runtime.unit_of_work() as uow:
         review = review_for(uow, review_id, for_update=True, include_hidden=True)
         if review.status == to:
-            raise Problem(409, f"already-{to}", "Nothing to change", f"This review is {to} already.")
+            already = _("This review is hidden already.") if to == HIDDEN else _("This review is visible already.")
+            raise Problem(409, f"already-{to}", _("Nothing to change"), already)
         now = clock.now()
         review.status = to
         review.hidden_reason = reason if to == HIDDEN else None

@@ -9,6 +9,7 @@ from reviews.models import Review, ReviewPhoto
 from servicekit import clock
 from servicekit.files import FileStore
 from servicekit.images import make_thumbnail, without_metadata
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.uploads import checked_upload, images
 
@@ -28,8 +29,9 @@ def stored_photos(store: FileStore, files: list[FileStorage]) -> list[ReviewPhot
     """
     if len(files) > MAX_PHOTOS:
         raise Problem(
-            422, "too-many-photos", "Too many photos", f"A review may show at most {MAX_PHOTOS} photos.",
-            errors={"photos": [f"At most {MAX_PHOTOS} photos."]}, max_photos=MAX_PHOTOS,
+            422, "too-many-photos", _("Too many photos"),
+            _("A review may show at most %(max_photos)s photos.", max_photos=MAX_PHOTOS),
+            errors={"photos": [_("At most %(max_photos)s photos.", max_photos=MAX_PHOTOS)]}, max_photos=MAX_PHOTOS,
         )
     uploads = [
         checked_upload(file, PHOTOS, MAX_PHOTO_BYTES, position=position) for position, file in enumerate(files, start=1)
@@ -61,5 +63,5 @@ def forget(store: FileStore, photos: list[ReviewPhoto]) -> None:
 def photo_of(review: Review, photo_id: str) -> ReviewPhoto:
     photo = next((photo for photo in review.photos if photo.id == photo_id), None)
     if photo is None:
-        raise Problem(404, "photo-not-found", "Not Found", "This review has no photo with this id.")
+        raise Problem(404, "photo-not-found", "Not Found", _("This review has no photo with this id."))
     return photo

@@ -20,6 +20,7 @@ from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore
 from servicekit.ids import canonical_id
+from servicekit.languages import Message, _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -48,7 +49,7 @@ def learn_delivered_lines(uow: UnitOfWork, shipment: dict[str, Any], at: datetim
 
 
 def _not_found() -> Problem:
-    return Problem(404, "review-not-found", "Not Found", "No review with this id.")
+    return Problem(404, "review-not-found", "Not Found", _("No review with this id."))
 
 
 def review_for(uow: UnitOfWork, review_id: str, *, for_update: bool = False, include_hidden: bool = False) -> Review:
@@ -104,8 +105,8 @@ def _posted(uow: UnitOfWork, reviewer: Reviewer, fields: dict[str, Any], photos:
         raise Problem(
             403,
             "not-reviewable",
-            "Not reviewable",
-            "Only an order line delivered to you can be reviewed.",
+            _("Not reviewable"),
+            _("Only an order line delivered to you can be reviewed."),
         )
     now = clock.now()
     review = Review(
@@ -131,7 +132,7 @@ def _posted(uow: UnitOfWork, reviewer: Reviewer, fields: dict[str, Any], photos:
         reply=None,
     )
     if not uow.add_once(review):
-        raise Problem(409, "already-reviewed", "Already reviewed", "This order line has a review already.")
+        raise Problem(409, "already-reviewed", _("Already reviewed"), _("This order line has a review already."))
     ratings.review_changed(uow, review, now)
     rewards.reward_review(uow, review)
     negative_reviews.classify_if_negative(uow, review, now)
@@ -149,13 +150,13 @@ def _changed(runtime: Runtime, review_id: str, change: Callable[[UnitOfWork, Rev
 
 def _own_editable(review: Review, author_id: str, now: datetime) -> None:
     if review.customer_id != author_id:
-        raise Problem(403, "not-your-review", "Forbidden", "Only its author changes a review; sellers never do.")
+        raise Problem(403, "not-your-review", "Forbidden", _("Only its author changes a review; sellers never do."))
     if not within_edit_window(review.created_at, now):
         raise Problem(
             409,
             "edit-window-over",
-            "Too late to change",
-            f"A review can be changed or deleted within {EDIT_WINDOW.days} days of posting.",
+            _("Too late to change"),
+            _("A review can be changed or deleted within %(days)s days of posting.", days=EDIT_WINDOW.days),
         )
 
 
@@ -190,7 +191,7 @@ def delete_review(runtime: Runtime, author_id: str, review_id: str) -> None:
 
 def _sellers_own(review: Review, seller_id: str) -> None:
     if seller_id != review.seller_id:
-        raise Problem(403, "not-your-product", "Forbidden", "Only the seller of the reviewed product replies.")
+        raise Problem(403, "not-your-product", "Forbidden", _("Only the seller of the reviewed product replies."))
 
 
 def reply(runtime: Runtime, seller_id: str, review_id: str, text: str) -> Review:
@@ -199,7 +200,7 @@ def reply(runtime: Runtime, seller_id: str, review_id: str, text: str) -> Review
     def add_reply(uow: UnitOfWork, review: Review, now: datetime) -> None:
         _sellers_own(review, seller_id)
         if review.reply is not None:
-            raise Problem(409, "already-replied", "Already replied", "Edit your reply instead of posting another.")
+            raise Problem(409, "already-replied", _("Already replied"), _("Edit your reply instead of posting another."))
         review.reply = SellerReply(
             review_id=review.id, seller_id=review.seller_id, text=text, created_at=now, updated_at=now
         )
@@ -207,16 +208,16 @@ def reply(runtime: Runtime, seller_id: str, review_id: str, text: str) -> Review
     return _changed(runtime, review_id, add_reply)
 
 
-def _existing_reply(review: Review, seller_id: str, action: str) -> SellerReply:
+def _existing_reply(review: Review, seller_id: str, missing: Message) -> SellerReply:
     _sellers_own(review, seller_id)
     if review.reply is None:
-        raise Problem(404, "reply-not-found", "Not Found", f"This review has no reply to {action}.")
+        raise Problem(404, "reply-not-found", "Not Found", missing)
     return review.reply
 
 
 def edit_reply(runtime: Runtime, seller_id: str, review_id: str, text: str) -> Review:
     def edit(uow: UnitOfWork, review: Review, now: datetime) -> None:
-        existing = _existing_reply(review, seller_id, "edit")
+        existing = _existing_reply(review, seller_id, _("This review has no reply to edit."))
         existing.text = text
         existing.updated_at = now
 
@@ -225,7 +226,7 @@ def edit_reply(runtime: Runtime, seller_id: str, review_id: str, text: str) -> R
 
 def delete_reply(runtime: Runtime, seller_id: str, review_id: str) -> Review:
     def delete(uow: UnitOfWork, review: Review, now: datetime) -> None:
-        _existing_reply(review, seller_id, "delete")
+        _existing_reply(review, seller_id, _("This review has no reply to delete."))
         review.reply = None
 
     return _changed(runtime, review_id, delete)

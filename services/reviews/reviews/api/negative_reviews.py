@@ -14,6 +14,7 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 blp = Blueprint(
@@ -60,9 +61,9 @@ def _range(query: dict) -> tuple[date, date]:
     last = query.get("last") or korean_day(clock.now())
     first = query.get("first") or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
-        raise Problem(422, "empty-range", "Empty range", "Give `from` on or before `to` (today when left out).")
+        raise Problem(422, "empty-range", _("Empty range"), _("Give `from` on or before `to` (today when left out)."))
     if (last - first).days >= MAX_DAYS:
-        raise Problem(422, "range-too-long", "Range too long", f"A report spans at most {MAX_DAYS} days.")
+        raise Problem(422, "range-too-long", _("Range too long"), _("A report spans at most %(days)s days.", days=MAX_DAYS))
     return first, last
 
 

@@ -8,6 +8,7 @@ from reviews.api.review_answers import ReviewSchema, shown
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
+from servicekit.languages import _
 
 blp = Blueprint("review_listing", __name__, url_prefix="/api/reviews", description="Listings of reviews")
 
@@ -22,7 +23,8 @@ class ReviewListingQuerySchema(Schema):
     @validates_schema
     def _one_subject(self, data, **kwargs):
         if ("product_id" in data) == ("seller_id" in data):
-            raise ValidationError("Give either product_id or seller_id.", "product_id")
+            # A list: marshmallow wraps only a str in one, and every field message is a list.
+            raise ValidationError([_("Give either product_id or seller_id.")], "product_id")
 
 
 @blp.route("")

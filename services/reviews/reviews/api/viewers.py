@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from reviews.domain.people import Reader, Reviewer
 from servicekit.identity import current_identity, ensure_second_factor
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 
@@ -27,8 +28,8 @@ def reviewer(display_name: str | None) -> Reviewer:
     name = identity.name or display_name
     if name is None:
         raise Problem(
-            422, "validation-failed", "Unprocessable Entity", "This account's name is unknown here.",
-            errors={"display_name": ["Give the name to show with the review."]},
+            422, "validation-failed", "Unprocessable Entity", _("This account's name is unknown here."),
+            errors={"display_name": [_("Give the name to show with the review.")]},
         )
     return Reviewer(identity.subject, name)
 
@@ -43,7 +44,7 @@ def seller_id() -> str | None:
 def own_shop(shop_id: str) -> None:
     """Refuse a caller who is not the seller of `shop_id`."""
     if seller_id() != shop_id:
-        raise Problem(403, "not-your-shop", "Forbidden", "A seller sees and changes their own shop's reviews only.")
+        raise Problem(403, "not-your-shop", "Forbidden", _("A seller sees and changes their own shop's reviews only."))
 
 
 def report_scope(requested: str | None) -> str | None:
@@ -55,7 +56,7 @@ def report_scope(requested: str | None) -> str | None:
         return requested
     own = seller_id()
     if own is None:
-        raise Problem(403, "no-shop", "Forbidden", "This account has no shop whose reviews could be counted.")
+        raise Problem(403, "no-shop", "Forbidden", _("This account has no shop whose reviews could be counted."))
     if requested not in (None, own):
-        raise Problem(403, "not-your-shop", "Forbidden", "A seller sees the figures of their own reviews only.")
+        raise Problem(403, "not-your-shop", "Forbidden", _("A seller sees the figures of their own reviews only."))
     return own

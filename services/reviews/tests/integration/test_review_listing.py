@@ -128,3 +128,21 @@ def test_nobody_votes_for_their_own_review(reviews_client, reviews_consumer, sig
 
     assert own.status_code == 409 and own.json["type"].endswith(":own-review")
     assert reviews_client.get(f"/api/reviews/{review['id']}", headers=customer).json["helpful_count"] == 0
+
+
+def test_a_refusal_is_explained_in_korean_by_default_and_in_english_when_asked(
+    reviews_client, reviews_consumer, sign_identity
+):
+    customer_id = new_id()
+    customer = as_customer(sign_identity, customer_id)
+    order_id, _ = delivered(reviews_consumer, customer_id, new_id())
+    review = posted(reviews_client, customer, order_id)
+
+    korean = reviews_client.put(f"/api/reviews/{review['id']}/helpful", headers=customer)
+    english = reviews_client.put(f"/api/reviews/{review['id']}/helpful", headers={**customer, "Accept-Language": "en"})
+    no_subject = reviews_client.get("/api/reviews", headers={**sign_identity(), "Accept-Language": "en"})
+
+    assert (korean.json["title"], korean.json["detail"]) == ("본인 리뷰", "본인이 작성한 리뷰에는 도움돼요를 누를 수 없습니다.")
+    assert korean.headers["Content-Language"] == "ko"
+    assert (english.json["title"], english.json["detail"]) == ("Your own review", "You cannot vote for your own review.")
+    assert no_subject.json["errors"]["product_id"] == ["Give either product_id or seller_id."]
