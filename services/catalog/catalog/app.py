@@ -1,4 +1,6 @@
 """The catalog's Flask app."""
+from pathlib import Path
+
 from flask import Flask
 
 from catalog.api.categories import blp as categories
@@ -22,4 +24,5 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         blueprints=[categories, products, product_images, shipping_settings, product_views, shops, visitor_statistics,
                     dashboard_figures],
         settings=CatalogSettings.from_env(config),
+        translations=Path(__file__).parent / "translations",
     )

@@ -5,6 +5,7 @@ from typing import Any
 
 from catalog.models import ApprovedSeller
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 
@@ -26,10 +27,10 @@ def refuse_unapproved_seller(uow: UnitOfWork, seller_id: str | None, *, lock: bo
         raise Problem(
             403,
             "seller-not-approved",
-            "Seller not approved",
-            "Only sellers whose registration an admin approved may run a shop.",
+            _("Seller not approved"),
+            _("Only sellers whose registration an admin approved may run a shop."),
         )
 
 
 def seller_not_found() -> Problem:
-    return Problem(404, "seller-not-found", "Not Found", "No approved seller has this id.")
+    return Problem(404, "seller-not-found", "Not Found", _("No approved seller has this id."))

@@ -12,6 +12,7 @@ from catalog.domain.categories import move_keeps_a_tree, subtree
 from catalog.models import Category
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -22,16 +23,16 @@ def text_id(value: uuid.UUID | str | None) -> str | None:
 
 
 def _slug_taken() -> Problem:
-    return Problem(409, "category-slug-taken", "Slug taken", "Another category already uses this slug.")
+    return Problem(409, "category-slug-taken", _("Slug taken"), _("Another category already uses this slug."))
 
 
 def _unknown_category(field: str) -> Problem:
     return Problem(
         422,
         "unknown-category",
-        "Unknown category",
-        "No category has this id.",
-        errors={field: ["No category has this id."]},
+        _("Unknown category"),
+        _("No category has this id."),
+        errors={field: [_("No category has this id.")]},
     )
 
 
@@ -78,7 +79,7 @@ def edit_category(runtime: Runtime, category_id: str, changes: dict[str, Any]) -
         parent_of = dict(uow.session.execute(select(Category.id, Category.parent_id).with_for_update()).all())
         category = uow.session.get(Category, category_id)
         if category is None:
-            raise Problem(404, "category-not-found", "Not Found", "No category has this id.")
+            raise Problem(404, "category-not-found", "Not Found", _("No category has this id."))
         if "parent_id" in changes:
             changes["parent_id"] = text_id(changes["parent_id"])
             if changes["parent_id"] is not None and changes["parent_id"] not in parent_of:
@@ -87,8 +88,8 @@ def edit_category(runtime: Runtime, category_id: str, changes: dict[str, Any]) -
                 raise Problem(
                     409,
                     "category-move-into-own-subtree",
-                    "Move refused",
-                    "A category cannot move under itself or one of its descendants.",
+                    _("Move refused"),
+                    _("A category cannot move under itself or one of its descendants."),
                 )
         if changes.get("slug", category.slug) != category.slug:
             _refuse_taken_slug(uow.session, changes["slug"])

@@ -22,6 +22,7 @@ from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore
 from servicekit.images import make_thumbnail, without_metadata
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from servicekit.uploads import checked_upload, images
@@ -42,7 +43,7 @@ def _images_of(uow: UnitOfWork, product_id: str) -> list[ProductImage]:
 def _find_image(uow: UnitOfWork, product_id: str, image_id: str) -> ProductImage:
     image = uow.session.get(ProductImage, image_id)
     if image is None or image.product_id != product_id:
-        raise Problem(404, "image-not-found", "Not Found", "This product has no image with this id.")
+        raise Problem(404, "image-not-found", "Not Found", _("This product has no image with this id."))
     return image
 
 
@@ -77,8 +78,8 @@ def upload_image(
             raise Problem(
                 409,
                 "too-many-images",
-                "Too many images",
-                f"A product may have at most {MAX_IMAGES_PER_PRODUCT} images; delete one first.",
+                _("Too many images"),
+                _("A product may have at most %(count)s images; delete one first.", count=MAX_IMAGES_PER_PRODUCT),
                 max_images=MAX_IMAGES_PER_PRODUCT,
             )
         upload = checked_upload(file, IMAGES, MAX_IMAGE_BYTES)

@@ -26,6 +26,7 @@ from catalog.search import ProductSearch, products_matching, visible_to
 from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -36,7 +37,7 @@ SHOWN = (selectinload(Product.primary_image),)
 
 
 def _product_not_found() -> Problem:
-    return Problem(404, "product-not-found", "Not Found", "No product has this id.")
+    return Problem(404, "product-not-found", "Not Found", _("No product has this id."))
 
 
 def browse_products(runtime: Runtime, viewer: Viewer, query: dict[str, Any], pagination_parameters) -> list[Product]:
@@ -81,9 +82,11 @@ def _refuse_stale(product: Product, based_on: frozenset[int] | None) -> None:
         raise Problem(
             412,
             "stale-product",
-            "Product changed since read",
-            "This product changed after the version your change is based on (orders may have reserved some of "
-            "its stock): reload it and make your change again on what it is now.",
+            _("Product changed since read"),
+            _(
+                "This product changed after the version your change is based on (orders may have reserved some of "
+                "its stock): reload it and make your change again on what it is now."
+            ),
             version=product.version,
         )
 
@@ -162,17 +165,17 @@ def _refuse_edit_against_variants(product: Product, changes: dict[str, Any]) -> 
             raise Problem(
                 422,
                 "stock-follows-variants",
-                "Stock follows the variants",
-                "This product has variants: change their stock instead.",
-                errors={field: ["Set the stock of each variant."]},
+                _("Stock follows the variants"),
+                _("This product has variants: change their stock instead."),
+                errors={field: [_("Set the stock of each variant.")]},
             )
     if some_variant_below_zero(changes.get("price", product.price), product.variants):
         raise Problem(
             422,
             "variant-price-below-zero",
-            "A variant would cost less than nothing",
-            "At this price some variant's price difference takes it below 0 won.",
-            errors={"price": ["Some variant would cost less than 0 won at this price."]},
+            _("A variant would cost less than nothing"),
+            _("At this price some variant's price difference takes it below 0 won."),
+            errors={"price": [_("Some variant would cost less than 0 won at this price.")]},
         )
 
 
@@ -182,9 +185,13 @@ def _adjusted_stock(product: Product, adjustment: int) -> int:
         raise Problem(
             422,
             "stock-adjustment-out-of-bounds",
-            "Stock adjustment out of bounds",
-            f"The product holds {product.stock} now; an adjustment may take its stock to between 0 and {MAX_STOCK}.",
-            errors={"stock_adjustment": [f"From {-product.stock} to {MAX_STOCK - product.stock} now."]},
+            _("Stock adjustment out of bounds"),
+            _(
+                "The product holds %(stock)s now; an adjustment may take its stock to between 0 and %(max_stock)s.",
+                stock=product.stock,
+                max_stock=MAX_STOCK,
+            ),
+            errors={"stock_adjustment": [_("From %(low)s to %(high)s now.", low=-product.stock, high=MAX_STOCK - product.stock)]},
         )
     return adjusted
 
@@ -210,9 +217,9 @@ def edit_product(
             raise Problem(
                 422,
                 "price-not-above-sale-price",
-                "Price not above the sale price",
-                "Clear the sale first, or keep the price above its sale price.",
-                errors={"price": [f"The price must stay above the sale price ({product.sale_price} won)."]},
+                _("Price not above the sale price"),
+                _("Clear the sale first, or keep the price above its sale price."),
+                errors={"price": [_("The price must stay above the sale price (%(sale_price)s won).", sale_price=product.sale_price)]},
             )
         _refuse_edit_against_variants(product, changes)
         if "stock_adjustment" in changes:
@@ -224,8 +231,8 @@ def edit_product(
             raise Problem(
                 409,
                 "product-suspended",
-                "Product suspended",
-                "An admin suspended this product; only an admin can lift the suspension.",
+                _("Product suspended"),
+                _("An admin suspended this product; only an admin can lift the suspension."),
                 suspension_reason=product.suspension_reason,
             ) from None
         now = clock.now()
@@ -270,7 +277,7 @@ def lift_suspension(runtime: Runtime, product_id: str, based_on: frozenset[int] 
     with runtime.unit_of_work() as uow:
         product = _live_product(uow, product_id, based_on=based_on)
         if product.status != SUSPENDED:
-            raise Problem(409, "product-not-suspended", "Not suspended", "This product is not suspended.")
+            raise Problem(409, "product-not-suspended", _("Not suspended"), _("This product is not suspended."))
         before = facts_of(product)
         product.status = status_after_suspension_lifted(product.stock)
         product.suspension_reason = None

@@ -8,6 +8,7 @@ from catalog.domain.variants import some_variant_below_zero
 from catalog.models import Product
 from catalog.products import owned_product
 from servicekit import clock
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -24,10 +25,10 @@ def set_sale(
         product = owned_product(uow, seller_id, product_id, based_on=based_on)
         problems = sale_problems(product.price, sale["sale_price"], sale["starts_at"], sale["ends_at"])
         if some_variant_below_zero(sale["sale_price"], product.variants):
-            problems.setdefault("sale_price", []).append("Some variant would cost less than 0 won at this sale price.")
+            problems.setdefault("sale_price", []).append(_("Some variant would cost less than 0 won at this sale price."))
         if problems:
             raise Problem(
-                422, "invalid-sale", "Invalid sale", "The sale price or its period is not valid.", errors=problems
+                422, "invalid-sale", _("Invalid sale"), _("The sale price or its period is not valid."), errors=problems
             )
         product.sale_price = sale["sale_price"]
         product.sale_starts_at = sale["starts_at"]

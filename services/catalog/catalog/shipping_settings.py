@@ -7,6 +7,7 @@ from catalog.domain.shipping import DEFAULT_SHIPPING_SETTINGS, in_method_order
 from catalog.approved_sellers import refuse_unapproved_seller, seller_not_found
 from catalog.models import ApprovedSeller, SellerShippingSettings
 from servicekit import clock
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -47,7 +48,7 @@ def set_shipping_settings(
 ) -> dict[str, Any]:
     """Replace the caller's own shipping settings, and tell orders the fees it charges from now on."""
     if caller_seller_id != seller_id:
-        raise Problem(403, "not-your-shipping-settings", "Forbidden", "A seller sets only their own shipping settings.")
+        raise Problem(403, "not-your-shipping-settings", "Forbidden", _("A seller sets only their own shipping settings."))
     with runtime.unit_of_work() as uow:
         # One save at a time per seller, each reading the time only once it holds the seller: the settings kept
         # here are then those announced last, which orders keeps, and a first save sent twice is not inserted twice.

@@ -14,6 +14,7 @@ from catalog.product_events import facts_of, record_if_changed
 from catalog.products import owned_product
 from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit import clock
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -44,11 +45,11 @@ def _stocks_to_hold(drafts: list[VariantDraft], existing: dict[str, ProductVaria
     stocks = []
     for index, draft in enumerate(drafts):
         if draft.id is not None and draft.id not in existing:
-            problems[f"variants.{index}.id"] = ["This product has no variant with this id."]
+            problems[f"variants.{index}.id"] = [_("This product has no variant with this id.")]
             continue
         stock = draft.stock_to_hold(existing[draft.id].stock if draft.id is not None else 0)
         if stock is None:
-            problems[f"variants.{index}.stock_adjustment"] = ["It would take the variant's stock out of bounds."]
+            problems[f"variants.{index}.stock_adjustment"] = [_("It would take the variant's stock out of bounds.")]
         stocks.append(stock)
     return stocks
 
@@ -76,7 +77,7 @@ def replace_variants(
         stocks = _stocks_to_hold(drafts, existing, problems)
         if problems:
             raise Problem(
-                422, "invalid-variants", "Invalid variants", "The options or variants are not valid.", errors=problems
+                422, "invalid-variants", _("Invalid variants"), _("The options or variants are not valid."), errors=problems
             )
         before = facts_of(product)
         variants = []

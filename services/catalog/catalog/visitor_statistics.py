@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from catalog.domain.people import Viewer
 from catalog.models import ShopDailyViews
+from servicekit.languages import _
 from servicekit.period_reports import PeriodReport, period_start_of_day
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -30,7 +31,7 @@ def shop_seen(viewer: Viewer, asked_seller_id: str | None) -> str | None:
     if viewer.admin:
         return asked_seller_id
     if viewer.seller_id is None or asked_seller_id not in (None, viewer.seller_id):
-        raise Problem(403, "forbidden", "Forbidden", "A seller sees only the visitors of their own shop.")
+        raise Problem(403, "forbidden", "Forbidden", _("A seller sees only the visitors of their own shop."))
     return viewer.seller_id
 
 

@@ -8,6 +8,7 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
+from servicekit.languages import _
 
 blp = Blueprint("categories", __name__, url_prefix="/api/categories", description="The category tree of products")
 
@@ -21,7 +22,7 @@ class CategorySchema(Schema):
         validate=[
             validate.Length(min=1, max=100),
             validate.Regexp(
-                r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Lower-case letters and digits, joined by single dashes."
+                r"^[a-z0-9]+(-[a-z0-9]+)*$", error=str(_("Lower-case letters and digits, joined by single dashes."))
             ),
         ],
     )

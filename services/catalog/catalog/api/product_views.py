@@ -10,6 +10,7 @@ from catalog.api.viewers import ADMIN, SELLER, current_viewer
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
+from servicekit.languages import _
 
 # A year of days at most in one answer; the default is the last 30.
 MAX_DAYS = 366
@@ -27,9 +28,9 @@ class ViewsQuerySchema(Schema):
         last = data.get("to") or product_views.korean_today()
         first = data.get("from_") or last - timedelta(days=DEFAULT_DAYS - 1)
         if first > last:
-            raise ValidationError("Must not be after `to`.", "from")
+            raise ValidationError([_("Must not be after `to`.")], "from")
         if (last - first).days >= MAX_DAYS:
-            raise ValidationError(f"At most {MAX_DAYS} days at once.", "from")
+            raise ValidationError([_("At most %(days)s days at once.", days=MAX_DAYS)], "from")
         return {"first": first, "last": last}
 
 

@@ -17,6 +17,7 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires, requires_second_factor
+from servicekit.languages import _
 
 blp = Blueprint("products", __name__, url_prefix="/api/products", description="Products on the storefront")
 
@@ -108,7 +109,7 @@ class VariantSchema(Schema):
     @validates_schema
     def stock_or_its_adjustment(self, data, **kwargs):
         if ("stock" in data) == ("stock_adjustment" in data):
-            raise ValidationError("Give either the stock or stock_adjustment.", "stock")
+            raise ValidationError([_("Give either the stock or stock_adjustment.")], "stock")
 
 
 class VariantsSchema(Schema):
@@ -224,7 +225,7 @@ class ProductChangesSchema(ProductSchema):
     @validates_schema
     def stock_or_its_adjustment(self, data, **kwargs):
         if "stock" in data and "stock_adjustment" in data:
-            raise ValidationError("Give the stock or stock_adjustment, not both.", "stock_adjustment")
+            raise ValidationError([_("Give the stock or stock_adjustment, not both.")], "stock_adjustment")
 
 
 class ProductQuerySchema(Schema):
@@ -251,7 +252,7 @@ class ProductQuerySchema(Schema):
     @validates_schema
     def a_price_range_runs_upwards(self, data, **kwargs):
         if "min_price" in data and "max_price" in data and data["min_price"] > data["max_price"]:
-            raise ValidationError("Must not be above max_price.", "min_price")
+            raise ValidationError([_("Must not be above max_price.")], "min_price")
 
 
 class SaleSchema(Schema):

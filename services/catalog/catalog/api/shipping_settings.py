@@ -9,6 +9,7 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires, requires_second_factor
+from servicekit.languages import _
 
 blp = Blueprint(
     "shipping_settings", __name__, url_prefix="/api/shipping-settings", description="Seller shipping settings"
@@ -22,7 +23,7 @@ def Fee(**kwargs) -> fields.Integer:
 
 class ReturnAddressSchema(Schema):
     postcode = fields.String(
-        required=True, validate=validate.Regexp(r"^\d{5}$", error="A postcode is five digits.")
+        required=True, validate=validate.Regexp(r"^\d{5}$", error=str(_("A postcode is five digits.")))
     )
     address1 = fields.String(required=True, validate=validate.Length(min=1, max=200))
     address2 = fields.String(load_default="", validate=validate.Length(max=200))

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from servicekit.languages import Message, _
+
 
 class Priced(Protocol):
     price: int
@@ -24,11 +26,11 @@ def current_price(product: Priced, now: datetime) -> int:
     return product.sale_price if is_on_sale_at(product, now) else product.price
 
 
-def sale_problems(price: int, sale_price: int, starts_at: datetime, ends_at: datetime) -> dict[str, list[str]]:
+def sale_problems(price: int, sale_price: int, starts_at: datetime, ends_at: datetime) -> dict[str, list[Message]]:
     """Why a sale cannot be set on a product at `price`, by field; empty when it can."""
-    problems: dict[str, list[str]] = {}
+    problems: dict[str, list[Message]] = {}
     if sale_price >= price:
-        problems["sale_price"] = [f"A sale price must be below the price ({price} won)."]
+        problems["sale_price"] = [_("A sale price must be below the price (%(price)s won).", price=price)]
     if ends_at <= starts_at:
-        problems["ends_at"] = ["A sale must end after it starts."]
+        problems["ends_at"] = [_("A sale must end after it starts.")]
     return problems

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable, Protocol, Sequence
 
 from catalog.domain.stock import stock_after_adjustment
+from servicekit.languages import Message, _
 
 MAX_OPTIONS = 3
 MAX_VARIANTS = 100
@@ -49,34 +50,34 @@ def some_variant_below_zero(base_price: int, variants: Iterable[Variant]) -> boo
 
 def variant_problems(
     option_names: Sequence[str], drafts: Sequence[VariantDraft], lowest_price: int
-) -> dict[str, list[str]]:
+) -> dict[str, list[Message]]:
     """Why a seller's options and variants cannot replace a product's, by field; empty when they can.
 
     `lowest_price` is the lowest the product sells at (its sale price when it has one): no variant
     may cost less than nothing at it.
     """
-    problems: dict[str, list[str]] = {}
+    problems: dict[str, list[Message]] = {}
     if len(option_names) > MAX_OPTIONS:
-        problems["options"] = [f"A product has at most {MAX_OPTIONS} options."]
+        problems["options"] = [_("A product has at most %(count)s options.", count=MAX_OPTIONS)]
     elif len(set(option_names)) != len(option_names):
-        problems["options"] = ["Option names must differ."]
+        problems["options"] = [_("Option names must differ.")]
     if len(drafts) > MAX_VARIANTS:
-        problems["variants"] = [f"A product has at most {MAX_VARIANTS} variants."]
+        problems["variants"] = [_("A product has at most %(count)s variants.", count=MAX_VARIANTS)]
     elif bool(option_names) != bool(drafts):
-        problems["variants"] = ["Options need at least one variant, and variants need options."]
+        problems["variants"] = [_("Options need at least one variant, and variants need options.")]
     if problems:
         return problems
     seen: set[tuple[str, ...]] = set()
     for index, draft in enumerate(drafts):
         field = f"variants.{index}"
         if len(draft.option_values) != len(option_names):
-            problems[f"{field}.option_values"] = [f"Give one value for each option: {', '.join(option_names)}."]
+            problems[f"{field}.option_values"] = [_("Give one value for each option: %(options)s.", options=", ".join(option_names))]
         elif draft.option_values in seen:
-            problems[f"{field}.option_values"] = ["Another variant has the same option values."]
+            problems[f"{field}.option_values"] = [_("Another variant has the same option values.")]
         seen.add(draft.option_values)
         if lowest_price + draft.price_difference < 0:
-            problems[f"{field}.price_difference"] = [f"The variant would cost less than 0 won at {lowest_price} won."]
+            problems[f"{field}.price_difference"] = [_("The variant would cost less than 0 won at %(price)s won.", price=lowest_price)]
     ids = [draft.id for draft in drafts if draft.id is not None]
     if len(set(ids)) != len(ids):
-        problems["variants"] = ["A variant id is given twice."]
+        problems["variants"] = [_("A variant id is given twice.")]
     return problems

@@ -50,7 +50,7 @@ def assert_stale(response, version):
     assert response.status_code == 412, response.json
     assert response.mimetype == "application/problem+json"
     assert response.json["type"].endswith(":stale-product")
-    assert "reload" in response.json["detail"]
+    assert "새로 불러온" in response.json["detail"]
     assert response.json["version"] == version
 
 
