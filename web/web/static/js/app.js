@@ -56,6 +56,8 @@ function formJson(form) {
     if (type === "boolean") value = element.checked;
     else if (type === "integer") value = value === "" ? null : Number.parseInt(value, 10);
     else if (type === "number") value = value === "" ? null : Number(value);
+    // A datetime-local input's wall time, read as Korea time (the API wants an instant with its offset).
+    else if (type === "korea-datetime") value = value === "" ? null : `${value.length === 16 ? `${value}:00` : value}+09:00`;
     else if (type === "lines") value = value.split("\n").map((line) => line.trim()).filter(Boolean);
     else if (type === "json") { try { value = JSON.parse(value || "null"); } catch { /* the API says what is wrong */ } }
     else if (element.multiple) value = [...element.selectedOptions].map((option) => option.value);
@@ -140,7 +142,11 @@ async function submitApiForm(form, submitter) {
   if (progress) { progress.hidden = false; progress.value = 0; }
   try {
     const answer = await callApi(method, url, body, { onProgress: progress ? (value) => { progress.value = value; } : undefined });
-    if (!answer.ok) { showProblem(form, answer.data, answer.status); return; }
+    if (!answer.ok) {
+      showProblem(form, answer.data, answer.status);
+      form.dispatchEvent(new CustomEvent("api:problem", { detail: answer, bubbles: true }));
+      return;
+    }
     form.dispatchEvent(new CustomEvent("api:done", { detail: answer, bubbles: true }));
     if (form.dataset.done) toast(form.dataset.done);
     const next = submitter?.dataset.next || form.dataset.next;
