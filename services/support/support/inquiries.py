@@ -7,19 +7,21 @@ import uuid
 from datetime import datetime
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, or_, select
 from werkzeug.datastructures import FileStorage
 
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.files import FileStore
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from servicekit.uploads import IMAGE_TYPES, Accepted, CheckedUpload, checked_upload
 from support import cs_analytics, routing
 from support.domain.inquiry_states import (
+    ACTIVE,
     ANSWERED,
     CLOSE_AFTER,
     CLOSED,
@@ -52,13 +54,14 @@ def _seller_of(uow: UnitOfWork, customer_id: str, fields: dict[str, Any]) -> str
         order = uow.session.get(KnownOrder, order_id)
         if order is None or order.customer_id != customer_id:
             raise Problem(
-                422, "unknown-order", "Unknown order", "You have no order with this id.", errors={"order_id": ["Not yours."]}
+                422, "unknown-order", _("Unknown order"), _("You have no order with this id."),
+                errors={"order_id": [_("Not yours.")]},
             )
         lines = [line for line in order.lines if line_no is None or line.line_no == line_no]
         if not lines:
             raise Problem(
-                422, "unknown-order-line", "Unknown order line", "The order has no such line.",
-                errors={"order_line_no": ["No such line."]},
+                422, "unknown-order-line", _("Unknown order line"), _("The order has no such line."),
+                errors={"order_line_no": [_("No such line.")]},
             )
         if product_id is not None:
             lines = [line for line in lines if line.product_id == product_id] or lines
@@ -68,8 +71,8 @@ def _seller_of(uow: UnitOfWork, customer_id: str, fields: dict[str, Any]) -> str
         product = uow.session.get(KnownProduct, product_id)
         if product is None:
             raise Problem(
-                422, "unknown-product", "Unknown product", "No product has this id.",
-                errors={"product_id": ["No such product."]},
+                422, "unknown-product", _("Unknown product"), _("No product has this id."),
+                errors={"product_id": [_("No such product.")]},
             )
         return product.seller_id
     return None
@@ -90,11 +93,25 @@ def _open_for(uow: UnitOfWork, viewer: Viewer, fields: dict[str, Any], *, follow
     )
 
 
-def inquiries_page(runtime: Runtime, viewer: Viewer, filters: dict[str, str], paging) -> list[Inquiry]:
-    """Inquiries the viewer may see, newest first, of the status, type, owner or assignee `filters` name."""
+def inquiries_page(
+    runtime: Runtime, viewer: Viewer, filters: dict[str, str], paging, *,
+    breached: bool | None = None, due_before: datetime | None = None, q: str | None = None,
+) -> list[Inquiry]:
+    """Inquiries the viewer may see, newest first, of the status, type, owner or assignee `filters` name;
+    breached (a target missed) or not; with a target still to meet before `due_before` (the clocks of one
+    waiting on its customer are stopped); with the words `q` in the subject."""
     statement = visible_to(viewer).order_by(Inquiry.created_at.desc(), Inquiry.id)
     for name, value in filters.items():
         statement = statement.where(getattr(Inquiry, name) == value)
+    if breached is not None:
+        statement = statement.where(Inquiry.breached_at.is_not(None) if breached else Inquiry.breached_at.is_(None))
+    if due_before is not None:
+        statement = statement.where(Inquiry.status.in_(tuple(s for s in ACTIVE if s != WAITING_ON_CUSTOMER)), or_(
+            and_(Inquiry.first_responded_at.is_(None), Inquiry.first_response_due_at < due_before),
+            and_(Inquiry.resolved_at.is_(None), Inquiry.resolution_due_at < due_before),
+        ))
+    for word in (q or "").split():
+        statement = statement.where(Inquiry.subject.icontains(word, autoescape=True))
     with runtime.unit_of_work() as uow:
         return list(page_of(uow.session, statement, paging))
 
@@ -202,7 +219,8 @@ def _add_message(
 def stored_uploads(store: FileStore, files: list[FileStorage]) -> list[tuple[CheckedUpload, str]]:
     """Check each attachment by its bytes and size, then keep it; nothing is kept if one is refused."""
     if len(files) > MAX_ATTACHMENTS:
-        raise Problem(422, "too-many-attachments", "Too many attachments", f"At most {MAX_ATTACHMENTS} files a message.")
+        raise Problem(422, "too-many-attachments", _("Too many attachments"),
+                      _("At most %(count)s files a message.", count=MAX_ATTACHMENTS))
     checked = [
         checked_upload(file, ATTACHMENTS, MAX_ATTACHMENT_BYTES, position=position)
         for position, file in enumerate(files, start=1)
@@ -271,7 +289,7 @@ def write(
     role = viewer.role_in(inquiry.seller_id, inquiry.customer_id)
     if role == "customer":
         if internal:
-            raise Problem(403, "notes-are-for-staff", "Forbidden", "Internal notes are for the seller and agents.")
+            raise Problem(403, "notes-are-for-staff", "Forbidden", _("Internal notes are for the seller and agents."))
         if inquiry.status == CLOSED or (inquiry.status == RESOLVED and not customer_reply_reopens(
             inquiry.status, inquiry.resolved_at, now
         )):
@@ -299,7 +317,7 @@ def write(
             move_inquiry(uow, inquiry, target, viewer.subject, now, "the customer wrote")
         return inquiry, message
     if inquiry.status == CLOSED:
-        raise Problem(409, "inquiry-closed", "Inquiry closed", "A closed inquiry takes no more messages.")
+        raise Problem(409, "inquiry-closed", _("Inquiry closed"), _("A closed inquiry takes no more messages."))
     if internal:
         return inquiry, _add_message(uow, inquiry, viewer.subject, role, body, True, uploads, now)
     return inquiry, answer(uow, inquiry, viewer.subject, role, body, uploads, now)
@@ -332,7 +350,7 @@ def attachment_of(runtime: Runtime, viewer: Viewer, inquiry_id: str, attachment_
         visible = seen_by(uow, viewer, inquiry_for(uow, viewer, inquiry_id)).messages
     found = next((a for message in visible for a in message.attachments if a.id == attachment_id), None)
     if found is None:
-        raise Problem(404, "attachment-not-found", "Not Found", "No such attachment on this inquiry.")
+        raise Problem(404, "attachment-not-found", "Not Found", _("No such attachment on this inquiry."))
     return found
 
 
@@ -378,7 +396,7 @@ def change_type(runtime: Runtime, viewer: Viewer, inquiry_id: str, inquiry_type:
 
     def change(uow: UnitOfWork, inquiry: Inquiry) -> None:
         if not viewer.is_agent:
-            raise Problem(403, "agents-only", "Forbidden", "Only agents change an inquiry's type.")
+            raise Problem(403, "agents-only", "Forbidden", _("Only agents change an inquiry's type."))
         now = clock.now()
         note_change(uow, inquiry, "type", inquiry.inquiry_type, inquiry_type, viewer.subject, now, reason)
         inquiry.inquiry_type = inquiry_type
@@ -396,11 +414,11 @@ def rate(runtime: Runtime, viewer: Viewer, inquiry_id: str, rating: int, comment
 
     def change(uow: UnitOfWork, inquiry: Inquiry) -> None:
         if viewer.subject != inquiry.customer_id:
-            raise Problem(403, "customers-only", "Forbidden", "Only the customer who asked rates the resolution.")
+            raise Problem(403, "customers-only", "Forbidden", _("Only the customer who asked rates the resolution."))
         if inquiry.status not in (RESOLVED, CLOSED):
-            raise Problem(409, "not-resolved", "Not resolved", "An inquiry is rated once it is resolved.")
+            raise Problem(409, "not-resolved", _("Not resolved"), _("An inquiry is rated once it is resolved."))
         if inquiry.satisfaction is not None:
-            raise Problem(409, "already-rated", "Already rated", "This inquiry was rated already.")
+            raise Problem(409, "already-rated", _("Already rated"), _("This inquiry was rated already."))
         inquiry.satisfaction = rating
         inquiry.satisfaction_comment = comment
         inquiry.updated_at = clock.now()

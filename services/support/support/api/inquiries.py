@@ -10,6 +10,7 @@ from servicekit.fields import Integer
 from servicekit.files import accept_upload_of
 from servicekit.identity import requires
 from servicekit.inputs import validated
+from servicekit.languages import _
 from servicekit.problems import Problem
 from support import inquiries
 from support.api.viewers import STAFF_WITHOUT_SECOND_FACTOR, current_viewer
@@ -61,6 +62,11 @@ class InquiryQuerySchema(Schema):
     inquiry_type = fields.String(validate=validate.OneOf(TYPES))
     owner = fields.String(validate=validate.OneOf(("seller", "platform")))
     assignee_id = fields.UUID()
+    breached = fields.Boolean(metadata={"description": "true: only inquiries that missed a response target; "
+                                                      "false: only those that never did."})
+    due_before = fields.AwareDateTime(metadata={"description": "Only active inquiries (not waiting on the customer) "
+                                                               "with a target not yet met, due before this instant."})
+    q = fields.String(validate=validate.Length(min=1, max=100), metadata={"description": "Words in the subject."})
 
 
 class AttachmentSchema(Schema):
@@ -135,6 +141,7 @@ class InquirySummarySchema(Schema):
     first_response_due_at = fields.AwareDateTime()
     resolution_due_at = fields.AwareDateTime()
     first_responded_at = fields.AwareDateTime(allow_none=True)
+    breached_at = fields.AwareDateTime(allow_none=True, metadata={"description": "When a response target was first missed."})
     waiting_since = fields.AwareDateTime(allow_none=True)
     resolved_at = fields.AwareDateTime(allow_none=True)
     closed_at = fields.AwareDateTime(allow_none=True)
@@ -175,9 +182,11 @@ class Inquiries(MethodView):
     @blp.paginate()
     @blp.problem(403, STAFF_WITHOUT_SECOND_FACTOR)
     def get(self, query, pagination_parameters):
-        """Inquiries the caller may see, newest first: their own, their shop's, or (agents) all."""
+        """Inquiries the caller may see, newest first: their own, their shop's, or (agents) all; of a status, type,
+        owner or assignee, breached or not, due before an instant, or with words in the subject."""
+        conditions = {name: query.pop(name) for name in ("breached", "due_before", "q") if name in query}
         filters = {name: str(value) for name, value in query.items()}
-        return inquiries.inquiries_page(runtime(), current_viewer(), filters, pagination_parameters)
+        return inquiries.inquiries_page(runtime(), current_viewer(), filters, pagination_parameters, **conditions)
 
     @requires("customer")
     @blp.arguments(OpenInquirySchema)
@@ -244,8 +253,8 @@ class InquiryStatus(MethodView):
         viewer = current_viewer()
         if body["status"] == "resolved" and "reason_code" not in body:
             raise Problem(
-                422, "reason-required", "Reason required", "Give a reason code to resolve.",
-                errors={"reason_code": ["Required to resolve."]},
+                422, "reason-required", _("Reason required"), _("Give a reason code to resolve."),
+                errors={"reason_code": [_("Required to resolve.")]},
             )
         return inquiries.change_status(runtime(), viewer, inquiry_id, body["status"], body.get("reason_code"))
 

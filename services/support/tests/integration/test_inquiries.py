@@ -315,3 +315,36 @@ def test_an_attachment_is_shown_by_its_filename_without_folders_or_control_chara
     assert sent.json["messages"][-1]["attachments"][0]["filename"] == "receipt.pdf"
     assert raw.status_code == 201, raw.json
     assert raw.json["messages"][-1]["attachments"][0]["filename"] == "receipt.pdf"
+
+
+def test_a_seller_finds_breached_and_soon_due_inquiries_and_searches_subjects(
+    support_runtime, support_client, sign_identity
+):
+    customer_id, seller_id = new_id(), new_id()
+    customer = as_customer(sign_identity, customer_id)
+    seller = as_seller(sign_identity, seller_id)
+    late = opened(support_client, customer, inquiry_type="shipping", subject="배송 지연 문의",
+                  **known_order(support_runtime, customer_id, seller_id))
+    calm = opened(support_client, customer, inquiry_type="order", subject="영수증 요청",
+                  **known_order(support_runtime, customer_id, seller_id))
+    now = datetime.now(timezone.utc)
+    with support_runtime.unit_of_work() as uow:
+        uow.session.execute(update(Inquiry).where(Inquiry.id == late["id"]).values(
+            first_response_due_at=now - timedelta(hours=1), breached_at=now - timedelta(minutes=50)))
+        uow.commit()
+
+    def listed(**query):
+        answer = support_client.get("/api/inquiries", query_string=query, headers=seller)
+        assert answer.status_code == 200, answer.json
+        return [i["id"] for i in answer.json if i["id"] in (late["id"], calm["id"])]
+
+    assert listed(breached="true") == [late["id"]]
+    assert listed(breached="false") == [calm["id"]]
+    assert listed(due_before=(now + timedelta(minutes=5)).isoformat()) == [late["id"]]
+    assert listed(q="배송") == [late["id"]]
+    assert listed(q="영수증 요청") == [calm["id"]]
+    assert listed(q="없는말") == []
+    shown = support_client.get(f"/api/inquiries/{late['id']}", headers=seller).json
+    assert shown["breached_at"] is not None
+    refused = support_client.get("/api/inquiries", query_string={"due_before": "soon"}, headers=seller)
+    assert refused.status_code == 422 and "due_before" in str(refused.json["errors"])
