@@ -6,8 +6,8 @@ const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.conte
 const pageLanguage = () => document.documentElement.lang || "ko";
 
 // A call to the public API as this page's person: the session cookie, the CSRF token, the page's language.
-async function callApi(method, url, body, { onProgress } = {}) {
-  const headers = { "X-CSRF-Token": csrfToken(), "Accept-Language": pageLanguage(), Accept: "application/json" };
+async function callApi(method, url, body, { onProgress, headers: extra = {} } = {}) {
+  const headers = { "X-CSRF-Token": csrfToken(), "Accept-Language": pageLanguage(), Accept: "application/json", ...extra };
   if (body instanceof FormData && onProgress) {
     return uploadWithProgress(method, url, body, headers, onProgress);
   }
