@@ -1,10 +1,10 @@
-"""Which visible reviews a listing shows, and in which order: by product or seller, stars, photos."""
+"""Which visible reviews a listing shows, and in which order: by product or seller, stars, photos, replied or not."""
 from __future__ import annotations
 
 from sqlalchemy import Select, exists, select
 
 from reviews.domain.review_rules import VISIBLE
-from reviews.models import Review, ReviewPhoto
+from reviews.models import Review, ReviewPhoto, SellerReply
 from servicekit.pagination import page_of
 from servicekit.runtime import Runtime
 
@@ -23,6 +23,7 @@ def listed_reviews(
     seller_id: str | None = None,
     rating: int | None = None,
     photo_only: bool = False,
+    unanswered: bool = False,
     sort: str = "newest",
 ) -> Select:
     statement = select(Review).where(Review.status == VISIBLE)
@@ -34,6 +35,8 @@ def listed_reviews(
         statement = statement.where(Review.rating == rating)
     if photo_only:
         statement = statement.where(exists().where(ReviewPhoto.review_id == Review.id))
+    if unanswered:
+        statement = statement.where(~exists().where(SellerReply.review_id == Review.id))
     return statement.order_by(*SORTS[sort], Review.id.desc())
 
 

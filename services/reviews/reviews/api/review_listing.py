@@ -15,14 +15,16 @@ blp = Blueprint("review_listing", __name__, url_prefix="/api/reviews", descripti
 
 class ReviewListingQuerySchema(Schema):
     product_id = fields.UUID(metadata={"description": "The product's reviews, for anyone."})
-    seller_id = fields.UUID(metadata={"description": "The seller's reviews, for that seller only."})
+    seller_id = fields.UUID(metadata={"description": "The seller's reviews, for that seller only; with product_id, "
+                                                    "of that product."})
     rating = Integer(minimum=1, maximum=5)
     photo_only = fields.Boolean(load_default=False)
+    unanswered = fields.Boolean(load_default=False, metadata={"description": "Only reviews the seller has not replied to."})
     sort = fields.String(load_default="newest", validate=validate.OneOf(listing.SORTS))
 
     @validates_schema
     def _one_subject(self, data, **kwargs):
-        if ("product_id" in data) == ("seller_id" in data):
+        if "product_id" not in data and "seller_id" not in data:
             # A list: marshmallow wraps only a str in one, and every field message is a list.
             raise ValidationError([_("Give either product_id or seller_id.")], "product_id")
 
@@ -37,14 +39,15 @@ class ReviewListing(MethodView):
     def get(self, query, pagination_parameters):
         """Visible reviews of a product (anyone) or of the caller's shop (its seller, with a second factor).
 
-        Filter by `rating` (1-5) and `photo_only`; sort `newest`, `highest`, `lowest` or `helpful`, ties newest first.
+        Filter by `rating` (1-5), `photo_only` and `unanswered`; sort `newest`, `highest`, `lowest` or `helpful`, ties newest first.
         """
         subject = {name: str(query[name]) for name in ("product_id", "seller_id") if name in query}
         if "seller_id" in subject:
             viewers.own_shop(subject["seller_id"])
         listed = listing.list_reviews(
             runtime(), pagination_parameters,
-            **subject, rating=query.get("rating"), photo_only=query["photo_only"], sort=query["sort"],
+            **subject, rating=query.get("rating"), photo_only=query["photo_only"],
+            unanswered=query["unanswered"], sort=query["sort"],
         )
         reader = viewers.reader()
         return [shown(review, reader) for review in listed]

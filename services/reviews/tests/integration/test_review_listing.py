@@ -98,6 +98,29 @@ def test_a_listing_needs_a_product_or_the_callers_own_shop(reviews_client, revie
     assert rivals_shop.status_code == 403
 
 
+def test_a_seller_lists_the_reviews_they_have_not_replied_to_of_one_product(
+    reviews_client, reviews_consumer, sign_identity
+):
+    seller_id, product_id, (answered, waiting) = reviews_of_a_product(
+        reviews_client, reviews_consumer, sign_identity, [2, 4]
+    )
+    customer_id = new_id()
+    order_id, _ = delivered(reviews_consumer, customer_id, seller_id, product_id=new_id())
+    other_product = posted(reviews_client, as_customer(sign_identity, customer_id), order_id)
+    seller = as_seller(sign_identity, seller_id)
+    replied = reviews_client.post(f"/api/reviews/{answered['id']}/reply", json={"text": "감사합니다"}, headers=seller)
+    assert replied.status_code == 201
+
+    def listed_to_seller(**query):
+        answer = reviews_client.get("/api/reviews", query_string={"seller_id": seller_id, **query}, headers=seller)
+        assert answer.status_code == 200, answer.json
+        return ids(answer)
+
+    assert listed_to_seller(unanswered="true") == [other_product["id"], waiting["id"]]
+    assert listed_to_seller(product_id=product_id) == [waiting["id"], answered["id"]]
+    assert listed_to_seller(product_id=product_id, unanswered="true") == [waiting["id"]]
+
+
 def test_a_helpful_vote_counts_once_per_customer_and_can_be_taken_back(
     reviews_client, reviews_consumer, sign_identity
 ):
