@@ -114,7 +114,7 @@ def test_a_pending_session_is_refused_everything_but_finishing(client, pending, 
 
     assert response.status_code == 401
     assert _problem_type(response) == "second-factor-required"
-    assert response.get_json()["detail"] == "Finish signing in with your second factor first."
+    assert response.get_json()["detail"] == "먼저 2단계 인증으로 로그인을 완료해 주세요."
     assert {name: len(fake.received) for name, fake in upstreams.items()} == calls
     assert client.get("/api/session").status_code == 200
 
@@ -134,7 +134,7 @@ def test_a_wrong_code_is_counted_and_the_fifth_ends_the_pending_session(client, 
     assert [_problem_type(response) for response in answers[:4]] == ["second-factor-invalid"] * 4
     assert [response.get_json()["attempts_left"] for response in answers[:4]] == [4, 3, 2, 1]
     assert _problem_type(answers[4]) == "second-factor-attempts-exhausted"
-    assert "sign in again" in answers[4].get_json()["detail"]
+    assert "비밀번호로 다시 로그인해 주세요" in answers[4].get_json()["detail"]
     assert client.get_cookie("session") is None
     client.set_cookie("session", token)
     assert client.get("/api/session").status_code == 401

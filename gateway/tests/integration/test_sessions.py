@@ -87,7 +87,7 @@ def test_wrong_password_and_unknown_login_get_the_same_401(client, login, passwo
     assert response.mimetype == "application/problem+json"
     problem = response.get_json()
     assert problem["type"] == "urn:marketplace:problem:login-failed"
-    assert problem["detail"] == "The id or password is wrong."
+    assert problem["detail"] == "아이디 또는 비밀번호가 올바르지 않습니다."
     assert "Set-Cookie" not in response.headers
 
 
