@@ -132,6 +132,10 @@ async function submitApiForm(form, submitter) {
   let body;
   if (form.dataset.upload !== undefined) {
     body = new FormData(form);
+    // A file input left empty still sends an empty part, which the API would refuse as a file: leave it out.
+    for (const [name, value] of [...body.entries()]) {
+      if (value instanceof File && !value.name && !value.size) body.delete(name);
+    }
   } else if (method !== "DELETE" || form.elements.length > 1) {
     body = formJson(form);
     if (submitter?.name) body[submitter.name] = submitter.value;
