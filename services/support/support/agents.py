@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support.domain.people import Viewer
@@ -48,7 +49,7 @@ def set_availability(runtime: Runtime, viewer: Viewer, available: bool) -> Agent
     with runtime.unit_of_work() as uow:
         agent = uow.session.get(SupportAgent, viewer.subject, with_for_update=True)
         if agent is None:
-            raise Problem(404, "agent-not-found", "Not Found", "You are not set up as a support agent.")
+            raise Problem(404, "agent-not-found", "Not Found", _("You are not set up as a support agent."))
         agent.available = available
         agent.updated_at = clock.now()
         uow.commit()

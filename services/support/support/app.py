@@ -1,4 +1,6 @@
 """The support service's Flask app."""
+from pathlib import Path
+
 from flask import Flask
 
 from servicekit.app import create_service_app
@@ -28,4 +30,5 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
                     cs_analytics, inquiry_statistics, answer_templates, product_questions, support_claims, compensation,
                     dashboard_figures],
         settings=SupportSettings.from_env(config),
+        translations=Path(__file__).parent / "translations",
     )

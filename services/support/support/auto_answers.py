@@ -14,6 +14,7 @@ from sqlalchemy import Select, delete, select
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support import cs_analytics, faq, inquiries, routing
@@ -93,18 +94,21 @@ def reject_automatic_answer(runtime: Runtime, viewer: Viewer, inquiry_id: str) -
     with runtime.unit_of_work() as uow:
         inquiry = inquiries.inquiry_for(uow, viewer, inquiry_id, for_update=True)
         if viewer.subject != inquiry.customer_id:
-            raise Problem(403, "customers-only", "Forbidden", "Only the customer who asked rejects the automatic answer.")
+            raise Problem(403, "customers-only", "Forbidden",
+                          _("Only the customer who asked rejects the automatic answer."))
         outcome = uow.session.get(AutoAnswerOutcome, inquiry.id, with_for_update=True)
         if outcome is None:
-            raise Problem(409, "no-automatic-answer", "No automatic answer", "This inquiry was not answered automatically.")
+            raise Problem(409, "no-automatic-answer", _("No automatic answer"),
+                          _("This inquiry was not answered automatically."))
         if outcome.rejected_at is not None:
-            raise Problem(409, "already-rejected", "Already rejected", "You said so already; a person has the inquiry.")
+            raise Problem(409, "already-rejected", _("Already rejected"),
+                          _("You said so already; a person has the inquiry."))
         if inquiry.status not in ACTIVE:
             raise Problem(
                 409,
                 "inquiry-not-active",
-                "Inquiry not active",
-                "This inquiry is resolved or closed; write a new message instead.",
+                _("Inquiry not active"),
+                _("This inquiry is resolved or closed; write a new message instead."),
             )
         now = clock.now()
         outcome.rejected_at = now

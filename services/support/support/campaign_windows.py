@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from servicekit import clock
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -36,6 +37,6 @@ def call_off_window(runtime: Runtime, window_id: str) -> None:
     with runtime.unit_of_work() as uow:
         window = uow.session.get(CampaignWindow, window_id)
         if window is None:
-            raise Problem(404, "campaign-window-not-found", "Not Found", "No campaign window has this id.")
+            raise Problem(404, "campaign-window-not-found", "Not Found", _("No campaign window has this id."))
         uow.session.delete(window)
         uow.commit()

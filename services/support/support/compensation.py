@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support import inquiries, routing
@@ -50,7 +51,7 @@ def compensation_seen(runtime: Runtime, viewer: Viewer, inquiry_id: str) -> Comp
     with runtime.unit_of_work() as uow:
         granted = _latest_of(uow, inquiry_for(uow, viewer, inquiry_id))
     if granted is None:
-        raise Problem(404, "no-compensation", "Not Found", "This case was not compensated.")
+        raise Problem(404, "no-compensation", "Not Found", _("This case was not compensated."))
     return granted
 
 
@@ -70,7 +71,7 @@ def _grant(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dict[str, 
     )
     refusal = compensation_refusal(role, inquiry.status, standing is not None, kind, amount, coupon_id)
     if refusal is not None:
-        raise Problem(REFUSAL_STATUS[refusal.reason], refusal.reason, "Compensation refused", refusal.detail)
+        raise Problem(REFUSAL_STATUS[refusal.reason], refusal.reason, _("Compensation refused"), refusal.detail)
     now = clock.now()
     compensation = Compensation(
         id=str(uuid.uuid4()),

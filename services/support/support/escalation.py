@@ -7,6 +7,7 @@ from datetime import datetime
 
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support import inquiries, routing
@@ -20,9 +21,10 @@ from support.visible_inquiries import SeenInquiry, change_inquiry, staff_role
 def escalate(uow: UnitOfWork, inquiry: Inquiry, actor_id: str | None, reason: str, automatic: bool, at: datetime) -> None:
     """The platform takes the inquiry over (from the seller, if they held it) and an agent is found for it."""
     if inquiry.escalated:
-        raise Problem(409, "already-escalated", "Already escalated", "This inquiry was escalated already.")
+        raise Problem(409, "already-escalated", _("Already escalated"), _("This inquiry was escalated already."))
     if inquiry.status not in ACTIVE:
-        raise Problem(409, "inquiry-not-active", "Inquiry not active", "A resolved or closed inquiry is not escalated.")
+        raise Problem(409, "inquiry-not-active", _("Inquiry not active"),
+                      _("A resolved or closed inquiry is not escalated."))
     if inquiry.owner != PLATFORM:
         inquiries.note_change(uow, inquiry, "owner", inquiry.owner, PLATFORM, actor_id, at, reason)
         inquiry.owner = PLATFORM

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from servicekit import clock
 from servicekit.ids import canonical_id
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -22,7 +23,7 @@ from support.models.faq import FaqEntry
 
 
 def _not_found() -> Problem:
-    return Problem(404, "faq-entry-not-found", "Not Found", "No FAQ entry with this id.")
+    return Problem(404, "faq-entry-not-found", "Not Found", _("No FAQ entry with this id."))
 
 
 def matched_text(entry: FaqEntry) -> FaqText:
@@ -68,7 +69,7 @@ def _kept_entry(session: Session, viewer: Viewer, entry_id: str) -> FaqEntry:
     entry = _entry(session, viewer, entry_id, for_update=True)
     if not keeps(viewer, entry.seller_id):
         raise Problem(403, "not-your-faq-entry", "Forbidden",
-                      "Agents change the platform's FAQ entries, and a seller only their shop's.")
+                      _("Agents change the platform's FAQ entries, and a seller only their shop's."))
     return entry
 
 
@@ -82,7 +83,7 @@ def create_entry(runtime: Runtime, viewer: Viewer, fields: dict[str, Any]) -> Fa
     try:
         seller_id = shelf_written_to(viewer)
     except NoShelf:
-        raise Problem(403, "faq-keepers-only", "Forbidden", "Agents and sellers write FAQ entries.") from None
+        raise Problem(403, "faq-keepers-only", "Forbidden", _("Agents and sellers write FAQ entries.")) from None
     now = clock.now()
     entry = FaqEntry(
         id=str(uuid.uuid4()),

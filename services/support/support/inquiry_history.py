@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 from support.domain.inquiry_states import WAITING_ON_CUSTOMER, IllegalTransition, check_move, pause_clock, resume_clock
 from support.models import HistoryEntry, Inquiry
@@ -43,8 +44,9 @@ def move_inquiry(uow: UnitOfWork, inquiry: Inquiry, target: str, actor_id: str |
         raise Problem(
             409,
             "illegal-transition",
-            "Illegal transition",
-            f"This inquiry is {illegal.current}; it cannot become {illegal.target}.",
+            _("Illegal transition"),
+            _("This inquiry is %(current)s; it cannot become %(target)s.",
+              current=illegal.current, target=illegal.target),
         ) from None
     if target == WAITING_ON_CUSTOMER:
         pause_clock(inquiry, at)

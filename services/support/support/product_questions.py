@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from servicekit import clock
 from servicekit.ids import canonical_id
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -51,8 +52,8 @@ def ask(runtime: Runtime, viewer: Viewer, product_id: str, question: str, secret
         product = uow.session.get(KnownProduct, product_id)
         if product is None:
             raise Problem(
-                422, "unknown-product", "Unknown product", "No product with this id is known.",
-                errors={"product_id": ["No such product."]},
+                422, "unknown-product", _("Unknown product"), _("No product with this id is known."),
+                errors={"product_id": [_("No such product.")]},
             )
         asked = ProductQuestion(
             id=str(uuid.uuid4()), product_id=product.product_id, seller_id=product.seller_id,
@@ -94,13 +95,14 @@ def _answered(runtime: Runtime, viewer: Viewer, question_id: str, text: str, *, 
         canonical = canonical_id(question_id)
         question = None if canonical is None else uow.session.get(ProductQuestion, canonical, with_for_update=True)
         if question is None:
-            raise Problem(404, "question-not-found", "Not Found", "No product question with this id.")
+            raise Problem(404, "question-not-found", "Not Found", _("No product question with this id."))
         if not viewer.sells_for(question.seller_id):
-            raise Problem(403, "not-your-product", "Forbidden", "Only the product's seller answers its questions.")
+            raise Problem(403, "not-your-product", "Forbidden", _("Only the product's seller answers its questions."))
         if editing and question.answer is None:
-            raise Problem(409, "not-answered", "Not answered", "This question has no answer to edit yet.")
+            raise Problem(409, "not-answered", _("Not answered"), _("This question has no answer to edit yet."))
         if not editing and question.answer is not None:
-            raise Problem(409, "already-answered", "Already answered", "This question has its answer; edit it instead.")
+            raise Problem(409, "already-answered", _("Already answered"),
+                          _("This question has its answer; edit it instead."))
         question.answer = text
         question.answered_by = viewer.subject
         question.answered_at = clock.now()

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from servicekit import clock
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -39,7 +40,8 @@ class TypeTargets:
 
 def _known_type(inquiry_type: str) -> str:
     if inquiry_type not in TYPES:
-        raise Problem(404, "unknown-inquiry-type", "Not Found", f"Inquiries are of these types: {', '.join(TYPES)}.")
+        raise Problem(404, "unknown-inquiry-type", "Not Found",
+                      _("Inquiries are of these types: %(types)s.", types=", ".join(TYPES)))
     return inquiry_type
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, aliased
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support.inquiry_history import move_inquiry, note_change
@@ -94,14 +95,14 @@ def assign_by_hand(runtime: Runtime, viewer: Viewer, inquiry_id: str, assignee_i
     def change(uow: UnitOfWork, inquiry: Inquiry) -> None:
         agent = uow.session.get(SupportAgent, assignee_id, with_for_update=True)
         if agent is None:
-            raise Problem(422, "unknown-agent", "Unknown agent", "No support agent has this id.",
-                          errors={"assignee_id": ["Not a support agent."]})
+            raise Problem(422, "unknown-agent", _("Unknown agent"), _("No support agent has this id."),
+                          errors={"assignee_id": [_("Not a support agent.")]})
         if inquiry.owner != PLATFORM:
-            raise Problem(409, "seller-inquiry", "Seller's inquiry",
-                          "The seller answers this inquiry; escalate it to give it to an agent.")
+            raise Problem(409, "seller-inquiry", _("Seller's inquiry"),
+                          _("The seller answers this inquiry; escalate it to give it to an agent."))
         if inquiry.status not in ACTIVE:
-            raise Problem(409, "inquiry-not-active", "Inquiry not active",
-                          "A resolved or closed inquiry is not assigned.")
+            raise Problem(409, "inquiry-not-active", _("Inquiry not active"),
+                          _("A resolved or closed inquiry is not assigned."))
         give_to(uow, inquiry, agent, viewer.subject, clock.now(), "assigned by hand")
 
     return change_inquiry(runtime, viewer, inquiry_id, change)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support import inquiries, routing
@@ -77,9 +78,11 @@ def _lines_refusal(order: KnownOrder, lines: list[dict[str, Any]]) -> dict[str, 
     errors: dict[str, list[str]] = {}
     for index, line in enumerate(lines):
         if line["product_id"] not in bought:
-            errors[f"lines.{index}.product_id"] = ["The order has no such product."]
+            errors[f"lines.{index}.product_id"] = [_("The order has no such product.")]
         elif line["quantity"] > bought[line["product_id"]]:
-            errors[f"lines.{index}.quantity"] = [f"The order has {bought[line['product_id']]} of this product."]
+            errors[f"lines.{index}.quantity"] = [
+                _("The order has %(quantity)s of this product.", quantity=bought[line["product_id"]])
+            ]
     return errors
 
 
@@ -119,19 +122,22 @@ def request_claim(runtime: Runtime, viewer: Viewer, inquiry_id: str, fields: dic
 
 def _request(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dict[str, Any]) -> SupportClaim:
     if viewer.subject != inquiry.customer_id:
-        raise Problem(403, "customers-only", "Forbidden", "Only the customer who asked may request this.")
+        raise Problem(403, "customers-only", "Forbidden", _("Only the customer who asked may request this."))
     if inquiry.order_id is None:
-        raise Problem(409, "no-order", "No order", "This inquiry is not about an order.")
+        raise Problem(409, "no-order", _("No order"), _("This inquiry is not about an order."))
     if inquiry.status in (RESOLVED, CLOSED):
-        raise Problem(409, "inquiry-settled", "Inquiry settled", "This inquiry is resolved; reply to reopen it first.")
+        raise Problem(409, "inquiry-settled", _("Inquiry settled"),
+                      _("This inquiry is resolved; reply to reopen it first."))
     order = uow.session.get(KnownOrder, inquiry.order_id)
     if order is None or order.customer_id != viewer.subject:
-        raise Problem(422, "unknown-order", "Unknown order", "You have no order with this id.")
+        raise Problem(422, "unknown-order", _("Unknown order"), _("You have no order with this id."))
     errors = _lines_refusal(order, fields["lines"])
     if errors:
-        raise Problem(422, "invalid-claim-lines", "Invalid claim lines", "Some lines cannot be claimed.", errors=errors)
+        raise Problem(422, "invalid-claim-lines", _("Invalid claim lines"), _("Some lines cannot be claimed."),
+                      errors=errors)
     if any(claim.status in OPEN_STATES for claim in claims_of(uow, inquiry)):
-        raise Problem(409, "claim-open", "Claim open", "This inquiry already has a claim waiting for its answer.")
+        raise Problem(409, "claim-open", _("Claim open"),
+                      _("This inquiry already has a claim waiting for its answer."))
     now = clock.now()
     if any(
         past_return_period(fields["kind"], fields["reason_code"], shipment.delivered_at, now)
@@ -140,9 +146,9 @@ def _request(uow: UnitOfWork, viewer: Viewer, inquiry: Inquiry, fields: dict[str
         raise Problem(
             409,
             "return-period-over",
-            "Return period over",
-            f"These goods were delivered more than {RETURN_PERIOD.days} days ago; returns and exchanges are "
-            f"accepted within {RETURN_PERIOD.days} days of delivery, unless the goods are defective, damaged or wrong.",
+            _("Return period over"),
+            _("These goods were delivered more than %(days)s days ago; returns and exchanges are accepted within "
+              "%(days)s days of delivery, unless the goods are defective, damaged or wrong.", days=RETURN_PERIOD.days),
         )
     claim = SupportClaim(
         id=str(uuid.uuid4()),

@@ -10,6 +10,7 @@ from sqlalchemy import Select, or_, select
 from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -25,7 +26,7 @@ UNNAMED_CUSTOMER = "고객님"
 
 
 def _not_found() -> Problem:
-    return Problem(404, "template-not-found", "Not Found", "No answer template with this id is yours to use.")
+    return Problem(404, "template-not-found", "Not Found", _("No answer template with this id is yours to use."))
 
 
 def _owner_of_new(viewer: Viewer) -> str | None:
@@ -34,7 +35,7 @@ def _owner_of_new(viewer: Viewer) -> str | None:
         return None
     if viewer.is_seller:
         return viewer.seller_id
-    raise Problem(403, "staff-only", "Forbidden", "Only sellers and agents keep answer templates.")
+    raise Problem(403, "staff-only", "Forbidden", _("Only sellers and agents keep answer templates."))
 
 
 def _usable_by(viewer: Viewer) -> Select:
@@ -75,8 +76,9 @@ def _refuse_unknown_placeholders(body: str) -> None:
     if unknown:
         known = ", ".join(f"{{{name}}}" for name in placeholders.PLACEHOLDERS)
         raise Problem(
-            422, "unknown-placeholder", "Unknown placeholder", f"Use only these placeholders: {known}.",
-            errors={"body": [f"Unknown placeholder {{{name}}}." for name in unknown]},
+            422, "unknown-placeholder", _("Unknown placeholder"),
+            _("Use only these placeholders: %(known)s.", known=known),
+            errors={"body": [_("Unknown placeholder %(placeholder)s.", placeholder=f"{{{name}}}") for name in unknown]},
         )
 
 

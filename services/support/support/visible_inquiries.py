@@ -10,6 +10,7 @@ from sqlalchemy import Select, or_, select
 
 from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support.domain.people import Viewer
@@ -18,7 +19,7 @@ from support.models.order_view import KnownOrder, KnownOrderLine, KnownShipment
 
 
 def _not_found() -> Problem:
-    return Problem(404, "inquiry-not-found", "Not Found", "No inquiry with this id is visible to you.")
+    return Problem(404, "inquiry-not-found", "Not Found", _("No inquiry with this id is visible to you."))
 
 
 def visible_to(viewer: Viewer) -> Select:
@@ -49,7 +50,7 @@ def staff_role(viewer: Viewer, inquiry: Inquiry) -> str:
     """The seller or agent handling an inquiry; the customer (or anyone else) is refused."""
     role = viewer.role_in(inquiry.seller_id, inquiry.customer_id)
     if role not in ("seller", "agent"):
-        raise Problem(403, "staff-only", "Forbidden", "Only the seller of this inquiry or an agent may do this.")
+        raise Problem(403, "staff-only", "Forbidden", _("Only the seller of this inquiry or an agent may do this."))
     return role
 
 

@@ -6,6 +6,7 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
+from servicekit.languages import _
 from support import campaign_windows
 from support.api.viewers import current_viewer
 from support.domain.response_targets import CAMPAIGN_FIRST_RESPONSE_HOURS, FIRST_RESPONSE_HOURS
@@ -22,9 +23,9 @@ class NewCampaignWindowSchema(Schema):
     )
 
     @validates_schema
-    def _ends_after_start(self, data, **_):
+    def _ends_after_start(self, data, **kwargs):
         if data["ends_at"] <= data["starts_at"]:
-            raise ValidationError("Must be after starts_at.", "ends_at")
+            raise ValidationError([_("Must be after starts_at.")], "ends_at")
 
 
 class CampaignWindowSchema(Schema):

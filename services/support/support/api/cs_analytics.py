@@ -11,6 +11,7 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
 from servicekit.korean_calendar import REPORTABLE_DAYS, korean_day
+from servicekit.languages import _
 from support import cs_analytics
 from support.api.viewers import current_viewer, figures_seen
 from support.cs_analytics import CsReport, Histogram, Scorecard
@@ -42,9 +43,10 @@ class RangeQuerySchema(Schema):
     def _is_a_range_of_at_most_a_year(self, query, **kwargs):
         first, last = _range(query)
         if first > last:
-            raise ValidationError({"from": ["Give a date on or before `to`."]})
+            raise ValidationError({"from": [_("Give a date on or before `to`.")]})
         if (last - first).days >= MAX_DAYS:
-            raise ValidationError({"to": [f"A report spans at most {MAX_DAYS} days: ask for a shorter range."]})
+            raise ValidationError({"to": [_("A report spans at most %(days)s days: ask for a shorter range.",
+                                             days=MAX_DAYS)]})
 
     @post_load
     def _with_default_range(self, query, **kwargs):

@@ -6,6 +6,7 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
+from servicekit.languages import _
 from support import response_targets
 from support.api.viewers import current_viewer
 from support.domain.ownership import TYPES
@@ -27,9 +28,9 @@ class TargetsInSchema(Schema):
                            metadata={"description": "Why, kept with the change."})
 
     @validates_schema
-    def _resolution_after_first_response(self, data, **_):
+    def _resolution_after_first_response(self, data, **kwargs):
         if data["resolution_hours"] < data["first_response_hours"]:
-            raise ValidationError("Must be at least first_response_hours.", "resolution_hours")
+            raise ValidationError([_("Must be at least first_response_hours.")], "resolution_hours")
 
 
 class TypeHoursSchema(Schema):

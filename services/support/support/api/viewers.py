@@ -1,5 +1,6 @@
 """Who is asking support: the one place that turns the gateway's identity token into a Viewer."""
 from servicekit.identity import Identity, current_identity, ensure_second_factor
+from servicekit.languages import _
 from servicekit.problems import Problem
 from support.domain.people import STAFF_ROLES, Viewer
 
@@ -40,5 +41,5 @@ def figures_seen(asked_seller_id: str | None) -> str | None:
     if viewer.is_agent:
         return asked_seller_id
     if not viewer.is_seller or asked_seller_id not in (None, viewer.seller_id):
-        raise Problem(403, "forbidden", "Forbidden", "A seller sees only the figures of their own shop.")
+        raise Problem(403, "forbidden", "Forbidden", _("A seller sees only the figures of their own shop."))
     return viewer.seller_id

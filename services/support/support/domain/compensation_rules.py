@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from servicekit.languages import Message, _
+
 POINTS, COUPON = "points", "coupon"
 KINDS = (POINTS, COUPON)
 POINTS_LIMIT = {"seller": 5_000, "agent": 30_000}
@@ -37,7 +39,7 @@ class Refusal(NamedTuple):
     """Why a compensation is refused: `reason` names the rule broken, `detail` tells the person."""
 
     reason: str
-    detail: str
+    detail: Message
 
 
 def compensation_refusal(
@@ -53,18 +55,25 @@ def compensation_refusal(
     `already_compensated`: the case has a compensation granted or issued; one orders refused does not count.
     """
     if role not in POINTS_LIMIT:
-        return Refusal("not-staff", "Only the seller of this inquiry or an agent compensates a customer.")
+        return Refusal("not-staff", _("Only the seller of this inquiry or an agent compensates a customer."))
     if inquiry_status not in SETTLED:
-        return Refusal("not-settled", "A case is compensated once it is resolved.")
+        return Refusal("not-settled", _("A case is compensated once it is resolved."))
     if already_compensated:
-        return Refusal("already-compensated", "This case was compensated already.")
+        return Refusal("already-compensated", _("This case was compensated already."))
     if kind == POINTS and (amount is None or amount < 1):
-        return Refusal("amount-required", "Give the number of points to grant.")
+        return Refusal("amount-required", _("Give the number of points to grant."))
     if kind == POINTS and amount > POINTS_LIMIT[role]:
-        return Refusal("over-limit", f"A {role} grants at most {POINTS_LIMIT[role]:,} points a case.")
+        return Refusal("over-limit", _over_limit(role))
     if kind == COUPON and coupon_id is None:
-        return Refusal("coupon-required", "Name the coupon to grant.")
+        return Refusal("coupon-required", _("Name the coupon to grant."))
     return None
+
+
+def _over_limit(role: str) -> Message:
+    points = f"{POINTS_LIMIT[role]:,}"
+    if role == "agent":
+        return _("An agent grants at most %(points)s points a case.", points=points)
+    return _("A seller grants at most %(points)s points a case.", points=points)
 
 
 def refusal_notice(kind: str, reason: str) -> str:

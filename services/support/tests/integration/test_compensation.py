@@ -86,6 +86,21 @@ def test_a_seller_grants_at_most_5000_points_and_an_agent_at_most_30000(case, su
     assert other.granted_events() == []
 
 
+def test_a_refused_compensation_is_told_in_korean_unless_english_is_asked_for(case):
+    case.resolve()
+
+    korean = case.grant(case.seller, kind="points", amount=5001)
+    english = case.grant({**case.seller, "Accept-Language": "en"}, kind="points", amount=5001)
+
+    assert (korean.status_code, korean.json["title"], korean.json["detail"]) == (
+        422, "보상할 수 없습니다", "판매자는 한 건에 최대 5,000포인트까지 지급할 수 있습니다.",
+    )
+    assert (english.status_code, english.json["title"], english.json["detail"]) == (
+        422, "Compensation refused", "A seller grants at most 5,000 points a case.",
+    )
+    assert case.granted_events() == []
+
+
 def test_a_case_is_compensated_once_and_only_after_it_is_resolved(case):
     coupon_id = new_id()
     too_early = case.grant(case.agent, kind="coupon", coupon_id=coupon_id)

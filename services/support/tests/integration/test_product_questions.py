@@ -70,7 +70,7 @@ def test_a_question_on_an_unknown_product_is_refused(support_client, sign_identi
     response = support_client.post(URL, json={"product_id": str(uuid.uuid4()), "question": "Hi?"},
                                    headers=as_customer(sign_identity))
 
-    assert (response.status_code, response.json["errors"]) == (422, {"product_id": ["No such product."]})
+    assert (response.status_code, response.json["errors"]) == (422, {"product_id": ["해당 상품이 없습니다."]})
 
 
 def test_a_question_longer_than_a_thousand_characters_is_refused(support_runtime, support_client, sign_identity):

@@ -299,7 +299,7 @@ def test_a_return_or_exchange_of_mind_changed_over_a_week_after_delivery_is_refu
 
     assert refused.status_code == 409, refused.json
     assert refused.json["type"].endswith(":return-period-over")
-    assert "7 days" in refused.json["detail"]
+    assert "7일 이내" in refused.json["detail"]
     assert case.claims() == [] and recorded(support_runtime, event_type, inquiry_id=case.id) == []
 
 

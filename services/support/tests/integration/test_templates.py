@@ -84,7 +84,8 @@ def test_a_template_is_edited_and_deleted_only_by_who_keeps_it(support_client, s
 
 def test_unknown_placeholders_are_refused_when_saving_or_editing(support_client, sign_identity):
     headers = as_agent(sign_identity)
-    refused = support_client.post(URL, json={"title": "Coupon", "body": "Use {coupon_code}"}, headers=headers)
+    refused = support_client.post(URL, json={"title": "Coupon", "body": "Use {coupon_code}"},
+                                  headers={**headers, "Accept-Language": "en"})
     template = save(support_client, headers, "Hello")
     edit = support_client.patch(f"{URL}/{template['id']}", json={"body": "{Customer_Name}"}, headers=headers)
 
@@ -92,6 +93,21 @@ def test_unknown_placeholders_are_refused_when_saving_or_editing(support_client,
     assert edit.status_code == 422
     kept = support_client.get(URL, query_string={"page_size": 100}, headers=headers).json
     assert [t["body"] for t in kept if t["id"] == template["id"]] == ["Hello"]
+
+
+def test_an_unknown_placeholder_is_refused_in_korean_unless_english_is_asked_for(support_client, sign_identity):
+    headers = as_agent(sign_identity)
+    body = {"title": "Coupon", "body": "Use {coupon_code}"}
+
+    korean = support_client.post(URL, json=body, headers=headers)
+    english = support_client.post(URL, json=body, headers={**headers, "Accept-Language": "en"})
+
+    assert (korean.status_code, korean.headers["Content-Language"]) == (422, "ko")
+    assert (korean.json["title"], korean.json["errors"]["body"]) == ("알 수 없는 변수", ["알 수 없는 변수입니다: {coupon_code}"])
+    assert korean.json["detail"].startswith("다음 변수만 사용할 수 있습니다: {customer_name}")
+    assert (english.status_code, english.headers["Content-Language"]) == (422, "en")
+    assert (english.json["title"], english.json["errors"]["body"]) == ("Unknown placeholder", ["Unknown placeholder {coupon_code}."])
+    assert english.json["detail"].startswith("Use only these placeholders: {customer_name}")
 
 
 def test_a_template_with_a_nul_character_is_refused_naming_the_field(support_client, sign_identity):
