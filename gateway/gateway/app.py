@@ -18,6 +18,7 @@ from gateway.csrf import init_csrf
 from gateway.extension import GatewayExtension
 from gateway.identity_tokens import IdentityTokens
 from gateway.limited_requests import init_rate_limits
+from gateway.pages import init_pages
 from gateway.pending_sessions import init_pending_sessions
 from gateway.proxy import init_proxy
 from gateway.rate_limits import RateLimits
@@ -52,6 +53,7 @@ def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | 
     init_csrf(app)
     init_rate_limits(app)
     init_proxy(app)
+    init_pages(app)
     if settings.trusted_proxy_hops:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=settings.trusted_proxy_hops, x_proto=settings.trusted_proxy_hops,

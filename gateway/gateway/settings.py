@@ -31,6 +31,8 @@ DEFAULT_RATE_LIMITS = {
 @dataclass(frozen=True)
 class GatewaySettings:
     upstreams: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_UPSTREAMS))
+    # The pages (web/): every path outside /api goes there.
+    pages_url: str = "http://127.0.0.1:8007"
     connect_timeout_seconds: float = 2.0
     upstream_timeout_seconds: float = 10.0
     # How long an event stream (Server-Sent Events) may stay silent before the gateway takes its service
@@ -57,6 +59,7 @@ class GatewaySettings:
             upstreams={
                 name: env.get(f"{name.upper()}_URL", default).rstrip("/") for name, default in DEFAULT_UPSTREAMS.items()
             },
+            pages_url=env.get("WEB_URL", cls.pages_url).rstrip("/"),
             upstream_timeout_seconds=float(env.get("GATEWAY_UPSTREAM_TIMEOUT", 10.0)),
             stream_idle_timeout_seconds=float(env.get("GATEWAY_STREAM_IDLE_TIMEOUT", cls.stream_idle_timeout_seconds)),
             composition_timeout_seconds=float(
