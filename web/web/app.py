@@ -13,6 +13,8 @@ from servicekit.request_ids import init_request_ids
 from web.languages import init_languages
 from web.links import init_links
 from web.pages import account, console, seller, storefront
+from web.pages import cart, help, my_inquiries, my_notifications, my_orders, my_points, product_page
+from web.pages import review_writing, signup
 from web.public_api import ApiProblem, PublicApi, SecondFactorRequired, SignInRequired
 from web.settings import WebSettings
 from web.viewers import current_viewer
@@ -31,6 +33,10 @@ def create_app(settings: WebSettings | None = None, api: PublicApi | None = None
     init_languages(app)
     init_links(app)
     for part in (storefront, account, seller, console):
+        app.register_blueprint(part.blp)
+    for part in (product_page, cart, my_orders, review_writing, my_inquiries, help, my_points, my_notifications):
+        app.register_blueprint(part.blp)
+    for part in (signup,):
         app.register_blueprint(part.blp)
     app.context_processor(lambda: {"viewer": current_viewer(), "language": g.language})
     _init_refusals(app)
