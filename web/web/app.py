@@ -13,6 +13,7 @@ from servicekit.request_ids import init_request_ids
 from web.languages import init_languages
 from web.links import init_links
 from web.pages import account, console, seller, storefront
+from web.pages import seller_dashboard, seller_notifications, seller_orders, seller_products
 from web.pages import cart, help, my_inquiries, my_notifications, my_orders, my_points, product_page
 from web.pages import review_writing, signup
 from web.public_api import ApiProblem, PublicApi, SecondFactorRequired, SignInRequired
@@ -33,6 +34,8 @@ def create_app(settings: WebSettings | None = None, api: PublicApi | None = None
     init_languages(app)
     init_links(app)
     for part in (storefront, account, seller, console):
+        app.register_blueprint(part.blp)
+    for part in (seller_dashboard, seller_products, seller_orders, seller_notifications):
         app.register_blueprint(part.blp)
     for part in (product_page, cart, my_orders, review_writing, my_inquiries, help, my_points, my_notifications):
         app.register_blueprint(part.blp)
