@@ -1,4 +1,6 @@
 """The orders' Flask app."""
+from pathlib import Path
+
 from flask import Flask
 
 from orders.api.claims import blp as claims
@@ -22,4 +24,5 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         blueprints=[orders, shipments, shipment_batches, claims, sales_statistics, points, coupons,
                     dashboard_figures],
         settings=OrdersSettings.from_env(config),
+        translations=Path(__file__).parent / "translations",
     )

@@ -33,6 +33,7 @@ from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
 from servicekit.korean_calendar import KOREA
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -140,7 +141,7 @@ def _price_checkout(uow: UnitOfWork, customer_id: str, request: CheckoutRequest,
         )
     except CheckoutRefused as refused:
         raise Problem(
-            422, "checkout-refused", "Checkout refused", str(refused), errors={refused.field: [str(refused)]}
+            422, "checkout-refused", _("Checkout refused"), refused.args[0], errors={refused.field: [refused.args[0]]}
         ) from None
 
 
@@ -152,9 +153,9 @@ def quote_checkout(runtime: Runtime, customer_id: str, request: CheckoutRequest)
             raise Problem(
                 422,
                 "not-enough-points",
-                "Not enough points",
-                "You have fewer points than you asked to use.",
-                errors={"points": ["More than your balance."]},
+                _("Not enough points"),
+                _("You have fewer points than you asked to use."),
+                errors={"points": [_("More than your balance.")]},
             )
         return _price_checkout(uow, customer_id, request, now)
 
@@ -290,8 +291,8 @@ def _order_of_key(uow: UnitOfWork, customer_id: str, key: str, fingerprint: str)
         raise Problem(
             422,
             "idempotency-key-reused",
-            "Idempotency key reused",
-            "This Idempotency-Key was already used for a different order; use a new key for a new order.",
+            _("Idempotency key reused"),
+            _("This Idempotency-Key was already used for a different order; use a new key for a new order."),
         )
     return uow.session.get(Order, used.order_id)
 

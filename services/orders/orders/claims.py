@@ -26,6 +26,8 @@ from orders.domain.claims import (
     WITHDRAWN,
     ClaimFees,
     ClaimRefund,
+    KIND_NAMES,
+    STATE_NAMES,
     IllegalClaimTransition,
     ShipmentAmounts,
     available_units,
@@ -38,7 +40,7 @@ from orders.domain.claims import (
     return_period_over,
     waits_for_goods,
 )
-from orders.domain.lifecycle import CANCELLED, customer_cancels_at_once
+from orders.domain.lifecycle import CANCELLED, STATUS_NAMES, customer_cancels_at_once
 from orders.domain.visibility import Viewer
 from orders.event_data import shipment_header
 from orders.lifecycle import cancel_whole_shipment
@@ -50,6 +52,7 @@ from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.identity import step_up_required
 from servicekit.ids import canonical_id
+from servicekit.languages import Message, _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -70,7 +73,7 @@ def claims_seen_by(viewer: Viewer) -> Select:
 
 
 def _not_found() -> Problem:
-    return Problem(404, "claim-not-found", "Not Found", "No claim with this id is visible to you.")
+    return Problem(404, "claim-not-found", "Not Found", _("No claim with this id is visible to you."))
 
 
 def claim_for(uow: UnitOfWork, viewer: Viewer, claim_id: str, *, for_update: bool = False) -> Claim:
@@ -120,7 +123,7 @@ def _decided(
         claim = claim_for(uow, viewer, claim_id, for_update=True)
         if not viewer.acts_for(claim.seller_id):
             raise Problem(
-                403, "not-your-claim", "Forbidden", "Only the seller of this shipment (or an admin) decides on it."
+                403, "not-your-claim", "Forbidden", _("Only the seller of this shipment (or an admin) decides on it.")
             )
         if pays_back(claim.kind) and not viewer.recently_verified:
             raise step_up_required()
@@ -136,8 +139,12 @@ def _next_state(claim: Claim, target: str) -> str:
         raise Problem(
             409,
             "illegal-transition",
-            "Illegal transition",
-            f"This claim is {illegal.current}; it cannot become {illegal.target}.",
+            _("Illegal transition"),
+            _(
+                "This claim is %(current)s; it cannot become %(target)s.",
+                current=STATE_NAMES[illegal.current],
+                target=STATE_NAMES[illegal.target],
+            ),
         ) from None
 
 
@@ -217,27 +224,30 @@ def _claimed_lines(session: Session, shipment: Shipment, requested: list[dict[st
             raise Problem(
                 409,
                 "nothing-to-claim",
-                "Nothing to claim",
-                "Every unit of this shipment is already cancelled, returned or in another open claim.",
+                _("Nothing to claim"),
+                _("Every unit of this shipment is already cancelled, returned or in another open claim."),
             )
         return claimed
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Message]] = {}
     claimed = []
     for index, asked in enumerate(requested):
         line_no, quantity = asked["line_no"], asked["quantity"]
         if line_no not in available:
-            errors[f"lines.{index}.line_no"] = ["This shipment has no such line."]
+            errors[f"lines.{index}.line_no"] = [_("This shipment has no such line.")]
         elif any(line.line_no == line_no for line, _ in claimed):
-            errors[f"lines.{index}.line_no"] = ["This line is named twice."]
+            errors[f"lines.{index}.line_no"] = [_("This line is named twice.")]
         elif quantity > available[line_no][1]:
             errors[f"lines.{index}.quantity"] = [
-                f"At most {available[line_no][1]} units of this line may be claimed: "
-                "the rest are cancelled, returned or in another open claim."
+                _(
+                    "At most %(units)s units of this line may be claimed: "
+                    "the rest are cancelled, returned or in another open claim.",
+                    units=available[line_no][1],
+                )
             ]
         else:
             claimed.append((available[line_no][0], quantity))
     if errors:
-        raise Problem(422, "invalid-claim-lines", "Invalid claim lines", "Some lines cannot be claimed.", errors=errors)
+        raise Problem(422, "invalid-claim-lines", _("Invalid claim lines"), _("Some lines cannot be claimed."), errors=errors)
     return claimed
 
 
@@ -300,18 +310,21 @@ def open_claim(
     with runtime.unit_of_work() as uow:
         shipment = shipment_for(uow, viewer, shipment_id)
         if viewer.subject != shipment.order.customer_id:
-            raise Problem(403, "not-your-order", "Forbidden", "Only the customer who placed this order may claim.")
+            raise Problem(403, "not-your-order", "Forbidden", _("Only the customer who placed this order may claim."))
         now = clock.now()
         refusal = claim_refusal(kind, shipment.status)
         if refusal is not None:
-            raise Problem(409, "claim-not-allowed", "Claim not allowed", refusal)
+            raise Problem(409, "claim-not-allowed", _("Claim not allowed"), refusal)
         if return_period_over(kind, shipment.delivered_at, now):
             raise Problem(
                 409,
                 "return-period-over",
-                "Return period over",
-                f"This shipment was delivered more than {RETURN_PERIOD.days} days ago; returns and exchanges are "
-                f"accepted within {RETURN_PERIOD.days} days of delivery. Ask support if the goods are defective.",
+                _("Return period over"),
+                _(
+                    "This shipment was delivered more than %(days)s days ago; returns and exchanges are "
+                    "accepted within %(days)s days of delivery. Ask support if the goods are defective.",
+                    days=RETURN_PERIOD.days,
+                ),
             )
         claimed = _claimed_lines(uow.session, shipment, lines)
         claim = _new_claim(uow, shipment, kind, reason_code, reason_text, claimed, now)
@@ -401,8 +414,11 @@ def _cancel_units(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
         raise Problem(
             409,
             "claim-not-allowed",
-            "Claim not allowed",
-            f"This shipment is {shipment.status} now; it can no longer be cancelled. Reject this claim.",
+            _("Claim not allowed"),
+            _(
+                "This shipment is %(status)s now; it can no longer be cancelled. Reject this claim.",
+                status=STATUS_NAMES[shipment.status],
+            ),
         )
     if _takes_every_unit_left(claim):
         _cancel_whole_shipment(uow, claim, at)
@@ -482,8 +498,11 @@ def _complete_claim(uow: UnitOfWork, claim: Claim, carrier: str | None, tracking
         raise Problem(
             409,
             "illegal-transition",
-            "Illegal transition",
-            f"A {claim.kind} claim is completed when it is approved; there are no goods to wait for.",
+            _("Illegal transition"),
+            _(
+                "A %(kind)s claim is completed when it is approved; there are no goods to wait for.",
+                kind=KIND_NAMES[claim.kind],
+            ),
         )
     _next_state(claim, COMPLETED)
     now = clock.now()
@@ -502,11 +521,11 @@ def _complete_claim(uow: UnitOfWork, claim: Claim, carrier: str | None, tracking
     else:
         tracking_number = normalized_tracking_number(tracking_number or "")
         if carrier is None:
-            problem, field = "Name the carrier of the replacement.", "carrier"
+            problem, field = _("Name the carrier of the replacement."), "carrier"
         else:
             problem, field = tracking_problem(carrier, tracking_number), "tracking_number"
         if problem is not None:
-            raise Problem(422, "invalid-tracking", "Invalid tracking", problem, errors={field: [problem]})
+            raise Problem(422, "invalid-tracking", _("Invalid tracking"), problem, errors={field: [problem]})
         claim.replacement_carrier = carrier
         claim.replacement_tracking_number = tracking_number
         claim.fee_owed = exchange_fee_owed(claim.reason_code, _fees_of(uow.session, claim.seller_id))
@@ -518,7 +537,7 @@ def withdraw_claim(runtime: Runtime, viewer: Viewer, claim_id: str) -> Claim:
     with runtime.unit_of_work() as uow:
         claim = claim_for(uow, viewer, claim_id, for_update=True)
         if viewer.subject != claim.customer_id:
-            raise Problem(403, "not-your-claim", "Forbidden", "Only the customer who asked may withdraw this claim.")
+            raise Problem(403, "not-your-claim", "Forbidden", _("Only the customer who asked may withdraw this claim."))
         now = clock.now()
         _advance(claim, WITHDRAWN, now)
         uow.record("ClaimWithdrawn", {**_claim_header(claim), "withdrawn_at": now})

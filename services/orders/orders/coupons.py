@@ -21,6 +21,7 @@ from orders.domain.visibility import Viewer
 from orders.models.rewards import Coupon, IssuedCoupon
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -126,7 +127,7 @@ def _take_copy(uow: UnitOfWork, coupon_id: str) -> bool:
 def _coupon(uow: UnitOfWork, coupon_id: str) -> Coupon:
     coupon = uow.session.get(Coupon, coupon_id)
     if coupon is None:
-        raise Problem(404, "coupon-not-found", "Not Found", f"There is no coupon {coupon_id}.")
+        raise Problem(404, "coupon-not-found", "Not Found", _("There is no coupon %(coupon_id)s.", coupon_id=coupon_id))
     return coupon
 
 
@@ -157,7 +158,7 @@ def download(runtime: Runtime, customer_id: str, coupon_id: str) -> IssuedCoupon
 def _download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) -> IssuedCoupon:
     coupon = _coupon(uow, coupon_id)
     if coupon.withdrawn_at is not None or not coupon.starts_at <= at < coupon.ends_at:
-        raise Problem(409, "coupon-not-available", "Conflict", "This coupon cannot be downloaded now.")
+        raise Problem(409, "coupon-not-available", "Conflict", _("This coupon cannot be downloaded now."))
     already = uow.session.scalar(
         select(IssuedCoupon.id).where(
             IssuedCoupon.coupon_id == coupon_id,
@@ -166,16 +167,16 @@ def _download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) -
         )
     )
     if already is not None:
-        raise Problem(409, "coupon-already-downloaded", "Conflict", "You already downloaded this coupon.")
+        raise Problem(409, "coupon-already-downloaded", "Conflict", _("You already downloaded this coupon."))
     if not _take_copy(uow, coupon_id):
-        raise Problem(409, "coupon-sold-out", "Conflict", "Every copy of this coupon has been downloaded.")
+        raise Problem(409, "coupon-sold-out", "Conflict", _("Every copy of this coupon has been downloaded."))
     uow.session.refresh(coupon)
     issued = IssuedCoupon(
         id=str(uuid.uuid4()), coupon=coupon, customer_id=customer_id, source="download", issued_at=at
     )
     if not uow.add_once(issued):
         # The same customer's concurrent download won; the caller's transaction, count included, rolls back.
-        raise Problem(409, "coupon-already-downloaded", "Conflict", "You already downloaded this coupon.")
+        raise Problem(409, "coupon-already-downloaded", "Conflict", _("You already downloaded this coupon."))
     return _issued(uow, issued)
 
 
@@ -224,7 +225,7 @@ def withdraw(runtime: Runtime, viewer: Viewer, coupon_id: str) -> None:
     with runtime.unit_of_work() as uow:
         coupon = _coupon(uow, coupon_id)
         if not viewer.owns_coupon(coupon.seller_id):
-            raise Problem(403, "not-your-coupon", "Forbidden", "Only the coupon's owner may withdraw it.")
+            raise Problem(403, "not-your-coupon", "Forbidden", _("Only the coupon's owner may withdraw it."))
         if coupon.withdrawn_at is None:
             coupon.withdrawn_at = clock.now()
         uow.commit()
@@ -247,7 +248,7 @@ def apply_coupons(
     for issued_id in ids:
         issued = found.get(issued_id)
         if issued is None:
-            raise _not_usable(CouponNotUsable(issued_id, "there is no such coupon"))
+            raise _not_usable(CouponNotUsable(issued_id, _("there is no such coupon")))
         offered.append(
             OfferedCoupon(issued.id, terms_of(issued.coupon), issued.customer_id, issued.used_order_id is not None)
         )
@@ -262,9 +263,9 @@ def _not_usable(refused: CouponNotUsable) -> Problem:
     return Problem(
         422,
         "coupon-not-usable",
-        "Coupon not usable",
-        str(refused),
-        errors={"coupon_ids": [str(refused)]},
+        _("Coupon not usable"),
+        refused.args[0],
+        errors={"coupon_ids": [refused.args[0]]},
         coupon_id=refused.issued_coupon_id,
     )
 
@@ -279,8 +280,8 @@ def mark_used(session: Session, issued_coupon_ids, order_id: str, at: datetime) 
             raise Problem(
                 409,
                 "coupon-already-used",
-                "Coupon already used",
-                f"Coupon {issued.id} was just used by another order.",
+                _("Coupon already used"),
+                _("Coupon %(coupon_id)s was just used by another order.", coupon_id=issued.id),
                 coupon_id=issued.id,
             )
         issued.used_order_id = order_id

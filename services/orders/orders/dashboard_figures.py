@@ -34,7 +34,7 @@ def dashboard_figures(runtime: Runtime, viewer: Viewer) -> dict:
     try:
         seller_id = viewer.sales_seen(None)
     except NotVisible as refused:
-        raise Problem(403, "forbidden", "Forbidden", str(refused)) from None
+        raise Problem(403, "forbidden", "Forbidden", refused.args[0]) from None
     table = SalesDay.__table__
     # A seller's orders, or the platform's, where an order of several sellers is one.
     orders = table.c.orders if seller_id is not None else table.c.platform_orders

@@ -21,6 +21,7 @@ from orders.domain.lifecycle import (
     PURCHASE_CONFIRMATION_AFTER,
     PURCHASE_CONFIRMED,
     SHIPPING,
+    STATUS_NAMES,
     IllegalTransition,
     customer_cancels_at_once,
     move,
@@ -36,13 +37,14 @@ from orders.visible_orders import find_order, shipment_for
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
+from servicekit.languages import Message, _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
 ShipmentChange = Callable[[UnitOfWork, Shipment], None]
 
 
-def _refuse_unless(allowed: bool, kind: str, detail: str) -> None:
+def _refuse_unless(allowed: bool, kind: str, detail: Message) -> None:
     if not allowed:
         raise Problem(403, kind, "Forbidden", detail)
 
@@ -51,7 +53,7 @@ def _sellers_only(viewer: Viewer, shipment: Shipment) -> None:
     _refuse_unless(
         viewer.acts_for(shipment.seller_id),
         "not-your-shipment",
-        "Only the seller of this shipment (or an admin) may do this.",
+        _("Only the seller of this shipment (or an admin) may do this."),
     )
 
 
@@ -59,7 +61,7 @@ def _customers_only(viewer: Viewer, shipment: Shipment) -> None:
     _refuse_unless(
         viewer.subject == shipment.order.customer_id,
         "not-your-order",
-        "Only the customer who placed this order may do this.",
+        _("Only the customer who placed this order may do this."),
     )
 
 
@@ -70,8 +72,12 @@ def _move(shipment: Shipment, target: str, at: datetime) -> None:
         raise Problem(
             409,
             "illegal-transition",
-            "Illegal transition",
-            f"This shipment is {illegal.current}; it cannot become {illegal.target}.",
+            _("Illegal transition"),
+            _(
+                "This shipment is %(current)s; it cannot become %(target)s.",
+                current=STATUS_NAMES[illegal.current],
+                target=STATUS_NAMES[illegal.target],
+            ),
         ) from None
     order = shipment.order
     order.status = order_status(s.status for s in order.shipments)
@@ -109,7 +115,7 @@ def dispatch_shipment(
         _sellers_only(viewer, shipment)
         problem = tracking_problem(carrier, tracking_number)
         if problem is not None:
-            raise Problem(422, "invalid-tracking", "Invalid tracking", problem, errors={"tracking_number": [problem]})
+            raise Problem(422, "invalid-tracking", _("Invalid tracking"), problem, errors={"tracking_number": [problem]})
         now = clock.now()
         _move(shipment, SHIPPING, now)
         shipment.carrier = carrier
@@ -141,8 +147,8 @@ def _confirm_purchase(uow: UnitOfWork, shipment: Shipment, automatic: bool, at: 
         raise Problem(
             409,
             "claim-open",
-            "A claim is open",
-            "A return, exchange or refund of this shipment is still open; it must end before the purchase is confirmed.",
+            _("A claim is open"),
+            _("A return, exchange or refund of this shipment is still open; it must end before the purchase is confirmed."),
         )
     _move(shipment, PURCHASE_CONFIRMED, at)
     kept = sum(line.unit_price * line.active_quantity for line in shipment.lines)
@@ -205,9 +211,10 @@ def cancel_shipment(runtime: Runtime, viewer: Viewer, shipment_id: str, reason: 
             raise Problem(
                 409,
                 "cancellation-not-allowed",
-                "Cancellation not allowed",
-                f"This shipment is {shipment.status}: "
-                + ("ask the seller with a cancellation claim." if shipment.status == PREPARING else "it can no longer be cancelled."),
+                _("Cancellation not allowed"),
+                _("This shipment is %(status)s: ask the seller with a cancellation claim.", status=STATUS_NAMES[PREPARING])
+                if shipment.status == PREPARING
+                else _("This shipment is %(status)s: it can no longer be cancelled.", status=STATUS_NAMES[shipment.status]),
             )
         cancel_whole_shipment(uow, shipment, reason, detail, clock.now())
 
@@ -277,7 +284,7 @@ def _customers_order(uow: UnitOfWork, viewer: Viewer, order_id: str) -> Order:
     """An order the viewer placed, locked for a change; 403 for an order they only see (a seller's, an admin's)."""
     order = find_order(uow, viewer, order_id, for_update=True)
     if order.customer_id != viewer.subject:
-        raise Problem(403, "not-your-order", "Forbidden", "Only the customer who placed this order may do this.")
+        raise Problem(403, "not-your-order", "Forbidden", _("Only the customer who placed this order may do this."))
     return order
 
 
@@ -290,8 +297,11 @@ def cancel_order(runtime: Runtime, viewer: Viewer, order_id: str, reason: str) -
             raise Problem(
                 409,
                 "cancellation-not-allowed",
-                "Cancellation not allowed",
-                f"This order is {order.status}; only an order no seller has confirmed is cancelled at once.",
+                _("Cancellation not allowed"),
+                _(
+                    "This order is %(status)s; only an order no seller has confirmed is cancelled at once.",
+                    status=STATUS_NAMES.get(order.status, order.status),
+                ),
             )
         now = clock.now()
         for shipment in live:
@@ -307,15 +317,15 @@ def change_shipping_address(runtime: Runtime, viewer: Viewer, order_id: str, add
         live = [s for s in order.shipments if s.status != CANCELLED]
         if order.status == CANCELLED or any(s.status not in BEFORE_SHIPPING for s in live):
             raise Problem(
-                409, "address-change-too-late", "Too late", "The address can change only before anything ships."
+                409, "address-change-too-late", _("Too late"), _("The address can change only before anything ships.")
             )
         if is_remote_area(address["postcode"]) != is_remote_area(order.postcode or "00000"):
             raise Problem(
                 422,
                 "address-changes-shipping-fee",
-                "Shipping fee would change",
-                "This address is in a different shipping-fee area; cancel and order again instead.",
-                errors={"postcode": ["A different shipping-fee area."]},
+                _("Shipping fee would change"),
+                _("This address is in a different shipping-fee area; cancel and order again instead."),
+                errors={"postcode": [_("A different shipping-fee area.")]},
             )
         order.recipient_name = address["recipient_name"]
         order.recipient_phone = address["phone"]

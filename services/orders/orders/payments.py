@@ -14,6 +14,7 @@ import threading
 import uuid
 from dataclasses import dataclass
 from typing import Protocol
+from servicekit.languages import _
 
 # The test provider declines any card token that starts with this, as a card issuer would.
 DECLINING_TOKEN_PREFIX = "tok_decline"
@@ -34,7 +35,8 @@ class PaymentProviderUnreachable(Exception):
 
 
 class RefundFailed(Exception):
-    """The provider refused or could not make a refund; the caller keeps the claim open to retry."""
+    """The provider refused or could not make a refund; the caller keeps the claim open to retry. Its argument is
+    the Message saying why."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ class TestPaymentProvider:
 
     def refund(self, *, idempotency_key: str, payment_id: str, amount: int, token: str) -> Refund:
         if token.startswith(REFUND_REFUSING_TOKEN_PREFIX):
-            raise RefundFailed("The payment provider refused the refund.")
+            raise RefundFailed(_("The payment provider refused the refund."))
         return Refund(refund_id=f"test_re_{uuid.uuid5(_TEST_NAMESPACE, idempotency_key).hex}", amount=amount)
 
 

@@ -25,6 +25,7 @@ from orders.models.rewards import PointEntry
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -100,9 +101,9 @@ def _consume(uow: UnitOfWork, customer_id: str, amount: int, at: datetime) -> No
         raise Problem(
             422,
             "not-enough-points",
-            "Not enough points",
-            f"You asked to use {short.requested} points but have {short.available}.",
-            errors={"points": [f"At most {short.available}."]},
+            _("Not enough points"),
+            _("You asked to use %(requested)s points but have %(available)s.", requested=short.requested, available=short.available),
+            errors={"points": [_("At most %(available)s.", available=short.available)]},
         ) from None
     for lot, points in taken:
         entries[lot.entry_id].remaining -= points

@@ -13,6 +13,7 @@ from orders.domain.refunds import split_refund
 from orders.models import Order, OrderLine, PaymentRefund, Shipment
 from orders.payments import RefundFailed, payment_provider
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 
@@ -72,7 +73,9 @@ def refund_to_customer(
                 token=order.payment_token or "",
             )
         except RefundFailed as failed:
-            raise Problem(502, "refund-failed", "Refund failed", f"{failed} Nothing was changed; try again later.")
+            raise Problem(502, "refund-failed", _("Refund failed"),
+                _("%(failure)s Nothing was changed; try again later.", failure=failed.args[0]),
+            )
         refund.provider_refund_id = made.refund_id
     points.restore(uow, order.customer_id, order.id, split.points, key, at)
     order.refunded_amount += split.cash

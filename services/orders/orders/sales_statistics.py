@@ -169,7 +169,7 @@ def sales_seen_by(runtime: Runtime, viewer: Viewer, asked_seller_id: str | None,
     try:
         seller_id = viewer.sales_seen(asked_seller_id)
     except NotVisible as refused:
-        raise Problem(403, "forbidden", "Forbidden", str(refused)) from None
+        raise Problem(403, "forbidden", "Forbidden", refused.args[0]) from None
     with runtime.unit_of_work() as uow:
         return _sales_report(uow.session, seller_id, query)
 

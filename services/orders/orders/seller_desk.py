@@ -16,6 +16,7 @@ from orders.domain.lifecycle import PENDING, STATUSES
 from orders.domain.visibility import Viewer
 from orders.models import Order, Shipment
 from orders.visible_orders import shipments_seen_by
+from servicekit.languages import _, translate
 from servicekit.problems import Problem, problem_type
 from servicekit.runtime import Runtime
 
@@ -35,7 +36,7 @@ def shipment_counts(runtime: Runtime, viewer: Viewer) -> dict[str, int]:
 
 
 def _failed(problem: Problem) -> dict[str, Any]:
-    shown = {"type": problem_type(problem.slug), "status": problem.status, "detail": problem.detail}
+    shown = {"type": problem_type(problem.slug), "status": problem.status, "detail": translate(problem.detail)}
     return {"ok": False, "problem": shown}
 
 
@@ -68,13 +69,13 @@ def _shipment_of_order(runtime: Runtime, viewer: Viewer, order_number: str) -> s
     with runtime.unit_of_work() as uow:
         shipment_ids = list(uow.session.scalars(statement))
     if not shipment_ids:
-        raise Problem(404, "order-not-found", "Not Found", "No order with this number has a shipment of yours.")
+        raise Problem(404, "order-not-found", "Not Found", _("No order with this number has a shipment of yours."))
     if len(shipment_ids) > 1:
         raise Problem(
             409,
             "order-has-several-shipments",
-            "Several shipments",
-            "This order has a shipment from each of several sellers; dispatch it by shipment id.",
+            _("Several shipments"),
+            _("This order has a shipment from each of several sellers; dispatch it by shipment id."),
         )
     return shipment_ids[0]
 
@@ -85,7 +86,7 @@ def dispatch_sheet_rows(runtime: Runtime, viewer: Viewer, rows: Iterable[Dispatc
     for row in rows:
         shown = {"row": row.row, "order_number": row.order_number}
         if row.problem is not None:
-            results.append({**shown, **_failed(Problem(422, row.problem.slug, "Unusable row", row.problem.detail))})
+            results.append({**shown, **_failed(Problem(422, row.problem.slug, _("Unusable row"), row.problem.detail))})
             continue
         try:
             shipment_id = _shipment_of_order(runtime, viewer, row.order_number)

@@ -10,6 +10,7 @@ from orders.domain.visibility import Viewer
 from orders.models import Order, OrderLine, Shipment
 from servicekit.db import UnitOfWork
 from servicekit.ids import canonical_id
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
@@ -63,7 +64,7 @@ def find_order(uow: UnitOfWork, viewer: Viewer, order_id: str, *, for_update: bo
             statement = statement.with_for_update(of=Order)
         order = uow.session.scalars(statement).first()
     if order is None:
-        raise Problem(404, "order-not-found", "Not Found", "No order with this id is visible to you.")
+        raise Problem(404, "order-not-found", "Not Found", _("No order with this id is visible to you."))
     return order
 
 
@@ -88,7 +89,7 @@ def shipment_for(uow: UnitOfWork, viewer: Viewer, shipment_id: str, *, for_updat
     if canonical is not None:
         shipment = locked_shipment(uow, canonical) if for_update else uow.session.get(Shipment, canonical)
     if shipment is None or not viewer.sees_part_of(shipment.seller_id, shipment.order.customer_id):
-        raise Problem(404, "shipment-not-found", "Not Found", "No shipment with this id is visible to you.")
+        raise Problem(404, "shipment-not-found", "Not Found", _("No shipment with this id is visible to you."))
     return shipment
 
 

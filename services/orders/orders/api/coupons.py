@@ -9,6 +9,7 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
+from servicekit.languages import _
 
 blp = Blueprint("coupons", __name__, url_prefix="/api/coupons", description="Coupons")
 
@@ -48,11 +49,11 @@ class CouponSchema(Schema):
     @validates_schema
     def _consistent(self, data, **_kwargs):
         if data["ends_at"] <= data["starts_at"]:
-            raise ValidationError("Must be after starts_at.", "ends_at")
+            raise ValidationError([_("Must be after starts_at.")], "ends_at")
         if data["discount_type"] == PERCENT and data["discount_value"] > MAX_PERCENT:
-            raise ValidationError(f"A percent coupon takes 1 to {MAX_PERCENT} percent off.", "discount_value")
+            raise ValidationError([_("A percent coupon takes 1 to %(most)s percent off.", most=MAX_PERCENT)], "discount_value")
         if data["discount_type"] != PERCENT and data["max_discount"] is not None:
-            raise ValidationError("Only a percent coupon has a maximum discount.", "max_discount")
+            raise ValidationError([_("Only a percent coupon has a maximum discount.")], "max_discount")
 
 
 class IssuedCouponSchema(Schema):

@@ -14,6 +14,7 @@ from servicekit.app import runtime, settings
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires
+from servicekit.languages import _
 
 blp = Blueprint("orders", __name__, url_prefix="/api/orders", description="Checkout and orders")
 
@@ -35,8 +36,8 @@ class RequestedLineSchema(Schema):
 
 class ShippingAddressSchema(Schema):
     recipient_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    phone = fields.String(required=True, validate=validate.Regexp(r"^0\d{8,10}$", error="Use 9 to 11 digits, e.g. 01012345678."))
-    postcode = fields.String(required=True, validate=validate.Regexp(r"^\d{5}$", error="Use the 5-digit postcode."))
+    phone = fields.String(required=True, validate=validate.Regexp(r"^0\d{8,10}$", error=str(_("Use 9 to 11 digits, e.g. 01012345678."))))
+    postcode = fields.String(required=True, validate=validate.Regexp(r"^\d{5}$", error=str(_("Use the 5-digit postcode."))))
     address1 = fields.String(required=True, validate=validate.Length(min=1, max=200))
     address2 = fields.String(load_default="", validate=validate.Length(max=200))
     note = fields.String(load_default="", validate=validate.Length(max=200))
@@ -85,7 +86,7 @@ class QuoteSchema(Schema):
 class IdempotencyHeaderSchema(Schema):
     idempotency_key = fields.String(
         data_key="Idempotency-Key",
-        validate=validate.Regexp(r"^[\x21-\x7e]{1,100}$", error="Use 1 to 100 visible ASCII characters."),
+        validate=validate.Regexp(r"^[\x21-\x7e]{1,100}$", error=str(_("Use 1 to 100 visible ASCII characters."))),
         metadata={"description": "Repeat it to retry safely: the same body answers with the same order."},
     )
 

@@ -8,6 +8,7 @@ from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
 from servicekit.identity import requires, requires_recent_second_factor
+from servicekit.languages import _
 
 blp = Blueprint("points", __name__, url_prefix="/api/points", description="Points")
 
@@ -32,7 +33,7 @@ class AdjustmentSchema(Schema):
         strict=True,
         minimum=-(10**9),
         maximum=10**9,
-        validate=validate.NoneOf([0], error="Must not be zero."),
+        validate=validate.NoneOf([0], error=str(_("Must not be zero."))),
         metadata={"description": "Points to add (positive) or take away (negative); never zero."},
     )
     reason = fields.String(required=True, validate=validate.Length(min=1, max=200))

@@ -13,6 +13,7 @@ from servicekit.blueprints import Blueprint
 from servicekit.files import accept_upload_of
 from servicekit.identity import requires
 from servicekit.korean_calendar import korean_day
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.spreadsheets import spreadsheet_download
 
@@ -93,17 +94,17 @@ def _uploaded_sheet() -> bytes:
         upload = request.files.get("file")
         if upload is None:
             raise Problem(
-                422, "validation-failed", "Unprocessable Content", "Attach the sheet as the form field file.",
+                422, "validation-failed", "Unprocessable Content", _("Attach the sheet as the form field file."),
                 errors={"file": ["Missing data for required field."]},
             )
         content = upload.stream.read(MAX_SHEET_BYTES + 1)
     else:
         raise Problem(
             415, "unsupported-media-type", "Unsupported Media Type",
-            "Send the sheet as a text/csv body or as the file of a multipart/form-data form.",
+            _("Send the sheet as a text/csv body or as the file of a multipart/form-data form."),
         )
     if len(content) > MAX_SHEET_BYTES:
-        raise Problem(413, "payload-too-large", "Payload Too Large", "A dispatch sheet may be at most 1 MiB.")
+        raise Problem(413, "payload-too-large", "Payload Too Large", _("A dispatch sheet may be at most 1 MiB."))
     return content
 
 
@@ -152,7 +153,7 @@ class ShipmentDispatches(MethodView):
         try:
             rows = read_dispatch_sheet(_uploaded_sheet())
         except DispatchSheetRefused as refused:
-            raise Problem(422, "dispatch-sheet-refused", "Unusable dispatch sheet", str(refused)) from None
+            raise Problem(422, "dispatch-sheet-refused", _("Unusable dispatch sheet"), refused.args[0]) from None
         return seller_desk.dispatch_sheet_rows(runtime(), viewer, rows)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from contracts.carriers import CARRIERS
+from servicekit.languages import Message, _
 
 __all__ = ["CARRIERS", "normalized_tracking_number", "tracking_problem"]
 
@@ -14,11 +15,19 @@ def normalized_tracking_number(tracking_number: str) -> str:
     return re.sub(r"[\s-]", "", tracking_number)
 
 
-def tracking_problem(carrier_code: str, tracking_number: str) -> str | None:
+def tracking_problem(carrier_code: str, tracking_number: str) -> Message | None:
     """Why a carrier and tracking number cannot be used, or None when they can."""
     carrier = CARRIERS.get(carrier_code)
     if carrier is None:
-        return f"Unknown carrier {carrier_code!r}; use one of {', '.join(sorted(CARRIERS))}."
+        return _(
+            "Unknown carrier %(carrier)s; use one of %(carriers)s.",
+            carrier=repr(carrier_code),
+            carriers=", ".join(sorted(CARRIERS)),
+        )
     if not carrier.tracking_pattern.match(tracking_number):
-        return f"{carrier.name} tracking numbers look like {carrier.tracking_pattern.pattern}."
+        return _(
+            "%(carrier)s tracking numbers look like %(pattern)s.",
+            carrier=carrier.name,
+            pattern=carrier.tracking_pattern.pattern,
+        )
     return None

@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from servicekit.languages import Message, _
+
 MAX_LINES = 50
 MAX_QUANTITY = 999
 # The catalog's highest price; it also keeps every total well inside a 64-bit integer.
@@ -97,9 +99,9 @@ class Quote:
 
 
 class CheckoutRefused(ValueError):
-    """The checkout cannot be priced as asked; the message says what to change."""
+    """The checkout cannot be priced as asked; the message (a Message) says what to change."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: Message):
         super().__init__(message)
         self.field = field
 
@@ -142,7 +144,7 @@ def quote(
     )
     payable = sum(s.payable for s in shipments)
     if points > payable:
-        raise CheckoutRefused("points", f"At most {payable} points can pay for this order.")
+        raise CheckoutRefused("points", _("At most %(points)s points can pay for this order.", points=payable))
     return Quote(shipments=shipments, points_used=points)
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from orders.domain.checkout import ShippingFees
-from orders.domain.lifecycle import DELIVERED, PAID, PREPARING, SHIPPING
+from orders.domain.lifecycle import DELIVERED, PAID, PREPARING, SHIPPING, STATUS_NAMES
+from servicekit.languages import Message, _
 
 CANCEL = "cancel"
 RETURN = "return"
@@ -42,6 +43,16 @@ SELLER_FAULT_REASONS = frozenset(
 )
 CUSTOMER_FAULT_REASONS = frozenset({"changed_mind", "ordered_wrong", "other"})
 
+# What a message calls each kind and state of claim, translated with it.
+KIND_NAMES: dict[str, Message] = {CANCEL: _("cancel"), RETURN: _("return"), EXCHANGE: _("exchange"), REFUND: _("refund")}
+STATE_NAMES: dict[str, Message] = {
+    REQUESTED: _("requested"),
+    APPROVED: _("approved"),
+    COMPLETED: _("completed"),
+    REJECTED: _("rejected"),
+    WITHDRAWN: _("withdrawn"),
+}
+
 # Which shipment statuses each kind of claim may be asked in.
 ALLOWED_IN: dict[str, frozenset[str]] = {
     CANCEL: frozenset({PAID, PREPARING}),
@@ -68,12 +79,20 @@ def next_state(current: str, target: str) -> str:
     return target
 
 
-def claim_refusal(kind: str, shipment_status: str) -> str | None:
+def claim_refusal(kind: str, shipment_status: str) -> Message | None:
     """Why a `kind` claim cannot be asked on a shipment in this status, or None when it can."""
     if shipment_status in ALLOWED_IN[kind]:
         return None
-    allowed = " or ".join(sorted(ALLOWED_IN[kind]))
-    return f"This shipment is {shipment_status}; a {kind} claim is possible only while it is {allowed}."
+    allowed: Message | None = None
+    for status in sorted(ALLOWED_IN[kind]):
+        name = STATUS_NAMES[status]
+        allowed = name if allowed is None else _("%(one)s or %(other)s", one=allowed, other=name)
+    return _(
+        "This shipment is %(status)s; a %(kind)s claim is possible only while it is %(allowed)s.",
+        status=STATUS_NAMES.get(shipment_status, shipment_status),
+        kind=KIND_NAMES[kind],
+        allowed=allowed,
+    )
 
 
 def return_period_over(kind: str, delivered_at: datetime | None, now: datetime) -> bool:

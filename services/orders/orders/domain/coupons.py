@@ -6,14 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from servicekit.languages import Message, _
+
 FIXED, PERCENT = "fixed", "percent"
 DISCOUNT_TYPES = (FIXED, PERCENT)
 MAX_PERCENT = 90
 
 
 class CouponNotUsable(Exception):
-    def __init__(self, issued_coupon_id: str, reason: str):
-        super().__init__(f"Coupon {issued_coupon_id} cannot be used: {reason}")
+    def __init__(self, issued_coupon_id: str, reason: Message):
+        super().__init__(_("Coupon %(coupon_id)s cannot be used: %(reason)s", coupon_id=issued_coupon_id, reason=reason))
         self.issued_coupon_id = issued_coupon_id
         self.reason = reason
 
@@ -70,13 +72,13 @@ def split_in_proportion(total: int, amounts: dict[str, int]) -> dict[str, int]:
 
 def check_usable(offered: OfferedCoupon, customer_id: str, at: datetime) -> None:
     if offered.owner_id != customer_id:
-        raise CouponNotUsable(offered.issued_coupon_id, "it is not yours")
+        raise CouponNotUsable(offered.issued_coupon_id, _("it is not yours"))
     if offered.used:
-        raise CouponNotUsable(offered.issued_coupon_id, "it is already used")
+        raise CouponNotUsable(offered.issued_coupon_id, _("it is already used"))
     if offered.terms.withdrawn:
-        raise CouponNotUsable(offered.issued_coupon_id, "it was withdrawn")
+        raise CouponNotUsable(offered.issued_coupon_id, _("it was withdrawn"))
     if not is_current(offered.terms, at):
-        raise CouponNotUsable(offered.issued_coupon_id, "it is outside its validity period")
+        raise CouponNotUsable(offered.issued_coupon_id, _("it is outside its validity period"))
 
 
 def discounts(
@@ -96,19 +98,19 @@ def discounts(
         seller_id = coupon.terms.seller_id
         if seller_id is None:
             if platform_used:
-                raise CouponNotUsable(coupon.issued_coupon_id, "only one platform coupon applies to an order")
+                raise CouponNotUsable(coupon.issued_coupon_id, _("only one platform coupon applies to an order"))
             platform_used = True
             amount = sum(items_by_seller.values())
         else:
             if seller_id not in items_by_seller:
-                raise CouponNotUsable(coupon.issued_coupon_id, "the order has no items of its seller")
+                raise CouponNotUsable(coupon.issued_coupon_id, _("the order has no items of its seller"))
             if seller_id in sellers_used:
-                raise CouponNotUsable(coupon.issued_coupon_id, "only one coupon per seller applies to an order")
+                raise CouponNotUsable(coupon.issued_coupon_id, _("only one coupon per seller applies to an order"))
             sellers_used.add(seller_id)
             amount = items_by_seller[seller_id]
         if amount < coupon.terms.min_order_amount:
             raise CouponNotUsable(
-                coupon.issued_coupon_id, f"it needs at least {coupon.terms.min_order_amount} won of items"
+                coupon.issued_coupon_id, _("it needs at least %(won)s won of items", won=coupon.terms.min_order_amount)
             )
         won = discount_of(coupon.terms, amount)
         if seller_id is None:

@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass
 
 from orders.domain.carriers import CARRIERS
+from servicekit.languages import Message, _
 from servicekit.spreadsheets import UTF8_BOM
 
 HEADER = ("order_number", "carrier", "tracking_number")
@@ -20,13 +21,13 @@ _CARRIER_CODES = {
 
 
 class DispatchSheetRefused(ValueError):
-    """The whole sheet cannot be read: nothing in it is dispatched."""
+    """The whole sheet cannot be read: nothing in it is dispatched. Its argument is the Message saying why."""
 
 
 @dataclass(frozen=True)
 class RowProblem:
     slug: str
-    detail: str
+    detail: Message
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,10 @@ def decoded(content: bytes) -> str:
         try:
             text = content.decode("cp949")
         except UnicodeDecodeError:
-            raise DispatchSheetRefused("Save the sheet as CSV in UTF-8 or CP949 (EUC-KR).") from None
+            raise DispatchSheetRefused(_("Save the sheet as CSV in UTF-8 or CP949 (EUC-KR).")) from None
     if "\x00" in text:
         # No text a spreadsheet saves holds one, and the database refuses any order number that does.
-        raise DispatchSheetRefused("The sheet holds a NUL character; save it again as CSV text.")
+        raise DispatchSheetRefused(_("The sheet holds a NUL character; save it again as CSV text."))
     return text.removeprefix(UTF8_BOM)
 
 
@@ -64,16 +65,18 @@ def _row_of(number: int, cells: list[str], seen: set[str]) -> DispatchRow:
     if len(cells) != len(HEADER):
         return DispatchRow(
             number, cells[0] if cells else "", "", "",
-            RowProblem("malformed-row", f"Give exactly {len(HEADER)} cells: {', '.join(HEADER)}."),
+            RowProblem(
+                "malformed-row", _("Give exactly %(count)s cells: %(cells)s.", count=len(HEADER), cells=", ".join(HEADER))
+            ),
         )
     order_number, carrier, tracking_number = cells
     if not order_number:
-        problem = RowProblem("order-number-missing", "Give the order number.")
+        problem = RowProblem("order-number-missing", _("Give the order number."))
         return DispatchRow(number, "", carrier, tracking_number, problem)
     if order_number in seen:
         return DispatchRow(
             number, order_number, carrier, tracking_number,
-            RowProblem("duplicate-order-number", "An earlier row of this sheet already names this order."),
+            RowProblem("duplicate-order-number", _("An earlier row of this sheet already names this order.")),
         )
     seen.add(order_number)
     code = carrier_code(carrier)
@@ -81,7 +84,10 @@ def _row_of(number: int, cells: list[str], seen: set[str]) -> DispatchRow:
         known = ", ".join(f"{c.code} ({c.name})" for c in CARRIERS.values())
         return DispatchRow(
             number, order_number, carrier, tracking_number,
-            RowProblem("unknown-carrier", f"Unknown carrier {carrier!r}; use one of {known}."),
+            RowProblem(
+                "unknown-carrier",
+                _("Unknown carrier %(carrier)s; use one of %(carriers)s.", carrier=repr(carrier), carriers=known),
+            ),
         )
     return DispatchRow(number, order_number, code, tracking_number)
 
@@ -96,13 +102,17 @@ def read_dispatch_sheet(content: bytes) -> list[DispatchRow]:
         records = list(csv.reader(io.StringIO(decoded(content))))
     except csv.Error as unreadable:
         # A cell longer than csv's field limit (128 KiB), say: no dispatch row is anything like it.
-        raise DispatchSheetRefused(f"The sheet cannot be read as CSV: {unreadable}.") from None
+        raise DispatchSheetRefused(_("The sheet cannot be read as CSV: %(error)s.", error=str(unreadable))) from None
     if not records:
-        raise DispatchSheetRefused("The sheet is empty; download the template and fill it in.")
+        raise DispatchSheetRefused(_("The sheet is empty; download the template and fill it in."))
     header = tuple(cell.strip().lower() for cell in records[0])
     if header not in (HEADER, KOREAN_HEADER):
         raise DispatchSheetRefused(
-            f"The first row must be {','.join(HEADER)} (or {','.join(KOREAN_HEADER)})."
+            _(
+                "The first row must be %(header)s (or %(korean_header)s).",
+                header=",".join(HEADER),
+                korean_header=",".join(KOREAN_HEADER),
+            )
         )
     numbered = [
         (number, [cell.strip() for cell in record])
@@ -110,8 +120,8 @@ def read_dispatch_sheet(content: bytes) -> list[DispatchRow]:
         if any(cell.strip() for cell in record)
     ]
     if not numbered:
-        raise DispatchSheetRefused("The sheet has a header but no rows.")
+        raise DispatchSheetRefused(_("The sheet has a header but no rows."))
     if len(numbered) > MAX_ROWS:
-        raise DispatchSheetRefused(f"At most {MAX_ROWS} rows per sheet; this one has {len(numbered)}.")
+        raise DispatchSheetRefused(_("At most %(most)s rows per sheet; this one has %(count)s.", most=MAX_ROWS, count=len(numbered)))
     seen: set[str] = set()
     return [_row_of(number, cells, seen) for number, cells in numbered]

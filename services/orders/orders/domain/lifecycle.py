@@ -20,6 +20,18 @@ from contracts.order_statuses import (
     SHIPPING,
 )
 from contracts.order_statuses import SHIPMENT_STATUSES as STATUSES
+from servicekit.languages import Message, _
+
+# What a message calls each status, translated with it; the English is the status itself, as the API names it.
+STATUS_NAMES: dict[str, Message] = {
+    PENDING: _("pending"),
+    PAID: _("paid"),
+    PREPARING: _("preparing"),
+    SHIPPING: _("shipping"),
+    DELIVERED: _("delivered"),
+    PURCHASE_CONFIRMED: _("purchase_confirmed"),
+    CANCELLED: _("cancelled"),
+}
 
 # Which status may follow which: every other move is refused.
 TRANSITIONS: dict[str, frozenset[str]] = {

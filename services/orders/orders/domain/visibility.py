@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence, TypeVar
 
+from servicekit.languages import _
+
 
 class SoldLine(Protocol):
     seller_id: str | None
@@ -57,5 +59,5 @@ class Viewer:
         if self.is_admin:
             return asked_seller_id
         if self.seller_id is None or asked_seller_id not in (None, self.seller_id):
-            raise NotVisible("A seller sees only the sales of their own shop.")
+            raise NotVisible(_("A seller sees only the sales of their own shop."))
         return self.seller_id

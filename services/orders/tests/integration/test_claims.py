@@ -250,7 +250,7 @@ def test_a_rejected_claim_keeps_its_reason_and_cannot_be_approved_afterwards(
 
     assert (rejected.json["status"], rejected.json["rejection_reason"]) == ("rejected", "사진으로 보아 파손이 없습니다.")
     assert approved.status_code == 409
-    assert "rejected" in approved.json["detail"]
+    assert "거절" in approved.json["detail"]
     assert refunds_of(orders_runtime, order["id"]) == []
     assert recorded(orders_runtime, order["id"], "ClaimRejected")[0]["data"]["reason"] == "사진으로 보아 파손이 없습니다."
 
@@ -270,7 +270,7 @@ def test_a_claim_the_shipments_status_does_not_allow_is_refused_naming_the_statu
 ):
     _, shipment_id = shipment(status)
 
-    refused = claim(orders_client, customer, shipment_id, kind)
+    refused = claim(orders_client, {**customer, "Accept-Language": "en"}, shipment_id, kind)
 
     assert refused.status_code == 409
     assert refused.json["type"].endswith("claim-not-allowed")
@@ -281,7 +281,7 @@ def test_no_claim_after_the_purchase_is_confirmed(orders_client, customer, shipm
     _, shipment_id = shipment("delivered")
     orders_client.post(f"/api/shipments/{shipment_id}/purchase-confirmation", headers=customer)
 
-    refused = claim(orders_client, customer, shipment_id, "return")
+    refused = claim(orders_client, {**customer, "Accept-Language": "en"}, shipment_id, "return")
 
     assert refused.status_code == 409
     assert "purchase_confirmed" in refused.json["detail"]
@@ -300,7 +300,7 @@ def test_a_return_more_than_a_week_after_delivery_is_refused(orders_runtime, ord
 
     assert refused.status_code == 409
     assert refused.json["type"].endswith("return-period-over")
-    assert "7 days" in refused.json["detail"]
+    assert "7일" in refused.json["detail"]
 
 
 def test_units_in_another_open_claim_cannot_be_claimed_again(orders_client, customer, shipment):
@@ -313,7 +313,7 @@ def test_units_in_another_open_claim_cannot_be_claimed_again(orders_client, cust
     nothing_left = claim(orders_client, customer, shipment_id, "refund")
 
     assert too_many.status_code == 422
-    assert "At most 1" in too_many.json["errors"]["lines.0.quantity"][0]
+    assert "최대 1개" in too_many.json["errors"]["lines.0.quantity"][0]
     assert unknown_line.status_code == 422
     assert rest.status_code == 201
     assert nothing_left.status_code == 409

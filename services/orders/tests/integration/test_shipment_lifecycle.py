@@ -104,7 +104,7 @@ def test_a_purchase_cannot_be_confirmed_before_delivery(orders_client, orders_co
     refused = act(orders_client, customer, order["shipments"][0]["id"], "purchase-confirmation")
 
     assert refused.status_code == 409
-    assert "paid" in refused.json["detail"]
+    assert "결제 완료" in refused.json["detail"]
 
 
 def test_another_seller_cannot_see_or_touch_the_shipment(orders_client, orders_consumer, customer, sign_identity):

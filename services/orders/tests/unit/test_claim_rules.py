@@ -42,7 +42,7 @@ def test_each_kind_of_claim_is_allowed_only_in_its_statuses(kind, status, allowe
 
 
 def test_a_refusal_names_the_shipments_status():
-    assert "purchase_confirmed" in claim_refusal("return", "purchase_confirmed")
+    assert "purchase_confirmed" in str(claim_refusal("return", "purchase_confirmed"))
 
 
 @pytest.mark.parametrize(

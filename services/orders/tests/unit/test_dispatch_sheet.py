@@ -55,7 +55,7 @@ def test_an_unknown_carrier_fails_only_its_row():
     rows = read_dispatch_sheet(sheet(HEADER_LINE, "1,fedex,123", "2,cj,123456789012"))
 
     assert rows[0].problem.slug == "unknown-carrier"
-    assert "fedex" in rows[0].problem.detail
+    assert "fedex" in str(rows[0].problem.detail)
     assert rows[1].problem is None
 
 
