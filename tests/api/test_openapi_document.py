@@ -16,11 +16,13 @@ from werkzeug.exceptions import NotFound
 from deploy.layout import COMPONENTS
 from gateway.csrf import EXEMPT, HEADER, UNSAFE_METHODS
 from gateway.routes import upstream_for
+from servicekit.languages import translate
 from servicekit.testing.api_compatibility import resolved, served_app
 
 PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-# What a path no route covers is answered with: the gateway's words, and Flask's in a service.
-NO_ROUTE = ("No API answers at this path.", NotFound.description)
+# What a path no route covers is answered with: the gateway's words, and Flask's in a service (Korean, the
+# default language, as the requests below send no Accept-Language).
+NO_ROUTE = ("이 경로에는 API가 없습니다.", translate(NotFound.description, "ko"))
 # The ids of PRODUCT.md's requirements (A7, S3, G5) are ours, not the clients'.
 REQUIREMENT_ID = re.compile(r"\b[A-Z]\d{1,2}\b")
 
