@@ -189,7 +189,9 @@ function watchNotifications() {
     badge.hidden = !unread;
   };
   callApi("GET", "/api/notifications/unread-count").then((answer) => { if (answer.ok) show(answer.data.unread); });
-  const stream = new EventSource("/api/notifications/stream");
+  // A page that lists notifications names the newest it shows: the stream first sends any that came since.
+  const shown = document.querySelector("[data-last-notification-id]")?.dataset.lastNotificationId;
+  const stream = new EventSource(`/api/notifications/stream${shown ? `?last_event_id=${encodeURIComponent(shown)}` : ""}`);
   stream.addEventListener("notification", (event) => {
     const notice = JSON.parse(event.data);
     if (typeof notice.unread === "number") show(notice.unread);
