@@ -9,8 +9,8 @@ document.querySelector("[data-security-key]")?.addEventListener("click", async (
   if (!challenge.ok) { showProblem(box, challenge.data, challenge.status); return; }
   let credential;
   try {
-    const options = challenge.data.options.publicKey || challenge.data.options;
-    credential = await SimpleWebAuthnBrowser.startAuthentication({ optionsJSON: options });
+    // The challenge's options are PublicKeyCredentialRequestOptionsJSON as they are (no publicKey wrapper).
+    credential = await SimpleWebAuthnBrowser.startAuthentication({ optionsJSON: challenge.data.options });
   } catch {
     showProblem(box, { detail: box.dataset.noAnswer }, 400);
     return;
