@@ -105,6 +105,7 @@ def test_the_charts_get_the_chosen_period_and_their_numbers(client, seller):
 def test_the_latest_notifications_are_listed_for_the_live_list(client, seller):
     page = client.get("/seller/dashboard").get_data(as_text=True)
     assert "data-live-notifications" in page and "새 주문 2026120700012" in page
+    assert 'data-last-notification-id="41"' in page  # the stream resumes after it
     assert 'href="/seller/orders?status=paid">새 주문' in page
     assert ("GET", "/api/notifications", {"params": {"page_size": 10}, "body": None, "headers": None}) in seller.calls
     assert "js/dashboard.js" in page and "vendor/chart.umd.min.js" in page
