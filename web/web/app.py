@@ -17,6 +17,7 @@ from web.pages import seller_dashboard, seller_notifications, seller_orders, sel
 from web.pages import cart, help, my_inquiries, my_notifications, my_orders, my_points, product_page
 from web.pages import review_writing, signup
 from web.pages import account_profile, account_security, account_sessions, password_reset
+from web.pages import seller_faq, seller_inquiries, seller_questions, seller_reviews, seller_statistics
 from web.public_api import ApiProblem, PublicApi, SecondFactorRequired, SignInRequired
 from web.settings import WebSettings
 from web.viewers import current_viewer
@@ -43,6 +44,8 @@ def create_app(settings: WebSettings | None = None, api: PublicApi | None = None
     for part in (signup,):
         app.register_blueprint(part.blp)
     for part in (account_profile, account_security, account_sessions, password_reset):
+        app.register_blueprint(part.blp)
+    for part in (seller_inquiries, seller_questions, seller_faq, seller_reviews, seller_statistics):
         app.register_blueprint(part.blp)
     app.context_processor(lambda: {"viewer": current_viewer(), "language": g.language})
     _init_refusals(app)
