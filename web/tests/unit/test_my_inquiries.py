@@ -65,3 +65,10 @@ def test_a_resolved_inquiry_is_rated(client, api):
     page = client.get(f"/inquiries/{INQUIRY_ID}").get_data(as_text=True)
     assert f'data-api="/api/inquiries/{INQUIRY_ID}/rating"' in page and "답변에 만족하셨나요?" in page
     assert "automatic-answer/rejection" not in page
+
+
+def test_an_automatic_answer_turned_down_is_with_a_person_and_not_offered_again(client, api):
+    api.signed_in_as("customer")
+    api.answers[f"/api/inquiries/{INQUIRY_ID}"] = inquiry(status="open")
+    page = client.get(f"/inquiries/{INQUIRY_ID}").get_data(as_text=True)
+    assert "결제 후 2~3일 안에 도착합니다." in page and "automatic-answer/rejection" not in page

@@ -56,12 +56,13 @@ def inquiry(inquiry_id):
     automatic = [message for message in messages if message.get("automatic")]
     rejected = any(entry.get("kind") == "automatic_answer" and entry.get("to_value") == "rejected"
                    for entry in inquiry.get("history") or ())
-    # The automatic answer may be turned down while no person has written since, and the inquiry is live.
+    # The automatic answer may be turned down while it is the inquiry's answer: no person has written since, and
+    # the inquiry still stands answered (turning it down sends it back to the queue of a person).
     last_automatic = automatic[-1] if automatic else None
     person_after = last_automatic is not None and any(
         not message.get("automatic") and message.get("author_role") != "customer"
         for message in messages[messages.index(last_automatic) + 1:])
     return render_template(
         "storefront/inquiry.html", inquiry=inquiry, messages=messages, active=inquiry["status"] in ACTIVE,
-        can_reject=bool(last_automatic) and not rejected and not person_after and inquiry["status"] in ACTIVE,
+        can_reject=bool(last_automatic) and not rejected and not person_after and inquiry["status"] == "answered",
     )
