@@ -17,6 +17,8 @@ from web.pages import seller_dashboard, seller_notifications, seller_orders, sel
 from web.pages import cart, help, my_inquiries, my_notifications, my_orders, my_points, product_page
 from web.pages import review_writing, signup
 from web.pages import account_profile, account_security, account_sessions, password_reset
+from web.pages import console_faq, console_inquiries, console_metrics, console_notifications, console_reviews
+from web.pages import console_sellers, console_targets
 from web.pages import seller_faq, seller_inquiries, seller_questions, seller_reviews, seller_statistics
 from web.public_api import ApiProblem, PublicApi, SecondFactorRequired, SignInRequired
 from web.settings import WebSettings
@@ -44,6 +46,9 @@ def create_app(settings: WebSettings | None = None, api: PublicApi | None = None
     for part in (signup,):
         app.register_blueprint(part.blp)
     for part in (account_profile, account_security, account_sessions, password_reset):
+        app.register_blueprint(part.blp)
+    for part in (console_sellers, console_inquiries, console_metrics, console_targets, console_faq, console_reviews,
+                 console_notifications):
         app.register_blueprint(part.blp)
     for part in (seller_inquiries, seller_questions, seller_faq, seller_reviews, seller_statistics):
         app.register_blueprint(part.blp)
