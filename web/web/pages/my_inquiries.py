@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from web.pages.storefront_words import INQUIRY_STATUSES, INQUIRY_TYPES, with_words
+from web.pages.storefront_words import INQUIRY_STATUSES, INQUIRY_TYPES, customers_only, with_words
 from web.public_api import ApiProblem, public_api
-from web.viewers import CUSTOMER, required_viewer
 
 blp = Blueprint("my_inquiries", __name__)
 with_words(blp)
+customers_only(blp)
 ACTIVE = ("open", "assigned", "answered", "waiting_on_customer")
-
-
-@blp.before_request
-def _customers_only():
-    required_viewer(CUSTOMER)
 
 
 @blp.get("/inquiries")

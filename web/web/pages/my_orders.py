@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from web.pages.storefront_words import CUSTOMER_CLAIM_KINDS, SHIPMENT_STATUSES, with_words
+from web.pages.storefront_words import CUSTOMER_CLAIM_KINDS, SHIPMENT_STATUSES, customers_only, with_words
 from web.public_api import public_api
-from web.viewers import CUSTOMER, required_viewer
 
 blp = Blueprint("my_orders", __name__)
 with_words(blp)
+customers_only(blp)
 # Before a seller confirms it the customer cancels a shipment at once; once it has come, they may claim.
 CANCELLABLE = ("paid",)
 CLAIMABLE = ("delivered",)
 CONFIRMABLE = ("delivered",)
-
-
-@blp.before_request
-def _customers_only():
-    required_viewer(CUSTOMER)
 
 
 @blp.get("/orders")

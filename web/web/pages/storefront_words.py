@@ -69,3 +69,12 @@ WORDS = {
 def with_words(blueprint) -> None:
     """The blueprint's templates get `words` (the dictionaries above)."""
     blueprint.context_processor(lambda: {"words": WORDS})
+
+
+def customers_only(blueprint) -> None:
+    """Every page of the blueprint is a signed-in customer's own: others sign in, or are refused (403)."""
+    from web.viewers import CUSTOMER, required_viewer
+
+    @blueprint.before_request
+    def _customers_only():
+        required_viewer(CUSTOMER)
