@@ -54,6 +54,9 @@ class Platform:
             **{f"{c.name.upper()}_URL": f"http://127.0.0.1:{self.ports[c.name]}" for c in SERVICES},
             # The links in the mail and texts notifications sends lead to this gateway.
             "NOTIFICATIONS_WEB_URL": f"http://127.0.0.1:{self.ports['gateway']}",
+            # Security keys answer for the site the browser shows: the pages at http://localhost:<gateway port>
+            # (an address is no WebAuthn relying party; localhost is, and counts as secure without TLS).
+            "AUTH_WEBAUTHN_ORIGIN": f"http://localhost:{self.ports['gateway']}",
         }
         self.env.update(extra_env or {})
         self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
