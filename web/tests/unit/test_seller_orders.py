@@ -107,14 +107,17 @@ def test_no_claims_says_where_they_come_from(client, seller):
 
 def test_a_requested_claim_is_approved_or_rejected_with_a_reason(client, seller):
     seller.answers["/api/claims/cl1"] = a_claim()
+    seller.answers["/api/accounts/me"] = {"second_factors": ["totp", "recovery_code"]}
     page = client.get("/seller/claims/cl1").get_data(as_text=True)
     assert 'data-api="/api/claims/cl1/approval"' in page
     assert 'data-api="/api/claims/cl1/rejection"' in page and 'name="reason"' in page
-    assert 'data-api="/api/session/2fa"' in page  # a refund's step-up, asked for when needed
+    # A refund's step-up, offered when the API asks for it, with the seller's own second factors.
+    assert 'id="step-up"' in page and "js/step-up.js" in page and "simplewebauthn" not in page
 
 
 def test_an_approved_exchange_is_completed_with_the_replacements_tracking(client, seller):
     seller.answers["/api/claims/cl1"] = a_claim(status="approved", kind="exchange")
+    seller.answers["/api/accounts/me"] = {"second_factors": ["webauthn"]}
     client.set_cookie("lang", "en")
     page = client.get("/seller/claims/cl1").get_data(as_text=True)
     assert 'data-api="/api/claims/cl1/completion"' in page and 'name="carrier"' in page and "Exchange request" in page
@@ -124,7 +127,7 @@ def test_an_approved_exchange_is_completed_with_the_replacements_tracking(client
 def test_a_decided_claim_has_no_actions(client, seller):
     seller.answers["/api/claims/cl1"] = a_claim(status="rejected")
     page = client.get("/seller/claims/cl1").get_data(as_text=True)
-    assert "/approval" not in page and "/completion" not in page
+    assert "/approval" not in page and "/completion" not in page and "data-step-up" not in page
 
 
 def test_a_customer_cannot_open_the_orders_desk(client, api):

@@ -15,6 +15,8 @@ blp = seller_pages("seller_orders", __name__)
 TABS = ("paid", "preparing", "shipping", "delivered", "purchase_confirmed", "cancelled")
 CLAIM_STATUSES = ("requested", "approved", "completed", "rejected", "withdrawn")
 CLAIM_KINDS = ("cancel", "return", "exchange", "refund")
+# A claim the seller still acts on: approving or rejecting it, or completing it.
+DECIDABLE = ("requested", "approved")
 PAGE_SIZE = 20
 # Carriers' names in English; in Korean they are the names contracts.carriers gives.
 CARRIER_NAMES = {"cj": _("CJ Logistics"), "hanjin": _("Hanjin"), "lotte": _("Lotte Global Logistics"),
@@ -54,4 +56,8 @@ def claims():
 @blp.get("/claims/<claim_id>")
 def claim(claim_id):
     claim = public_api().get(f"/api/claims/{claim_id}").body
-    return render_template("seller/claim.html", claim=claim, carriers=carriers())
+    # A decision that pays money back may ask for a step-up: the page offers the seller's own second factors.
+    methods = None
+    if claim["status"] in DECIDABLE:
+        methods = public_api().get("/api/accounts/me").body.get("second_factors") or []
+    return render_template("seller/claim.html", claim=claim, carriers=carriers(), methods=methods)
