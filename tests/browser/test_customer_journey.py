@@ -11,9 +11,9 @@ from datetime import datetime, timedelta, timezone
 from PIL import Image
 
 from servicekit.testing import wait_for
-from tests.browser.conftest import screenshot, serious_accessibility_violations, sign_in
-from tests.conftest import PASSWORD, code_in, new_email
-from tests.e2e.journey import list_product, settled
+from browser.conftest import screenshot, serious_accessibility_violations, sign_in
+from conftest import PASSWORD, code_in, new_email
+from e2e.journey import list_product, settled
 
 
 def a_photo() -> dict:
