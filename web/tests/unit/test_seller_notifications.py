@@ -11,7 +11,7 @@ def test_the_inbox_lists_notifications_with_their_read_buttons(client, api):
     assert "새 주문 2026120700012" in page and "별점 2점 리뷰" in page
     assert 'data-api="/api/notifications/41/read"' in page and 'data-api="/api/notifications/40/read"' not in page
     assert 'data-api="/api/notifications/read-all"' in page and "모두 읽음으로 표시" in page
-    assert 'href="/account/notifications"' in page
+    assert 'href="/settings/notifications"' in page
 
 
 def test_unread_only_asks_the_api_for_unread_ones(client, api):

@@ -126,4 +126,4 @@ def test_shipping_settings_are_shown_and_saved_to_the_api(client, seller):
 
 def test_settings_link_shipping_and_notification_preferences(client, seller):
     page = client.get("/seller/settings").get_data(as_text=True)
-    assert 'href="/seller/settings/shipping"' in page and 'href="/account/notifications"' in page
+    assert 'href="/seller/settings/shipping"' in page and 'href="/settings/notifications"' in page
