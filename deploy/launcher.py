@@ -11,7 +11,7 @@ from pathlib import Path
 
 import requests
 
-from deploy.layout import COMPONENTS, ROOT, SERVICES
+from deploy.layout import COMPONENTS, ROOT, SERVICES, WEB, WITH_DATABASE, WITH_WORKER
 from servicekit.migrations import upgrade
 from servicekit.testing import TcpProxy
 
@@ -27,7 +27,7 @@ class Platform:
         self.workdir = workdir
         self.ports = {c.name: free_port() for c in COMPONENTS}
         # Each worker serves /healthz, /readyz and /metrics on a port of its own (WORKER_HTTP_PORT).
-        self.worker_ports = {c.name: free_port() for c in COMPONENTS}
+        self.worker_ports = {c.name: free_port() for c in WITH_WORKER}
         # Every process reaches RabbitMQ through this proxy, so a test can take the broker away.
         self.broker = TcpProxy("127.0.0.1", int(infrastructure.rabbitmq_url.rsplit(":", 1)[1].strip("/"))).start()
         broker_url = infrastructure.rabbitmq_url.rsplit(":", 1)[0] + f":{self.broker.port}//"
@@ -41,7 +41,7 @@ class Platform:
             "LOG_FORMAT": "text",
             "WEB_CONCURRENCY": "1",
             "WEB_THREADS": "8",
-            # Fourteen processes of a platform, and a package's tests run beside it (make test), within PostgreSQL's
+            # Fifteen processes of a platform, and a package's tests run beside it (make test), within PostgreSQL's
             # default of 100 connections: a few kept open per process, a few more at a burst.
             "DATABASE_POOL_SIZE": "3",
             "DATABASE_MAX_OVERFLOW": "3",
@@ -51,7 +51,9 @@ class Platform:
             "GATEWAY_TRUSTED_PROXIES": "1",
             "RATE_LIMIT_STORAGE_URL": infrastructure.redis_url,
             "RATE_LIMIT_PREFIX": infrastructure.bus_namespace,
-            **{f"{c.name.upper()}_URL": f"http://127.0.0.1:{self.ports[c.name]}" for c in SERVICES},
+            **{f"{c.name.upper()}_URL": f"http://127.0.0.1:{self.ports[c.name]}" for c in (*SERVICES, WEB)},
+            # The pages call the public API back through this gateway.
+            "WEB_API_URL": f"http://127.0.0.1:{self.ports['gateway']}",
             # The links in the mail and texts notifications sends lead to this gateway.
             "NOTIFICATIONS_WEB_URL": f"http://127.0.0.1:{self.ports['gateway']}",
             # Security keys answer for the site the browser shows: the pages at http://localhost:<gateway port>
@@ -60,7 +62,7 @@ class Platform:
         }
         self.env.update(extra_env or {})
         self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-        for component in COMPONENTS:
+        for component in WITH_DATABASE:
             url = infrastructure.database(f"e2e_{component.name}")
             self.env[f"{component.name.upper()}_DATABASE_URL"] = url
         self.processes: dict[str, subprocess.Popen] = {}
@@ -76,7 +78,7 @@ class Platform:
         return self.env[f"{name.upper()}_DATABASE_URL"]
 
     def migrate(self) -> None:
-        for component in COMPONENTS:
+        for component in WITH_DATABASE:
             upgrade(component.directory, self.database_url(component.name))
 
     def _spawn(self, key: str, argv: list[str], env: dict[str, str] | None = None) -> None:
@@ -128,7 +130,8 @@ class Platform:
         self.migrate()
         for component in COMPONENTS:
             self.start_web(component.name)
-            self.start_worker(component.name)
+            if component.has_worker:
+                self.start_worker(component.name)
         self.wait_until_ready()
         return self
 

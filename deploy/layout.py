@@ -7,7 +7,7 @@ from typing import Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCFILE = ROOT / "Procfile"
-# `make run` listens on 8000 (the gateway) to 8006; MARKETPLACE_BASE_PORT moves all seven together.
+# `make run` listens on 8000 (the gateway) to 8007 (the pages); MARKETPLACE_BASE_PORT moves all eight together.
 DEFAULT_BASE_PORT = 8000
 
 
@@ -19,6 +19,9 @@ class Component:
     # The gunicorn worker its web runs under (WEB_WORKER_CLASS, deploy/gunicorn.conf.py): gevent where answers stay
     # open (live notification streams), so each open one costs a greenlet rather than one of a few threads.
     web_worker_class: str = "gthread"
+    # The pages (web/) keep no database and consume no events: a web process alone, nothing to migrate.
+    has_database: bool = True
+    has_worker: bool = True
 
 
 GATEWAY = Component("gateway", "gateway", ROOT / "gateway", web_worker_class="gevent")
@@ -30,7 +33,12 @@ SERVICES = (
     Component("reviews", "reviews", ROOT / "services" / "reviews"),
     Component("notifications", "notifications", ROOT / "services" / "notifications", web_worker_class="gevent"),
 )
-COMPONENTS = (GATEWAY, *SERVICES)
+# The pages: every path outside /api reaches them through the gateway (WEB_URL), and they call the public API back
+# through it (WEB_API_URL).
+WEB = Component("web", "web", ROOT / "web", has_database=False, has_worker=False)
+COMPONENTS = (GATEWAY, *SERVICES, WEB)
+WITH_DATABASE = tuple(c for c in COMPONENTS if c.has_database)
+WITH_WORKER = tuple(c for c in COMPONENTS if c.has_worker)
 
 
 def local_ports(env: Mapping[str, str]) -> dict[str, int]:
@@ -40,5 +48,8 @@ def local_ports(env: Mapping[str, str]) -> dict[str, int]:
 
 
 def upstream_env(ports: dict[str, int]) -> dict[str, str]:
-    """The gateway's upstream URLs for the given web ports."""
-    return {f"{c.name.upper()}_URL": f"http://127.0.0.1:{ports[c.name]}" for c in SERVICES}
+    """The gateway's upstream URLs for the given web ports (WEB_URL: the pages), and the pages' way back to the API."""
+    return {
+        **{f"{c.name.upper()}_URL": f"http://127.0.0.1:{ports[c.name]}" for c in (*SERVICES, WEB)},
+        "WEB_API_URL": f"http://127.0.0.1:{ports[GATEWAY.name]}",
+    }

@@ -16,7 +16,7 @@ from typing import TextIO
 
 import requests
 
-from deploy.layout import COMPONENTS, ROOT, local_ports, upstream_env
+from deploy.layout import COMPONENTS, ROOT, WITH_DATABASE, local_ports, upstream_env
 from deploy.seed import seed
 from deploy.supervision import START_SECONDS, write_supervisord_config
 from servicekit.config import ServiceConfig
@@ -34,7 +34,7 @@ def prepare_environment() -> dict[str, str]:
     env.setdefault("WEB_CONCURRENCY", "1")
     # One line per request from every web process drowns what a person wants to see here.
     env.setdefault("WEB_ACCESS_LOG", "false")
-    # Six workers cannot share one port: here they serve no HTTP (containers give each its own 9000).
+    # Seven workers cannot share one port: here they serve no HTTP (containers give each its own 9000).
     env.pop("WORKER_HTTP_PORT", None)
     ports = local_ports(env)
     env.update({f"{name.upper()}_PORT": str(port) for name, port in ports.items()})
@@ -45,7 +45,7 @@ def prepare_environment() -> dict[str, str]:
 
 
 def migrate_all(env: dict[str, str]) -> None:
-    for component in COMPONENTS:
+    for component in WITH_DATABASE:
         config = ServiceConfig.from_env(component.name, env)
         upgrade(component.directory, config.database_url)
         print(f"migrated {component.name}: {config.database_url.split('@')[-1]}")

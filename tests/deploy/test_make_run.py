@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyotp
 import pytest
+import requests
 
 from deploy.client import GatewayClient
 from deploy.layout import COMPONENTS, ROOT, SERVICES, local_ports
@@ -28,6 +29,7 @@ from deploy.supervision import procfile_processes
 from gateway.settings import GatewaySettings
 from servicekit.config import ServiceConfig
 from servicekit.testing import wait_for
+from web.settings import WebSettings
 
 RUNNING = "The marketplace is running"
 JOURNEY_HEADING = "## A worked journey"
@@ -227,6 +229,15 @@ def test_the_demo_seller_has_a_dashboard_with_figures_and_both_demo_accounts_hav
     assert {"order_paid", "order_shipped", "order_delivered"} <= customer_kinds
 
 
+@pytest.mark.parametrize("path", ["/", "/login"])
+def test_the_gateway_serves_the_pages_in_korean(local_run, path):
+    page = requests.get(f"{local_run.gateway_url}{path}", timeout=30)
+
+    assert page.status_code == 200, page.text[:2000]
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert '<html lang="ko">' in page.text
+
+
 def test_ctrl_c_stops_every_process(local_run):
     session = local_run.process.pid
 
@@ -251,9 +262,10 @@ def test_make_run_workers_serve_no_http_even_when_the_shell_names_a_worker_port(
     assert "WORKER_HTTP_PORT" not in prepare_environment(), "workers on one port: all but one would fail to start"
 
 
-def test_make_run_starts_a_web_and_a_worker_of_every_component():
+def test_make_run_starts_a_web_of_every_component_and_a_worker_of_those_that_have_one():
     assert sorted(procfile_processes()) == sorted(
-        f"{component.name}-{process}" for component in COMPONENTS for process in ("web", "worker")
+        [f"{component.name}-web" for component in COMPONENTS]
+        + [f"{component.name}-worker" for component in COMPONENTS if component.has_worker]
     )
 
 
@@ -262,7 +274,11 @@ def test_make_run_gives_every_component_a_port_of_its_own_and_the_gateway_each_s
     env = prepare_environment()
     ports = local_ports(env)
 
-    upstreams = GatewaySettings.from_env(ServiceConfig.from_env("gateway", env), env).upstreams
+    gateway = GatewaySettings.from_env(ServiceConfig.from_env("gateway", env), env)
 
     assert sorted(ports.values()) == list(range(9100, 9100 + len(COMPONENTS)))
-    assert upstreams == {service.name: f"http://127.0.0.1:{ports[service.name]}" for service in SERVICES}
+    assert (ports["gateway"], ports["web"]) == (9100, 9107)
+    assert gateway.upstreams == {service.name: f"http://127.0.0.1:{ports[service.name]}" for service in SERVICES}
+    # The pages behind the gateway, and the public API behind the pages: the same gateway.
+    assert gateway.pages_url == "http://127.0.0.1:9107"
+    assert WebSettings.from_env(env).api_url == "http://127.0.0.1:9100"
