@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from deploy.layout import COMPONENTS
+from deploy.layout import WITH_WORKER
 from e2e.journey import list_product, place_order, settled
 from servicekit.testing import wait_for
 from servicekit.testing.operations import metric_value
@@ -12,7 +12,7 @@ from servicekit.testing.operations import metric_value
 WITHOUT_JOBS = {"catalog"}
 
 
-@pytest.mark.parametrize("name", [component.name for component in COMPONENTS])
+@pytest.mark.parametrize("name", [component.name for component in WITH_WORKER])
 def test_each_worker_is_alive_and_ready_over_http(platform, name):
     ready = requests.get(f"{platform.worker_url(name)}/readyz", timeout=10)
     assert ready.status_code == 200, ready.text
