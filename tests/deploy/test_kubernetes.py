@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from deploy import k8s_values
-from deploy.layout import COMPONENTS, ROOT, SERVICES
+from deploy.layout import COMPONENTS, ROOT, SERVICES, WEB
 from servicekit.config import ServiceConfig
 
 K8S = ROOT / "deploy" / "k8s"
@@ -103,7 +103,9 @@ def docs(request):
 
 def test_every_overlay_runs_each_service_web_worker_and_migration(docs):
     found = {(component_of(w).name, process_of(w)) for w in workloads(docs)}
-    assert found == {(c.name, process) for c in COMPONENTS for process in ("web", "worker", "migration")}
+    # The pages (web) keep no database and run no worker: a web alone.
+    assert found == {(c.name, process) for c in COMPONENTS for process, runs in (
+        ("web", True), ("worker", c.has_worker), ("migration", c.has_database)) if runs}
     web_services = {doc["metadata"]["name"]: doc["spec"]["ports"][0]["port"] for doc in of_kind(docs, "Service")}
     assert web_services == {f"{c.name}-web": 8000 for c in COMPONENTS}
 
@@ -393,7 +395,7 @@ def test_the_migrations_can_be_applied_before_everything_else(docs):
     """The README's release applies `-l app.kubernetes.io/component=migration` first: that is the Jobs, all of them."""
     labelled = {f"{doc['kind']} {doc['metadata']['name']}" for doc in docs
                 if doc["metadata"].get("labels", {}).get("app.kubernetes.io/component") == "migration"}
-    assert labelled == {f"Job {component.name}-migrate" for component in COMPONENTS}
+    assert labelled == {f"Job {component.name}-migrate" for component in COMPONENTS if component.has_database}
 
 
 def test_every_process_keeps_serving_through_a_node_drain(docs):
@@ -500,14 +502,26 @@ def test_the_gateway_is_given_every_services_web_by_its_service_name(docs):
     environment = environment_of(gateway, docs)
 
     assert {name: value for name, value in environment.items() if name.endswith("_URL") and value} == {
-        f"{service.name.upper()}_URL": f"http://{service.name}-web:8000" for service in SERVICES
+        f"{component.name.upper()}_URL": f"http://{component.name}-web:8000" for component in (*SERVICES, WEB)
     }
+
+
+def test_the_pages_call_the_api_back_through_the_gateway_and_reach_nothing_else(docs):
+    pages = named(docs, "Deployment", "web-web")
+    [container] = pod_spec(pages)["containers"]
+
+    assert environment_of(container, docs)["WEB_API_URL"] == "http://gateway-web:8000"
+    assert egress_ports(pages, docs) == {DNS, 8000}
+    reached = {describe(w) for rule in rules(pages, docs, "egress") if 8000 in {p["port"] for p in rule["ports"]}
+               for peer in rule["to"] for w in workloads(docs) if selects(peer["podSelector"], pod_labels(w))}
+    assert reached == {"Deployment gateway-web"}
 
 
 def test_only_the_gateway_reaches_the_services(docs):
     for workload in workloads(docs):
         reaches_services = 8000 in egress_ports(workload, docs)
-        assert reaches_services == (describe(workload) == "Deployment gateway-web"), describe(workload)
+        # The pages reach port 8000 of the gateway alone (the test above).
+        assert reaches_services == (describe(workload) in ("Deployment gateway-web", "Deployment web-web")), describe(workload)
 
 
 # --- support scaled on its own -----------------------------------------------------------------------------
