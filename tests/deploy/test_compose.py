@@ -28,7 +28,18 @@ from test_images import PASSWORD, images, podman, signed_up  # noqa: F401 - imag
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = tuple(component.name for component in COMPONENTS)
+# The pages (web) keep no database and run no worker: a web process alone.
+WITH_DATABASE = tuple(component.name for component in COMPONENTS if component.has_database)
+WITH_WORKER = tuple(component.name for component in COMPONENTS if component.has_worker)
+# What verifies identity tokens: every component but the pages, which call the API as the browser does.
+WITH_KEYS = tuple(name for name in SERVICES if name != "web")
 PROCESSES = ("migrate", "web", "worker")
+
+
+def processes_of(service: str) -> tuple[str, ...]:
+    component = next(c for c in COMPONENTS if c.name == service)
+    return tuple(process for process in PROCESSES if process == "web"
+                 or (process == "migrate" and component.has_database) or (process == "worker" and component.has_worker))
 HEALTHY = {"condition": "service_healthy"}
 COMPLETED = {"condition": "service_completed_successfully"}
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -52,9 +63,10 @@ def _dockerfile(spec: dict) -> Path:
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_every_service_has_its_migrations_web_and_worker_on_one_image(service):
-    processes = [COMPOSE.get(f"{service}-{process}") for process in PROCESSES]
+    processes = [COMPOSE.get(f"{service}-{process}") for process in processes_of(service)]
 
-    assert all(processes), f"{service} lacks one of {PROCESSES}"
+    assert all(processes), f"{service} lacks one of {processes_of(service)}"
+    assert [p for p in PROCESSES if p not in processes_of(service) and f"{service}-{p}" in COMPOSE] == []
     assert len({(spec["image"], json.dumps(spec["build"], sort_keys=True)) for spec in processes}) == 1
 
 
@@ -74,7 +86,7 @@ def test_every_dockerfile_exists_and_copies_only_paths_of_the_repository(dockerf
     assert "--uid 10001" in (ROOT / dockerfile).read_text()
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", WITH_DATABASE)
 def test_migrations_run_the_alembic_configuration_the_image_carries(service):
     command = COMPOSE[f"{service}-migrate"]["command"]
     ini = next(word for word in command if word.endswith("alembic.ini"))
@@ -83,7 +95,7 @@ def test_migrations_run_the_alembic_configuration_the_image_carries(service):
     assert (ROOT / Path(ini).relative_to("/app")).is_file()
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", WITH_WORKER)
 def test_every_worker_runs_its_service_worker_module(service):
     assert COMPOSE[f"{service}-worker"]["command"] == ["python", "-m", f"{service}.worker"]
 
@@ -105,7 +117,7 @@ def test_every_database_a_service_is_configured_with_is_created_by_init_sql():
         if str(url).startswith("postgresql://")
     }
 
-    assert named == {f"marketplace_{service}" for service in SERVICES}
+    assert named == {f"marketplace_{service}" for service in WITH_DATABASE}
     assert named <= created, f"not created by init.sql: {named - created}"
 
 
@@ -118,7 +130,7 @@ def test_broker_and_database_have_health_checks(dependency):
     assert COMPOSE[dependency]["healthcheck"]["test"]
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", WITH_DATABASE)
 def test_processes_start_after_a_healthy_database_and_broker_and_finished_migrations(service):
     assert COMPOSE[f"{service}-migrate"]["depends_on"]["postgres"] == HEALTHY
     for process in ("web", "worker"):
@@ -128,20 +140,21 @@ def test_processes_start_after_a_healthy_database_and_broker_and_finished_migrat
         assert depends_on[f"{service}-migrate"] == COMPLETED
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", WITH_KEYS)
 def test_web_processes_start_once_the_identity_keys_exist(service):
     assert COMPOSE[f"{service}-web"]["depends_on"]["keys"] == COMPLETED
 
 
 @pytest.mark.parametrize("service", [service for service in SERVICES if service != "gateway"])
 def test_the_gateway_routes_to_each_service_web_and_opens_once_it_is_ready(service):
+    """The pages too (WEB_URL): every path outside /api goes there."""
     gateway = COMPOSE["gateway-web"]
 
     assert gateway["environment"][f"{service.upper()}_URL"] == f"http://{service}-web:8000"
     assert gateway["depends_on"][f"{service}-web"] == HEALTHY
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", WITH_WORKER)
 def test_every_worker_serves_its_probes_on_9000_and_is_probed_on_readyz(service):
     worker = COMPOSE[f"{service}-worker"]
 
@@ -159,9 +172,13 @@ def test_every_platform_image_is_the_one_deploy_images_tags_unless_set_otherwise
     component = image.component.name
     expected = f"${{MARKETPLACE_IMAGE_PREFIX:-marketplace}}-{component}:${{{component.upper()}_IMAGE_TAG:-latest}}"
 
-    assert {COMPOSE[f"{component}-{process}"]["image"] for process in PROCESSES} == {expected}
+    assert {COMPOSE[f"{component}-{process}"]["image"] for process in processes_of(component)} == {expected}
     assert "latest" in image.moving_tags
     assert COMPOSE[f"{component}-web"]["build"]["args"] == {"BASE_IMAGE": "${BASE_IMAGE:-python:3.11-slim}"}
+
+
+def test_the_pages_call_the_api_back_through_the_gateway():
+    assert COMPOSE["web-web"]["environment"]["WEB_API_URL"] == "http://gateway-web:8000"
 
 
 def test_every_published_port_is_a_setting_defaulting_to_the_port_inside():
@@ -351,7 +368,7 @@ def test_compose_up_runs_every_migration_to_the_end_and_every_web_and_worker_hea
         condition = "service_completed_successfully" if service.endswith("-migrate") or service == "keys" else "service_started"
         assert compose.holds(service, condition), f"{service}\n{compose.logs(*compose.containers(service))}"
     for service in SERVICES:
-        for process in ("web", "worker"):
+        for process in set(processes_of(service)) - {"migrate"}:
             assert all(compose.healthy(container) for container in compose.containers(f"{service}-{process}"))
     assert compose.gateway_readiness() == 200
 
