@@ -9,6 +9,7 @@ from flask import Flask, Response, request
 from werkzeug.serving import make_server
 
 from servicekit.request_ids import HEADER as REQUEST_ID_HEADER
+from tests.fakes import refused_url
 
 PAGE = '<!doctype html><html lang="ko"><title>마켓</title></html>'
 
@@ -19,6 +20,7 @@ class FakePages:
 
     def __init__(self):
         self.received: list[dict] = []
+        self.gateway: Flask | None = None
         app = Flask("fake-pages")
 
         @app.route("/", defaults={"path": ""}, methods=["GET", "HEAD", "POST"])
@@ -48,20 +50,17 @@ class FakePages:
 
 
 @pytest.fixture(scope="module")
-def pages():
+def pages(make_gateway):
+    """The fake pages, and a gateway in front of them (pages.gateway)."""
     fake = FakePages()
+    fake.gateway = make_gateway(pages_url=fake.url)
     yield fake
     fake.stop()
 
 
-@pytest.fixture(scope="module")
-def pages_gateway(make_gateway, pages):
-    return make_gateway(pages_url=pages.url)
-
-
 @pytest.fixture
-def browser(pages_gateway):
-    return pages_gateway.test_client()
+def browser(pages):
+    return pages.gateway.test_client()
 
 
 @pytest.mark.parametrize("path", ["/", "/login", "/products?q=green%20tea&page=2", "/seller/orders/42"])
@@ -119,8 +118,8 @@ def test_an_api_path_still_reaches_its_service(browser, upstreams):
     assert response.get_json()["service"] == "catalog"
 
 
-def test_the_pages_cannot_set_or_clear_the_gateways_session_or_device_cookie_but_may_set_others(browser, pages_gateway):
-    settings = pages_gateway.extensions["settings"]
+def test_the_pages_cannot_set_or_clear_the_gateways_session_or_device_cookie_but_may_set_others(browser, pages):
+    settings = pages.gateway.extensions["settings"]
     cookies = "|".join([
         f"{settings.session_cookie_name}=forged; Path=/; HttpOnly",
         f"{settings.device_cookie_name}=; Path=/; Max-Age=0",
@@ -141,7 +140,7 @@ def test_a_form_post_reaches_the_pages_with_its_body(browser, pages):
 
 
 def test_pages_that_do_not_answer_are_a_problem_not_a_hang(make_gateway):
-    unreachable = make_gateway(pages_url="http://127.0.0.1:9")
+    unreachable = make_gateway(pages_url=refused_url())
 
     response = unreachable.test_client().get("/")
 
