@@ -42,6 +42,9 @@ BASE_LEFT_OUT = ("var/cache/apt/archives/*.deb", "var/cache/apt/*.bin", "var/lib
 # bundle trusts, so the build sees the machine's bundle.
 CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 OCI = "org.opencontainers.image"
+# What an image copies that git does not hold, made by `make setup` (web: the browser libraries npm brings, copied
+# into web/web/static/vendor by web/scripts/vendor.mjs): without it the image would serve pages missing their scripts.
+MADE_BY_SETUP = {"web": "web/web/static/vendor"}
 # Builds and the base share one podman store per machine, whichever checkout starts them.
 LOCK_FILE = Path(tempfile.gettempdir()) / "marketplace-images.lock"
 
@@ -158,6 +161,13 @@ class Image:
         """The tags that follow the newest build: the package's version, and latest for compose."""
         return self.version, "latest"
 
+    def missing_setup_files(self) -> str | None:
+        """What `make setup` should have made for this image and has not, or None."""
+        made = MADE_BY_SETUP.get(self.component.name)
+        if made is None or any(path.is_file() for path in (self.root / made).glob("*.js")):
+            return None
+        return f"{self.name} needs {made}, which `make setup` makes: run it first"
+
     def inputs(self) -> list[Path]:
         """The files its build reads: the Dockerfile and what it copies from the repository."""
         files = context_files(self.root, copy_sources(self.dockerfile), ignore_patterns(self.root))
@@ -268,6 +278,9 @@ def build(images: list[Image], base: str = LOCAL_BASE, log=partial(print, flush=
             started = time.monotonic()
             built = not image_exists(f"{image.name}:{tag}")
             if built:
+                missing = image.missing_setup_files()
+                if missing:
+                    raise ImageError(missing)
                 podman(*build_command(image, base, tag))
             else:
                 point_moving_tags(image, tag)

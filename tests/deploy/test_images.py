@@ -19,9 +19,10 @@ import pytest
 import requests
 
 from deploy.client import GatewayClient
-from deploy.images import IMAGES, OCI, Image, build, git_revision, image_id, package_version
+from deploy.images import (IMAGES, MADE_BY_SETUP, OCI, Image, build, copy_sources, git_revision, image_id,
+                           package_version)
 from deploy.launcher import free_port
-from deploy.layout import ROOT, SERVICES
+from deploy.layout import COMPONENTS, ROOT, SERVICES
 from e2e.journey import list_product, place_order, settled
 from servicekit.bus.topology import Topology
 from servicekit.testing import wait_for
@@ -55,7 +56,8 @@ def owned_by_app(path: Path) -> Path:
 
 
 class ContainerPlatform:
-    """Every component as containers of its image: one-shot migrations, then a web and a worker each.
+    """Every component as containers of its image: one-shot migrations, then a web and a worker each (the pages: a
+    web alone, as they keep no database and run no worker).
 
     Host networking, as on this machine; each web listens on a port of its own (PORT), and the run has
     databases and a bus namespace of its own. A service's web and worker share its /data folder.
@@ -66,7 +68,9 @@ class ContainerPlatform:
         self.run_id = uuid.uuid4().hex[:8]
         self.workdir = workdir
         self.topology = Topology(infrastructure.rabbitmq_url, f"{infrastructure.bus_namespace}-img{self.run_id}")
-        self.ports = {f"{name}-{process}": free_port() for name in images for process in ("web", "worker")}
+        self.components = [component for component in COMPONENTS if component.name in images]
+        self.ports = {f"{c.name}-{process}": free_port() for c in self.components
+                      for process in ("web", "worker") if process == "web" or c.has_worker}
         self.keys = owned_by_app(workdir / "keys")
         self.public_key = owned_by_app(workdir / "public-key")
         self.env = {
@@ -78,8 +82,12 @@ class ContainerPlatform:
             "SESSION_COOKIE_SECURE": "false",
             "RATE_LIMIT_STORAGE_URL": infrastructure.redis_url,
             "RATE_LIMIT_PREFIX": self.topology.namespace,
-            **{f"{name.upper()}_DATABASE_URL": infrastructure.database(f"img_{name}") for name in images},
+            **{f"{c.name.upper()}_DATABASE_URL": infrastructure.database(f"img_{c.name}")
+               for c in self.components if c.has_database},
             **{f"{service.name.upper()}_URL": self.url(service.name) for service in SERVICES},
+            # The gateway forwards the pages' paths to the web container, which calls the API back through it.
+            "WEB_URL": self.url("web"),
+            "WEB_API_URL": self.url("gateway"),
         }
 
     def url(self, component: str, process: str = "web") -> str:
@@ -118,7 +126,7 @@ class ContainerPlatform:
                 ["podman", *self.run_argv(component), "alembic", "-c", self.alembic_ini(component), "upgrade", "head"],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             )
-            for component in self.images
+            for component in (c.name for c in self.components if c.has_database)
         }
         outputs = {component: process.communicate(timeout=180)[0] for component, process in running.items()}
         failed = {component: outputs[component] for component, process in running.items() if process.returncode}
@@ -127,11 +135,14 @@ class ContainerPlatform:
     def start(self) -> None:
         self.make_identity_keys()
         self.migrate()
-        for component in self.images:
+        for c in self.components:
+            component = c.name
             web_env = {"PORT": str(self.ports[f"{component}-web"]), "WEB_CONCURRENCY": "1",
                        "PROMETHEUS_MULTIPROC_DIR": "/tmp/prometheus"}
-            worker_env = {"WORKER_HTTP_PORT": str(self.ports[f"{component}-worker"])}
-            processes = (("web", web_env, []), ("worker", worker_env, ["python", "-m", f"{component}.worker"]))
+            processes = [("web", web_env, [])]
+            if c.has_worker:
+                worker_env = {"WORKER_HTTP_PORT": str(self.ports[f"{component}-worker"])}
+                processes.append(("worker", worker_env, ["python", "-m", f"{component}.worker"]))
             for process, env, command in processes:
                 started = podman(*self.run_argv(component, name=self.name_of(component, process), env=env), *command)
                 assert started.returncode == 0, started.stderr
@@ -205,9 +216,13 @@ def test_every_image_carries_its_version_and_commit_and_is_tagged_by_version_and
 
 
 def as_template(image: Image) -> str:
+    """The Dockerfile less its opening comment (what the image holds), with <directory> and <name> for its own; a
+    component without a database copies no migrations."""
     directory = image.directory.relative_to(ROOT).as_posix()
-    text = image.dockerfile.read_text().replace(f"{directory}/", "<directory>/")
-    return text.replace(f"./{directory}", "./<directory>").replace(image.component.name, "<name>")
+    text = image.dockerfile.read_text().split("\n", 1)[1].replace(f"{directory}/", "<directory>/")
+    text = text.replace(f"./{directory}", "./<directory>").replace(image.component.name, "<name>")
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(
+        ("COPY <directory>/alembic.ini ", "COPY <directory>/migrations/ ", "# Build from the repository root")))
 
 
 def test_every_dockerfile_is_the_same_steps_with_its_own_package():
@@ -227,7 +242,11 @@ def test_packages_have_versions_of_their_own_and_pin_the_libraries_they_build_on
     assert f'"marketplace-contracts=={libraries["contracts"]}"' in (ROOT / "libs/servicekit/pyproject.toml").read_text()
     for image in IMAGES:
         pyproject = (image.directory / "pyproject.toml").read_text()
-        for library, version in libraries.items():
+        # Every image builds on servicekit; the pages (web) read no events and need no contracts of their own.
+        named = [library for library in libraries if f'"marketplace-{library}==' in pyproject]
+        assert "servicekit" in named, f"{image.name} does not name servicekit"
+        for library in named:
+            version = libraries[library]
             assert f'"marketplace-{library}=={version}"' in pyproject, f"{image.name} does not pin {library} {version}"
 
 
@@ -322,6 +341,21 @@ def test_images_run_as_uid_10001_and_hold_no_pip_compiler_or_build_leftovers(ima
     assert leftovers.stdout == ""
 
 
+def test_a_dockerfile_copies_migrations_exactly_when_its_component_has_a_database():
+    for image in IMAGES:
+        copies = copy_sources(image.dockerfile)
+        directory = image.directory.relative_to(ROOT).as_posix()
+        assert (f"{directory}/migrations/" in copies) == image.component.has_database, image.name
+
+
+def test_the_web_image_is_not_built_without_the_browser_libraries_make_setup_brings(repository_copy):
+    web = Image(next(c for c in COMPONENTS if c.name == "web"), repository_copy)
+    assert web.missing_setup_files() is None
+    shutil.rmtree(repository_copy / MADE_BY_SETUP["web"])
+
+    assert "make setup" in web.missing_setup_files()
+
+
 def test_every_web_and_worker_container_answers_readyz_and_every_process_runs_as_uid_10001(containers):
     assert containers.readiness() == {process: True for process in containers.ports}
     for name in containers.containers():
@@ -373,3 +407,14 @@ def test_a_customer_order_through_the_gateway_container_is_paid(containers, mail
     order = settled(customer, placed.json()["id"], timeout=60)
     assert order["status"] == "paid"
     assert customer.get(f"/api/products/{product['id']}").json()["stock"] == 3
+
+
+def test_the_pages_of_the_web_container_come_through_the_gateway_container_with_their_scripts(containers):
+    gateway = containers.url("gateway")
+
+    page = requests.get(f"{gateway}/", timeout=30)
+    script = requests.get(f"{gateway}/static/vendor/chart.umd.min.js", timeout=30)
+
+    assert page.status_code == 200, page.text[:2000]
+    assert page.headers["Content-Type"].startswith("text/html") and '<html lang="ko">' in page.text
+    assert script.status_code == 200 and "javascript" in script.headers["Content-Type"]
