@@ -232,7 +232,7 @@ def test_the_platform_faq_lists_edits_and_adds_entries(client, api):
     api.answers["/api/faq"] = [dict(entry) for entry in FAQ]
     page = client.get("/console/faq?category=delivery").get_data(as_text=True)
     assert "배송은 얼마나 걸리나요?" in page and 'href="/console/faq/f-1"' in page
-    assert api.calls[-1][2]["params"] == {"category": "delivery", "page": None, "page_size": 50}
+    assert api.calls[-1][2]["params"] == {"seller_id": None, "category": "delivery", "page": None, "page_size": 50}
     api.answers["/api/faq/f-1"] = dict(FAQ[0])
     edit = client.get("/console/faq/f-1").get_data(as_text=True)
     assert 'data-api="/api/faq/f-1" data-method="PATCH"' in edit and 'data-next="/console/faq"' in edit

@@ -2,30 +2,22 @@
 read the published ones on the help pages and get them as automatic answers."""
 from __future__ import annotations
 
-from flask import render_template, request
-
 from web.pages.console import console_pages
-from web.pages.seller_faq import CATEGORIES, LANGUAGES, PAGE_SIZE
-from web.public_api import public_api
+from web.pages.faq_pages import faq_entries, faq_entry
 
 blp = console_pages("console_faq", __name__)
 
 
 @blp.get("/faq")
 def entries():
-    category = request.args.get("category") if request.args.get("category") in CATEGORIES else None
-    answer = public_api().get("/api/faq", {"category": category, "page": request.args.get("page"),
-                                           "page_size": PAGE_SIZE})
-    return render_template("console/faq.html", entries=answer.body, pagination=answer.pagination, category=category,
-                           categories=CATEGORIES)
+    return faq_entries("console/faq.html")
 
 
 @blp.get("/faq/new")
 def new_entry():
-    return render_template("console/faq_entry.html", entry=None, categories=CATEGORIES, languages=LANGUAGES)
+    return faq_entry("console/faq_entry.html")
 
 
 @blp.get("/faq/<entry_id>")
 def entry(entry_id: str):
-    found = public_api().get(f"/api/faq/{entry_id}").body
-    return render_template("console/faq_entry.html", entry=found, categories=CATEGORIES, languages=LANGUAGES)
+    return faq_entry("console/faq_entry.html", entry_id)
