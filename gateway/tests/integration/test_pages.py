@@ -21,7 +21,7 @@ class FakePages:
     def __init__(self):
         self.received: list[dict] = []
         self.gateway: Flask | None = None
-        app = Flask("fake-pages")
+        app = Flask("fake-pages", static_folder=None)
 
         @app.route("/", defaults={"path": ""}, methods=["GET", "HEAD", "POST"])
         @app.route("/<path:path>", methods=["GET", "HEAD", "POST"])
@@ -63,7 +63,7 @@ def browser(pages):
     return pages.gateway.test_client()
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/products?q=green%20tea&page=2", "/seller/orders/42"])
+@pytest.mark.parametrize("path", ["/", "/login", "/products?q=green%20tea&page=2", "/seller/orders/42", "/static/js/app.js"])
 def test_a_page_path_reaches_the_pages_as_sent_and_their_page_comes_back(browser, pages, path):
     response = browser.get(path)
 

@@ -41,7 +41,8 @@ def create_service_app(
     are looked up there before servicekit's own catalog (servicekit.languages)."""
     configure_logging(config.service, config.log_level, config.log_json)
     runtime = runtime or Runtime(config)
-    app = Flask(config.service)
+    # No service serves a static folder: /static/... behind the gateway is the pages' (web/) stylesheets and scripts.
+    app = Flask(config.service, static_folder=None)
     app.json = ClientJSONProvider(app)
     app.url_map.converters.update(int=ColumnIntegerConverter, default=TextConverter, string=TextConverter)
     app.config.update(
