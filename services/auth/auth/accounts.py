@@ -14,16 +14,26 @@ from auth.domain.passwords import check_password, hash_password
 from auth.models import Account
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import Message, _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
 
 def account_exists() -> Problem:
-    return Problem(409, "account-exists", "Account exists", "An account with this email or phone already exists.")
+    return Problem(409, "account-exists", _("Account exists"), _("An account with this email or phone already exists."))
 
 
 def account_not_found() -> Problem:
-    return Problem(404, "account-not-found", "Not Found", "This account no longer exists.")
+    return Problem(404, "account-not-found", "Not Found", _("This account no longer exists."))
+
+
+def one_after_another(messages) -> Message:
+    """Messages written one after another, each in the reader's language."""
+    messages = iter(messages)
+    words = next(messages)
+    for message in messages:
+        words = _("%(earlier)s %(later)s", earlier=words, later=message)
+    return words
 
 
 def refuse_weak_password(password: str, email: str | None, field: str = "password") -> None:
@@ -33,8 +43,8 @@ def refuse_weak_password(password: str, email: str | None, field: str = "passwor
         raise Problem(
             422,
             "weak-password",
-            "Weak password",
-            "The password does not meet the policy: " + " ".join(f.message for f in failures),
+            _("Weak password"),
+            _("The password does not meet the policy: %(rules)s", rules=one_after_another(f.message for f in failures)),
             errors={field: [f.message for f in failures]},
             rules=[f.code for f in failures],
         )

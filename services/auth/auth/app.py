@@ -1,4 +1,6 @@
 """The auth service's Flask app."""
+from pathlib import Path
+
 from flask import Flask
 
 from auth.api.account_recoveries import blp as account_recoveries
@@ -26,4 +28,5 @@ def create_app(config: ServiceConfig | None = None, settings: AuthSettings | Non
             second_factors, second_factor_checks, dashboard_figures,
         ],
         settings=settings or AuthSettings.from_env(config),
+        translations=Path(__file__).parent / "translations",
     )

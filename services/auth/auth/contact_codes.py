@@ -12,23 +12,24 @@ from typing import Callable
 from auth import audit
 from auth.accounts import find_account_by_login, refuse_weak_password
 from auth.audit import Origin
+from auth.contacts import queue_notice
 from auth.domain.accounts import parse_login
 from auth.models import Account
 from auth.one_time_codes import issue_code, redeem_code, spend_issuing_time
 from servicekit.app import settings
 from servicekit.db import UnitOfWork
-from servicekit.notifications import queue_notification
+from servicekit.languages import Message, _
 from servicekit.problems import Problem
 
 
 @dataclass(frozen=True)
 class CodeNotice:
-    """What a code is for, and the message that carries it; `body` has {code} and {minutes} to fill in."""
+    """What a code is for, and the message that carries it; `body` has %(code)s and %(minutes)s to fill in."""
 
     purpose: str
     audit_kind: str
-    subject: str
-    body: str
+    subject: Message
+    body: Message
 
 
 def send_code(
@@ -48,16 +49,16 @@ def send_code(
     channel, to = ("email", parsed.email) if parsed.email else ("sms", parsed.phone)
     code = issue_code(uow.session, account.id, notice.purpose, channel, lifetime)
     minutes = max(1, int(lifetime.total_seconds()) // 60)
-    queue_notification(
-        uow.session, channel=channel, to=to, subject=notice.subject, body=notice.body.format(code=code, minutes=minutes)
-    )
+    queue_notice(uow.session, channel=channel, to=to, subject=notice.subject, language=account.language,
+                 body=Message(notice.body.msgid, {"code": code, "minutes": minutes}))
     audit.record_audit(uow.session, notice.audit_kind, account_id=account.id, origin=origin, channel=channel)
     uow.commit()
 
 
 def invalid_code(slug: str) -> Problem:
     """One answer for a wrong, used, expired or unknown code, so none tells which it was."""
-    return Problem(400, slug, "Invalid code", "This code is wrong, used or expired. Ask for a new one if you need to.")
+    return Problem(400, slug, _("Invalid code"),
+                   _("This code is wrong, used or expired. Ask for a new one if you need to."))
 
 
 def redeem_for_new_password(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from auth.domain.accounts import ACTIVE
+from auth.domain.accounts import ACTIVE, KOREAN, LANGUAGES
 from auth.models import Account, Seller
 from servicekit import clock
 from servicekit.db import UnitOfWork
+from servicekit.languages import Message, _, translate
 from servicekit.notifications import queue_notification
 
 
@@ -21,12 +22,26 @@ def mask_phone(phone: str) -> str:
     return f"{phone[:3]}-****-{phone[-4:]}"
 
 
-def notify_owner(session: Session, account: Account, subject: str, body: str) -> None:
-    """Queue a notice to the owner in the caller's transaction: email if they have one, else SMS."""
-    if account.email:
-        queue_notification(session, channel="email", to=account.email, subject=subject, body=body)
-    else:
-        queue_notification(session, channel="sms", to=account.phone, subject=subject, body=f"[Marketplace] {body}")
+def in_language(text: Message | str, language: str | None) -> str:
+    """A mail's or text's words in its reader's language: an account's (or a sign-up's), Korean for any other."""
+    return str(translate(text, language if language in LANGUAGES else KOREAN))
+
+
+def queue_notice(session: Session, *, channel: str, to: str, subject: Message, body: Message, language: str | None,
+                 named: bool = False) -> None:
+    """Queue a mail or an SMS in the caller's transaction, written in `language`; a `named` SMS starts with the
+    marketplace's name (a code's text names it in its own words)."""
+    if named and channel == "sms":
+        body = _("[Marketplace] %(body)s", body=body)
+    queue_notification(session, channel=channel, to=to, subject=in_language(subject, language),
+                       body=in_language(body, language))
+
+
+def notify_owner(session: Session, account: Account, subject: Message, body: Message) -> None:
+    """Queue a notice to the owner in their language, in the caller's transaction: email if they have one, else
+    SMS."""
+    channel, to = ("email", account.email) if account.email else ("sms", account.phone)
+    queue_notice(session, channel=channel, to=to, subject=subject, body=body, language=account.language, named=True)
 
 
 def announce_contacts(uow: UnitOfWork, account: Account) -> None:

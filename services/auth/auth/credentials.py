@@ -18,14 +18,15 @@ from auth.one_time_codes import PASSWORD_RESET
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
 from servicekit.db import UnitOfWork
+from servicekit.languages import Message, _
 from servicekit.problems import Problem
 
 RESET_NOTICE = CodeNotice(
     purpose=PASSWORD_RESET,
     audit_kind=audit.PASSWORD_RESET_REQUESTED,
-    subject="Your password reset code",
-    body=(
-        "Your Marketplace password reset code is {code}. It expires in {minutes} minutes. "
+    subject=_("Your password reset code"),
+    body=_(
+        "Your Marketplace password reset code is %(code)s. It expires in %(minutes)s minutes. "
         "If you did not ask for it, ignore this message: your password stays as it is."
     ),
 )
@@ -48,7 +49,7 @@ def set_password(
     )
 
 
-def tell_owner_of(uow: UnitOfWork, account: Account, kind: str, origin: Origin, subject: str, body: str,
+def tell_owner_of(uow: UnitOfWork, account: Account, kind: str, origin: Origin, subject: Message, body: Message,
                   **detail: Any) -> None:
     """Audit a change to the account's security and tell its owner, both in the caller's transaction."""
     audit.record_audit(uow.session, kind, account_id=account.id, origin=origin, **detail)
@@ -59,9 +60,9 @@ def account_locked(account: Account) -> Problem:
     return Problem(
         403,
         "account-locked",
-        "Account locked",
-        f"After repeated failed attempts the account is locked until {account.locked_until:%Y-%m-%d %H:%M} UTC; "
-        "reset the password or recover the account to lift the lock now.",
+        _("Account locked"),
+        _("After repeated failed attempts the account is locked until %(until)s UTC; reset the password or recover "
+          "the account to lift the lock now.", until=f"{account.locked_until:%Y-%m-%d %H:%M}"),
         locked_until=account.locked_until.isoformat(),
     )
 
@@ -79,7 +80,7 @@ def confirm_current_password(uow: UnitOfWork, account: Account, password: str, o
     audit.record_audit(uow.session, audit.LOGIN_FAILED, account_id=account.id, origin=origin,
                        reason="wrong_password", action=action)
     uow.commit()
-    raise Problem(403, "wrong-password", "Wrong password", "The current password is wrong.")
+    raise Problem(403, "wrong-password", _("Wrong password"), _("The current password is wrong."))
 
 
 def request_password_reset(login: str, origin: Origin) -> None:
@@ -96,9 +97,9 @@ def confirm_password_reset(login: str, code: str, new_password: str, origin: Ori
         unlock(account)
         tell_owner_of(
             uow, account, audit.PASSWORD_RESET, origin,
-            subject="Your password was reset",
-            body="Your password was reset with a code and every session was signed out. "
-            "If this was not you, reset it again at once and contact support.",
+            subject=_("Your password was reset"),
+            body=_("Your password was reset with a code and every session was signed out. "
+                   "If this was not you, reset it again at once and contact support."),
         )
         uow.commit()
         return account.id
@@ -114,15 +115,15 @@ def change_password(viewer: Viewer, current_password: str, new_password: str, or
             raise Problem(
                 422,
                 "password-unchanged",
-                "Password unchanged",
-                "Choose a new password that differs from the current one.",
-                errors={"new_password": ["Choose a new password that differs from the current one."]},
+                _("Password unchanged"),
+                _("Choose a new password that differs from the current one."),
+                errors={"new_password": [_("Choose a new password that differs from the current one.")]},
             )
         set_password(uow, account, new_password, via="change", kept_session_id=viewer.session_id)
         tell_owner_of(
             uow, account, audit.PASSWORD_CHANGED, origin,
-            subject="Your password was changed",
-            body="Your password was changed and your other sessions were signed out. "
-            "If this was not you, reset your password at once.",
+            subject=_("Your password was changed"),
+            body=_("Your password was changed and your other sessions were signed out. "
+                   "If this was not you, reset your password at once."),
         )
         uow.commit()

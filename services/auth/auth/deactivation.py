@@ -17,15 +17,16 @@ from auth.one_time_codes import RECOVERY
 from auth.second_factors.enrolment import refuse_without_step_up
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 LOCKED = "locked"
 RECOVERY_NOTICE = CodeNotice(
     purpose=RECOVERY,
     audit_kind=audit.RECOVERY_REQUESTED,
-    subject="Your account recovery code",
-    body=(
-        "Your Marketplace account recovery code is {code}. It expires in {minutes} minutes. "
+    subject=_("Your account recovery code"),
+    body=_(
+        "Your Marketplace account recovery code is %(code)s. It expires in %(minutes)s minutes. "
         "Enter it with a new password to use your account again. If you did not ask for it, ignore this message."
     ),
 )
@@ -41,16 +42,16 @@ def deactivate_account(viewer: Viewer, password: str, origin: Origin) -> None:
         account = find_account(uow, viewer.account_id, for_update=True)
         confirm_current_password(uow, account, password, origin, action="deactivation")
         if account.status != ACTIVE:
-            raise Problem(409, "account-not-active", "Not active", "This account is already deactivated.")
+            raise Problem(409, "account-not-active", _("Not active"), _("This account is already deactivated."))
         account.status = DEACTIVATED
         account.deactivated_at = clock.now()
         uow.record("AccountDeactivated", {"account_id": account.id, "deactivated_at": account.deactivated_at})
         announce_contacts(uow, account)
         tell_owner_of(
             uow, account, audit.ACCOUNT_DEACTIVATED, origin,
-            subject="Your account was deactivated",
-            body="Your account was deactivated and signed out everywhere. To use it again, recover it with a code "
-            "sent to this contact. If this was not you, recover it now and choose a new password.",
+            subject=_("Your account was deactivated"),
+            body=_("Your account was deactivated and signed out everywhere. To use it again, recover it with a code "
+                   "sent to this contact. If this was not you, recover it now and choose a new password."),
         )
         uow.commit()
 
@@ -88,9 +89,9 @@ def confirm_recovery(login: str, code: str, new_password: str, origin: Origin) -
             announce_contacts(uow, account)
         tell_owner_of(
             uow, account, audit.ACCOUNT_REACTIVATED, origin,
-            subject="Your account was recovered",
-            body="Your account is active again with the new password you chose, and every earlier session was "
-            "signed out. If this was not you, contact support at once.",
+            subject=_("Your account was recovered"),
+            body=_("Your account is active again with the new password you chose, and every earlier session was "
+                   "signed out. If this was not you, contact support at once."),
             previous_status=previous_status,
         )
         uow.commit()

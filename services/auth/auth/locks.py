@@ -10,6 +10,7 @@ from auth.models import Account
 from servicekit import clock
 from servicekit.app import settings
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 
 PASSWORD_FAILURES = "repeated_login_failures"
 SECOND_FACTOR_FAILURES = "repeated_second_factor_failures"
@@ -58,11 +59,11 @@ def record_failed_attempt(uow: UnitOfWork, account: Account, reason: str, origin
     notify_owner(
         uow.session,
         account,
-        subject="Your account was locked",
-        body=(
-            f"After {attempts} failed sign-in attempts your account is locked until "
-            f"{account.locked_until:%Y-%m-%d %H:%M} UTC. If this was not you, reset your password; "
-            "you can also recover the account now with a code sent to this contact."
+        subject=_("Your account was locked"),
+        body=_(
+            "After %(attempts)s failed sign-in attempts your account is locked until %(until)s UTC. If this was not "
+            "you, reset your password; you can also recover the account now with a code sent to this contact.",
+            attempts=attempts, until=f"{account.locked_until:%Y-%m-%d %H:%M}",
         ),
     )
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from auth.domain.passwords import hash_password, verify_against_nothing, verify_password
 from auth.models import OneTimeCode, SignUpRequest
 from servicekit import clock
+from servicekit.languages import Message, _
 
 SIGN_IN, PASSWORD_RESET, RECOVERY, CONTACT_CHECK = "sign_in", "password_reset", "recovery", "contact_check"
 CODE_DIGITS = 6
@@ -33,11 +34,11 @@ def spend_issuing_time() -> None:
     hash_password("0" * CODE_DIGITS)
 
 
-def lifetime_in_words(seconds: int) -> str:
+def lifetime_in_words(seconds: int) -> Message:
     if seconds % 60:
-        return f"{seconds} seconds"
+        return _("%(seconds)s seconds", seconds=seconds)
     minutes = seconds // 60
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return _("1 minute") if minutes == 1 else _("%(minutes)s minutes", minutes=minutes)
 
 
 def issue_code(session: Session, account_id: str, purpose: str, channel: str, lifetime: timedelta) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from auth import audit
 from auth.accounts import account_exists, find_account
 from auth.audit import Origin
-from auth.contacts import announce_contacts, mask_email, mask_phone
+from auth.contacts import announce_contacts, mask_email, mask_phone, queue_notice
 from auth.credentials import confirm_current_password
 from auth.domain.passwords import is_password_old
 from auth.domain.viewers import Viewer
@@ -21,10 +21,12 @@ from auth.second_factors.enrolment import enrolled_methods, refuse_without_step_
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
 from servicekit.db import UnitOfWork
-from servicekit.notifications import queue_notification
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 CONTACT_FIELDS = ("email", "phone")
+# How a notice of changed contacts names each.
+CONTACT_NAMES = {"email": _("email"), "phone": _("phone")}
 # What the owner changes freely, without their password.
 FREE_FIELDS = ("name", "language")
 
@@ -75,7 +77,7 @@ def update_profile(viewer: Viewer, fields: dict[str, Any], origin: Origin) -> Pr
         if changed:
             refuse_without_step_up(uow.session, viewer)
             if not fields.get("current_password"):
-                message = "Give your current password to change your email or phone."
+                message = _("Give your current password to change your email or phone.")
                 raise Problem(422, "validation-failed", "Unprocessable Entity", message,
                               errors={"current_password": [message]})
             # Before anything changes: a wrong password commits its failed attempt, and nothing else may go with it.
@@ -113,20 +115,21 @@ def _change_contacts(uow: UnitOfWork, account: Account, changed: list[str], fiel
         uow.session, audit.CONTACT_CHANGED, account_id=account.id, origin=origin, changed=changed,
         **{field: {"from": _masked(field, before[field]), "to": _masked(field, after[field])} for field in changed},
     )
-    _tell_previous_contacts(uow, before, changed, after)
+    _tell_previous_contacts(uow, account, before, changed, after)
 
 
-def _tell_previous_contacts(uow: UnitOfWork, before: dict[str, str | None], changed: list[str],
+def _tell_previous_contacts(uow: UnitOfWork, account: Account, before: dict[str, str | None], changed: list[str],
                             after: dict[str, str | None]) -> None:
     """Warn the contacts the account had: the replaced ones, or when a contact was only added, the one it had."""
     told = [field for field in changed if before[field]] or [field for field in CONTACT_FIELDS if before[field]]
-    summary = "; ".join(
-        f"{field} {_masked(field, before[field]) or '(none)'} -> {_masked(field, after[field])}" for field in changed
-    )
-    body = f"The contact details of your account were changed ({summary}). If this was not you, contact support."
+    summary = None
+    for field in changed:
+        change = _("%(field)s %(before)s -> %(after)s", field=CONTACT_NAMES[field],
+                   before=_masked(field, before[field]) or _("(none)"), after=_masked(field, after[field]))
+        summary = _("%(earlier)s; %(later)s", earlier=summary, later=change) if summary else change
+    body = _("The contact details of your account were changed (%(summary)s). If this was not you, contact support.",
+             summary=summary)
     for field in told:
         channel = "email" if field == "email" else "sms"
-        queue_notification(
-            uow.session, channel=channel, to=before[field], subject="Your contact details were changed",
-            body=body if channel == "email" else f"[Marketplace] {body}",
-        )
+        queue_notice(uow.session, channel=channel, to=before[field], subject=_("Your contact details were changed"),
+                     body=body, language=account.language, named=True)

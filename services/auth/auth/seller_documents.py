@@ -15,6 +15,7 @@ from auth.models import SellerDocument
 from auth.sellers import find_seller
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
+from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.uploads import Accepted, checked_upload
 
@@ -72,5 +73,5 @@ def open_document(seller_id: str, document_id: str) -> tuple[SellerDocument, Bin
     with unit_of_work() as uow:
         document = uow.session.get(SellerDocument, document_id)
     if document is None or document.seller_id != seller_id:
-        raise Problem(404, "document-not-found", "Not Found", "This seller has no document with this id.")
+        raise Problem(404, "document-not-found", "Not Found", _("This seller has no document with this id."))
     return document, settings().document_store().open(document.storage_key)

@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from auth import audit
 from auth.audit import Origin
+from auth.contacts import queue_notice
 from auth.domain import sellers as seller_rules
 from auth.models import Account, Seller, SellerDocument
 from servicekit import clock
 from servicekit.app import unit_of_work
 from servicekit.db import UnitOfWork
 from servicekit.korean_calendar import korean_day
-from servicekit.notifications import queue_notification
+from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 
@@ -38,7 +39,7 @@ def refuse_invalid_seller_registration(registration: dict[str, Any]) -> None:
             422,
             "validation-failed",
             "Unprocessable Entity",
-            "The request did not validate: see errors for each failing field.",
+            _("The request did not validate: see errors for each failing field."),
             errors=errors,
         )
 
@@ -70,7 +71,7 @@ def add_seller(session: Session, account: Account, registration: dict[str, Any])
 
 
 def seller_not_found() -> Problem:
-    return Problem(404, "seller-not-found", "Not Found", "No seller has this id.")
+    return Problem(404, "seller-not-found", "Not Found", _("No seller has this id."))
 
 
 def find_seller(uow: UnitOfWork, seller_id: str, *, for_update: bool = False) -> Seller:
@@ -103,9 +104,14 @@ def _has_certificate(uow: UnitOfWork, seller_id: str) -> bool:
 # The approval and the rejection are mailed by notifications, from SellerApproved and SellerRejected, in the
 # seller's language; a request for documents announces no event, so auth mails it.
 _DOCUMENTS_REQUESTED_NOTICE = (
-    "More documents are needed for your seller registration",
-    "Upload them in the seller center; your registration goes back to review once you do.",
+    _("More documents are needed for your seller registration"),
+    _("Upload them in the seller center; your registration goes back to review once you do."),
 )
+# How a refusal names a registration's status.
+STATUS_NAMES = {
+    seller_rules.PENDING: _("pending"), seller_rules.APPROVED: _("approved"), seller_rules.REJECTED: _("rejected"),
+    seller_rules.DOCUMENTS_REQUESTED: _("waiting for documents"),
+}
 
 
 def decide_seller(seller_id: str, decision: str, reason: str | None, admin_id: str, origin: Origin) -> Seller:
@@ -118,8 +124,9 @@ def decide_seller(seller_id: str, decision: str, reason: str | None, admin_id: s
             raise Problem(
                 409,
                 "seller-already-decided",
-                "Already decided",
-                f"This registration is {seller.status.replace('_', ' ')}; only pending ones can be decided.",
+                _("Already decided"),
+                _("This registration is %(status)s; only pending ones can be decided.",
+                  status=STATUS_NAMES[seller.status]),
             )
         if (
             status == seller_rules.APPROVED
@@ -129,9 +136,9 @@ def decide_seller(seller_id: str, decision: str, reason: str | None, admin_id: s
             raise Problem(
                 409,
                 "certificate-missing",
-                "Certificate missing",
-                "A business is approved only once its business registration certificate is uploaded: "
-                "ask the seller for documents instead.",
+                _("Certificate missing"),
+                _("A business is approved only once its business registration certificate is uploaded: "
+                  "ask the seller for documents instead."),
             )
         _decide(uow, seller, status, decision, reason, admin_id, origin)
         uow.commit()
@@ -176,7 +183,8 @@ def _decide(uow: UnitOfWork, seller: Seller, status: str, decision: str, reason:
     )
     if status == seller_rules.DOCUMENTS_REQUESTED:
         subject, body = _DOCUMENTS_REQUESTED_NOTICE
-        queue_notification(
-            uow.session, channel="email", to=seller.email, subject=subject,
-            body=f"{body}\n\nReason: {reason}" if reason else body,
+        language = uow.session.scalar(select(Account.language).where(Account.id == seller.account_id))
+        queue_notice(
+            uow.session, channel="email", to=seller.email, subject=subject, language=language,
+            body=_("%(body)s\n\nReason: %(reason)s", body=body, reason=reason) if reason else body,
         )

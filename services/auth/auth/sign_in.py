@@ -20,9 +20,10 @@ from auth.profiles import profile_of
 from servicekit import clock
 from servicekit.app import unit_of_work
 from servicekit.db import UnitOfWork
+from servicekit.languages import _
 from servicekit.problems import Problem
 
-INVALID_CREDENTIALS = "The id or password is wrong."
+INVALID_CREDENTIALS = _("The id or password is wrong.")
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,11 @@ def _recognise_device(session: Session, account: Account, device_id: str, origin
     notify_owner(
         session,
         account,
-        subject="New sign-in to your account",
-        body=(
-            f"New sign-in to your account from {user_agent or 'an unknown browser'} at "
-            f"{origin.ip or 'an unknown address'}. If this was not you, change your password now."
+        subject=_("New sign-in to your account"),
+        body=_(
+            "New sign-in to your account from %(browser)s at %(address)s. If this was not you, change your password "
+            "now.",
+            browser=user_agent or _("an unknown browser"), address=origin.ip or _("an unknown address"),
         ),
     )
 

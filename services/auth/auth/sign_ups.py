@@ -19,7 +19,7 @@ from auth import audit
 from auth.accounts import add_account, refuse_weak_password, taken_contacts
 from auth.audit import Origin
 from auth.contact_codes import invalid_code
-from auth.contacts import announce_contacts
+from auth.contacts import announce_contacts, queue_notice
 from auth.domain.accounts import CUSTOMER, KOREAN, SELLER, Login, parse_login
 from auth.domain.passwords import hash_password
 from auth.models import Account, SignUpRequest
@@ -27,12 +27,19 @@ from auth.one_time_codes import fresh_code, lifetime_in_words, spend_issuing_tim
 from auth.sellers import add_seller, refuse_invalid_seller_registration
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
-from servicekit.notifications import queue_notification
+from servicekit.languages import _
 
-SIGN_UP_SUBJECT = "Confirm your sign-up"
+SIGN_UP_SUBJECT = _("Confirm your sign-up")
 INVALID_CODE_SLUG = "verification-code-invalid"
 # How the notice to the owner of a taken contact names it, and the channel that reaches it.
-TAKEN_CONTACTS = {"email": ("email", "email address"), "phone": ("sms", "mobile number")}
+TAKEN_CONTACTS = {
+    "email": ("email", _("Someone tried to sign up with your email address"),
+              _("Someone tried to sign up with this email address, which already has an account. "
+                "If it was you, sign in or reset your password.")),
+    "phone": ("sms", _("Someone tried to sign up with your mobile number"),
+              _("Someone tried to sign up with this mobile number, which already has an account. "
+                "If it was you, sign in or reset your password.")),
+}
 
 
 @dataclass(frozen=True)
@@ -100,22 +107,20 @@ def _keep_and_send_code(session: Session, kind: str, email: str | None, phone: s
     code, kept = fresh_code(timedelta(seconds=lifetime))
     session.add(SignUpRequest(id=str(uuid.uuid4()), kind=kind, email=email, phone=phone, details=details, **kept))
     channel, to = ("email", email) if email else ("sms", phone)
-    queue_notification(
-        session, channel=channel, to=to, subject=SIGN_UP_SUBJECT,
-        body=f"Your Marketplace sign-up code is {code}. It expires in {lifetime_in_words(lifetime)}. Enter it to "
-             "finish signing up. If you did not sign up, ignore this message: no account is made without the code.",
+    queue_notice(
+        session, channel=channel, to=to, subject=SIGN_UP_SUBJECT, language=details["language"],
+        body=_("Your Marketplace sign-up code is %(code)s. It expires in %(lifetime)s. Enter it to finish signing up. "
+               "If you did not sign up, ignore this message: no account is made without the code.",
+               code=code, lifetime=lifetime_in_words(lifetime)),
     )
 
 
 def _tell_owner_someone_tried(session: Session, field: str, contact: str) -> None:
-    """Tell the taken contact itself, on its own channel: it is the one whoever signed up typed."""
-    channel, name = TAKEN_CONTACTS[field]
-    body = (f"Someone tried to sign up with this {name}, which already has an account. "
-            "If it was you, sign in or reset your password.")
-    queue_notification(
-        session, channel=channel, to=contact, subject=f"Someone tried to sign up with your {name}",
-        body=body if channel == "email" else f"[Marketplace] {body}",
-    )
+    """Tell the taken contact itself, on its own channel (it is the one whoever signed up typed), in the language of
+    the account that has it."""
+    channel, subject, body = TAKEN_CONTACTS[field]
+    language = session.scalar(select(Account.language).where(getattr(Account, field) == contact))
+    queue_notice(session, channel=channel, to=contact, subject=subject, body=body, language=language, named=True)
 
 
 def _live_request(session: Session, login: Login) -> SignUpRequest | None:

@@ -4,6 +4,7 @@ from flask.views import MethodView
 from auth import deactivation
 from auth.api.password_resets import (
     CODE_REQUEST_ACCEPTED,
+    accepted,
     CodeConfirmationSchema,
     CodeRequestAcceptedSchema,
     CodeRequestSchema,
@@ -27,7 +28,7 @@ class AccountRecoveries(MethodView):
     def post(self, recovery):
         """Ask for a recovery code, sent only when the account is deactivated or locked; the answer never says."""
         deactivation.request_recovery(recovery["login"], request_origin())
-        return CODE_REQUEST_ACCEPTED
+        return accepted(CODE_REQUEST_ACCEPTED)
 
 
 @blp.route("/confirm")

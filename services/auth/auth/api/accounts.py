@@ -3,21 +3,19 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from auth import credentials, deactivation, profiles, sign_ups
-from auth.api.fields import Email, Language, MobilePhone, Password, PersonName
-from auth.api.password_resets import CodeRequestAcceptedSchema, LoginCodeSchema
+from auth.api.fields import ChosenLanguage, Email, Language, MobilePhone, Password, PersonName
+from auth.api.password_resets import CodeRequestAcceptedSchema, LoginCodeSchema, accepted
 from auth.api.sessions import SESSIONS_ENDED_DOC, SESSIONS_RENAMED_DOC, sessions_ended, sessions_renamed
 from auth.api.viewers import request_origin, viewer
-from auth.domain.accounts import KOREAN
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
+from servicekit.languages import _
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/accounts", description="Sign-up and own accounts")
 
 # The one answer to every sign-up that validates, customer's or seller's, whether its contact is free or taken.
-SIGN_UP_ACCEPTED = {
-    "detail": "If this contact can be used, a code is on its way to it. "
-    "Confirm with POST /api/accounts/verification to finish signing up."
-}
+SIGN_UP_ACCEPTED = _("If this contact can be used, a code is on its way to it. "
+                     "Confirm with POST /api/accounts/verification to finish signing up.")
 
 
 def CurrentPassword(**kwargs) -> fields.String:
@@ -30,7 +28,7 @@ class AccountSchema(Schema):
     phone = MobilePhone(load_default=None)
     name = PersonName(required=True)
     password = Password(required=True)
-    language = Language(load_default=KOREAN)
+    language = ChosenLanguage()
     roles = fields.List(fields.String(), dump_only=True)
     status = fields.String(dump_only=True)
     password_changed_at = fields.AwareDateTime(dump_only=True)
@@ -39,7 +37,7 @@ class AccountSchema(Schema):
     @validates_schema
     def _email_or_phone(self, data, **kwargs):
         if not data.get("email") and not data.get("phone"):
-            message = "Give an email address or a mobile number to sign in with."
+            message = _("Give an email address or a mobile number to sign in with.")
             raise ValidationError({"email": [message], "phone": [message]})
 
 
@@ -90,7 +88,7 @@ class Accounts(MethodView):
         taken one is told that someone tried. 422 for bad input, or a weak password naming its failed rules.
         """
         sign_ups.request_customer_sign_up(fields_)
-        return SIGN_UP_ACCEPTED
+        return accepted(SIGN_UP_ACCEPTED)
 
 
 @blp.route("/verification")

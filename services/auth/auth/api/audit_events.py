@@ -9,6 +9,7 @@ from auth.api.viewers import viewer
 from auth.audit import KINDS
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 blp = Blueprint("audit_events", __name__, url_prefix="/api/audit-events", description="Security audit log")
@@ -52,7 +53,7 @@ class AuditEvents(MethodView):
         asking = viewer()
         account_id = query.get("account_id")
         if not asking.may_read_audit_events_of(account_id):
-            raise Problem(403, "forbidden", "Forbidden", "You may read only your own account's audit events.")
+            raise Problem(403, "forbidden", "Forbidden", _("You may read only your own account's audit events."))
         return audit.audit_events(
             asking.audit_events_shown(account_id), query.get("kind"), query.get("since"), pagination_parameters
         )

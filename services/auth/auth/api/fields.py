@@ -1,8 +1,9 @@
 """Request fields the auth API shares: contacts normalized as they are stored, names, passwords, languages."""
 from marshmallow import fields, validate
 
-from auth.domain.accounts import LANGUAGES
+from auth.domain.accounts import KOREAN, LANGUAGES
 from contracts.logins import normalize_email, normalize_phone
+from servicekit.languages import _, request_language
 
 
 class EmailAddress(fields.Email):
@@ -15,7 +16,10 @@ class EmailAddress(fields.Email):
 class MobilePhone(fields.String):
     """A Korean mobile number; dashes and spaces are accepted and dropped."""
 
-    default_error_messages = {"invalid_phone": "Give a Korean mobile number such as 010-1234-5678."}
+    default_error_messages = {
+        # Plain text (marshmallow formats a str; servicekit looks it up by its msgid), marked for the catalog.
+        "invalid_phone": _("Give a Korean mobile number such as 010-1234-5678.").msgid,
+    }
 
     def _deserialize(self, value, attr, data, **kwargs):
         digits = normalize_phone(super()._deserialize(value, attr, data, **kwargs))
@@ -42,4 +46,14 @@ def Language(**kwargs) -> fields.String:
         validate=validate.OneOf(LANGUAGES),
         metadata={"description": "What the platform writes to the owner in: ko (Korean, the default) or en (English)."},
         **kwargs,
+    )
+
+
+def ChosenLanguage() -> fields.String:
+    """A new account's language: as given, else the one the sign-up request accepts (Accept-Language), else Korean."""
+    return fields.String(
+        validate=validate.OneOf(LANGUAGES),
+        load_default=request_language,
+        metadata={"default": KOREAN, "description": "What the platform writes to the owner in: ko (Korean) or en "
+                  "(English); when left out, the language the request accepts (Accept-Language), else ko."},
     )

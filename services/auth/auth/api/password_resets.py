@@ -8,6 +8,7 @@ from auth.api.sessions import SESSIONS_ENDED_DOC, sessions_ended
 from auth.api.viewers import request_origin
 from auth.domain.accounts import parse_login
 from servicekit.blueprints import Blueprint
+from servicekit.languages import Message, _, translate
 
 blp = Blueprint(
     "password_resets", __name__, url_prefix="/api/password-resets", description="Password reset with a code"
@@ -25,7 +26,8 @@ class CodeRequestSchema(Schema):
     def _email_or_mobile(self, login, **kwargs):
         parsed = parse_login(login)
         if not (parsed.email or parsed.phone):
-            raise ValidationError("Give the email address or the mobile number you sign in with.")
+            # A list: marshmallow wraps only a str in one, and every field message is a list.
+            raise ValidationError([_("Give the email address or the mobile number you sign in with.")])
 
 
 class LoginCodeSchema(CodeRequestSchema):
@@ -40,10 +42,13 @@ class CodeRequestAcceptedSchema(Schema):
     detail = fields.String()
 
 
-CODE_REQUEST_ACCEPTED = {
-    "detail": "If an account signs in with this email or phone, a code is on its way to it. "
-    "It works once and expires soon."
-}
+CODE_REQUEST_ACCEPTED = _("If an account signs in with this email or phone, a code is on its way to it. "
+                          "It works once and expires soon.")
+
+
+def accepted(detail: Message) -> dict:
+    """The answer to a request taken for later (a code on its way), in the caller's language."""
+    return {"detail": translate(detail)}
 
 
 @blp.route("")
@@ -53,7 +58,7 @@ class PasswordResets(MethodView):
     def post(self, reset):
         """Ask for a reset code; the answer is the same whether or not an account has this email or phone."""
         credentials.request_password_reset(reset["login"], request_origin())
-        return CODE_REQUEST_ACCEPTED
+        return accepted(CODE_REQUEST_ACCEPTED)
 
 
 @blp.route("/confirm")

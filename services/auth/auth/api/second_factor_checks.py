@@ -12,6 +12,7 @@ from auth.second_factors import checks
 from auth.second_factors.enrolment import METHODS, WEBAUTHN
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
+from servicekit.languages import _
 
 blp = Blueprint(
     "second_factor_checks", __name__, url_prefix="/internal", description="Second factors at sign-in, for the gateway"
@@ -47,9 +48,9 @@ class VerificationRequestSchema(Schema):
     @validates_schema
     def _proof_of_the_method(self, data, **kwargs):
         if data.get("method") == WEBAUTHN and data.get("credential") is None:
-            raise ValidationError({"credential": ["A security key answers with its credential."]})
+            raise ValidationError({"credential": [_("A security key answers with its credential.")]})
         if data.get("method") not in (None, WEBAUTHN) and data.get("code") is None:
-            raise ValidationError({"code": ["This second factor is answered with a code."]})
+            raise ValidationError({"code": [_("This second factor is answered with a code.")]})
 
 
 class VerifiedSchema(Schema):

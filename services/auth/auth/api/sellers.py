@@ -4,13 +4,15 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from auth import sellers, sign_ups
 from auth.api.accounts import SIGN_UP_ACCEPTED
-from auth.api.fields import Email, Language, MobilePhone, Password, PersonName
+from auth.api.password_resets import accepted
+from auth.api.fields import ChosenLanguage, Email, MobilePhone, Password, PersonName
 from auth.api.password_resets import CodeRequestAcceptedSchema
 from auth.api.viewers import request_origin, viewer
-from auth.domain.accounts import ADMIN, KOREAN
+from auth.domain.accounts import ADMIN
 from auth.domain.sellers import DECISIONS, DECISIONS_NEEDING_REASON, SELLER_TYPES, STATUSES
 from servicekit.blueprints import Blueprint
 from servicekit.identity import requires
+from servicekit.languages import _
 
 blp = Blueprint("sellers", __name__, url_prefix="/api/sellers", description="Seller registration and approval")
 
@@ -20,7 +22,7 @@ class SellerRegistrationSchema(Schema):
     phone = MobilePhone(required=True)
     password = Password(required=True)
     name = PersonName(required=True, metadata={"description": "The representative's name."})
-    language = Language(load_default=KOREAN)
+    language = ChosenLanguage()
     birth_date = fields.Date(required=True)
     seller_type = fields.String(required=True, validate=validate.OneOf(SELLER_TYPES))
     business_name = fields.String(
@@ -64,7 +66,7 @@ class DecisionSchema(Schema):
     @validates_schema
     def _reason_when_refusing(self, data, **kwargs):
         if data.get("decision") in DECISIONS_NEEDING_REASON and not (data.get("reason") or "").strip():
-            raise ValidationError({"reason": ["Tell the seller why, when rejecting or asking for documents."]})
+            raise ValidationError({"reason": [_("Tell the seller why, when rejecting or asking for documents.")]})
 
 
 @blp.route("")
@@ -79,7 +81,7 @@ class Sellers(MethodView):
         bad input, a registration that may not be submitted (age, business details) or a weak password.
         """
         sign_ups.request_seller_sign_up(fields_)
-        return SIGN_UP_ACCEPTED
+        return accepted(SIGN_UP_ACCEPTED)
 
     @requires(ADMIN)
     @blp.arguments(SellerQuerySchema, location="query")

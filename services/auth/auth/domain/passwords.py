@@ -9,6 +9,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from servicekit.languages import Message, _
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -25,7 +26,7 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(24))
 @dataclass(frozen=True)
 class RuleFailure:
     code: str
-    message: str
+    message: Message
 
 
 @functools.cache
@@ -38,20 +39,20 @@ def check_password(password: str, email: str | None = None) -> list[RuleFailure]
     """Every rule the password breaks, in the order a person would fix them; empty when it passes."""
     failures = []
     if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
-        failures.append(RuleFailure("length", f"Use {MIN_LENGTH} to {MAX_LENGTH} characters."))
+        failures.append(RuleFailure("length", _("Use %(min)s to %(max)s characters.", min=MIN_LENGTH, max=MAX_LENGTH)))
     if not any(c.isupper() for c in password):
-        failures.append(RuleFailure("uppercase", "Include an upper-case letter."))
+        failures.append(RuleFailure("uppercase", _("Include an upper-case letter.")))
     if not any(c.islower() for c in password):
-        failures.append(RuleFailure("lowercase", "Include a lower-case letter."))
+        failures.append(RuleFailure("lowercase", _("Include a lower-case letter.")))
     if not any(c.isdigit() for c in password):
-        failures.append(RuleFailure("digit", "Include a digit."))
+        failures.append(RuleFailure("digit", _("Include a digit.")))
     if not any(not c.isalnum() and not c.isspace() for c in password):
-        failures.append(RuleFailure("symbol", "Include a symbol such as ! @ # or $."))
+        failures.append(RuleFailure("symbol", _("Include a symbol such as ! @ # or $.")))
     if password.lower() in common_passwords():
-        failures.append(RuleFailure("common", "This password is too common; choose one that is harder to guess."))
+        failures.append(RuleFailure("common", _("This password is too common; choose one that is harder to guess.")))
     local_part = (email or "").partition("@")[0].lower()
     if len(local_part) >= MIN_EMAIL_PART_LENGTH and local_part in password.lower():
-        failures.append(RuleFailure("contains-email", "Do not use your email address in your password."))
+        failures.append(RuleFailure("contains-email", _("Do not use your email address in your password.")))
     return failures
 
 

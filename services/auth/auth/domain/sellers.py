@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from servicekit.languages import Message, _
 
 INDIVIDUAL, SOLE_PROPRIETOR, CORPORATION = "individual", "sole_proprietor", "corporation"
 SELLER_TYPES = (INDIVIDUAL, SOLE_PROPRIETOR, CORPORATION)
@@ -74,20 +75,20 @@ def application_errors(
     business_name: str | None,
     business_registration_number: str | None,
     today: date,
-) -> dict[str, list[str]]:
+) -> dict[str, list[Message]]:
     """What is wrong with a seller registration, by field; empty when it may be submitted."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Message]] = {}
     if not is_old_enough(birth_date, today):
-        errors["birth_date"] = [f"Sellers must be {MINIMUM_AGE} or older."]
+        errors["birth_date"] = [_("Sellers must be %(age)s or older.", age=MINIMUM_AGE)]
     if seller_type in BUSINESS_TYPES:
         if not business_name:
-            errors["business_name"] = ["A business registers under its business name."]
+            errors["business_name"] = [_("A business registers under its business name.")]
         if not business_registration_number:
-            errors["business_registration_number"] = ["A business gives its 10-digit business registration number."]
+            errors["business_registration_number"] = [_("A business gives its 10-digit business registration number.")]
         elif normalize_business_registration_number(business_registration_number) is None:
             errors["business_registration_number"] = [
-                "This is not a valid business registration number: check its 10 digits."
+                _("This is not a valid business registration number: check its 10 digits.")
             ]
     elif business_registration_number:
-        errors["business_registration_number"] = ["Individuals register without a business registration number."]
+        errors["business_registration_number"] = [_("Individuals register without a business registration number.")]
     return errors

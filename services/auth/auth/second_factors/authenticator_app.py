@@ -26,6 +26,7 @@ from auth.second_factors.enrolment import (
 from auth.second_factors.secret_box import SecretBox
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 
@@ -74,13 +75,13 @@ def confirm_enrolment(account_id: str, code: str, origin: Origin) -> Enrolment:
         account = find_account(uow, account_id, for_update=True)
         factor = uow.session.get(TotpFactor, account_id, with_for_update=True)
         if factor is None:
-            raise Problem(409, "totp-enrolment-not-started", "No enrolment in progress",
-                          "Start enrolling the authenticator app first (POST /api/second-factors/totp).")
+            raise Problem(409, "totp-enrolment-not-started", _("No enrolment in progress"),
+                          _("Start enrolling the authenticator app first (POST /api/second-factors/totp)."))
         if factor.confirmed_at is not None:
             raise already_enrolled(TOTP)
         if not _take_code_without_replay(factor, code, settings().secret_box):
-            raise wrong_code("This is not the code the authenticator app shows now. Check that the phone's clock "
-                             "is right, then enter the current code.")
+            raise wrong_code(_("This is not the code the authenticator app shows now. Check that the phone's clock "
+                               "is right, then enter the current code."))
         first = not enrolled_methods(uow.session, account_id)
         factor.confirmed_at = clock.now()
         return complete_enrolment(uow, account, TOTP, factor.confirmed_at, first=first, origin=origin)

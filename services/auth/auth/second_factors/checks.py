@@ -23,6 +23,7 @@ from auth.second_factors import authenticator_app, recovery_codes, security_keys
 from auth.second_factors.contact_factors import CodeSent, send_code
 from auth.second_factors.enrolment import (
     EMAIL,
+    FACTOR_NAMES,
     RECOVERY_CODE,
     SMS,
     TOTP,
@@ -32,6 +33,7 @@ from auth.second_factors.enrolment import (
 )
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 # The factors that need something sent before they can be answered.
@@ -55,7 +57,7 @@ class Verified:
 
 def _invalid() -> Problem:
     return Problem(401, "second-factor-invalid", "Unauthorized",
-                   "The code or security key was not accepted: it is wrong, already used or expired.")
+                   _("The code or security key was not accepted: it is wrong, already used or expired."))
 
 
 def _may_sign_in(account: Account) -> bool:
@@ -67,16 +69,18 @@ def send_challenge(account_id: str, method: str) -> CodeSent | KeyChallenge:
     with unit_of_work() as uow:
         account = uow.session.get(Account, account_id, with_for_update=True)
         if account is None or not _may_sign_in(account):
-            raise Problem(401, "second-factor-unavailable", "Unauthorized", "This account cannot sign in now.")
+            raise Problem(401, "second-factor-unavailable", "Unauthorized", _("This account cannot sign in now."))
         if method not in enrolled_methods(uow.session, account.id):
-            raise Problem(409, "second-factor-not-enrolled", "Not enrolled",
-                          f"This account does not sign in with {method}; use one of its enrolled second factors.")
+            raise Problem(409, "second-factor-not-enrolled", _("Not enrolled"),
+                          _("This account does not sign in with %(method)s; use one of its enrolled second factors.",
+                            method=FACTOR_NAMES.get(method, method)))
         if method == WEBAUTHN:
             challenge: CodeSent | KeyChallenge = KeyChallenge(
                 method, security_keys.authentication_options(uow.session, account.id)
             )
         else:
-            challenge = send_code(uow.session, account, method, SIGN_IN, subject="Your sign-in code", use="sign-in")
+            challenge = send_code(uow.session, account, method, SIGN_IN, subject=_("Your sign-in code"),
+                                 use=_("sign-in"))
         uow.commit()
         return challenge
 
@@ -143,7 +147,8 @@ def _recovery_code_used(session: Session, account: Account, origin: Origin) -> N
     remaining = recovery_codes_remaining(session, account.id)
     audit.record_audit(session, audit.RECOVERY_CODE_USED, account_id=account.id, origin=origin, remaining=remaining)
     notify_owner(
-        session, account, subject="A recovery code was used",
-        body=f"A recovery code was used to sign in to your account (recovery codes left: {remaining}). Make new "
-             "ones in your security settings if you are running low. If this was not you, reset your password at once.",
+        session, account, subject=_("A recovery code was used"),
+        body=_("A recovery code was used to sign in to your account (recovery codes left: %(remaining)s). Make new "
+               "ones in your security settings if you are running low. If this was not you, reset your password at "
+               "once.", remaining=remaining),
     )

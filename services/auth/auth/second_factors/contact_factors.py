@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from auth.accounts import find_account
 from auth.audit import Origin
-from auth.contacts import mask_email, mask_phone
+from auth.contacts import mask_email, mask_phone, queue_notice
 from auth.domain.viewers import Viewer
 from auth.models import Account, ContactFactor
 from auth.one_time_codes import CONTACT_CHECK, issue_code, lifetime_in_words, redeem_code
@@ -26,7 +26,7 @@ from auth.second_factors.enrolment import (
 )
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
-from servicekit.notifications import queue_notification
+from servicekit.languages import Message, _
 from servicekit.problems import Problem
 
 
@@ -37,19 +37,21 @@ class CodeSent:
     expires_at: datetime
 
 
-def send_code(session: Session, account: Account, method: str, purpose: str, *, subject: str, use: str) -> CodeSent:
+def send_code(session: Session, account: Account, method: str, purpose: str, *, subject: Message,
+              use: Message) -> CodeSent:
     """Issue a code for `purpose` and queue it to the account's phone (sms) or email; 409 when it has none."""
     contact = account.phone if method == SMS else account.email
     if not contact:
-        kind = "mobile number" if method == SMS else "email address"
-        raise Problem(409, "no-contact", "No such contact",
-                      f"This account has no {kind} to send a code to; add one to the account first.")
+        missing = (_("This account has no mobile number to send a code to; add one to the account first.")
+                   if method == SMS else
+                   _("This account has no email address to send a code to; add one to the account first."))
+        raise Problem(409, "no-contact", _("No such contact"), missing)
     lifetime = settings().code_lifetime_seconds
     code = issue_code(session, account.id, purpose, method, timedelta(seconds=lifetime))
-    queue_notification(
-        session, channel=method, to=contact, subject=subject,
-        body=f"Your Marketplace {use} code is {code}. It expires in {lifetime_in_words(lifetime)}. "
-             "Never share it: we will never ask you for it.",
+    queue_notice(
+        session, channel=method, to=contact, subject=subject, language=account.language,
+        body=_("Your Marketplace %(use)s code is %(code)s. It expires in %(lifetime)s. Never share it: we will never "
+               "ask you for it.", use=use, code=code, lifetime=lifetime_in_words(lifetime)),
     )
     sent_to = mask_phone(contact) if method == SMS else mask_email(contact)
     return CodeSent(method, sent_to, clock.now() + timedelta(seconds=lifetime))
@@ -65,8 +67,8 @@ def send_check(viewer: Viewer, method: str) -> CodeSent:
         account = find_account(uow, viewer.account_id, for_update=True)
         if uow.session.get(ContactFactor, (account.id, method)) is not None:
             raise already_enrolled(method)
-        sent = send_code(uow.session, account, method, CONTACT_CHECK, subject="Confirm your second factor",
-                         use="confirmation")
+        sent = send_code(uow.session, account, method, CONTACT_CHECK, subject=_("Confirm your second factor"),
+                         use=_("confirmation"))
         uow.commit()
         return sent
 
@@ -81,7 +83,7 @@ def confirm(account_id: str, method: str, code: str, origin: Origin) -> Enrolmen
                            channel=method):
             # The wrong try counts even though this request fails.
             uow.commit()
-            raise wrong_code("The code is wrong or has expired. After a few wrong tries, ask for a new code.")
+            raise wrong_code(_("The code is wrong or has expired. After a few wrong tries, ask for a new code."))
         first = not enrolled_methods(uow.session, account_id)
         factor = ContactFactor(account_id=account_id, method=method, enabled_at=clock.now())
         uow.session.add(factor)

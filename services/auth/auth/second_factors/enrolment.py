@@ -20,6 +20,7 @@ from servicekit import clock
 from servicekit.app import unit_of_work
 from servicekit.db import UnitOfWork
 from servicekit.identity import step_up_required
+from servicekit.languages import Message, _
 from servicekit.problems import Problem
 
 TOTP, SMS, EMAIL, WEBAUTHN, RECOVERY_CODE = "totp", "sms", "email", "webauthn", "recovery_code"
@@ -27,7 +28,8 @@ METHODS = (TOTP, SMS, EMAIL, WEBAUTHN, RECOVERY_CODE)
 CONTACT_METHODS = (SMS, EMAIL)
 # How notices to the owner name each factor.
 FACTOR_NAMES = {
-    TOTP: "An authenticator app", SMS: "A code by SMS", EMAIL: "A code by email", WEBAUTHN: "A security key",
+    TOTP: _("An authenticator app"), SMS: _("A code by SMS"), EMAIL: _("A code by email"),
+    WEBAUTHN: _("A security key"),
 }
 TOTP_NONE, TOTP_PENDING, TOTP_ACTIVE = "none", "pending", "active"
 
@@ -81,17 +83,17 @@ class Overview:
 
 
 def already_enrolled(method: str) -> Problem:
-    return Problem(409, "second-factor-enrolled", "Already enrolled",
-                   f"{FACTOR_NAMES[method]} is already a second factor of this account.")
+    return Problem(409, "second-factor-enrolled", _("Already enrolled"),
+                   _("%(factor)s is already a second factor of this account.", factor=FACTOR_NAMES[method]))
 
 
 def not_enrolled(method: str) -> Problem:
-    return Problem(404, "second-factor-not-enrolled", "Not enrolled",
-                   f"{FACTOR_NAMES[method]} is not a second factor of this account.")
+    return Problem(404, "second-factor-not-enrolled", _("Not enrolled"),
+                   _("%(factor)s is not a second factor of this account.", factor=FACTOR_NAMES[method]))
 
 
-def wrong_code(detail: str) -> Problem:
-    return Problem(422, "invalid-code", "Wrong code", detail, errors={"code": [detail]})
+def wrong_code(detail: Message) -> Problem:
+    return Problem(422, "invalid-code", _("Wrong code"), detail, errors={"code": [detail]})
 
 
 def overview(account_id: str) -> Overview:
@@ -129,7 +131,9 @@ def complete_enrolment(uow: UnitOfWork, account: Account, method: str, enrolled_
     codes = _replace_recovery_codes(uow.session, account.id, origin) if first else None
     detail = {"credential_id": credential.id} if credential is not None else {}
     _record_change(uow.session, account, audit.SECOND_FACTOR_ENROLLED, method, origin,
-                   subject="A second factor was added to your account", change="now signs you in", **detail)
+                   subject=_("A second factor was added to your account"),
+                   body=_("%(factor)s now signs you in as a second factor. If this was not you, reset your password "
+                          "and check your second factors at once.", factor=FACTOR_NAMES[method]), **detail)
     uow.commit()
     return Enrolment(method, enrolled_at, codes, credential)
 
@@ -137,21 +141,19 @@ def complete_enrolment(uow: UnitOfWork, account: Account, method: str, enrolled_
 def record_removal(uow: UnitOfWork, account: Account, method: str, origin: Origin, **detail) -> None:
     """Audit a factor's removal (already deleted in this transaction) and tell the owner."""
     _record_change(uow.session, account, audit.SECOND_FACTOR_DISABLED, method, origin,
-                   subject="A second factor was removed from your account", change="no longer signs you in", **detail)
+                   subject=_("A second factor was removed from your account"),
+                   body=_("%(factor)s no longer signs you in as a second factor. If this was not you, reset your "
+                          "password and check your second factors at once.", factor=FACTOR_NAMES[method]), **detail)
     if not enrolled_methods(uow.session, account.id):
         # With no factor left, recovery codes stand in for nothing; a new first factor brings new ones.
         uow.session.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account.id))
 
 
-def _record_change(session: Session, account: Account, kind: str, method: str, origin: Origin, *, subject: str,
-                   change: str, **detail) -> None:
+def _record_change(session: Session, account: Account, kind: str, method: str, origin: Origin, *, subject: Message,
+                   body: Message, **detail) -> None:
     """Audit a change to the account's factors and tell the owner, who may not have made it."""
     audit.record_audit(session, kind, account_id=account.id, origin=origin, method=method, **detail)
-    notify_owner(
-        session, account, subject=subject,
-        body=f"{FACTOR_NAMES[method]} {change} as a second factor. If this was not you, reset your password and "
-             "check your second factors at once.",
-    )
+    notify_owner(session, account, subject=subject, body=body)
 
 
 def _replace_recovery_codes(session: Session, account_id: str, origin: Origin) -> list[str]:
@@ -176,9 +178,9 @@ def regenerate_recovery_codes(viewer: Viewer, origin: Origin) -> list[str]:
         account = find_account(uow, viewer.account_id, for_update=True)
         codes = _replace_recovery_codes(uow.session, account.id, origin)
         notify_owner(
-            uow.session, account, subject="New recovery codes",
-            body="New recovery codes were made for your account; the old ones no longer work. If this was not you, "
-                 "reset your password at once.",
+            uow.session, account, subject=_("New recovery codes"),
+            body=_("New recovery codes were made for your account; the old ones no longer work. If this was not you, "
+                   "reset your password at once."),
         )
         uow.commit()
         return codes

@@ -45,6 +45,7 @@ from auth.second_factors.enrolment import (
 )
 from servicekit import clock
 from servicekit.app import settings, unit_of_work
+from servicekit.languages import _
 from servicekit.problems import Problem
 
 REGISTRATION, AUTHENTICATION = "registration", "authentication"
@@ -158,8 +159,8 @@ def register(account_id: str, name: str, credential: dict[str, Any], origin: Ori
         account = find_account(uow, account_id, for_update=True)
         challenge = _take_challenge(uow.session, account.id, REGISTRATION)
         if challenge is None:
-            raise Problem(409, "webauthn-ceremony-expired", "No registration in progress",
-                          "The registration options expired or were already answered: ask for new ones.")
+            raise Problem(409, "webauthn-ceremony-expired", _("No registration in progress"),
+                          _("The registration options expired or were already answered: ask for new ones."))
         try:
             verified = verify_registration_response(
                 credential=credential, expected_challenge=challenge, **_expected_party()
@@ -167,14 +168,14 @@ def register(account_id: str, name: str, credential: dict[str, Any], origin: Ori
         except REFUSED_ANSWER:
             # The challenge is spent even so.
             uow.commit()
-            raise Problem(422, "webauthn-registration-invalid", "Security key not accepted",
-                          "The security key's answer could not be verified. Ask for new registration options and "
-                          "try again.") from None
+            raise Problem(422, "webauthn-registration-invalid", _("Security key not accepted"),
+                          _("The security key's answer could not be verified. Ask for new registration options and "
+                            "try again.")) from None
         credential_id = bytes_to_base64url(verified.credential_id)
         if uow.session.scalar(select(exists().where(WebAuthnCredential.credential_id == credential_id))):
             uow.commit()
-            raise Problem(409, "webauthn-credential-registered", "Already registered",
-                          "This security key is already registered.")
+            raise Problem(409, "webauthn-credential-registered", _("Already registered"),
+                          _("This security key is already registered."))
         first = not enrolled_methods(uow.session, account.id)
         stored = WebAuthnCredential(
             id=str(uuid.uuid4()),
@@ -200,7 +201,7 @@ def remove(account_id: str, credential_id: str, origin: Origin) -> None:
         ).first()
         if stored is None:
             raise Problem(404, "webauthn-credential-not-found", "Not Found",
-                          "This account has no security key with this id.")
+                          _("This account has no security key with this id."))
         uow.session.delete(stored)
         record_removal(uow, account, WEBAUTHN, origin, credential_id=stored.id, name=stored.name)
         uow.commit()

@@ -5,12 +5,16 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
 
+from pathlib import Path
+
 from sqlalchemy import select
 
+import auth
 from auth.app import create_app
 from auth.models import Account, AuditEvent, ContactFactor
 from auth.settings import AuthSettings
 from auth.sign_ups import SIGN_UP_SUBJECT
+from servicekit.languages import catalog
 from servicekit.notifications import deliver_notifications
 from servicekit.testing import read_notification_file
 from servicekit.testing.events import recorded_envelopes
@@ -18,6 +22,8 @@ from servicekit.testing.identities import as_admin
 from .people import STRONG_PASSWORD
 
 NEW_PASSWORD = "Quiet-Lantern-77"
+# The sign-up code's subject in each language the account may have chosen.
+SIGN_UP_SUBJECTS = {str(SIGN_UP_SUBJECT), catalog(Path(auth.__file__).parent / "translations", "ko")[SIGN_UP_SUBJECT.msgid]}
 # As the gateway forwards them: the client's address and browser.
 CLIENT_HEADERS = {"X-Forwarded-For": "203.0.113.9", "User-Agent": "Firefox/128 on Linux"}
 
@@ -79,7 +85,7 @@ def assert_invalid_credentials(response):
     assert response.status_code == 401
     assert response.content_type == "application/problem+json"
     assert response.json["type"].endswith(":invalid-credentials")
-    assert response.json["detail"] == "The id or password is wrong."
+    assert response.json["detail"] == "아이디 또는 비밀번호가 올바르지 않습니다."
 
 
 def assert_problem(response, status: int, slug: str):
@@ -96,12 +102,12 @@ def messages_to(runtime, recipient: str) -> list[dict]:
 
 def messages_after_sign_up(runtime, recipient: str) -> list[dict]:
     """What auth sent to `recipient` besides the code that confirmed their sign-up, oldest first."""
-    return [message for message in messages_to(runtime, recipient) if message["subject"] != SIGN_UP_SUBJECT]
+    return [message for message in messages_to(runtime, recipient) if message["subject"] not in SIGN_UP_SUBJECTS]
 
 
 def code_sent_to(runtime, recipient: str) -> str:
     [*_, newest] = messages_to(runtime, recipient)
-    return re.search(r"\b(\d{6})\b", newest["body"]).group(1)
+    return re.search(r"(?<!\d)(\d{6})(?!\d)", newest["body"]).group(1)
 
 
 def events_of(runtime, event_type: str, account_id: str) -> list[dict]:

@@ -78,7 +78,7 @@ def verify(client, sign_identity, person: dict, method: str, **proof):
 
 def assert_refused(response) -> None:
     assert_problem(response, 401, "second-factor-invalid")
-    assert response.json["detail"] == "The code or security key was not accepted: it is wrong, already used or expired."
+    assert response.json["detail"] == "인증번호 또는 보안 키를 확인할 수 없습니다. 틀렸거나 이미 사용되었거나 만료되었습니다."
 
 
 def audit_kinds(runtime, person: dict) -> list[str]:

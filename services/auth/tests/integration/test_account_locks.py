@@ -55,7 +55,7 @@ def test_the_threshold_of_wrong_passwords_locks_the_account_and_announces_it(aut
     validate_wire(locked)
     assert locked["data"]["reason"] == "repeated_login_failures"
     assert locked["data"]["failed_attempts"] == THRESHOLD
-    assert any(message["subject"] == "Your account was locked" for message in messages_to(auth_runtime, email))
+    assert any(message["subject"] == "계정이 잠겼습니다" for message in messages_to(auth_runtime, email))
 
 
 def test_a_locked_account_refuses_even_the_right_password_exactly_like_a_wrong_one(quick_lock_client,

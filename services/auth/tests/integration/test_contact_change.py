@@ -45,7 +45,7 @@ def test_a_new_email_with_the_password_is_taken_and_the_old_one_is_told(auth_run
     assert response.json["email"] == new
     assert sign_in(auth_client, sign_identity, new, STRONG_PASSWORD).status_code == 200
     [notice] = messages_after_sign_up(auth_runtime, old_email)
-    assert notice["subject"] == "Your contact details were changed"
+    assert notice["subject"] == "연락처가 변경되었습니다"
     assert messages_to(auth_runtime, new) == []
     [changed] = audit_events_of(auth_runtime, account["id"], "contact_changed")
     assert changed.detail["changed"] == ["email"]

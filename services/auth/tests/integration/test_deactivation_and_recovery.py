@@ -60,7 +60,7 @@ def test_deactivation_ends_every_session_announces_it_and_refuses_sign_in(auth_r
     assert account_row(auth_runtime, account["id"]).status == "deactivated"
     assert_invalid_credentials(sign_in(auth_client, sign_identity, email, STRONG_PASSWORD))
     assert [message["subject"] for message in messages_after_sign_up(auth_runtime, email)] == [
-        "Your account was deactivated"
+        "계정이 비활성화되었습니다"
     ]
     assert len(audit_events_of(auth_runtime, account["id"], "account_deactivated")) == 1
 
@@ -91,7 +91,7 @@ def test_an_active_account_gets_no_recovery_code_and_the_same_answer(auth_runtim
     assert {answer.status_code for answer in answers} == {202}
     assert answers[0].json == answers[1].json == answers[2].json
     assert messages_after_sign_up(auth_runtime, active) == []
-    assert messages_to(auth_runtime, deactivated)[-1]["subject"] == "Your account recovery code"
+    assert messages_to(auth_runtime, deactivated)[-1]["subject"] == "계정 복구 인증번호"
 
 
 def test_recovery_reactivates_with_a_new_password_and_announces_it(auth_runtime, auth_client, sign_identity):

@@ -35,8 +35,8 @@ def test_a_new_device_is_audited_and_told_to_the_owner_with_its_browser_and_addr
     assert new_device.detail == {"device_id": PHONE}
     assert new_device.ip == "198.51.100.23"
     [notice] = messages_after_sign_up(auth_runtime, email)
-    assert notice["subject"] == "New sign-in to your account"
-    assert "New sign-in to your account from Mobile Safari/17 at 198.51.100.23" in notice["body"]
+    assert notice["subject"] == "새 기기에서 로그인했습니다"
+    assert "198.51.100.23에서 Mobile Safari/17(으)로 계정에 새로 로그인했습니다" in notice["body"]
 
 
 def test_an_owner_without_email_is_told_by_sms(auth_runtime, auth_client, sign_identity):

@@ -68,7 +68,7 @@ def test_a_change_sets_the_password_keeps_only_the_current_session_and_tells_the
         account["password_changed_at"]
     )
     assert [message["subject"] for message in messages_after_sign_up(auth_runtime, email)] == [
-        "Your password was changed"
+        "비밀번호가 변경되었습니다"
     ]
     assert len(audit_events_of(auth_runtime, account["id"], "password_changed")) == 1
 

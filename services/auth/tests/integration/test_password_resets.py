@@ -60,7 +60,7 @@ def test_a_code_sets_a_new_password_ends_every_session_and_tells_the_owner(auth_
     assert sign_in(auth_client, sign_identity, email, NEW_PASSWORD).status_code == 200
     assert_invalid_credentials(sign_in(auth_client, sign_identity, email, STRONG_PASSWORD))
     assert [message["subject"] for message in messages_after_sign_up(auth_runtime, email)] == [
-        "Your password reset code", "Your password was reset"
+        "비밀번호 재설정 인증번호", "비밀번호가 재설정되었습니다"
     ]
     [requested] = audit_events_of(auth_runtime, account["id"], "password_reset_requested")
     assert requested.ip == CLIENT_HEADERS["X-Forwarded-For"]
@@ -140,7 +140,7 @@ def test_a_weak_new_password_is_refused_naming_the_rule_without_spending_the_cod
 
     assert_problem(weak, 422, "weak-password")
     assert weak.json["rules"] == ["uppercase", "digit"]
-    assert "Include an upper-case letter." in weak.json["errors"]["new_password"]
+    assert "영문 대문자를 포함해 주세요." in weak.json["errors"]["new_password"]
     assert confirm(auth_client, sign_identity, email, code).status_code == 204
 
 

@@ -60,7 +60,7 @@ def test_each_code_signs_in_once_and_its_use_is_audited_and_told(auth_runtime, a
     assert another.status_code == 200
     assert remaining(auth_client, sign_identity, person) == 8
     assert audit_kinds(auth_runtime, person).count("recovery_code_used") == 2
-    assert messages_to(auth_runtime, person["email"])[-1]["subject"] == "A recovery code was used"
+    assert messages_to(auth_runtime, person["email"])[-1]["subject"] == "복구 코드가 사용되었습니다"
 
 
 def test_a_code_is_read_whatever_its_case_dashes_and_spaces(auth_client, sign_identity):

@@ -105,7 +105,7 @@ def test_with_a_factor_enrolled_enabling_codes_needs_a_step_up(auth_runtime, aut
     assert_problem(without, 403, "step-up-required")
     assert_problem(stale, 403, "step-up-required")
     sent = [message["subject"] for message in messages_to(auth_runtime, contact_of(person, method))]
-    assert "Confirm your second factor" not in sent
+    assert "2단계 인증 확인" not in sent
     enable(auth_client, sign_identity, auth_runtime, person, method, second_factor_age=JUST_NOW)
     methods = auth_client.get("/api/second-factors", headers=signed_in(sign_identity, person)).json["methods"]
     assert method in methods
@@ -121,8 +121,8 @@ def test_a_sign_in_code_is_sent_to_the_contact_and_accepted_once(auth_runtime, a
     assert sent.status_code == 200, sent.json
     assert set(sent.json) == {"method", "sent_to", "expires_at"}
     message = messages_to(auth_runtime, person["phone"])[-1]
-    assert (message["channel"], message["subject"]) == ("sms", "Your sign-in code")
-    assert "expires in 5 minutes" in message["body"]
+    assert (message["channel"], message["subject"]) == ("sms", "로그인 인증번호")
+    assert "5분 후에 만료됩니다" in message["body"]
     assert verify(auth_client, sign_identity, person, "sms", code=code).status_code == 200
     assert_refused(verify(auth_client, sign_identity, person, "sms", code=code))
 

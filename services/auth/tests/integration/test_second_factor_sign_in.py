@@ -61,7 +61,7 @@ def test_five_wrong_answers_lock_the_account_and_record_account_locked(auth_runt
     assert locked["data"]["failed_attempts"] == 5
     assert audit_kinds(auth_runtime, person).count("second_factor_failed") == 5
     assert "account_locked" in audit_kinds(auth_runtime, person)
-    assert messages_to(auth_runtime, person["email"])[-1]["subject"] == "Your account was locked"
+    assert messages_to(auth_runtime, person["email"])[-1]["subject"] == "계정이 잠겼습니다"
     assert_refused(verify(auth_client, sign_identity, person, "totp", code=totp_code(enrolled.secret, 1)))
     refused_challenge = challenge(auth_client, sign_identity, person, "email")
     assert_problem(refused_challenge, 401, "second-factor-unavailable")

@@ -185,7 +185,7 @@ def test_a_seller_asked_for_documents_returns_to_review_on_upload_and_can_then_b
     # Auth mails the request for documents; the approval is notifications' to mail, in the seller's language.
     email = auth_client.get(f"/api/sellers/{seller_id}", headers=admin(sign_identity)).json["email"]
     [asked_by_mail] = messages_after_sign_up(auth_runtime, email)
-    assert asked_by_mail["subject"] == "More documents are needed for your seller registration"
+    assert asked_by_mail["subject"] == "판매자 입점 심사에 추가 서류가 필요합니다"
     assert "Upload the certificate" in asked_by_mail["body"]
 
 

@@ -25,10 +25,9 @@ from .customers import (
 from .people import STRONG_PASSWORD, account_count, new_email, new_phone, sign_up_request_count
 from .sellers import registration
 
-ACCEPTED = {
-    "detail": "If this contact can be used, a code is on its way to it. "
-    "Confirm with POST /api/accounts/verification to finish signing up."
-}
+# In Korean, the language of a caller who names none.
+ACCEPTED = {"detail": "사용할 수 있는 연락처라면 인증번호를 보내 드렸습니다. "
+                      "POST /api/accounts/verification으로 인증하시면 가입이 완료됩니다."}
 # Headers that differ on every answer, whatever was asked.
 PER_REQUEST_HEADERS = {"X-Request-Id"}
 
@@ -70,8 +69,8 @@ def test_a_customer_signs_up_with_an_email_and_is_made_only_once_the_code_return
     assert asked.json == ACCEPTED
     assert account_count(auth_runtime) == accounts
     [message] = messages_to(auth_runtime, email)
-    assert (message["channel"], message["subject"]) == ("email", "Confirm your sign-up")
-    assert "sign-up" in message["body"] and "expires in 30 minutes" in message["body"]
+    assert (message["channel"], message["subject"]) == ("email", "회원가입 인증번호")
+    assert "회원가입 인증번호는" in message["body"] and "30분 후에 만료됩니다" in message["body"]
     confirmed = confirm_sign_up(auth_client, sign_identity, email, code_sent_to(auth_runtime, email))
     assert confirmed.status_code == 201, confirmed.json
     account = confirmed.json
@@ -131,8 +130,8 @@ def test_a_taken_contact_is_answered_exactly_like_a_free_one_and_its_owner_is_to
     assert comparable(for_taken) == comparable(for_free)
     [notice] = messages_after_sign_up(auth_runtime, taken)
     assert notice["channel"] == ("email" if contact == "email" else "sms")
-    assert "already has an account" in notice["body"]
-    assert "sign in or reset your password" in notice["body"]
+    assert "이미 계정이 있는" in notice["body"]
+    assert "로그인하거나 비밀번호를 재설정해 주세요" in notice["body"]
     assert account_count(auth_runtime) == accounts
 
 
@@ -145,9 +144,9 @@ def test_the_owner_of_a_taken_email_is_mailed_and_their_account_is_untouched(aut
     ask(auth_client, sign_identity, email=email, name="Mallory", password="Another-Window-58")
 
     [notice] = messages_after_sign_up(auth_runtime, email)
-    assert notice["subject"] == "Someone tried to sign up with your email address"
-    assert notice["body"] == ("Someone tried to sign up with this email address, which already has an account. "
-                              "If it was you, sign in or reset your password.")
+    assert notice["subject"] == "회원님의 이메일 주소로 가입 시도가 있었습니다"
+    assert notice["body"] == ("이미 계정이 있는 이 이메일 주소로 누군가 회원가입을 시도했습니다. "
+                              "본인이라면 로그인하거나 비밀번호를 재설정해 주세요.")
     assert sign_up_request_count(auth_runtime) == requests
     assert sign_in(auth_client, sign_identity, email, STRONG_PASSWORD).json["account_id"] == account["id"]
     assert_problem(confirm_sign_up(auth_client, sign_identity, email, "000000"), 400, "verification-code-invalid")

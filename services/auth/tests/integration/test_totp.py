@@ -75,7 +75,7 @@ def test_a_first_code_confirms_the_app_and_tells_the_gateway_the_session_proved_
     assert state["totp_status"] == "active"
     assert state["methods"] == ["totp", "recovery_code"]
     assert {"second_factor_enrolled", "recovery_codes_generated"} <= set(audit_kinds(auth_runtime, person))
-    assert any(m["subject"] == "A second factor was added to your account" for m in messages_to(auth_runtime,
+    assert any(m["subject"] == "2단계 인증 수단이 추가되었습니다" for m in messages_to(auth_runtime,
                                                                                                  person["email"]))
 
 
@@ -87,7 +87,7 @@ def test_a_wrong_confirmation_code_is_refused_with_a_problem_naming_the_code(aut
     response = confirm(auth_client, sign_identity, person, wrong)
 
     assert_problem(response, 422, "invalid-code")
-    assert "authenticator app" in response.json["detail"]
+    assert "인증 앱" in response.json["detail"]
     assert "code" in response.json["errors"]
     assert overview(auth_client, sign_identity, person)["totp_status"] == "pending"
 
@@ -185,4 +185,4 @@ def test_removing_the_last_factor_needs_a_step_up_tells_the_owner_and_retires_re
     state = overview(auth_client, sign_identity, person)
     assert (state["totp_status"], state["methods"], state["recovery_codes_remaining"]) == ("none", [], 0)
     assert "second_factor_disabled" in audit_kinds(auth_runtime, person)
-    assert messages_to(auth_runtime, person["email"])[-1]["subject"] == "A second factor was removed from your account"
+    assert messages_to(auth_runtime, person["email"])[-1]["subject"] == "2단계 인증 수단이 삭제되었습니다"
