@@ -76,7 +76,8 @@ def admin(platform):
     return client
 
 
-_CODE = re.compile(r"\b(\d{6})\b")
+# Not \b: in Korean text a code is followed by a syllable ("123456입니다"), a word character.
+_CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 
 
 def code_in(text: str) -> str:
@@ -92,7 +93,7 @@ def mailed_code(mailbox, to: str, contains: str) -> str:
 
 def verify_sign_up(client: GatewayClient, mailbox, email: str) -> dict:
     """Confirm a sign-up with the code mailed to it; returns the new account."""
-    code = mailed_code(mailbox, email, "sign-up")
+    code = mailed_code(mailbox, email, "회원가입 인증번호")
     verified = client.post("/api/accounts/verification", json={"login": email, "code": code})
     assert verified.status_code == 201, verified.text
     return verified.json()

@@ -371,7 +371,7 @@ def test_every_web_and_worker_container_answers_readyz_and_every_process_runs_as
 def signed_up(client: GatewayClient, mail_code, path: str, details: dict) -> dict:
     asked = client.post(path, json=details)
     assert asked.status_code == 202, asked.text
-    code = mail_code(details["email"], "sign-up")
+    code = mail_code(details["email"], "회원가입 인증번호")
     verified = client.post("/api/accounts/verification", json={"login": details["email"], "code": code})
     assert verified.status_code == 201, verified.text
     return verified.json()

@@ -22,7 +22,7 @@ def test_a_sign_in_from_a_new_device_is_mailed_to_the_owner(new_customer, new_cl
 
     assert new_client().login(customer.email, customer.password).status_code == 201
 
-    notice = smtp_mailbox.wait_for_message(customer.email, contains="New sign-in")
+    notice = smtp_mailbox.wait_for_message(customer.email, contains="새로 로그인했습니다")
     assert "python-requests" in notice.get_content()
 
 
@@ -54,7 +54,7 @@ def test_a_deactivated_account_is_recovered_with_a_mailed_code_and_a_new_passwor
 
     stranger = new_client()
     assert stranger.post("/api/account-recoveries", json={"login": customer.email}).status_code == 202
-    code = mail_code(customer.email, "recovery code")
+    code = mail_code(customer.email, "계정 복구 인증번호")
     recovered = stranger.post(
         "/api/account-recoveries/confirm", json={"login": customer.email, "code": code, "new_password": NEW_PASSWORD}
     )
@@ -78,7 +78,7 @@ def test_a_business_seller_uploads_a_certificate_and_a_rejection_names_the_reaso
         "business_name": "Hanok Ceramics", "business_registration_number": "220-81-62517",
     }
     assert seller.post("/api/sellers", json=registration).status_code == 202
-    verified = seller.post("/api/accounts/verification", json={"login": email, "code": mail_code(email, "sign-up")})
+    verified = seller.post("/api/accounts/verification", json={"login": email, "code": mail_code(email, "회원가입 인증번호")})
     seller_id = verified.json()["seller_id"]
     assert seller.login(email, NEW_PASSWORD).status_code == 201
 

@@ -6,7 +6,7 @@ from servicekit.testing import SoftAuthenticator
 
 # The relying party the platform's auth service is configured with (AUTH_WEBAUTHN_ORIGIN's default).
 ORIGIN = "http://localhost:8000"
-CODE = re.compile(r"\b(\d{6})\b")
+CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 PASSWORD = "Copper-Lantern-57?"
 
 
@@ -67,16 +67,16 @@ def test_an_sms_code_signs_in_an_account_registered_by_phone(new_client, sms_inb
     phone = f"010{uuid.uuid4().int % 10**8:08d}"
     person = new_client()
     assert person.post("/api/accounts", json={"phone": phone, "name": "Lee", "password": PASSWORD}).status_code == 202
-    code = texted_code(sms_inbox, phone, "sign-up")
+    code = texted_code(sms_inbox, phone, "회원가입 인증번호")
     assert person.post("/api/accounts/verification", json={"login": phone, "code": code}).status_code == 201
     assert person.login(phone, PASSWORD).status_code == 201
     assert person.post("/api/second-factors/sms").status_code == 202
-    confirmation = {"code": texted_code(sms_inbox, phone, "confirmation code")}
+    confirmation = {"code": texted_code(sms_inbox, phone, "확인 인증번호")}
     assert person.post("/api/second-factors/sms/confirmation", json=confirmation).status_code == 200
 
     client, factors = pending_sign_in(new_client, phone, PASSWORD)
     sent = client.post("/api/session/2fa/challenge", json={"method": "sms"})
-    signed_in = client.second_factor("sms", texted_code(sms_inbox, phone, "sign-in code"))
+    signed_in = client.second_factor("sms", texted_code(sms_inbox, phone, "로그인 인증번호"))
 
     assert "sms" in factors
     assert sent.status_code == 200 and sent.json()["sent_to"].endswith(phone[-4:])
@@ -87,13 +87,13 @@ def test_an_email_code_signs_in(new_customer, new_client, mail_code):
     customer = new_customer()
     assert customer.post("/api/second-factors/email").status_code == 202
     confirmed = customer.post(
-        "/api/second-factors/email/confirmation", json={"code": mail_code(customer.email, "confirmation code")}
+        "/api/second-factors/email/confirmation", json={"code": mail_code(customer.email, "확인 인증번호")}
     )
     assert confirmed.status_code == 200, confirmed.text
 
     client, _ = pending_sign_in(new_client, customer.email, customer.password)
     assert client.post("/api/session/2fa/challenge", json={"method": "email"}).status_code == 200
-    signed_in = client.second_factor("email", mail_code(customer.email, "sign-in code"))
+    signed_in = client.second_factor("email", mail_code(customer.email, "로그인 인증번호"))
 
     assert signed_in.status_code == 200, signed_in.text
 
@@ -109,5 +109,5 @@ def test_a_recovery_code_signs_in_once_and_its_use_is_audited_and_told(new_custo
     assert first.second_factor("recovery_code", recovery_code).status_code == 200
     assert again.second_factor("recovery_code", recovery_code).status_code == 401
     assert "recovery_code_used" in [event["kind"] for event in first.get("/api/audit-events").json()]
-    smtp_mailbox.wait_for_message(customer.email, contains="recovery code was used")
+    smtp_mailbox.wait_for_message(customer.email, contains="복구 코드로 계정에 로그인했습니다")
     assert first.get("/api/second-factors").json()["recovery_codes_remaining"] == 9

@@ -32,5 +32,5 @@ def test_sign_up_answers_the_same_whether_or_not_the_email_is_taken(new_customer
     assert taken.status_code == 202
     assert comparable(taken) == comparable(free)
     # The owner hears that someone tried; the account is untouched.
-    smtp_mailbox.wait_for_message(customer.email, contains="already")
+    smtp_mailbox.wait_for_message(customer.email, contains="이미 계정이 있는")
     assert new_client().login(customer.email, customer.password).status_code == 201

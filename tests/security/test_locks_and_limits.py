@@ -16,7 +16,7 @@ def test_repeated_failures_lock_the_account_until_the_period_ends(platform, new_
     # Locked, the right password fails exactly like a wrong one: the attacker learns nothing.
     assert locked.status_code == 401
     assert comparable(locked) == comparable(wrong)
-    smtp_mailbox.wait_for_message(customer.email, contains="locked")
+    smtp_mailbox.wait_for_message(customer.email, contains="잠겼습니다")
     # Nothing to poll for without spending attempts: the lock's period has to pass.
     time.sleep(platform.lock_seconds + 1)
     assert new_client().login(customer.email, customer.password).status_code == 201
@@ -60,7 +60,7 @@ def test_a_lock_is_lifted_by_resetting_the_password(new_customer, new_client, ma
         new_client().login(customer.email, f"Wrong-Guess-{n}!x")
     client = new_client()
     assert client.post("/api/password-resets", json={"login": customer.email}).status_code == 202
-    code = mail_code(customer.email, "password reset code")
+    code = mail_code(customer.email, "비밀번호 재설정 인증번호")
 
     confirmed = client.post(
         "/api/password-resets/confirm",

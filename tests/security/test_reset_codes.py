@@ -13,7 +13,7 @@ NEW_PASSWORD = "Quiet-Orchard-88#"
 
 def request_reset(client, email, mail_code):
     assert client.post("/api/password-resets", json={"login": email}).status_code == 202
-    return mail_code(email, "password reset code")
+    return mail_code(email, "비밀번호 재설정 인증번호")
 
 
 def test_a_reset_code_works_once_and_ends_every_session(new_customer, new_client, mail_code):
