@@ -91,10 +91,25 @@ class Pages:
         return errors
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def pages(browser, platform) -> Pages:
+def pages(browser, platform, request) -> Pages:
     opened = Pages(browser, platform.gateway_url)
     yield opened
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        # What each page showed when the test failed: var/screenshots/failures/<test>-<n>.png.
+        for number, context in enumerate(opened.contexts):
+            for page in context.pages:
+                path = SCREENSHOTS / "failures" / f"{request.node.name}-{number}.png"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(path), full_page=True)
     errors = opened.close_all()
     assert errors == [], "script errors or CSP violations in the pages:\n" + "\n".join(errors)
 

@@ -3,6 +3,7 @@ fields in the page's language, accessibility, and signing in with the second ste
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from browser.conftest import screenshot, serious_accessibility_violations, sign_in
 from conftest import PASSWORD
@@ -12,7 +13,7 @@ from conftest import PASSWORD
 def test_the_start_and_sign_in_pages_read_in_the_chosen_language_and_pass_axe(pages, language):
     page = pages.open(language=language, path="/")
     assert page.locator("html").get_attribute("lang") == language
-    assert page.get_by_role("link", name="로그인" if language == "ko" else "Sign in").is_visible()
+    expect(page.get_by_role("link", name="로그인" if language == "ko" else "Sign in")).to_be_visible()
     screenshot(page, "storefront-home")
     assert serious_accessibility_violations(page) == []
     page.goto("/login")
@@ -34,14 +35,12 @@ def test_a_refused_sign_in_says_why_in_the_page_language_and_invalid_fields_are_
     page = pages.open(language=language, path="/login")
     page.locator("#sign-in button[type=submit]").click()
     # The API's field messages, beside each field.
-    assert page.locator("[data-error-for=login]").is_visible()
-    assert page.locator("#field-login").get_attribute("aria-invalid") == "true"
+    expect(page.locator("[data-error-for=login]")).to_be_visible()
+    expect(page.locator("#field-login")).to_have_attribute("aria-invalid", "true")
     page.locator("#field-login").fill("nobody@example.com")
     page.locator("#field-password").fill("not-the-password")
     page.locator("#sign-in button[type=submit]").click()
-    alert = page.locator("#sign-in [data-form-error]")
-    alert.wait_for()
-    assert wrong in alert.inner_text()
+    expect(page.locator("#sign-in [data-form-error]")).to_contain_text(wrong)
 
 
 def test_the_pages_fit_a_phone_without_sideways_scrolling(pages):

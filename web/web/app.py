@@ -22,7 +22,7 @@ from web.pages import console_sellers, console_targets
 from web.pages import seller_faq, seller_inquiries, seller_questions, seller_reviews, seller_statistics
 from web.public_api import ApiProblem, PublicApi, SecondFactorRequired, SignInRequired
 from web.settings import WebSettings
-from web.viewers import current_viewer
+from web.viewers import csrf_token, current_viewer
 
 
 def create_app(settings: WebSettings | None = None, api: PublicApi | None = None) -> Flask:
@@ -52,7 +52,7 @@ def create_app(settings: WebSettings | None = None, api: PublicApi | None = None
         app.register_blueprint(part.blp)
     for part in (seller_inquiries, seller_questions, seller_faq, seller_reviews, seller_statistics):
         app.register_blueprint(part.blp)
-    app.context_processor(lambda: {"viewer": current_viewer(), "language": g.language})
+    app.context_processor(lambda: {"viewer": current_viewer(), "language": g.language, "csrf_token": csrf_token})
     _init_refusals(app)
     app.after_request(_protect_page)
     return app

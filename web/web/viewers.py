@@ -46,15 +46,24 @@ def current_viewer() -> Viewer | None:
     """The signed-in person, or None (nobody, or a sign-in still waiting for its second factor)."""
     if "viewer" not in g:
         g.viewer = None
+        g.csrf_token = ""
         if request.headers.get("Cookie"):
             try:
                 session = public_api().get("/api/session").body
             except (SignInRequired, SecondFactorRequired):
                 return None
+            # The second step of signing in proves itself with this session's CSRF token too.
+            g.csrf_token = session.get("csrf_token", "")
             # A sign-in still waiting for its second factor can do nothing else yet.
             if not session.get("second_factor_required"):
                 g.viewer = Viewer.from_session(session)
     return g.viewer
+
+
+def csrf_token() -> str:
+    """The browser session's CSRF token (a half-finished sign-in's too), for the page's scripts to send back."""
+    current_viewer()
+    return g.csrf_token
 
 
 def required_viewer(*roles: str) -> Viewer:

@@ -49,3 +49,10 @@ def test_no_page_template_holds_an_inline_script():
     inline = [str(path.name) for path in (Path(web.__file__).parent / "templates").rglob("*.html")
               if "<script>" in path.read_text()]
     assert inline == []
+
+
+def test_the_second_step_page_carries_the_pending_sessions_csrf_token(client, api):
+    api.answers["/api/session"] = {"account_id": "a1", "roles": ["seller"], "second_factor_required": True,
+                                   "csrf_token": "pending-csrf"}
+    page = client.get("/login/second-factor?methods=totp").get_data(as_text=True)
+    assert '<meta name="csrf-token" content="pending-csrf">' in page
