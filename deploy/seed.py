@@ -81,7 +81,10 @@ def _waited(look, what: str, timeout: float = 30):
     return found
 
 
-_CODE = re.compile(r"\b(\d{6})\b")
+# Not \b: in Korean a syllable follows the code at once ("123456입니다"), and \b sees no boundary there.
+_CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+# The sign-up mail's words in each language auth writes it in (the account's language, Korean by default).
+_SIGN_UP_WORDS = ("sign-up code", "회원가입 인증번호")
 
 
 def _mailed_code(mail_file: Path, to: str, after: datetime, timeout: float = 30) -> str:
@@ -93,7 +96,8 @@ def _mailed_code(mail_file: Path, to: str, after: datetime, timeout: float = 30)
                 message = json.loads(line)
                 sent_at = datetime.fromisoformat(message["sent_at"])
                 found = _CODE.search(message["body"])
-                if message["to"] == to and "sign-up" in message["body"] and sent_at >= after and found:
+                signing_up = any(words in message["body"] for words in _SIGN_UP_WORDS)
+                if message["to"] == to and signing_up and sent_at >= after and found:
                     return found.group(1)
         time.sleep(0.3)
     raise SystemExit(f"seeding failed: no sign-up code for {to} in {mail_file}")
