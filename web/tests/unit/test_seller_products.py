@@ -67,6 +67,8 @@ def test_registering_sends_the_product_to_the_api_then_opens_it(client, seller):
     assert 'data-api="/api/products" data-method="POST"' in page and 'data-next="/seller/products/{id}"' in page
     assert 'name="price"' in page and 'data-type="integer"' in page
     assert '<option value="c2" >— 차</option>' in page
+    # No alert unless the seller asks for one: the threshold starts at 0, and an emptied field is left to the API.
+    assert 'name="low_stock_threshold" type="number" value="0"' in page and 'data-omit-empty=""' in page
 
 
 def test_the_edit_page_has_images_variants_sale_and_stock(client, seller):
