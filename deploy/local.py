@@ -51,7 +51,9 @@ def migrate_all(env: dict[str, str]) -> None:
         print(f"migrated {component.name}: {config.database_url.split('@')[-1]}")
 
 
-def wait_until_ready(supervisord: subprocess.Popen, env: dict[str, str], timeout: float = 90) -> None:
+def wait_until_ready(supervisord: subprocess.Popen, env: dict[str, str], timeout: float = 300) -> None:
+    # Fifteen processes start at once; on two busy cores the slowest can take minutes, and a newcomer would rather
+    # wait than be told it failed.
     deadline = time.monotonic() + timeout
     pending = {name: f"http://127.0.0.1:{port}/readyz" for name, port in local_ports(env).items()}
     while pending:
