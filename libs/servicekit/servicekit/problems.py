@@ -94,6 +94,15 @@ _HTTP_SLUGS = {
 VALIDATION_FAILED = _("The request did not validate: see errors for each failing field.")
 
 
+def _listed(errors: Any) -> Any:
+    """marshmallow's errors with every field's messages a list: it lists a plain str itself, but keeps a Message
+    (`raise ValidationError(_("..."))`) bare."""
+    if isinstance(errors, dict):
+        return {key: value if isinstance(value, list) else _listed(value) if isinstance(value, dict) else [value]
+                for key, value in errors.items()}
+    return errors
+
+
 def _from_http_exception(exc: HTTPException) -> Problem:
     status = exc.code or 500
     data = getattr(exc, "data", None) or {}
@@ -106,7 +115,7 @@ def _from_http_exception(exc: HTTPException) -> Problem:
         for location_errors in messages.values():
             if isinstance(location_errors, dict):
                 errors.update(location_errors)
-        extra["errors"] = errors or messages
+        extra["errors"] = _listed(errors or messages)
         detail = VALIDATION_FAILED
         status = 422 if status == 400 else status
     return Problem(status, _HTTP_SLUGS.get(status, "http-error"), exc.name, detail, **extra)

@@ -7,7 +7,7 @@ import marshmallow.validate
 import pytest
 from flask import Flask
 from flask_smorest import Api, Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 import servicekit
 from servicekit.languages import _, register_translations, translate
@@ -101,6 +101,41 @@ def test_a_message_no_catalog_holds_is_its_english():
     assert translate(_("Nobody wrote %(what)s.", what="this"), "ko") == "Nobody wrote this."
     assert translate("Some words of a service.", "ko") == "Some words of a service."
     assert str(_("There is no coupon %(coupon_id)s.", coupon_id=7)) == "There is no coupon 7."
+
+
+class BookingSchema(Schema):
+    day = fields.Date(required=True)
+    nights = fields.Integer(required=True)
+
+    @validates("day")
+    def _day_not_past(self, value, **kwargs):
+        raise ValidationError(_("Give a date on or after %(day)s.", day="2026-12-07"))
+
+    @validates_schema(skip_on_field_errors=False)
+    def _nights(self, data, **kwargs):
+        raise ValidationError(_("Stay at most %(nights)s nights.", nights=3), "nights")
+
+
+def test_a_field_message_raised_as_a_message_is_a_list_like_every_field_error():
+    app = Flask("t")
+    app.config.update(API_TITLE="t", API_VERSION="1", OPENAPI_VERSION="3.1.0")
+    api = Api(app)
+    blp = Blueprint("bookings", __name__)
+
+    @blp.post("/bookings")
+    @blp.arguments(BookingSchema)
+    def book(booking):
+        return {}
+
+    api.register_blueprint(blp)
+    init_problems(app)
+    response = app.test_client().post("/bookings", json={"day": "2026-12-01", "nights": 9},
+                                      headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert response.json["errors"] == {
+        "day": ["Give a date on or after 2026-12-07."],
+        "nights": ["Stay at most 3 nights."],
+    }
 
 
 def write_catalog(translations: Path, entries: dict[str, str]) -> None:
