@@ -113,6 +113,18 @@ def sign_up(base_url: str, path: str, details: dict, mail_file: Path) -> dict:
     return _expect(client.post("/api/accounts/verification", json={"login": details["email"], "code": code}), 201).json()
 
 
+def _with_authenticator(client: GatewayClient, authenticator_file: Path) -> None:
+    """Finish a sign-in with the account's authenticator app, enrolling one (its secret kept in the file) the first time."""
+    if client.account["second_factor_required"]:
+        authenticator = pyotp.TOTP(authenticator_file.read_text().strip())
+        # One step ahead is inside the accepted window and cannot be a code used a moment ago.
+        _expect(client.second_factor("totp", authenticator.at(time.time() + 30)), 200)
+    else:
+        authenticator = client.enrol_authenticator()
+        authenticator_file.parent.mkdir(parents=True, exist_ok=True)
+        authenticator_file.write_text(authenticator.secret)
+
+
 def _seller_session(base_url: str, authenticator_file: Path, mail_file: Path, admin: GatewayClient) -> GatewayClient:
     """The demo seller signed in with their authenticator app, registered and approved if they were not yet."""
     seller = GatewayClient(base_url)
@@ -125,14 +137,7 @@ def _seller_session(base_url: str, authenticator_file: Path, mail_file: Path, ad
                            data={"kind": "business_registration_certificate"}),
             201,
         )
-    if seller.account["second_factor_required"]:
-        authenticator = pyotp.TOTP(authenticator_file.read_text().strip())
-        # One step ahead is inside the accepted window and cannot be a code used a moment ago.
-        _expect(seller.second_factor("totp", authenticator.at(time.time() + 30)), 200)
-    else:
-        authenticator = seller.enrol_authenticator()
-        authenticator_file.parent.mkdir(parents=True, exist_ok=True)
-        authenticator_file.write_text(authenticator.secret)
+    _with_authenticator(seller, authenticator_file)
     registration = _expect(seller.get(f"/api/sellers/{seller.account['seller_id']}"), 200).json()
     if registration["status"] != "approved":
         _expect(admin.post(f"/api/sellers/{registration['id']}/decision", json={"decision": "approve"}), 200)
@@ -214,6 +219,8 @@ def seed(env: dict[str, str], base_url: str) -> str:
 
     admin = GatewayClient(base_url)
     _expect(admin.login(ADMIN["email"], ADMIN["password"]), 201)
+    # Staff see the console's cases and figures only with a second factor, as the seller sees the dashboard.
+    _with_authenticator(admin, var_dir / "demo" / "admin-authenticator-secret")
     seller = _seller_session(base_url, authenticator_file, mail_file, admin)
     listed = _expect(seller.get("/api/products", params={"seller_id": seller.account["seller_id"]}), 200).json()
     if not listed:
@@ -222,24 +229,26 @@ def seed(env: dict[str, str], base_url: str) -> str:
             _expect(_once_accepted(lambda: seller.post("/api/products", json=product), 403), 201)
         listed = _expect(seller.get("/api/products", params={"seller_id": seller.account["seller_id"]}), 200).json()
     _customer_story(base_url, seller, listed)
-    accounts = demo_accounts(authenticator_file, mail_file, ServiceConfig.from_env("notifications", env).notify_file)
+    accounts = demo_accounts(base_url, var_dir / "demo", mail_file,
+                             ServiceConfig.from_env("notifications", env).notify_file)
     accounts_file = var_dir / "demo-accounts.txt"
     accounts_file.write_text(accounts)
     return f"{accounts}(This is also in {accounts_file}.)\n"
 
 
-def demo_accounts(authenticator_file: Path, mail_file: Path, notices_file: Path) -> str:
+def demo_accounts(base_url: str, secrets_dir: Path, mail_file: Path, notices_file: Path) -> str:
     """The demo accounts and how to sign in with them, as `make run` prints them last."""
-    secret = authenticator_file.read_text().strip()
+    seller_secret = (secrets_dir / "seller-authenticator-secret").read_text().strip()
+    admin_secret = (secrets_dir / "admin-authenticator-secret").read_text().strip()
     return (
-        "Demo accounts (sign in with POST /api/session {\"login\": ..., \"password\": ...}):\n"
-        f"  admin     {ADMIN['email']:<24} {ADMIN['password']}\n"
-        f"  seller    {SELLER['email']:<24} {SELLER['password']}   "
-        "then POST /api/session/2fa {\"method\": \"totp\", \"code\": ...}\n"
+        f"Open {base_url} in a browser (the storefront; sellers land in /seller, staff in /console), or use the\n"
+        "API: POST /api/session {\"login\": ..., \"password\": ...}, then POST /api/session/2fa\n"
+        "{\"method\": \"totp\", \"code\": ...} for the seller and the admin. Demo accounts:\n"
+        f"  admin     {ADMIN['email']:<24} {ADMIN['password']}   authenticator secret {admin_secret}\n"
+        f"  seller    {SELLER['email']:<24} {SELLER['password']}   authenticator secret {seller_secret}\n"
         f"  customer  {CUSTOMER['email']:<24} {CUSTOMER['password']}\n"
-        f"The seller's authenticator secret is {secret} (in {authenticator_file}); add it to an\n"
-        "authenticator app, or print the current code with:\n"
-        f"  .venv/bin/python -c 'import pyotp; print(pyotp.TOTP(\"{secret}\").now())'\n"
+        f"Add a secret to an authenticator app (they are also in {secrets_dir}), or print its current code with:\n"
+        f"  .venv/bin/python -c 'import pyotp; print(pyotp.TOTP(\"{seller_secret}\").now())'\n"
         f"Mail and texts the platform sends are lines in {mail_file} (sign-up codes, password resets)\n"
         f"and {notices_file} (orders, inquiries, reviews and the rest people are told of).\n"
         "The customer has an order delivered and reviewed, and one the seller sees waiting at\n"

@@ -24,7 +24,7 @@ import requests
 from deploy.client import GatewayClient
 from deploy.layout import COMPONENTS, ROOT, SERVICES, local_ports
 from deploy.local import prepare_environment
-from deploy.seed import CUSTOMER, DEMO_CHECKOUT, SELLER
+from deploy.seed import ADMIN, CUSTOMER, DEMO_CHECKOUT, SELLER
 from deploy.supervision import procfile_processes
 from gateway.settings import GatewaySettings
 from servicekit.config import ServiceConfig
@@ -200,8 +200,16 @@ def test_the_readme_worked_journey_runs_as_written(local_run):
     assert ran.stdout.split() == re.findall(r"# -> (\S+)$", journey, re.M)
 
 
+def test_the_demo_admin_signs_in_with_the_printed_authenticator_and_reads_the_console_figures(local_run):
+    secret = re.search(r"admin +\S+ +\S+ +authenticator secret (\w+)", local_run.output()).group(1)
+    admin = GatewayClient(local_run.gateway_url)
+    assert admin.login(ADMIN["email"], ADMIN["password"]).json()["second_factor_required"]
+    assert admin.second_factor("totp", pyotp.TOTP(secret).at(time.time() + 30)).status_code == 200
+    assert admin.get("/api/cs-analytics").status_code == 200
+
+
 def test_the_demo_seller_has_a_dashboard_with_figures_and_both_demo_accounts_have_notifications(local_run):
-    secret = re.search(r"authenticator secret is (\w+)", local_run.output()).group(1)
+    secret = re.search(r"seller +\S+ +\S+ +authenticator secret (\w+)", local_run.output()).group(1)
     seller = GatewayClient(local_run.gateway_url)
     assert seller.login(SELLER["email"], SELLER["password"]).status_code == 201
     # The next 30-second step's code: every code taken before (the demo data's, the journey's) is of an older one.
