@@ -2,10 +2,10 @@
 import re
 import uuid
 
+import pytest
+
 from servicekit.testing import SoftAuthenticator
 
-# The relying party the platform's auth service is configured with (AUTH_WEBAUTHN_ORIGIN's default).
-ORIGIN = "http://localhost:8000"
 CODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 PASSWORD = "Copper-Lantern-57?"
 
@@ -21,8 +21,14 @@ def pending_sign_in(new_client, login: str, password: str):
     return client, answer.json()["second_factors"]
 
 
-def register_key(customer) -> SoftAuthenticator:
-    key = SoftAuthenticator(ORIGIN)
+@pytest.fixture
+def origin(platform) -> str:
+    """The relying party the platform's auth service is configured with: the pages behind its gateway."""
+    return platform.env["AUTH_WEBAUTHN_ORIGIN"]
+
+
+def register_key(customer, origin: str) -> SoftAuthenticator:
+    key = SoftAuthenticator(origin)
     options = customer.post("/api/second-factors/webauthn/registration-options").json()
     registered = customer.post(
         "/api/second-factors/webauthn/registrations", json={"name": "YubiKey 5", "credential": key.create(options)}
@@ -37,9 +43,9 @@ def sign_in_with_key(client, key: SoftAuthenticator):
     return client.second_factor("webauthn", credential=key.get(challenge.json()["options"]))
 
 
-def test_a_security_key_registered_through_the_gateway_signs_in(new_customer, new_client):
+def test_a_security_key_registered_through_the_gateway_signs_in(new_customer, new_client, origin):
     customer = new_customer()
-    key = register_key(customer)
+    key = register_key(customer, origin)
 
     client, factors = pending_sign_in(new_client, customer.email, customer.password)
     signed_in = sign_in_with_key(client, key)
@@ -49,9 +55,9 @@ def test_a_security_key_registered_through_the_gateway_signs_in(new_customer, ne
     assert client.get("/api/accounts/me").status_code == 200
 
 
-def test_a_cloned_security_key_with_an_old_counter_is_refused(new_customer, new_client):
+def test_a_cloned_security_key_with_an_old_counter_is_refused(new_customer, new_client, origin):
     customer = new_customer()
-    key = register_key(customer)
+    key = register_key(customer, origin)
     stolen = key.clone()
     owner, _ = pending_sign_in(new_client, customer.email, customer.password)
     assert sign_in_with_key(owner, key).status_code == 200
