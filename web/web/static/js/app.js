@@ -201,4 +201,24 @@ function watchNotifications() {
 
 document.addEventListener("DOMContentLoaded", watchNotifications);
 
+// A table wider than the screen scrolls sideways in its .table-wrap: a keyboard must reach that scroll too, so a
+// wrap that overflows becomes a named, focusable region (named after its table's caption or the heading before it).
+function letWideTablesScroll() {
+  for (const wrap of document.querySelectorAll(".table-wrap:not([tabindex])")) {
+    if (wrap.scrollWidth <= wrap.clientWidth + 1) continue;
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    if (!wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby")) {
+      let heading = wrap.querySelector("caption");
+      for (let node = wrap.previousElementSibling; !heading && node; node = node.previousElementSibling) {
+        if (/^H[1-6]$/.test(node.tagName)) heading = node;
+      }
+      heading ??= wrap.closest("section")?.querySelector("h1, h2, h3") ?? document.querySelector("h1");
+      if (heading) wrap.setAttribute("aria-label", heading.textContent.trim());
+    }
+  }
+}
+document.addEventListener("DOMContentLoaded", letWideTablesScroll);
+window.addEventListener("resize", () => { clearTimeout(letWideTablesScroll.timer); letWideTablesScroll.timer = setTimeout(letWideTablesScroll, 200); });
+
 window.marketplace = { callApi, formJson, showProblem, clearErrors, toast, filled };
