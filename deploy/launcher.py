@@ -135,8 +135,10 @@ class Platform:
         self.wait_until_ready()
         return self
 
-    def wait_until_ready(self, timeout: float = 60, names: tuple[str, ...] | None = None) -> None:
-        """Every web process (of the components named) and every worker running among them answers /readyz."""
+    def wait_until_ready(self, timeout: float = 180, names: tuple[str, ...] | None = None) -> None:
+        """Every web process (of the components named) and every worker running among them answers /readyz.
+
+        Sixteen processes start together: on two cores shared with other work the last may take minutes."""
         deadline = time.monotonic() + timeout
         for component in COMPONENTS:
             if names is not None and component.name not in names:
