@@ -1,11 +1,10 @@
 """The console and the account's security in a real browser: an admin approves a seller, an agent takes an escalated
 case, answers and resolves it; a customer registers a security key (a virtual authenticator: Chrome's WebAuthn
-domain) and signs in with it through the pages. Screenshots of these pages in Korean and English."""
+domain) and signs in with it through the pages. (Every console and account page in both languages: test_main_pages.)"""
 from __future__ import annotations
 
 import uuid
 
-import pytest
 
 from servicekit.testing import wait_for
 from browser.conftest import screenshot, serious_accessibility_violations
@@ -75,18 +74,6 @@ def test_an_admin_approves_a_seller_and_an_agent_resolves_an_escalated_case(
     assert any(message["author_role"] == "agent" for message in case["messages"])
 
 
-@pytest.mark.parametrize("language", ["ko", "en"])
-def test_the_console_pages_read_in_both_languages(pages, staff_admin, language):
-    page = pages.open(staff_admin, language=language, path="/console/inquiries")
-    screenshot(page, "console-inquiries")
-    for path, name in (("/console/metrics", "console-metrics"), ("/console/response-targets", "console-response-targets"),
-                       ("/console/seller-approvals", "console-seller-approvals")):
-        page.goto(path)
-        assert page.locator("html").get_attribute("lang") == language
-        screenshot(page, name)
-    assert serious_accessibility_violations(page) == []
-
-
 def virtual_authenticator(page) -> None:
     """A security key inside the browser (Chrome DevTools' WebAuthn domain) that answers without a touch."""
     cdp = page.context.new_cdp_session(page)
@@ -127,16 +114,3 @@ def test_a_security_key_is_enrolled_and_signs_in_through_the_pages(pages, platfo
     page.wait_for_url(lambda url: "/login" not in url and "/signed-in" not in url)
     page.goto("/account/security")
     assert page.get_by_role("cell", name="Laptop passkey", exact=True).is_visible()
-
-
-@pytest.mark.parametrize("language, heading", [("ko", "내 계정"), ("en", "My account")])
-def test_the_account_pages_read_in_both_languages(pages, new_customer, language, heading):
-    customer = new_customer()
-    page = pages.open(customer, language=language, path="/account")
-    assert page.get_by_role("heading", level=1).inner_text() == heading
-    screenshot(page, "account-profile")
-    for path, name in (("/account/security", "account-security"), ("/account/sessions", "account-sessions"),
-                       ("/password-reset", "password-reset")):
-        page.goto(path)
-        screenshot(page, name)
-        assert serious_accessibility_violations(page) == []

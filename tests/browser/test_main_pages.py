@@ -21,14 +21,18 @@ CONSOLE = ["/console/seller-approvals", "/console/inquiries", "/console/account-
 
 
 def looked_at(page: Page, path: str) -> list[str]:
-    """Open `path`, keep its screenshot, and say what is wrong with it: an error page, or axe's findings."""
+    """Open `path`, keep its screenshot, and say what is wrong with it: an error page, axe's findings, not one h1,
+    or a page wider than the screen (a phone would scroll it sideways)."""
     answer = page.goto(path)
-    page.wait_for_load_state("networkidle")
     name = path.strip("/").replace("/", "-") or "home"
     screenshot(page, f"page-{name}")
     problems = [f"{path}: {finding}" for finding in serious_accessibility_violations(page)]
     if answer is None or answer.status >= 400:
         problems.append(f"{path}: answered {answer and answer.status}")
+    if page.locator("h1").count() != 1:
+        problems.append(f"{path}: {page.locator('h1').count()} h1 headings")
+    if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"):
+        problems.append(f"{path}: wider than the screen")
     return problems
 
 

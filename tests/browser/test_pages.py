@@ -5,20 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import screenshot, serious_accessibility_violations, sign_in
+from browser.conftest import sign_in
 from conftest import PASSWORD
-
-
-@pytest.mark.parametrize("language", ["ko", "en"])
-def test_the_start_and_sign_in_pages_read_in_the_chosen_language_and_pass_axe(pages, language):
-    page = pages.open(language=language, path="/")
-    assert page.locator("html").get_attribute("lang") == language
-    expect(page.get_by_role("link", name="로그인" if language == "ko" else "Sign in")).to_be_visible()
-    screenshot(page, "storefront-home")
-    assert serious_accessibility_violations(page) == []
-    page.goto("/login")
-    screenshot(page, "sign-in")
-    assert serious_accessibility_violations(page) == []
 
 
 def test_the_language_switch_turns_the_page_english_and_is_remembered(pages):
@@ -41,12 +29,6 @@ def test_a_refused_sign_in_says_why_in_the_page_language_and_invalid_fields_are_
     page.locator("#field-password").fill("not-the-password")
     page.locator("#sign-in button[type=submit]").click()
     expect(page.locator("#sign-in [data-form-error]")).to_contain_text(wrong)
-
-
-def test_the_pages_fit_a_phone_without_sideways_scrolling(pages):
-    page = pages.open(phone=True, path="/")
-    screenshot(page, "storefront-home-phone")
-    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_a_seller_signs_in_with_the_authenticator_step_and_lands_in_the_seller_center(pages, new_seller):

@@ -1,6 +1,6 @@
 """A seller's customer care in a real browser: signed in with their authenticator, they answer a customer's inquiry
 from a template (filled in for that customer and order) and reply to an unhappy review; the other care pages
-(product Q&A, FAQ, statistics) open in both languages without serious accessibility faults."""
+(product Q&A, FAQ, statistics) are checked with every main page in test_main_pages."""
 from __future__ import annotations
 
 import re
@@ -68,19 +68,5 @@ def test_a_seller_answers_an_inquiry_with_a_template_and_replies_to_a_review(pag
                        ("/seller/faq", "seller-faq"), ("/seller/statistics", "seller-statistics")):
         page.goto(path)
         assert page.locator("h1").count() == 1
-        screenshot(page, name)
-        assert serious_accessibility_violations(page) == [], path
-
-
-def test_the_care_pages_read_in_english_on_a_phone(pages, new_seller):
-    seller = new_seller()
-    page = pages.open(seller, language="en", phone=True)
-    for path, name, heading in (("/seller/inquiries", "seller-inquiries", "Inquiries"),
-                                ("/seller/reviews", "seller-reviews", "Reviews"),
-                                ("/seller/faq", "seller-faq", "Your shop's FAQ"),
-                                ("/seller/statistics", "seller-statistics", "Statistics")):
-        page.goto(path)
-        expect(page.locator("h1")).to_have_text(heading)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
         screenshot(page, name)
         assert serious_accessibility_violations(page) == [], path
