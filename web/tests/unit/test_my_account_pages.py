@@ -97,6 +97,6 @@ def test_a_seller_applies_then_uploads_the_certificate_with_progress(client, api
     api.answers[f"/api/sellers/{SELLER_ID}/documents"] = []
     page = client.get("/sellers/apply/documents").get_data(as_text=True)
     assert "서류 보완 필요" in page and "사업자등록증이 흐립니다." in page
-    assert f'data-api="/api/sellers/{SELLER_ID}/documents"' in page and "<progress" in page and 'value="certificate"' in page
+    assert f'data-api="/api/sellers/{SELLER_ID}/documents"' in page and "<progress" in page and 'value="business_registration_certificate"' in page
     client.set_cookie("lang", "en")
     assert "More documents needed" in client.get("/sellers/apply/documents").get_data(as_text=True)
