@@ -10,6 +10,7 @@ import uuid
 import pyotp
 from playwright.sync_api import expect
 
+from servicekit.testing import wait_for
 from browser.conftest import sign_in
 from conftest import PASSWORD, mailed_code, new_phone
 
@@ -37,9 +38,9 @@ def test_a_seller_signs_up_is_approved_enrols_an_authenticator_and_signs_in(page
     page.wait_for_url("**/sellers/apply/documents")
     page.locator("#field-file").set_input_files(
         {"name": "certificate.pdf", "mimeType": "application/pdf", "buffer": CERTIFICATE})
-    page.locator("#upload-document button[type=submit]").click()
-    expect(page.locator("[data-toast]")).to_be_visible()
     seller_id = page.request.get("/api/session").json()["seller_id"]
+    page.locator("#upload-document button[type=submit]").click()
+    wait_for(lambda: page.request.get(f"/api/sellers/{seller_id}/documents").json(), what="the certificate uploaded")
 
     console = pages.open(staff_admin, path=f"/console/seller-approvals/{seller_id}")
     console.locator("#decision button[value=approve]").click()
