@@ -28,6 +28,15 @@ def _optional_port(env: Mapping[str, str], name: str) -> int | None:
     return int(value)
 
 
+def _at_least_one(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def _database_url(service: str, env: Mapping[str, str], var_dir: Path) -> str:
     explicit = env.get(f"{service.upper()}_DATABASE_URL")
     if explicit:
@@ -61,6 +70,10 @@ class ServiceConfig:
     worker_http_port: int | None = None
     # An outbox event unsent for longer than this makes the worker not ready: its relay is stuck.
     outbox_stuck_seconds: float = 60.0
+    # Consumer processes `python -m <service>.worker` runs on the service's queue (servicekit.worker_processes),
+    # and the events the broker hands each consumer before it has acknowledged them.
+    worker_processes: int = 1
+    worker_prefetch: int = 20
     max_request_bytes: int = 1024 * 1024
     # Connections a process keeps open to PostgreSQL (DATABASE_POOL_SIZE), and opens beyond them at a burst.
     # deploy/gunicorn.conf.py makes the overflow 0 under the gevent worker, where no thread count bounds the
@@ -102,6 +115,8 @@ class ServiceConfig:
             scheduler_interval_seconds=float(env.get("SCHEDULER_INTERVAL_SECONDS", 1.0)),
             worker_http_port=_optional_port(env, "WORKER_HTTP_PORT"),
             outbox_stuck_seconds=float(env.get("OUTBOX_STUCK_SECONDS", 60.0)),
+            worker_processes=_at_least_one(env, "WORKER_PROCESSES", 1),
+            worker_prefetch=_at_least_one(env, "WORKER_PREFETCH", 20),
             database_pool_size=int(env.get("DATABASE_POOL_SIZE", 10)),
             database_max_overflow=int(env.get("DATABASE_MAX_OVERFLOW", 20)),
             notify_email_url=env.get("NOTIFY_EMAIL_URL") or None,

@@ -1,5 +1,6 @@
 """The worker's HTTP side, on WORKER_HTTP_PORT: /healthz (its threads still run), /readyz (broker, queue,
-database and relay, in the web processes' shape) and /metrics (Prometheus).
+database and relay, in the web processes' shape) and /metrics (Prometheus). Under WORKER_PROCESSES above 1,
+process 0 serves them, and /healthz and /readyz include each other process's report (servicekit.worker).
 
 A small Flask app for the same answers as the web processes give, served by the standard library's
 wsgiref server with a thread per request, in a thread of its own.
@@ -107,7 +108,11 @@ def _gauge(name: str, documentation: str, service: str, value: float) -> GaugeMe
 
 def worker_app(worker: Worker) -> Flask:
     app = Flask(__name__)
-    init_health(app, readiness_checks(worker), liveness=liveness_checks(worker))
+    readiness, liveness = readiness_checks(worker), liveness_checks(worker)
+    if worker.place is not None:
+        readiness.update(worker.place.table.readiness_of_others(worker.place.index))
+        liveness.update(worker.place.table.liveness_of_others(worker.place.index))
+    init_health(app, readiness, liveness=liveness)
     state = CollectorRegistry()
     state.register(WorkerState(worker))
 

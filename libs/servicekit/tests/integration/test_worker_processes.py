@@ -1,0 +1,73 @@
+"""A worker with WORKER_PROCESSES=2: two consumers on the service's queue sharing its events, one HTTP port
+whose /readyz speaks for both, and all of it gone after SIGTERM."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+from servicekit.testing import wait_for
+from tests.conftest import consumers_on, pings_recorded, send_ping
+
+HERE = Path(__file__).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def two_process_worker(kit_runtimes):
+    _, receiver = kit_runtimes
+    config = receiver.config
+    port = free_port()
+    env = {
+        **os.environ,
+        "KIT_DATABASE_URL": config.database_url,
+        "BROKER_URL": config.broker_url,
+        "BUS_NAMESPACE": config.bus_namespace,
+        "MARKETPLACE_VAR_DIR": str(config.var_dir),
+        "IDENTITY_KEY_DIR": str(config.identity_public_key_file.parent),
+        "PYTHONPATH": str(HERE.parents[1]),
+        "LOG_FORMAT": "text",
+        "WORKER_PROCESSES": "2",
+        "WORKER_HTTP_PORT": str(port),
+    }
+    parent = subprocess.Popen([sys.executable, str(HERE / "kit_worker.py")], env=env, cwd=HERE.parents[1])
+    yield parent, port
+    if parent.poll() is None:
+        parent.kill()
+        parent.wait(10)
+
+
+def readiness(port: int) -> dict:
+    try:
+        return requests.get(f"http://127.0.0.1:{port}/readyz", timeout=10).json()
+    except requests.ConnectionError:
+        return {}
+
+
+def test_two_processes_consume_the_queue_and_process_0_answers_for_both(kit_runtimes, relay, two_process_worker):
+    sender, receiver = kit_runtimes
+    parent, port = two_process_worker
+    wait_for(lambda: consumers_on(receiver.topology, "kit") == 2, what="two consumers on the kit queue", timeout=60)
+    wait_for(lambda: readiness(port).get("status") == "ready", what="/readyz ready", timeout=60)
+    assert readiness(port)["checks"]["process-1"] == "ok"
+    health = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).json()
+    assert health["checks"]["process-1"] == "ok"
+
+    for number in range(601, 611):
+        send_ping(sender, number)
+    relay.publish_pending()
+    wait_for(lambda: all(pings_recorded(receiver, number) == 1 for number in range(601, 611)),
+             what="every ping handled once")
+
+    parent.send_signal(signal.SIGTERM)
+    assert parent.wait(30) == 0
+    wait_for(lambda: consumers_on(receiver.topology, "kit") == 0, what="the consumers gone")
