@@ -16,8 +16,10 @@ from servicekit.problems import Problem
 log = logging.getLogger(__name__)
 
 POOL_SIZE = 50
-# Safe to send twice: a retry cannot do anything the first attempt might already have done.
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Sent again once when the service hung up before answering (hung_up_unanswered): a request for an answer only,
+# which cannot do anything twice. Others (a PUT or DELETE that may have been carried out before the service went
+# away) are a 502 instead.
+RETRIED_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # The most of an open answer passed on at once; less is passed on as soon as it arrives.
 STREAM_READ_BYTES = 64 * 1024
 
@@ -77,11 +79,12 @@ class OpenUpstreamResponse:
 
 
 class UpstreamClient:
-    """One urllib3 pool per service, shared by all threads of a process, so connections are kept alive.
+    """One kept-alive urllib3 connection pool per service, shared by all threads of a process.
 
     urllib3 rather than requests: the proxy is on every request's path, and requests' session
     machinery (cookies, environment, hooks) costs more than the forwarding itself while adding
-    nothing a proxy wants.
+    nothing a proxy wants. A pool per service rather than a PoolManager: the manager would parse each
+    URL and look its pool up under a lock on every request, to find what the service's name says already.
     """
 
     def __init__(self, settings: GatewaySettings):
@@ -94,7 +97,8 @@ class UpstreamClient:
             connect=min(settings.connect_timeout_seconds, settings.composition_timeout_seconds),
             read=settings.composition_timeout_seconds,
         )
-        self._pools = urllib3.PoolManager(num_pools=max(len(self.urls), 1), maxsize=POOL_SIZE, block=False)
+        # Per service URL, made on first use (whoever changes `urls` gets a pool for the new one).
+        self._pools: dict[str, tuple[urllib3.HTTPConnectionPool, str]] = {}
 
     def request(self, service: str, method: str, path: str, *, headers: dict[str, str] | None = None,
                 data: bytes | None = None, json: Any = None,
@@ -117,27 +121,53 @@ class UpstreamClient:
 
     def _send(self, service: str, method: str, path: str, *, headers: dict[str, str] | None, data: bytes | None,
               json: Any, timeout: urllib3.Timeout, preload_content: bool) -> urllib3.BaseHTTPResponse:
-        url = self.urls[service] + path
+        url = self.urls[service]
 
         def send():
-            return self._pools.request(method, url, body=data, json=json, headers=headers or {}, timeout=timeout,
-                                       retries=False, redirect=False, preload_content=preload_content)
+            pool, prefix = self._pools.get(url) or self._new_pool(url)
+            return pool.request(
+                method, prefix + path, body=data, json=json, headers=headers or {}, timeout=timeout, retries=False,
+                redirect=False, preload_content=preload_content,
+            )
 
         try:
             try:
                 return send()
-            except ProtocolError:
-                if method not in IDEMPOTENT_METHODS:
+            except ProtocolError as exc:
+                if method not in RETRIED_METHODS or not hung_up_unanswered(exc):
                     raise
-                # Kept-alive connections the service dropped (it restarted): forget them, try once afresh.
-                # (A closed pool cannot be reused, so the manager drops its pools and makes new ones.)
-                self._pools.clear()
+                # The service closed the connection without a byte of answer: a kept-alive connection it dropped
+                # just as this request went out on it. It answered nothing, and a GET or HEAD changes nothing
+                # anyway: send it once more. urllib3 gives it another connection, checking first that the service
+                # has not closed that one too (as it has all of them when it restarted), or a new one.
+                log.info("%s hung up before answering %s %s; sending it again", service, method, path.split("?")[0])
                 return send()
         except HTTPError as exc:
             raise failure_problem(service, exc) from None
 
+    def _new_pool(self, url: str) -> tuple[urllib3.HTTPConnectionPool, str]:
+        """The pool for `url`, made on its first use, and the path of the URL, which each request's path follows (a
+        service may be reached behind a proxy that routes by path)."""
+        # block=False: past POOL_SIZE requests at once, a connection is opened for the request and closed after it.
+        made = (urllib3.connection_from_url(url, maxsize=POOL_SIZE, block=False), urllib3.util.parse_url(url).path or "")
+        # Two requests may make one at once: both use the one kept.
+        return self._pools.setdefault(url, made)
+
     def close(self) -> None:
-        self._pools.clear()
+        for pool, _prefix in self._pools.values():
+            pool.close()
+
+
+def hung_up_unanswered(exc: ProtocolError) -> bool:
+    """Whether the service closed (or reset) the connection before a byte of its answer came back.
+
+    urllib3 words a failure before the answer's status line "Connection aborted." (one while reading the body is
+    "Connection broken"). Of those, a close with nothing read (http.client's RemoteDisconnected, a
+    ConnectionResetError), a reset or a broken pipe are a hang-up; a garbled status line came back in part.
+    """
+    if len(exc.args) < 2 or exc.args[0] != "Connection aborted.":
+        return False
+    return isinstance(exc.args[1], (ConnectionResetError, ConnectionAbortedError, BrokenPipeError))
 
 
 def failure_problem(service: str, exc: HTTPError) -> Problem:

@@ -198,6 +198,38 @@ class GarbageServer:
         self._server.server_close()
 
 
+class HangingUpServer:
+    """A service that answers {} with keep-alive, except that it hangs up on the next `hang_ups` requests it reads:
+    with nothing sent back ("before"), as a service does on a kept-alive connection it is dropping just then, or
+    halfway through the status line ("midway"). `requests` counts the requests that reached it."""
+
+    def __init__(self):
+        self.hang_ups: list[str] = []
+        self.requests = 0
+        server = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                while self.rfile.readline() not in (b"", b"\r\n"):  # the request line and headers (no body)
+                    while self.rfile.readline() not in (b"", b"\r\n"):
+                        pass
+                    server.requests += 1
+                    if server.hang_ups:
+                        if server.hang_ups.pop(0) == "midway":
+                            self.wfile.write(b"HTTP/1.1 2")
+                        return
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
 def refused_url() -> str:
     """A loopback address where nothing listens, so connecting is refused."""
     with socket.socket() as probe:

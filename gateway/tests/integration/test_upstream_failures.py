@@ -1,7 +1,7 @@
 """When a service is down, slow or talks nonsense, clients get a problem that says which."""
 import pytest
 
-from tests.fakes import GarbageServer, refused_url
+from tests.fakes import GarbageServer, HangingUpServer, refused_url
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +42,47 @@ def test_login_while_auth_is_down_is_503(failing_client):
     response = failing_client.post("/api/session", json={"login": "ada@example.com", "password": "correct horse"})
 
     _problem(response, 503, "upstream-unavailable")
+
+
+@pytest.fixture
+def hanging_up(make_gateway):
+    server = HangingUpServer()
+    yield server, make_gateway({"catalog": server.url}).test_client()
+    server.stop()
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_a_read_the_service_hung_up_on_unanswered_is_sent_once_more(hanging_up, method):
+    server, client = hanging_up
+    server.hang_ups = ["before"]
+
+    response = client.open("/api/products", method=method)
+
+    assert response.status_code == 200
+    assert server.requests == 2
+
+
+def test_a_read_is_sent_again_only_once(hanging_up):
+    server, client = hanging_up
+    server.hang_ups = ["before", "before"]
+
+    _problem(client.get("/api/products"), 502, "bad-gateway")
+    assert server.requests == 2
+
+
+def test_a_read_whose_answer_had_begun_is_not_sent_again(hanging_up):
+    server, client = hanging_up
+    server.hang_ups = ["midway"]
+
+    _problem(client.get("/api/products"), 502, "bad-gateway")
+    assert server.requests == 1
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_a_change_the_service_hung_up_on_is_not_sent_again(hanging_up, method):
+    """It may have been carried out before the service went away."""
+    server, client = hanging_up
+    server.hang_ups = ["before"]
+
+    _problem(client.open("/api/products/1", method=method, json={}), 502, "bad-gateway")
+    assert server.requests == 1
