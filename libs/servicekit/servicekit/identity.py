@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -96,11 +97,47 @@ class TokenSigner:
         return jwt.encode(claims, self._key, algorithm=ALGORITHM)
 
 
+# Clocks of the gateway and a service may differ this much.
+LEEWAY_SECONDS = 5
+
+
 class TokenVerifier:
-    def __init__(self, public_key_pem: bytes):
+    """Verifies the gateway's tokens, and remembers those it verified until they expire.
+
+    The gateway sends the same token with every anonymous request for most of a minute (the storefront's
+    shoppers): checking its signature once is enough, since the same string cannot carry other claims. Only
+    valid tokens are remembered, at most `remembered` of them, so a flood of new tokens costs bounded memory.
+    """
+
+    def __init__(self, public_key_pem: bytes, *, clock: Callable[[], float] = time.time, remembered: int = 10_000):
         self._key = serialization.load_pem_public_key(public_key_pem)
+        self._clock = clock
+        self._remembered = remembered
+        self._verified: dict[str, Identity] = {}
+        self._lock = threading.Lock()
 
     def verify(self, token: str) -> Identity:
+        identity = self._verified.get(token)
+        if identity is None:
+            identity = self._decoded(token)
+            self._remember(token, identity)
+        elif not self._lasts(identity):
+            raise jwt.ExpiredSignatureError("Signature has expired")
+        return identity
+
+    def _lasts(self, identity: Identity) -> bool:
+        # As jwt.decode judges `exp`, with the same leeway.
+        return self._clock() - LEEWAY_SECONDS < identity.expires_at
+
+    def _remember(self, token: str, identity: Identity) -> None:
+        with self._lock:
+            if len(self._verified) >= self._remembered:
+                self._verified = {kept: known for kept, known in self._verified.items() if self._lasts(known)}
+                if len(self._verified) >= self._remembered:
+                    self._verified.clear()
+            self._verified[token] = identity
+
+    def _decoded(self, token: str) -> Identity:
         claims = jwt.decode(
             token,
             self._key,
@@ -108,7 +145,7 @@ class TokenVerifier:
             audience=AUDIENCE,
             issuer=ISSUER,
             options={"require": ["exp", "iat", "iss", "aud"]},
-            leeway=5,
+            leeway=LEEWAY_SECONDS,
         )
         return Identity(
             subject=claims.get("sub"),

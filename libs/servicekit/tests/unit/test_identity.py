@@ -5,7 +5,16 @@ import jwt
 import pytest
 from flask import Flask
 
-from servicekit.identity import HEADER, Identity, TokenSigner, TokenVerifier, generate_keypair, init_identity, requires
+from servicekit.identity import (
+    HEADER,
+    LEEWAY_SECONDS,
+    Identity,
+    TokenSigner,
+    TokenVerifier,
+    generate_keypair,
+    init_identity,
+    requires,
+)
 from servicekit.problems import init_problems
 
 
@@ -103,3 +112,57 @@ def test_a_verified_identity_says_when_its_token_expires_for_what_lasts_only_as_
 
     assert before + 30 <= identity.expires_at <= int(time.time()) + 30
     assert identity == Identity("c1", frozenset({"customer"}))
+
+
+class Clock:
+    def __init__(self):
+        self.now = time.time()
+
+    def __call__(self):
+        return self.now
+
+
+def test_a_token_verified_once_is_taken_at_its_word_while_it_lasts(keys, monkeypatch):
+    verifier = TokenVerifier((keys / "a.pub").read_bytes())
+    raw = token(keys, subject="c1", roles=frozenset({"customer"}))
+    decoded = []
+    decode = jwt.decode
+    monkeypatch.setattr(jwt, "decode", lambda *args, **kwargs: decoded.append(1) or decode(*args, **kwargs))
+
+    identities = [verifier.verify(raw) for _ in range(3)]
+
+    assert len(decoded) == 1
+    assert identities[0] == identities[2] == Identity("c1", frozenset({"customer"}))
+
+
+def test_a_remembered_token_is_refused_once_it_expires(keys):
+    clock = Clock()
+    verifier = TokenVerifier((keys / "a.pub").read_bytes(), clock=clock)
+    raw = TokenSigner((keys / "a.pem").read_bytes(), ttl_seconds=60).sign(Identity("c1"))
+    expires_at = verifier.verify(raw).expires_at
+
+    clock.now = expires_at + LEEWAY_SECONDS - 0.5
+    assert verifier.verify(raw).subject == "c1"
+    clock.now = expires_at + LEEWAY_SECONDS
+    with pytest.raises(jwt.ExpiredSignatureError):
+        verifier.verify(raw)
+
+
+def test_a_token_refused_once_is_refused_again(keys):
+    verifier = TokenVerifier((keys / "a.pub").read_bytes())
+    forged = token(keys, "b", subject="c1")
+
+    for _ in range(2):
+        with pytest.raises(jwt.InvalidSignatureError):
+            verifier.verify(forged)
+
+
+def test_the_verifier_remembers_a_bounded_number_of_tokens(keys):
+    clock = Clock()
+    verifier = TokenVerifier((keys / "a.pub").read_bytes(), clock=clock, remembered=3)
+    signer = TokenSigner((keys / "a.pem").read_bytes())
+
+    for number in range(10):
+        verifier.verify(signer.sign(Identity(f"c{number}")))
+
+    assert len(verifier._verified) <= 3
