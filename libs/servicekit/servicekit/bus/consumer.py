@@ -12,7 +12,7 @@ from typing import Any, Callable
 from kombu import Producer
 from marshmallow import ValidationError
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from contracts import ContractError, Envelope
 from servicekit.bus.handlers import EventHandlers, Registration
@@ -24,7 +24,7 @@ from servicekit.bus.metrics import (
 from servicekit.bus.tables import failed_events, inbox
 from servicekit.bus.topology import Topology, keep_alive
 from servicekit.context import correlated
-from servicekit.db import UnitOfWork
+from servicekit.db import UnitOfWork, is_postgres
 
 log = logging.getLogger(__name__)
 
@@ -165,29 +165,32 @@ class EventConsumer:
             correlated(envelope.correlation_id or envelope.id, envelope.id),
             self.unit_of_work() as uow,
         ):
-            seen = uow.session.execute(select(inbox.c.event_id).where(inbox.c.event_id == envelope.id)).first()
-            if not seen:
+            first_time = self._claim(uow, envelope.id, routing_key)
+            if first_time:
                 registration.handler(uow, data, envelope)
-                # The handler's own conflicts surface here, as its failure (retried), not below.
-                uow.session.flush()
-                try:
-                    with uow.session.begin_nested():
-                        uow.session.execute(
-                            insert(inbox).values(
-                                event_id=envelope.id, routing_key=routing_key, handled_at=datetime.now(timezone.utc)
-                            )
-                        )
-                except IntegrityError:
-                    # Another worker handled the same event id and committed first: it took effect once.
-                    seen = True
-            if seen:
-                uow.session.rollback()
-            # A retried event that has now taken effect (here or in another worker) leaves the ledger.
-            uow.session.execute(delete(failed_events).where(failed_events.c.event_id == envelope.id))
             uow.commit()
-        if not seen:
+        if first_time:
             EVENTS_HANDLED.labels(self.service, routing_key).inc()
-        return not seen
+        return first_time
+
+    @staticmethod
+    def _claim(uow: UnitOfWork, event_id: str, routing_key: str) -> bool:
+        """Put the event in the inbox, first thing in the handler's transaction; False when it is there already.
+
+        An event another worker is handling (redelivered to this one) makes the insert wait for that
+        transaction: its commit leaves this one nothing to do, its rollback leaves the event to this one. A
+        retried event that takes effect now, or took effect before, leaves the retry ledger in the same
+        transaction. On PostgreSQL both are one statement, one round trip.
+        """
+        on_postgres = is_postgres(uow.session.get_bind())
+        claim = (postgresql.insert if on_postgres else sqlite.insert)(inbox).values(
+            event_id=event_id, routing_key=routing_key, handled_at=datetime.now(timezone.utc)
+        ).on_conflict_do_nothing(index_elements=[inbox.c.event_id]).returning(inbox.c.event_id)
+        leave_ledger = delete(failed_events).where(failed_events.c.event_id == event_id)
+        if on_postgres:
+            return uow.session.execute(claim.add_cte(leave_ledger.cte("left_ledger"))).first() is not None
+        uow.session.execute(leave_ledger)
+        return uow.session.execute(claim).first() is not None
 
     def _event_label(self, routing_key: str) -> str:
         return routing_key if self.handlers.for_routing_key(routing_key) is not None else UNKNOWN_EVENT

@@ -209,6 +209,38 @@ def test_a_retried_event_another_worker_already_handled_leaves_the_retry_ledger(
     assert pings_recorded(receiver, 111) == 1
 
 
+def test_an_event_another_worker_is_handling_is_not_handled_again_once_that_one_commits(kit_runtimes):
+    _, receiver = kit_runtimes
+    handling, may_commit, calls = threading.Event(), threading.Event(), []
+    handlers = EventHandlers("kit")
+
+    @handlers.on("KitPinged")
+    def slow_ping(uow, event, envelope):
+        calls.append(threading.current_thread().name)
+        uow.session.execute(pings.insert().values(event_id=envelope.id, number=event["number"]))
+        handling.set()
+        may_commit.wait(10)
+
+    consumer = EventConsumer(service="kit", topology=receiver.topology, handlers=handlers,
+                             unit_of_work=receiver.unit_of_work)
+    envelope = Envelope(type="KitPinged", version=1, producer="kit-sender", data={"number": 113})
+    first = threading.Thread(target=consumer.handle, args=(envelope, "KitPinged.v1"), name="first")
+    first.start()
+    assert handling.wait(10)
+    # The broker hands the same event to a second worker (the first one's connection dropped, say).
+    second = []
+    other = threading.Thread(target=lambda: second.append(consumer.handle(envelope, "KitPinged.v1")), name="second")
+    other.start()
+    other.join(0.5)
+    may_commit.set()
+    first.join(10)
+    other.join(10)
+
+    assert second == [False]
+    assert calls == ["first"]
+    assert pings_recorded(receiver, 113) == 1
+
+
 def test_a_handler_failure_whose_message_holds_a_nul_character_is_retried_like_any_other(kit_runtimes):
     _, receiver = kit_runtimes
     handlers = EventHandlers("kit")
