@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import struct
 import threading
 import time
 from collections import Counter
@@ -9,10 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import psycopg
+from amqp import Message
 from kombu import Producer
-from sqlalchemy import func, select, update
+from sqlalchemy import BigInteger, Text, any_, bindparam, cast, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 
+from servicekit.bus.consumer import JSON_CONTENT_TYPE
 from servicekit.bus.metrics import EVENTS_PUBLISHED
 from servicekit.bus.tables import outbox
 from servicekit.bus.topology import Topology, keep_alive
@@ -45,17 +49,32 @@ class OutboxRelay:
         self._connection = None
         self._producer = None
         self._confirms: _BatchConfirms | None = None
+        self._frames: _PublishFrames | None = None
+        # The payload is read as the JSON text it was stored as and sent as it is: no decode and encode again.
+        self._unsent = select(
+            outbox.c.id, outbox.c.routing_key, outbox.c.payload["id"].as_string(), cast(outbox.c.payload, Text)
+        ).where(outbox.c.published_at.is_(None)).order_by(outbox.c.id).limit(batch_size)
+        if is_postgres(engine):
+            # Several relays of one service may run; each row goes to one of them.
+            self._unsent = self._unsent.with_for_update(skip_locked=True)
+            ids = outbox.c.id == any_(bindparam("ids", type_=ARRAY(BigInteger)))
+        else:
+            ids = outbox.c.id.in_(bindparam("ids", expanding=True))
+        self._mark_sent = update(outbox).where(ids).values(published_at=bindparam("now"))
 
-    def _ensure_producer(self) -> Producer:
-        if self._producer is None:
+    def _ensure_producer(self) -> None:
+        if self._connection is None:
             connection = self.topology.connection(confirm_each_publish=False)
             connection.ensure_connection(max_retries=1)
             channel = connection.channel()
             self.topology.declare_for(channel, self.service)
             if self.topology.is_amqp:
                 self._confirms = _BatchConfirms(connection, channel)
-            self._connection, self._producer = connection, Producer(channel, exchange=self.topology.events)
-        return self._producer
+                self._frames = _PublishFrames(channel.channel_id, connection.connection.frame_max,
+                                              self.topology.events.name, self.service)
+            else:
+                self._producer = Producer(channel, exchange=self.topology.events)
+            self._connection = connection
 
     def close(self) -> None:
         if self._connection is not None:
@@ -63,7 +82,7 @@ class OutboxRelay:
                 self._connection.release()
             except Exception:  # noqa: BLE001 - a broken connection is being thrown away anyway
                 pass
-        self._connection = self._producer = self._confirms = None
+        self._connection = self._producer = self._confirms = self._frames = None
 
     def keep_alive(self) -> None:
         """Between bursts: read the broker's heartbeats and send ours, so an idle relay keeps its
@@ -78,40 +97,31 @@ class OutboxRelay:
 
     def publish_pending(self) -> int:
         """Publish one batch of unsent events; returns how many were published."""
-        query = select(outbox.c.id, outbox.c.routing_key, outbox.c.payload).where(
-            outbox.c.published_at.is_(None)
-        ).order_by(outbox.c.id).limit(self.batch_size)
-        if is_postgres(self.engine):
-            # Several relays of one service may run; each row goes to one of them.
-            query = query.with_for_update(skip_locked=True)
         with self.engine.begin() as connection:
-            rows = connection.execute(query).all()
+            rows = connection.execute(self._unsent).all()
             if not rows:
                 return 0
-            producer = self._ensure_producer()
+            self._ensure_producer()
             try:
-                for row in rows:
-                    producer.publish(
-                        row.payload,
-                        routing_key=row.routing_key,
-                        serializer="json",
-                        delivery_mode=2,
-                        message_id=row.payload["id"],
-                        headers={"producer": self.service},
-                        retry=False,
-                    )
-                if self._confirms is not None:
+                if self._frames is not None:
+                    # One write for the whole batch: a write per event costs a system call each.
+                    self._connection.connection.transport.write(b"".join(
+                        self._frames.publish(routing_key, message_id, body) for _, routing_key, message_id, body in rows
+                    ))
                     # Rows are marked sent only once the broker has confirmed every one of them.
-                    self._confirms.wait_for_all()
+                    self._confirms.wait_for(len(rows))
+                else:
+                    for _, routing_key, message_id, body in rows:
+                        self._producer.publish(
+                            body.encode(), routing_key=routing_key, content_type=JSON_CONTENT_TYPE,
+                            content_encoding="utf-8", delivery_mode=2, message_id=message_id,
+                            headers={"producer": self.service}, retry=False,
+                        )
             except Exception:
                 self.close()
                 raise
-            connection.execute(
-                update(outbox)
-                .where(outbox.c.id.in_([row.id for row in rows]))
-                .values(published_at=datetime.now(timezone.utc))
-            )
-        for routing_key, count in Counter(row.routing_key for row in rows).items():
+            connection.execute(self._mark_sent, {"ids": [row[0] for row in rows], "now": datetime.now(timezone.utc)})
+        for routing_key, count in Counter(row[1] for row in rows).items():
             EVENTS_PUBLISHED.labels(self.service, routing_key).inc(count)
         return len(rows)
 
@@ -198,13 +208,6 @@ class _BatchConfirms:
         channel.confirm_select()
         channel.events["basic_ack"].add(self._on_ack)
         channel.events["basic_nack"].add(self._on_nack)
-        original_publish = channel.basic_publish
-
-        def counting_publish(*args, **kwargs):
-            self._published += 1
-            return original_publish(*args, **kwargs)
-
-        channel.basic_publish = counting_publish
 
     def _on_ack(self, delivery_tag: int, multiple: bool) -> None:
         if multiple:
@@ -218,7 +221,9 @@ class _BatchConfirms:
     def _on_nack(self, delivery_tag: int, multiple: bool) -> None:
         self._nacked = True
 
-    def wait_for_all(self) -> None:
+    def wait_for(self, published: int) -> None:
+        """Wait until the broker has confirmed everything up to these `published` messages just sent."""
+        self._published += published
         deadline = time.monotonic() + self._timeout
         while self._confirmed_upto < self._published and not self._nacked:
             remaining = deadline - time.monotonic()
@@ -227,3 +232,52 @@ class _BatchConfirms:
             self._connection.drain_events(timeout=remaining)
         if self._nacked:
             raise RuntimeError("the broker refused (nacked) part of the batch")
+
+
+class _PublishFrames:
+    """The AMQP frames of a basic.publish to the events exchange, built from prebuilt parts.
+
+    py-amqp builds a message's properties anew and writes each message with a system call of its
+    own; most of them are the same for every event, and a batch can go out in one write.
+    The message is the one kombu's Producer sent: the JSON body as stored, content type
+    application/json in utf-8, persistent (delivery mode 2), the event id as message id and the
+    producing service in a header.
+    """
+
+    _BASIC_PUBLISH = struct.pack(">HH", 60, 40)
+    _FRAME_END = b"\xce"
+
+    def __init__(self, channel_id: int, frame_max: int, exchange: str, service: str):
+        self._channel_id = channel_id
+        self._body_frame_max = frame_max - 8  # a frame's type, channel, size and end octet
+        self._exchange = _short_string(exchange)
+        self._methods: dict[str, bytes] = {}
+        properties = Message(
+            b"", content_type=JSON_CONTENT_TYPE, content_encoding="utf-8", application_headers={"producer": service},
+            delivery_mode=2, priority=0, message_id="",
+        )._serialize_properties()
+        # The message id is the last property in AMQP's order; here it is empty, one zero octet to cut off.
+        self._properties = properties[:-1]
+
+    def _frame(self, kind: int, payload: bytes) -> bytes:
+        return struct.pack(">BHI", kind, self._channel_id, len(payload)) + payload + self._FRAME_END
+
+    def publish(self, routing_key: str, message_id: str, body: str) -> bytes:
+        method = self._methods.get(routing_key)
+        if method is None:
+            # reserved short, exchange, routing key, and mandatory and immediate both off
+            arguments = b"\x00\x00" + self._exchange + _short_string(routing_key) + b"\x00"
+            method = self._methods[routing_key] = self._frame(1, self._BASIC_PUBLISH + arguments)
+        content = body.encode()
+        header = self._frame(2, struct.pack(">HHQ", 60, 0, len(content)) + self._properties + _short_string(message_id))
+        if len(content) <= self._body_frame_max:
+            return method + header + self._frame(3, content)
+        step = self._body_frame_max
+        return method + header + b"".join(self._frame(3, content[at:at + step]) for at in range(0, len(content), step))
+
+
+def _short_string(text: str) -> bytes:
+    encoded = text.encode()
+    if len(encoded) > 255:
+        raise ValueError(f"{text[:40]!r}... is longer than an AMQP short string's 255 bytes")
+    return bytes((len(encoded),)) + encoded

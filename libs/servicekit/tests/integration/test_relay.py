@@ -1,0 +1,106 @@
+"""The outbox relay on real RabbitMQ and PostgreSQL: the message consumers read, and rows marked sent only once
+the broker has confirmed them."""
+import json
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import cast, select
+from sqlalchemy.types import Text
+
+from servicekit.bus.consumer import EventConsumer
+from servicekit.bus.relay import OutboxRelay
+from servicekit.bus.tables import outbox
+from tests.conftest import make_handlers, send_ping
+
+
+def stored(runtime, event_id: str):
+    with runtime.engine.connect() as connection:
+        return connection.execute(
+            select(cast(outbox.c.payload, Text), outbox.c.published_at).where(outbox.c.event_id == event_id)
+        ).one()
+
+
+def messages_on(topology, service: str) -> dict:
+    """Every message waiting on a service's queue, by message id (taken off the queue)."""
+    found = {}
+    with topology.connection() as connection:
+        channel = connection.channel()
+        while (message := channel.basic_get(topology.queue_for(service).name, no_ack=True)) is not None:
+            found[message.properties["message_id"]] = message
+    return found
+
+
+def body_of(message) -> bytes:
+    """The bytes on the wire (py-amqp hands a body with a content encoding over decoded)."""
+    return message.body.encode(message.properties["content_encoding"]) if isinstance(message.body, str) else message.body
+
+
+@pytest.fixture
+def own_relay(kit_runtimes, own_namespace):
+    """The kit-sender's relay publishing to a namespace of this test's own, where no consumer takes the messages."""
+    sender, _ = kit_runtimes
+    relay = OutboxRelay(sender.engine, own_namespace(), "kit-sender")
+    yield relay
+    relay.close()
+
+
+def test_a_relayed_event_carries_what_consumers_read(kit_runtimes, own_relay, switch):
+    sender, receiver = kit_runtimes
+    event_id = send_ping(sender, 120)
+    own_relay.publish_pending()
+
+    message = messages_on(own_relay.topology, "kit")[event_id]
+    body, published_at = stored(sender, event_id)
+    assert body_of(message) == body.encode()
+    assert message.properties["content_type"] == "application/json"
+    assert message.properties["content_encoding"] == "utf-8"
+    assert message.properties["delivery_mode"] == 2
+    assert message.headers["producer"] == "kit-sender"
+    assert message.delivery_info["routing_key"] == "KitPinged.v1"
+    assert published_at is not None
+    consumer = EventConsumer(service="kit", topology=receiver.topology, handlers=make_handlers(switch),
+                             unit_of_work=receiver.unit_of_work)
+    read = consumer.read_body(body_of(message), message.properties["content_type"], message.properties["content_encoding"])
+    assert read == json.loads(body) and read["id"] == event_id
+
+
+def test_an_event_larger_than_a_frame_arrives_whole(kit_runtimes, own_relay):
+    sender, _ = kit_runtimes
+    event_id = str(uuid.uuid4())
+    payload = {"id": event_id, "type": "KitPinged", "version": 1, "occurred_at": datetime.now(timezone.utc).isoformat(),
+               "producer": "kit-sender", "correlation_id": None, "causation_id": None,
+               "data": {"number": 121, "note": "é" * 150_000}}
+    with sender.engine.begin() as connection:
+        connection.execute(outbox.insert().values(event_id=event_id, routing_key="KitPinged.v1", payload=payload,
+                                                  created_at=datetime.now(timezone.utc)))
+    own_relay.publish_pending()
+
+    message = messages_on(own_relay.topology, "kit")[event_id]
+    assert len(body_of(message)) > 2 * 131072
+    assert json.loads(body_of(message)) == payload
+
+
+def test_a_batch_the_broker_refuses_stays_unsent_and_goes_out_once_it_takes_it(kit_runtimes, own_relay):
+    sender, _ = kit_runtimes
+    topology = own_relay.topology
+    with topology.connection() as connection:
+        channel = connection.channel()
+        topology.events(channel).declare()
+        # A full queue that rejects publishes: the broker nacks every KitPinged routed to it.
+        channel.queue_declare(f"{topology.namespace}.full", durable=False, auto_delete=False,
+                              arguments={"x-max-length": 0, "x-overflow": "reject-publish"})
+        channel.queue_bind(f"{topology.namespace}.full", topology.events.name, "KitPinged.v1")
+        first, second = send_ping(sender, 122), send_ping(sender, 123)
+
+        with pytest.raises(RuntimeError, match="nacked"):
+            own_relay.publish_pending()
+        assert stored(sender, first).published_at is None
+        assert stored(sender, second).published_at is None
+        assert own_relay._connection is None
+
+        channel.queue_delete(f"{topology.namespace}.full")
+    assert own_relay.publish_pending() >= 2
+    assert stored(sender, first).published_at is not None
+    assert stored(sender, second).published_at is not None
+    assert {first, second} <= set(messages_on(topology, "kit"))
