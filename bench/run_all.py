@@ -1,11 +1,11 @@
 """`make bench`: every benchmark in turn, with its figures and targets."""
 from bench import (
-    dashboard, event_latency, faq_matching, gateway_throughput, notification_streams, order_placement, outbox_relay,
-    sales_statistics, support_workers,
+    dashboard, event_latency, faq_matching, gateway_throughput, load_run, memory, notification_streams, order_placement,
+    outbox_relay, sales_statistics, support_workers,
 )
 
 if __name__ == "__main__":
     for benchmark in (outbox_relay, event_latency, gateway_throughput, order_placement, sales_statistics, faq_matching,
-                      support_workers, dashboard, notification_streams):
+                      support_workers, dashboard, notification_streams, load_run, memory):
         print(f"--- {benchmark.__name__}")
         benchmark.main()
