@@ -125,10 +125,11 @@ class UpstreamClient:
 
         def send():
             pool, prefix = self._pools.get(url) or self._new_pool(url)
-            return pool.request(
-                method, prefix + path, body=data, json=json, headers=headers or {}, timeout=timeout, retries=False,
-                redirect=False, preload_content=preload_content,
-            )
+            options = dict(timeout=timeout, retries=False, redirect=False, preload_content=preload_content)
+            if json is not None:
+                return pool.request(method, prefix + path, json=json, headers=headers or {}, **options)
+            # What request() adds to urlopen is encoding fields and JSON bodies, which a forwarded request has not.
+            return pool.urlopen(method, prefix + path, body=data, headers=headers or {}, **options)
 
         try:
             try:
