@@ -179,16 +179,11 @@ def _problem(status: int, detail: str):
     return response
 
 
-class GarbageServer:
-    """Accepts connections and answers bytes that are not HTTP."""
+class LoopbackTcpServer:
+    """A TCP server on loopback, whose `handler` (a socketserver handler class) serves each connection in a thread."""
 
-    def __init__(self):
-        class Handler(socketserver.BaseRequestHandler):
-            def handle(self):
-                self.request.recv(65536)
-                self.request.sendall(b"THIS IS NOT HTTP\r\n\r\n")
-
-        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    def __init__(self, handler: type[socketserver.BaseRequestHandler]):
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -198,10 +193,23 @@ class GarbageServer:
         self._server.server_close()
 
 
-class HangingUpServer:
+class GarbageServer(LoopbackTcpServer):
+    """Accepts connections and answers bytes that are not HTTP."""
+
+    def __init__(self):
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                self.request.recv(65536)
+                self.request.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+
+        super().__init__(Handler)
+
+
+class HangingUpServer(LoopbackTcpServer):
     """A service that answers {} with keep-alive, except that it hangs up on the next `hang_ups` requests it reads:
     with nothing sent back ("before"), as a service does on a kept-alive connection it is dropping just then, or
-    halfway through the status line ("midway"). `requests` counts the requests that reached it."""
+    halfway through the status line ("midway"). `requests` counts the requests that reached it (it reads no bodies,
+    so only a request without one is answered)."""
 
     def __init__(self):
         self.hang_ups: list[str] = []
@@ -210,7 +218,7 @@ class HangingUpServer:
 
         class Handler(socketserver.StreamRequestHandler):
             def handle(self):
-                while self.rfile.readline() not in (b"", b"\r\n"):  # the request line and headers (no body)
+                while self.rfile.readline() not in (b"", b"\r\n"):  # a request line, then its headers
                     while self.rfile.readline() not in (b"", b"\r\n"):
                         pass
                     server.requests += 1
@@ -220,14 +228,7 @@ class HangingUpServer:
                         return
                     self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
 
-        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__(Handler)
 
 
 def refused_url() -> str:
