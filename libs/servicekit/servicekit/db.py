@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, sql
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -113,6 +113,18 @@ def _spoken_to_while_idle(dbapi_connection) -> bool:
     return bool(poller.poll(0))
 
 
+def _outbox_insert(on_postgres: bool, row: dict[str, Any]):
+    """The insert of an outbox row. On PostgreSQL it queues, in the same round trip, the NOTIFY that wakes the
+    relays: PostgreSQL sends it only if the transaction commits, and once however many rows queued it."""
+    if not on_postgres:
+        return outbox.insert().values(**row)
+    return outbox.insert().from_select(
+        list(row),
+        sql.select(*(sql.literal(value, outbox.c[name].type) for name, value in row.items()))
+        .select_from(sql.func.pg_notify(OUTBOX_CHANNEL, "")),
+    )
+
+
 class UnitOfWork:
     """One transaction: the domain change and the events it records commit or fail together.
 
@@ -162,14 +174,10 @@ class UnitOfWork:
             )
             # One outbox row per edition: the first is keyed by the event id, each older one by an id of its own.
             row_id = str(uuid.uuid5(uuid.UUID(event_id), envelope.routing_key)) if envelopes else event_id
-            self.session.execute(
-                outbox.insert().values(
-                    event_id=row_id,
-                    routing_key=envelope.routing_key,
-                    payload=envelope.to_wire(),
-                    created_at=occurred_at,
-                )
-            )
+            self.session.execute(_outbox_insert(is_postgres(self.session.get_bind()), {
+                "event_id": row_id, "routing_key": envelope.routing_key, "payload": envelope.to_wire(),
+                "created_at": occurred_at,
+            }))
             self._recorded += 1
             envelopes.append(envelope)
         return envelopes[0]
@@ -193,8 +201,6 @@ class UnitOfWork:
         return True
 
     def commit(self) -> None:
-        if self._recorded and is_postgres(self.session.get_bind()):
-            self.session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": OUTBOX_CHANNEL})
         self.session.commit()
         if self._recorded:
             self._recorded = 0

@@ -5,6 +5,7 @@ import sys
 import threading
 from pathlib import Path
 
+import psycopg
 import pytest
 from kombu import Producer
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from servicekit.bus.deadletter import main as dead_letters_command
 from servicekit.bus.relay import OutboxRelay
 from servicekit.bus.tables import failed_events, inbox, outbox
 from servicekit.bus.topology import Topology
+from servicekit.db import OUTBOX_CHANNEL
 from servicekit.testing import TcpProxy, wait_for
 from tests.conftest import make_handlers, pings, pings_recorded, send_ping
 
@@ -239,6 +241,25 @@ def test_an_event_another_worker_is_handling_is_not_handled_again_once_that_one_
     assert second == [False]
     assert calls == ["first"]
     assert pings_recorded(receiver, 113) == 1
+
+
+def test_a_unit_of_work_that_recorded_events_wakes_the_relay_when_it_commits_and_only_then(kit_runtimes):
+    sender, _ = kit_runtimes
+    dsn = sender.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as listener:
+        listener.execute(f"LISTEN {OUTBOX_CHANNEL}")
+        with sender.unit_of_work() as uow:
+            uow.record("KitPinged", {"number": 114, "poison": False})
+            uow.record("KitPinged", {"number": 115, "poison": False})
+        assert list(listener.notifies(timeout=0.3)) == []  # rolled back: nothing to publish
+        with sender.unit_of_work() as uow:
+            uow.record("KitPinged", {"number": 116, "poison": False})
+            uow.record("KitPinged", {"number": 117, "poison": False})
+            uow.session.flush()
+            assert list(listener.notifies(timeout=0.3)) == []
+            uow.commit()
+        assert [notice.channel for notice in listener.notifies(timeout=5, stop_after=1)] == [OUTBOX_CHANNEL]
+        assert list(listener.notifies(timeout=0.3)) == []  # one wake-up per transaction
 
 
 def test_a_handler_failure_whose_message_holds_a_nul_character_is_retried_like_any_other(kit_runtimes):
