@@ -274,7 +274,7 @@ def main() -> None:
             platform.start()
             products = stock_the_shop(platform.demo_seller(), 40)
             customers = sign_up_customers(platform.gateway_url, ServiceConfig.from_env("auth", platform.env).notify_file,
-                                          10)
+                                          5)
             shop = write_shop(Path(workdir) / "shop.json", products, customers)
             print("At rest, seeded (demo data and the load's shop):")
             print_memory(platform.processes())
