@@ -23,8 +23,11 @@ def init_browser_sessions(app: Flask) -> None:
     @app.before_request
     def _load_session():
         g.user_session = None
+        # Most requests of anonymous callers carry no cookie at all: nothing to parse then.
+        if "HTTP_COOKIE" not in request.environ or not request.path.startswith("/api/"):
+            return
         token = session_cookie_token()
-        if not token or not request.path.startswith("/api/"):
+        if not token:
             return
         g.user_session = session_named_by(runtime(), token)
         # Expired, revoked or unknown: the caller is anonymous and the browser should forget the cookie.

@@ -105,9 +105,10 @@ def _passed_headers(upstream_headers) -> list[tuple[str, str]]:
 
 
 def _passable(headers, dropped: frozenset[str], connection: str | None):
-    # Headers named in Connection are hop-by-hop for this message too.
-    listed = {name.strip().lower() for name in (connection or "").split(",")}
-    return [(name, value) for name, value in headers if name.lower() not in dropped and name.lower() not in listed]
+    if connection:
+        # Headers named in Connection are hop-by-hop for this message too.
+        dropped = dropped | {name.strip().lower() for name in connection.split(",")}
+    return [(name, value) for name, value in headers if name.lower() not in dropped]
 
 
 def identity_token() -> str:
