@@ -143,10 +143,12 @@ class Blueprint(flask_smorest.Blueprint):
             documented = view._apidoc["pagination"]["parameters"]
             bounded = bounded_paging(documented["schema"], page or defaults["page"], max_page_size)
             documented["schema"] = bounded
+            # One instance for every request: webargs would make one per request of a class, copying its fields.
+            bounds = bounded()
 
             @wraps(view)
             def within_bounds(*args, **kwargs):
-                self.PAGINATION_ARGUMENTS_PARSER.parse(bounded, request, location="query")
+                self.PAGINATION_ARGUMENTS_PARSER.parse(bounds, request, location="query")
                 return view(*args, **kwargs)
 
             return within_bounds
