@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Callable
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -57,15 +58,14 @@ def current_price_at(now: datetime) -> ColumnElement[int]:
     return case((on_sale, Product.sale_price), else_=Product.price)
 
 
-def _orders(now: datetime) -> dict[str, tuple]:
-    price = current_price_at(now)
-    return {
-        NEWEST: _TIEBREAK,
-        "price_asc": (price.asc(), *_TIEBREAK),
-        "price_desc": (price.desc(), *_TIEBREAK),
-        "popularity": (Product.units_sold.desc(), *_TIEBREAK),
-        "rating": (Product.rating_average.desc().nulls_last(), Product.rating_count.desc(), *_TIEBREAK),
-    }
+# The ORDER BY of each sort, given the moment whose prices count; built for the sort asked only.
+_ORDERS: dict[str, Callable[[datetime], tuple]] = {
+    NEWEST: lambda now: _TIEBREAK,
+    "price_asc": lambda now: (current_price_at(now).asc(), *_TIEBREAK),
+    "price_desc": lambda now: (current_price_at(now).desc(), *_TIEBREAK),
+    "popularity": lambda now: (Product.units_sold.desc(), *_TIEBREAK),
+    "rating": lambda now: (Product.rating_average.desc().nulls_last(), Product.rating_count.desc(), *_TIEBREAK),
+}
 
 
 def literal_pattern(keyword: str) -> str:
@@ -106,13 +106,12 @@ def products_matching(session: Session, search: ProductSearch) -> Select:
         statement = statement.where(Product.seller_id == search.seller_id)
     if search.status is not None:
         statement = statement.where(Product.status == search.status)
-    price = current_price_at(search.now)
     if search.min_price is not None:
-        statement = statement.where(price >= search.min_price)
+        statement = statement.where(current_price_at(search.now) >= search.min_price)
     if search.max_price is not None:
-        statement = statement.where(price <= search.max_price)
+        statement = statement.where(current_price_at(search.now) <= search.max_price)
     sort = search.sort or (RELEVANCE if search.keyword else NEWEST)
     if sort == RELEVANCE:
         # With nothing to be relevant to, the newest come first.
         return statement.order_by(*(_relevance(search.keyword, postgres) if search.keyword else _TIEBREAK))
-    return statement.order_by(*_orders(search.now)[sort])
+    return statement.order_by(*_ORDERS[sort](search.now))

@@ -1,15 +1,16 @@
 """/api/shops/<seller_id>: anyone, signed in or not, sees an approved seller's shop: their name and rating (R4)."""
 from flask.views import MethodView
-from marshmallow import Schema, fields
+from marshmallow import fields
 
 from catalog import shops
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
+from servicekit.fast_dump import FastDumpSchema
 
 blp = Blueprint("shops", __name__, url_prefix="/api/shops", description="Sellers' shops as shoppers see them")
 
 
-class SellerProfileSchema(Schema):
+class SellerProfileSchema(FastDumpSchema):
     """A seller as shoppers see them, on their shop's page and on each of their products' pages."""
 
     seller_id = fields.String()
