@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from orders import coupons, points, sales_statistics
 from orders.domain.checkout import (
@@ -309,12 +310,24 @@ def _reservation_mismatch(order: Order, reservation: dict[str, Any]) -> str | No
     return None
 
 
+# Settling an order reads it with its lines and shipments, three queries: each shipment's order is the one
+# loaded and its lines are among the order's, so neither is queried again (both load lazily if ever asked for).
+_SETTLING = (
+    selectinload(Order.shipments).lazyload(Shipment.order),
+    selectinload(Order.shipments).lazyload(Shipment.lines),
+)
+
+
+def _lines_of(order: Order, shipment: Shipment) -> list[OrderLine]:
+    return [line for line in order.lines if line.shipment_id == shipment.id]
+
+
 def _pending_order(uow: UnitOfWork, order_id: str, outcome: str) -> Order | None:
     """The order catalog answered about, locked, if it still waits for that answer; None otherwise.
 
     An answer for an order that already has one is a late duplicate, not an error.
     """
-    order = uow.session.get(Order, order_id, with_for_update=True)
+    order = uow.session.get(Order, order_id, with_for_update=True, options=_SETTLING)
     if order is None:
         log.warning("%s for unknown order %s", outcome, order_id)
         return None
@@ -353,7 +366,9 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
     now = clock.now()
     for index, shipment in enumerate(order.shipments):
         move(shipment, PAID, now)
-        sales_statistics.record_sale(uow.session, shipment, shipment.lines, now, counts_the_order=index == 0)
+        sales_statistics.record_sale(
+            uow.session, shipment, _lines_of(order, shipment), now, counts_the_order=index == 0
+        )
     order.status = PAID
     order.paid_at = now
     order.updated_at = now
