@@ -6,6 +6,7 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 import psutil
 import requests
@@ -22,41 +23,22 @@ from servicekit.db import sqlalchemy_url
 SHARED = ("postgresql", "rabbitmq")
 
 
+def _cpu_of(process: psutil.Process) -> float:
+    """User and system seconds of a process and of the children it reaped; 0 for one that has ended."""
+    try:
+        times = process.cpu_times()
+    except psutil.NoSuchProcess:
+        return 0.0
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def _tree_cpu_seconds(process: psutil.Process) -> float:
-    """User and system seconds of a process and its live descendants, and of the children they reaped."""
-    total = 0.0
-    for member in (process, *process.children(recursive=True)):
-        try:
-            times = member.cpu_times()
-        except psutil.NoSuchProcess:
-            continue
-        total += times.user + times.system + times.children_user + times.children_system
-    return total
+    """CPU seconds of a process and its live descendants (a gunicorn master and its workers)."""
+    return sum(_cpu_of(member) for member in (process, *process.children(recursive=True)))
 
 
-def _cpu_of_user(username: str, name: str | None = None) -> float:
-    total = 0.0
-    for process in psutil.process_iter(["username", "name"]):
-        if process.info["username"] != username or (name is not None and process.info["name"] != name):
-            continue
-        try:
-            times = process.cpu_times()
-        except psutil.NoSuchProcess:
-            continue
-        total += times.user + times.system + times.children_user + times.children_system
-    return total
-
-
-def _cpu_of_named(name: str) -> float:
-    total = 0.0
-    for process in psutil.process_iter(["name"]):
-        if process.info["name"] == name:
-            try:
-                times = process.cpu_times()
-            except psutil.NoSuchProcess:
-                continue
-            total += times.user + times.system
-    return total
+def _cpu_of_matching(matches: Callable[[dict], bool]) -> float:
+    return sum(_cpu_of(process) for process in psutil.process_iter(["username", "name"]) if matches(process.info))
 
 
 def cpu_seconds(platform: Platform) -> dict[str, float]:
@@ -69,8 +51,8 @@ def cpu_seconds(platform: Platform) -> dict[str, float]:
             seconds[key] = _tree_cpu_seconds(psutil.Process(popen.pid))
         except psutil.NoSuchProcess:
             seconds[key] = 0.0
-    seconds["postgresql"] = _cpu_of_user("postgres")
-    seconds["rabbitmq"] = _cpu_of_named("beam.smp")
+    seconds["postgresql"] = _cpu_of_matching(lambda info: info["username"] == "postgres")
+    seconds["rabbitmq"] = _cpu_of_matching(lambda info: info["name"] == "beam.smp")
     own = psutil.Process(os.getpid()).cpu_times()
     seconds["bench (and broker proxy)"] = own.user + own.system
     return seconds
