@@ -21,6 +21,8 @@ from typing import Callable
 import flask_smorest
 from flask import request
 from flask_smorest.pagination import PaginationMetadataSchema
+from marshmallow import Schema
+from webargs.flaskparser import FlaskParser
 
 from servicekit.identity import CallerRequirement, caller_requirement, documents_caller
 from servicekit.inputs import InputParser
@@ -58,8 +60,24 @@ class Api(flask_smorest.Api):
         }, lazy=True)
 
 
+class PagingParser(FlaskParser):
+    """flask-smorest's paging parser, loading with one instance of each paging schema: webargs makes one of a
+    schema class for every request it parses, copying each of its fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._schemas: dict[type[Schema], Schema] = {}
+
+    def _get_schema(self, argmap, req) -> Schema:
+        if isinstance(argmap, type) and issubclass(argmap, Schema):
+            schema = self._schemas.get(argmap)
+            return schema if schema is not None else self._schemas.setdefault(argmap, argmap())
+        return super()._get_schema(argmap, req)
+
+
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = InputParser()
+    PAGINATION_ARGUMENTS_PARSER = PagingParser()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,12 +161,12 @@ class Blueprint(flask_smorest.Blueprint):
             documented = view._apidoc["pagination"]["parameters"]
             bounded = bounded_paging(documented["schema"], page or defaults["page"], max_page_size)
             documented["schema"] = bounded
-            # One instance for every request: webargs would make one per request of a class, copying its fields.
-            bounds = bounded()
 
             @wraps(view)
             def within_bounds(*args, **kwargs):
-                self.PAGINATION_ARGUMENTS_PARSER.parse(bounds, request, location="query")
+                # Without a `page` the first is asked for, always within bounds.
+                if "page" in request.args:
+                    self.PAGINATION_ARGUMENTS_PARSER.parse(bounded, request, location="query")
                 return view(*args, **kwargs)
 
             return within_bounds

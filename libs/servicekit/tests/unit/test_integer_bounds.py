@@ -108,3 +108,25 @@ def test_a_path_number_beyond_an_integer_column_names_nothing(client, document):
     assert client.get(f"/lines/{10**30}").status_code == 404
     (line_no,) = document["paths"]["/lines/{line_no}"]["parameters"]
     assert line_no["schema"] == {"type": "integer", "minimum": 0, "maximum": INTEGER_COLUMN.max}
+
+
+def test_a_list_without_a_page_answers_the_first_and_a_bad_page_size_is_still_refused(client):
+    assert client.get("/lines").status_code == 200
+    response = client.get("/lines", query_string={"page_size": "0"})
+    assert response.status_code == 422
+    assert list(response.json["errors"]) == ["page_size"]
+
+
+def test_paging_parameters_are_read_with_one_schema_made_once():
+    from flask import Flask
+
+    from servicekit.blueprints import PagingParser
+
+    class Paging(Schema):
+        page = Integer(minimum=1)
+
+    parser = PagingParser()
+    with Flask("t").test_request_context("/?page=2"):
+        assert parser.parse(Paging, location="query") == {"page": 2}
+        assert parser.parse(Paging, location="query") == {"page": 2}
+        assert parser._get_schema(Paging, None) is parser._get_schema(Paging, None)
