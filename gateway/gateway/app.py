@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from flask.sessions import NullSession, SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from gateway.api.dashboard import blp as dashboard
@@ -41,6 +42,7 @@ def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | 
         translations=Path(__file__).parent / "translations",
     )
     app.register_blueprint(swagger_ui())
+    app.session_interface = NoFlaskSessions()
     app.extensions["gateway"] = GatewayExtension(
         upstreams=UpstreamClient(settings),
         tokens=IdentityTokens(TokenSigner(config.identity_private_key_file.read_bytes())),
@@ -60,3 +62,13 @@ def create_app(config: ServiceConfig | None = None, settings: GatewaySettings | 
             x_host=settings.trusted_proxy_hops,
         )
     return app
+
+
+class NoFlaskSessions(SecureCookieSessionInterface):
+    """The gateway's sessions are its own (browser_sessions), never Flask's cookie session: every request gets the
+    one read-only null session rather than a new one made, and nothing is saved."""
+
+    _null = NullSession()
+
+    def open_session(self, app, request) -> NullSession:
+        return self._null
