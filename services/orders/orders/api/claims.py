@@ -88,8 +88,12 @@ class ClaimSchema(Schema):
     withdrawn_at = fields.AwareDateTime(allow_none=True)
 
 
+# Made once: a schema's making copies every field, and every claim shown reads these names.
+_CLAIM_FIELDS = tuple(ClaimSchema().fields)
+
+
 def shown_claim(claim: Claim) -> dict:
-    shown = {name: getattr(claim, name) for name in ClaimSchema().fields if hasattr(claim, name)}
+    shown = {name: getattr(claim, name) for name in _CLAIM_FIELDS if hasattr(claim, name)}
     shown["lines"] = [
         {
             "line_no": claimed.line_no,

@@ -61,6 +61,10 @@ class ShipmentSchema(Schema):
     purchase_confirmation_due_at = fields.AwareDateTime(allow_none=True)
 
 
+# Made once: a schema's making copies every field, and every shipment shown reads these names.
+_SHIPMENT_FIELDS = tuple(ShipmentSchema().fields)
+
+
 class ShipmentQuerySchema(Schema):
     status = fields.String(validate=validate.OneOf(STATUSES))
     q = fields.String(
@@ -82,7 +86,7 @@ class CancelShipmentSchema(Schema):
 
 
 def shown_shipment(shipment: Shipment) -> dict:
-    shown = {name: getattr(shipment, name) for name in ShipmentSchema().fields if hasattr(shipment, name)}
+    shown = {name: getattr(shipment, name) for name in _SHIPMENT_FIELDS if hasattr(shipment, name)}
     shown["order_number"] = shipment.order.order_number
     shown["tracking"] = lifecycle.tracking_of(shipment)
     shown["purchase_confirmation_due_at"] = purchase_confirmation_due_at(shipment.status, shipment.delivered_at)
