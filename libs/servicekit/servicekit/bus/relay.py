@@ -14,7 +14,7 @@ from amqp import Message
 from kombu import Producer
 from sqlalchemy import BigInteger, Text, any_, bindparam, cast, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from servicekit.bus.consumer import JSON_CONTENT_TYPE
 from servicekit.bus.metrics import EVENTS_PUBLISHED
@@ -23,6 +23,20 @@ from servicekit.bus.topology import Topology, keep_alive
 from servicekit.db import OUTBOX_CHANNEL, is_postgres
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class _SentBatch:
+    """A batch published and not yet marked: its rows stay locked by the open transaction on `database`."""
+
+    database: Connection
+    ids: list[int]
+    routing_keys: Counter
+    last_delivery_tag: int = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
 
 
 @dataclass(frozen=True)
@@ -40,23 +54,31 @@ class OutboxRelay:
     again; subscribers' inboxes make that harmless.
     """
 
-    def __init__(self, engine: Engine, topology: Topology, service: str, batch_size: int = 500):
+    def __init__(self, engine: Engine, topology: Topology, service: str, batch_size: int = 500,
+                 batches_per_call: int = 20):
         self.engine = engine
         self.topology = topology
         self.service = service
         self.batch_size = batch_size
+        self.batches_per_call = batches_per_call
+        # Batches sent and awaiting confirms while the next one is fetched: SQLite would hand the next
+        # batch the same rows, and without confirms there is nothing to wait for.
+        self._overlap = 1 if is_postgres(engine) and topology.is_amqp else 0
         self.wake = threading.Event()
         self._connection = None
         self._producer = None
         self._confirms: _BatchConfirms | None = None
         self._frames: _PublishFrames | None = None
-        # The payload is read as the JSON text it was stored as and sent as it is: no decode and encode again.
-        self._unsent = select(
-            outbox.c.id, outbox.c.routing_key, outbox.c.payload["id"].as_string(), cast(outbox.c.payload, Text)
-        ).where(outbox.c.published_at.is_(None)).order_by(outbox.c.id).limit(batch_size)
+        oldest_unsent = select(outbox.c.id).where(outbox.c.published_at.is_(None)).order_by(outbox.c.id).limit(batch_size)
         if is_postgres(engine):
             # Several relays of one service may run; each row goes to one of them.
-            self._unsent = self._unsent.with_for_update(skip_locked=True)
+            oldest_unsent = oldest_unsent.with_for_update(skip_locked=True)
+        # The payload is read as the JSON text it was stored as and sent as it is: no decode and encode again.
+        # The rows are chosen first, so the database reads the message ids out of those rows alone.
+        self._unsent = select(
+            outbox.c.id, outbox.c.routing_key, outbox.c.payload["id"].as_string(), cast(outbox.c.payload, Text)
+        ).where(outbox.c.id.in_(oldest_unsent.scalar_subquery())).order_by(outbox.c.id)
+        if is_postgres(engine):
             ids = outbox.c.id == any_(bindparam("ids", type_=ARRAY(BigInteger)))
         else:
             ids = outbox.c.id.in_(bindparam("ids", expanding=True))
@@ -96,34 +118,76 @@ class OutboxRelay:
             self.close()
 
     def publish_pending(self) -> int:
-        """Publish one batch of unsent events; returns how many were published."""
-        with self.engine.begin() as connection:
-            rows = connection.execute(self._unsent).all()
+        """Publish unsent events, a batch at a time, until a batch comes out short (the outbox is
+        drained for now) or `batches_per_call` batches went; returns how many were published.
+
+        Each batch's rows stay locked in a transaction of its own until the broker has confirmed the
+        batch and they are marked sent. On PostgreSQL with a broker that confirms, the next batch is
+        fetched and sent while the previous one waits for its confirms (its locked rows are skipped),
+        so neither the database nor the broker waits for the other.
+        """
+        published = 0
+        in_flight: list[_SentBatch] = []
+        try:
+            for _ in range(self.batches_per_call):
+                batch = self._send_batch()
+                if batch is not None:
+                    in_flight.append(batch)
+                while in_flight and (batch is None or len(in_flight) > self._overlap):
+                    published += self._mark_confirmed(in_flight[0])
+                    del in_flight[0]
+                if batch is None or batch.size < self.batch_size:
+                    break
+            while in_flight:
+                published += self._mark_confirmed(in_flight[0])
+                del in_flight[0]
+        except Exception:
+            # Unconfirmed rows stay unsent (their transactions roll back) and go out again later.
+            for batch in in_flight:
+                batch.database.close()
+            self.close()
+            raise
+        return published
+
+    def _send_batch(self) -> _SentBatch | None:
+        """Lock the oldest unsent rows in a transaction of their own and publish them, or None when none wait."""
+        database = self.engine.connect()
+        try:
+            database.begin()
+            rows = database.execute(self._unsent).all()
             if not rows:
-                return 0
+                database.close()
+                return None
             self._ensure_producer()
-            try:
-                if self._frames is not None:
-                    # One write for the whole batch: a write per event costs a system call each.
-                    self._connection.connection.transport.write(b"".join(
-                        self._frames.publish(routing_key, message_id, body) for _, routing_key, message_id, body in rows
-                    ))
-                    # Rows are marked sent only once the broker has confirmed every one of them.
-                    self._confirms.wait_for(len(rows))
-                else:
-                    for _, routing_key, message_id, body in rows:
-                        self._producer.publish(
-                            body.encode(), routing_key=routing_key, content_type=JSON_CONTENT_TYPE,
-                            content_encoding="utf-8", delivery_mode=2, message_id=message_id,
-                            headers={"producer": self.service}, retry=False,
-                        )
-            except Exception:
-                self.close()
-                raise
-            connection.execute(self._mark_sent, {"ids": [row[0] for row in rows], "now": datetime.now(timezone.utc)})
-        for routing_key, count in Counter(row[1] for row in rows).items():
+            batch = _SentBatch(database, [row[0] for row in rows], Counter(row[1] for row in rows))
+            if self._frames is not None:
+                # One write for the whole batch: a write per event costs a system call each.
+                self._connection.connection.transport.write(b"".join(
+                    self._frames.publish(routing_key, message_id, body) for _, routing_key, message_id, body in rows
+                ))
+                batch.last_delivery_tag = self._confirms.sent(len(rows))
+            else:
+                for _, routing_key, message_id, body in rows:
+                    self._producer.publish(
+                        body.encode(), routing_key=routing_key, content_type=JSON_CONTENT_TYPE,
+                        content_encoding="utf-8", delivery_mode=2, message_id=message_id,
+                        headers={"producer": self.service}, retry=False,
+                    )
+            return batch
+        except Exception:
+            database.close()
+            raise
+
+    def _mark_confirmed(self, batch: _SentBatch) -> int:
+        """Once the broker has confirmed every event of the batch, mark its rows sent and commit."""
+        if self._confirms is not None:
+            self._confirms.wait_until(batch.last_delivery_tag)
+        with batch.database:
+            batch.database.execute(self._mark_sent, {"ids": batch.ids, "now": datetime.now(timezone.utc)})
+            batch.database.commit()
+        for routing_key, count in batch.routing_keys.items():
             EVENTS_PUBLISHED.labels(self.service, routing_key).inc(count)
-        return len(rows)
+        return batch.size
 
     def backlog(self) -> Backlog:
         """What waits in the outbox now, whichever relay of the service will publish it."""
@@ -147,7 +211,7 @@ class OutboxRelay:
                     stop.wait(backoff)
                     backoff = min(backoff * 2, 10)
                     continue
-                if published == self.batch_size:
+                if published:
                     continue
                 self.keep_alive()
                 if listener is not None:
@@ -221,11 +285,15 @@ class _BatchConfirms:
     def _on_nack(self, delivery_tag: int, multiple: bool) -> None:
         self._nacked = True
 
-    def wait_for(self, published: int) -> None:
-        """Wait until the broker has confirmed everything up to these `published` messages just sent."""
-        self._published += published
+    def sent(self, count: int) -> int:
+        """Count `count` messages just published; returns the delivery tag of the last of them."""
+        self._published += count
+        return self._published
+
+    def wait_until(self, delivery_tag: int) -> None:
+        """Wait until the broker has confirmed every message up to this delivery tag; raise on a nack or timeout."""
         deadline = time.monotonic() + self._timeout
-        while self._confirmed_upto < self._published and not self._nacked:
+        while self._confirmed_upto < delivery_tag and not self._nacked:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError("the broker did not confirm the batch in time")

@@ -1,7 +1,9 @@
 """The outbox relay on real RabbitMQ and PostgreSQL: the message consumers read, and rows marked sent only once
 the broker has confirmed them."""
 import json
+import threading
 import uuid
+from collections import Counter
 from datetime import datetime, timezone
 
 import pytest
@@ -23,12 +25,21 @@ def stored(runtime, event_id: str):
 
 def messages_on(topology, service: str) -> dict:
     """Every message waiting on a service's queue, by message id (taken off the queue)."""
-    found = {}
+    return {message.properties["message_id"]: message for message in taken_off(topology, service)}
+
+
+def taken_off(topology, service: str) -> list:
     with topology.connection() as connection:
         channel = connection.channel()
+        found = []
         while (message := channel.basic_get(topology.queue_for(service).name, no_ack=True)) is not None:
-            found[message.properties["message_id"]] = message
-    return found
+            found.append(message)
+        return found
+
+
+def unsent(runtime) -> int:
+    with runtime.engine.connect() as connection:
+        return len(connection.execute(select(outbox.c.id).where(outbox.c.published_at.is_(None))).all())
 
 
 def body_of(message) -> bytes:
@@ -104,3 +115,35 @@ def test_a_batch_the_broker_refuses_stays_unsent_and_goes_out_once_it_takes_it(k
     assert stored(sender, first).published_at is not None
     assert stored(sender, second).published_at is not None
     assert {first, second} <= set(messages_on(topology, "kit"))
+
+
+def test_a_backlog_goes_out_batch_after_batch_in_order_and_all_marked_sent(kit_runtimes, own_namespace):
+    sender, _ = kit_runtimes
+    relay = OutboxRelay(sender.engine, own_namespace(), "kit-sender", batch_size=7)
+    sent = [send_ping(sender, 130 + number) for number in range(50)]
+    try:
+        assert relay.publish_pending() >= 50
+    finally:
+        relay.close()
+
+    assert unsent(sender) == 0
+    received = [message.properties["message_id"] for message in taken_off(relay.topology, "kit")]
+    assert [event_id for event_id in received if event_id in sent] == sent
+
+
+def test_two_relays_of_a_service_publish_each_event_once(kit_runtimes, own_namespace):
+    sender, _ = kit_runtimes
+    topology = own_namespace()
+    relays = [OutboxRelay(sender.engine, topology, "kit-sender", batch_size=10) for _ in range(2)]
+    sent = [send_ping(sender, 200 + number) for number in range(300)]
+    threads = [threading.Thread(target=relay.publish_pending) for relay in relays]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    for relay in relays:
+        relay.close()
+
+    assert unsent(sender) == 0
+    received = Counter(message.properties["message_id"] for message in taken_off(topology, "kit"))
+    assert all(received[event_id] == 1 for event_id in sent)
