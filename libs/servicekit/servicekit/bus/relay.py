@@ -32,7 +32,8 @@ class _SentBatch:
     database: Connection
     ids: list[int]
     routing_keys: Counter
-    last_delivery_tag: int = 0
+    # The broker confirms the batch once it has confirmed this publish (0 without publisher confirms).
+    last_delivery_tag: int
 
     @property
     def size(self) -> int:
@@ -69,7 +70,9 @@ class OutboxRelay:
         self._producer = None
         self._confirms: _BatchConfirms | None = None
         self._frames: _PublishFrames | None = None
-        oldest_unsent = select(outbox.c.id).where(outbox.c.published_at.is_(None)).order_by(outbox.c.id).limit(batch_size)
+        oldest_unsent = (
+            select(outbox.c.id).where(outbox.c.published_at.is_(None)).order_by(outbox.c.id).limit(batch_size)
+        )
         if is_postgres(engine):
             # Several relays of one service may run; each row goes to one of them.
             oldest_unsent = oldest_unsent.with_for_update(skip_locked=True)
@@ -159,13 +162,13 @@ class OutboxRelay:
                 database.close()
                 return None
             self._ensure_producer()
-            batch = _SentBatch(database, [row[0] for row in rows], Counter(row[1] for row in rows))
+            last_delivery_tag = 0
             if self._frames is not None:
                 # One write for the whole batch: a write per event costs a system call each.
                 self._connection.connection.transport.write(b"".join(
                     self._frames.publish(routing_key, message_id, body) for _, routing_key, message_id, body in rows
                 ))
-                batch.last_delivery_tag = self._confirms.sent(len(rows))
+                last_delivery_tag = self._confirms.sent(len(rows))
             else:
                 for _, routing_key, message_id, body in rows:
                     self._producer.publish(
@@ -173,14 +176,14 @@ class OutboxRelay:
                         content_encoding="utf-8", delivery_mode=2, message_id=message_id,
                         headers={"producer": self.service}, retry=False,
                     )
-            return batch
+            return _SentBatch(database, [row[0] for row in rows], Counter(row[1] for row in rows), last_delivery_tag)
         except Exception:
             database.close()
             raise
 
     def _mark_confirmed(self, batch: _SentBatch) -> int:
         """Once the broker has confirmed every event of the batch, mark its rows sent and commit."""
-        if self._confirms is not None:
+        if batch.last_delivery_tag:
             self._confirms.wait_until(batch.last_delivery_tag)
         with batch.database:
             batch.database.execute(self._mark_sent, {"ids": batch.ids, "now": datetime.now(timezone.utc)})

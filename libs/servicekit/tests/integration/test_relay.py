@@ -44,7 +44,8 @@ def unsent(runtime) -> int:
 
 def body_of(message) -> bytes:
     """The bytes on the wire (py-amqp hands a body with a content encoding over decoded)."""
-    return message.body.encode(message.properties["content_encoding"]) if isinstance(message.body, str) else message.body
+    body = message.body
+    return body.encode(message.properties["content_encoding"]) if isinstance(body, str) else body
 
 
 @pytest.fixture
@@ -72,7 +73,8 @@ def test_a_relayed_event_carries_what_consumers_read(kit_runtimes, own_relay, sw
     assert published_at is not None
     consumer = EventConsumer(service="kit", topology=receiver.topology, handlers=make_handlers(switch),
                              unit_of_work=receiver.unit_of_work)
-    read = consumer.read_body(body_of(message), message.properties["content_type"], message.properties["content_encoding"])
+    properties = message.properties
+    read = consumer.read_body(body_of(message), properties["content_type"], properties["content_encoding"])
     assert read == json.loads(body) and read["id"] == event_id
 
 
