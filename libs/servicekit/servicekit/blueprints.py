@@ -60,9 +60,9 @@ class Api(flask_smorest.Api):
         }, lazy=True)
 
 
-class PagingParser(FlaskParser):
-    """flask-smorest's paging parser, loading with one instance of each paging schema: webargs makes one of a
-    schema class for every request it parses, copying each of its fields."""
+class OneSchemaOfEachClass:
+    """A webargs parser that loads with one instance of each schema class it is given: webargs makes one for every
+    request it parses, copying each of the schema's fields."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,8 +75,16 @@ class PagingParser(FlaskParser):
         return super()._get_schema(argmap, req)
 
 
+class ArgumentsParser(OneSchemaOfEachClass, InputParser):
+    """servicekit.inputs' parser of an operation's arguments."""
+
+
+class PagingParser(OneSchemaOfEachClass, FlaskParser):
+    """flask-smorest's parser of the paging parameters."""
+
+
 class Blueprint(flask_smorest.Blueprint):
-    ARGUMENTS_PARSER = InputParser()
+    ARGUMENTS_PARSER = ArgumentsParser()
     PAGINATION_ARGUMENTS_PARSER = PagingParser()
 
     def __init__(self, *args, **kwargs):

@@ -130,3 +130,13 @@ def test_paging_parameters_are_read_with_one_schema_made_once():
         assert parser.parse(Paging, location="query") == {"page": 2}
         assert parser.parse(Paging, location="query") == {"page": 2}
         assert parser._get_schema(Paging, None) is parser._get_schema(Paging, None)
+
+
+def test_an_operations_arguments_are_read_with_one_schema_made_once(client):
+    from servicekit.blueprints import Blueprint
+
+    assert client.get("/lines", query_string={"max_price": "5"}).status_code == 200
+    made = Blueprint.ARGUMENTS_PARSER._schemas[FilterSchema]
+    assert client.get("/lines", query_string={"max_price": "7"}).status_code == 200
+    assert Blueprint.ARGUMENTS_PARSER._schemas[FilterSchema] is made
+    assert client.get("/lines", query_string={"max_price": "-1"}).status_code == 422
