@@ -143,7 +143,7 @@ def _claim_order(uow: UnitOfWork, reservation: Reservation) -> None:
 
     The primary key lets one of two workers holding OrderPlaced and OrderCancelled at once write the
     row; the other fails on it and, when its event is retried, finds the row and does the right thing.
-    The flush matters: a conflict found only at commit would look like an already handled event.
+    The flush finds the conflict here, before any stock is counted out.
     """
     uow.session.add(reservation)
     uow.session.flush()
