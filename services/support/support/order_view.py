@@ -101,7 +101,7 @@ def learn_paid_order(uow: UnitOfWork, paid: dict[str, Any]) -> KnownOrder | None
                   {"carrier": early.carrier, "tracking_number": early.tracking_number})
         uow.session.delete(early)
     cs_analytics.count_paid_order(uow.session, [shipment.seller_id for shipment in order.shipments], at)
-    log.info("support learned of paid order %s", order.order_number)
+    log.debug("support learned of paid order %s", order.order_number)
     return order
 
 
