@@ -25,11 +25,17 @@ def bounded_paging(parameters: type[Schema], first_page: int, max_page_size: int
 
 def page_of(session: Session, statement: Select, pagination_parameters) -> list:
     """Run `statement` for the requested page, telling the pager how many items there are in all."""
+    return list(session.scalars(_paged(session, statement, pagination_parameters)))
+
+
+def rows_of_page(session: Session, statement: Select, pagination_parameters) -> list:
+    """page_of for a statement of several columns: the page's rows."""
+    return list(session.execute(_paged(session, statement, pagination_parameters)))
+
+
+def _paged(session: Session, statement: Select, pagination_parameters) -> Select:
+    """`statement` limited to the requested page, once the pager knows how many items there are in all."""
     pagination_parameters.item_count = session.execute(
         select(func.count()).select_from(statement.order_by(None).subquery())
     ).scalar_one()
-    return list(
-        session.scalars(
-            statement.limit(pagination_parameters.page_size).offset(pagination_parameters.first_item)
-        )
-    )
+    return statement.limit(pagination_parameters.page_size).offset(pagination_parameters.first_item)

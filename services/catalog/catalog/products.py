@@ -20,14 +20,15 @@ from catalog.domain.products import (
 )
 from catalog.domain.stock import MAX_STOCK, stock_after_adjustment
 from catalog.domain.variants import some_variant_below_zero
-from catalog.models import ApprovedSeller, Product
+from catalog.models import Product
 from catalog.product_events import facts_of, record_if_changed, record_listed
 from catalog.search import ProductSearch, products_matching, visible_to
+from catalog.shown_products import ShownProduct, product_with_seller, shown, with_primary_image
 from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.languages import _
-from servicekit.pagination import page_of
+from servicekit.pagination import rows_of_page
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -43,7 +44,9 @@ def _product_not_found() -> Problem:
     return Problem(404, "product-not-found", "Not Found", _("No product has this id."))
 
 
-def browse_products(runtime: Runtime, viewer: Viewer, query: dict[str, Any], pagination_parameters) -> list[Product]:
+def browse_products(
+    runtime: Runtime, viewer: Viewer, query: dict[str, Any], pagination_parameters
+) -> list[ShownProduct]:
     """The page asked for of the products `viewer` may see that match `query`, in the order it asks."""
     with runtime.unit_of_work() as uow:
         categories = (
@@ -59,25 +62,29 @@ def browse_products(runtime: Runtime, viewer: Viewer, query: dict[str, Any], pag
             max_price=query.get("max_price"),
             sort=query.get("sort"),
         )
-        return page_of(
-            uow.session, products_matching(uow.session, search).options(*SHOWN_UNLOCKED), pagination_parameters
-        )
+        matching = with_primary_image(products_matching(uow.session, search))
+        return shown(uow.session, rows_of_page(uow.session, matching, pagination_parameters))
 
 
-def shown_product(uow: UnitOfWork, product_id: str, viewer: Viewer, options=()) -> Product:
-    """A product `viewer` may see; a deleted one, or one off the storefront that is not theirs, is missing."""
-    product = uow.session.get(Product, product_id, options=[*SHOWN_UNLOCKED, *options])
+def _refuse_unseen(product, viewer: Viewer) -> None:
+    """A deleted product, or one off the storefront that is not theirs, is missing to `viewer`."""
     if product is None or product.deleted_at is not None or not viewer.sees(product.status, product.seller_id):
         raise _product_not_found()
+
+
+def shown_product(uow: UnitOfWork, product_id: str, viewer: Viewer) -> Product:
+    """A product `viewer` may see; a deleted one, or one off the storefront that is not theirs, is missing."""
+    product = uow.session.get(Product, product_id, options=SHOWN_UNLOCKED)
+    _refuse_unseen(product, viewer)
     return product
 
 
-def product_page(runtime: Runtime, product_id: str, viewer: Viewer) -> Product:
-    """A product as its page shows it: with its seller's name and rating (R4) loaded beside it."""
+def product_page(runtime: Runtime, product_id: str, viewer: Viewer) -> ShownProduct:
+    """A product as its page shows it: with its seller's name and rating (R4) beside it."""
     with runtime.unit_of_work() as uow:
-        return shown_product(
-            uow, product_id, viewer, options=[joinedload(Product.seller).joinedload(ApprovedSeller.rating)]
-        )
+        product = product_with_seller(uow.session, product_id)
+    _refuse_unseen(product, viewer)
+    return product
 
 
 def _refuse_stale(product: Product, based_on: frozenset[int] | None) -> None:

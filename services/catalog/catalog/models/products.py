@@ -65,10 +65,6 @@ class Product(Base):
     variants: Mapped[list["ProductVariant"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ProductVariant.position"
     )
-    # Loaded only for a product's page (catalog.products.product_page).
-    seller: Mapped["ApprovedSeller | None"] = relationship(
-        primaryjoin="foreign(Product.seller_id) == ApprovedSeller.seller_id", viewonly=True, lazy="raise"
-    )
     # Loaded with the product for the answers that show it (catalog.products); migration 0003 allows one.
     primary_image: Mapped["ProductImage | None"] = relationship(
         primaryjoin="and_(Product.id == foreign(ProductImage.product_id), ProductImage.is_primary)",

@@ -1,0 +1,67 @@
+"""Products as answers show them, read straight from the tables: a view, as cosmicpython's views are.
+
+An answer needs no domain object and no unit of work: the ORM's instances, identity map and loaders were most of
+the time a storefront page took. Each product comes with its variants (in their order), its primary image and,
+on its own page, its seller with their rating, with the attributes the ORM's Product has for them, so the API's
+schemas dump either. Changes still go through the use cases (catalog.products) and the ORM.
+"""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import Session
+
+from catalog.models import ApprovedSeller, Product, ProductImage, ProductVariant, SellerRating
+
+PRIMARY_IMAGE_ID = "primary_image_id"
+_PRODUCTS = tuple(Product.__table__.columns)
+_VARIANTS = select(*ProductVariant.__table__.columns).order_by(ProductVariant.position)
+
+
+class ShownProduct(SimpleNamespace):
+    """A product's columns as attributes, with `variants`, `primary_image` and, on its page, `seller`."""
+
+
+def with_primary_image(statement: Select) -> Select:
+    """`statement` (a select of products) as the products' columns and the id of each one's primary image."""
+    return statement.with_only_columns(*_PRODUCTS, ProductImage.id.label(PRIMARY_IMAGE_ID)).outerjoin(
+        ProductImage, and_(ProductImage.product_id == Product.id, ProductImage.is_primary)
+    )
+
+
+def shown(session: Session, rows) -> list[ShownProduct]:
+    """Products from rows of with_primary_image, each with its variants."""
+    products = []
+    for row in rows:
+        columns = row._asdict()
+        image_id = columns.pop(PRIMARY_IMAGE_ID)
+        image = None if image_id is None else SimpleNamespace(id=image_id, product_id=columns["id"])
+        products.append(ShownProduct(**columns, variants=[], primary_image=image))
+    if products:
+        by_id = {product.id: product for product in products}
+        for variant in session.execute(_VARIANTS.where(ProductVariant.product_id.in_(by_id))):
+            by_id[variant.product_id].variants.append(SimpleNamespace(**variant._asdict()))
+    return products
+
+
+_SELLERS = select(
+    ApprovedSeller.seller_id, ApprovedSeller.display_name, SellerRating.average, SellerRating.review_count
+).outerjoin(SellerRating, SellerRating.seller_id == ApprovedSeller.seller_id)
+
+
+def product_with_seller(session: Session, product_id: str) -> ShownProduct | None:
+    """A product with its seller as its page shows them (ApprovedSeller's rating_average and rating_count), the
+    seller None when catalog knows no approved seller of it; None for no such product."""
+    found = shown(session, session.execute(with_primary_image(select(Product).where(Product.id == product_id))))
+    if not found:
+        return None
+    product = found[0]
+    seller = session.execute(_SELLERS.where(ApprovedSeller.seller_id == product.seller_id)).first()
+    product.seller = None if seller is None else SimpleNamespace(
+        seller_id=seller.seller_id,
+        display_name=seller.display_name,
+        rating_average=seller.average,
+        rating_count=0 if seller.review_count is None else seller.review_count,
+    )
+    return product
