@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -44,6 +43,7 @@ from servicekit.files import LocalFileStore
 from servicekit.identity import ANONYMOUS, TokenSigner, generate_keypair
 from servicekit.migrations import upgrade
 from servicekit.runtime import Runtime
+from servicekit.testing import wait_for
 
 PRODUCTS = 40
 PAGE = "/api/products?page_size=20"
@@ -99,17 +99,11 @@ def serve(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Pop
     )
 
 
-def wait_until_answering(url: str, headers: dict[str, str], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if requests.get(url, headers=headers, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        if time.monotonic() > deadline:
-            raise SystemExit(f"{url} does not answer")
-        time.sleep(0.2)
+def answers(url: str, headers: dict[str, str]) -> bool:
+    try:
+        return requests.get(url, headers=headers, timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
 
 
 def same_answer(path: str, catalog: str, anchor: str, headers: dict[str, str]) -> None:
@@ -181,8 +175,9 @@ def main() -> None:
                    serve("bench.plain_catalog:create_app()", ports["anchor"], env, work / "anchor-web.log")]
         catalog, anchor = (f"http://127.0.0.1:{ports[name]}" for name in ("catalog", "anchor"))
         try:
-            wait_until_answering(catalog + PAGE, {"X-Identity-Token": token})
-            wait_until_answering(anchor + PAGE, {})
+            wait_for(lambda: answers(catalog + PAGE, {"X-Identity-Token": token}), timeout=60, interval=0.2,
+                     what="catalog answering")
+            wait_for(lambda: answers(anchor + PAGE, {}), timeout=60, interval=0.2, what="the anchor answering")
             pages = (PAGE, f"/api/products/{product_id}")
             for path in pages:
                 same_answer(path, catalog, anchor, {"X-Identity-Token": token})
