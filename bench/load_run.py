@@ -4,13 +4,16 @@ It starts the platform as the HTTP benchmarks do (bench.marketplace: every servi
 processes with 2 gunicorn workers of 4 threads), with every gateway rate limit (RATE_LIMIT_*) raised to
 100000/minute since every user comes from one address, as in bench.order_placement. An approved seller lists
 --products products (Korean names, English descriptions) and --customers customers sign up with their mailed
-codes. Then locust runs headless in a process of its own, on loopback only (no web UI, no master or worker
-port: the bench checks that it listens on nothing), --users users spawned --spawn-rate a second for --seconds:
+codes and sign in, one after another (the mix measures shopping, not a burst of password checks). Then locust
+runs headless in a process of its own, on loopback only (no web UI, no master or worker port: the bench checks
+that it listens on nothing), --users users spawned --spawn-rate a second for --seconds:
 three shoppers (pages of products in each sort, searches in Korean and English, product pages) to one
 signed-in customer who also places orders. Every order accepted must then be paid, as the bench hears on the
 bus (OrderPaid, not OrderCancelled).
 Target (issue 18): zero errors at 20 users. Orders/s are accepted orders (202) over locust's run; the figures
-are reported, and the bench fails on any error or any order not paid.
+are reported, and the bench fails on any error or any order not paid. The anchor, measured first in the same
+run: one signed-in customer alone (locust's Customer, one user, --anchor-seconds) asks every endpoint of the mix,
+one request at a time; each endpoint's p50 under the mix is also given as a multiple of its p50 alone.
 Run: .venv/bin/python -m bench.load_run [--seconds 60 --users 20]
 """
 from __future__ import annotations
@@ -81,22 +84,30 @@ def sign_up_customers(gateway_url: str, mail_file: Path, count: int) -> list[dic
     return customers
 
 
-def write_shop(path: Path, products: list[dict], customers: list[dict]) -> Path:
-    """The --shop file bench/load_mix.py reads."""
+def write_shop(path: Path, gateway_url: str, products: list[dict], customers: list[dict]) -> Path:
+    """The --shop file bench/load_mix.py reads: the products, and a session of each customer, signed in one after
+    another."""
+    sessions = []
+    for customer in customers:
+        client = GatewayClient(gateway_url)
+        signed_in = client.login(customer["email"], customer["password"])
+        assert signed_in.status_code == 201, signed_in.text
+        sessions.append({"cookies": client.http.cookies.get_dict(), "csrf_token": client.csrf_token})
     path.write_text(json.dumps({
         "products": [{key: p[key] for key in ("id", "seller_id", "price")} for p in products],
-        "customers": customers}, ensure_ascii=False))
+        "sessions": sessions}, ensure_ascii=False))
     return path
 
 
-def start_locust(gateway_url: str, shop: Path, csv_prefix: Path, users: int, spawn_rate: float,
-                 seconds: float) -> subprocess.Popen:
-    """locust headless on the mix, in a process of its own (gevent patches everything it imports)."""
+def start_locust(gateway_url: str, shop: Path, csv_prefix: Path, users: int, spawn_rate: float, seconds: float,
+                 user_classes: tuple[str, ...] = ()) -> subprocess.Popen:
+    """locust headless on the mix (its users of `user_classes` alone, if named), in a process of its own (gevent
+    patches everything it imports)."""
     return subprocess.Popen(
         [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "load_mix.py"), "--headless",
          "-u", str(users), "-r", str(spawn_rate), "-t", f"{seconds:.0f}s", "--stop-timeout", "15",
          "--host", gateway_url, "--shop", str(shop), "--only-summary", "--csv", str(csv_prefix),
-         "--loglevel", "WARNING"],
+         "--loglevel", "WARNING", *user_classes],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(f"{csv_prefix}.log", "wb"))
 
 
@@ -124,12 +135,17 @@ class LoadResult:
         row = next((r for r in self.endpoints if r["Name"] == ORDERS), None)
         return int(row["Request Count"]) - int(row["Failure Count"]) if row else 0
 
-    def print_table(self) -> None:
-        print(f"{'endpoint':<32} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7}")
+    def print_table(self, anchor: "LoadResult | None" = None) -> None:
+        """The figures per endpoint; with an anchor, its p50 beside them and how many times that the p50 here is."""
+        alone = {row["Name"]: float(row["50%"]) for row in anchor.endpoints if row["Type"]} if anchor else {}
+        print(f"{'endpoint':<32} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7}"
+              + (f" {'alone p50':>9} {'x alone':>7}" if anchor else ""))
         for row in self.endpoints:
+            compared = (f" {alone[row['Name']]:>9.0f} {float(row['50%']) / alone[row['Name']]:>7.1f}"
+                        if row["Name"] in alone else "")
             print(f"{row['Name'] if row['Type'] else 'all':<32} {row['Request Count']:>8} {row['Failure Count']:>6}"
                   f" {float(row['Requests/s']):>7.1f} {row['50%']:>7} {row['99%']:>7}"
-                  f" {float(row['Max Response Time']):>7.0f}")
+                  f" {float(row['Max Response Time']):>7.0f}{compared}")
         orders = next((r for r in self.endpoints if r["Name"] == ORDERS), None)
         print(f"orders/s accepted: {float(orders['Requests/s']) - float(orders['Failures/s']) if orders else 0:.2f}")
         for failure, times in self.failures.items():
@@ -156,10 +172,10 @@ def finish_locust(process: subprocess.Popen, csv_prefix: Path, timeout: float) -
     )
 
 
-def run_mix(gateway_url: str, shop: Path, workdir: Path, users: int, spawn_rate: float, seconds: float) -> LoadResult:
+def run_mix(gateway_url: str, shop: Path, csv_prefix: Path, users: int, spawn_rate: float, seconds: float,
+            user_classes: tuple[str, ...] = ()) -> LoadResult:
     """The mix for `seconds`, checking once the users are spawned that locust listens on no port."""
-    csv_prefix = workdir / "locust"
-    process = start_locust(gateway_url, shop, csv_prefix, users, spawn_rate, seconds)
+    process = start_locust(gateway_url, shop, csv_prefix, users, spawn_rate, seconds, user_classes)
     time.sleep(min(seconds / 2, users / spawn_rate + 2))
     if process.poll() is None and (sockets := listening_sockets(process.pid)):
         process.kill()
@@ -180,12 +196,13 @@ def orders_outcomes(timeline: OrderTimeline, accepted: int, timeout: float = 180
                    for events in timeline.settled(placed, timeout).values())
 
 
-def judged(result: LoadResult, outcomes: Counter) -> None:
+def judged(result: LoadResult, outcomes: Counter, anchor: LoadResult | None = None) -> None:
     """Print the figures; fail on any error or any order not paid. The bus may carry an order or two more than
     locust counted: one sent as its time ran out, whose answer it no longer recorded; those must be paid too."""
-    result.print_table()
-    print(f"orders: {result.orders_accepted} accepted as locust counted, outcomes on the bus {dict(outcomes)}")
-    if result.errors or set(outcomes) - {"paid"} or outcomes["paid"] < result.orders_accepted:
+    result.print_table(anchor)
+    accepted = result.orders_accepted + (anchor.orders_accepted if anchor else 0)
+    print(f"orders: {accepted} accepted as locust counted, outcomes on the bus {dict(outcomes)}")
+    if result.errors or (anchor and anchor.errors) or set(outcomes) - {"paid"} or outcomes["paid"] < accepted:
         raise SystemExit("FAILED: errors under load, or an accepted order was not paid")
 
 
@@ -197,6 +214,7 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=40)
     # As many as the customers among 20 users (one in four): a session each.
     parser.add_argument("--customers", type=int, default=5)
+    parser.add_argument("--anchor-seconds", type=float, default=20)
     args = parser.parse_args()
     with local_infrastructure() as infrastructure, tempfile.TemporaryDirectory() as workdir:
         platform = bench_platform(infrastructure, Path(workdir), RAISED_RATE_LIMITS)
@@ -204,13 +222,17 @@ def main() -> None:
             platform.start()
             products = stock_the_shop(approved_seller(platform), args.products)
             customers = sign_up_customers(platform.gateway_url, Path(platform.env["NOTIFY_FILE"]), args.customers)
-            shop = write_shop(Path(workdir) / "shop.json", products, customers)
+            shop = write_shop(Path(workdir) / "shop.json", platform.gateway_url, products, customers)
             with BusListener(platform.env["BROKER_URL"], platform.env["BUS_NAMESPACE"], ORDER_EVENTS) as listener:
-                result = run_mix(platform.gateway_url, shop, Path(workdir), args.users, args.spawn_rate, args.seconds)
-                outcomes = orders_outcomes(OrderTimeline(listener), result.orders_accepted)
+                # The anchor: one customer alone asks every endpoint of the mix, one request at a time.
+                anchor = run_mix(platform.gateway_url, shop, Path(workdir) / "alone", 1, 1, args.anchor_seconds,
+                                 ("Customer",))
+                result = run_mix(platform.gateway_url, shop, Path(workdir) / "mix", args.users, args.spawn_rate,
+                                 args.seconds)
+                outcomes = orders_outcomes(OrderTimeline(listener), result.orders_accepted + anchor.orders_accepted)
         finally:
             platform.stop()
-    judged(result, outcomes)
+    judged(result, outcomes, anchor)
 
 
 if __name__ == "__main__":

@@ -275,7 +275,7 @@ def main() -> None:
             products = stock_the_shop(platform.demo_seller(), 40)
             customers = sign_up_customers(platform.gateway_url, ServiceConfig.from_env("auth", platform.env).notify_file,
                                           5)
-            shop = write_shop(Path(workdir) / "shop.json", products, customers)
+            shop = write_shop(Path(workdir) / "shop.json", platform.gateway_url, products, customers)
             print("At rest, seeded (demo data and the load's shop):")
             print_memory(platform.processes())
             shared_at_rest = shared_services()
