@@ -159,7 +159,8 @@ def finish_locust(process: subprocess.Popen, csv_prefix: Path, timeout: float) -
     failure."""
     code = process.wait(timeout)
     if code not in (0, 1):
-        raise SystemExit(f"locust exited {code}; see {csv_prefix}.log:\n{Path(f'{csv_prefix}.log').read_text()[-3000:]}")
+        log = Path(f"{csv_prefix}.log").read_text()
+        raise SystemExit(f"locust exited {code}; the end of its log:\n{log[-3000:]}")
 
     def rows(kind: str) -> list[dict]:
         with open(f"{csv_prefix}_{kind}.csv", encoding="utf-8") as lines:

@@ -210,10 +210,12 @@ def shared_services() -> dict[str, tuple[int, float, float]]:
 
 
 def print_shared(before: dict, after: dict) -> None:
-    print(f"{'shared service':<40} {'processes':>9} {'RSS MiB':>8} {'PSS MiB':>8}   after the load: processes, RSS, PSS")
+    print(f"{'shared service':<40} {'processes':>9} {'RSS MiB':>8} {'PSS MiB':>8}"
+          "   after the load: processes, RSS, PSS")
     for service, (count, rss, pss) in before.items():
         count_after, rss_after, pss_after = after[service]
-        print(f"{service:<40} {count:>9} {rss:>8.1f} {pss:>8.1f}   {count_after:>3} {rss_after:>8.1f} {pss_after:>8.1f}")
+        print(f"{service:<40} {count:>9} {rss:>8.1f} {pss:>8.1f}"
+              f"   {count_after:>3} {rss_after:>8.1f} {pss_after:>8.1f}")
 
 
 def sample(processes: dict[str, psutil.Process], samples: dict[str, list[tuple[float, float]]], started: float) -> None:
@@ -273,8 +275,8 @@ def main() -> None:
         try:
             platform.start()
             products = stock_the_shop(platform.demo_seller(), 40)
-            customers = sign_up_customers(platform.gateway_url, ServiceConfig.from_env("auth", platform.env).notify_file,
-                                          5)
+            mail_file = ServiceConfig.from_env("auth", platform.env).notify_file
+            customers = sign_up_customers(platform.gateway_url, mail_file, 5)
             shop = write_shop(Path(workdir) / "shop.json", platform.gateway_url, products, customers)
             print("At rest, seeded (demo data and the load's shop):")
             print_memory(platform.processes())
