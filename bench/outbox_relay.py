@@ -33,12 +33,14 @@ CONFIRM_WINDOW = 500
 TARGET_RATIO = 0.5
 
 
-def fill_outbox(runtime: Runtime, count: int) -> None:
+def fill_outbox(runtime: Runtime, count: int, relay: OutboxRelay) -> None:
     for start in range(0, count, 1000):
         with runtime.unit_of_work() as uow:
             for sequence in range(start, min(count, start + 1000)):
                 uow.record("BenchPing", {"order_id": f"o-{sequence}", "sequence": sequence, "lines": LINES})
             uow.commit()
+        # As the worker does between bursts: heartbeats keep the relay's idle connection open.
+        relay.keep_alive()
 
 
 def wire_message(runtime: Runtime) -> tuple[bytes, pika.BasicProperties]:
@@ -59,7 +61,7 @@ def purge(topology: Topology) -> None:
 
 
 def relay_rate(runtime: Runtime, relay: OutboxRelay, count: int) -> float:
-    fill_outbox(runtime, count)
+    fill_outbox(runtime, count, relay)
     started = time.perf_counter()
     published = 0
     while published < count:
@@ -153,7 +155,7 @@ def main() -> None:
         create_bus_tables(runtime.engine)
         topology, url = runtime.topology, infrastructure.rabbitmq_url
         relay = OutboxRelay(runtime.engine, topology, "bench-sender")
-        fill_outbox(runtime, 1)
+        fill_outbox(runtime, 1, relay)
         relay.publish_pending()  # connect and declare before any clock starts
         message = wire_message(runtime)
         ratios = []
@@ -162,6 +164,7 @@ def main() -> None:
             relayed = relay_rate(runtime, relay, args.events)
             purge(topology)
             pipelined = pipelined_pika_rate(url, topology.events.name, message, args.events)
+            relay.keep_alive()
             ratios.append(relayed / pipelined)
             print(f"round {number}: relay {relayed:,.0f} events/s, pika pipelined {pipelined:,.0f} events/s, "
                   f"ratio {ratios[-1]:.2f}", flush=True)

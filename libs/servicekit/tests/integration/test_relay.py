@@ -10,9 +10,12 @@ import pytest
 from sqlalchemy import cast, select
 from sqlalchemy.types import Text
 
+from servicekit.bus import relay as relay_module
 from servicekit.bus.consumer import EventConsumer
 from servicekit.bus.relay import OutboxRelay
 from servicekit.bus.tables import outbox
+from servicekit.bus.topology import Topology
+from servicekit.testing import TcpProxy
 from tests.conftest import make_handlers, send_ping
 
 
@@ -149,3 +152,35 @@ def test_two_relays_of_a_service_publish_each_event_once(kit_runtimes, own_names
     assert unsent(sender) == 0
     received = Counter(message.properties["message_id"] for message in taken_off(topology, "kit"))
     assert all(received[event_id] == 1 for event_id in sent)
+
+
+def test_a_batch_whose_confirms_the_lost_broker_never_sent_stays_unsent(
+    kit_runtimes, own_namespace, infrastructure, monkeypatch
+):
+    sender, _ = kit_runtimes
+    topology = own_namespace()
+    proxy = TcpProxy("127.0.0.1", 5672).start()
+    url = infrastructure.rabbitmq_url.replace("127.0.0.1:5672", f"127.0.0.1:{proxy.port}")
+    relay = OutboxRelay(sender.engine, Topology(url, topology.namespace), "kit-sender", batch_size=2)
+    sent = [send_ping(sender, 300 + number) for number in range(5)]
+    counted = relay_module._BatchConfirms.sent
+
+    def broker_lost_once_the_batch_is_written(confirms, count):
+        proxy.cut()
+        return counted(confirms, count)
+
+    monkeypatch.setattr(relay_module._BatchConfirms, "sent", broker_lost_once_the_batch_is_written)
+    try:
+        with pytest.raises(Exception):
+            relay.publish_pending()
+        assert relay._connection is None
+        assert all(stored(sender, event_id).published_at is None for event_id in sent)
+
+        monkeypatch.undo()
+        proxy.restore()
+        assert relay.publish_pending() >= 5
+    finally:
+        relay.close()
+        proxy.stop()
+    assert all(stored(sender, event_id).published_at is not None for event_id in sent)
+    assert set(sent) <= set(messages_on(topology, "kit"))
