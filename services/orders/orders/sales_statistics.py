@@ -105,17 +105,18 @@ def _add_up(
     for product in per_product.values():
         whole_day[units] += product[units]
         whole_day[won] += product[won]
-    _upsert(session, SalesDay, [whole_day])
     month = period_start(day, "month")
-    for model, when, rows in (
-        (SalesDayProduct, {"day": day}, per_product),
-        (SalesMonthProduct, {"month": month}, per_product),
-        (SalesDayCategory, {"day": day}, per_category),
-        (SalesMonthCategory, {"month": month}, per_category),
-    ):
-        if rows:
-            # Rows in key order, so concurrent sales of the same products lock them in the same order.
-            _upsert(session, model, [{"seller_id": seller_id, **when, **rows[key]} for key in sorted(rows)])
+    # Rows in key order, so concurrent sales of the same products lock them in the same order.
+    _upsert_all(session, [(SalesDay, [whole_day])] + [
+        (model, [{"seller_id": seller_id, **when, **rows[key]} for key in sorted(rows)])
+        for model, when, rows in (
+            (SalesDayProduct, {"day": day}, per_product),
+            (SalesMonthProduct, {"month": month}, per_product),
+            (SalesDayCategory, {"day": day}, per_category),
+            (SalesMonthCategory, {"month": month}, per_category),
+        )
+        if rows
+    ])
 
 
 @functools.cache
@@ -129,9 +130,20 @@ def _upsert_statement(dialect: str, model: type[SalesMeasures]):
     return statement.on_conflict_do_update(index_elements=[column.name for column in table.primary_key], set_=changes)
 
 
-def _upsert(session: Session, model: type[SalesMeasures], rows: list[dict]) -> None:
-    """Upsert the rows atomically; many rows go in one round trip (SQLAlchemy's insertmanyvalues)."""
-    session.execute(_upsert_statement(session.get_bind().dialect.name, model), rows)
+def _upsert_all(session: Session, rollups: list[tuple[type[SalesMeasures], list[dict]]]) -> None:
+    """Upsert each rollup's rows atomically. On PostgreSQL every rollup goes in one statement, one round trip: the
+    first (the seller's day, which every sale of the seller takes first, as before) as the statement itself, the
+    others in WITH clauses, which PostgreSQL runs once each after it, in the same order every time."""
+    dialect = session.get_bind().dialect.name
+    if dialect != "postgresql":
+        for model, rows in rollups:
+            session.execute(_upsert_statement(dialect, model), rows)
+        return
+    (first, first_rows), *others = rollups
+    session.execute(_upsert_statement(dialect, first).values(first_rows).add_cte(*(
+        _upsert_statement(dialect, model).values(rows).cte(f"{model.__tablename__}_added")
+        for model, rows in others
+    )))
 
 
 @dataclass(frozen=True)
