@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from marshmallow import Schema, fields
-from sqlalchemy import Select, func, select
+from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.orm import Session
 
 from servicekit.fields import Integer
@@ -28,12 +28,13 @@ def page_of(session: Session, statement: Select, pagination_parameters) -> list:
     return list(session.scalars(_paged(session, statement, pagination_parameters)))
 
 
-def rows_of_page(session: Session, statement: Select, pagination_parameters) -> list:
-    """page_of for a statement of several columns: the page's rows."""
-    return list(session.execute(_paged(session, statement, pagination_parameters)))
+def rows_of_page(connection: Connection | Session, statement: Select, pagination_parameters) -> list:
+    """page_of for a statement of several columns: the page's rows. A session's connection runs a read that needs
+    nothing of the ORM's execution faster than the session."""
+    return list(connection.execute(_paged(connection, statement, pagination_parameters)))
 
 
-def _paged(session: Session, statement: Select, pagination_parameters) -> Select:
+def _paged(session: Connection | Session, statement: Select, pagination_parameters) -> Select:
     """`statement` limited to the requested page, once the pager knows how many items there are in all."""
     pagination_parameters.item_count = session.execute(
         select(func.count()).select_from(statement.order_by(None).subquery())

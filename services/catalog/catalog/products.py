@@ -63,7 +63,8 @@ def browse_products(
             sort=query.get("sort"),
         )
         matching = with_primary_image(products_matching(uow.session, search))
-        return shown(uow.session, rows_of_page(uow.session, matching, pagination_parameters))
+        connection = uow.session.connection()
+        return shown(connection, rows_of_page(connection, matching, pagination_parameters))
 
 
 def _refuse_unseen(product, viewer: Viewer) -> None:
@@ -82,7 +83,7 @@ def shown_product(uow: UnitOfWork, product_id: str, viewer: Viewer) -> Product:
 def product_page(runtime: Runtime, product_id: str, viewer: Viewer) -> ShownProduct:
     """A product as its page shows it: with its seller's name and rating (R4) beside it."""
     with runtime.unit_of_work() as uow:
-        product = product_with_seller(uow.session, product_id)
+        product = product_with_seller(uow.session.connection(), product_id)
     _refuse_unseen(product, viewer)
     return product
 

@@ -3,14 +3,14 @@
 An answer needs no domain object and no unit of work: the ORM's instances, identity map and loaders were most of
 the time a storefront page took. Each product comes with its variants (in their order), its primary image and,
 on its own page, its seller with their rating, with the attributes the ORM's Product has for them, so the API's
-schemas dump either. Changes still go through the use cases (catalog.products) and the ORM.
+schemas dump either. They run on a unit of work's connection (`uow.session.connection()`): rows need nothing of
+the ORM's execution. Changes still go through the use cases (catalog.products) and the ORM.
 """
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import Select, and_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select, and_, select
 
 from catalog.models import ApprovedSeller, Product, ProductImage, ProductVariant, SellerRating
 
@@ -30,7 +30,7 @@ def with_primary_image(statement: Select) -> Select:
     )
 
 
-def shown(session: Session, rows) -> list[ShownProduct]:
+def shown(connection: Connection, rows) -> list[ShownProduct]:
     """Products from rows of with_primary_image, each with its variants."""
     products = []
     for row in rows:
@@ -40,7 +40,7 @@ def shown(session: Session, rows) -> list[ShownProduct]:
         products.append(ShownProduct(**columns, variants=[], primary_image=image))
     if products:
         by_id = {product.id: product for product in products}
-        for variant in session.execute(_VARIANTS.where(ProductVariant.product_id.in_(by_id))):
+        for variant in connection.execute(_VARIANTS.where(ProductVariant.product_id.in_(by_id))):
             by_id[variant.product_id].variants.append(SimpleNamespace(**variant._asdict()))
     return products
 
@@ -50,14 +50,14 @@ _SELLERS = select(
 ).outerjoin(SellerRating, SellerRating.seller_id == ApprovedSeller.seller_id)
 
 
-def product_with_seller(session: Session, product_id: str) -> ShownProduct | None:
+def product_with_seller(connection: Connection, product_id: str) -> ShownProduct | None:
     """A product with its seller as its page shows them (ApprovedSeller's rating_average and rating_count), the
     seller None when catalog knows no approved seller of it; None for no such product."""
-    found = shown(session, session.execute(with_primary_image(select(Product).where(Product.id == product_id))))
+    found = shown(connection, connection.execute(with_primary_image(select(Product).where(Product.id == product_id))))
     if not found:
         return None
     product = found[0]
-    seller = session.execute(_SELLERS.where(ApprovedSeller.seller_id == product.seller_id)).first()
+    seller = connection.execute(_SELLERS.where(ApprovedSeller.seller_id == product.seller_id)).first()
     product.seller = None if seller is None else SimpleNamespace(
         seller_id=seller.seller_id,
         display_name=seller.display_name,
