@@ -80,7 +80,8 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
             },
         )
         return
-    reservation = Reservation(order_id=order_id, status=HELD, created_at=now)
+    # Its lines start as an empty list: a collection never set would be loaded from the database on the first append.
+    reservation = Reservation(order_id=order_id, status=HELD, created_at=now, lines=[])
     _claim_order(uow, reservation)
     before = {product.id: facts_of(product) for product in products.values()}
     for line_no, line in enumerate(lines, start=1):
