@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import Connection, Select, and_, select
+from sqlalchemy import Connection, Select, and_, bindparam, select
 
 from catalog.models import ApprovedSeller, Product, ProductImage, ProductVariant, SellerRating
 
 PRIMARY_IMAGE_ID = "primary_image_id"
 _PRODUCTS = tuple(Product.__table__.columns)
-_VARIANTS = select(*ProductVariant.__table__.columns).order_by(ProductVariant.position)
+# The statements are built once; each request binds its ids.
+_VARIANTS = (
+    select(*ProductVariant.__table__.columns)
+    .where(ProductVariant.product_id.in_(bindparam("product_ids", expanding=True)))
+    .order_by(ProductVariant.position)
+)
 
 
 class ShownProduct(SimpleNamespace):
@@ -40,24 +45,27 @@ def shown(connection: Connection, rows) -> list[ShownProduct]:
         products.append(ShownProduct(**columns, variants=[], primary_image=image))
     if products:
         by_id = {product.id: product for product in products}
-        for variant in connection.execute(_VARIANTS.where(ProductVariant.product_id.in_(by_id))):
+        for variant in connection.execute(_VARIANTS, {"product_ids": list(by_id)}):
             by_id[variant.product_id].variants.append(SimpleNamespace(**variant._asdict()))
     return products
 
 
-_SELLERS = select(
-    ApprovedSeller.seller_id, ApprovedSeller.display_name, SellerRating.average, SellerRating.review_count
-).outerjoin(SellerRating, SellerRating.seller_id == ApprovedSeller.seller_id)
+_PRODUCT = with_primary_image(select(Product).where(Product.id == bindparam("product_id")))
+_SELLER = (
+    select(ApprovedSeller.seller_id, ApprovedSeller.display_name, SellerRating.average, SellerRating.review_count)
+    .outerjoin(SellerRating, SellerRating.seller_id == ApprovedSeller.seller_id)
+    .where(ApprovedSeller.seller_id == bindparam("seller_id"))
+)
 
 
 def product_with_seller(connection: Connection, product_id: str) -> ShownProduct | None:
     """A product with its seller as its page shows them (ApprovedSeller's rating_average and rating_count), the
     seller None when catalog knows no approved seller of it; None for no such product."""
-    found = shown(connection, connection.execute(with_primary_image(select(Product).where(Product.id == product_id))))
+    found = shown(connection, connection.execute(_PRODUCT, {"product_id": product_id}))
     if not found:
         return None
     product = found[0]
-    seller = connection.execute(_SELLERS.where(ApprovedSeller.seller_id == product.seller_id)).first()
+    seller = connection.execute(_SELLER, {"seller_id": product.seller_id}).first()
     product.seller = None if seller is None else SimpleNamespace(
         seller_id=seller.seller_id,
         display_name=seller.display_name,
