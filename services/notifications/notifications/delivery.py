@@ -44,9 +44,8 @@ def _active_agents(session: Session) -> list[str]:
 
 
 def seller_account(session: Session, seller_id: str) -> str | None:
-    """The account acting for the seller, read under the seller's lock (lock_seller): a notice parked for a seller
-    not known yet is committed before, or seen by, whoever learns the seller's account."""
-    lock_seller(session, seller_id)
+    """The account acting for the seller, read under the seller's lock (lock_seller), which the caller holds: a
+    notice parked for a seller not known yet is committed before, or seen by, whoever learns the seller's account."""
     account = session.get(SellerAccount, seller_id)
     return account.account_id if account is not None else None
 
