@@ -1,6 +1,8 @@
 """The worker's HTTP side, on WORKER_HTTP_PORT: /healthz (its threads still run), /readyz (broker, queue,
 database and relay, in the web processes' shape) and /metrics (Prometheus). Under WORKER_PROCESSES above 1,
-process 0 serves them, and /healthz and /readyz include each other process's report (servicekit.worker).
+process 0 serves them, /healthz and /readyz include each other process's report (servicekit.worker), and
+/metrics counts every process's events when PROMETHEUS_MULTIPROC_DIR names a folder for them, process 0's alone
+otherwise.
 
 A small Flask app for the same answers as the web processes give, served by the standard library's
 wsgiref server with a thread per request, in a thread of its own.
@@ -8,12 +10,13 @@ wsgiref server with a thread per request, in a thread of its own.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from typing import TYPE_CHECKING, Iterator
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from flask import Flask, Response
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import ThreadingWSGIServer
 from prometheus_client.registry import Collector
@@ -106,6 +109,16 @@ def _gauge(name: str, documentation: str, service: str, value: float) -> GaugeMe
     return gauge
 
 
+def _counters() -> CollectorRegistry:
+    """This process's own, or with PROMETHEUS_MULTIPROC_DIR the sum over every process of the worker
+    (WORKER_PROCESSES), which write their counters there."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry
+
+
 def worker_app(worker: Worker) -> Flask:
     app = Flask(__name__)
     readiness, liveness = readiness_checks(worker), liveness_checks(worker)
@@ -118,8 +131,8 @@ def worker_app(worker: Worker) -> Flask:
 
     @app.get("/metrics")
     def metrics():
-        # The process's counters (servicekit.bus.metrics), then this worker's gauges.
-        return Response(generate_latest(REGISTRY) + generate_latest(state), mimetype=CONTENT_TYPE_LATEST)
+        # The counters (servicekit.bus.metrics), then this worker's gauges.
+        return Response(generate_latest(_counters()) + generate_latest(state), mimetype=CONTENT_TYPE_LATEST)
 
     return app
 

@@ -4,7 +4,8 @@ them and watches over them, and the table in shared memory where each says wheth
 The parent holds no engine, connection or thread when it forks, so each child builds its own. It forwards
 SIGTERM and SIGINT to the children and waits for them; it replaces a child that dies, and when children keep
 dying it stops the others and exits non-zero, so that supervisord, Compose or Kubernetes restarts the whole
-worker and shows the failure. A child that finds its parent gone stops too.
+worker and shows the failure. A child that finds its parent gone stops too. With PROMETHEUS_MULTIPROC_DIR the
+children write their counters to that folder, which process 0's /metrics sums (servicekit.worker_http).
 """
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ import threading
 import time
 from collections import deque
 from multiprocessing.connection import wait
+from pathlib import Path
 from typing import Callable
+
+from prometheus_client import multiprocess
 
 from servicekit.health import Check, NotReady
 
@@ -76,6 +80,18 @@ class ProcessTable:
         return {f"process-{index}": ready(index) for index in range(self.count) if index != own}
 
 
+def _empty_metrics_folder() -> None:
+    """The processes write their counters to PROMETHEUS_MULTIPROC_DIR, if set: start it empty, as files an earlier
+    run left (a container restarted in its pod) would be added in."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    # Emptied rather than removed: it may be a mounted volume.
+    for entry in Path(folder).iterdir():
+        entry.unlink()
+
+
 def passes(checks: dict[str, Check]) -> bool:
     try:
         for check in checks.values():
@@ -121,6 +137,7 @@ class WorkerProcesses:
         return len(self._deaths) > self.max_restarts
 
     def run(self) -> int:
+        _empty_metrics_folder()
         signal.signal(signal.SIGTERM, lambda *_: self.stopping.set())
         signal.signal(signal.SIGINT, lambda *_: self.stopping.set())
         for index in range(self.count):
@@ -133,6 +150,9 @@ class WorkerProcesses:
                     continue
                 child.join()
                 log.error("worker process %d (pid %d) exited with %s", index, child.pid, child.exitcode)
+                if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+                    # Its counters stay in the sum; only its live gauges go.
+                    multiprocess.mark_process_dead(child.pid)
                 if self._keep_dying():
                     log.error("worker processes died %d times within %gs; stopping", len(self._deaths),
                               self.window_seconds)
