@@ -209,11 +209,13 @@ class HangingUpServer(LoopbackTcpServer):
     """A service that answers {} with keep-alive, except that it hangs up on the next `hang_ups` requests it reads:
     with nothing sent back ("before"), as a service does on a kept-alive connection it is dropping just then, or
     halfway through the status line ("midway"). `requests` counts the requests that reached it (it reads no bodies,
-    so only a request without one is answered)."""
+    so only a request without one is answered). With `closes_idle`, it closes each connection once it has answered
+    on it, as a service does with a kept-alive connection left idle too long."""
 
     def __init__(self):
         self.hang_ups: list[str] = []
         self.requests = 0
+        self.closes_idle = False
         server = self
 
         class Handler(socketserver.StreamRequestHandler):
@@ -227,6 +229,8 @@ class HangingUpServer(LoopbackTcpServer):
                             self.wfile.write(b"HTTP/1.1 2")
                         return
                     self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+                    if server.closes_idle:
+                        return
 
         super().__init__(Handler)
 

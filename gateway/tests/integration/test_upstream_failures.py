@@ -1,4 +1,6 @@
 """When a service is down, slow or talks nonsense, clients get a problem that says which."""
+import time
+
 import pytest
 
 from tests.fakes import GarbageServer, HangingUpServer, refused_url
@@ -76,6 +78,18 @@ def test_a_read_whose_answer_had_begun_is_not_sent_again(hanging_up):
 
     _problem(client.get("/api/products"), 502, "bad-gateway")
     assert server.requests == 1
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_kept_alive_connection_the_service_closed_while_idle_is_not_reused(hanging_up, method):
+    """Seen closed before the request goes out on it: a new connection, and no need to send anything twice."""
+    server, client = hanging_up
+    server.closes_idle = True
+    assert client.get("/api/products").status_code == 200
+    time.sleep(0.2)  # the service's close reaches the gateway's end of the connection
+
+    assert client.open("/api/products", method=method).status_code == 200
+    assert server.requests == 2
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
