@@ -42,14 +42,19 @@ class ProductSearch:
     now: datetime = field(default_factory=clock.now)
 
 
+# Built once: every anonymous shopper's search starts from them.
+_LIVE = Product.deleted_at.is_(None)
+_ON_STOREFRONT = Product.status.in_(STOREFRONT_STATUSES)
+_LIVE_ON_STOREFRONT = _LIVE & _ON_STOREFRONT
+
+
 def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     """SQL for Viewer.sees, deleted products left out: the storefront, plus their own to a seller, all to admins."""
     if viewer.admin:
-        return Product.deleted_at.is_(None)
-    shown = Product.status.in_(STOREFRONT_STATUSES)
-    if viewer.seller_id is not None:
-        shown = or_(shown, Product.seller_id == viewer.seller_id)
-    return Product.deleted_at.is_(None) & shown
+        return _LIVE
+    if viewer.seller_id is None:
+        return _LIVE_ON_STOREFRONT
+    return _LIVE & or_(_ON_STOREFRONT, Product.seller_id == viewer.seller_id)
 
 
 def current_price_at(now: datetime) -> ColumnElement[int]:

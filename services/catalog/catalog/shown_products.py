@@ -16,6 +16,8 @@ from catalog.models import ApprovedSeller, Product, ProductImage, ProductVariant
 
 PRIMARY_IMAGE_ID = "primary_image_id"
 _PRODUCTS = tuple(Product.__table__.columns)
+_PRIMARY_IMAGE = and_(ProductImage.product_id == Product.id, ProductImage.is_primary)
+_PRIMARY_IMAGE_ID = ProductImage.id.label(PRIMARY_IMAGE_ID)
 # The statements are built once; each request binds its ids.
 _VARIANTS = (
     select(*ProductVariant.__table__.columns)
@@ -30,9 +32,7 @@ class ShownProduct(SimpleNamespace):
 
 def with_primary_image(statement: Select) -> Select:
     """`statement` (a select of products) as the products' columns and the id of each one's primary image."""
-    return statement.with_only_columns(*_PRODUCTS, ProductImage.id.label(PRIMARY_IMAGE_ID)).outerjoin(
-        ProductImage, and_(ProductImage.product_id == Product.id, ProductImage.is_primary)
-    )
+    return statement.with_only_columns(*_PRODUCTS, _PRIMARY_IMAGE_ID).outerjoin(ProductImage, _PRIMARY_IMAGE)
 
 
 def shown(connection: Connection, rows) -> list[ShownProduct]:
