@@ -152,6 +152,22 @@ class Blueprint(flask_smorest.Blueprint):
                 response.setdefault("content", PROBLEM_CONTENT)
         return doc
 
+    @staticmethod
+    def _make_pagination_metadata(page, page_size, item_count):
+        """flask-smorest's X-Pagination document, the same keys in the same order, without the
+        PaginationMetadataSchema it makes on every paged request to dump what are already ints."""
+        if item_count == 0:
+            return {"total": 0, "total_pages": 0}
+        last_page = (item_count - 1) // page_size + 1
+        metadata = {"total": item_count, "total_pages": last_page, "first_page": 1, "last_page": last_page}
+        if page <= last_page:
+            metadata["page"] = page
+            if page > 1:
+                metadata["previous_page"] = page - 1
+            if page < last_page:
+                metadata["next_page"] = page + 1
+        return metadata
+
     def paginate(self, pager=None, *, page=None, page_size=None, max_page_size=None):
         """flask-smorest's paging, where a `page` too deep for the database is a 422 naming `page`.
 
