@@ -28,7 +28,7 @@ from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit import clock
 from servicekit.db import UnitOfWork
 from servicekit.languages import _
-from servicekit.pagination import rows_of_page
+from servicekit.pagination import PagedQuery
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 
@@ -62,9 +62,23 @@ def browse_products(
             max_price=query.get("max_price"),
             sort=query.get("sort"),
         )
-        matching = with_primary_image(products_matching(uow.session, search))
         connection = uow.session.connection()
-        return shown(connection, rows_of_page(connection, matching, pagination_parameters))
+        return shown(connection, _paged_search(uow.session, search).rows(connection, pagination_parameters))
+
+
+# The statements of each search that holds nothing of its request (ProductSearch.unfiltered_shape), built on first
+# use: the storefront's pages, most of what shoppers ask, then cost no statement building per request.
+_UNFILTERED_SEARCHES: dict[tuple[str, str], PagedQuery] = {}
+
+
+def _paged_search(session, search: ProductSearch) -> PagedQuery:
+    shape = search.unfiltered_shape()
+    paged = None if shape is None else _UNFILTERED_SEARCHES.get(shape)
+    if paged is None:
+        paged = PagedQuery(with_primary_image(products_matching(session, search)))
+        if shape is not None:
+            _UNFILTERED_SEARCHES[shape] = paged
+    return paged
 
 
 def _refuse_unseen(product, viewer: Viewer) -> None:

@@ -41,11 +41,28 @@ class ProductSearch:
     # Prices filter and sort as shoppers pay them at this moment: the sale price while a sale runs.
     now: datetime = field(default_factory=clock.now)
 
+    def unfiltered_shape(self) -> tuple[str, str] | None:
+        """Who sees and in what order, for a search whose statement holds nothing of its request: it filters
+        nothing, its `visible` is one built once (anyone's but a seller's) and its order does not move with the
+        moment. Such a search's statement can be built once (the storefront's pages); None for any other."""
+        if self.keyword or any(value is not None for value in (
+                self.category_ids, self.seller_id, self.status, self.min_price, self.max_price)):
+            return None
+        sort = NEWEST if self.sort in (None, RELEVANCE) else self.sort
+        if sort in _MOVES_WITH_THE_MOMENT:
+            return None
+        for name, visible in _SHARED_VISIBLE.items():
+            # `is`: == between clauses makes SQL.
+            if self.visible is visible:
+                return name, sort
+        return None
+
 
 # Built once: every anonymous shopper's search starts from them.
 _LIVE = Product.deleted_at.is_(None)
 _ON_STOREFRONT = Product.status.in_(STOREFRONT_STATUSES)
 _LIVE_ON_STOREFRONT = _LIVE & _ON_STOREFRONT
+_SHARED_VISIBLE = {"admin": _LIVE, "shopper": _LIVE_ON_STOREFRONT}
 
 
 def visible_to(viewer: Viewer) -> ColumnElement[bool]:
@@ -71,6 +88,7 @@ _ORDERS: dict[str, Callable[[datetime], tuple]] = {
     "popularity": lambda now: (Product.units_sold.desc(), *_TIEBREAK),
     "rating": lambda now: (Product.rating_average.desc().nulls_last(), Product.rating_count.desc(), *_TIEBREAK),
 }
+_MOVES_WITH_THE_MOMENT = ("price_asc", "price_desc")
 
 
 def literal_pattern(keyword: str) -> str:

@@ -45,8 +45,12 @@ def shown(connection: Connection, rows) -> list[ShownProduct]:
         products.append(ShownProduct(**columns, variants=[], primary_image=image))
     if products:
         by_id = {product.id: product for product in products}
-        for variant in connection.execute(_VARIANTS, {"product_ids": list(by_id)}):
-            by_id[variant.product_id].variants.append(SimpleNamespace(**variant._asdict()))
+        variants = connection.execute(_VARIANTS, {"product_ids": list(by_id)})
+        # The names once for all rows: Row._asdict looks them up again for each.
+        names = tuple(variants.keys())
+        for variant in variants:
+            attributes = dict(zip(names, variant))
+            by_id[attributes["product_id"]].variants.append(SimpleNamespace(**attributes))
     return products
 
 

@@ -113,3 +113,27 @@ def test_a_keyword_search_keeps_drafts_of_other_sellers_hidden(catalog_client, c
     list_product(catalog_client, sign_identity, seller_id, name=f"on sale {token}")
 
     assert names(search(catalog_client, sign_identity, seller_id, q=token)) == [f"on sale {token}"]
+
+
+def test_the_unfiltered_storefront_pages_newest_first_each_to_whom_it_shows(
+    catalog_client, catalog_consumer, sign_identity
+):
+    from servicekit.testing.identities import as_admin
+
+    seller_id = approve_seller(catalog_consumer)
+    token = uuid.uuid4().hex
+    list_product(catalog_client, sign_identity, seller_id, name=f"older {token}")
+    list_product(catalog_client, sign_identity, seller_id, name=f"on sale {token}")
+    list_product(catalog_client, sign_identity, seller_id, name=f"draft {token}", status="draft")
+
+    def page(number, headers):
+        response = catalog_client.get(f"/api/products?page_size=1&page={number}", headers=headers)
+        assert response.status_code == 200, response.json
+        return response
+
+    # Asked twice: the second runs the statement the first built.
+    for _ in range(2):
+        first, second = page(1, sign_identity()), page(2, sign_identity())
+        assert (names(first), names(second)) == ([f"on sale {token}"], [f"older {token}"])
+        assert '"previous_page": 1' in second.headers["X-Pagination"]
+        assert names(page(1, as_admin(sign_identity))) == [f"draft {token}"]

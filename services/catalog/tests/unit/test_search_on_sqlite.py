@@ -72,3 +72,20 @@ def test_a_running_sale_is_the_price_filtered_and_sorted_on(session):
 
     assert during == ["Teapot", "Jeju green tea"]
     assert after == ["Jeju green tea"]
+
+
+def test_only_a_search_holding_nothing_of_its_request_has_a_shape_its_statement_is_built_once_for():
+    from catalog.domain.people import Viewer
+    from catalog.search import visible_to
+
+    anyone = visible_to(Viewer())
+    admin = visible_to(Viewer(admin=True))
+    assert ProductSearch(anyone).unfiltered_shape() == ("shopper", "newest")
+    assert ProductSearch(anyone, sort="relevance").unfiltered_shape() == ("shopper", "newest")
+    assert ProductSearch(admin, sort="rating").unfiltered_shape() == ("admin", "rating")
+    # A seller's own products are a clause of their id; a keyword, a filter or a price order holds a value.
+    seller = visible_to(Viewer(seller_id="s"))
+    assert ProductSearch(seller).unfiltered_shape() is None
+    for criteria in ({"keyword": "tea"}, {"category_ids": frozenset()}, {"seller_id": "s"}, {"status": "on_sale"},
+                     {"min_price": 0}, {"max_price": 0}, {"sort": "price_asc"}, {"sort": "price_desc"}):
+        assert ProductSearch(anyone, **criteria).unfiltered_shape() is None, criteria
