@@ -26,11 +26,11 @@ class Envelope:
         return f"{self.type}.v{self.version}"
 
     def to_wire(self) -> dict[str, Any]:
-        return EnvelopeSchema().dump(self)
+        return _ENVELOPE_SCHEMA.dump(self)
 
     @classmethod
     def from_wire(cls, payload: dict[str, Any]) -> "Envelope":
-        return cls(**EnvelopeSchema().load(payload))
+        return cls(**_ENVELOPE_SCHEMA.load(payload))
 
 
 class EnvelopeSchema(Schema):
@@ -50,3 +50,8 @@ class EnvelopeSchema(Schema):
         loaded = super().load(*args, **kwargs)
         loaded["id"] = str(loaded["id"])
         return loaded
+
+
+# One schema for every envelope: making one per event cost more than reading the event with it, and it keeps
+# nothing of one envelope for the next.
+_ENVELOPE_SCHEMA = EnvelopeSchema()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
@@ -35,18 +36,28 @@ class EventContract:
         later release may send optional fields added to this version since (contracts.compatibility).
         """
         try:
-            return _tolerant(self.schema()).load(data)
+            return self._reader.load(data)
         except ValidationError as exc:
             raise ContractError(f"{self.routing_key}: {exc.messages}") from exc
 
     def dump(self, data: dict[str, Any]) -> dict[str, Any]:
         """Serialize a producer's data; validates it first so nothing malformed is recorded."""
-        schema = self.schema()
+        schema = self._writer
         dumped = schema.dump(data)
         errors = schema.validate(dumped)
         if errors:
             raise ContractError(f"{self.routing_key}: {errors}")
         return dumped
+
+    # Each schema is made once: making one copies its fields and makes its nested schemas, which cost more than
+    # loading an event with it, and a marshmallow 4 schema keeps nothing of one load or dump for the next.
+    @cached_property
+    def _reader(self) -> Schema:
+        return _tolerant(self.schema())
+
+    @cached_property
+    def _writer(self) -> Schema:
+        return self.schema()
 
 
 def _tolerant(schema: Schema) -> Schema:

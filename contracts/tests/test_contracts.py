@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+from marshmallow import ValidationError
 
 from contracts import REGISTRY, ContractError, Envelope
 from contracts.jsonschema import SCHEMA_DIR, document, validate_wire
@@ -89,3 +90,22 @@ def test_asyncapi_document_is_current_and_names_every_event():
     assert addresses == {contract.routing_key for contract in REGISTRY.all()}
     receivers = {op["x-service"] for op in committed["operations"].values() if op["action"] == "receive"}
     assert receivers == {s for c in REGISTRY.all() for s in c.subscribers}
+
+
+def test_a_contract_refuses_bad_data_however_much_good_data_it_read_before():
+    contract = REGISTRY.get("OrderPlaced", 1)
+    good = order_placed()["data"]
+    first = contract.load(good)
+    first["lines"][0]["quantity"] = 99
+    bad = {**good, "lines": [{**good["lines"][0], "quantity": 1.5}]}
+    with pytest.raises(ContractError):
+        contract.load(bad)
+    assert contract.load(good)["lines"][0]["quantity"] == 2
+
+
+def test_an_envelope_is_refused_however_many_were_read_before():
+    payload = order_placed()
+    Envelope.from_wire(payload)
+    with pytest.raises(ValidationError):
+        Envelope.from_wire({**payload, "id": "not-a-uuid"})
+    assert Envelope.from_wire(payload).to_wire() == payload
