@@ -90,6 +90,9 @@ ROWS = [
     ProductRow(id=None, name="", price=None, average=None, category_id=None, colour=None, option_names=None,
                variants=[], created_at=None, day=None),
     ProductRow(price="12", average="2.5"),
+    ProductRow(option_names=("Size", "Colour"), active=None),
+    ProductRow(option_names=["Size", Text("Colour"), 1, None], active=1),
+    ProductRow(option_names=[], active=False, created_at=datetime(2026, 12, 7, 4, 0)),
 ]
 
 

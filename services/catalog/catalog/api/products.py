@@ -200,6 +200,8 @@ class ProductSchema(FastDumpSchema):
         return current_price(product, clock.now())
 
     def variants_now(self, product):
+        if not product.variants:
+            return []
         price = self.price_now(product)
         return [
             {**dumped, "price": price + variant.price_difference}
