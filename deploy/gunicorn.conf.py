@@ -21,6 +21,11 @@ if worker_class == "gevent":
     # reconnecting) waits for the pool's 10 connections, cheaply, instead of opening up to 20 more per process.
     os.environ.setdefault("DATABASE_MAX_OVERFLOW", "0")
 timeout = 30
+# A kept-alive connection stays open for 75 s idle (gunicorn's default is 2 s), longer than the gateway keeps one
+# (gateway.upstreams.IDLE_REUSE_SECONDS): the gateway gives a connection up before the service closes it, never as
+# the service closes it, when a POST sent on it could be neither answered nor safely sent again. gthread and gevent
+# keep idle connections in their event loop, not in a thread.
+keepalive = 75
 graceful_timeout = 20
 # One line per request on stdout; `make run` turns it off (WEB_ACCESS_LOG=false) to keep its terminal readable.
 accesslog = None if os.environ.get("WEB_ACCESS_LOG", "true") == "false" else "-"

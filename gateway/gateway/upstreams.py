@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import time
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 import urllib3
 import urllib3.connection
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError, ProtocolError, ReadTimeoutError
+from urllib3.util.wait import wait_for_read
 
 from gateway.settings import GatewaySettings
 from servicekit.languages import _
@@ -22,6 +24,10 @@ POOL_SIZE = 50
 # which cannot do anything twice. Others (a PUT or DELETE that may have been carried out before the service went
 # away) are a 502 instead.
 RETRIED_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# A kept-alive connection idle for longer is closed rather than used again. The services keep an idle connection open
+# for 75 s (keepalive in deploy/gunicorn.conf.py), far longer: the gateway never sends a request on a connection the
+# service is closing at that very moment, which for a change (a POST) would be a 502 it could not send again.
+IDLE_REUSE_SECONDS = 30.0
 # The most of an open answer passed on at once; less is passed on as soon as it arrives.
 STREAM_READ_BYTES = 64 * 1024
 
@@ -170,14 +176,26 @@ class PeekingConnection(urllib3.connection.HTTPConnection):
     urllib3 polls the socket for readability; under gevent (the gateway's web) that poll makes watchers and goes round
     the event loop, on every request the proxy forwards. A peek at the OS socket that does not wait tells the same:
     nothing to read is alive; the service's close, a reset or anything it sent unasked is dropped, as with the poll.
+    One idle for over IDLE_REUSE_SECONDS counts as closed too, before the service closes it.
     """
+
+    idle_reuse_seconds = IDLE_REUSE_SECONDS
+    _last_sent = 0.0
+
+    def request(self, *args, **kwargs):
+        self._last_sent = time.monotonic()
+        return super().request(*args, **kwargs)
 
     @property
     def is_connected(self) -> bool:
-        if self.sock is None:
+        if self.sock is None or time.monotonic() - self._last_sent > self.idle_reuse_seconds:
             return False
         # gevent's socket wraps the OS socket (non-blocking underneath); the standard library's is one.
         os_socket = getattr(self.sock, "_sock", self.sock)
+        if os_socket.gettimeout() != 0.0:
+            # A socket with a timeout (threads, not gevent): Python would wait that long for data before its recv, and
+            # then call the connection dropped. urllib3's own poll answers at once.
+            return not wait_for_read(self.sock, timeout=0.0)
         try:
             os_socket.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
         except BlockingIOError:

@@ -209,17 +209,19 @@ class HangingUpServer(LoopbackTcpServer):
     """A service that answers {} with keep-alive, except that it hangs up on the next `hang_ups` requests it reads:
     with nothing sent back ("before"), as a service does on a kept-alive connection it is dropping just then, or
     halfway through the status line ("midway"). `requests` counts the requests that reached it (it reads no bodies,
-    so only a request without one is answered). With `closes_idle`, it closes each connection once it has answered
+    so only a request without one is answered), `connections` the connections it took. With `closes_idle`, it closes each connection once it has answered
     on it, as a service does with a kept-alive connection left idle too long."""
 
     def __init__(self):
         self.hang_ups: list[str] = []
         self.requests = 0
+        self.connections = 0
         self.closes_idle = False
         server = self
 
         class Handler(socketserver.StreamRequestHandler):
             def handle(self):
+                server.connections += 1
                 while self.rfile.readline() not in (b"", b"\r\n"):  # a request line, then its headers
                     while self.rfile.readline() not in (b"", b"\r\n"):
                         pass

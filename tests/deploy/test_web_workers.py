@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from deploy.layout import COMPONENTS, PROCFILE, ROOT
+from gateway.upstreams import IDLE_REUSE_SECONDS
 from deploy.supervision import procfile_processes
 from test_kubernetes import OVERLAYS, component_of, containers, environment_of, process_of, rendered
 
@@ -52,3 +53,11 @@ def test_kubernetes_starts_each_web_under_its_worker(overlay):
     }
 
     assert found == EXPECTED
+
+
+def test_the_services_keep_an_idle_connection_open_longer_than_the_gateway_uses_one():
+    """Else the gateway could send a request on a connection the service is closing just then: a 502 for a POST."""
+    settings: dict = {}
+    exec((ROOT / "deploy" / "gunicorn.conf.py").read_text(), settings)
+
+    assert settings["keepalive"] >= 2 * IDLE_REUSE_SECONDS

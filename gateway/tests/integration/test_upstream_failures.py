@@ -3,6 +3,7 @@ import time
 
 import pytest
 
+from gateway.upstreams import PeekingConnection
 from tests.fakes import GarbageServer, HangingUpServer, refused_url
 
 
@@ -90,6 +91,26 @@ def test_a_kept_alive_connection_the_service_closed_while_idle_is_not_reused(han
 
     assert client.open("/api/products", method=method).status_code == 200
     assert server.requests == 2
+
+
+def test_a_kept_alive_connection_is_used_again_while_fresh(hanging_up):
+    server, client = hanging_up
+    for _ in range(3):
+        assert client.get("/api/products").status_code == 200
+
+    assert server.connections == 1
+
+
+def test_a_kept_alive_connection_idle_too_long_is_closed_before_the_service_closes_it(hanging_up, monkeypatch):
+    """A change is never sent on a connection the service may be closing as it goes out (it could not be sent
+    again): the gateway gives up an idle connection well before the services' keep-alive ends."""
+    monkeypatch.setattr(PeekingConnection, "idle_reuse_seconds", 0.05)
+    server, client = hanging_up
+    assert client.get("/api/products").status_code == 200
+    time.sleep(0.1)
+
+    assert client.post("/api/products").status_code == 200
+    assert server.connections == 2
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
