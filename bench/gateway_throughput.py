@@ -2,10 +2,8 @@
 
 A seller lists 20 products through the gateway first, then every process but the two web processes measured
 stops, so the machine runs only what is measured. Both web processes run the same gunicorn settings (2 workers;
-catalog's 4 threads each, the gateway's gevent worker as deploy.layout names it, as in production). Neither of
-them reaches RabbitMQ while it answers GET /api/products (only /readyz opens a broker connection), so the
-launcher's broker proxy is off the measured path; the bench still counts the connections the proxy opened during the
-rounds and says so if there were any.
+catalog's 4 threads each, the gateway's gevent worker as deploy.layout names it, as in production), every process
+straight to RabbitMQ (bench.marketplace: no test proxy between).
 
 Each round measures the direct path then the gateway, back to back, so a burst of load from elsewhere on the machine
 hits both alike; its ratio is gateway/direct. The target holds on every round: the lowest ratio >= 0.75. Each round
@@ -94,11 +92,6 @@ def rounds(label: str, direct: tuple[str, dict], gateway: tuple[str, dict], cpu:
     return lowest
 
 
-def broker_connections(platform) -> int:
-    """How many connections the launcher's broker proxy has opened so far (it keeps a pair of sockets for each)."""
-    return len(platform.broker._connections) // 2
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10)
@@ -121,7 +114,6 @@ def main() -> None:
                                  ttl_seconds=3600)
             direct_url = f"http://127.0.0.1:{platform.ports['catalog']}/api/products"
             gateway_url = f"{platform.gateway_url}/api/products"
-            before = broker_connections(platform)
             cpu = CpuPerRequest(platform)
             lowest = [rounds("anonymous", (direct_url, {"X-Identity-Token": signer.sign(ANONYMOUS)}),
                              (gateway_url, {}), cpu, args)]
@@ -132,10 +124,8 @@ def main() -> None:
                 cookies = "; ".join(f"{name}={value}" for name, value in customer.http.cookies.items())
                 lowest.append(rounds("signed-in customer", (direct_url, {"X-Identity-Token": signer.sign(identity)}),
                                      (gateway_url, {"Cookie": cookies}), cpu, args))
-            through_proxy = broker_connections(platform) - before
         finally:
             platform.stop()
-    print(f"connections opened through the launcher's broker proxy during the rounds: {through_proxy}")
     print(f"lowest ratio of any round: {min(lowest):.2f} (target >= {TARGET})")
 
 

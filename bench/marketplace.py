@@ -14,13 +14,14 @@ PASSWORD = "Bench-Order-2026!"
 
 
 def bench_platform(infrastructure, workdir: Path, extra_env: dict[str, str] | None = None) -> Platform:
-    """Every service on the local servers, web processes with 2 gunicorn workers of 4 threads; mail (the
-    sign-up codes) goes to a file in `workdir`. Not started yet."""
+    """Every service on the local servers, web processes with 2 gunicorn workers of 4 threads, every process
+    straight to RabbitMQ (no test proxy between); mail (the sign-up codes) goes to a file in `workdir`. Not started
+    yet."""
     keys = workdir / "keys"
     generate_keypair(keys / "identity-private.pem", keys / "identity-public.pem")
     return Platform(infrastructure, keys, workdir, extra_env={
         "NOTIFY_FILE": str(workdir / "notifications.jsonl"), "WEB_CONCURRENCY": "2", "WEB_THREADS": "4",
-        **(extra_env or {})})
+        **(extra_env or {})}, broker_proxy=False)
 
 
 def signed_in(platform: Platform, path: str, details: dict) -> GatewayClient:

@@ -13,7 +13,7 @@ seller and up to 16 customers from one address, more than the sign-up limit allo
 2 gunicorn workers of 4 threads, as in gateway_throughput.
 After each level it prints the CPU milliseconds per order of each platform process (a web's gunicorn master
 with its workers, each worker), of PostgreSQL and RabbitMQ (shared with whatever else runs on the machine, so
-approximate then) and of the bench, which also carries the broker proxy every process talks through.
+approximate then) and of the bench itself (its customers' HTTP clients and its bus listener).
 
 With --rates, orders also arrive open-loop at each rate in turn (paced, from --open-loop-threads threads, so a
 slow answer does not slow the arrivals), time to paid counted from each order's planned arrival; it stops at the

@@ -44,7 +44,7 @@ def _cpu_of_matching(matches: Callable[[dict], bool]) -> float:
 def cpu_seconds(platform: Platform) -> dict[str, float]:
     """CPU seconds so far of each platform process (a gunicorn master with its workers), of PostgreSQL (every
     process of the postgres user: the postmaster counts its ended backends), of RabbitMQ (beam.smp), and of
-    this process, which also carries the broker proxy every platform process talks through."""
+    this process (the bench's clients and listener)."""
     seconds = {}
     for key, popen in platform.processes.items():
         try:
@@ -54,7 +54,7 @@ def cpu_seconds(platform: Platform) -> dict[str, float]:
     seconds["postgresql"] = _cpu_of_matching(lambda info: info["username"] == "postgres")
     seconds["rabbitmq"] = _cpu_of_matching(lambda info: info["name"] == "beam.smp")
     own = psutil.Process(os.getpid()).cpu_times()
-    seconds["bench (and broker proxy)"] = own.user + own.system
+    seconds["bench"] = own.user + own.system
     return seconds
 
 

@@ -23,14 +23,19 @@ def free_port() -> int:
 
 
 class Platform:
-    def __init__(self, infrastructure, identity_keys: Path, workdir: Path, extra_env: dict[str, str] | None = None):
+    def __init__(self, infrastructure, identity_keys: Path, workdir: Path, extra_env: dict[str, str] | None = None,
+                 broker_proxy: bool = True):
         self.workdir = workdir
         self.ports = {c.name: free_port() for c in COMPONENTS}
         # Each worker serves /healthz, /readyz and /metrics on a port of its own (WORKER_HTTP_PORT).
         self.worker_ports = {c.name: free_port() for c in WITH_WORKER}
-        # Every process reaches RabbitMQ through this proxy, so a test can take the broker away.
-        self.broker = TcpProxy("127.0.0.1", int(infrastructure.rabbitmq_url.rsplit(":", 1)[1].strip("/"))).start()
-        broker_url = infrastructure.rabbitmq_url.rsplit(":", 1)[0] + f":{self.broker.port}//"
+        # Every process reaches RabbitMQ through this proxy, so a test can take the broker away; benchmarks go
+        # straight to the broker (broker_proxy=False), as a deployment does, without a Python hop on every frame.
+        self.broker: TcpProxy | None = None
+        broker_url = infrastructure.rabbitmq_url
+        if broker_proxy:
+            self.broker = TcpProxy("127.0.0.1", int(infrastructure.rabbitmq_url.rsplit(":", 1)[1].strip("/"))).start()
+            broker_url = infrastructure.rabbitmq_url.rsplit(":", 1)[0] + f":{self.broker.port}//"
         self.env = {
             **os.environ,
             "BROKER_URL": broker_url,
@@ -170,4 +175,5 @@ class Platform:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         self.processes.clear()
-        self.broker.stop()
+        if self.broker is not None:
+            self.broker.stop()
