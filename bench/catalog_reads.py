@@ -6,7 +6,9 @@ Only catalog's web process runs, under gunicorn with deploy/gunicorn.conf.py and
 rated seller: some with variants, some on sale, some rated, each with a primary image. The anchor runs under the
 same settings. Before measuring, the bench checks both answer the same JSON (and the same X-Pagination, ETag).
 Measured: the storefront's first page of 20 (GET /api/products?page_size=20) and one product's page, each
-alternating catalog and anchor for several rounds. Target: catalog/anchor >= 0.8 for both.
+alternating catalog and anchor for several rounds, as requests per second and as the server's CPU time per request
+(its master's and workers'), which another program's load on a shared machine disturbs less than the rate.
+Target: catalog/anchor >= 0.8 for both (for CPU: the anchor's CPU per request over catalog's).
 Needs `wrk` (apt-get install wrk).
 Run: .venv/bin/python -m bench.catalog_reads [--seconds 5 --connections 16 --rounds 3]
 """
@@ -27,6 +29,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import psutil
 import requests
 from PIL import Image
 from werkzeug.datastructures import FileStorage
@@ -118,34 +121,56 @@ def same_answer(path: str, catalog: str, anchor: str, headers: dict[str, str]) -
         assert mine == theirs, f"{path}: {header} differs: {mine!r} and {theirs!r}"
 
 
-def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> float:
-    """Requests per second wrk measured; any answer but 2xx stops the bench. A slow answer (the machine is shared)
-    is waited for up to 10 s rather than counted as an error."""
+def cpu_seconds(master_pid: int) -> float:
+    """CPU time the gunicorn master and its workers have used so far."""
+    master = psutil.Process(master_pid)
+    times = [process.cpu_times() for process in (master, *master.children(recursive=True))]
+    return sum(each.user + each.system for each in times)
+
+
+def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> tuple[float, int]:
+    """Requests per second wrk measured and the requests answered; any answer but 2xx stops the bench. A slow
+    answer (the machine is shared) is waited for up to 10 s rather than counted as an error."""
     argv = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     for name, value in headers.items():
         argv += ["-H", f"{name}: {value}"]
     output = subprocess.run(argv + [url], capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output:
         raise SystemExit(f"errors while measuring {url}:\n{output}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    answered = int(re.search(r"(\d+) requests in", output).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), answered
 
 
-def measure(path: str, catalog: str, anchor: str, token: str, args) -> None:
-    ratios, catalog_rates, anchor_rates = [], [], []
+def measured(url: str, master_pid: int, args, headers: dict[str, str]) -> tuple[float, float]:
+    """Requests per second, and the server's CPU milliseconds per request: steadier than the rate on a shared
+    machine, as another program's load slows the rate but not the work each request costs."""
+    before = cpu_seconds(master_pid)
+    rate, answered = wrk(url, args.seconds, args.connections, headers)
+    return rate, (cpu_seconds(master_pid) - before) * 1000 / answered
+
+
+def measure(path: str, catalog: str, anchor: str, pids: dict[str, int], token: str, args) -> None:
+    ratios, cpu_ratios, catalog_rates, anchor_rates, catalog_costs, anchor_costs = [], [], [], [], [], []
     wrk(catalog + path, 2, args.connections, {"X-Identity-Token": token})  # warm up both
     wrk(anchor + path, 2, args.connections, {})
     for round_ in range(1, args.rounds + 1):
         # Alternating, so a burst of load from elsewhere on the machine hits both alike.
-        direct = wrk(catalog + path, args.seconds, args.connections, {"X-Identity-Token": token})
-        plain = wrk(anchor + path, args.seconds, args.connections, {})
+        direct, direct_cost = measured(catalog + path, pids["catalog"], args, {"X-Identity-Token": token})
+        plain, plain_cost = measured(anchor + path, pids["anchor"], args, {})
         catalog_rates.append(direct)
         anchor_rates.append(plain)
+        catalog_costs.append(direct_cost)
+        anchor_costs.append(plain_cost)
         ratios.append(direct / plain)
-        print(f"  round {round_}: catalog {direct:,.0f} req/s, anchor {plain:,.0f} req/s, ratio {direct / plain:.2f}",
+        cpu_ratios.append(plain_cost / direct_cost)
+        print(f"  round {round_}: catalog {direct:,.0f} req/s {direct_cost:.2f} CPU ms/req, anchor {plain:,.0f} req/s "
+              f"{plain_cost:.2f} CPU ms/req; ratio {direct / plain:.2f} by rate, {plain_cost / direct_cost:.2f} by CPU",
               flush=True)
-    print(f"GET {path}: catalog median {statistics.median(catalog_rates):,.0f} req/s, anchor median "
-          f"{statistics.median(anchor_rates):,.0f} req/s; ratio min {min(ratios):.2f}, median "
-          f"{statistics.median(ratios):.2f} (target >= 0.8)", flush=True)
+    print(f"GET {path}: catalog median {statistics.median(catalog_rates):,.0f} req/s "
+          f"{statistics.median(catalog_costs):.2f} CPU ms/req, anchor median {statistics.median(anchor_rates):,.0f} "
+          f"req/s {statistics.median(anchor_costs):.2f} CPU ms/req; ratio by rate min {min(ratios):.2f} median "
+          f"{statistics.median(ratios):.2f}, by CPU per request median {statistics.median(cpu_ratios):.2f} "
+          "(target >= 0.8)", flush=True)
 
 
 def main() -> None:
@@ -183,7 +208,7 @@ def main() -> None:
                 same_answer(path, catalog, anchor, {"X-Identity-Token": token})
             print(f"catalog web pids: master {servers[0].pid}; the answers of both are equal JSON", flush=True)
             for path in pages:
-                measure(path, catalog, anchor, token, args)
+                measure(path, catalog, anchor, {"catalog": servers[0].pid, "anchor": servers[1].pid}, token, args)
         finally:
             for server in servers:
                 os.killpg(server.pid, signal.SIGTERM)
