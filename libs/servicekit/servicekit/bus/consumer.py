@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from kombu import Producer
 from marshmallow import ValidationError
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from contracts import ContractError, Envelope
@@ -35,6 +35,20 @@ DEFAULT_MAX_EVENT_BYTES = 1024 * 1024
 # AMQP's limit on a routing key; a header naming a longer one names no event.
 MAX_ROUTING_KEY_LENGTH = 255
 FIRST_RECONNECT_DELAY, LAST_RECONNECT_DELAY = 0.5, 10.0
+
+
+_EVENT_ID = bindparam("event_id", type_=inbox.c.event_id.type)
+_LEAVE_LEDGER = delete(failed_events).where(failed_events.c.event_id == _EVENT_ID)
+
+
+def _claim_with(insert_into):
+    return insert_into(inbox).values(
+        event_id=_EVENT_ID, routing_key=bindparam("routing_key"), handled_at=bindparam("handled_at")
+    ).on_conflict_do_nothing(index_elements=[inbox.c.event_id]).returning(inbox.c.event_id)
+
+
+_CLAIM = _claim_with(sqlite.insert)
+_CLAIM_ON_POSTGRES = _claim_with(postgresql.insert).add_cte(_LEAVE_LEDGER.cte("left_ledger"))
 
 
 class Unreadable(Exception):
@@ -182,15 +196,13 @@ class EventConsumer:
         retried event that takes effect now, or took effect before, leaves the retry ledger in the same
         transaction. On PostgreSQL both are one statement, one round trip.
         """
-        on_postgres = is_postgres(uow.session.get_bind())
-        claim = (postgresql.insert if on_postgres else sqlite.insert)(inbox).values(
-            event_id=event_id, routing_key=routing_key, handled_at=datetime.now(timezone.utc)
-        ).on_conflict_do_nothing(index_elements=[inbox.c.event_id]).returning(inbox.c.event_id)
-        leave_ledger = delete(failed_events).where(failed_events.c.event_id == event_id)
-        if on_postgres:
-            return uow.session.execute(claim.add_cte(leave_ledger.cte("left_ledger"))).first() is not None
-        uow.session.execute(leave_ledger)
-        return uow.session.execute(claim).first() is not None
+        # Core statements built once, on the session's connection: the ORM has nothing to add to them.
+        connection = uow.session.connection()
+        params = {"event_id": event_id, "routing_key": routing_key, "handled_at": datetime.now(timezone.utc)}
+        if is_postgres(connection):
+            return connection.execute(_CLAIM_ON_POSTGRES, params).first() is not None
+        connection.execute(_LEAVE_LEDGER, params)
+        return connection.execute(_CLAIM, params).first() is not None
 
     def _event_label(self, routing_key: str) -> str:
         return routing_key if self.handlers.for_routing_key(routing_key) is not None else UNKNOWN_EVENT
