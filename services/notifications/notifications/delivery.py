@@ -14,7 +14,8 @@ import logging
 from typing import Any
 
 from prometheus_client import Counter
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from notifications import preferences
@@ -74,18 +75,33 @@ def lock_inboxes(session: Session, account_ids: list[str]) -> None:
         _advisory_lock(session, f"inbox:{account_id}")
 
 
-def _send(session: Session, recipient: Recipient, channels: set[str], notification: Notification) -> None:
+def _send(session: Session, recipient: Recipient, channels: set[str], kind: str, params: dict[str, Any],
+          link: str | None) -> None:
     """Queue the mail and SMS of a notification to a recipient whose contacts are known, in their language."""
     if not recipient.active:
         return
     web_url = process_settings().web_url
-    message = messages.write(notification.kind, notification.params, recipient.language)
+    message = messages.write(kind, params, recipient.language)
     if EMAIL in channels and recipient.email:
-        body = messages.mail_body(message, notification.link, recipient.language, web_url)
+        body = messages.mail_body(message, link, recipient.language, web_url)
         queue_notification(session, EMAIL, recipient.email, message.title, body)
     if SMS in channels and recipient.phone:
         queue_notification(session, SMS, recipient.phone, message.title,
-                           messages.sms_text(message, notification.link, recipient.language, web_url))
+                           messages.sms_text(message, link, recipient.language, web_url))
+
+
+def _post_once(insert_into):
+    """The insert of a notification that does nothing when this event already notified this person of this kind
+    (uq_notifications_once): one statement instead of a flush and a savepoint's three."""
+    columns = Notification.__table__.c
+    return insert_into(Notification.__table__).values(
+        {name: bindparam(name, type_=columns[name].type) for name in _POSTED}
+    ).on_conflict_do_nothing(index_elements=["source_event_id", "account_id", "kind"]).returning(columns.id)
+
+
+_POSTED = ("account_id", "kind", "title", "body", "link", "params", "source_event_id", "created_at", "read_at",
+           "email_owed", "sms_owed")
+_POST_ONCE = {"postgresql": _post_once(postgresql.insert), "sqlite": _post_once(sqlite.insert)}
 
 
 def post(uow: UnitOfWork, account_id: str, kind: str, link: str | None, params: dict[str, Any], event_id: str) -> None:
@@ -95,13 +111,14 @@ def post(uow: UnitOfWork, account_id: str, kind: str, link: str | None, params: 
     language = recipient.language if recipient is not None else None
     message = messages.write(kind, params, language)
     channels = preferences.channels_for(uow.session, account_id, kind)
-    notification = Notification(
-        account_id=account_id, kind=kind, title=message.title, body=message.body, link=link, params=params,
-        source_event_id=event_id, created_at=clock.now(), read_at=None,
-        email_owed=recipient is None and EMAIL in channels, sms_owed=recipient is None and SMS in channels,
-    )
-    if uow.add_once(notification) and recipient is not None:
-        _send(uow.session, recipient, channels, notification)
+    connection = uow.session.connection()
+    posted = connection.execute(_POST_ONCE[connection.dialect.name], {
+        "account_id": account_id, "kind": kind, "title": message.title, "body": message.body, "link": link,
+        "params": params, "source_event_id": event_id, "created_at": clock.now(), "read_at": None,
+        "email_owed": recipient is None and EMAIL in channels, "sms_owed": recipient is None and SMS in channels,
+    }).first() is not None
+    if posted and recipient is not None:
+        _send(uow.session, recipient, channels, kind, params, link)
 
 
 def _wait_for_seller(uow: UnitOfWork, seller_id: str, notice: Notice, event_id: str) -> None:
@@ -163,5 +180,5 @@ def send_owed(uow: UnitOfWork, recipient: Recipient) -> None:
         if still_owed(notification.created_at, now):
             channels = {channel for channel, is_owed in ((EMAIL, notification.email_owed), (SMS, notification.sms_owed))
                         if is_owed}
-            _send(uow.session, recipient, channels, notification)
+            _send(uow.session, recipient, channels, notification.kind, notification.params, notification.link)
         notification.email_owed = notification.sms_owed = False

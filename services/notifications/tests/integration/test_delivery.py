@@ -8,6 +8,8 @@ from prometheus_client import REGISTRY
 from sqlalchemy import select, update
 
 import sample_events as events
+from notifications import delivery
+from notifications.domain import notices
 from notifications.models import Recipient
 from servicekit.notifications import deliver_notifications, outgoing_notifications
 from servicekit.runtime import Runtime
@@ -27,6 +29,28 @@ def test_a_redelivered_event_notifies_and_mails_once(notifications_client, notif
     assert kinds_in(notifications_client, sign_identity, buyer) == ["order_shipped"]
     assert len(messages_to(notifications_runtime, buyer.email)) == 1
     assert len(messages_to(notifications_runtime, buyer.phone)) == 1
+
+
+def test_a_notice_delivered_again_for_the_same_event_is_neither_posted_nor_mailed_again(
+    notifications_client, notifications_consumer, notifications_runtime, sign_identity
+):
+    buyer, shop = customer(notifications_consumer), seller(notifications_consumer)
+    notices_of_payment = order_paid_notices(buyer, shop)
+    event_id = events.new_id()
+
+    for _ in range(2):
+        with notifications_runtime.unit_of_work() as uow:
+            delivery.deliver(uow, event_id, notices_of_payment)
+            uow.commit()
+
+    assert kinds_in(notifications_client, sign_identity, buyer) == ["order_paid"]
+    assert kinds_in(notifications_client, sign_identity, shop) == ["new_order"]
+    assert len(messages_to(notifications_runtime, buyer.email)) == 1
+    assert len(messages_to(notifications_runtime, shop.email)) == 1
+
+
+def order_paid_notices(buyer, shop):
+    return notices.order_paid(events.order_paid(buyer.account_id, [events.line(shop.seller_id)]))
 
 
 def test_the_seller_is_mailed_a_new_order_in_korean_with_a_link_to_it(notifications_consumer, notifications_runtime):
