@@ -37,16 +37,17 @@ def with_primary_image(statement: Select) -> Select:
 
 def shown(connection: Connection, rows) -> list[ShownProduct]:
     """Products from rows of with_primary_image, each with its variants."""
-    products = []
+    products, names = [], None
     for row in rows:
-        columns = row._asdict()
+        # The names once for all rows: Row._asdict looks them up again for each.
+        names = names or row._fields
+        columns = dict(zip(names, row))
         image_id = columns.pop(PRIMARY_IMAGE_ID)
         image = None if image_id is None else SimpleNamespace(id=image_id, product_id=columns["id"])
         products.append(ShownProduct(**columns, variants=[], primary_image=image))
     if products:
         by_id = {product.id: product for product in products}
         variants = connection.execute(_VARIANTS, {"product_ids": list(by_id)})
-        # The names once for all rows: Row._asdict looks them up again for each.
         names = tuple(variants.keys())
         for variant in variants:
             attributes = dict(zip(names, variant))
