@@ -25,12 +25,13 @@ class KindChoice:
 
 
 def _choices(session: Session, account_id: str, kind: str | None = None) -> dict[str, dict[str, bool]]:
-    query = select(Preference).where(Preference.account_id == account_id)
+    # The columns, not Preference objects: every notice posted asks, and nothing changes what it reads.
+    query = select(Preference.kind, Preference.channel, Preference.enabled).where(Preference.account_id == account_id)
     if kind is not None:
         query = query.where(Preference.kind == kind)
     made: dict[str, dict[str, bool]] = {}
-    for preference in session.scalars(query):
-        made.setdefault(preference.kind, {})[preference.channel] = preference.enabled
+    for chosen_kind, channel, enabled in session.execute(query):
+        made.setdefault(chosen_kind, {})[channel] = enabled
     return made
 
 
