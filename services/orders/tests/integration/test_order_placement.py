@@ -34,6 +34,25 @@ def test_placing_an_order_answers_pending_and_records_one_valid_order_placed(
     assert events[0]["data"]["total_amount"] == order["total_amount"]
 
 
+def test_the_answer_of_a_placed_order_is_the_order_as_read_back(orders_client, sign_identity):
+    headers = as_customer(sign_identity)
+    other_seller = new_id()
+    body = checkout(*items(new_id(), new_id()), *items(new_id(), seller=other_seller, quantity=1, unit_price=70000))
+
+    placed = place(orders_client, headers, body, key="read-back")
+
+    assert placed.status_code == 202
+    answer = placed.json
+    read_back = orders_client.get(f"/api/orders/{answer['id']}", headers=headers).json
+    # The answer lists the shipments in the order of the request, a read by seller.
+    answer["shipments"].sort(key=lambda shipment: shipment["seller_id"])
+    assert answer == read_back
+    shipment_of = {shipment["seller_id"]: shipment["id"] for shipment in answer["shipments"]}
+    assert [line["shipment_id"] for line in answer["lines"]] == [shipment_of[SELLER]] * 2 + [
+        shipment_of[other_seller]
+    ]
+
+
 def test_the_same_idempotency_key_and_body_return_the_same_order_once(orders_runtime, orders_client, sign_identity):
     customer_id = new_id()
     headers = as_customer(sign_identity, customer_id)
