@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import String, bindparam, func, insert, select
 
 from contracts.order_statuses import CANCELLED, DELIVERED, PAID
 from servicekit.db import UnitOfWork, is_postgres
@@ -31,13 +31,18 @@ def _locked_order(uow: UnitOfWork, order_id: str) -> KnownOrder | None:
     ).first()
 
 
+# Built once: every payment and every shipment's news takes the lock.
+_HOLD_ORDER_ID = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("order_id", type_=String), 0)))
+
+
 def _hold_order_id(uow: UnitOfWork, order_id: str) -> None:
     """Until commit, be the only one deciding whether support knows this order. Without it, news that
     found no order could be kept just after the payment looked for kept news, and never be folded in.
     SQLite lets one writer at a time anyway.
     """
-    if is_postgres(uow.session.get_bind()):
-        uow.session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(order_id, 0))))
+    connection = uow.session.connection()
+    if is_postgres(connection):
+        connection.execute(_HOLD_ORDER_ID, {"order_id": order_id})
 
 
 def _order_or_keep(uow: UnitOfWork, news: dict[str, Any], early: EarlyShipmentNews) -> KnownOrder | None:
@@ -51,6 +56,11 @@ def _order_or_keep(uow: UnitOfWork, news: dict[str, Any], early: EarlyShipmentNe
         log.info("order %s is not known yet: news of shipment %s waits for its payment", news["order_number"],
                  news["shipment_id"])
     return order
+
+
+_INSERT_ORDER = insert(KnownOrder.__table__)
+_INSERT_LINES = insert(KnownOrderLine.__table__)
+_INSERT_SHIPMENTS = insert(KnownShipment.__table__)
 
 
 def learn_paid_order(uow: UnitOfWork, paid: dict[str, Any]) -> None:
@@ -97,11 +107,6 @@ def learn_paid_order(uow: UnitOfWork, paid: dict[str, Any]) -> None:
             uow.session.delete(early)
     cs_analytics.count_paid_order(uow.session, [shipment["seller_id"] for shipment in paid["shipments"]], at)
     log.debug("support learned of paid order %s", paid["order_number"])
-
-
-_INSERT_ORDER = insert(KnownOrder.__table__)
-_INSERT_LINES = insert(KnownOrderLine.__table__)
-_INSERT_SHIPMENTS = insert(KnownShipment.__table__)
 
 
 def _follow_shipments(order: KnownOrder, at: datetime) -> None:
