@@ -51,10 +51,14 @@ def seller_account(session: Session, seller_id: str) -> str | None:
     return account.account_id if account is not None else None
 
 
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:key))")
+
+
 def _advisory_lock(session: Session, key: str) -> None:
     """A lock on `key` until the transaction ends (PostgreSQL; SQLite writes one transaction at a time anyway)."""
-    if is_postgres(session.get_bind()):
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+    connection = session.connection()
+    if is_postgres(connection):
+        connection.execute(_ADVISORY_LOCK, {"key": key})
 
 
 def lock_seller(session: Session, seller_id: str) -> None:
