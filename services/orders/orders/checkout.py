@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -49,6 +49,15 @@ _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 _SHIPMENTS_INSERT = Shipment.__table__.insert()
 _LINES_INSERT = OrderLine.__table__.insert()
 _KEY_INSERT = IdempotencyKey.__table__.insert()
+# Read as rows, not objects: checkout keeps neither. Built once, as every checkout runs them.
+_FEES = SellerShippingFees.__table__
+_FEES_OF_SELLERS = select(
+    _FEES.c.seller_id, _FEES.c.base_fee, _FEES.c.free_shipping_threshold, _FEES.c.remote_area_extra_fee
+).where(_FEES.c.seller_id.in_(bindparam("seller_ids", expanding=True)))
+_KEYS = IdempotencyKey.__table__
+_KEY_USED = select(_KEYS.c.request_fingerprint, _KEYS.c.order_id).where(
+    _KEYS.c.customer_id == bindparam("customer_id"), _KEYS.c.key == bindparam("key")
+)
 TIMED_OUT = "timed_out"
 TIMED_OUT_DETAIL = (
     "Your order could not be confirmed in time, so it was cancelled without payment. "
@@ -86,7 +95,7 @@ class CheckoutRequest:
 
 def shipping_fees_of(session, seller_ids) -> dict[str, ShippingFees]:
     """Each seller's fees as catalog last announced them; catalog's defaults for sellers never announced."""
-    rows = session.scalars(select(SellerShippingFees).where(SellerShippingFees.seller_id.in_(list(seller_ids))))
+    rows = session.connection().execute(_FEES_OF_SELLERS, {"seller_ids": list(seller_ids)})
     return {
         row.seller_id: ShippingFees(row.base_fee, row.free_shipping_threshold, row.remote_area_extra_fee) for row in rows
     }
@@ -312,7 +321,7 @@ def _new_order(customer_id: str, request: CheckoutRequest, priced: Quote, now: d
 
 
 def _order_of_key(uow: UnitOfWork, customer_id: str, key: str, fingerprint: str) -> Order | None:
-    used = uow.session.get(IdempotencyKey, (customer_id, key))
+    used = uow.session.connection().execute(_KEY_USED, {"customer_id": customer_id, "key": key}).first()
     if used is None:
         return None
     if used.request_fingerprint != fingerprint:
