@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 from typing import Any, Iterable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from catalog.domain.inventory import RequestedLine, check_reservation, ordered_variant
 from catalog.domain.products import status_after_stock_change
@@ -23,12 +23,21 @@ HELD, RELEASED = "held", "released"
 SHIPMENT_CANCELLED, RETURN_COMPLETED = "shipment_cancelled", "return_completed"
 
 
-def _locked_products(uow: UnitOfWork, product_ids: Iterable[str], *, live_only: bool) -> dict[str, Product]:
-    """The products, locked in a fixed order so concurrent reservations and releases cannot deadlock."""
-    statement = select(Product).where(Product.id.in_(sorted(set(product_ids))))
+def _products_locked(*, live_only: bool):
+    statement = select(Product).where(Product.id.in_(bindparam("product_ids", expanding=True)))
     if live_only:
         statement = statement.where(Product.deleted_at.is_(None))
-    return {p.id: p for p in uow.session.scalars(statement.order_by(Product.id).with_for_update())}
+    return statement.order_by(Product.id).with_for_update()
+
+
+# Built once: every reservation, release and restock locks its products with one of these.
+_LOCKED_PRODUCTS = {live_only: _products_locked(live_only=live_only) for live_only in (False, True)}
+
+
+def _locked_products(uow: UnitOfWork, product_ids: Iterable[str], *, live_only: bool) -> dict[str, Product]:
+    """The products, locked in a fixed order so concurrent reservations and releases cannot deadlock."""
+    products = uow.session.scalars(_LOCKED_PRODUCTS[live_only], {"product_ids": sorted(set(product_ids))})
+    return {p.id: p for p in products}
 
 
 def _variant_named(product: Product, variant_id: str | None) -> ProductVariant | None:
