@@ -307,6 +307,14 @@ def print_table(results: list[dict]) -> None:
               f" {ms(r['to_paid'], 0.5):>9} {ms(r['to_paid'], 0.99):>7}  {dict(r['not_paid']) or '-'}")
 
 
+def scale_out(platform, names: tuple[str, ...], processes: int) -> None:
+    """Start these services' workers again with WORKER_PROCESSES consumer processes each."""
+    for name in names:
+        platform.kill(f"{name}-worker")
+        platform.start_worker(name, WORKER_PROCESSES=str(processes))
+    platform.wait_until_ready(names=names)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=15)
@@ -316,6 +324,8 @@ def main() -> None:
     parser.add_argument("--overload-seconds", type=float, default=60,
                         help="after the rates, twice the sustainable rate for this long (0: no overload)")
     parser.add_argument("--overload-rate", type=float, help="orders/s of the overload, instead of twice the sustainable")
+    parser.add_argument("--worker-processes", type=int, default=1,
+                        help="WORKER_PROCESSES of catalog's and orders' workers, the two on every order's way to paid")
     args = parser.parse_args()
     levels = [int(level) for level in args.levels.split(",") if level]
     rates = [float(rate) for rate in args.rates.split(",") if rate]
@@ -325,6 +335,8 @@ def main() -> None:
             f"RATE_LIMIT_{name.upper()}": "100000/minute" for name in DEFAULT_RATE_LIMITS})
         try:
             platform.start()
+            if args.worker_processes > 1:
+                scale_out(platform, ("catalog", "orders"), args.worker_processes)
             products = list_products(platform, 20)
             with ThreadPoolExecutor(4) as pool:
                 customers = list(pool.map(lambda n: signed_in(platform, "/api/accounts", {
