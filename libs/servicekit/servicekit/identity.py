@@ -106,10 +106,11 @@ class TokenVerifier:
 
     The gateway sends the same token with every anonymous request for most of a minute (the storefront's
     shoppers): checking its signature once is enough, since the same string cannot carry other claims. Only
-    valid tokens are remembered, at most `remembered` of them, so a flood of new tokens costs bounded memory.
+    those are remembered: a signed-in caller's token is new with every request, and would only fill memory.
+    At most `remembered` of them, so a flood of new tokens costs bounded memory.
     """
 
-    def __init__(self, public_key_pem: bytes, *, clock: Callable[[], float] = time.time, remembered: int = 10_000):
+    def __init__(self, public_key_pem: bytes, *, clock: Callable[[], float] = time.time, remembered: int = 1_000):
         self._key = serialization.load_pem_public_key(public_key_pem)
         self._clock = clock
         self._remembered = remembered
@@ -120,7 +121,8 @@ class TokenVerifier:
         identity = self._verified.get(token)
         if identity is None:
             identity = self._decoded(token)
-            self._remember(token, identity)
+            if identity.subject is None:
+                self._remember(token, identity)
         elif not self._lasts(identity):
             raise jwt.ExpiredSignatureError("Signature has expired")
         return identity
