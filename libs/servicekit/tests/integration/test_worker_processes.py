@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from servicekit.bus.relay import OutboxRelay
 from servicekit.testing import wait_for
 from servicekit.testing.operations import metric_value
 from tests.conftest import consumers_on, pings_recorded, send_ping
@@ -26,8 +27,20 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def two_process_worker(kit_runtimes):
-    """Starts the kit's worker with WORKER_PROCESSES=2 and a port of its own, with any further settings given."""
+def bus(kit_runtimes, own_namespace):
+    """A bus namespace of the test's own, which no consumer of another test (the kit queue is the session's) shares,
+    and a relay publishing the sender's events into it."""
+    sender, _ = kit_runtimes
+    topology = own_namespace()
+    relay = OutboxRelay(sender.engine, topology, "kit-sender")
+    yield topology, relay
+    relay.close()
+
+
+@pytest.fixture
+def two_process_worker(kit_runtimes, bus):
+    """Starts the kit's worker with WORKER_PROCESSES=2 and a port of its own on the test's bus, with any further
+    settings given."""
     _, receiver = kit_runtimes
     config = receiver.config
     started: list[subprocess.Popen] = []
@@ -38,7 +51,7 @@ def two_process_worker(kit_runtimes):
             **os.environ,
             "KIT_DATABASE_URL": config.database_url,
             "BROKER_URL": config.broker_url,
-            "BUS_NAMESPACE": config.bus_namespace,
+            "BUS_NAMESPACE": bus[0].namespace,
             "MARKETPLACE_VAR_DIR": str(config.var_dir),
             "IDENTITY_KEY_DIR": str(config.identity_public_key_file.parent),
             "PYTHONPATH": str(HERE.parents[1]),
@@ -75,10 +88,11 @@ def handled(port: int) -> float:
     return metric_value(exposition, "bus_events_handled_total", service="kit", event=KIT_EVENT)
 
 
-def test_two_processes_consume_the_queue_and_process_0_answers_for_both(kit_runtimes, relay, two_process_worker):
+def test_two_processes_consume_the_queue_and_process_0_answers_for_both(kit_runtimes, bus, two_process_worker):
     sender, receiver = kit_runtimes
+    topology, relay = bus
     parent, port = two_process_worker()
-    wait_for(lambda: consumers_on(receiver.topology, "kit") == 2, what="two consumers on the kit queue", timeout=60)
+    wait_for(lambda: consumers_on(topology, "kit") == 2, what="two consumers on the kit queue", timeout=60)
     wait_for(lambda: readiness(port).get("status") == "ready", what="/readyz ready", timeout=60)
     assert readiness(port)["checks"]["process-1"] == "ok"
     health = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).json()
@@ -92,12 +106,12 @@ def test_two_processes_consume_the_queue_and_process_0_answers_for_both(kit_runt
 
     parent.send_signal(signal.SIGTERM)
     assert parent.wait(30) == 0
-    wait_for(lambda: consumers_on(receiver.topology, "kit") == 0, what="the consumers gone")
+    wait_for(lambda: consumers_on(topology, "kit") == 0, what="the consumers gone")
 
 
-def test_with_a_metrics_folder_process_0_counts_the_events_of_both(kit_runtimes, relay, two_process_worker,
-                                                                    tmp_path):
+def test_with_a_metrics_folder_process_0_counts_the_events_of_both(kit_runtimes, bus, two_process_worker, tmp_path):
     sender, receiver = kit_runtimes
+    _, relay = bus
     parent, port = two_process_worker(PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics"))
     wait_for(lambda: readiness(port).get("status") == "ready", what="both processes ready", timeout=60)
     before = handled(port)
