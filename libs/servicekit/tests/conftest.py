@@ -85,7 +85,10 @@ def running_consumer(kit_runtimes, switch):
     wait_for(lambda: consumers_on(receiver.topology, "kit") >= 1, what="the kit consumer on its queue")
     yield consumer
     stop.set()
-    thread.join(10)
+    thread.join(30)
+    # Gone from the queue before the next test, whose events a consumer left behind would take (the queue is the
+    # session's): on a busy machine the last message may take a while to finish.
+    wait_for(lambda: consumers_on(receiver.topology, "kit") == 0, what="the kit consumer off its queue", timeout=30)
 
 
 @pytest.fixture

@@ -106,7 +106,7 @@ def learn_paid_order(uow: UnitOfWork, paid: dict[str, Any]) -> None:
                       {"carrier": early.carrier, "tracking_number": early.tracking_number})
             uow.session.delete(early)
     cs_analytics.count_paid_order(uow.session, [shipment["seller_id"] for shipment in paid["shipments"]], at)
-    log.debug("support learned of paid order %s", paid["order_number"])
+    log.info("support learned of paid order %s", paid["order_number"])
 
 
 def _follow_shipments(order: KnownOrder, at: datetime) -> None:
