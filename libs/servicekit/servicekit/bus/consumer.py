@@ -6,6 +6,7 @@ import logging
 import socket
 import threading
 import traceback
+from collections import deque
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
@@ -350,26 +351,36 @@ class EventConsumer:
             # toward the broker's delivery limit. Failing here, the reconnect back-off keeps growing.
             self.retry_due(producer)
             # on_message gets the raw message: kombu's own decoding would raise out of the loop
-            # (and drop the connection) on a body that is not JSON.
+            # (and drop the connection) on a body that is not JSON. It only takes the message in: see _drain.
+            delivered: deque = deque()
             with connection.Consumer(
-                queue, channel=channel, on_message=lambda message: self.receive(message, producer),
-                prefetch_count=self.prefetch,
+                queue, channel=channel, on_message=delivered.append, prefetch_count=self.prefetch,
             ):
                 self._reconnect_delay = FIRST_RECONNECT_DELAY
                 self.attached = True
                 log.info("%s consumer connected to %s", self.service, queue.name)
                 try:
-                    self._drain(connection, producer, stop)
+                    self._drain(connection, producer, delivered, stop)
                 finally:
                     self.attached = False
 
-    def _drain(self, connection, producer: Producer, stop: threading.Event) -> None:
+    def _drain(self, connection, producer: Producer, delivered: deque, stop: threading.Event) -> None:
+        """Read from the broker and handle what it delivered, one message after another, until stopped.
+
+        Messages are handled here, never inside the read that delivers them: a dead letter's publish waits for its
+        confirm by reading the same connection, which delivers the next messages meanwhile. Handled inside that
+        wait, the next one's confirm wait would take the confirm the broker sends for both publishes at once
+        (multiple=true), and the outer wait would wait for ever.
+        """
         last_retry_sweep = datetime.now(timezone.utc).timestamp()
         while not stop.is_set():
             try:
                 connection.drain_events(timeout=0.5)
             except socket.timeout:
                 pass
+            # Those taken are handled even when stopping: each is acked once its effect has committed.
+            while delivered:
+                self.receive(delivered.popleft(), producer)
             keep_alive(connection)
             now = datetime.now(timezone.utc).timestamp()
             if now - last_retry_sweep >= min(self.backoff_seconds, 1.0):

@@ -143,3 +143,25 @@ def test_a_message_naming_its_event_in_an_odd_header_is_dead_lettered_at_once_an
     assert letter.routing_key == "KitPinged.v1"
     assert "lost its connection" not in caplog.text
     assert all(len(record.getMessage()) < 1000 for record in caplog.records)
+
+
+def test_a_burst_of_unreadable_messages_is_dead_lettered_whole_while_more_keep_arriving(
+    kit_runtimes, relay, running_consumer
+):
+    """Each dead letter waits for the broker's confirm while the next messages are delivered on the same
+    connection; the broker may confirm two publishes in one frame. Every letter arrives and the consumer goes on
+    (it once handled a delivery inside that wait, and waited for ever on a confirm already counted)."""
+    sender, receiver = kit_runtimes
+    bodies = [as_json(envelope(data={"number": f"burst {n}"})) for n in range(300)]
+    with receiver.topology.connection() as connection:
+        producer = Producer(connection.channel())
+        for body in bodies:
+            producer.publish(body, exchange=receiver.topology.events, routing_key="KitPinged.v1",
+                             content_type="application/json", content_encoding="utf-8", delivery_mode=2)
+    send_ping(sender, 7990)
+    relay.publish_pending()
+
+    wait_for(lambda: pings_recorded(receiver, 7990) == 1, timeout=30, what="the event after the burst")
+    wanted = set(bodies)
+    wait_for(lambda: wanted <= {letter.body for letter in list_dead_letters(receiver.topology, "kit")},
+             timeout=30, what="every message of the burst in the dead-letter queue")
