@@ -210,13 +210,14 @@ class HangingUpServer(LoopbackTcpServer):
     with nothing sent back ("before"), as a service does on a kept-alive connection it is dropping just then, or
     halfway through the status line ("midway"). `requests` counts the requests that reached it (it reads no bodies,
     so only a request without one is answered), `connections` the connections it took. With `closes_idle`, it closes each connection once it has answered
-    on it, as a service does with a kept-alive connection left idle too long."""
+    on it, as a service does with a kept-alive connection left idle too long, and counts it in `closed_idle`."""
 
     def __init__(self):
         self.hang_ups: list[str] = []
         self.requests = 0
         self.connections = 0
         self.closes_idle = False
+        self.closed_idle = 0
         server = self
 
         class Handler(socketserver.StreamRequestHandler):
@@ -232,6 +233,9 @@ class HangingUpServer(LoopbackTcpServer):
                         return
                     self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
                     if server.closes_idle:
+                        self.wfile.flush()
+                        self.connection.shutdown(socket.SHUT_RDWR)  # the close is on its way before it is counted
+                        server.closed_idle += 1
                         return
 
         super().__init__(Handler)

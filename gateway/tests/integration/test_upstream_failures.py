@@ -1,9 +1,8 @@
 """When a service is down, slow or talks nonsense, clients get a problem that says which."""
-import time
-
 import pytest
 
 from gateway.upstreams import PeekingConnection
+from servicekit.testing import wait_for
 from tests.fakes import GarbageServer, HangingUpServer, refused_url
 
 
@@ -87,7 +86,7 @@ def test_a_kept_alive_connection_the_service_closed_while_idle_is_not_reused(han
     server, client = hanging_up
     server.closes_idle = True
     assert client.get("/api/products").status_code == 200
-    time.sleep(0.2)  # the service's close reaches the gateway's end of the connection
+    wait_for(lambda: server.closed_idle == 1, what="the service's close on its way to the gateway")
 
     assert client.open("/api/products", method=method).status_code == 200
     assert server.requests == 2
