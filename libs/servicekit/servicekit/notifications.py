@@ -5,8 +5,10 @@ import logging
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import Column, Index, Integer, MetaData, Select, String, Table, Text, delete, insert, select, update
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy import (
+    Column, Index, Integer, MetaData, Select, String, Table, Text, bindparam, delete, insert, select, update,
+)
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Session
 
 from servicekit import clock
@@ -56,36 +58,40 @@ def drop_notification_tables(bind) -> None:
     notification_metadata.drop_all(bind)
 
 
+# Built once: its columns come with each call's parameters.
+_QUEUE = insert(outgoing_notifications)
+
+
 def queue_notification(session: Session, channel: str, to: str, subject: str, body: str) -> None:
     """Queue a message in the caller's transaction: it is sent only once that transaction commits."""
     notification = Notification(channel, to, subject, body)
     now = clock.now()
-    session.execute(
-        insert(outgoing_notifications).values(
-            id=str(uuid.uuid4()),
-            channel=notification.channel,
-            recipient=notification.to,
-            subject=notification.subject,
-            body=notification.body,
-            created_at=now,
-            attempts=0,
-            next_attempt_at=now,
-        )
-    )
+    session.execute(_QUEUE, {
+        "id": str(uuid.uuid4()), "channel": notification.channel, "recipient": notification.to,
+        "subject": notification.subject, "body": notification.body, "created_at": now, "attempts": 0,
+        "next_attempt_at": now,
+    })
 
 
-def _next_due(engine: Engine) -> Select:
+# Rows sent in one transaction: one statement takes them and one deletes those sent, where each row
+# alone cost a transaction of its own. A crash before the commit sends at most this many again.
+DELIVERY_BATCH = 20
+
+
+def _due(postgres: bool) -> Select:
     table = outgoing_notifications
     query = (
         select(table)
-        .where(table.c.failed_at.is_(None), table.c.next_attempt_at <= clock.now())
+        .where(table.c.failed_at.is_(None), table.c.next_attempt_at <= bindparam("now", type_=UtcDateTime()))
         .order_by(table.c.next_attempt_at)
-        .limit(1)
+        .limit(bindparam("batch", type_=Integer()))
     )
-    if is_postgres(engine):
-        # Several workers may deliver; the row stays locked until its transaction ends, so one sends it.
-        query = query.with_for_update(skip_locked=True)
-    return query
+    # Several workers may deliver; the rows stay locked until their transaction ends, so one sends each.
+    return query.with_for_update(skip_locked=True) if postgres else query
+
+
+_DUE = {True: _due(postgres=True), False: _due(postgres=False)}
+_SENT = delete(outgoing_notifications).where(outgoing_notifications.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def _record_failure(connection: Connection, row: Row, error: Exception) -> None:
@@ -107,25 +113,31 @@ def _record_failure(connection: Connection, row: Row, error: Exception) -> None:
 
 
 def deliver_notifications(runtime: Runtime, limit: int = 100) -> int:
-    """Send the due notifications, each in its own transaction; returns how many were sent.
+    """Send the due notifications, up to `limit`, a batch to a transaction; returns how many were sent.
 
     A sent row is deleted, since its body may hold a one-time code. A failure is recorded on its
     row and retried with back-off, so one bad address does not hold up the others. A crash
-    between sending and committing sends that message again: delivery is at least once.
+    between sending and committing sends that batch again: delivery is at least once.
     """
-    sent = 0
-    for _ in range(limit):
+    sent = taken = 0
+    due = _DUE[is_postgres(runtime.engine)]
+    while taken < limit:
         with runtime.engine.begin() as connection:
-            row = connection.execute(_next_due(runtime.engine)).first()
-            if row is None:
-                break
-            try:
-                runtime.notifier.send(Notification(row.channel, row.recipient, row.subject, row.body))
-            except Exception as error:  # noqa: BLE001 - any failure to send is recorded and retried
-                _record_failure(connection, row, error)
-                continue
-            connection.execute(delete(outgoing_notifications).where(outgoing_notifications.c.id == row.id))
-            sent += 1
+            rows = connection.execute(due, {"now": clock.now(), "batch": min(DELIVERY_BATCH, limit - taken)}).all()
+            delivered = []
+            for row in rows:
+                try:
+                    runtime.notifier.send(Notification(row.channel, row.recipient, row.subject, row.body))
+                except Exception as error:  # noqa: BLE001 - any failure to send is recorded and retried
+                    _record_failure(connection, row, error)
+                else:
+                    delivered.append(row.id)
+            if delivered:
+                connection.execute(_SENT, {"ids": delivered})
+        sent += len(delivered)
+        taken += len(rows)
+        if len(rows) < DELIVERY_BATCH:
+            break
     return sent
 
 

@@ -51,3 +51,34 @@ def test_queueing_for_an_unknown_channel_is_refused_before_anything_is_stored(em
             queue_notification(uow.session, "fax", "+15550100", "", "Code: 1")
         uow.commit()
     assert queued(embedded_runtime) == 0
+
+
+def test_more_notifications_than_a_batch_are_each_sent_once_and_one_refused_is_kept_to_retry(embedded_runtime):
+    with embedded_runtime.unit_of_work() as uow:
+        for n in range(45):
+            queue_notification(uow.session, "sms", f"+1555{n:06d}", "", f"Message {n}")
+        uow.commit()
+    send = embedded_runtime.notifier.send
+
+    def refuse_one(notification):
+        if notification.to == "+1555000030":
+            raise ConnectionError("the SMS gateway hung up")
+        send(notification)
+
+    embedded_runtime.notifier.send = refuse_one
+    assert deliver_notifications(embedded_runtime) == 44
+    sent = [line["to"] for line in read_notification_file(embedded_runtime.config.notify_file)]
+    assert len(sent) == len(set(sent)) == 44 and "+1555000030" not in sent
+    with embedded_runtime.engine.connect() as connection:
+        kept = connection.execute(select(outgoing_notifications)).one()
+    assert (kept.recipient, kept.attempts) == ("+1555000030", 1) and "hung up" in kept.last_error
+
+
+def test_no_more_than_the_limit_is_sent_at_a_time(embedded_runtime):
+    with embedded_runtime.unit_of_work() as uow:
+        for n in range(30):
+            queue_notification(uow.session, "sms", f"+1555{n:06d}", "", f"Message {n}")
+        uow.commit()
+
+    assert deliver_notifications(embedded_runtime, limit=25) == 25
+    assert queued(embedded_runtime) == 5
