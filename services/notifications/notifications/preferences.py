@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from notifications.domain.channels import chosen_channels, refused_channel, refused_kind
@@ -24,13 +24,18 @@ class KindChoice:
     channels: frozenset[str]
 
 
+_CHOSEN = select(Preference.kind, Preference.channel, Preference.enabled).where(
+    Preference.account_id == bindparam("account_id")
+)
+# Built once: every notice posted asks.
+_CHOSEN_OF = {True: _CHOSEN.where(Preference.kind == bindparam("kind")), False: _CHOSEN}
+
+
 def _choices(session: Session, account_id: str, kind: str | None = None) -> dict[str, dict[str, bool]]:
-    # The columns, not Preference objects: every notice posted asks, and nothing changes what it reads.
-    query = select(Preference.kind, Preference.channel, Preference.enabled).where(Preference.account_id == account_id)
-    if kind is not None:
-        query = query.where(Preference.kind == kind)
+    # The columns, not Preference objects, on the transaction's connection: nothing changes what it reads.
+    rows = session.connection().execute(_CHOSEN_OF[kind is not None], {"account_id": account_id, "kind": kind})
     made: dict[str, dict[str, bool]] = {}
-    for chosen_kind, channel, enabled in session.execute(query):
+    for chosen_kind, channel, enabled in rows:
         made.setdefault(chosen_kind, {})[channel] = enabled
     return made
 
