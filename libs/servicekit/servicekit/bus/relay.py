@@ -129,8 +129,13 @@ class OutboxRelay:
         fetched and sent while the previous one waits for its confirms (its locked rows are skipped),
         so neither the database nor the broker waits for the other.
         """
+        return self._publish()[0]
+
+    def _publish(self) -> tuple[int, bool]:
+        """publish_pending: how many went, and whether more may wait (the last batch was full)."""
         published = 0
         in_flight: list[_SentBatch] = []
+        more = False
         try:
             for _ in range(self.batches_per_call):
                 batch = self._send_batch()
@@ -139,7 +144,8 @@ class OutboxRelay:
                 while in_flight and (batch is None or len(in_flight) > self._overlap):
                     published += self._mark_confirmed(in_flight[0])
                     del in_flight[0]
-                if batch is None or batch.size < self.batch_size:
+                more = batch is not None and batch.size == self.batch_size
+                if not more:
                     break
             while in_flight:
                 published += self._mark_confirmed(in_flight[0])
@@ -150,7 +156,7 @@ class OutboxRelay:
                 batch.database.close()
             self.close()
             raise
-        return published
+        return published, more
 
     def _send_batch(self) -> _SentBatch | None:
         """Lock the oldest unsent rows in a transaction of their own and publish them, or None when none wait."""
@@ -206,15 +212,19 @@ class OutboxRelay:
         backoff = 0.5
         try:
             while not stop.is_set():
+                if listener is not None:
+                    # A commit notified before this is seen by the reads below; one after it ends the wait.
+                    listener.drain()
                 try:
-                    published = self.publish_pending()
+                    published, more = self._publish()
                     backoff = 0.5
                 except Exception as exc:  # noqa: BLE001 - broker or database away: wait and retry
                     log.warning("outbox relay could not publish: %s", exc)
                     stop.wait(backoff)
                     backoff = min(backoff * 2, 10)
                     continue
-                if published:
+                # With a listener, a short batch means the outbox is drained: no read again to find it empty.
+                if more or (published and listener is None):
                     continue
                 self.keep_alive()
                 if listener is not None:
@@ -251,6 +261,15 @@ class _CommitListener:
             log.warning("outbox listener lost its connection: %s", exc)
             self.close()
             stop.wait(min(timeout, 1.0))
+
+    def drain(self) -> None:
+        """Take the notifications that have come, without waiting: the commits they tell of are already visible."""
+        try:
+            for _ in self._connect().notifies(timeout=0):
+                pass
+        except psycopg.Error as exc:
+            log.warning("outbox listener lost its connection: %s", exc)
+            self.close()
 
     def close(self) -> None:
         if self._connection is not None:

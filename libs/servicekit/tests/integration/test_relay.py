@@ -15,7 +15,7 @@ from servicekit.bus.consumer import EventConsumer
 from servicekit.bus.relay import OutboxRelay
 from servicekit.bus.tables import outbox
 from servicekit.bus.topology import Topology
-from servicekit.testing import TcpProxy
+from servicekit.testing import TcpProxy, wait_for
 from tests.conftest import make_handlers, send_ping
 
 
@@ -184,3 +184,31 @@ def test_a_batch_whose_confirms_the_lost_broker_never_sent_stays_unsent(
         proxy.stop()
     assert all(stored(sender, event_id).published_at is not None for event_id in sent)
     assert set(sent) <= set(messages_on(topology, "kit"))
+
+
+def test_a_running_relay_publishes_each_commit_at_once_however_the_commits_fall_between_its_reads(
+    kit_runtimes, own_namespace
+):
+    """The relay sleeps until a commit notifies it (here for up to a minute): an event committed while it reads
+    or sends another, or between two reads, must still wake it, so no event waits for the idle timeout."""
+    sender, _ = kit_runtimes
+    relay = OutboxRelay(sender.engine, own_namespace(), "kit-sender")
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop, 60.0), daemon=True)
+    thread.start()
+    try:
+        sent = []
+        for burst in range(20):
+            committing = [threading.Thread(target=lambda n=n: sent.append(send_ping(sender, 400 + n)))
+                          for n in range(burst % 4 + 1)]
+            for committing_thread in committing:
+                committing_thread.start()
+            for committing_thread in committing:
+                committing_thread.join()
+            wait_for(lambda: unsent(sender) == 0, timeout=5, what=f"burst {burst} published without the idle wait")
+    finally:
+        stop.set()
+        send_ping(sender, 499)  # wakes it to see the stop
+        thread.join(10)
+    received = Counter(message.properties["message_id"] for message in taken_off(relay.topology, "kit"))
+    assert all(received[event_id] == 1 for event_id in sent)
