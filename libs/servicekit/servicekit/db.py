@@ -113,16 +113,23 @@ def _spoken_to_while_idle(dbapi_connection) -> bool:
     return bool(poller.poll(0))
 
 
-def _outbox_insert(on_postgres: bool, row: dict[str, Any]):
-    """The insert of an outbox row. On PostgreSQL it queues, in the same round trip, the NOTIFY that wakes the
-    relays: PostgreSQL sends it only if the transaction commits, and once however many rows queued it."""
+_OUTBOX_COLUMNS = ("event_id", "routing_key", "payload", "created_at")
+
+
+def _outbox_insert(on_postgres: bool):
+    """The insert of an outbox row, built once, its values the parameters of each call. On PostgreSQL it queues,
+    in the same round trip, the NOTIFY that wakes the relays: PostgreSQL sends it only if the transaction
+    commits, and once however many rows queued it."""
     if not on_postgres:
-        return outbox.insert().values(**row)
+        return outbox.insert()
     return outbox.insert().from_select(
-        list(row),
-        sql.select(*(sql.literal(value, outbox.c[name].type) for name, value in row.items()))
+        list(_OUTBOX_COLUMNS),
+        sql.select(*(sql.bindparam(name, type_=outbox.c[name].type) for name in _OUTBOX_COLUMNS))
         .select_from(sql.func.pg_notify(OUTBOX_CHANNEL, "")),
     )
+
+
+_OUTBOX_INSERT = {True: _outbox_insert(on_postgres=True), False: _outbox_insert(on_postgres=False)}
 
 
 class UnitOfWork:
@@ -174,10 +181,10 @@ class UnitOfWork:
             )
             # One outbox row per edition: the first is keyed by the event id, each older one by an id of its own.
             row_id = str(uuid.uuid5(uuid.UUID(event_id), envelope.routing_key)) if envelopes else event_id
-            self.session.execute(_outbox_insert(is_postgres(self.session.get_bind()), {
+            self.session.execute(_OUTBOX_INSERT[is_postgres(self.session.get_bind())], {
                 "event_id": row_id, "routing_key": envelope.routing_key, "payload": envelope.to_wire(),
                 "created_at": occurred_at,
-            }))
+            })
             self._recorded += 1
             envelopes.append(envelope)
         return envelopes[0]
