@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from orders import coupons, points, sales_statistics
+from orders import coupons, paying, points, sales_statistics
 from orders.domain.checkout import (
     CheckoutRefused,
     Quote,
@@ -371,43 +371,48 @@ def _pending_order(uow: UnitOfWork, order_id: str, outcome: str) -> Order | None
 
 
 def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None:
-    """StockReserved: take the payment and mark the order paid, or cancel it if the payment is declined."""
-    order = _pending_order(uow, reservation["order_id"], "stock reserved")
-    if order is None:
+    """StockReserved: take the payment and mark the order paid, or cancel it if the payment is declined.
+
+    The order is read and written as rows (orders.paying); a mismatch or a decline cancels it on the ORM path.
+    """
+    reserved = paying.locked_order(uow, reservation["order_id"])
+    if reserved is None:
+        log.warning("stock reserved for unknown order %s", reservation["order_id"])
         return
-    mismatch = _reservation_mismatch(order, reservation)
+    order = reserved.order
+    if order.status != PENDING:
+        return  # a late duplicate of an answer the order already had
+    mismatch = _reservation_mismatch(reserved, reservation)
     if mismatch is not None:
         log.error("order %s does not match its reservation: %s", order.id, mismatch)
-        _cancel_pending(uow, order, "product_unavailable", f"Catalog disagrees with the order: {mismatch}.")
+        _cancel_pending(uow, _pending_order(uow, order.id, "stock reserved"), "product_unavailable",
+                        f"Catalog disagrees with the order: {mismatch}.")
         return
-    by_product = {(line["product_id"], line.get("variant_id")): line for line in reservation["lines"]}
-    for line in order.lines:
-        reserved = by_product[(line.product_id, line.variant_id)]
-        line.product_name = reserved["product_name"]
-        line.category_id = reserved.get("category_id")
+    paying.name_lines(reserved, {(line["product_id"], line.get("variant_id")): line for line in reservation["lines"]})
+    payment_id = order.payment_id
     try:
         if order.total_amount > 0:
-            charge = payment_provider(order.payment_provider).charge(
+            payment_id = payment_provider(order.payment_provider).charge(
                 idempotency_key=order.id,
                 amount=order.total_amount,
                 method=order.payment_method or "card",
                 token=order.payment_token or "",
-            )
-            order.payment_id = charge.payment_id
+            ).payment_id
     except PaymentDeclined as declined:
-        _cancel_pending(uow, order, "payment_failed", str(declined))
+        declined_order = _pending_order(uow, order.id, "stock reserved")
+        # Its lines keep the names they were reserved under, as a paid order's do: the customer sees what was not paid.
+        named = {line.line_no: line for line in reserved.lines}
+        for line in declined_order.lines:
+            line.product_name, line.category_id = named[line.line_no].product_name, named[line.line_no].category_id
+        _cancel_pending(uow, declined_order, "payment_failed", str(declined))
         return
     # A provider that does not answer (PaymentProviderUnreachable) fails the handler: the answer is
     # retried, dead-lettered after the last try, and cancel_timed_out_orders cancels the order later.
     now = clock.now()
-    # The order is marked paid before the rollups' statement flushes it: one UPDATE of its row, not two.
-    order.status = PAID
-    order.paid_at = now
-    order.updated_at = now
-    for index, shipment in enumerate(order.shipments):
-        move(shipment, PAID, now)
+    paying.mark_paid(uow, reserved, payment_id, now)
+    for index, shipment in enumerate(reserved.shipments):
         sales_statistics.record_sale(
-            uow.session, shipment, _lines_of(order, shipment), now, counts_the_order=index == 0
+            uow.session, shipment, reserved.lines_of(shipment), now, counts_the_order=index == 0
         )
     uow.record(
         "OrderPaid",
@@ -415,7 +420,7 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
             "order_id": order.id,
             "order_number": order.order_number,
             "customer_id": order.customer_id,
-            "lines": sold_lines(order.lines),
+            "lines": sold_lines(reserved.lines),
             "shipments": [
                 {
                     "shipment_id": s.id,
@@ -423,7 +428,7 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
                     "shipping_fee": s.shipping_fee,
                     "discount": s.discount,
                 }
-                for s in order.shipments
+                for s in reserved.shipments
             ],
             "items_amount": order.items_amount,
             "shipping_fee": order.shipping_fee,

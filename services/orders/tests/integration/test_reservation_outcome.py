@@ -50,6 +50,8 @@ def test_a_declined_card_cancels_the_order_and_releases_its_stock(
     assert (shown["status"], shown["cancel_reason"]) == ("cancelled", "payment_failed")
     assert "declined" in shown["cancel_detail"]
     assert [s["status"] for s in shown["shipments"]] == ["cancelled"]
+    # What was not paid is named as catalog reserved it, as on a paid order.
+    assert [line["product_name"] for line in shown["lines"]] == ["Product 1"]
     cancelled = recorded(orders_runtime, order["id"], "OrderCancelled")
     assert len(cancelled) == 1
     validate_wire(cancelled[0])
