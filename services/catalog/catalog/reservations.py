@@ -33,6 +33,17 @@ def _products_locked(*, live_only: bool):
 # Built once: every reservation, release and restock locks its products with one of these.
 _LOCKED_PRODUCTS = {live_only: _products_locked(live_only=live_only) for live_only in (False, True)}
 
+_reservations, _reservation_lines = Reservation.__table__, ReservationLine.__table__
+# Built once, for every order placed: whether it has a reservation already, and whether that holds any lines
+# (none: a tombstone, the order cancelled before it was placed here).
+_EARLIER_RESERVATION = select(
+    _reservations.c.order_id,
+    select(_reservation_lines.c.line_no).where(_reservation_lines.c.order_id == _reservations.c.order_id)
+    .exists().label("has_lines"),
+).where(_reservations.c.order_id == bindparam("order_id"))
+_RESERVATION = _reservations.insert()
+_RESERVATION_LINES = _reservation_lines.insert()
+
 
 def _locked_products(uow: UnitOfWork, product_ids: Iterable[str], *, live_only: bool) -> dict[str, Product]:
     """The products, locked in a fixed order so concurrent reservations and releases cannot deadlock."""
@@ -64,9 +75,10 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
     a cancelled order, so none is sent.
     """
     order_id = order["order_id"]
-    earlier = uow.session.get(Reservation, order_id)
+    connection = uow.session.connection()
+    earlier = connection.execute(_EARLIER_RESERVATION, {"order_id": order_id}).first()
     if earlier is not None:
-        if not earlier.lines:
+        if not earlier.has_lines:
             log.info("order %s was cancelled before it was placed here: nothing reserved", order_id)
         return
     lines = [
@@ -89,22 +101,19 @@ def reserve_stock(uow: UnitOfWork, order: dict[str, Any]) -> None:
             },
         )
         return
-    # Its lines start as an empty list: a collection never set would be loaded from the database on the first append.
-    reservation = Reservation(order_id=order_id, status=HELD, created_at=now, lines=[])
-    _claim_order(uow, reservation)
+    # The order's reservation row first: a concurrent reservation or release of the same order fails on its
+    # key here, before any stock is counted out, and is retried (it then finds this one). Plain inserts: the
+    # ORM's unit of work cost more than the writing, and nothing here reads the rows again.
+    connection.execute(_RESERVATION, {"order_id": order_id, "status": HELD, "created_at": now, "released_at": None})
+    connection.execute(_RESERVATION_LINES, [
+        {"order_id": order_id, "line_no": line_no, "product_id": line.product_id, "variant_id": line.variant_id,
+         "quantity": line.quantity, "released_quantity": 0}
+        for line_no, line in enumerate(lines, start=1)
+    ])
     before = {product.id: facts_of(product) for product in products.values()}
-    for line_no, line in enumerate(lines, start=1):
+    for line in lines:
         product = products[line.product_id]
         _move_stock(product, ordered_variant(product, line.variant_id), -line.quantity, now)
-        reservation.lines.append(
-            ReservationLine(
-                line_no=line_no,
-                product_id=line.product_id,
-                variant_id=line.variant_id,
-                quantity=line.quantity,
-                released_quantity=0,
-            )
-        )
     for product in products.values():
         record_if_changed(uow, product, before[product.id], now)
         alert_when_low_on_stock(uow, product, now)
