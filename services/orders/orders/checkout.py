@@ -28,7 +28,7 @@ from orders.domain.checkout import (
     quote,
     request_fingerprint,
 )
-from orders.domain.lifecycle import CANCELLED, PAID, PENDING, move
+from orders.domain.lifecycle import CANCELLED, PENDING, move
 from orders.event_data import sold_lines
 from orders.models import IdempotencyKey, Order, OrderLine, SellerShippingFees, Shipment
 from orders.payments import PaymentDeclined, payment_provider
@@ -352,10 +352,6 @@ _SETTLING = (
     selectinload(Order.shipments).lazyload(Shipment.order),
     selectinload(Order.shipments).lazyload(Shipment.lines),
 )
-
-
-def _lines_of(order: Order, shipment: Shipment) -> list[OrderLine]:
-    return [line for line in order.lines if line.shipment_id == shipment.id]
 
 
 def _pending_order(uow: UnitOfWork, order_id: str, outcome: str) -> Order | None:
