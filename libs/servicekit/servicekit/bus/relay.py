@@ -268,7 +268,8 @@ class _CommitListener:
             for _ in self._connect().notifies(timeout=0):
                 pass
         except psycopg.Error as exc:
-            log.warning("outbox listener lost its connection: %s", exc)
+            # The read that follows meets the same database and says so; wait() reconnects and warns.
+            log.debug("outbox listener could not be read: %s", exc)
             self.close()
 
     def close(self) -> None:
