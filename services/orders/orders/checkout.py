@@ -384,7 +384,8 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
         _cancel_pending(uow, _pending_order(uow, order.id, "stock reserved"), "product_unavailable",
                         f"Catalog disagrees with the order: {mismatch}.")
         return
-    paying.name_lines(reserved, {(line["product_id"], line.get("variant_id")): line for line in reservation["lines"]})
+    by_product = {(line["product_id"], line.get("variant_id")): line for line in reservation["lines"]}
+    paying.name_lines(reserved, by_product)
     payment_id = order.payment_id
     try:
         if order.total_amount > 0:
@@ -397,9 +398,7 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
     except PaymentDeclined as declined:
         declined_order = _pending_order(uow, order.id, "stock reserved")
         # Its lines keep the names they were reserved under, as a paid order's do: the customer sees what was not paid.
-        named = {line.line_no: line for line in reserved.lines}
-        for line in declined_order.lines:
-            line.product_name, line.category_id = named[line.line_no].product_name, named[line.line_no].category_id
+        paying.name_lines(declined_order, by_product)
         _cancel_pending(uow, declined_order, "payment_failed", str(declined))
         return
     # A provider that does not answer (PaymentProviderUnreachable) fails the handler: the answer is

@@ -58,9 +58,10 @@ def locked_order(uow: UnitOfWork, order_id: str) -> ReservedOrder | None:
     return ReservedOrder(order, lines, list(connection.execute(_SHIPMENTS, {"order_id": order_id})))
 
 
-def name_lines(reserved: ReservedOrder, by_product: dict[tuple[str, str | None], dict[str, Any]]) -> None:
-    """Each line takes the product's name and category from the reservation (`by_product`), as sold."""
-    for line in reserved.lines:
+def name_lines(order: ReservedOrder | Order, by_product: dict[tuple[str, str | None], dict[str, Any]]) -> None:
+    """Each line of the order (rows here, or the ORM's Order) takes the product's name and category from the
+    reservation (`by_product`), as sold."""
+    for line in order.lines:
         named = by_product[(line.product_id, line.variant_id)]
         line.product_name = named["product_name"]
         line.category_id = named.get("category_id")
