@@ -135,6 +135,9 @@ def test_a_customer_signs_up_buys_from_two_sellers_asks_and_reviews(pages, new_s
     with page.expect_response(lambda r: r.url.endswith(f"/api/inquiries/{inquiry_id}/automatic-answer/rejection")) as said:
         page.get_by_role("button", name="도움이 되지 않았어요").click()
     assert said.value.status == 200
+    # The page reloads itself once the API said yes: the question is gone from the page it loads. A reload of our
+    # own before that would race it.
+    page.locator("#reject-automatic-answer").wait_for(state="detached")
     page.wait_for_load_state("load")
     assert customer_api.get(f"/api/inquiries/{inquiry_id}").json()["status"] in ("open", "assigned")
 
