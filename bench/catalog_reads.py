@@ -35,6 +35,7 @@ from PIL import Image
 from werkzeug.datastructures import FileStorage
 
 from bench.common import local_infrastructure
+from bench.marketplace import POOL_SETTINGS
 from catalog import product_images, products, sale_prices, variants
 from catalog.approved_sellers import record_approved_seller
 from catalog.product_ratings import apply_rating
@@ -188,10 +189,10 @@ def main() -> None:
         env = {**os.environ, "CATALOG_DATABASE_URL": infrastructure.database("bench_catalog_reads"),
                "BROKER_URL": infrastructure.rabbitmq_url, "BUS_NAMESPACE": infrastructure.bus_namespace,
                "IDENTITY_KEY_DIR": str(keys), "MARKETPLACE_VAR_DIR": str(work / "var"), "LOG_FORMAT": "text",
-               # bench.marketplace's web processes: 2 workers of 4 threads, a few connections each.
-               "WEB_CONCURRENCY": "2", "WEB_THREADS": "4", "WEB_WORKER_CLASS": "gthread",
-               "DATABASE_POOL_SIZE": "3", "DATABASE_MAX_OVERFLOW": "3"}
-        env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+               # bench.marketplace's web processes: 2 workers of 4 threads, each with its pool as deployed.
+               "WEB_CONCURRENCY": "2", "WEB_THREADS": "4", "WEB_WORKER_CLASS": "gthread"}
+        for name in ("PROMETHEUS_MULTIPROC_DIR", *POOL_SETTINGS):
+            env.pop(name, None)
         upgrade(ROOT / "services" / "catalog", env["CATALOG_DATABASE_URL"])
         product_id = seed(env, work / "var" / "catalog" / "images")
         token = TokenSigner((keys / "identity-private.pem").read_bytes(), ttl_seconds=3600).sign(ANONYMOUS)

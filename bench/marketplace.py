@@ -19,9 +19,19 @@ def bench_platform(infrastructure, workdir: Path, extra_env: dict[str, str] | No
     yet."""
     keys = workdir / "keys"
     generate_keypair(keys / "identity-private.pem", keys / "identity-public.pem")
-    return Platform(infrastructure, keys, workdir, extra_env={
+    platform = Platform(infrastructure, keys, workdir, extra_env={
         "NOTIFY_FILE": str(workdir / "notifications.jsonl"), "WEB_CONCURRENCY": "2", "WEB_THREADS": "4",
         **(extra_env or {})}, broker_proxy=False)
+    # Each process's own pool, as deployed (10 connections; a gevent web waits for them rather than opening more),
+    # not the launcher's 3 for tests, which fit beside a test suite: with 4 threads a web process would open a
+    # connection for a request and close it after, a new PostgreSQL backend every few requests.
+    for name in POOL_SETTINGS:
+        if name not in (extra_env or {}):
+            platform.env.pop(name, None)
+    return platform
+
+
+POOL_SETTINGS = ("DATABASE_POOL_SIZE", "DATABASE_MAX_OVERFLOW")
 
 
 def signed_in(platform: Platform, path: str, details: dict) -> GatewayClient:
