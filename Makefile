@@ -10,21 +10,24 @@ PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check
 # sys.path, so `contracts/` at the top level cannot shadow the `contracts` package inside it.
 UV := $(BIN)/uv
 UV_INSTALL := $(UV) pip install --quiet --config-setting editable_mode=compat
-PACKAGES := contracts libs/servicekit services/auth services/catalog services/orders services/support services/reviews services/notifications gateway web
+PACKAGES := contracts libs/servicekit libs/wordkit services/auth services/catalog services/orders services/support services/reviews services/notifications gateway web
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 # The pages' browser libraries (Chart.js, SimpleWebAuthn) from the npm registry, as package-lock.json pins them,
 # copied into web/web/static/vendor: the platform serves every asset itself.
 WEB_ASSETS := web/web/static/vendor/.installed
 
 # Each package's tests run in a virtualenv of its own under .venvs/ that holds only that package, what it
-# builds on (contracts, servicekit) and its [testing] extra, as in that package's own pipeline: an import of
+# builds on (contracts, servicekit, wordkit) and its [testing] extra, as in that package's own pipeline: an import of
 # another service or of the gateway fails there. `make test-orders` runs one of them.
 SERVICES := auth catalog orders support reviews notifications
-ISOLATED_SUITES := contracts servicekit $(SERVICES) gateway web
+ISOLATED_SUITES := contracts servicekit wordkit $(SERVICES) gateway web
 VENVS := .venvs
 contracts_PACKAGES := contracts
 servicekit_PACKAGES := contracts libs/servicekit
+wordkit_PACKAGES := libs/wordkit
 $(foreach service,$(SERVICES),$(eval $(service)_PACKAGES := contracts libs/servicekit services/$(service)))
+# The services that read what people write analyse it with wordkit; the others' images do without its model.
+catalog_PACKAGES := contracts libs/servicekit libs/wordkit services/catalog
 gateway_PACKAGES := contracts libs/servicekit gateway
 web_PACKAGES := contracts libs/servicekit web
 # The cross-service tests in tests/ start the whole platform, so they run from .venv (`make test-platform`).

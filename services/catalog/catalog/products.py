@@ -22,7 +22,7 @@ from catalog.domain.stock import MAX_STOCK, stock_after_adjustment
 from catalog.domain.variants import some_variant_below_zero
 from catalog.models import Product
 from catalog.product_events import facts_of, record_if_changed, record_listed
-from catalog.search import ProductSearch, products_matching, visible_to
+from catalog.search import ProductSearch, index_for_search, products_matching, visible_to
 from catalog.shown_products import ShownProduct, product_with_seller, shown, with_primary_image
 from catalog.stock_alerts import alert_when_low_on_stock
 from servicekit import clock
@@ -178,6 +178,7 @@ def create_product(runtime: Runtime, seller_id: str | None, fields: dict[str, An
             created_at=now,
             updated_at=now,
         )
+        index_for_search(product)
         uow.session.add(product)
         record_listed(uow, product)
         uow.commit()
@@ -266,6 +267,8 @@ def edit_product(
         before = facts_of(product)
         for field, value in changes.items():
             setattr(product, field, value)
+        if changes.keys() & {"name", "description"}:
+            index_for_search(product)
         product.status = status
         product.updated_at = now
         record_if_changed(uow, product, before, now)

@@ -1,9 +1,15 @@
 """Storefront search: which products match a keyword, category, seller, status and price range, and in what order.
 
-Keywords match anywhere inside a name or description, with no assumption of words between spaces, so Korean
-compounds are found by any part ("녹차" finds "제주녹차 100g"). PostgreSQL serves the match from pg_trgm indexes
-(migration 0004) and ranks by trigram similarity; SQLite, for the embedded run, matches with LIKE (case-insensitive
-for ASCII only) and ranks a match in the name before one only in the description.
+A keyword finds a product whatever the spacing of either, and by the stems of its words: each product keeps the
+terms of its name and description (wordkit: "녹차를" and "녹차" are one term, "Tumblers" and "tumbler" too) and its
+name with no spaces. A product matches when it has every term of the keyword (each as a term's beginning, so a word
+still being typed finds it), when its spaceless name holds the spaceless keyword, or when its name or description
+holds the keyword as typed (a part of a compound: "녹차" in "제주녹차 100g"). The keyword as typed inside the name
+comes first, then inside the spaceless name, then every term, then the rest; within each, the names most alike.
+
+PostgreSQL serves the match from indexes: a full-text index over the terms, trigram indexes over the names and the
+description (migrations 0004, 0015). SQLite, for the embedded run, matches the same with LIKE (case-insensitive for
+ASCII only) and orders by the same tiers, the newest first within each: it has no trigram likeness.
 """
 from __future__ import annotations
 
@@ -11,8 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+import re
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, literal_column, or_, select
 from sqlalchemy.orm import Session
+from wordkit import compact, terms, terms_however_spaced
 
 from catalog.domain.people import Viewer
 from catalog.domain.products import STOREFRONT_STATUSES
@@ -99,30 +108,107 @@ def literal_pattern(keyword: str) -> str:
     return f"%{escaped}%"
 
 
-def _keyword_match(keyword: str, postgres: bool) -> ColumnElement[bool]:
-    pattern = literal_pattern(keyword)
-    if postgres:
-        return or_(*(column.ilike(pattern, escape=LIKE_ESCAPE) for column in (Product.name, Product.description)))
+@dataclass(frozen=True)
+class Keyword:
+    """A shopper's keyword as search compares it: as typed, with no spaces, and as its terms, each way the analyser
+    may read it (as typed, and with no spaces: it splits a compound by what surrounds it)."""
+
+    typed: str
+    spaceless: str
+    readings: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Keyword":
+        spaceless = compact(text)
+        readings = []
+        for reading in (terms(text), terms(spaceless)):
+            # A term is letters, digits and a decimal point (wordkit.normalised): nothing a tsquery reads as syntax.
+            kept = tuple(dict.fromkeys(term for term in reading if _PLAIN_TERM.fullmatch(term)))
+            if kept and kept not in readings:
+                readings.append(kept)
+        # A number inside a spaceless name is no match: "100" is not in "1000 grams".
+        return cls(text.strip(), spaceless if _begins_terms(spaceless) else "", tuple(readings))
+
+
+_PLAIN_TERM = re.compile(r"[^\W_]+(?:\.[0-9]+)?")
+_SIMPLE = literal_column("'simple'::regconfig")
+# As migration 0015 indexes it: the configuration written out, not a parameter, so the planner sees the index.
+_TERMS_VECTOR = func.to_tsvector(_SIMPLE, Product.search_terms)
+
+
+def index_for_search(product: Product) -> None:
+    """Keep what search matches of a product in step with its name and description: call after changing either.
+    The name's terms are taken however it is spaced, so a keyword's terms find it however the keyword is."""
+    found = [*terms_however_spaced(product.name), *terms(product.description or "")]
+    product.search_terms = " ".join(dict.fromkeys(found))
+    product.search_name = compact(product.name)[:200]
+
+
+def _like(column, pattern: str, postgres: bool) -> ColumnElement[bool]:
     # SQLite's LIKE already ignores ASCII case; ILIKE would wrap both sides in lower().
-    return or_(*(column.like(pattern, escape=LIKE_ESCAPE) for column in (Product.name, Product.description)))
+    return column.ilike(pattern, escape=LIKE_ESCAPE) if postgres else column.like(pattern, escape=LIKE_ESCAPE)
 
 
-def _relevance(keyword: str, postgres: bool) -> tuple:
+def _every_term(keyword: Keyword, postgres: bool) -> ColumnElement[bool]:
+    """The product has each term of one of the keyword's readings, as a term or a term's beginning."""
     if postgres:
-        return (
-            func.greatest(func.similarity(Product.name, keyword), func.similarity(Product.description, keyword)).desc(),
-            *_TIEBREAK,
+        query = " | ".join(
+            "(" + " & ".join(f"'{term}':*" if _begins_terms(term) else f"'{term}'" for term in reading) + ")"
+            for reading in keyword.readings
         )
-    in_name = case((Product.name.like(literal_pattern(keyword), escape=LIKE_ESCAPE), 0), else_=1)
-    return (in_name, *_TIEBREAK)
+        return _TERMS_VECTOR.bool_op("@@")(func.to_tsquery(_SIMPLE, query))
+    spaced = literal(" ") + Product.search_terms + literal(" ")
+    return or_(*(
+        and_(*(
+            spaced.like(literal_pattern(" " + term) if _begins_terms(term) else literal_pattern(f" {term} "),
+                        escape=LIKE_ESCAPE)
+            for term in reading
+        ))
+        for reading in keyword.readings
+    ))
+
+
+def _begins_terms(term: str) -> bool:
+    """Whether a term also finds the terms it begins: not a number ("100" is not "1000") nor a single letter or
+    syllable, which would begin too many."""
+    return len(term) > 1 and not term.replace(".", "").isdigit()
+
+
+def _in_spaceless_name(keyword: Keyword) -> ColumnElement[bool]:
+    # search_name is lower case already, as `spaceless` is.
+    return Product.search_name.like(literal_pattern(keyword.spaceless), escape=LIKE_ESCAPE)
+
+
+def _keyword_match(keyword: Keyword, postgres: bool) -> ColumnElement[bool]:
+    pattern = literal_pattern(keyword.typed)
+    found = [_like(Product.name, pattern, postgres), _like(Product.description, pattern, postgres)]
+    if keyword.spaceless:
+        found.append(_in_spaceless_name(keyword))
+    if keyword.readings:
+        found.append(_every_term(keyword, postgres))
+    return or_(*found)
+
+
+def _relevance(keyword: Keyword, postgres: bool) -> tuple:
+    """The keyword as typed in the name first, then in the spaceless name, then every term, then the rest."""
+    tiers = [(_like(Product.name, literal_pattern(keyword.typed), postgres), 0)]
+    if keyword.spaceless:
+        tiers.append((_in_spaceless_name(keyword), 1))
+    if keyword.readings:
+        tiers.append((_every_term(keyword, postgres), 2))
+    tier = case(*tiers, else_=3)
+    if postgres:
+        return tier, func.similarity(Product.search_name, keyword.spaceless).desc(), *_TIEBREAK
+    return tier, *_TIEBREAK
 
 
 def products_matching(session: Session, search: ProductSearch) -> Select:
     """Every product the search finds, in the order asked for: by relevance when a keyword is given and no sort."""
     postgres = session.get_bind().dialect.name == "postgresql"
     statement = select(Product).where(search.visible)
-    if search.keyword:
-        statement = statement.where(_keyword_match(search.keyword, postgres))
+    keyword = Keyword.of(search.keyword) if search.keyword else None
+    if keyword is not None:
+        statement = statement.where(_keyword_match(keyword, postgres))
     if search.category_ids is not None:
         statement = statement.where(Product.category_id.in_(search.category_ids))
     if search.seller_id is not None:
@@ -136,5 +222,5 @@ def products_matching(session: Session, search: ProductSearch) -> Select:
     sort = search.sort or (RELEVANCE if search.keyword else NEWEST)
     if sort == RELEVANCE:
         # With nothing to be relevant to, the newest come first.
-        return statement.order_by(*(_relevance(search.keyword, postgres) if search.keyword else _TIEBREAK))
+        return statement.order_by(*(_relevance(keyword, postgres) if keyword is not None else _TIEBREAK))
     return statement.order_by(*_ORDERS[sort](search.now))

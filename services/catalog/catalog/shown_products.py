@@ -15,7 +15,8 @@ from sqlalchemy import Connection, Select, and_, bindparam, select
 from catalog.models import ApprovedSeller, Product, ProductImage, ProductVariant, SellerRating
 
 PRIMARY_IMAGE_ID = "primary_image_id"
-_PRODUCTS = tuple(Product.__table__.columns)
+# What search matches (search_terms, search_name) no answer shows.
+_PRODUCTS = tuple(column for column in Product.__table__.columns if not column.name.startswith("search_"))
 _PRIMARY_IMAGE = and_(ProductImage.product_id == Product.id, ProductImage.is_primary)
 _PRIMARY_IMAGE_ID = ProductImage.id.label(PRIMARY_IMAGE_ID)
 # The statements are built once; each request binds its ids.

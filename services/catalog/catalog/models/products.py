@@ -33,6 +33,11 @@ class Product(Base):
     seller_id: Mapped[str] = mapped_column(String(36), index=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    # What storefront search matches (catalog.search, migration 0015), kept by catalog.search.index_for_search
+    # whenever the name or description changes: the terms of both (wordkit.terms), space-separated, and the name
+    # with no spaces, lower case (wordkit.compact).
+    search_terms: Mapped[str] = mapped_column(Text, default="")
+    search_name: Mapped[str] = mapped_column(String(200), default="")
     price: Mapped[int] = mapped_column(Integer)
     stock: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))

@@ -7,17 +7,19 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from catalog.models import Product, ProductDailyViews
+from catalog.models import ProductDailyViews
 from servicekit.db import make_engine
 from servicekit.migrations import upgrade
 
 SERVICE_DIR = Path(__file__).resolve().parents[2]
 
 
-def product_of(seller_id: str) -> Product:
+def product_of(seller_id: str) -> dict:
+    """A product's row as the schema of revision 0010 has it (the model has columns of later revisions)."""
     now = datetime.now(timezone.utc)
-    return Product(id=str(uuid.uuid4()), seller_id=seller_id, name="Tea", price=1000, stock=1, status="on_sale",
-                   created_at=now, updated_at=now)
+    return {"id": str(uuid.uuid4()), "seller_id": seller_id, "name": "Tea", "description": "", "price": 1000,
+            "stock": 1, "status": "on_sale", "created_at": now, "updated_at": now, "option_names": [],
+            "low_stock_threshold": 0, "low_stock_alerted": False, "rating_version": 0, "version": 1}
 
 
 def test_each_shops_days_are_its_products_days_added_up(each_database_url):
@@ -25,14 +27,14 @@ def test_each_shops_days_are_its_products_days_added_up(each_database_url):
     engine = make_engine(each_database_url)
     seller, other = str(uuid.uuid4()), str(uuid.uuid4())
     tea, cups, mugs = product_of(seller), product_of(seller), product_of(other)
+    products = sa.Table("products", sa.MetaData(), sa.Column("option_names", sa.JSON), autoload_with=engine)
     with Session(engine) as session:
-        session.add_all([tea, cups, mugs])
-        session.flush()
+        session.execute(sa.insert(products), [tea, cups, mugs])
         session.add_all([
-            ProductDailyViews(product_id=tea.id, day=date(2026, 3, 1), views=5, visitors=2),
-            ProductDailyViews(product_id=cups.id, day=date(2026, 3, 1), views=3, visitors=3),
-            ProductDailyViews(product_id=tea.id, day=date(2026, 3, 2), views=1, visitors=1),
-            ProductDailyViews(product_id=mugs.id, day=date(2026, 3, 1), views=7, visitors=4),
+            ProductDailyViews(product_id=tea["id"], day=date(2026, 3, 1), views=5, visitors=2),
+            ProductDailyViews(product_id=cups["id"], day=date(2026, 3, 1), views=3, visitors=3),
+            ProductDailyViews(product_id=tea["id"], day=date(2026, 3, 2), views=1, visitors=1),
+            ProductDailyViews(product_id=mugs["id"], day=date(2026, 3, 1), views=7, visitors=4),
         ])
         session.commit()
 

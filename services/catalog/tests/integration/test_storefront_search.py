@@ -1,5 +1,8 @@
-"""Storefront search: keywords in Korean and English, price ranges, and every sort, in pages."""
+"""Storefront search: keywords in Korean and English whatever their spacing and endings, price ranges, and every
+sort, in pages."""
 import uuid
+
+from servicekit.testing.identities import as_seller
 
 from .shop import approve_seller, cancel, list_product, place
 
@@ -41,15 +44,56 @@ def test_relevance_puts_the_closest_name_first_when_a_keyword_is_given(catalog_c
     assert names(newest) == ["Teapot", "Green tea"]
 
 
-def test_percent_and_underscore_in_a_keyword_are_taken_literally(catalog_client, catalog_consumer, sign_identity):
+def test_percent_and_underscore_in_a_keyword_are_no_wildcards(catalog_client, catalog_consumer, sign_identity):
     seller_id = approve_seller(catalog_consumer)
     list_product(catalog_client, sign_identity, seller_id, name="Matcha 100% pure")
-    list_product(catalog_client, sign_identity, seller_id, name="Matcha 100 grams")
-    list_product(catalog_client, sign_identity, seller_id, name="tea_bag")
-    list_product(catalog_client, sign_identity, seller_id, name="tea bag")
+    list_product(catalog_client, sign_identity, seller_id, name="Matcha 1000 grams")
+    list_product(catalog_client, sign_identity, seller_id, name="Green tea")
 
     assert names(search(catalog_client, sign_identity, seller_id, q="100%")) == ["Matcha 100% pure"]
-    assert names(search(catalog_client, sign_identity, seller_id, q="a_b")) == ["tea_bag"]
+    assert names(search(catalog_client, sign_identity, seller_id, q="t_a")) == []
+
+
+def test_spacing_does_not_decide_what_is_found(catalog_client, catalog_consumer, sign_identity):
+    seller_id = approve_seller(catalog_consumer)
+    list_product(catalog_client, sign_identity, seller_id, name="무선이어폰 노이즈캔슬링")
+    list_product(catalog_client, sign_identity, seller_id, name="스테인리스 텀블러 500ml")
+    list_product(catalog_client, sign_identity, seller_id, name="보성 홍차")
+
+    assert names(search(catalog_client, sign_identity, seller_id, q="무선 이어폰")) == ["무선이어폰 노이즈캔슬링"]
+    assert names(search(catalog_client, sign_identity, seller_id, q="스테인리스텀블러")) == ["스테인리스 텀블러 500ml"]
+
+
+def test_words_are_found_by_their_stems_with_particles_endings_and_plurals(catalog_client, catalog_consumer,
+                                                                          sign_identity):
+    seller_id = approve_seller(catalog_consumer)
+    list_product(catalog_client, sign_identity, seller_id, name="겨울 양말", description="따뜻하다고 소문난 보온 양말")
+    list_product(catalog_client, sign_identity, seller_id, name="Insulated Tumbler 500ml")
+    list_product(catalog_client, sign_identity, seller_id, name="보성 홍차")
+
+    assert names(search(catalog_client, sign_identity, seller_id, q="따뜻한 양말을")) == ["겨울 양말"]
+    assert names(search(catalog_client, sign_identity, seller_id, q="insulated tumblers")) == ["Insulated Tumbler 500ml"]
+
+
+def test_the_keyword_as_typed_in_a_name_comes_before_a_match_by_terms(catalog_client, catalog_consumer, sign_identity):
+    seller_id = approve_seller(catalog_consumer)
+    list_product(catalog_client, sign_identity, seller_id, name="Tea for green lovers", description="A black tea")
+    list_product(catalog_client, sign_identity, seller_id, name="Jeju green tea 100g")
+
+    assert names(search(catalog_client, sign_identity, seller_id, q="green tea")) == [
+        "Jeju green tea 100g", "Tea for green lovers"]
+
+
+def test_an_edited_name_is_found_by_its_new_words_only(catalog_client, catalog_consumer, sign_identity):
+    seller_id = approve_seller(catalog_consumer)
+    product = list_product(catalog_client, sign_identity, seller_id, name="보성 홍차")
+
+    edited = catalog_client.patch(f"/api/products/{product['id']}", json={"name": "제주 녹차티백"},
+                                  headers=as_seller(sign_identity, seller_id))
+    assert edited.status_code == 200, edited.json
+
+    assert names(search(catalog_client, sign_identity, seller_id, q="녹차 티백")) == ["제주 녹차티백"]
+    assert names(search(catalog_client, sign_identity, seller_id, q="홍차")) == []
 
 
 def test_a_price_range_keeps_products_within_it_inclusive(catalog_client, catalog_consumer, sign_identity):
