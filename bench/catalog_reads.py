@@ -94,6 +94,20 @@ def seed(env: dict[str, str], image_dir: Path) -> str:
     return listed[-1]
 
 
+def catalog_web_env(infrastructure, work: Path, database: str) -> dict[str, str]:
+    """The environment of a catalog web on its own database `database`, with identity keys made in `work`:
+    bench.marketplace's web processes (2 workers of 4 threads), each with its pool as deployed."""
+    keys = work / "keys"
+    generate_keypair(keys / "identity-private.pem", keys / "identity-public.pem")
+    env = {**os.environ, "CATALOG_DATABASE_URL": infrastructure.database(database),
+           "BROKER_URL": infrastructure.rabbitmq_url, "BUS_NAMESPACE": infrastructure.bus_namespace,
+           "IDENTITY_KEY_DIR": str(keys), "MARKETPLACE_VAR_DIR": str(work / "var"), "LOG_FORMAT": "text",
+           "WEB_CONCURRENCY": "2", "WEB_THREADS": "4", "WEB_WORKER_CLASS": "gthread"}
+    for name in ("PROMETHEUS_MULTIPROC_DIR", *POOL_SETTINGS):
+        env.pop(name, None)
+    return env
+
+
 def serve(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
     """`app` under gunicorn with the platform's settings, in its own process group."""
     return subprocess.Popen(
@@ -184,15 +198,8 @@ def main() -> None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     with local_infrastructure() as infrastructure, tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
-        keys = work / "keys"
-        generate_keypair(keys / "identity-private.pem", keys / "identity-public.pem")
-        env = {**os.environ, "CATALOG_DATABASE_URL": infrastructure.database("bench_catalog_reads"),
-               "BROKER_URL": infrastructure.rabbitmq_url, "BUS_NAMESPACE": infrastructure.bus_namespace,
-               "IDENTITY_KEY_DIR": str(keys), "MARKETPLACE_VAR_DIR": str(work / "var"), "LOG_FORMAT": "text",
-               # bench.marketplace's web processes: 2 workers of 4 threads, each with its pool as deployed.
-               "WEB_CONCURRENCY": "2", "WEB_THREADS": "4", "WEB_WORKER_CLASS": "gthread"}
-        for name in ("PROMETHEUS_MULTIPROC_DIR", *POOL_SETTINGS):
-            env.pop(name, None)
+        env = catalog_web_env(infrastructure, work, "bench_catalog_reads")
+        keys = Path(env["IDENTITY_KEY_DIR"])
         upgrade(ROOT / "services" / "catalog", env["CATALOG_DATABASE_URL"])
         product_id = seed(env, work / "var" / "catalog" / "images")
         token = TokenSigner((keys / "identity-private.pem").read_bytes(), ttl_seconds=3600).sign(ANONYMOUS)
