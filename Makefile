@@ -28,6 +28,7 @@ wordkit_PACKAGES := libs/wordkit
 $(foreach service,$(SERVICES),$(eval $(service)_PACKAGES := contracts libs/servicekit services/$(service)))
 # The services that read what people write analyse it with wordkit; the others' images do without its model.
 catalog_PACKAGES := contracts libs/servicekit libs/wordkit services/catalog
+reviews_PACKAGES := contracts libs/servicekit libs/wordkit services/reviews
 gateway_PACKAGES := contracts libs/servicekit gateway
 web_PACKAGES := contracts libs/servicekit web
 # The cross-service tests in tests/ start the whole platform, so they run from .venv (`make test-platform`).

@@ -1,8 +1,11 @@
 """What the benchmarks share: a throwaway database and bus namespace on the local servers, a bench event."""
 from __future__ import annotations
 
+import argparse
+import json
 import statistics
 from contextlib import contextmanager
+from pathlib import Path
 
 from marshmallow import Schema, fields
 
@@ -43,4 +46,16 @@ def summary_ms(values: list[float]) -> str:
             f"mean {statistics.mean(values) * 1000:.1f} ms over {len(values)}")
 
 
-__all__ = ["register_bench_event", "local_infrastructure", "percentile", "summary_ms", "create_bus_tables"]
+def labelled_sample(doc: str, default: Path, items: str, missed: str) -> tuple[argparse.Namespace, dict, list[dict]]:
+    """The command line of a bench on a labelled sample (--sample PATH, --part test|tune|all, --misses), the sample
+    read, and its `items` (the key of its list) in the part asked for: "test" unless said otherwise."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sample", type=Path, default=default)
+    parser.add_argument("--part", choices=("test", "tune", "all"), default="test")
+    parser.add_argument("--misses", action="store_true", help=f"list each {missed}")
+    args = parser.parse_args()
+    sample = json.loads(args.sample.read_text(encoding="utf-8"))
+    return args, sample, [item for item in sample[items] if args.part == "all" or item.get("split", "test") == args.part]
+
+
+__all__ = ["labelled_sample", "register_bench_event", "local_infrastructure", "percentile", "summary_ms", "create_bus_tables"]

@@ -17,8 +17,6 @@ Run: .venv/bin/python -m bench.search_quality [--part test|tune|all] [--sample P
 """
 from __future__ import annotations
 
-import argparse
-import json
 import tempfile
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -27,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, true
 from sqlalchemy.orm import Session
 
-from bench.common import local_infrastructure
+from bench.common import labelled_sample, local_infrastructure
 from catalog.models import Product
 from catalog.search import ProductSearch, index_for_search, products_matching
 from servicekit.db import sqlalchemy_url
@@ -87,13 +85,7 @@ def report(database: str, queries: list[dict], pages: dict[str, list[str]], miss
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sample", type=Path, default=SAMPLE)
-    parser.add_argument("--part", choices=("test", "tune", "all"), default="test")
-    parser.add_argument("--misses", action="store_true", help="list each query that missed a relevant product")
-    args = parser.parse_args()
-    sample = json.loads(args.sample.read_text(encoding="utf-8"))
-    queries = [query for query in sample["queries"] if args.part == "all" or query.get("split", "test") == args.part]
+    args, sample, queries = labelled_sample(__doc__, SAMPLE, "queries", "query that missed a relevant product")
     print(f"{len(sample['products'])} products, {len(queries)} queries of the {args.part} part")
     with local_infrastructure() as infrastructure, tempfile.TemporaryDirectory() as workdir:
         for database, url in (("postgresql", infrastructure.database("bench_search_quality")),

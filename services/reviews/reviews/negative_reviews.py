@@ -14,7 +14,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from contracts.events.reviews import NEGATIVE_CAUSES
-from reviews.domain.negative_causes import NEGATIVE_RATINGS, CauseRules, likely_cause, packaged_rules
+from reviews.domain.cause_model import CauseModel
+from reviews.domain.negative_causes import NEGATIVE_RATINGS, CauseRules, likely_cause, packaged_model, packaged_rules
 from reviews.models import Review
 from reviews.models.negative_reviews import NegativeCauseDay, SellerReviewSettings
 from servicekit import clock
@@ -31,6 +32,16 @@ def _rules() -> CauseRules:
     return packaged_rules()
 
 
+@functools.cache
+def _model() -> CauseModel:
+    return packaged_model()
+
+
+def warm_up() -> None:
+    """Load the rules, the model and the analyser they read with now, not on the first negative review."""
+    likely_cause("준비", _rules(), _model())
+
+
 def classify_if_negative(uow: UnitOfWork, review: Review, at: datetime) -> None:
     """Classify a review rated 1 or 2, once: when it is posted so, or first edited down to it.
 
@@ -38,7 +49,7 @@ def classify_if_negative(uow: UnitOfWork, review: Review, at: datetime) -> None:
     """
     if review.rating not in NEGATIVE_RATINGS or review.negative_cause is not None:
         return
-    review.negative_cause = likely_cause(review.text, _rules())
+    review.negative_cause = likely_cause(review.text, _rules(), _model())
     _count(uow.session, review.seller_id, korean_day(at), review.negative_cause)
     uow.record(
         "NegativeReviewPosted",

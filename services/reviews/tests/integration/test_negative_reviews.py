@@ -119,7 +119,7 @@ def test_the_report_counts_each_cause_per_day_and_per_week_for_the_seller_or_an_
     reviews_client, reviews_consumer, sign_identity
 ):
     seller_id = new_id()
-    price_complaint, vague_complaint = "가격 대비 너무 비싸요. 돈 아까워요.", "기대했던 것과 많이 달라서 실망했어요."
+    price_complaint, vague_complaint = "가격 대비 너무 비싸요. 돈 아까워요.", "그냥 별로예요. 제 스타일이 아니네요."
     for text in (DELIVERY_COMPLAINT, DELIVERY_COMPLAINT, QUALITY_COMPLAINT, price_complaint, vague_complaint):
         negative_review(reviews_client, reviews_consumer, sign_identity, seller_id, text=text)
     negative_review(reviews_client, reviews_consumer, sign_identity, new_id())

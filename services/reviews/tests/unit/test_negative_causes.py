@@ -58,3 +58,21 @@ def test_full_width_and_capital_letters_match_like_plain_ones():
 def test_rules_naming_a_cause_outside_the_contract_are_refused():
     with pytest.raises(ValueError):
         CauseRules(keywords={"smell": ("냄새",)}, priority=("smell",))
+
+
+def test_rules_meet_any_inflection_of_a_keyword_through_its_stem():
+    rules = CauseRules(keywords={"product_quality": ("고장",), "delivery": ("늦다",)},
+                       priority=("product_quality", "delivery"))
+    assert likely_cause("이틀 만에 고장나서 못 써요", rules) == "product_quality"
+    assert likely_cause("택배가 너무 늦었어요", rules) == "delivery"
+    assert likely_cause("늦게 와서 짜증", rules) == "delivery"
+
+
+def test_what_follows_a_contrast_outweighs_what_comes_before():
+    rules = CauseRules(keywords={"product_quality": ("불량",), "delivery": ("배송",)},
+                       priority=("delivery", "product_quality"))
+    assert likely_cause("배송 배송 정말 느렸는데 불량이에요", rules) == "delivery"  # two hits before against one after, x2
+    assert likely_cause("배송 느렸는데 불량이에요", rules) == "product_quality"
+    assert likely_cause("The box was dented but the blender itself is defective",
+                        CauseRules(keywords={"product_quality": ("defective",), "delivery": ("box",)},
+                                   priority=("delivery", "product_quality"))) == "product_quality"
