@@ -61,3 +61,26 @@ def test_the_services_keep_an_idle_connection_open_longer_than_the_gateway_uses_
     exec((ROOT / "deploy" / "gunicorn.conf.py").read_text(), settings)
 
     assert settings["keepalive"] >= 2 * IDLE_REUSE_SECONDS
+
+
+LOADED_BEFORE_FORK = """
+import sys, types
+settings = {}
+exec(open(sys.argv[1]).read(), settings)
+settings["on_starting"](types.SimpleNamespace(app=types.SimpleNamespace(app_uri=sys.argv[2])))
+import wordkit.terms
+print(sys.modules["wordkit.terms"]._KIWI is not None)
+"""
+
+
+@pytest.mark.parametrize("app, loaded", [("catalog.wsgi:app", True), ("reviews.wsgi:app", True),
+                                         ("gateway.wsgi:app", False), ("orders.wsgi:app", False)])
+def test_the_webs_that_read_korean_load_the_analyser_in_the_master_before_the_workers_fork(app, loaded):
+    """So its 300 MiB are shared by the workers, not loaded by each; and the other webs never load it."""
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-c", LOADED_BEFORE_FORK, str(ROOT / "deploy" / "gunicorn.conf.py"), app],
+                           capture_output=True, text=True, cwd=ROOT, timeout=120, env={"PROMETHEUS_MULTIPROC_DIR": ""})
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split()[-1] == str(loaded)
