@@ -3,13 +3,14 @@
 A keyword finds a product whatever the spacing of either, and by the stems of its words: each product keeps the
 terms of its name and description (wordkit: "녹차를" and "녹차" are one term, "Tumblers" and "tumbler" too) and its
 name with no spaces. A product matches when it has every term of the keyword (each as a term's beginning, so a word
-still being typed finds it), when its spaceless name holds the spaceless keyword, or when its name or description
-holds the keyword as typed (a part of a compound: "녹차" in "제주녹차 100g"). The keyword as typed inside the name
-comes first, then inside the spaceless name, then every term, then the rest; within each, the names most alike.
+still being typed finds it), or when its spaceless name holds the spaceless keyword (three characters or more: "녹차
+티백" in "제주녹차티백 50개입"). The keyword as typed inside the name comes first, then inside the spaceless name, then
+the rest; within each, the names most alike.
 
-PostgreSQL serves the match from indexes: a full-text index over the terms, trigram indexes over the names and the
-description (migrations 0004, 0015). SQLite, for the embedded run, matches the same with LIKE (case-insensitive for
-ASCII only) and orders by the same tiers, the newest first within each: it has no trigram likeness.
+PostgreSQL serves the match from indexes (migration 0015): a full-text index over the terms' stored vector, a trigram
+index over the spaceless name (trigrams need three characters: a shorter keyword matches by its terms alone). SQLite,
+for the embedded run, matches the same with LIKE over the terms and orders by the same tiers, the newest first within
+each: it has no trigram likeness.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from typing import Callable
 
 import re
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, literal_column, or_, select
 from sqlalchemy.orm import Session
 from wordkit import compact, terms, terms_however_spaced
 
@@ -126,14 +127,13 @@ class Keyword:
             kept = tuple(dict.fromkeys(term for term in reading if _PLAIN_TERM.fullmatch(term)))
             if kept and kept not in readings:
                 readings.append(kept)
-        # A number inside a spaceless name is no match: "100" is not in "1000 grams".
-        return cls(text.strip(), spaceless if _begins_terms(spaceless) else "", tuple(readings))
+        return cls(text.strip(), spaceless if _holds_in_a_name(spaceless) else "", tuple(readings))
 
 
 _PLAIN_TERM = re.compile(r"[^\W_]+(?:\.[0-9]+)?")
 _SIMPLE = literal_column("'simple'::regconfig")
-# As migration 0015 indexes it: the configuration written out, not a parameter, so the planner sees the index.
-_TERMS_VECTOR = func.to_tsvector(_SIMPLE, Product.search_terms)
+# to_tsvector('simple', search_terms), stored and indexed by migration 0015 on PostgreSQL alone (no model column).
+_TERMS_VECTOR = literal_column("search_vector")
 
 
 def index_for_search(product: Product) -> None:
@@ -179,26 +179,29 @@ def _in_spaceless_name(keyword: Keyword) -> ColumnElement[bool]:
     return Product.search_name.like(literal_pattern(keyword.spaceless), escape=LIKE_ESCAPE)
 
 
+def _holds_in_a_name(spaceless: str) -> bool:
+    """Whether a spaceless keyword is looked for inside spaceless names: three characters or more (what a trigram
+    index serves), and not a number ("100" is not in "1000 grams")."""
+    return len(spaceless) >= 3 and not spaceless.replace(".", "").isdigit()
+
+
 def _keyword_match(keyword: Keyword, postgres: bool) -> ColumnElement[bool]:
-    pattern = literal_pattern(keyword.typed)
-    found = [_like(Product.name, pattern, postgres), _like(Product.description, pattern, postgres)]
+    found = []
     if keyword.spaceless:
         found.append(_in_spaceless_name(keyword))
     if keyword.readings:
         found.append(_every_term(keyword, postgres))
-    return or_(*found)
+    return or_(*found) if found else false()
 
 
 def _relevance(keyword: Keyword, postgres: bool) -> tuple:
-    """The keyword as typed in the name first, then in the spaceless name, then every term, then the rest."""
+    """The keyword as typed in the name first, then in the spaceless name, then the rest (by every term)."""
     tiers = [(_like(Product.name, literal_pattern(keyword.typed), postgres), 0)]
     if keyword.spaceless:
         tiers.append((_in_spaceless_name(keyword), 1))
-    if keyword.readings:
-        tiers.append((_every_term(keyword, postgres), 2))
-    tier = case(*tiers, else_=3)
+    tier = case(*tiers, else_=2)
     if postgres:
-        return tier, func.similarity(Product.search_name, keyword.spaceless).desc(), *_TIEBREAK
+        return tier, func.similarity(Product.search_name, compact(keyword.typed)).desc(), *_TIEBREAK
     return tier, *_TIEBREAK
 
 

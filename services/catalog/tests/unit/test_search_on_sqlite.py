@@ -1,4 +1,4 @@
-"""The storefront search on SQLite, as `make run` uses it: substring keywords, literal wildcards, relevance."""
+"""The storefront search on SQLite, as `make run` uses it: keywords by terms and spaceless names, literal wildcards,\nrelevance."""
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, select, true
 from sqlalchemy.orm import Session
 
 from catalog.models import Base, Product
-from catalog.search import ProductSearch, products_matching
+from catalog.search import ProductSearch, index_for_search, products_matching
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -27,12 +27,12 @@ def session():
             ]
         ):
             at = START + timedelta(minutes=number)
-            session.add(
-                Product(
-                    id=str(uuid.uuid4()), seller_id="s", name=name, description=description, price=price, stock=1,
-                    status="on_sale", created_at=at, updated_at=at,
-                )
+            product = Product(
+                id=str(uuid.uuid4()), seller_id="s", name=name, description=description, price=price, stock=1,
+                status="on_sale", created_at=at, updated_at=at,
             )
+            index_for_search(product)  # as catalog.products does for every product listed or edited
+            session.add(product)
         session.commit()
         yield session
     engine.dispose()
@@ -50,8 +50,8 @@ def test_an_ascii_keyword_ignores_case_and_ranks_name_matches_first(session):
     assert found(session, keyword="Green Tea") == ["Jeju green tea", "Teapot"]
 
 
-def test_a_percent_sign_is_literal(session):
-    assert found(session, keyword="100%") == ["Matcha 100% pure"]
+def test_a_percent_sign_is_no_wildcard_the_number_is_a_term_and_the_name_as_typed_comes_first(session):
+    assert found(session, keyword="100%") == ["Matcha 100% pure", "Matcha 100 grams", "제주녹차 100g"]
 
 
 def test_a_price_range_and_a_sort_apply(session):
