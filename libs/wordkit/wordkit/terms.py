@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+import warnings
 from functools import lru_cache
 from importlib import resources
 
@@ -111,7 +112,12 @@ def _analyser() -> Kiwi:
             if _KIWI is None:
                 # cong: the model that splits compounds well in the least memory; no typo and multi-word
                 # dictionaries (they double the memory for spellings a catalogue's names rarely need).
-                _KIWI = Kiwi(num_workers=-1, model_type="cong", load_typo_dict=False, load_multi_dict=False)
+                # num_workers=0: no pool of threads. A pool would not survive gunicorn's fork: a worker's exit
+                # would wait for ever on threads only the master has. (-1 means every core since 0.21; kiwipiepy
+                # warns that 0 changed meaning, which is the meaning wanted here.)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    _KIWI = Kiwi(num_workers=0, model_type="cong", load_typo_dict=False, load_multi_dict=False)
     return _KIWI
 
 
