@@ -244,7 +244,10 @@ class ProductQuerySchema(Schema):
     )
     q = fields.String(
         validate=validate.Length(min=1, max=100),
-        metadata={"description": "A keyword found anywhere in the name or description, any case; % and _ are literal."},
+        metadata={"description": "A keyword: products with each of its words in their name or description, by stem "
+                                 "(particles, endings and plurals aside), or with it inside their name, whatever the "
+                                 "spacing of either; any case; % and _ are no wildcards. The keyword as typed in a "
+                                 "name comes first."},
     )
     min_price = Integer(minimum=0)
     max_price = Integer(minimum=0)
