@@ -61,6 +61,10 @@ def child_exit(server, worker):
 def _load_before_fork(server):
     """A web whose package has a `preload` module (catalog's loads the Korean analyser, about 300 MiB) imports it
     here, in the master: the workers it forks then share those pages instead of each loading its own copy."""
+    if server.cfg.workers < 2:
+        # One worker shares with no one: it loads what it needs on first use, and the master starts at once (`make
+        # run` starts sixteen processes together; a master loading 300 MiB first held its service back for 20 s).
+        return
     package = (server.app.app_uri or "").split(".", 1)[0]
     if package and importlib.util.find_spec(f"{package}.preload") is not None:
         importlib.import_module(f"{package}.preload")
