@@ -56,6 +56,18 @@ def terms(text: str) -> list[str]:
     return found
 
 
+def morphemes(text: str) -> list[tuple[str, str]]:
+    """The text's morphemes with their Sejong tags, in order, for what the terms leave out (tense, endings,
+    negation): Korean through the analyser (irregular marks dropped: VV-R is VV), a text without Hangul as its
+    lower-cased words tagged SL."""
+    plain = normalised(text)
+    if not plain:
+        return []
+    if not _HANGUL.search(plain):
+        return [(word, "SL") for word in _LATIN_WORD.findall(plain)]
+    return [(token.form, token.tag.split("-", 1)[0]) for token in _analyser().tokenize(plain)]
+
+
 def terms_however_spaced(text: str) -> list[str]:
     """The terms of a text as written and as if written with no spaces, each once: the analyser splits a compound
     by what surrounds it ("녹차 티백" has 티백, "녹차티백" has 티 and 백), so a name indexed by both is found by the
