@@ -29,6 +29,7 @@ $(foreach service,$(SERVICES),$(eval $(service)_PACKAGES := contracts libs/servi
 # The services that read what people write analyse it with wordkit; the others' images do without its model.
 catalog_PACKAGES := contracts libs/servicekit libs/wordkit services/catalog
 reviews_PACKAGES := contracts libs/servicekit libs/wordkit services/reviews
+support_PACKAGES := contracts libs/servicekit libs/wordkit services/support
 gateway_PACKAGES := contracts libs/servicekit gateway
 web_PACKAGES := contracts libs/servicekit web
 # The cross-service tests in tests/ start the whole platform, so they run from .venv (`make test-platform`).

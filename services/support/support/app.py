@@ -9,6 +9,7 @@ from support.api.compensation import blp as compensation
 from support.api.cs_analytics import blp as cs_analytics
 from support.api.dashboard_figures import blp as dashboard_figures
 from support.api.faq import automatic_answers, blp as faq
+from support.api.faq_synonyms import blp as faq_synonyms
 from support.api.agents import blp as agents
 from support.api.campaign_windows import blp as campaign_windows
 from support.api.inquiries import blp as inquiries
@@ -26,7 +27,8 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
     return create_service_app(
         config,
         title="Support",
-        blueprints=[inquiries, inquiry_routing, agents, campaign_windows, response_targets, faq, automatic_answers,
+        blueprints=[inquiries, inquiry_routing, agents, campaign_windows, response_targets, faq, faq_synonyms,
+                    automatic_answers,
                     cs_analytics, inquiry_statistics, answer_templates, product_questions, support_claims, compensation,
                     dashboard_figures],
         settings=SupportSettings.from_env(config),

@@ -18,6 +18,7 @@ from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from support import cs_analytics, faq, inquiries, routing
+from support.faq_learning import question_of
 from support.domain.faq_matching import FaqMatcher
 from support.domain.inquiry_states import ACTIVE, ASSIGNED, OPEN
 from support.domain.response_targets import FIRST_RESPONSE
@@ -30,12 +31,6 @@ from support.targets import first_response_due_at
 # A complaint wants a person to listen; an account problem needs a person to check who is asking.
 NEEDS_A_PERSON = ("complaint", "account")
 REJECTED = "the automatic answer did not help"
-
-
-def question_of(inquiry: Inquiry) -> str:
-    """What the customer asked: the subject and the first message."""
-    first = next((message.body for message in inquiry.messages if message.author_role == "customer"), "")
-    return f"{inquiry.subject}\n{first}"
 
 
 def _unchecked(now: datetime) -> Select:
@@ -67,7 +62,8 @@ def answer_new_inquiries(runtime: Runtime, batch: int = 50) -> int:
             return
         if inquiry.seller_id not in shelves:
             entries = faq.answering_entries(uow.session, inquiry.seller_id)
-            shelves[inquiry.seller_id] = (entries, faq.matcher_of(entries), faq.shop_entry_ids(entries, inquiry.seller_id))
+            shelves[inquiry.seller_id] = (
+                entries, faq.matcher_of(uow.session, entries), faq.shop_entry_ids(entries, inquiry.seller_id))
         entries, matcher, shop_entries = shelves[inquiry.seller_id]
         match = matcher.answer_for(question_of(inquiry), preferred=shop_entries)
         if match is None:

@@ -16,9 +16,10 @@ from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
-from support.domain.faq_matching import SEARCH_FLOOR, SUGGESTION_FLOOR, SUGGESTIONS, FaqMatcher, FaqText, Match
+from support.domain.faq_matching import SUGGESTION_FLOOR, SUGGESTIONS, FaqMatcher, Match
 from support.domain.faq_shelves import NoShelf, keeps, shelf_written_to
 from support.domain.people import Viewer
+from support.faq_learning import matcher_for
 from support.models.faq import FaqEntry
 
 
@@ -26,15 +27,9 @@ def _not_found() -> Problem:
     return Problem(404, "faq-entry-not-found", "Not Found", _("No FAQ entry with this id."))
 
 
-def matched_text(entry: FaqEntry) -> FaqText:
-    """What a question is compared with: the entry's question and its keywords (not the answer,
-    whose words are about the solution, not the problem).
-    """
-    return FaqText(entry.id, " ".join([entry.question, *entry.keywords]))
-
-
-def matcher_of(entries: dict[str, FaqEntry]) -> FaqMatcher:
-    return FaqMatcher(matched_text(entry) for entry in entries.values())
+def matcher_of(session: Session, entries: dict[str, FaqEntry]) -> FaqMatcher:
+    """The matcher of these entries (question, answer and any keywords) with the current dictionary and model."""
+    return matcher_for(session, list(entries.values()))
 
 
 def answering_entries(session: Session, seller_id: str | None) -> dict[str, FaqEntry]:
@@ -140,7 +135,7 @@ def entries(
     with runtime.unit_of_work() as uow:
         if words:
             found = {entry.id: entry for entry in uow.session.scalars(statement.where(FaqEntry.published.is_(True)))}
-            ranked = [match.entry_id for match in matcher_of(found).ranked(words, floor=SEARCH_FLOOR)]
+            ranked = matcher_of(uow.session, found).searched(words)
             statement = statement.where(false()) if not ranked else statement.where(FaqEntry.id.in_(ranked)).order_by(
                 case({entry_id: rank for rank, entry_id in enumerate(ranked)}, value=FaqEntry.id)
             )
@@ -157,7 +152,8 @@ def suggestions(runtime: Runtime, text: str, seller_id: str | None) -> list[tupl
     """
     with runtime.unit_of_work() as uow:
         found = answering_entries(uow.session, seller_id)
-    ranked = matcher_of(found).ranked(
+        matcher = matcher_of(uow.session, found)
+    ranked = matcher.ranked(
         text, floor=SUGGESTION_FLOOR, limit=SUGGESTIONS, preferred=shop_entry_ids(found, seller_id)
     )
     return [(found[match.entry_id], match) for match in ranked]

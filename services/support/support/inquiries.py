@@ -34,6 +34,7 @@ from support.domain.ownership import owner_of
 from support.domain.people import Viewer
 from support.inquiry_history import move_inquiry, note_change
 from support.models import Attachment, Inquiry, Message
+from support.models.faq import FaqEntry
 from support.models.order_view import KnownOrder, KnownProduct
 from support.targets import response_targets
 from support.visible_inquiries import SeenInquiry, change_inquiry, inquiry_for, seen_by, staff_role, visible_to
@@ -281,12 +282,16 @@ def write(
     body: str,
     internal: bool,
     uploads: list[tuple[CheckedUpload, str]],
+    faq_entry_id: str | None = None,
 ) -> tuple[Inquiry, Message]:
     """Someone writes in the thread. The customer replies (reopening, or opening a linked inquiry once
-    it is too late to reopen); the seller or an agent answers, or leaves an internal note.
+    it is too late to reopen); the seller or an agent answers, or leaves an internal note. An answer may cite the
+    FAQ entry it was taken from.
     """
     now = clock.now()
     role = viewer.role_in(inquiry.seller_id, inquiry.customer_id)
+    if faq_entry_id is not None:
+        _check_citation(uow, inquiry, role, internal, faq_entry_id)
     if role == "customer":
         if internal:
             raise Problem(403, "notes-are-for-staff", "Forbidden", _("Internal notes are for the seller and agents."))
@@ -320,7 +325,18 @@ def write(
         raise Problem(409, "inquiry-closed", _("Inquiry closed"), _("A closed inquiry takes no more messages."))
     if internal:
         return inquiry, _add_message(uow, inquiry, viewer.subject, role, body, True, uploads, now)
-    return inquiry, answer(uow, inquiry, viewer.subject, role, body, uploads, now)
+    return inquiry, answer(uow, inquiry, viewer.subject, role, body, uploads, now, faq_entry_id=faq_entry_id)
+
+
+def _check_citation(uow: UnitOfWork, inquiry: Inquiry, role: str | None, internal: bool, faq_entry_id: str) -> None:
+    """An answer of the seller or an agent cites a published entry of the platform or of the inquiry's shop."""
+    if role == "customer" or internal:
+        raise Problem(422, "citation-for-answers", _("Not an answer"),
+                      _("Only a seller's or an agent's answer cites an FAQ entry."))
+    entry = uow.session.get(FaqEntry, faq_entry_id)
+    if entry is None or not entry.published or entry.seller_id not in (None, inquiry.seller_id):
+        raise Problem(422, "unknown-faq-entry", _("Unknown FAQ entry"),
+                      _("No published FAQ entry of the platform or of this shop has this id."))
 
 
 def write_in_thread(
@@ -328,19 +344,20 @@ def write_in_thread(
     viewer: Viewer,
     inquiry_id: str,
     store: FileStore,
-    read_message: Callable[[], tuple[str, bool, list[FileStorage]]],
+    read_message: Callable[[], tuple[str, bool, list[FileStorage], str | None]],
 ) -> SeenInquiry:
     """Someone writes in the thread (see `write`), with up to three attachments checked by their bytes.
 
-    `read_message` reads what was sent (body, internal, uploads) only once the writer is known to see
+    `read_message` reads what was sent (body, internal, uploads, the FAQ entry cited) only once the writer is known to see
     the inquiry; the attachments are kept before the inquiry is locked, so no lock waits on them.
     """
     with runtime.unit_of_work() as uow:
         inquiry_for(uow, viewer, inquiry_id)
-    body, internal, uploads = read_message()
+    body, internal, uploads, faq_entry_id = read_message()
     stored = stored_uploads(store, uploads)
     return change_inquiry(
-        runtime, viewer, inquiry_id, lambda uow, inquiry: write(uow, viewer, inquiry, body, internal, stored)[0]
+        runtime, viewer, inquiry_id,
+        lambda uow, inquiry: write(uow, viewer, inquiry, body, internal, stored, faq_entry_id)[0],
     )
 
 

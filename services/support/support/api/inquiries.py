@@ -37,6 +37,9 @@ class OpenInquirySchema(Schema):
 class MessageFormSchema(Schema):
     body = fields.String(required=True, validate=validate.Length(min=1, max=MAX_BODY))
     internal = fields.Boolean(load_default=False)
+    faq_entry_id = fields.UUID(metadata={"description": (
+        "A seller's or agent's answer taken from this published FAQ entry (the platform's, or the inquiry's shop's): "
+        "the matcher learns that the entry answers the question.")})
 
 
 class StatusChangeSchema(Schema):
@@ -165,13 +168,14 @@ class InquirySchema(InquirySummarySchema):
 
 
 
-def _message_sent() -> tuple[str, bool, list[FileStorage]]:
+def _message_sent() -> tuple[str, bool, list[FileStorage], str | None]:
     """The message of a JSON or multipart body, read once the writer may write: its size is checked
     before anything is read."""
     accept_upload_of(MAX_UPLOAD_REQUEST)
     form = request.get_json(silent=True) if request.is_json else request.form.to_dict()
     message = validated(MessageFormSchema(), form or {})
-    return message["body"], message["internal"], request.files.getlist("files")
+    cited = message.get("faq_entry_id")
+    return message["body"], message["internal"], request.files.getlist("files"), None if cited is None else str(cited)
 
 
 @blp.route("")

@@ -73,3 +73,28 @@ Index(
     postgresql_where=Inquiry.auto_answer_checked_at.is_(None),
     sqlite_where=Inquiry.auto_answer_checked_at.is_(None),
 )
+
+
+class FaqSynonymGroup(Base):
+    """One group of the synonym and short-form dictionary: words of one language that mean one thing to a customer,
+    the first standing for the others (support.domain.faq_synonyms). Admins keep the dictionary."""
+
+    __tablename__ = "faq_synonyms"
+    __table_args__ = (CheckConstraint(f"language IN ({_listed(LANGUAGES)})", name="ck_faq_synonyms_language"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    language: Mapped[str] = mapped_column(String(2))
+    words: Mapped[list[str]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class FaqModelVersion(Base):
+    """A model of automatic answers trained from use (`python -m support.faq_training --store`): the newest is the
+    one every web and worker uses; without any, the shipped one. `document` holds its coefficients, threshold,
+    margin, what training measured, and the examples it knows (support.domain.faq_model)."""
+
+    __tablename__ = "faq_models"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    trained_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    document: Mapped[dict] = mapped_column(JSON)

@@ -48,15 +48,17 @@ def test_the_faq_is_listed_by_category_and_paged(support_client, sign_identity):
 def test_suggestions_show_the_best_entries_first_with_their_scores(support_client, sign_identity):
     tracking = written(support_client, sign_identity, "배송 조회는 어떻게 하나요?", keywords=["택배", "운송장"])
     address = written(support_client, sign_identity, "배송지를 변경하고 싶어요", keywords=["주소 변경"])
-    written(support_client, sign_identity, "비밀번호를 잊어버렸어요", category="account")
+    password = written(support_client, sign_identity, "비밀번호를 잊어버렸어요", category="account")
 
-    response = support_client.get("/api/faq/suggestions", query_string={"text": "택배 배송 조회 후 배송지 변경"},
+    response = support_client.get("/api/faq/suggestions", query_string={"text": "주문한 거 배송지 주소 바꾸고 싶은데요"},
                                   headers=as_customer(sign_identity))
 
     assert response.status_code == 200
     suggested = [(s["entry"]["id"], s["score"]) for s in response.json]
-    assert [entry_id for entry_id, _ in suggested] == [address["id"], tracking["id"]]
-    assert suggested[0][1] > suggested[1][1] > 0
+    assert suggested[0][0] == address["id"]
+    assert [score for _, score in suggested] == sorted((score for _, score in suggested), reverse=True)
+    assert all(0 < score < 1 for _, score in suggested)
+    assert suggested[0][1] > dict(suggested).get(tracking["id"], 0) and password["id"] not in dict(suggested)
 
 
 def test_a_suggestion_text_longer_than_a_url_carries_through_the_gateway_is_refused(support_client, sign_identity):

@@ -94,20 +94,20 @@ def test_an_inquiry_about_a_shops_product_is_answered_from_the_shops_entry_befor
 ):
     platform = written(support_client, sign_identity, "배송 조회는 어떻게 하나요?", PLATFORM_ANSWER, keywords=["택배", "운송장"])
     seller_id = new_id()
-    shop = shop_entry(support_client, as_seller(sign_identity, seller_id), "택배 배송 조회가 안 돼요",
+    shop = shop_entry(support_client, as_seller(sign_identity, seller_id), "택배 배송 조회는 어디서 하나요?",
                       keywords=["운송장 조회", "배송 추적"])
     # Another shop's entry says just what the customers ask, and still answers no one else's customer.
-    other_shop = shop_entry(support_client, as_seller(sign_identity, new_id()), "택배 배송 조회가 안돼요",
+    other_shop = shop_entry(support_client, as_seller(sign_identity, new_id()), "택배 배송 조회 어디서 해요",
                             "다른 상점의 답변", keywords=["택배 배송 조회"])
     customer_id = new_id()
     customer = as_customer(sign_identity, customer_id)
     about_the_product = opened(support_client, customer, inquiry_type="product", subject="배송조회",
-                               body="택배 배송 조회가 안돼요", product_id=known_product(support_runtime, seller_id))
+                               body="택배 배송 조회 어디서 해요", product_id=known_product(support_runtime, seller_id))
     about_an_order = opened(support_client, customer, inquiry_type="shipping", subject="배송조회",
-                            body="택배 배송 조회가 안돼요", **known_order(support_runtime, customer_id, seller_id))
+                            body="택배 배송 조회 어디서 해요", **known_order(support_runtime, customer_id, seller_id))
     about_another_product = opened(support_client, customer, inquiry_type="product", subject="배송조회",
-                                   body="택배 배송 조회가 안돼요", product_id=known_product(support_runtime, new_id()))
-    about_nothing = opened(support_client, customer, inquiry_type="shipping", subject="배송조회", body="택배 배송 조회가 안돼요")
+                                   body="택배 배송 조회 어디서 해요", product_id=known_product(support_runtime, new_id()))
+    about_nothing = opened(support_client, customer, inquiry_type="shipping", subject="배송조회", body="택배 배송 조회 어디서 해요")
 
     answer_new_inquiries(support_runtime)
 

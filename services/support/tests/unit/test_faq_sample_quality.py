@@ -1,40 +1,45 @@
-"""On the labelled sample of real-looking inquiries, automatic answers at the shipped threshold are
-nearly always the right ones, and come for most questions an entry answers.
-"""
+"""On the labelled sample's test part (inquiries written by someone who saw only the FAQ entries, never tuned or
+trained on), automatic answers from the shipped model and dictionary are right at least nine times in ten in each
+language. The sample itself is as the issue asks: enough inquiries in both languages, a quarter or more for a person,
+entries without keywords."""
 import json
 from pathlib import Path
 
-from support.domain.faq_matching import AUTO_ANSWER_THRESHOLD, FaqMatcher, accuracy_on
-from support.faq import matched_text
-from support.models.faq import FaqEntry
+import pytest
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "faq_sample.json"
+from support.domain.faq_matching import FEATURES, FaqMatcher, accuracy_on, language_of
+from support.domain.faq_model import FaqModel, shipped_document
+from support.faq_learning import DATA, past_questions, shipped_synonyms
+from support.faq_training import sample_entries
 
-
-def load_sample():
-    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    matcher = FaqMatcher(
-        matched_text(FaqEntry(id=entry["id"], question=entry["question"], keywords=entry["keywords"]))
-        for entry in sample["faq"]
-    )
-    return sample, matcher, [(inquiry["text"], inquiry["expected"]) for inquiry in sample["inquiries"]]
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "faq_inquiries.json"
 
 
-def test_the_sample_has_enough_inquiries_in_both_languages_and_ones_no_entry_answers():
-    sample, _, labelled = load_sample()
-    ids = {entry["id"] for entry in sample["faq"]}
-    korean = [text for text, _ in labelled if any("가" <= ch <= "힣" for ch in text)]
-
-    assert len(labelled) >= 60
-    assert 0.4 <= len(korean) / len(labelled) <= 0.6
-    assert sum(expected is None for _, expected in labelled) >= 10
-    assert {expected for _, expected in labelled} - {None} <= ids
+@pytest.fixture(scope="module")
+def sample():
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))["inquiries"]
 
 
-def test_automatic_answers_on_the_sample_are_precise_and_cover_most_answerable_inquiries():
-    _, matcher, labelled = load_sample()
+def test_the_sample_has_enough_inquiries_in_both_languages_and_a_quarter_for_a_person(sample):
+    entries = sample_entries(DATA / "faq_entries.json")
+    korean = [inquiry for inquiry in sample if inquiry["language"] == "ko"]
 
-    accuracy = accuracy_on(matcher, labelled, AUTO_ANSWER_THRESHOLD)
+    assert len(sample) >= 200 and 0.45 <= len(korean) / len(sample) <= 0.55
+    assert sum(inquiry["expected"] is None for inquiry in sample) >= len(sample) / 4
+    assert {inquiry["expected"] for inquiry in sample} - {None} <= {entry.entry_id for entry in entries}
+    assert len(entries) >= 30 and not any(entry.keywords for entry in entries)
+    assert all(language_of(inquiry["text"]) == inquiry["language"] for inquiry in sample)
 
-    assert accuracy.precision >= 0.95
-    assert accuracy.recall >= 0.75
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_automatic_answers_on_the_test_part_are_right_nine_times_in_ten(sample, language):
+    document = shipped_document()
+    matcher = FaqMatcher(sample_entries(DATA / "faq_entries.json"), FaqModel.from_json(document, FEATURES),
+                         shipped_synonyms(), past_questions(document))
+    test_part = [(inquiry["text"], inquiry["expected"]) for inquiry in sample
+                 if inquiry["split"] == "test" and inquiry["language"] == language]
+
+    accuracy = accuracy_on(matcher, test_part)
+
+    assert accuracy.precision >= 0.9, accuracy
+    assert accuracy.answered >= 10, accuracy  # it answers, rather than being precise by answering nothing
