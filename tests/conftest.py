@@ -35,6 +35,8 @@ def platform(infrastructure, identity_keys, tmp_path_factory, smtp_mailbox, sms_
             "NOTIFY_SMS_URL": sms_inbox.url,
             "AUTH_LOCK_SECONDS": str(LOCK_SECONDS),
             "AUTH_RESET_CODE_LIFETIME_SECONDS": str(RESET_CODE_SECONDS),
+            # argon2's cheapest parameters (auth.domain.passwords): hashing would otherwise be much of the run.
+            "AUTH_PASSWORD_HASHING": "cheapest",
         },
     )
     running.lock_seconds, running.reset_code_seconds = LOCK_SECONDS, RESET_CODE_SECONDS
