@@ -75,7 +75,8 @@ print(sys.modules["wordkit.terms"]._KIWI is not None)
 
 
 @pytest.mark.parametrize("app, workers, loaded", [
-    ("catalog.wsgi:app", 2, True), ("reviews.wsgi:app", 2, True), ("gateway.wsgi:app", 2, False),
+    ("catalog.wsgi:app", 2, True), ("reviews.wsgi:app", 2, True), ("support.wsgi:app", 2, True),
+    ("gateway.wsgi:app", 2, False),
     ("orders.wsgi:app", 2, False), ("catalog.wsgi:app", 1, False)])
 def test_the_webs_that_read_korean_load_the_analyser_in_the_master_before_the_workers_fork(app, workers, loaded):
     """So its 300 MiB are shared by the workers, not loaded by each; the other webs never load it, and a web of one
