@@ -38,7 +38,7 @@ gateway_PACKAGES := contracts libs/servicekit gateway
 web_PACKAGES := contracts libs/servicekit web
 # The cross-service tests in tests/ start the whole platform, so they run from .venv (`make test-platform`).
 
-.PHONY: setup run test test-venvs test-platform $(ISOLATED_SUITES:%=test-%) bench contracts clean
+.PHONY: setup run test test-venvs test-platform test-deploy $(ISOLATED_SUITES:%=test-%) bench contracts clean
 
 setup: $(VENV)/.installed $(WEB_ASSETS)
 
@@ -74,11 +74,18 @@ $(ISOLATED_SUITES:%=test-%): test-%: $(VENVS)/%/.installed
 	@cd $(lastword $($*_PACKAGES)) && $(CURDIR)/$(VENVS)/$*/bin/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) .
 
 test-platform: setup
-	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) .
+	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider --ignore=deploy $(PYTEST_ARGS) .
 
-# Every suite runs, even after one fails; the cross-service suite beside the isolated ones (tests/run_suites.sh).
+# The deployment tests (images, docker-compose.yml, Kubernetes, `make run`) start what they test themselves.
+test-deploy: setup
+	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) deploy
+
+# Every suite runs, even after one fails, two at a time, the longest first (tests/run_suites.sh).
+LONGEST_FIRST := deploy platform servicekit support catalog orders web gateway reviews auth notifications wordkit \
+  contracts
+$(if $(filter-out $(LONGEST_FIRST),$(ISOLATED_SUITES)),$(error LONGEST_FIRST misses $(filter-out $(LONGEST_FIRST),$(ISOLATED_SUITES))))
 test: setup test-venvs
-	@bash tests/run_suites.sh "$(ISOLATED_SUITES)"
+	@bash tests/run_suites.sh "$(LONGEST_FIRST)"
 
 bench: setup
 	$(BIN)/python -m bench.run_all

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # `make test`'s runner: every suite runs, even after one fails, and the run ends with the total.
 #
-# The cross-service suite (the longest; most of its time is spent waiting on the platform it starts) runs
-# beside the isolated suites, which run one after another: two jobs at a time, for a machine of two cores.
-# Each suite's output is kept in var/test-output/<suite>.txt and shown when it ends; var/test-output.txt
-# has them all. Usage: tests/run_suites.sh "<isolated suites>" (run from the repository's root by make).
+# Two suites at a time, for a machine of two cores, the longest first so the two lanes end together: the
+# deployment tests (tests/deploy: images built and run, docker-compose.yml, `make run`), the cross-service tests
+# (the rest of tests/: the platform under gunicorn, most of their time spent waiting on it), then the package
+# suites. Each suite's output is kept in var/test-output/<suite>.txt and shown when it ends; var/test-output.txt
+# has them all. Usage: tests/run_suites.sh "<suites, longest first>" (run from the repository's root by make).
 set -uo pipefail
-isolated_suites=$1
+suites=$1
+lanes=2
 out=var/test-output
 rm -rf "$out" && mkdir -p "$out"
 
@@ -15,26 +17,46 @@ run_suite() {
   echo $? >"$out/$1.rc"
 }
 
-# In a process group of its own (set -m), which a Ctrl-C to the terminal does not reach: the trap passes it on,
-# as an interrupt, so pytest still stops the platform it started.
-set -m
-run_suite platform &
-platform=$!
-set +m
-trap 'kill -INT -- -$platform 2>/dev/null; wait $platform; exit 130' INT TERM
-echo "=== platform (started; its output comes at the end)"
-for suite in $isolated_suites; do
-  run_suite "$suite"
-  echo "=== $suite"
-  cat "$out/$suite.txt"
+# Each suite in a process group of its own (set -m), which a Ctrl-C to the terminal does not reach: the trap passes
+# it on, as an interrupt, so pytest still stops the platform it started.
+declare -A running=()
+stop_all() {
+  for pid in "${!running[@]}"; do kill -INT -- "-$pid" 2>/dev/null; done
+  wait
+  exit 130
+}
+trap stop_all INT TERM
+
+show_finished() {
+  for pid in "${!running[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" 2>/dev/null
+      echo "=== ${running[$pid]}"
+      cat "$out/${running[$pid]}.txt"
+      unset "running[$pid]"
+    fi
+  done
+}
+
+for suite in $suites; do
+  while [ "${#running[@]}" -ge "$lanes" ]; do
+    wait -n
+    show_finished
+  done
+  set -m
+  run_suite "$suite" &
+  running[$!]=$suite
+  set +m
+  echo "=== $suite (started; its output comes when it ends)"
 done
-wait "$platform"
-echo "=== platform"
-cat "$out/platform.txt"
+while [ "${#running[@]}" -gt 0 ]; do
+  wait -n
+  show_finished
+done
 
 failed=""
 : >var/test-output.txt
-for suite in $isolated_suites platform; do
+for suite in $suites; do
   cat "$out/$suite.txt" >>var/test-output.txt
   [ "$(cat "$out/$suite.rc" 2>/dev/null)" = 0 ] || failed="$failed $suite"
 done
