@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> None:
             document = train_from_use(runtime, args.precision, args.sample)
         finally:
             runtime.dispose()
+        print(f"stored model in support's database ({document['trained']['from_use']} questions from use): every "
+              f"web and worker matches with it from their next question")
     else:
         entries = sample_entries(args.sample_entries) if args.sample_entries else default_entries()
         labelled = [question for path in args.sample for question in sample_questions(path, args.split)]

@@ -139,8 +139,14 @@ def test_the_inbox_is_for_sellers_only(client, api):
 def test_the_thread_shows_attachments_notes_templates_and_the_actions(client, seller):
     seller.answers["/api/inquiries/i-1"] = thread()
     seller.answers["/api/answer-templates"] = TEMPLATES
+    seller.answers["/api/faq/suggestions"] = [{"score": 0.8, "entry": {
+        "id": "e-1", "seller_id": SELLER_ID, "question": "배송은 언제 오나요?", "answer": "주문 다음 날 보내 드립니다."}}]
     page = client.get("/seller/inquiries/i-1").get_data(as_text=True)
     assert '<a href="/api/inquiries/i-1/attachments/f-1" download>receipt.pdf</a>' in page
+    assert 'name="faq_entry_id" data-omit-empty' in page
+    assert '<option value="e-1" data-answer="주문 다음 날 보내 드립니다.">배송은 언제 오나요?</option>' in page
+    assert params_of(seller, "/api/faq/suggestions") == [{"text": f"{thread()['subject']}\n주문한 찻잔이 아직 안 왔어요.",
+                                                         "seller_id": SELLER_ID}]
     assert "내부 메모" in page and "택배사에 확인 중" in page
     assert '<option value="t-1">배송 안내</option>' in page and "Greeting (플랫폼)" in page
     assert 'data-template-picker data-inquiry="i-1"' in page

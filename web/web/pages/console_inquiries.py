@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from flask import render_template, request
 
 from web.pages.console import console_pages
-from web.pages.seller_inquiries import ACTIVE, DUE_FILTERS, STATUSES, TYPES, due_state, inbox_query
+from web.pages.seller_inquiries import ACTIVE, DUE_FILTERS, STATUSES, TYPES, due_state, faq_suggestions, inbox_query
 from web.public_api import public_api
 from web.viewers import ADMIN, required_viewer
 
@@ -68,4 +68,5 @@ def inquiry(inquiry_id: str):
     # Admins give a case to any agent; an agent takes it themself (the list of agents is the admins').
     agents = public_api().get("/api/support-agents").body if viewer.is_a(ADMIN) else []
     return render_template("console/inquiry.html", inquiry=found, due=due_state(found, now), agents=agents,
-                           reasons=RESOLUTION_REASONS, active=found["status"] in ACTIVE)
+                           reasons=RESOLUTION_REASONS, active=found["status"] in ACTIVE,
+                           faq_suggestions=faq_suggestions(found))

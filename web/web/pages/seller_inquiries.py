@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from flask import render_template, request
 
 from web.pages.seller import seller_pages
-from web.public_api import public_api
+from web.public_api import ApiProblem, public_api
 
 blp = seller_pages("seller_inquiries", __name__)
 
@@ -22,6 +22,8 @@ RESOLUTION_REASONS = ("answered_question", "order_issue_fixed", "refunded", "ret
 ACTIVE = ("open", "assigned", "answered", "waiting_on_customer")
 PAGE_SIZE = 20
 TEMPLATES_SHOWN = 100
+# What the FAQ's suggestions read of a question travels in their URL: support takes 300 characters at most.
+SUGGESTION_TEXT_MAX = 300
 
 
 def due_state(inquiry: dict, now: datetime) -> dict:
@@ -64,10 +66,23 @@ def inquiries():
                            statuses=STATUSES, types=TYPES, due_filters=DUE_FILTERS)
 
 
+def faq_suggestions(inquiry: dict) -> list[dict]:
+    """The FAQ entries (the platform's and the inquiry's shop's) that may answer what the customer asked, best first:
+    an answer taken from one cites it, and automatic answers learn from that. None when support cannot say now: the
+    page still answers, without them."""
+    first = next((message["body"] for message in inquiry["messages"] if message["author_role"] == "customer"), "")
+    text = f"{inquiry['subject']}\n{first}"[:SUGGESTION_TEXT_MAX]
+    try:
+        return public_api().get("/api/faq/suggestions", {"text": text, "seller_id": inquiry.get("seller_id")}).body
+    except ApiProblem:
+        return []
+
+
 @blp.get("/inquiries/<inquiry_id>")
 def inquiry(inquiry_id: str):
     now = datetime.now(timezone.utc)
     found = public_api().get(f"/api/inquiries/{inquiry_id}").body
     templates = public_api().get("/api/answer-templates", {"page_size": TEMPLATES_SHOWN}).body
     return render_template("seller/inquiry.html", inquiry=found, due=due_state(found, now), templates=templates,
-                           reasons=RESOLUTION_REASONS, active=found["status"] in ACTIVE)
+                           reasons=RESOLUTION_REASONS, active=found["status"] in ACTIVE,
+                           faq_suggestions=faq_suggestions(found))

@@ -11,7 +11,7 @@ from servicekit import clock
 from servicekit.testing.identities import as_agent, as_customer, as_seller
 from support.auto_answers import answer_new_inquiries
 from support.faq_learning import DATA, examples_from_use, matcher_for
-from support.faq_training import train_from_use
+from support.faq_training import main, train_from_use
 from support.models.faq import AutoAnswerOutcome, FaqEntry, FaqModelVersion
 from .faq_entries import empty_faq, written  # noqa: F401  (empty_faq: the fixture below)
 from .people import known_product, new_id, opened
@@ -124,5 +124,26 @@ def test_training_from_use_stores_a_model_every_matcher_then_uses(support_runtim
     assert matcher.model.coefficients == tuple(stored.document["coefficients"])
     assert matcher.model.threshold == document["threshold"]
     with support_runtime.unit_of_work() as uow:
+        uow.session.execute(delete(FaqModelVersion))
+        uow.commit()
+
+
+def test_the_training_command_stores_what_it_learns_in_the_services_database(support_runtime, monkeypatch, tmp_path,
+                                                                              capsys):
+    shipped = json.loads((DATA / "faq_training_inquiries.json").read_text("utf-8"))
+    sample = tmp_path / "sample.json"
+    sample.write_text(json.dumps({"inquiries": shipped["inquiries"][::6]}, ensure_ascii=False), "utf-8")
+    monkeypatch.setenv("SUPPORT_DATABASE_URL", support_runtime.config.database_url)
+    with support_runtime.unit_of_work() as uow:
+        uow.session.execute(delete(FaqModelVersion))
+        uow.commit()
+
+    main(["--store", "--precision", "0.85", "--sample", str(sample)])
+
+    shown = capsys.readouterr().out
+    assert "stored model in support's database" in shown and "trained on " in shown
+    with support_runtime.unit_of_work() as uow:
+        stored = uow.session.query(FaqModelVersion).one()
+        assert stored.document["trained"]["precision_asked"] == 0.85
         uow.session.execute(delete(FaqModelVersion))
         uow.commit()

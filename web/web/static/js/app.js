@@ -136,6 +136,9 @@ async function submitApiForm(form, submitter) {
     for (const [name, value] of [...body.entries()]) {
       if (value instanceof File && !value.name && !value.size) body.delete(name);
     }
+    for (const element of form.querySelectorAll("[data-omit-empty]")) {
+      if (element.name && element.value === "") body.delete(element.name);
+    }
   } else if (method !== "DELETE" || form.elements.length > 1) {
     body = formJson(form);
     if (submitter?.name) body[submitter.name] = submitter.value;
@@ -219,6 +222,22 @@ function letWideTablesScroll() {
   }
 }
 document.addEventListener("DOMContentLoaded", letWideTablesScroll);
+
+// An answer taken from an FAQ entry: choosing the entry puts its answer in the answer box, to send as it is or edit.
+function followFaqPickers() {
+  for (const picker of document.querySelectorAll("[data-faq-picker]")) {
+    const choice = picker.querySelector("select");
+    const answer = document.querySelector(picker.dataset.answer);
+    choice.addEventListener("change", () => {
+      const text = choice.selectedOptions[0]?.dataset.answer;
+      if (!text) return;
+      answer.value = text;
+      answer.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
+}
+
+document.addEventListener("DOMContentLoaded", followFaqPickers);
 window.addEventListener("resize", () => { clearTimeout(letWideTablesScroll.timer); letWideTablesScroll.timer = setTimeout(letWideTablesScroll, 200); });
 
 window.marketplace = { callApi, formJson, showProblem, clearErrors, toast, filled };
