@@ -16,7 +16,8 @@ SELLER = ["/seller/dashboard", "/seller/products", "/seller/products/new", "/sel
           "/seller/inquiries", "/seller/questions", "/seller/faq", "/seller/reviews", "/seller/statistics",
           "/seller/notifications", "/seller/settings", "/seller/settings/shipping"]
 CONSOLE = ["/console/seller-approvals", "/console/inquiries", "/console/account-recoveries", "/console/metrics",
-           "/console/response-targets", "/console/campaign-windows", "/console/faq", "/console/reviews",
+           "/console/response-targets", "/console/campaign-windows", "/console/faq", "/console/faq-synonyms",
+           "/console/reviews",
            "/console/notifications"]
 
 

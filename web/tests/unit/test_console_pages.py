@@ -267,3 +267,29 @@ def test_the_console_inbox_marks_notifications_read(client, api):
     client.set_cookie("lang", "en")
     page = client.get("/console/notifications?unread=true").get_data(as_text=True)
     assert "You have read everything." in page
+
+
+SYNONYM_GROUPS = [
+    {"id": "g-1", "language": "ko", "words": ["비밀번호", "비번", "패스워드"], "updated_at": "2026-12-07T00:00:00+00:00"},
+    {"id": "g-2", "language": "en", "words": ["refund", "money back"], "updated_at": "2026-12-07T00:00:00+00:00"},
+]
+
+
+def test_an_admin_reads_adds_and_removes_faq_synonyms_by_language(client, api):
+    as_admin(api)
+    api.answers["/api/faq/synonyms"] = [dict(group) for group in SYNONYM_GROUPS]
+    page = client.get("/console/faq-synonyms").get_data(as_text=True)
+    korean, english = page.split('id="synonyms-en"')
+    assert "<td>비밀번호</td><td>비번, 패스워드</td>" in korean and "money back" in english
+    assert 'data-api="/api/faq/synonyms/g-1" data-method="DELETE"' in page
+    assert 'data-api="/api/faq/synonyms" data-method="POST"' in page and 'data-type="lines"' in page
+    assert 'href="/console/faq-synonyms"' in page and "FAQ 유의어" in page
+
+
+def test_an_agent_reads_the_faq_synonyms_and_changes_nothing(client, api):
+    as_agent(api)
+    api.answers["/api/faq/synonyms"] = [dict(group) for group in SYNONYM_GROUPS]
+    client.set_cookie("lang", "en")
+    page = client.get("/console/faq-synonyms").get_data(as_text=True)
+    assert "money back" in page and "Admins change the dictionary." in page
+    assert 'data-method="DELETE"' not in page and 'data-api="/api/faq/synonyms" data-method="POST"' not in page
