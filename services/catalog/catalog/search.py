@@ -28,6 +28,8 @@ from catalog.domain.people import Viewer
 from catalog.domain.products import STOREFRONT_STATUSES
 from catalog.models import Product
 from servicekit import clock
+from servicekit.batch_jobs import change_each_due
+from servicekit.runtime import Runtime
 
 RELEVANCE = "relevance"
 NEWEST = "newest"
@@ -136,12 +138,28 @@ _SIMPLE = literal_column("'simple'::regconfig")
 _TERMS_VECTOR = literal_column("search_vector")
 
 
+# The spaceless name of a product whose name is signs alone ("!!!"): no keyword holds a space, so none matches it,
+# and the product is not taken for one a process older than search by terms wrote (search_name "").
+NAME_OF_SIGNS = " "
+
+
 def index_for_search(product: Product) -> None:
     """Keep what search matches of a product in step with its name and description: call after changing either.
     The name's terms are taken however it is spaced, so a keyword's terms find it however the keyword is."""
     found = [*terms_however_spaced(product.name), *terms(product.description or "")]
     product.search_terms = " ".join(dict.fromkeys(found))
-    product.search_name = compact(product.name)[:200]
+    product.search_name = compact(product.name)[:200] or NAME_OF_SIGNS
+
+
+def not_indexed(now: datetime) -> Select:
+    """Products no search terms were kept for: written, during a rolling deploy, by a catalog process older than
+    search by terms (migration 0015 indexed every product there was)."""
+    return select(Product).where(Product.search_name == "").order_by(Product.id)
+
+
+def index_products_not_indexed(runtime: Runtime) -> int:
+    """The worker's job: index each product written without its search terms; how many it indexed."""
+    return change_each_due(runtime, not_indexed, lambda uow, product, now: index_for_search(product))
 
 
 def _like(column, pattern: str, postgres: bool) -> ColumnElement[bool]:

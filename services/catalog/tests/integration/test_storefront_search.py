@@ -189,3 +189,29 @@ def test_the_unfiltered_storefront_pages_newest_first_each_to_whom_it_shows(
     for _ in range(2):
         assert every_page(sign_identity()) == [ours[1], ours[0]]
         assert every_page(as_admin(sign_identity)) == [ours[2], ours[1], ours[0]]
+
+
+def test_products_an_older_catalog_wrote_without_terms_are_indexed_by_the_worker_once(
+        catalog_runtime, catalog_client, catalog_consumer, sign_identity):
+    from sqlalchemy import update
+
+    from catalog.models import Product
+    from catalog.search import index_products_not_indexed
+
+    seller_id = approve_seller(catalog_consumer)
+    tea = list_product(catalog_client, sign_identity, seller_id, name="따뜻한 보온텀블러", description="녹차를 담아요")
+    signs = list_product(catalog_client, sign_identity, seller_id, name="!!!")
+    index_products_not_indexed(catalog_runtime)  # whatever earlier tests left
+    # As a process from before search by terms writes a product during a rolling deploy: no terms, no spaceless name.
+    with catalog_runtime.unit_of_work() as uow:
+        uow.session.execute(update(Product).where(Product.id.in_([tea["id"], signs["id"]]))
+                            .values(search_terms="", search_name=""))
+        uow.commit()
+    assert names(search(catalog_client, sign_identity, seller_id, q="텀블러로")) == []
+
+    indexed = index_products_not_indexed(catalog_runtime)
+
+    assert indexed == 2
+    assert names(search(catalog_client, sign_identity, seller_id, q="텀블러로")) == ["따뜻한 보온텀블러"]
+    assert names(search(catalog_client, sign_identity, seller_id, q="녹차")) == ["따뜻한 보온텀블러"]
+    assert index_products_not_indexed(catalog_runtime) == 0  # the product of signs alone too is not taken again
