@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from bench.common import labelled_sample
-from support.domain.faq_matching import FEATURES, FaqMatcher, FaqText, accuracy_on
+from support.domain.faq_matching import FEATURES, FaqMatcher, FaqText, PastQuestions, accuracy_on
 from support.domain.faq_model import FaqModel, shipped_document
 from support.faq_learning import DATA, past_questions, shipped_synonyms
 from support.faq_training import sample_entries
@@ -47,7 +47,7 @@ def main() -> None:
     started = time.perf_counter()
     document = shipped_document()
     model, synonyms = FaqModel.from_json(document, FEATURES), shipped_synonyms()
-    matcher = FaqMatcher(entries, model, synonyms, past_questions(document))
+    matcher = FaqMatcher(entries, model, synonyms, PastQuestions(past_questions(document)))
     loaded = time.perf_counter() - started
     print(f"{len(inquiries)} inquiries of the {args.part} part, {len(entries)} entries; model threshold "
           f"{model.threshold}, margin {model.margin}")

@@ -11,6 +11,7 @@ newest stored model is the one matching uses (current_model), the shipped one un
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -23,12 +24,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from servicekit import clock
-from support.domain.faq_matching import FEATURES, FaqMatcher, FaqText
+from support.domain.faq_matching import FEATURES, FaqMatcher, FaqText, PastQuestions
 from support.domain.faq_model import FaqModel, shipped_document
 from support.domain.faq_synonyms import SynonymGroup, Synonyms
 from support.models import Inquiry, Message
 from support.models.faq import AutoAnswerOutcome, FaqEntry, FaqModelVersion, FaqSynonymGroup
 
+log = logging.getLogger(__name__)
 # An automatic answer not rejected in this long counts as kept.
 KEPT_AFTER = timedelta(days=3)
 # The newest examples training reads, at most.
@@ -43,38 +45,60 @@ def question_of(inquiry: Inquiry) -> str:
     return f"{inquiry.subject}\n{first}"
 
 
-def examples_from_use(session: Session) -> list[tuple[str, str | None]]:
-    """(question, the entry that answered it or None when a person had to) for the newest inquiries whose outcome
-    says so; entries since unpublished are left out (their examples teach nothing about today's FAQ)."""
-    published = set(session.scalars(select(FaqEntry.id).where(FaqEntry.published.is_(True))))
-    outcomes = {outcome.inquiry_id: outcome for outcome in session.scalars(select(AutoAnswerOutcome))}
+@dataclass(frozen=True)
+class UseExample:
+    """What one answered inquiry teaches: its question, the entry that answered it (None: a person had to), and the
+    shop it was about (its entries were the ones that could answer)."""
+
+    text: str
+    expected: str | None
+    seller_id: str | None
+
+
+def examples_from_use(session: Session) -> list[UseExample]:
+    """What the newest answered inquiries teach, where their outcome says; entries since unpublished are left out
+    (their examples teach nothing about today's FAQ)."""
+    entries = {entry.id: entry.seller_id for entry in session.scalars(select(FaqEntry).where(FaqEntry.published.is_(True)))}
     kept_before = clock.now() - KEPT_AFTER
-    found: list[tuple[str, str | None]] = []
-    answered = select(Inquiry).where(Inquiry.first_responded_at.is_not(None)).order_by(
-        Inquiry.created_at.desc()).limit(EXAMPLES_READ)
-    for inquiry in session.scalars(answered):
+    answered = list(session.scalars(select(Inquiry).where(Inquiry.first_responded_at.is_not(None)).order_by(
+        Inquiry.created_at.desc()).limit(EXAMPLES_READ)))
+    outcomes = {outcome.inquiry_id: outcome for outcome in session.scalars(
+        select(AutoAnswerOutcome).where(AutoAnswerOutcome.inquiry_id.in_([inquiry.id for inquiry in answered])))}
+    found = []
+    for inquiry in answered:
         label = _label(inquiry.messages, outcomes.get(inquiry.id), kept_before)
-        if label is not False and (label is None or label in published):
-            found.append((question_of(inquiry), label))
+        if label is None or (label is not False and label in entries):
+            found.append(UseExample(question_of(inquiry), label, inquiry.seller_id))
     return found
 
 
 def _label(messages: Sequence[Message], outcome: AutoAnswerOutcome | None, kept_before) -> str | None | bool:
-    """The entry that answered, None when a person had to, False when it is not known yet."""
-    cited = next((message.faq_entry_id for message in messages
-                  if message.author_role in PEOPLE and message.faq_entry_id and not message.internal), None)
-    if cited is not None:
-        return cited
-    if outcome is not None:
-        if outcome.rejected_at is not None:
-            return None if any(message.author_role in PEOPLE and not message.internal for message in messages) \
-                else False
-        return outcome.faq_entry_id if outcome.answered_at <= kept_before else False
-    return None if any(message.author_role in PEOPLE and not message.internal for message in messages) else False
+    """The entry that answered the customer's question, None when a person had to, False when it is not known.
+
+    The first answer a person gave says which: the entry it cites, or none (a seller's citation counts for their
+    shop's entries and the platform's alike, as an agent's does). An automatic answer the customer kept, and did not
+    write after, answered; one they rejected did not, and the person's answer after it says what did.
+    """
+    by_people = [message for message in messages if message.author_role in PEOPLE and not message.internal]
+    if outcome is None or outcome.rejected_at is not None:
+        return (by_people[0].faq_entry_id or None) if by_people else False
+    automatic = next((number for number, message in enumerate(messages) if message.automatic), len(messages))
+    wrote_again = any(message.author_role == "customer" for message in messages[automatic + 1:])
+    return outcome.faq_entry_id if outcome.answered_at <= kept_before and not wrote_again and not by_people else False
+
+
+def synonym_groups(rows) -> list[SynonymGroup]:
+    """The dictionary's rows as groups, each word a string: a row edited by hand into something else is left out
+    rather than stop every match."""
+    groups = []
+    for row in rows:
+        words = row.words if isinstance(row.words, list) else []
+        groups.append(SynonymGroup(row.language, [word for word in words if isinstance(word, str)]))
+    return groups
 
 
 def synonyms_of(session: Session) -> Synonyms:
-    return Synonyms(SynonymGroup(group.language, group.words) for group in session.scalars(select(FaqSynonymGroup)))
+    return Synonyms(synonym_groups(session.scalars(select(FaqSynonymGroup))))
 
 
 def shipped_synonyms() -> Synonyms:
@@ -84,55 +108,79 @@ def shipped_synonyms() -> Synonyms:
     return Synonyms(SynonymGroup(language, words) for language, groups in shipped["groups"].items() for words in groups)
 
 
-def _newest_model(session: Session) -> tuple[str, FaqModel, dict]:
-    """(its id, the model, its document) of the newest stored model whose features this code measures, else the
-    shipped one ("shipped"); each read once a process."""
+@dataclass(frozen=True)
+class KnownModel:
+    """A model read once a process: its id ("shipped" for the one shipped), and the past questions it knows."""
+
+    id: str
+    model: FaqModel
+    past: PastQuestions
+
+
+def known_model(model_id: str, document: dict) -> KnownModel:
+    """The model a document holds; a ValueError when it is not one this code can use (trained by an older release
+    on other features, or malformed)."""
+    try:
+        return KnownModel(model_id, FaqModel.from_json(document, FEATURES), PastQuestions(past_questions(document)))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ValueError(f"model {model_id} cannot be used: {error}") from error
+
+
+def _newest_model(session: Session) -> KnownModel:
+    """The newest stored model this code can use, else the shipped one; each read once a process."""
     ids = session.scalars(select(FaqModelVersion.id).order_by(FaqModelVersion.trained_at.desc()).limit(5)).all()
-    for model_id in ids:
+    for model_id in [*ids, SHIPPED]:
         if model_id not in _MODELS:
-            document = session.get(FaqModelVersion, model_id).document
-            try:
-                _MODELS[model_id] = (model_id, FaqModel.from_json(document, FEATURES), document)
-            except (KeyError, TypeError, ValueError):
-                _MODELS[model_id] = None  # trained by an older release on other features
+            with _BUILDING:
+                if model_id not in _MODELS:
+                    document = shipped_document() if model_id == SHIPPED else session.get(FaqModelVersion, model_id).document
+                    try:
+                        _MODELS[model_id] = known_model(model_id, document)
+                    except ValueError:
+                        log.warning("FAQ model %s cannot be used; an older one answers", model_id, exc_info=True)
+                        _MODELS[model_id] = None
         if _MODELS[model_id] is not None:
             return _MODELS[model_id]
-    if "shipped" not in _MODELS:
-        document = shipped_document()
-        _MODELS["shipped"] = ("shipped", FaqModel.from_json(document, FEATURES), document)
-    return _MODELS["shipped"]
+    raise RuntimeError("the shipped FAQ model cannot be used")  # a broken release: its tests would have failed
 
 
-_MODELS: dict[str, tuple[str, FaqModel, dict] | None] = {}
+SHIPPED = "shipped"
+_MODELS: dict[str, KnownModel | None] = {}
 # Matchers built lately, by what they were built from: building one analyses every entry (tens of milliseconds),
-# and suggestions ask for one as a customer types. A few shelves (the platform's, shops asked about) at a time.
+# and suggestions ask for one as a customer types. A few shelves (the platform's, shops asked about) at a time, built
+# one at a time (two threads missing the same shelf build it once).
 _MATCHERS: OrderedDict[tuple, FaqMatcher] = OrderedDict()
-_MATCHERS_KEPT = 8
+_MATCHERS_KEPT = 16
 _SYNONYMS: dict[tuple, Synonyms] = {}
 _LOCK = threading.Lock()
+_BUILDING = threading.Lock()
 
 
 def matcher_for(session: Session, entries: Sequence[FaqEntry]) -> FaqMatcher:
     """The matcher of these entries with the current dictionary and model, built again when any of them changed."""
-    model_id, model, document = _newest_model(session)
-    groups = session.scalars(select(FaqSynonymGroup).order_by(FaqSynonymGroup.id)).all()
-    synonyms_key = tuple((group.id, group.updated_at) for group in groups)
-    key = (model_id, synonyms_key, tuple(sorted((entry.id, entry.updated_at) for entry in entries)))
+    known = _newest_model(session)
+    rows = session.scalars(select(FaqSynonymGroup).order_by(FaqSynonymGroup.id)).all()
+    synonyms_key = tuple((row.id, row.updated_at) for row in rows)
+    key = (known.id, synonyms_key, tuple(sorted((entry.id, entry.updated_at) for entry in entries)))
     with _LOCK:
         if key in _MATCHERS:
             _MATCHERS.move_to_end(key)
             return _MATCHERS[key]
-    synonyms = _SYNONYMS.get(synonyms_key)
-    if synonyms is None:
-        synonyms = Synonyms(SynonymGroup(group.language, group.words) for group in groups)
-        _SYNONYMS.clear()
-        _SYNONYMS[synonyms_key] = synonyms
-    matcher = FaqMatcher([FaqText(entry.id, entry.question, entry.answer, entry.language, tuple(entry.keywords))
-                          for entry in entries], model, synonyms, past_questions(document))
-    with _LOCK:
-        _MATCHERS[key] = matcher
-        while len(_MATCHERS) > _MATCHERS_KEPT:
-            _MATCHERS.popitem(last=False)
+    with _BUILDING:
+        with _LOCK:
+            if key in _MATCHERS:
+                return _MATCHERS[key]
+        synonyms = _SYNONYMS.get(synonyms_key)
+        if synonyms is None:
+            synonyms = Synonyms(synonym_groups(rows))
+            _SYNONYMS.clear()
+            _SYNONYMS[synonyms_key] = synonyms
+        matcher = FaqMatcher([FaqText(entry.id, entry.question, entry.answer, entry.language, tuple(entry.keywords))
+                              for entry in entries], known.model, synonyms, known.past)
+        with _LOCK:
+            _MATCHERS[key] = matcher
+            while len(_MATCHERS) > _MATCHERS_KEPT:
+                _MATCHERS.popitem(last=False)
     return matcher
 
 
@@ -143,10 +191,10 @@ def past_questions(document: dict) -> list[tuple[str, bool]]:
 
 def warm_up() -> None:
     """Load the analyser and the shipped model now, not on the first question."""
-    model = FaqModel.from_json(shipped_document(), FEATURES)
-    FaqMatcher([FaqText("warm-up", "배송 조회는 어디서 하나요?", "주문 내역에서 합니다.")], model, shipped_synonyms(),
-               past_questions(shipped_document())) \
-        .answer_for("배송 조회")
+    known = known_model(SHIPPED, shipped_document())
+    _MODELS.setdefault(SHIPPED, known)
+    FaqMatcher([FaqText("warm-up", "배송 조회는 어디서 하나요?", "주문 내역에서 합니다.")], known.model, shipped_synonyms(),
+               known.past).answer_for("배송 조회")
 
 
 def default_entries() -> list[FaqText]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import uuid
 from collections import defaultdict
 from importlib import resources
@@ -37,7 +38,7 @@ from sqlalchemy import select
 from servicekit import clock
 from servicekit.config import ServiceConfig
 from servicekit.runtime import Runtime
-from support.domain.faq_matching import FEATURES, FaqMatcher, FaqText, language_of
+from support.domain.faq_matching import FEATURES, FaqMatcher, FaqText, PastQuestions, language_of
 from support.domain.faq_model import FaqModel
 from support.domain.faq_synonyms import Synonyms
 from support.faq_learning import (Labelled, default_entries, examples_from_use, sample_entries,
@@ -48,6 +49,9 @@ FOLDS = 5
 REGULARISATION = 1.0
 THRESHOLDS = tuple(round(0.3 + step * 0.025, 3) for step in range(27))
 MARGINS = (0.1, 0.2, 0.3, 0.5)
+# The past questions a model keeps for matching, at most: enough to find the likest, few enough to index in a second.
+PAST_KEPT = 5_000
+_DIGITS = re.compile(r"\d")
 DATA = Path(str(resources.files("support").joinpath("data")))
 SHIPPED_MODEL = DATA / "faq_model.json"
 SHIPPED_EXAMPLES = DATA / "faq_training_inquiries.json"
@@ -56,7 +60,7 @@ SHIPPED_EXAMPLES = DATA / "faq_training_inquiries.json"
 def _rows(entries: Sequence[FaqText], known: Sequence[Labelled], asked: Sequence[Labelled], synonyms: Synonyms
           ) -> list[tuple[int, str, list[float], bool]]:
     """(question number, entry id, features, whether it is the entry) for each question's candidates."""
-    matcher = FaqMatcher(entries, untrained(), synonyms, past_of(known))
+    matcher = FaqMatcher(entries, untrained(), synonyms, PastQuestions(past_of(known)))
     return [(number, entry_id, features, entry_id == question.expected)
             for number, question in enumerate(asked) for entry_id, features in matcher.candidates(question.text)]
 
@@ -155,20 +159,27 @@ def train(parts: Sequence[tuple[Sequence[FaqText], Sequence[Labelled]]], synonym
     fitted = _fit(rows)
     trained = {"questions": len(labelled), "entries": sum(len(entries) for entries, _ in parts),
                "precision_asked": precision, "cross_validated": measured.get("by_language", {})}
-    past = [[text, by_a_person] for text, by_a_person in past_of(labelled)]
+    # The newest questions, their numbers masked: an order or phone number tells nothing of who must answer.
+    past = [[_DIGITS.sub("0", text), by_a_person] for text, by_a_person in past_of(labelled)[-PAST_KEPT:]]
     return {**_as_model(fitted, threshold, margin, trained).to_json(), "past": past}
 
 
 def train_from_use(runtime: Runtime, precision: float, samples: Sequence[Path]) -> dict:
     """Train on the repository's sample and on what use has labelled, with the database's dictionary, and store
-    the model: every web and worker uses it from their next match."""
+    the model: every web and worker uses it from their next match. Each question from use is measured against the
+    entries that could answer it: the platform's and those of the shop it was about."""
     with runtime.unit_of_work() as uow:
         synonyms = synonyms_of(uow.session)
-        entries = [FaqText(entry.id, entry.question, entry.answer, entry.language, tuple(entry.keywords))
-                   for entry in uow.session.scalars(select(FaqEntry).where(FaqEntry.published.is_(True)))]
-        from_use = [Labelled(text, expected) for text, expected in examples_from_use(uow.session)]
-    sample = [question for path in samples for question in sample_questions(path)]
-    document = train([(default_entries(), sample), (entries, from_use)], synonyms, precision)
+        published = list(uow.session.scalars(select(FaqEntry).where(FaqEntry.published.is_(True))))
+        from_use = examples_from_use(uow.session)
+    shelves: dict[str | None, list[Labelled]] = defaultdict(list)
+    for example in from_use:
+        shelves[example.seller_id].append(Labelled(example.text, example.expected))
+    parts = [(default_entries(), [question for path in samples for question in sample_questions(path)])]
+    for seller_id, questions in shelves.items():
+        parts.append(([FaqText(entry.id, entry.question, entry.answer, entry.language, tuple(entry.keywords))
+                       for entry in published if entry.seller_id in (None, seller_id)], questions))
+    document = train(parts, synonyms, precision)
     document["trained"]["from_use"] = len(from_use)
     with runtime.unit_of_work() as uow:
         uow.session.add(FaqModelVersion(id=str(uuid.uuid4()), trained_at=clock.now(), document=document))

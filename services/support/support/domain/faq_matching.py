@@ -115,9 +115,42 @@ class _Shelf:
     weights: _Weights | None = None
     question_vectors: list[dict[str, float]] = field(default_factory=list)
     full_vectors: list[dict[str, float]] = field(default_factory=list)
-    # The past questions of the language by n-gram: (their number, whether a person had to answer, weight).
-    postings: dict[str, list[tuple[int, bool, float]]] = field(default_factory=dict)
-    past_questions: int = 0
+
+
+class PastQuestions:
+    """Questions asked before, each with whether a person had to answer it (True) or an entry did (False), whichever
+    entry, indexed by n-gram for each language once: every matcher of the same model shares them."""
+
+    def __init__(self, past: Iterable[tuple[str, bool]]):
+        grams: dict[str, list[tuple[Counter[str], bool]]] = {}
+        for text, by_a_person in past:
+            grams.setdefault(language_of(text), []).append((ngrams(text), by_a_person))
+        self._weights = {language: _Weights([found for found, _ in questions]) for language, questions in grams.items()}
+        # By n-gram: (the question's number, whether a person answered it, its weight).
+        self._postings: dict[str, dict[str, list[tuple[int, bool, float]]]] = {}
+        for language, questions in grams.items():
+            postings = self._postings[language] = {}
+            for number, (found, by_a_person) in enumerate(questions):
+                for gram, weight in self._weights[language].vector(found).items():
+                    postings.setdefault(gram, []).append((number, by_a_person, weight))
+
+    def likeness(self, question: str, language: str) -> tuple[float, float, float]:
+        """How like the question is to the likest question an entry answered, and to the likest a person had to;
+        and the share of the votes of the nearest questions, weighed by likeness, that went to a person."""
+        postings = self._postings.get(language)
+        if not postings:
+            return 0.0, 0.0, 0.0
+        likeness: dict[int, float] = {}
+        by_a_person: dict[int, bool] = {}
+        for gram, weight in self._weights[language].vector(ngrams(question)).items():
+            for number, person, other in postings.get(gram, ()):
+                likeness[number] = likeness.get(number, 0.0) + weight * other
+                by_a_person[number] = person
+        answered = max((score for number, score in likeness.items() if not by_a_person[number]), default=0.0)
+        person = max((score for number, score in likeness.items() if by_a_person[number]), default=0.0)
+        nearest = sorted(likeness, key=lambda number: -likeness[number])[:NEIGHBOURS]
+        votes = sum(likeness[number] for number in nearest) or 1.0
+        return answered, person, sum(likeness[number] for number in nearest if by_a_person[number]) / votes
 
 
 def _index(documents: list[list[str]]) -> bm25s.BM25:
@@ -138,14 +171,15 @@ class FaqMatcher:
     """The published entries, analysed and indexed once, ready to weigh questions against them.
 
     `model`: the trained model; `synonyms`: the dictionary applied to entries and questions alike; `past`: questions
-    asked before, each with whether a person had to answer it (True) or an entry did (False), whichever entry: how
-    like them a new question is tells whether it wants a person, for any FAQ, a new one included.
+    asked before (PastQuestions): how like them a new question is tells whether it wants a person, for any FAQ, a
+    new one included.
     """
 
     def __init__(self, entries: Iterable[FaqText], model: FaqModel, synonyms: Synonyms,
-                 past: Iterable[tuple[str, bool]] = ()):
+                 past: PastQuestions | None = None):
         self.model = model
         self.synonyms = synonyms
+        self.past = past or PastQuestions(())
         self._shelves: dict[str, _Shelf] = {}
         for text in entries:
             shelf = self._shelves.setdefault(text.language, _Shelf([], [], []))
@@ -161,12 +195,6 @@ class FaqMatcher:
             shelf.weights = _Weights(full_grams)
             shelf.question_vectors = [shelf.weights.vector(grams) for grams in question_grams]
             shelf.full_vectors = [shelf.weights.vector(grams) for grams in full_grams]
-        for text, by_a_person in past:
-            shelf = self._shelves.get(language_of(text))
-            if shelf is not None:
-                for gram, weight in shelf.weights.vector(ngrams(text)).items():
-                    shelf.postings.setdefault(gram, []).append((shelf.past_questions, by_a_person, weight))
-                shelf.past_questions += 1
 
     def terms_of(self, text: str) -> list[str]:
         return self.synonyms.applied(terms(text), language_of(text))
@@ -186,19 +214,7 @@ class FaqMatcher:
         asked_vector = shelf.weights.vector(asked_grams)
         question_likeness = [_cosine(asked_vector, vector) for vector in shelf.question_vectors]
         full_likeness = [_cosine(asked_vector, vector) for vector in shelf.full_vectors]
-        # The question's likeness to every past question sharing an n-gram with it, and whether a person answered it.
-        likeness: dict[int, float] = {}
-        by_a_person: dict[int, bool] = {}
-        for gram, weight in asked_vector.items():
-            for number, person, other in shelf.postings.get(gram, ()):
-                likeness[number] = likeness.get(number, 0.0) + weight * other
-                by_a_person[number] = person
-        person_likeness = max((score for number, score in likeness.items() if by_a_person[number]), default=0.0)
-        answered_likeness = max((score for number, score in likeness.items() if not by_a_person[number]), default=0.0)
-        # The nearest past questions, each voting by its likeness for a person or for an entry.
-        nearest = sorted(likeness, key=lambda number: -likeness[number])[:NEIGHBOURS]
-        votes = sum(likeness[number] for number in nearest) or 1.0
-        person_votes = sum(likeness[number] for number in nearest if by_a_person[number]) / votes
+        answered_likeness, person_likeness, person_votes = self.past.likeness(question, language)
         best_question, best_full = max(question_scores) or 1.0, max(full_scores) or 1.0
         plain = [question_scores[i] / best_question + full_scores[i] / best_full + question_likeness[i]
                  + full_likeness[i] for i in range(size)]
@@ -250,12 +266,19 @@ class FaqMatcher:
 
     def answer_for(self, question: str, *, preferred: Collection[str] = ()) -> Match | None:
         """The entry that answers the question surely enough to be sent without a person, if one does: the model
-        gives it at least the threshold, and a margin more than the next entry. Among the `preferred` entries
-        first (a shop knows its own products and ways best), then among all."""
+        gives it at least the threshold, and a margin more than the next entry. The likeliest of the `preferred`
+        entries first (a shop knows its own products and ways best), when no other entry comes within the margin of
+        it and no other entry is likelier by more than the margin; then the likeliest of all."""
         scored = sorted(self._scored(question), key=lambda pair: (-pair[1], pair[0]))
-        for pool in ([pair for pair in scored if pair[0] in preferred], scored):
-            if pool and self.model.answers(pool[0][1], pool[1][1] if len(pool) > 1 else 0.0):
-                return Match(pool[0][0], round(pool[0][1], 4))
+        shop = [pair for pair in scored if pair[0] in preferred]
+        for pool in (shop, scored):
+            if not pool:
+                continue
+            best_id, best = pool[0]
+            second = pool[1][1] if len(pool) > 1 else 0.0
+            others = max((probability for entry_id, probability in scored if entry_id not in dict(pool)), default=0.0)
+            if self.model.answers(best, second) and best >= others - self.model.margin:
+                return Match(best_id, round(best, 4))
         return None
 
     def searched(self, words: str) -> list[str]:

@@ -45,6 +45,8 @@ class FaqModel:
         measures (an older model after an upgrade), so the caller falls back to the shipped one."""
         if list(document["features"]) != list(expected_features):
             raise ValueError("the model was trained on other features")
+        if len(document["coefficients"]) != len(expected_features):
+            raise ValueError("the model has not one coefficient a feature")
         return cls(document["features"], document["coefficients"],
                    float(document["intercept"]), float(document["threshold"]), float(document["margin"]),
                    dict(document.get("trained", {})))

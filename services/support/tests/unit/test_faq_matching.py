@@ -4,7 +4,7 @@ reaches the model's threshold and beats the second by its margin; a shop's entri
 """
 import pytest
 
-from support.domain.faq_matching import FEATURES, FaqMatcher, FaqText, language_of
+from support.domain.faq_matching import FEATURES, FaqMatcher, FaqText, PastQuestions, language_of
 from support.domain.faq_model import FaqModel, shipped_document
 from support.domain.faq_synonyms import SynonymGroup, Synonyms
 from support.faq_learning import past_questions, shipped_synonyms
@@ -22,7 +22,7 @@ ENTRIES = [
 @pytest.fixture(scope="module")
 def shipped():
     document = shipped_document()
-    return FaqModel.from_json(document, FEATURES), shipped_synonyms(), past_questions(document)
+    return FaqModel.from_json(document, FEATURES), shipped_synonyms(), PastQuestions(past_questions(document))
 
 
 @pytest.fixture(scope="module")
@@ -137,13 +137,21 @@ def test_two_entries_answering_alike_give_no_automatic_answer():
     assert both.answer_for("배송 조회는 어떻게 하나요?") is None
 
 
-def test_a_shops_entry_answers_before_a_more_likely_platform_entry_when_it_answers_well():
+def test_a_shops_entry_answers_before_a_platform_entry_as_likely_within_the_margin():
     entries = [FaqText("platform", "배송 조회는 어떻게 하나요?"), FaqText("shop", "배송 조회는 어떻게 하나요? 출고")]
-    matcher = FaqMatcher(entries, by_question_likeness(0.6, 0.0), Synonyms([]))
+    matcher = FaqMatcher(entries, by_question_likeness(0.6, 0.2), Synonyms([]))
 
-    assert matcher.answer_for("배송 조회는 어떻게 하나요?").entry_id == "platform"
     assert matcher.answer_for("배송 조회는 어떻게 하나요?", preferred={"shop"}).entry_id == "shop"
     assert [match.entry_id for match in matcher.ranked("배송 조회", preferred={"shop"})] == ["shop", "platform"]
+
+
+def test_a_shops_entry_far_less_likely_than_a_platform_entry_does_not_answer():
+    entries = [FaqText("platform", "배송 조회는 어떻게 하나요?"), FaqText("shop", "출고는 언제 하나요? 배송")]
+    matcher = FaqMatcher(entries, by_question_likeness(0.1, 0.1), Synonyms([]))
+
+    answered = matcher.answer_for("배송 조회는 어떻게 하나요?", preferred={"shop"})
+
+    assert answered is not None and answered.entry_id == "platform"
 
 
 def test_search_finds_entries_of_either_language_by_term_or_by_spelling(matcher):

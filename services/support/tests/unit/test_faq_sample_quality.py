@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support.domain.faq_matching import FEATURES, FaqMatcher, accuracy_on, language_of
+from support.domain.faq_matching import FEATURES, FaqMatcher, PastQuestions, accuracy_on, language_of
 from support.domain.faq_model import FaqModel, shipped_document
 from support.faq_learning import DATA, past_questions, shipped_synonyms
 from support.faq_training import sample_entries
@@ -35,7 +35,7 @@ def test_the_sample_has_enough_inquiries_in_both_languages_and_a_quarter_for_a_p
 def test_automatic_answers_on_the_test_part_are_right_nine_times_in_ten(sample, language):
     document = shipped_document()
     matcher = FaqMatcher(sample_entries(DATA / "faq_entries.json"), FaqModel.from_json(document, FEATURES),
-                         shipped_synonyms(), past_questions(document))
+                         shipped_synonyms(), PastQuestions(past_questions(document)))
     test_part = [(inquiry["text"], inquiry["expected"]) for inquiry in sample
                  if inquiry["split"] == "test" and inquiry["language"] == language]
 
