@@ -38,7 +38,7 @@ gateway_PACKAGES := contracts libs/servicekit gateway
 web_PACKAGES := contracts libs/servicekit web
 # The cross-service tests in tests/ start the whole platform, so they run from .venv (`make test-platform`).
 
-.PHONY: setup run test test-venvs test-platform test-deploy $(ISOLATED_SUITES:%=test-%) bench contracts clean
+.PHONY: setup run test test-venvs test-platform test-images $(ISOLATED_SUITES:%=test-%) bench contracts clean
 
 setup: $(VENV)/.installed $(WEB_ASSETS)
 
@@ -73,18 +73,20 @@ test-venvs: $(ISOLATED_SUITES:%=$(VENVS)/%/.installed)
 $(ISOLATED_SUITES:%=test-%): test-%: $(VENVS)/%/.installed
 	@cd $(lastword $($*_PACKAGES)) && $(CURDIR)/$(VENVS)/$*/bin/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) .
 
+# The images built and run, and docker-compose.yml started with them: the longest suite, most of it building.
+IMAGE_TESTS := deploy/test_images.py deploy/test_compose.py
 test-platform: setup
-	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider --ignore=deploy $(PYTEST_ARGS) .
+	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(IMAGE_TESTS:%=--ignore=%) $(PYTEST_ARGS) .
 
-# The deployment tests (images, docker-compose.yml, Kubernetes, `make run`) start what they test themselves.
-test-deploy: setup
-	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) deploy
+test-images: setup
+	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) $(IMAGE_TESTS)
 
-# Every suite runs, even after one fails, two at a time, the longest first (tests/run_suites.sh).
-LONGEST_FIRST := deploy platform servicekit support catalog orders web gateway reviews auth notifications wordkit \
-  contracts
+# Every suite runs, even after one fails, two at a time, the longest first (tests/run_suites.sh): the images start
+# building while the package suites' virtualenvs are made ("venvs"), which the package suites wait for.
+LONGEST_FIRST := images venvs platform servicekit support catalog orders web gateway reviews auth notifications \
+  wordkit contracts
 $(if $(filter-out $(LONGEST_FIRST),$(ISOLATED_SUITES)),$(error LONGEST_FIRST misses $(filter-out $(LONGEST_FIRST),$(ISOLATED_SUITES))))
-test: setup test-venvs
+test: setup
 	@bash tests/run_suites.sh "$(LONGEST_FIRST)"
 
 bench: setup

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `make test`'s runner: every suite runs, even after one fails, and the run ends with the total.
 #
-# Two suites at a time, for a machine of two cores, the longest first so the two lanes end together: the
-# deployment tests (tests/deploy: images built and run, docker-compose.yml, `make run`), the cross-service tests
-# (the rest of tests/: the platform under gunicorn, most of their time spent waiting on it), then the package
-# suites. Each suite's output is kept in var/test-output/<suite>.txt and shown when it ends; var/test-output.txt
-# has them all. Usage: tests/run_suites.sh "<suites, longest first>" (run from the repository's root by make).
+# Two suites at a time, for a machine of two cores, the longest first so the two lanes end together: the images
+# (built and run, and docker-compose.yml started with them), the cross-service tests (the rest of tests/: the
+# platform under gunicorn, most of their time spent waiting on it), then the package suites. "venvs" is no suite:
+# the package suites' virtualenvs, made while the suites before it run, and before any suite after it starts. Each
+# suite's output is kept in var/test-output/<suite>.txt and shown when it ends; var/test-output.txt has them all.
+# Usage: tests/run_suites.sh "<suites, longest first>" (run from the repository's root by make).
 set -uo pipefail
 suites=$1
 lanes=2
@@ -39,6 +40,15 @@ show_finished() {
 }
 
 for suite in $suites; do
+  if [ "$suite" = venvs ]; then
+    if ! make --no-print-directory test-venvs; then
+      echo "the package suites' virtualenvs could not be made"
+      for pid in "${!running[@]}"; do kill -INT -- "-$pid" 2>/dev/null; done
+      wait
+      exit 1
+    fi
+    continue
+  fi
   while [ "${#running[@]}" -ge "$lanes" ]; do
     wait -n
     show_finished
@@ -56,7 +66,7 @@ done
 
 failed=""
 : >var/test-output.txt
-for suite in $suites; do
+for suite in ${suites/venvs/}; do
   cat "$out/$suite.txt" >>var/test-output.txt
   [ "$(cat "$out/$suite.rc" 2>/dev/null)" = 0 ] || failed="$failed $suite"
 done

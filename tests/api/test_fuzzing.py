@@ -66,7 +66,7 @@ from e2e.test_reviews import delivered_order, posted_review, review
 from e2e.test_support import opened_about
 from servicekit.testing import wait_for
 
-EXAMPLES_PER_OPERATION = 20
+EXAMPLES_PER_OPERATION = 10
 SEED = 13
 # Requests in flight at once: the platform answers several at a time. (Hypothesis draws the cases in one
 # thread: under Python 3.11 it fails now and then when it draws in several.)
