@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import urllib3
 from flask import render_template, request
 
 from web.pages.seller import seller_pages
@@ -74,7 +75,7 @@ def faq_suggestions(inquiry: dict) -> list[dict]:
     text = f"{inquiry['subject']}\n{first}"[:SUGGESTION_TEXT_MAX]
     try:
         return public_api().get("/api/faq/suggestions", {"text": text, "seller_id": inquiry.get("seller_id")}).body
-    except ApiProblem:
+    except (ApiProblem, urllib3.exceptions.HTTPError):
         return []
 
 

@@ -230,7 +230,8 @@ function followFaqPickers() {
     const answer = document.querySelector(picker.dataset.answer);
     choice.addEventListener("change", () => {
       const text = choice.selectedOptions[0]?.dataset.answer;
-      if (!text) return;
+      if (!text || answer.value.trim() === text) return;
+      if (answer.value.trim() && !window.confirm(picker.dataset.replace)) return;
       answer.value = text;
       answer.dispatchEvent(new Event("input", { bubbles: true }));
     });
