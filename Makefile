@@ -74,7 +74,7 @@ $(ISOLATED_SUITES:%=test-%): test-%: $(VENVS)/%/.installed
 	@cd $(lastword $($*_PACKAGES)) && $(CURDIR)/$(VENVS)/$*/bin/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) .
 
 # The images built and run, and docker-compose.yml started with them: the longest suite, most of it building.
-IMAGE_TESTS := deploy/test_images.py deploy/test_compose.py
+IMAGE_TESTS := deploy/test_compose.py deploy/test_images.py
 test-platform: setup
 	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(IMAGE_TESTS:%=--ignore=%) $(PYTEST_ARGS) .
 
