@@ -32,5 +32,7 @@ def synonyms():
     """The synonym and short-form dictionary FAQ matching reads entries and questions through: agents read it, admins
     add and remove groups."""
     groups = public_api().get("/api/faq/synonyms").body
-    by_language = {language: [group for group in groups if group["language"] == language] for language in ("ko", "en")}
+    by_language = {language: sorted((group for group in groups if group["language"] == language),
+                                    key=lambda group: group["words"][0] if group["words"] else "")
+                   for language in ("ko", "en")}
     return render_template("console/faq_synonyms.html", by_language=by_language)
