@@ -81,9 +81,9 @@ test-platform: setup
 test-images: setup
 	@cd tests && $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) $(IMAGE_TESTS)
 
-# Every suite runs, even after one fails, two at a time, the longest first (tests/run_suites.sh): the images start
-# building while the package suites' virtualenvs are made ("venvs"), which the package suites wait for.
-LONGEST_FIRST := images venvs platform servicekit support catalog orders web gateway reviews auth notifications \
+# Every suite runs, even after one fails, two at a time, the longest first (tests/run_suites.sh): the images and the
+# cross-service tests start while the package suites' virtualenvs are made ("venvs"), which the package suites wait for.
+LONGEST_FIRST := images platform venvs servicekit support catalog orders web gateway reviews auth notifications \
   wordkit contracts
 $(if $(filter-out $(LONGEST_FIRST),$(ISOLATED_SUITES)),$(error LONGEST_FIRST misses $(filter-out $(LONGEST_FIRST),$(ISOLATED_SUITES))))
 test: setup
