@@ -29,7 +29,6 @@ import json
 import re
 import uuid
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -41,7 +40,7 @@ from servicekit.runtime import Runtime
 from support.domain.faq_matching import FEATURES, FaqMatcher, FaqText, PastQuestions, language_of
 from support.domain.faq_model import FaqModel
 from support.domain.faq_synonyms import Synonyms
-from support.faq_learning import (Labelled, default_entries, examples_from_use, sample_entries,
+from support.faq_learning import (DATA, Labelled, default_entries, examples_from_use, sample_entries,
                                   sample_questions, shipped_synonyms, synonyms_of)
 from support.models.faq import FaqEntry, FaqModelVersion
 
@@ -52,7 +51,6 @@ MARGINS = (0.1, 0.2, 0.3, 0.5)
 # The past questions a model keeps for matching, at most: enough to find the likest, few enough to index in a second.
 PAST_KEPT = 5_000
 _DIGITS = re.compile(r"\d")
-DATA = Path(str(resources.files("support").joinpath("data")))
 SHIPPED_MODEL = DATA / "faq_model.json"
 SHIPPED_EXAMPLES = DATA / "faq_training_inquiries.json"
 
