@@ -1,10 +1,14 @@
 """The calendar the marketplace counts in: days start at midnight in Korea, whatever the server's zone;
-weeks start on Monday (ISO 8601), months and years on their first day. Every report's periods are these."""
+weeks start on Monday (ISO 8601), months and years on their first day. Every report's periods are these.
+Business days are Monday to Friday less Korea's public holidays (substitute and election days included) as the
+`holidays` package knows them."""
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
 from marshmallow import validate
 
 KOREA = ZoneInfo("Asia/Seoul")
@@ -76,3 +80,20 @@ def same_days_of_previous_period(first: date, last: date, period: str) -> tuple[
     when it is shorter, so 29 to 31 March all compare with the whole of February."""
     previous = period_start(first - timedelta(days=1), period)
     return previous, min(previous + (last - first), period_end(previous, period))
+
+
+@functools.cache
+def _korean_public_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("KR", years=year)
+
+
+def is_korean_business_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _korean_public_holidays(day.year)
+
+
+def next_korean_business_day(day: date) -> date:
+    """The first business day after `day` (Chuseok and a weekend can make it a week away)."""
+    following = day + timedelta(days=1)
+    while not is_korean_business_day(following):
+        following += timedelta(days=1)
+    return following

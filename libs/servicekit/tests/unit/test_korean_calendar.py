@@ -1,12 +1,14 @@
 """The Korean calendar: the day of an instant turns at 15:00 UTC; weeks start on Monday, months and years on
-their first day."""
+their first day; business days are weekdays that are no public holiday."""
 from datetime import date, datetime, timezone
 
 import pytest
 
 from servicekit.korean_calendar import (
+    is_korean_business_day,
     korean_day,
     korean_midnight,
+    next_korean_business_day,
     period_end,
     period_so_far,
     period_start,
@@ -111,3 +113,15 @@ def test_a_period_so_far_runs_from_its_first_day_to_today(today, period, so_far)
 )
 def test_a_period_so_far_compares_with_the_same_days_of_the_period_before(days, period, before):
     assert same_days_of_previous_period(*days, period) == before
+
+
+def test_business_days_leave_out_weekends_and_korean_public_holidays_substitutes_and_elections_included():
+    assert is_korean_business_day(date(2026, 12, 7))
+    assert not is_korean_business_day(date(2026, 12, 12))  # a Saturday
+    assert not is_korean_business_day(date(2026, 3, 2))  # for Independence Movement Day on a Sunday
+    assert not is_korean_business_day(date(2026, 6, 3))  # the local elections
+
+
+def test_the_next_business_day_skips_a_weekend_and_chuseok_together():
+    assert next_korean_business_day(date(2026, 9, 23)) == date(2026, 9, 28)
+    assert next_korean_business_day(date(2026, 12, 7)) == date(2026, 12, 8)

@@ -21,14 +21,11 @@ or settle a case is about the same whether the target gave 8 hours or 72.
 """
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
-import holidays
-
-from servicekit.korean_calendar import KOREA
+from servicekit.korean_calendar import KOREA, is_korean_business_day
 
 FIRST_RESPONSE, RESOLUTION = "first_response", "resolution"
 WARNING, BREACH = "warning", "breach"
@@ -55,15 +52,6 @@ class TargetHours:
 def default_hours(inquiry_type: str) -> TargetHours:
     """The targets of a type no admin has set."""
     return TargetHours(FIRST_RESPONSE_HOURS, RESOLUTION_HOURS_OF_TYPE.get(inquiry_type, RESOLUTION_HOURS))
-
-
-@functools.cache
-def _korean_public_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("KR", years=year)
-
-
-def is_korean_business_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _korean_public_holidays(day.year)
 
 
 def due_after(at: datetime, hours: int, *, business_hours: bool) -> datetime:
