@@ -9,7 +9,7 @@ from marshmallow import ValidationError
 from contracts import REGISTRY, ContractError, Envelope
 from contracts.jsonschema import SCHEMA_DIR, document, validate_wire
 
-SERVICES = {"auth", "catalog", "orders", "support", "reviews", "notifications", "gateway"}
+SERVICES = {"auth", "catalog", "orders", "support", "reviews", "notifications", "settlements", "gateway"}
 REQUIRED = {"OrderPlaced", "StockReserved", "StockReservationFailed", "OrderPaid", "OrderCancelled",
             "InquiryOpened", "RefundRequested", "SellerApproved"}
 

@@ -1,2 +1,2 @@
 """Every event contract, grouped by the service that produces it. Importing this registers them."""
-from contracts.events import auth, catalog, orders, reviews, support  # noqa: F401
+from contracts.events import auth, catalog, orders, reviews, settlements, support  # noqa: F401

@@ -7,7 +7,7 @@ from contracts.registry import event
 SELLER_TYPES = ("individual", "sole_proprietor", "corporation")
 
 
-@event("SellerApproved", 1, producer="auth", subscribers=("catalog", "notifications"))
+@event("SellerApproved", 1, producer="auth", subscribers=("catalog", "notifications", "settlements"))
 class SellerApprovedV1(Schema):
     """An admin approved a seller's registration; from now on the seller may list products."""
 
@@ -91,7 +91,7 @@ LANGUAGES = ("ko", "en")
 ACCOUNT_ROLES = ("customer", "seller", "agent", "admin")
 
 
-@event("AccountContactsChanged", 1, producer="auth", subscribers=("notifications",))
+@event("AccountContactsChanged", 1, producer="auth", subscribers=("notifications", "settlements"))
 class AccountContactsChangedV1(Schema):
     """How to reach an account and in which language: sent when the account is made and whenever its name,
     email, phone, language, roles or seller changes.

@@ -63,6 +63,9 @@ class ShipmentSummary(Schema):
     seller_id = Id()
     shipping_fee = Won()
     discount = Won()
+    # Additive to v1: the part of `discount` that came from the seller's own coupon; the rest
+    # (discount - seller_discount) is the platform coupon's share, which the platform bears.
+    seller_discount = Won(required=False, load_default=None, allow_none=True)
 
 
 class MovedQuantity(Schema):
@@ -85,7 +88,7 @@ class OrderPlacedV1(Schema):
     placed_at = Timestamp()
 
 
-@event("OrderPaid", 1, producer="orders", subscribers=("support", "notifications"))
+@event("OrderPaid", 1, producer="orders", subscribers=("support", "notifications", "settlements"))
 class OrderPaidV1(Schema):
     """The stock is reserved and the payment went through: each seller can now prepare their shipment."""
 
@@ -145,7 +148,7 @@ class OrderDeliveredV1(_ShipmentEvent):
     delivered_at = Timestamp()
 
 
-@event("PurchaseConfirmed", 1, producer="orders", subscribers=("support", "reviews"))
+@event("PurchaseConfirmed", 1, producer="orders", subscribers=("support", "reviews", "settlements"))
 class PurchaseConfirmedV1(_ShipmentEvent):
     """The customer confirmed the purchase (or the worker did, days after delivery); the sale is final.
 
@@ -196,7 +199,7 @@ class _ClaimEvent(Schema):
     request_id = Id(required=False, load_default=None, allow_none=True)
 
 
-@event("ClaimRequested", 1, producer="orders", subscribers=("support", "notifications"))
+@event("ClaimRequested", 1, producer="orders", subscribers=("support", "notifications", "settlements"))
 class ClaimRequestedV1(_ClaimEvent):
     """A customer asked to cancel, return, exchange or refund units of an order.
 
@@ -213,19 +216,19 @@ class ClaimApprovedV1(_ClaimEvent):
     approved_at = Timestamp()
 
 
-@event("ClaimRejected", 1, producer="orders", subscribers=("support", "notifications"))
+@event("ClaimRejected", 1, producer="orders", subscribers=("support", "notifications", "settlements"))
 class ClaimRejectedV1(_ClaimEvent):
     reason = fields.String(required=True)
     rejected_at = Timestamp()
 
 
-@event("ClaimCompleted", 1, producer="orders", subscribers=("support", "notifications"))
+@event("ClaimCompleted", 1, producer="orders", subscribers=("support", "notifications", "settlements"))
 class ClaimCompletedV1(_ClaimEvent):
     refunded_amount = Won()
     completed_at = Timestamp()
 
 
-@event("ClaimWithdrawn", 1, producer="orders", subscribers=())
+@event("ClaimWithdrawn", 1, producer="orders", subscribers=("settlements",))
 class ClaimWithdrawnV1(_ClaimEvent):
     """The customer took back a claim before the seller decided it."""
 
@@ -257,6 +260,49 @@ class RefundRejectedV1(_RefundAnswer):
 class RefundCompletedV1(_RefundAnswer):
     amount = Won()
     completed_at = Timestamp()
+
+
+class RefundedLine(Schema):
+    """Units of one order line refunded, at the price they were sold."""
+
+    line_no = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    quantity = Quantity()
+    # quantity x unit price
+    amount = Won()
+
+
+@event("PaymentRefunded", 1, producer="orders", subscribers=("settlements",))
+class PaymentRefundedV1(_ShipmentEvent):
+    """Orders gave money (or points) back to a customer for part of one shipment.
+
+    The parts add up exactly: items_amount - discount_share + shipping_refund - return_fee
+    - lost_free_shipping == amount. Over all refunds of a shipment the discount shares never exceed the
+    shipment's discount (OrderPaid's shipments), nor the seller discount shares its seller_discount.
+    """
+
+    # The refund's own id: one event per refund.
+    refund_id = Id()
+    # The claim it pays, when it pays one; a direct cancellation has none.
+    claim_id = Id(required=False, load_default=None, allow_none=True)
+    # The claim's reason code or the cancellation's reason.
+    reason = fields.String(required=True)
+    lines = fields.List(fields.Nested(RefundedLine), required=True, validate=validate.Length(min=1))
+    # The sum of the lines' amounts.
+    items_amount = Won()
+    # The share of the shipment's coupon discount the refund keeps back (does not give back).
+    discount_share = Won()
+    # The part of discount_share that came from the seller's own coupon (<= discount_share); the rest
+    # is the platform coupon's.
+    seller_discount_share = Won()
+    # Shipping fee given back.
+    shipping_refund = Won()
+    # Charged to the customer for sending goods back, kept from the refund: the seller's.
+    return_fee = Won()
+    # The base shipping fee charged because what the customer keeps no longer earns free shipping: the seller's.
+    lost_free_shipping = Won()
+    # What was given back, cash plus points.
+    amount = Won()
+    refunded_at = Timestamp()
 
 
 @event("CompensationIssued", 1, producer="orders", subscribers=("support",))

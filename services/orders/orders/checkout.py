@@ -294,6 +294,7 @@ def _new_order(customer_id: str, request: CheckoutRequest, priced: Quote, now: d
             items_amount=part.items_amount,
             shipping_fee=part.shipping_fee,
             discount=part.discount,
+            seller_discount=part.seller_discount,
             created_at=now,
             updated_at=now,
         )
@@ -422,6 +423,7 @@ def pay_for_reserved_order(uow: UnitOfWork, reservation: dict[str, Any]) -> None
                     "seller_id": s.seller_id,
                     "shipping_fee": s.shipping_fee,
                     "discount": s.discount,
+                    "seller_discount": s.seller_discount,
                 }
                 for s in reserved.shipments
             ],

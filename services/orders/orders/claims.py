@@ -41,6 +41,7 @@ from orders.domain.claims import (
     waits_for_goods,
 )
 from orders.domain.lifecycle import CANCELLED, STATUS_NAMES, customer_cancels_at_once
+from orders.domain.refunds import RefundParts
 from orders.domain.visibility import Viewer
 from orders.event_data import shipment_header
 from orders.lifecycle import cancel_whole_shipment
@@ -362,26 +363,36 @@ def _refund_of(session: Session, claim: Claim) -> ClaimRefund:
             shipping_fee=shipment.shipping_fee,
             discount=shipment.discount,
             kept_items_amount=sum(line.active_quantity * line.unit_price for line in shipment.lines),
+            # Unknown (null) only for a shipment of a cancelled order, which no claim reaches.
+            seller_discount=shipment.seller_discount or 0,
         ),
         empties_shipment=_takes_every_unit_left(claim),
         fees=_fees_of(session, claim.seller_id),
     )
 
 
-def _refund_units(uow: UnitOfWork, claim: Claim, amount: int, at: datetime, *, counted_as: str) -> None:
+def _refund_units(uow: UnitOfWork, claim: Claim, owed: ClaimRefund, at: datetime, *, counted_as: str) -> None:
     """Refund the claim and count its units no longer bought, as `cancelled_quantity` or `returned_quantity`.
 
     Never more than the shipment has left to give back: each claim's share of the discount is rounded
-    down, so the last claim would otherwise return a won or two more than was paid. The refund's key
-    makes a retry after a failure never pay twice.
+    down, so the last claim would otherwise return a won or two more than was paid (the refund's parts
+    keep that back as discount share). The refund's key makes a retry after a failure never pay twice.
     """
-    amount = min(amount, max(claim.shipment.cost - refunded_for_shipment(uow, claim.shipment_id), 0))
+    amount = min(owed.amount, max(claim.shipment.cost - refunded_for_shipment(uow, claim.shipment_id), 0))
     refund = refund_to_customer(
         uow,
         claim.shipment.order,
         claim.shipment,
         [(c.line, c.quantity, c.quantity * c.line.unit_price) for c in claim.lines],
         amount,
+        parts=RefundParts(
+            items_amount=owed.items,
+            discount_share=owed.discount_share,
+            seller_discount_share=owed.seller_discount_share,
+            shipping_refund=owed.shipping_refund,
+            return_fee=owed.return_fee,
+            lost_free_shipping=owed.lost_free_shipping,
+        ),
         reason=claim.reason_code,
         key=f"claim:{claim.id}",
         at=at,
@@ -423,7 +434,7 @@ def _cancel_units(uow: UnitOfWork, claim: Claim, at: datetime) -> None:
     if _takes_every_unit_left(claim):
         _cancel_whole_shipment(uow, claim, at)
         return
-    _refund_units(uow, claim, _refund_of(uow.session, claim).amount, at, counted_as="cancelled_quantity")
+    _refund_units(uow, claim, _refund_of(uow.session, claim), at, counted_as="cancelled_quantity")
     uow.record(
         "ShipmentCancelled",
         {
@@ -451,11 +462,11 @@ def _approve(uow: UnitOfWork, claim: Claim) -> None:
         _cancel_units(uow, claim, now)
         _complete(uow, claim, now)
     elif claim.kind == REFUND:
-        amount = _refund_of(uow.session, claim).amount
+        owed = _refund_of(uow.session, claim)
         if _answers_support_refund(claim):
-            uow.record("RefundApproved", {**_refund_answer(claim), "amount": amount, "approved_at": now})
+            uow.record("RefundApproved", {**_refund_answer(claim), "amount": owed.amount, "approved_at": now})
         # The units are refunded without coming back: no longer bought, but nothing to restock.
-        _refund_units(uow, claim, amount, now, counted_as="returned_quantity")
+        _refund_units(uow, claim, owed, now, counted_as="returned_quantity")
         _complete(uow, claim, now)
 
 
@@ -507,7 +518,7 @@ def _complete_claim(uow: UnitOfWork, claim: Claim, carrier: str | None, tracking
     _next_state(claim, COMPLETED)
     now = clock.now()
     if claim.kind == RETURN:
-        _refund_units(uow, claim, _refund_of(uow.session, claim).amount, now, counted_as="returned_quantity")
+        _refund_units(uow, claim, _refund_of(uow.session, claim), now, counted_as="returned_quantity")
         uow.record(
             "ReturnCompleted",
             {

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from orders.domain.coupons import CouponNotUsable, OfferedCoupon, Terms, discounts
+from orders.domain.coupons import CouponNotUsable, OfferedCoupon, SellerDiscount, Terms, discounts
 from orders.domain.visibility import Viewer
 from orders.models.rewards import Coupon, IssuedCoupon
 from servicekit import clock
@@ -29,7 +29,7 @@ from servicekit.runtime import Runtime
 
 @dataclass(frozen=True)
 class AppliedCoupons:
-    discount_by_seller: dict[str, int]  # seller_id -> won off that seller's shipment
+    discount_by_seller: dict[str, SellerDiscount]  # seller_id -> won off that seller's shipment, in its two parts
     issued_coupon_ids: tuple[str, ...]
 
 

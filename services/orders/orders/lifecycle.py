@@ -13,6 +13,7 @@ from sqlalchemy import Select, select
 from orders import coupons, points
 from orders.domain.carriers import CARRIERS, normalized_tracking_number, tracking_problem
 from orders.domain.checkout import is_remote_area
+from orders.domain.refunds import RefundParts
 from orders.domain.lifecycle import (
     BEFORE_SHIPPING,
     CANCELLED,
@@ -32,7 +33,7 @@ from orders.domain.visibility import Viewer
 from orders.event_data import kept_lines, shipment_header
 from orders.models import Order, PaymentRefund, Shipment
 from orders.open_claims import has_open_claim, open_claim_exists
-from orders.refunds import refund_to_customer, refunded_for_shipment
+from orders.refunds import discount_left, refund_to_customer, refunded_for_shipment
 from orders.visible_orders import find_order, shipment_for
 from servicekit import clock
 from servicekit.batch_jobs import change_each_due
@@ -233,17 +234,27 @@ def cancel_whole_shipment(
     """Cancel every remaining unit of a paid, unshipped shipment: refund, release stock, record it.
 
     What comes back is what the shipment cost (items, fee, less its discount) minus what earlier
-    partial cancellations of it already gave back, so no share of the discount is taken twice.
+    partial cancellations of it already gave back, so no share of the discount is taken twice: the
+    refund keeps back the discount no earlier refund of the shipment kept back.
     """
     order = shipment.order
     moved = [(line, line.active_quantity) for line in shipment.lines if line.active_quantity > 0]
     refunded_lines = [(line, units, units * line.unit_price) for line, units in moved]
+    left = discount_left(uow, shipment)
     refund = refund_to_customer(
         uow,
         order,
         shipment,
         refunded_lines,
         max(shipment.cost - refunded_for_shipment(uow, shipment.id), 0),
+        parts=RefundParts(
+            items_amount=sum(won for _line, _units, won in refunded_lines),
+            discount_share=left.discount,
+            seller_discount_share=left.seller_discount,
+            shipping_refund=shipment.shipping_fee,
+            return_fee=0,
+            lost_free_shipping=0,
+        ),
         reason=reason,
         key=f"claim:{claim_id}" if claim_id else f"cancel:{shipment.id}",
         at=at,

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from orders.domain.coupons import SellerDiscount
 from servicekit.languages import Message, _
 
 MAX_LINES = 50
@@ -69,6 +70,8 @@ class ShipmentQuote:
     items_amount: int
     shipping_fee: int
     discount: int
+    # The part of `discount` from the seller's own coupon; the rest is the platform coupon's.
+    seller_discount: int = 0
 
     @property
     def payable(self) -> int:
@@ -129,16 +132,21 @@ def quote(
     lines: Iterable[RequestedLine],
     fees_by_seller: Mapping[str, ShippingFees],
     remote: bool,
-    discount_by_seller: Mapping[str, int],
+    discount_by_seller: Mapping[str, SellerDiscount],
     points: int,
 ) -> Quote:
     """Price a checkout; raises CheckoutRefused when more points are asked than there is to pay."""
+    discounts = {
+        seller_id: discount_by_seller.get(seller_id, SellerDiscount()).within(amount)
+        for seller_id, amount in items_by_seller(lines).items()
+    }
     shipments = tuple(
         ShipmentQuote(
             seller_id=seller_id,
             items_amount=amount,
             shipping_fee=shipping_fee(fees_by_seller.get(seller_id, ShippingFees()), amount, remote),
-            discount=min(discount_by_seller.get(seller_id, 0), amount),
+            discount=discounts[seller_id].total,
+            seller_discount=discounts[seller_id].seller_coupon,
         )
         for seller_id, amount in items_by_seller(lines).items()
     )

@@ -132,6 +132,8 @@ class ShipmentAmounts:
     shipping_fee: int
     discount: int
     kept_items_amount: int
+    # The part of `discount` from the seller's own coupon.
+    seller_discount: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ class ClaimRefund:
     shipping_refund: int
     return_fee: int
     lost_free_shipping: int
+    # The part of discount_share from the seller's own coupon, in proportion as the discount share.
+    seller_discount_share: int = 0
 
     @property
     def amount(self) -> int:
@@ -166,6 +170,9 @@ def claim_refund(
     shipping they got is no longer earned by what they keep.
     """
     discount_share = shipment.discount * claimed_items // shipment.items_amount if shipment.items_amount else 0
+    seller_discount_share = (
+        shipment.seller_discount * claimed_items // shipment.items_amount if shipment.items_amount else 0
+    )
     refunds_shipping = empties_shipment and (reason_code in SELLER_FAULT_REASONS or kind == CANCEL)
     customer_sends_back = kind == RETURN and reason_code in CUSTOMER_FAULT_REASONS
     threshold = fees.shipping.free_shipping_threshold
@@ -182,6 +189,7 @@ def claim_refund(
         shipping_refund=shipment.shipping_fee if refunds_shipping else 0,
         return_fee=fees.return_fee if customer_sends_back else 0,
         lost_free_shipping=fees.shipping.base_fee if free_shipping_lost else 0,
+        seller_discount_share=seller_discount_share,
     )
 
 

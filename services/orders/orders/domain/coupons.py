@@ -1,5 +1,6 @@
 """Coupon rules: whether an issued coupon may be used, what it takes off, and how a platform
-coupon's discount is split over the sellers of an order.
+coupon's discount is split over the sellers of an order, each seller's discount kept in its two parts:
+the seller's own coupon (the seller bears it) and the platform coupon's share (the platform bears it).
 """
 from __future__ import annotations
 
@@ -32,6 +33,24 @@ class Terms:
     starts_at: datetime
     ends_at: datetime
     withdrawn: bool
+
+
+@dataclass(frozen=True)
+class SellerDiscount:
+    """Won off one seller's items: from the seller's own coupon, and the platform coupon's share."""
+
+    seller_coupon: int = 0
+    platform_coupon: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.seller_coupon + self.platform_coupon
+
+    def within(self, items_amount: int) -> SellerDiscount:
+        """Never more than the items: the seller's coupon applies first, being for these items alone, and the
+        platform's share is cut to what it leaves."""
+        seller_coupon = min(self.seller_coupon, items_amount)
+        return SellerDiscount(seller_coupon, min(self.platform_coupon, items_amount - seller_coupon))
 
 
 @dataclass(frozen=True)
@@ -83,14 +102,10 @@ def check_usable(offered: OfferedCoupon, customer_id: str, at: datetime) -> None
 
 def discounts(
     offered: list[OfferedCoupon], customer_id: str, items_by_seller: dict[str, int], at: datetime
-) -> dict[str, int]:
-    """Won off each seller's items for these coupons: one coupon per seller and one platform coupon at most.
-
-    A seller coupon applies to that seller's items, a platform coupon to all the items, split over
-    the sellers in proportion; each must reach its minimum on the amount it applies to, and a
-    seller's discount never exceeds their items.
+) -> dict[str, SellerDiscount]:
+    """Won off each seller's items for these coupons, in its seller and platform parts: one coupon per
+    seller and one platform coupon at most, each reaching its minimum on the amount it applies to.
     """
-    off = {seller_id: 0 for seller_id in items_by_seller}
     platform_used = False
     sellers_used: set[str] = set()
     for coupon in offered:
@@ -112,10 +127,24 @@ def discounts(
             raise CouponNotUsable(
                 coupon.issued_coupon_id, _("it needs at least %(won)s won of items", won=coupon.terms.min_order_amount)
             )
-        won = discount_of(coupon.terms, amount)
-        if seller_id is None:
-            for seller, share in split_in_proportion(won, items_by_seller).items():
-                off[seller] += share
-        else:
-            off[seller_id] += won
-    return {seller_id: min(won, items_by_seller[seller_id]) for seller_id, won in off.items()}
+    return split_discounts([coupon.terms for coupon in offered], items_by_seller)
+
+
+def split_discounts(used: list[Terms], items_by_seller: dict[str, int]) -> dict[str, SellerDiscount]:
+    """Won off each seller's items for coupons found usable, kept in the seller coupon's and the platform
+    coupon's parts.
+
+    A seller coupon applies to that seller's items, a platform coupon to all the items, split over
+    the sellers in proportion; a seller's discount never exceeds their items (SellerDiscount.within).
+    """
+    seller_off = {seller_id: 0 for seller_id in items_by_seller}
+    platform_off = {seller_id: 0 for seller_id in items_by_seller}
+    for terms in used:
+        if terms.seller_id is None:
+            platform_off.update(split_in_proportion(discount_of(terms, sum(items_by_seller.values())), items_by_seller))
+        elif terms.seller_id in seller_off:
+            seller_off[terms.seller_id] = discount_of(terms, items_by_seller[terms.seller_id])
+    return {
+        seller_id: SellerDiscount(seller_off[seller_id], platform_off[seller_id]).within(amount)
+        for seller_id, amount in items_by_seller.items()
+    }

@@ -79,6 +79,10 @@ class Shipment(Base):
     items_amount: Mapped[int] = mapped_column(BigInteger)
     shipping_fee: Mapped[int] = mapped_column(Integer)
     discount: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The part of `discount` from the seller's own coupon; the rest is the platform coupon's, which the
+    # platform bears. Null only for a shipment of an order placed before it was kept whose coupons were
+    # since released (a cancelled order: nothing of it is refunded any more), so the split is unknown.
+    seller_discount: Mapped[int | None] = mapped_column(BigInteger)
     carrier: Mapped[str | None] = mapped_column(String(20))
     tracking_number: Mapped[str | None] = mapped_column(String(40))
     cancel_reason: Mapped[str | None] = mapped_column(String(40))
@@ -136,7 +140,12 @@ class OrderLine(Base):
 
 
 class PaymentRefund(Base):
-    """Money given back through the payment provider, for a cancellation or a claim."""
+    """Money given back through the payment provider, for a cancellation or a claim.
+
+    Its parts (orders.domain.refunds.RefundParts) say how `amount + points` came about; a later refund of
+    the same shipment reads what share of the discount the earlier ones kept back. Refunds made before
+    the parts were kept have none (null).
+    """
 
     __tablename__ = "payment_refunds"
     __table_args__ = (CheckConstraint("amount >= 0", name="ck_payment_refunds_amount_not_negative"),)
@@ -150,6 +159,12 @@ class PaymentRefund(Base):
     provider_refund_id: Mapped[str | None] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    items_amount: Mapped[int | None] = mapped_column(BigInteger)
+    discount_share: Mapped[int | None] = mapped_column(BigInteger)
+    seller_discount_share: Mapped[int | None] = mapped_column(BigInteger)
+    shipping_refund: Mapped[int | None] = mapped_column(BigInteger)
+    return_fee: Mapped[int | None] = mapped_column(BigInteger)
+    lost_free_shipping: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class SellerShippingFees(Base):

@@ -12,6 +12,7 @@ from orders.domain.checkout import (
     request_fingerprint,
     shipping_fee,
 )
+from orders.domain.coupons import SellerDiscount
 
 A, B = "seller-a", "seller-b"
 
@@ -57,9 +58,24 @@ def test_sellers_that_never_set_fees_charge_catalogs_defaults():
 
 def test_discounts_never_exceed_the_sellers_items_and_points_pay_the_rest():
     priced = quote(
-        [line(A, 1, 10000)], {A: ShippingFees(3000, None, 0)}, remote=False, discount_by_seller={A: 15000}, points=2000
+        [line(A, 1, 10000)],
+        {A: ShippingFees(3000, None, 0)},
+        remote=False,
+        discount_by_seller={A: SellerDiscount(platform_coupon=15000)},
+        points=2000,
     )
     assert (priced.discount, priced.points_used, priced.total_amount) == (10000, 2000, 1000)
+
+
+def test_each_shipment_keeps_the_part_of_its_discount_from_the_sellers_own_coupon():
+    priced = quote(
+        [line(A, 1, 20000), line(B, 1, 10000)],
+        {},
+        remote=False,
+        discount_by_seller={A: SellerDiscount(3000, 2000), B: SellerDiscount(0, 1000)},
+        points=0,
+    )
+    assert [(s.seller_id, s.discount, s.seller_discount) for s in priced.shipments] == [(A, 5000, 3000), (B, 1000, 0)]
 
 
 def test_more_points_than_there_is_to_pay_are_refused():

@@ -109,6 +109,14 @@ def test_the_coupon_share_is_rounded_down():
     assert refund.amount == 9667
 
 
+def test_the_seller_coupons_part_of_the_share_is_in_the_same_proportion_rounded_down():
+    shipment = ShipmentAmounts(30000, 3000, discount=1751, kept_items_amount=30000, seller_discount=1001)
+
+    refund = claim_refund("refund", "damaged", 10000, shipment, empties_shipment=False, fees=FEES)
+
+    assert (refund.discount_share, refund.seller_discount_share) == (583, 333)
+
+
 FREE_SHIPPING = amounts(items_amount=60000, shipping_fee=0)
 
 

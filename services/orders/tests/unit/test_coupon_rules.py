@@ -5,7 +5,16 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from orders.domain.coupons import CouponNotUsable, OfferedCoupon, Terms, discount_of, discounts, split_in_proportion
+from orders.domain.coupons import (
+    CouponNotUsable,
+    OfferedCoupon,
+    SellerDiscount,
+    Terms,
+    discount_of,
+    discounts,
+    split_discounts,
+    split_in_proportion,
+)
 
 NOW = datetime(2026, 3, 1, tzinfo=timezone.utc)
 CUSTOMER = "customer"
@@ -48,7 +57,7 @@ def test_a_platform_discount_is_split_in_proportion_with_the_remainder_to_the_la
 def test_a_seller_coupon_takes_off_only_that_sellers_items():
     by_seller = discounts([offered("i1", terms(seller_id="a", value=2_000))], CUSTOMER, {"a": 10_000, "b": 5_000}, NOW)
 
-    assert by_seller == {"a": 2_000, "b": 0}
+    assert by_seller == {"a": SellerDiscount(seller_coupon=2_000), "b": SellerDiscount()}
 
 
 def test_seller_and_platform_coupons_add_up_per_seller_but_never_above_their_items():
@@ -59,7 +68,48 @@ def test_seller_and_platform_coupons_add_up_per_seller_but_never_above_their_ite
 
     by_seller = discounts(coupons, CUSTOMER, {"a": 10_000, "b": 30_000}, NOW)
 
-    assert by_seller == {"a": 10_000, "b": 3_000}
+    assert by_seller == {"a": SellerDiscount(seller_coupon=10_000), "b": SellerDiscount(platform_coupon=3_000)}
+
+
+def test_each_sellers_discount_keeps_its_seller_coupon_part_apart_from_its_platform_coupon_share():
+    coupons = [
+        offered("seller", terms(seller_id="a", value=3_000)),
+        offered("platform", terms(discount_type="percent", value=10, max_discount=3_000)),
+    ]
+
+    by_seller = discounts(coupons, CUSTOMER, {"a": 20_000, "b": 10_000}, NOW)
+
+    assert by_seller == {
+        "a": SellerDiscount(seller_coupon=3_000, platform_coupon=2_000),
+        "b": SellerDiscount(seller_coupon=0, platform_coupon=1_000),
+    }
+    assert [by_seller[seller].total for seller in ("a", "b")] == [5_000, 1_000]
+
+
+def test_when_the_coupons_exceed_a_sellers_items_the_platform_share_is_cut_before_the_sellers_coupon():
+    coupons = [
+        offered("seller", terms(seller_id="a", value=8_000)),
+        offered("platform", terms(value=6_000)),
+    ]
+
+    by_seller = discounts(coupons, CUSTOMER, {"a": 10_000, "b": 20_000}, NOW)
+
+    assert by_seller["a"] == SellerDiscount(seller_coupon=8_000, platform_coupon=2_000)
+    assert by_seller["b"] == SellerDiscount(platform_coupon=4_000)
+
+
+def test_a_seller_coupon_larger_than_the_items_leaves_no_room_for_the_platform_share():
+    assert SellerDiscount(seller_coupon=12_000, platform_coupon=500).within(10_000) == SellerDiscount(10_000, 0)
+
+
+def test_the_split_of_coupons_already_used_is_the_split_checkout_made():
+    used = [terms(seller_id="b", discount_type="percent", value=10), terms(value=999)]
+
+    assert split_discounts(used, {"a": 10_000, "b": 20_000, "z": 0}) == {
+        "a": SellerDiscount(0, 333),
+        "b": SellerDiscount(2_000, 666),
+        "z": SellerDiscount(0, 0),
+    }
 
 
 def test_the_minimum_is_checked_against_the_amount_the_coupon_applies_to():
@@ -74,7 +124,10 @@ def test_the_minimum_is_checked_against_the_amount_the_coupon_applies_to():
 def test_a_platform_minimum_counts_every_sellers_items():
     platform = offered("i1", terms(minimum=20_000, value=1_000))
 
-    assert discounts([platform], CUSTOMER, {"a": 15_000, "b": 5_000}, NOW) == {"a": 750, "b": 250}
+    assert discounts([platform], CUSTOMER, {"a": 15_000, "b": 5_000}, NOW) == {
+        "a": SellerDiscount(platform_coupon=750),
+        "b": SellerDiscount(platform_coupon=250),
+    }
 
 
 @pytest.mark.parametrize(
