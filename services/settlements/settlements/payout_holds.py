@@ -1,0 +1,61 @@
+"""Admins' holds on a seller's payouts: while held, each payout of the seller waits (PayoutHeld, seller_held);
+lifting the hold lets those payouts go on the worker's next run."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from servicekit import clock
+from servicekit.languages import _
+from servicekit.problems import Problem
+from servicekit.runtime import Runtime
+from settlements.domain.payout_holds import SELLER_HELD
+from settlements.models import BankAccount, Payout, PayoutHold
+from settlements.payouts import HELD, SCHEDULED
+
+
+def holds(runtime: Runtime) -> list[PayoutHold]:
+    with runtime.unit_of_work() as uow:
+        return list(uow.session.scalars(select(PayoutHold).order_by(PayoutHold.held_at.desc()).limit(1000)))
+
+
+def hold_seller(runtime: Runtime, admin_id: str, seller_id: str, reason: str) -> PayoutHold:
+    """Hold every payout of the seller from now on, and those scheduled and not yet sent."""
+    with runtime.unit_of_work() as uow:
+        now = clock.now()
+        hold = uow.session.get(PayoutHold, seller_id, with_for_update=True)
+        if hold is None:
+            hold = PayoutHold(seller_id=seller_id, reason=reason, held_by=admin_id, held_at=now)
+            uow.session.add(hold)
+        else:
+            hold.reason, hold.held_by, hold.held_at = reason, admin_id, now
+        for payout in uow.session.scalars(select(Payout).where(Payout.seller_id == seller_id,
+                                                               Payout.status == SCHEDULED).with_for_update()):
+            payout.status, payout.hold_reason, payout.hold_detail, payout.held_at = HELD, SELLER_HELD, reason, now
+            uow.record("PayoutHeld", {"payout_id": payout.id, "seller_id": seller_id,
+                                      "payout_day": payout.payout_day, "amount": payout.amount,
+                                      "reason": SELLER_HELD, "held_at": now})
+        uow.commit()
+        return hold
+
+
+def lift_hold(runtime: Runtime, seller_id: str) -> None:
+    """Lift the hold: the payouts it held are scheduled again (with the seller's account as it is now), unless
+    the seller has no account, in which case they wait for one."""
+    with runtime.unit_of_work() as uow:
+        hold = uow.session.get(PayoutHold, seller_id, with_for_update=True)
+        if hold is None:
+            raise Problem(404, "hold-not-found", _("No hold"), _("This seller's payouts are not held."))
+        uow.session.delete(hold)
+        account = uow.session.get(BankAccount, seller_id)
+        now = clock.now()
+        if account is not None:
+            for payout in uow.session.scalars(select(Payout).where(
+                    Payout.seller_id == seller_id, Payout.status == HELD,
+                    Payout.hold_reason == SELLER_HELD).with_for_update()):
+                payout.bank_code, payout.account_number, payout.account_holder = (
+                    account.bank_code, account.account_number, account.holder_name)
+                payout.status, payout.hold_reason, payout.hold_detail = SCHEDULED, None, None
+                uow.record("PayoutScheduled", {"payout_id": payout.id, "seller_id": seller_id,
+                                               "payout_day": payout.payout_day, "amount": payout.amount,
+                                               "entry_count": payout.entry_count, "scheduled_at": now})
+        uow.commit()
