@@ -14,7 +14,7 @@ PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check
 # sys.path, so `contracts/` at the top level cannot shadow the `contracts` package inside it.
 UV := $(BIN)/uv
 UV_INSTALL := $(UV) pip install --quiet --config-setting editable_mode=compat
-PACKAGES := contracts libs/servicekit libs/wordkit services/auth services/catalog services/orders services/support services/reviews services/notifications gateway web
+PACKAGES := contracts libs/servicekit libs/wordkit services/auth services/catalog services/orders services/support services/reviews services/notifications services/settlements gateway web
 PYPROJECTS := $(addsuffix /pyproject.toml,$(PACKAGES))
 # The pages' browser libraries (Chart.js, SimpleWebAuthn) from the npm registry, as package-lock.json pins them,
 # copied into web/web/static/vendor: the platform serves every asset itself.
@@ -23,7 +23,7 @@ WEB_ASSETS := web/web/static/vendor/.installed
 # Each package's tests run in a virtualenv of its own under .venvs/ that holds only that package, what it
 # builds on (contracts, servicekit, wordkit) and its [testing] extra, as in that package's own pipeline: an import of
 # another service or of the gateway fails there. `make test-orders` runs one of them.
-SERVICES := auth catalog orders support reviews notifications
+SERVICES := auth catalog orders support reviews notifications settlements
 ISOLATED_SUITES := contracts servicekit wordkit $(SERVICES) gateway web
 VENVS := .venvs
 contracts_PACKAGES := contracts
@@ -84,7 +84,7 @@ test-images: setup
 # Every suite runs, even after one fails, two at a time, the longest first (tests/run_suites.sh): the images and the
 # cross-service tests start while the package suites' virtualenvs are made ("venvs"), which the package suites wait for.
 LONGEST_FIRST := images platform venvs servicekit support catalog orders web gateway reviews auth notifications \
-  wordkit contracts
+  settlements wordkit contracts
 $(if $(filter-out $(LONGEST_FIRST),$(ISOLATED_SUITES)),$(error LONGEST_FIRST misses $(filter-out $(LONGEST_FIRST),$(ISOLATED_SUITES))))
 test: setup
 	@bash tests/run_suites.sh "$(LONGEST_FIRST)"

@@ -46,10 +46,10 @@ class Platform:
             "LOG_FORMAT": "text",
             "WEB_CONCURRENCY": "1",
             "WEB_THREADS": "8",
-            # Fifteen processes of a platform, and a package's tests run beside it (make test), within PostgreSQL's
+            # Seventeen processes of a platform, and a package's tests run beside it (make test), within PostgreSQL's
             # default of 100 connections: a few kept open per process, a few more at a burst.
             "DATABASE_POOL_SIZE": "3",
-            "DATABASE_MAX_OVERFLOW": "3",
+            "DATABASE_MAX_OVERFLOW": "2",
             "RETRY_BACKOFF_SECONDS": "0.2",
             "SCHEDULER_INTERVAL_SECONDS": "0.2",
             # Clients in tests stand for different people: each sends its own X-Forwarded-For.
@@ -143,7 +143,7 @@ class Platform:
     def wait_until_ready(self, timeout: float = 180, names: tuple[str, ...] | None = None) -> None:
         """Every web process (of the components named) and every worker running among them answers /readyz.
 
-        Sixteen processes start together: on two cores shared with other work the last may take minutes."""
+        Seventeen processes start together: on two cores shared with other work the last may take minutes."""
         deadline = time.monotonic() + timeout
         for component in COMPONENTS:
             if names is not None and component.name not in names:

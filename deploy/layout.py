@@ -7,7 +7,7 @@ from typing import Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCFILE = ROOT / "Procfile"
-# `make run` listens on 8000 (the gateway) to 8007 (the pages); MARKETPLACE_BASE_PORT moves all eight together.
+# `make run` listens on 8000 (the gateway) to 8008 (the pages); MARKETPLACE_BASE_PORT moves all nine together.
 DEFAULT_BASE_PORT = 8000
 
 
@@ -32,6 +32,7 @@ SERVICES = (
     Component("support", "support", ROOT / "services" / "support"),
     Component("reviews", "reviews", ROOT / "services" / "reviews"),
     Component("notifications", "notifications", ROOT / "services" / "notifications", web_worker_class="gevent"),
+    Component("settlements", "settlements", ROOT / "services" / "settlements"),
 )
 # The pages: every path outside /api reaches them through the gateway (WEB_URL), and they call the public API back
 # through it (WEB_API_URL).

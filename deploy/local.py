@@ -34,7 +34,7 @@ def prepare_environment() -> dict[str, str]:
     env.setdefault("WEB_CONCURRENCY", "1")
     # One line per request from every web process drowns what a person wants to see here.
     env.setdefault("WEB_ACCESS_LOG", "false")
-    # Seven workers cannot share one port: here they serve no HTTP (containers give each its own 9000).
+    # Eight workers cannot share one port: here they serve no HTTP (containers give each its own 9000).
     env.pop("WORKER_HTTP_PORT", None)
     ports = local_ports(env)
     env.update({f"{name.upper()}_PORT": str(port) for name, port in ports.items()})
@@ -52,7 +52,7 @@ def migrate_all(env: dict[str, str]) -> None:
 
 
 def wait_until_ready(supervisord: subprocess.Popen, env: dict[str, str], timeout: float = 300) -> None:
-    # Fifteen processes start at once; on two busy cores the slowest can take minutes, and a newcomer would rather
+    # Seventeen processes start at once; on two busy cores the slowest can take minutes, and a newcomer would rather
     # wait than be told it failed.
     deadline = time.monotonic() + timeout
     pending = {name: f"http://127.0.0.1:{port}/readyz" for name, port in local_ports(env).items()}

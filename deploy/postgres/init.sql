@@ -5,4 +5,5 @@ CREATE DATABASE marketplace_orders;
 CREATE DATABASE marketplace_support;
 CREATE DATABASE marketplace_reviews;
 CREATE DATABASE marketplace_notifications;
+CREATE DATABASE marketplace_settlements;
 CREATE DATABASE marketplace_gateway;

@@ -35,6 +35,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/review-settings", "reviews"),
     ("/api/rating-statistics", "reviews"),
     ("/api/notifications", "notifications"),
+    ("/api/settlements", "settlements"),
     # Each service's part of the seller dashboard; /api/dashboard itself is the gateway's, which composes them.
     ("/api/dashboard/orders", "orders"),
     ("/api/dashboard/products", "catalog"),

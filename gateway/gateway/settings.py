@@ -14,6 +14,7 @@ DEFAULT_UPSTREAMS = {
     "support": "http://127.0.0.1:8004",
     "reviews": "http://127.0.0.1:8005",
     "notifications": "http://127.0.0.1:8006",
+    "settlements": "http://127.0.0.1:8007",
 }
 # Each is overridable as RATE_LIMIT_<NAME> (RATE_LIMIT_LOGIN_PER_IP=20/minute), in the `limits` notation.
 DEFAULT_RATE_LIMITS = {
@@ -32,7 +33,7 @@ DEFAULT_RATE_LIMITS = {
 class GatewaySettings:
     upstreams: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_UPSTREAMS))
     # The pages (web/): every path outside /api goes there.
-    pages_url: str = "http://127.0.0.1:8007"
+    pages_url: str = "http://127.0.0.1:8008"
     connect_timeout_seconds: float = 2.0
     upstream_timeout_seconds: float = 10.0
     # How long an event stream (Server-Sent Events) may stay silent before the gateway takes its service

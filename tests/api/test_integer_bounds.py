@@ -17,11 +17,13 @@ from notifications.app import create_app as create_notifications
 from orders.app import create_app as create_orders
 from reviews.app import create_app as create_reviews
 from servicekit.config import ServiceConfig
+from settlements.app import create_app as create_settlements
 from support.app import create_app as create_support
 
 APPS = {
     "auth": create_auth, "catalog": create_catalog, "orders": create_orders, "support": create_support,
-    "reviews": create_reviews, "notifications": create_notifications, "gateway": create_gateway,
+    "reviews": create_reviews, "notifications": create_notifications, "settlements": create_settlements,
+    "gateway": create_gateway,
 }
 COMBINATORS = ("allOf", "anyOf", "oneOf")
 

@@ -285,8 +285,8 @@ def test_make_run_gives_every_component_a_port_of_its_own_and_the_gateway_each_s
     gateway = GatewaySettings.from_env(ServiceConfig.from_env("gateway", env), env)
 
     assert sorted(ports.values()) == list(range(9100, 9100 + len(COMPONENTS)))
-    assert (ports["gateway"], ports["web"]) == (9100, 9107)
+    assert (ports["gateway"], ports["web"]) == (9100, 9108)
     assert gateway.upstreams == {service.name: f"http://127.0.0.1:{ports[service.name]}" for service in SERVICES}
     # The pages behind the gateway, and the public API behind the pages: the same gateway.
-    assert gateway.pages_url == "http://127.0.0.1:9107"
+    assert gateway.pages_url == "http://127.0.0.1:9108"
     assert WebSettings.from_env(env).api_url == "http://127.0.0.1:9100"

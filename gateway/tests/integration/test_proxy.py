@@ -18,6 +18,7 @@ from tests.conftest import CUSTOMER
         ("/api/inquiries/7/replies", "support"),
         ("/api/reviews", "reviews"),
         ("/api/notifications?unread=true", "notifications"),
+        ("/api/settlements/payouts?status=held", "settlements"),
     ],
 )
 def test_each_prefix_reaches_its_service_with_path_and_query_unchanged(client, upstreams, path, service):

@@ -26,6 +26,9 @@ from gateway.routes import streams_events, takes_uploads, upstream_for
         ("/api/rating-statistics", "reviews"),
         ("/api/notifications", "notifications"),
         ("/api/notifications/unread-count", "notifications"),
+        ("/api/settlements", "settlements"),
+        ("/api/settlements/payouts/p-1/export", "settlements"),
+        ("/api/settlements/bank-account", "settlements"),
         ("/api/dashboard/orders", "orders"),
         ("/api/dashboard/products", "catalog"),
         ("/api/dashboard/inquiries", "support"),
@@ -44,7 +47,7 @@ def test_the_dashboard_is_the_gateways_own_and_each_of_its_parts_a_services():
 
 @pytest.mark.parametrize(
     "path", ["/api/productsx", "/api/product", "/api", "/internal/authentications", "/api/orders/../accounts",
-             "/api/orders/./1"]
+             "/api/orders/./1", "/api/settlementsx"]
 )
 def test_a_path_no_route_covers_goes_nowhere(path):
     assert upstream_for(path) is None
