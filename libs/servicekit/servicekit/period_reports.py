@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 from sqlalchemy import Date, DateTime, cast, func, literal_column
 
 from servicekit import clock
+from contracts.reconciliation import MAX_DAYS
 from servicekit.korean_calendar import KOREA, PERIODS, REPORTABLE_DAYS, korean_day, period_starts
 from servicekit.languages import Message, _
 from servicekit.spreadsheets import spreadsheet_download
@@ -46,6 +47,24 @@ def range_errors(first: date, last: date) -> dict[str, list[Message]]:
     if last >= _years_after(first, MAX_SPAN_YEARS):
         return {"to": [_("A report spans at most %(years)s years: ask for a shorter range.", years=MAX_SPAN_YEARS)]}
     return {}
+
+
+class SellerDaysQuerySchema(Schema):
+    """The query of a seller-days report (contracts.reconciliation): both days given, a month at most."""
+
+    first = fields.Date(required=True, validate=REPORTABLE_DAYS, data_key="from",
+                        metadata={"description": "First day (Korean calendar)."})
+    last = fields.Date(required=True, validate=REPORTABLE_DAYS, data_key="to",
+                       metadata={"description": f"Last day, included; at most {MAX_DAYS} days in all."})
+
+    @validates_schema
+    def _a_month_at_most(self, query, **kwargs):
+        if "first" not in query or "last" not in query:
+            return
+        if query["first"] > query["last"]:
+            raise ValidationError({"from": [_("Give a date on or before `to`.")]})
+        if (query["last"] - query["first"]).days >= MAX_DAYS:
+            raise ValidationError({"to": [_("A report spans at most %(days)s days.", days=MAX_DAYS)]})
 
 
 def requested_range(query: dict) -> tuple[date, date]:

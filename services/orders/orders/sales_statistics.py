@@ -342,3 +342,14 @@ def _figures(row, measured: tuple[str, ...]) -> SalesFigures:
     # PostgreSQL sums BIGINT into NUMERIC: back to int.
     return SalesFigures(**{name: int(getattr(row, name)) for name in measured})
 
+
+
+def seller_days(runtime: Runtime, first: date, last: date) -> list[SalesDay]:
+    """Every seller's day in the range with sales or refunds, by day then seller: orders' side of the reconciliation
+    with settlements' ledger (contracts.reconciliation)."""
+    with runtime.unit_of_work() as uow:
+        return list(uow.session.scalars(
+            select(SalesDay)
+            .where(SalesDay.day >= first, SalesDay.day <= last, or_(SalesDay.revenue != 0, SalesDay.refunds != 0))
+            .order_by(SalesDay.day, SalesDay.seller_id)
+        ))

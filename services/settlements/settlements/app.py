@@ -11,6 +11,7 @@ from settlements.api.ledger_entries import blp as ledger_entries
 from settlements.api.payout_holds import blp as payout_holds
 from settlements.api.payouts import blp as payouts
 from settlements.api.platform_totals import blp as platform_totals
+from settlements.api.seller_days import blp as seller_days
 from settlements.settings import SettlementsSettings
 
 
@@ -19,7 +20,8 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
     return create_service_app(
         config,
         title="Settlements",
-        blueprints=[payouts, ledger_entries, bank_accounts, payout_holds, fee_rates, platform_totals],
+        blueprints=[payouts, ledger_entries, bank_accounts, payout_holds, fee_rates, platform_totals,
+                    seller_days],
         settings=SettlementsSettings.from_env(config),
         translations=Path(__file__).parent / "translations",
     )

@@ -7,14 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 
 from servicekit.korean_calendar import period_end
 from servicekit.languages import _
 from servicekit.pagination import page_of
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
-from settlements.domain.ledger import KINDS
+from settlements.domain.ledger import KINDS, REFUND, SALE
 from settlements.domain.payout_calendar import payout_day
 from settlements.domain.tax_invoices import commission_invoice
 from settlements.models import LedgerEntry, Payout
@@ -151,3 +151,18 @@ def platform_totals(runtime: Runtime, first: date, last: date) -> PlatformTotals
         payouts = {status: (0, 0) for status in STATUSES}
         payouts.update({status: (count, int(amount)) for status, count, amount in rows})
     return PlatformTotals(totals, payouts)
+
+
+def seller_days(runtime: Runtime, first: date, last: date) -> list[tuple[date, str, int, int]]:
+    """Each seller's won of products sold and refunded per Korean day, as the ledger recorded them: the ledger's
+    side of the reconciliation with orders' sales statistics (contracts.reconciliation)."""
+    sold = func.coalesce(func.sum(case((LedgerEntry.kind == SALE, LedgerEntry.amount), else_=0)), 0)
+    refunded = func.coalesce(func.sum(case((LedgerEntry.kind == REFUND, -LedgerEntry.amount), else_=0)), 0)
+    with runtime.unit_of_work() as uow:
+        rows = uow.session.execute(
+            select(LedgerEntry.recorded_on, LedgerEntry.seller_id, sold, refunded)
+            .where(LedgerEntry.recorded_on >= first, LedgerEntry.recorded_on <= last,
+                   LedgerEntry.kind.in_((SALE, REFUND)))
+            .group_by(LedgerEntry.recorded_on, LedgerEntry.seller_id)
+            .order_by(LedgerEntry.recorded_on, LedgerEntry.seller_id))
+        return [(day, seller_id, int(sales), int(refunds)) for day, seller_id, sales, refunds in rows]

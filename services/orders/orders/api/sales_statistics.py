@@ -2,16 +2,17 @@
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
+from contracts.reconciliation import SellerDaySchema
 from orders.api.viewers import current_viewer
 from orders.domain.sales_periods import SalesFigures
-from orders.sales_statistics import BREAKDOWNS, SalesQuery, SalesReport, SalesRow, sales_seen_by
+from orders.sales_statistics import BREAKDOWNS, SalesQuery, SalesReport, SalesRow, sales_seen_by, seller_days
 from servicekit.app import runtime
 from servicekit.blueprints import Blueprint
 from servicekit.fields import Integer
-from servicekit.identity import requires
+from servicekit.identity import requires, requires_second_factor
 from servicekit.korean_calendar import PERIODS
 from servicekit.pagination import PageNumber
-from servicekit.period_reports import PeriodReportQuerySchema
+from servicekit.period_reports import PeriodReportQuerySchema, SellerDaysQuerySchema
 from servicekit.spreadsheets import spreadsheet_download
 
 blp = Blueprint(
@@ -114,3 +115,16 @@ class SalesStatisticsExport(MethodView):
         report = _report(query, slice(None))
         rows = [_shown(row, report.by).values() for row in report.rows]
         return spreadsheet_download(COLUMNS[report.by], rows, f"sales-{report.first}-{report.last}.csv")
+
+
+@blp.route("/seller-days")
+class SellerDays(MethodView):
+    @requires("admin")
+    @requires_second_factor
+    @blp.arguments(SellerDaysQuerySchema, location="query")
+    @blp.response(200, SellerDaySchema(many=True))
+    def get(self, query):
+        """Each seller's won of products sold and refunded per Korean day, for the reconciliation with settlement's
+        ledger (`python -m deploy.reconciliation`); days without either are left out."""
+        return [{"day": row.day, "seller_id": row.seller_id, "sales": row.revenue, "refunds": row.refunds}
+                for row in seller_days(runtime(), query["first"], query["last"])]

@@ -364,3 +364,28 @@ def test_an_order_from_two_sellers_counts_once_in_the_platforms_orders_and_once_
 
     assert (after["orders"] - before["orders"], after["revenue"] - before["revenue"]) == (1, 40_000)
     assert [totals(seller_id=seller)["orders"] for seller in (first, second)] == [1, 1]
+
+
+def test_admins_read_every_sellers_sales_and_refunds_per_day_for_the_reconciliation_and_sellers_cannot(
+    orders_client, orders_runtime, sign_identity
+):
+    seller, other = new_id(), new_id()
+    line, = sell(orders_runtime, seller, at_noon_in_korea(date(2019, 4, 1)), (new_id(), None, 2, 10_000))
+    sell(orders_runtime, other, at_noon_in_korea(date(2019, 4, 1)), (new_id(), None, 1, 7_000))
+    refund(orders_runtime, seller, at_noon_in_korea(date(2019, 4, 3)), (line, 1, 10_000))
+    query = {"from": "2019-04-01", "to": "2019-04-30"}
+
+    response = orders_client.get("/api/sales-statistics/seller-days", query_string=query,
+                                 headers=as_admin(sign_identity))
+    too_long = orders_client.get("/api/sales-statistics/seller-days", query_string={**query, "to": "2019-05-02"},
+                                 headers=as_admin(sign_identity))
+    seller_asks = orders_client.get("/api/sales-statistics/seller-days", query_string=query,
+                                    headers=as_seller(sign_identity, seller))
+
+    assert response.status_code == 200
+    rows = {(row["day"], row["seller_id"]): (row["sales"], row["refunds"]) for row in response.json
+            if row["seller_id"] in (seller, other)}
+    assert rows == {("2019-04-01", seller): (20_000, 0), ("2019-04-01", other): (7_000, 0),
+                    ("2019-04-03", seller): (0, 10_000)}
+    assert too_long.status_code == 422 and "to" in too_long.json["errors"]
+    assert seller_asks.status_code == 403

@@ -94,3 +94,20 @@ def test_admins_see_the_platforms_totals_and_sellers_do_not(settlements_client, 
     assert totals.status_code == 200
     assert totals.json["totals"]["sale"] == 50_000 and totals.json["totals"]["commission"] == -5400
     assert refused.status_code == 403
+
+
+def test_the_ledgers_sales_and_refunds_per_seller_and_day_are_what_orders_counts_for_the_reconciliation(
+    settlements_client, settlements_consumer, sign_identity
+):
+    seller = new_id()
+    order = paid_order(settlements_consumer, [line(1, seller, 12_000, quantity=3)], {seller: (3000, 2000, 2000)},
+                       korean(2019, 6, 3, 23, 30))
+    refunded(settlements_consumer, order, seller, {1: (1, 12_000)}, korean(2019, 6, 5, 0, 10),
+             discount_share=666, seller_discount_share=666, return_fee=3000)
+
+    rows = settlements_client.get("/api/settlements/seller-days", query_string={"from": "2019-06-01",
+                                  "to": "2019-06-30"}, headers=as_admin(sign_identity)).json
+
+    # Products at their price: no shipping, no coupon, no fee; each on its Korean day.
+    assert [(row["day"], row["sales"], row["refunds"]) for row in rows if row["seller_id"] == seller] == [
+        ("2019-06-03", 36_000, 0), ("2019-06-05", 0, 12_000)]
