@@ -14,10 +14,11 @@ CUSTOMER = ["/orders", "/inquiries", "/inquiries/new", "/points", "/notification
             "/account", "/account/security", "/account/sessions", "/checkout"]
 SELLER = ["/seller/dashboard", "/seller/products", "/seller/products/new", "/seller/orders", "/seller/claims",
           "/seller/inquiries", "/seller/questions", "/seller/faq", "/seller/reviews", "/seller/statistics",
-          "/seller/notifications", "/seller/settings", "/seller/settings/shipping"]
+          "/seller/settlement", "/seller/settlement/bank-account", "/seller/notifications", "/seller/settings",
+          "/seller/settings/shipping"]
 CONSOLE = ["/console/seller-approvals", "/console/inquiries", "/console/account-recoveries", "/console/metrics",
            "/console/response-targets", "/console/campaign-windows", "/console/faq", "/console/faq-synonyms",
-           "/console/reviews",
+           "/console/reviews", "/console/payout-holds",
            "/console/notifications"]
 
 

@@ -18,8 +18,9 @@ from web.pages import cart, help, my_inquiries, my_notifications, my_orders, my_
 from web.pages import review_writing, signup
 from web.pages import account_profile, account_security, account_sessions, password_reset
 from web.pages import console_faq, console_inquiries, console_metrics, console_notifications, console_reviews
-from web.pages import console_sellers, console_targets
+from web.pages import console_payout_holds, console_sellers, console_targets
 from web.pages import seller_faq, seller_inquiries, seller_questions, seller_reviews, seller_statistics
+from web.pages import seller_settlement
 from web.public_api import ApiProblem, PublicApi, SecondFactorRequired, SignInRequired
 from web.settings import WebSettings
 from web.viewers import csrf_token, current_viewer
@@ -48,9 +49,9 @@ def create_app(settings: WebSettings | None = None, api: PublicApi | None = None
     for part in (account_profile, account_security, account_sessions, password_reset):
         app.register_blueprint(part.blp)
     for part in (console_sellers, console_inquiries, console_metrics, console_targets, console_faq, console_reviews,
-                 console_notifications):
+                 console_notifications, console_payout_holds):
         app.register_blueprint(part.blp)
-    for part in (seller_inquiries, seller_questions, seller_faq, seller_reviews, seller_statistics):
+    for part in (seller_inquiries, seller_questions, seller_faq, seller_reviews, seller_statistics, seller_settlement):
         app.register_blueprint(part.blp)
     app.context_processor(lambda: {"viewer": current_viewer(), "language": g.language, "csrf_token": csrf_token})
     _init_refusals(app)

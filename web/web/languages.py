@@ -7,7 +7,7 @@ so it holds before signing in; signing in takes the account's own choice (PATCH 
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -81,6 +81,13 @@ def korea_time(value: str | datetime | None, form: str = "medium") -> str:
     return format_datetime(instant, patterns[form][g.language], tzinfo=KOREA, locale=g.language)
 
 
+def calendar_day(value: str | date | None) -> str:
+    """A calendar day in Korea (a payout day: no instant, so no zone to convert), as the page's language writes it."""
+    if not value:
+        return ""
+    return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "medium", locale=g.language)
+
+
 def number(value: int | float | None) -> str:
     return "" if value is None else format_decimal(value, locale=g.language)
 
@@ -93,5 +100,5 @@ def init_languages(app: Flask) -> None:
     def _choose_language():
         g.language = chosen_language()
 
-    app.jinja_env.filters.update(won=won, korea_time=korea_time, number=number)
+    app.jinja_env.filters.update(won=won, korea_time=korea_time, calendar_day=calendar_day, number=number)
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES)
