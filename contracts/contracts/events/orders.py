@@ -305,7 +305,7 @@ class PaymentRefundedV1(_ShipmentEvent):
     refunded_at = Timestamp()
 
 
-@event("CompensationIssued", 1, producer="orders", subscribers=("support",))
+@event("CompensationIssued", 1, producer="orders", subscribers=("support", "settlements"))
 class CompensationIssuedV1(CompensationTerms):
     """The customer has what support granted: the points on their ledger, or a copy of the coupon."""
 

@@ -7,7 +7,7 @@ from contracts.registry import event
 
 LEDGER_ENTRY_KINDS = (
     "sale", "seller_discount", "commission", "payment_fee", "shipping_fee", "refund", "shipping_refund",
-    "return_fee", "shipping_charged",
+    "return_fee", "shipping_charged", "compensation",
 )
 # Why a payout waits for a person: an admin's hold on the seller, a bank account changed in the day before, no
 # bank account registered, or the bank refused the transfer (a closed account, say).
@@ -24,16 +24,18 @@ class LedgerEntryData(Schema):
 
 @event("SettlementLineRecorded", 1, producer="settlements", subscribers=())
 class SettlementLineRecordedV1(Schema):
-    """The ledger took a sale or a refund of one seller's shipment: its entries per line, and what they add up to.
+    """The ledger took a sale or a refund of one seller's shipment, or a compensation the seller granted: its entries
+    per line, and what they add up to.
 
-    `source` is "sale" (the shipment was paid) or "refund" (money went back to the customer); `source_id` the
-    shipment or the refund, so a consumer can tell a repeat from a second refund.
+    `source` is "sale" (the shipment was paid), "refund" (money went back to the customer) or "compensation"
+    (points the seller's staff granted a customer, charged to the seller); `source_id` the shipment, the refund or
+    the compensation, so a consumer can tell a repeat from a second refund. A compensation names no order.
     """
 
     seller_id = Id()
-    order_id = Id()
-    shipment_id = Id()
-    source = fields.String(required=True, validate=validate.OneOf(("sale", "refund")))
+    order_id = Id(allow_none=True)
+    shipment_id = Id(allow_none=True)
+    source = fields.String(required=True, validate=validate.OneOf(("sale", "refund", "compensation")))
     source_id = Id()
     entries = fields.List(fields.Nested(LedgerEntryData), required=True, validate=validate.Length(min=1))
     total = fields.Integer(required=True, strict=True)

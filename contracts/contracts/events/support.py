@@ -62,6 +62,9 @@ class CompensationTerms(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(COMPENSATION_KINDS))
     amount = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1))
     coupon_id = Id(required=False, load_default=None, allow_none=True)
+    # Additive to v1: the seller who bears it, when the seller's own staff granted it (settlement charges their
+    # points to them; a seller's coupon costs them when it is used); null when the platform's agent did.
+    borne_by_seller_id = Id(required=False, load_default=None, allow_none=True)
 
 
 @event("CompensationGranted", 1, producer="support", subscribers=("orders",))

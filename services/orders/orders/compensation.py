@@ -49,6 +49,7 @@ def _answer(uow: UnitOfWork, name: str, grant: dict[str, Any], **outcome: Any) -
             "kind": grant["kind"],
             "amount": grant["amount"],
             "coupon_id": grant["coupon_id"],
+            "borne_by_seller_id": grant.get("borne_by_seller_id"),
             **outcome,
         },
     )

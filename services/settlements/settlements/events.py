@@ -16,6 +16,11 @@ def record_refund(uow, event, envelope):
     ledger.record_refund(uow, event)
 
 
+@handlers.on("CompensationIssued")
+def charge_compensation(uow, event, envelope):
+    ledger.record_compensation(uow, event)
+
+
 @handlers.on("PurchaseConfirmed")
 def confirm_purchase(uow, event, envelope):
     payability.confirm_purchase(uow, event)

@@ -1,9 +1,10 @@
 """The ledger kept from orders' events: a paid order's shipments become sold lines and their entries; a refund
-takes its part back. Each is recorded once (the entries' source is unique), with SettlementLineRecorded in the
+takes its part back; points a seller granted as compensation are charged to them. Each is recorded once (the entries' source is unique), with SettlementLineRecorded in the
 same transaction."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +13,8 @@ from sqlalchemy import exists, select
 from servicekit.db import UnitOfWork
 from servicekit.korean_calendar import korean_day
 from settlements.domain.ledger import (
+    COMPENSATION,
+    SHIPMENT_LINE,
     Entry,
     LineStanding,
     NotSoldYet,
@@ -103,8 +106,33 @@ def record_refund(uow: UnitOfWork, event: dict[str, Any]) -> None:
             payable_on=korean_day(at) if payable_now(session, shipment) else None)
 
 
-def _record(uow: UnitOfWork, shipment: SettlementShipment, source: str, source_id: str, entries: list[Entry],
-            at: datetime, payable_on) -> None:
+def record_compensation(uow: UnitOfWork, event: dict[str, Any]) -> None:
+    """Charge the seller the points their staff granted a customer, once per compensation; payable at once. A
+    coupon costs the seller when it is used (as their discount on that sale), and the platform's agents'
+    compensation is the platform's."""
+    seller_id = event.get("borne_by_seller_id")
+    if event["kind"] != "points" or not seller_id or not event.get("amount"):
+        return
+    source_id = event.get("compensation_id") or event["inquiry_id"]
+    if uow.session.scalar(select(exists().where(LedgerEntry.source == f"compensation:{source_id}"))):
+        return
+    at = event["issued_at"]
+    _record(uow, _NoShipment(seller_id), "compensation", source_id,
+            [Entry(SHIPMENT_LINE, COMPENSATION, -event["amount"])], at, payable_on=korean_day(at))
+
+
+@dataclass(frozen=True)
+class _NoShipment:
+    """What a compensation's entries are recorded against: its seller, and no shipment or order."""
+
+    seller_id: str
+    shipment_id: None = None
+    order_id: None = None
+    order_number: None = None
+
+
+def _record(uow: UnitOfWork, shipment: SettlementShipment | _NoShipment, source: str, source_id: str,
+            entries: list[Entry], at: datetime, payable_on) -> None:
     day = korean_day(at)
     uow.session.add_all(
         LedgerEntry(

@@ -50,8 +50,8 @@ def test_compensation_points_are_credited_once_per_inquiry(orders_client, orders
 
 
 def test_support_is_told_the_compensation_points_were_issued(orders_runtime, orders_consumer):
-    customer_id, inquiry_id = new_id(), new_id()
-    grant = compensation(customer_id, inquiry_id, kind="points", amount=3_000)
+    customer_id, inquiry_id, seller_id = new_id(), new_id(), new_id()
+    grant = {**compensation(customer_id, inquiry_id, kind="points", amount=3_000), "borne_by_seller_id": seller_id}
 
     deliver(orders_consumer, "CompensationGranted", grant)
 
@@ -60,6 +60,7 @@ def test_support_is_told_the_compensation_points_were_issued(orders_runtime, ord
         grant["compensation_id"], customer_id, "points", 3_000
     )
     assert (issued["coupon_id"], issued["issued_coupon_id"]) == (None, None)
+    assert issued["borne_by_seller_id"] == seller_id  # settlement charges the seller who granted it
     assert recorded(orders_runtime, "CompensationRefused", inquiry_id=inquiry_id) == []
 
 

@@ -33,9 +33,9 @@ class EntryQuerySchema(Schema):
 
 class EntrySchema(Schema):
     id = fields.Integer()
-    shipment_id = fields.String()
-    order_id = fields.String()
-    order_number = fields.String()
+    shipment_id = fields.String(allow_none=True, metadata={"description": "Null for a compensation."})
+    order_id = fields.String(allow_none=True)
+    order_number = fields.String(allow_none=True)
     line_no = fields.Integer(metadata={"description": "The order line; 0 for the shipment as a whole."})
     kind = fields.String(metadata={"description": f"One of {', '.join(KINDS)}."})
     amount = fields.Integer(metadata={"description": "Won owed to the seller (+) or by them (-)."})

@@ -10,6 +10,7 @@ platform's coupons are the platform's cost: they never reach the seller's entrie
 A refund takes back the refunded units (-), gives back the seller's discount share the refund kept (+), and
 gives back the commission and payment fee that no longer apply (+); shipping given back is charged to the seller
 (-) with its payment fee returned; a return fee or lost free shipping that the customer paid is the seller's (+).
+Points a seller's staff granted a customer as compensation are charged to the seller (-), apart from any shipment.
 Commission and fees given back are the difference between what the line owed before and after the refund, each
 rounded: once everything is refunded, exactly what was charged has come back, never a won more.
 
@@ -29,8 +30,10 @@ REFUND = "refund"
 SHIPPING_REFUND = "shipping_refund"
 RETURN_FEE = "return_fee"
 SHIPPING_CHARGED = "shipping_charged"
+# Points the seller's staff granted a customer to make up for a case: the seller's cost, one won a point.
+COMPENSATION = "compensation"
 KINDS = (SALE, SELLER_DISCOUNT, COMMISSION, PAYMENT_FEE, SHIPPING_FEE, REFUND, SHIPPING_REFUND, RETURN_FEE,
-         SHIPPING_CHARGED)
+         SHIPPING_CHARGED, COMPENSATION)
 # Entries of the shipment as a whole (shipping, fees on it) rather than of one of its lines.
 SHIPMENT_LINE = 0
 BASIS_POINTS = 10_000

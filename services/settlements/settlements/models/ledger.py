@@ -57,7 +57,8 @@ class ShipmentClaim(Base):
 
 class LedgerEntry(Base):
     """A signed amount owed to (+) or by (-) a seller for one line of a shipment (line 0: the shipment as a
-    whole), from one source: a sale ("sale:<shipment>") or a refund ("refund:<refund>"). The source, line and kind
+    whole), from one source: a sale ("sale:<shipment>"), a refund ("refund:<refund>") or a compensation
+    ("compensation:<compensation>", of no shipment). The source, line and kind
     are unique, so an event handled twice records nothing twice. `payable_on` is set when the money may be paid
     (the purchase confirmed, no claim open); `payout_id` when a payout took it."""
 
@@ -71,9 +72,10 @@ class LedgerEntry(Base):
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     seller_id: Mapped[str] = mapped_column(String(36))
-    shipment_id: Mapped[str] = mapped_column(String(36), index=True)
-    order_id: Mapped[str] = mapped_column(String(36))
-    order_number: Mapped[str] = mapped_column(String(40))
+    # None for a compensation, which is of no shipment.
+    shipment_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    order_id: Mapped[str | None] = mapped_column(String(36))
+    order_number: Mapped[str | None] = mapped_column(String(40))
     line_no: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
     amount: Mapped[int] = mapped_column(BigInteger)

@@ -7,7 +7,7 @@ from servicekit.testing.events import deliver, recorded
 from servicekit.testing.identities import as_admin, as_seller
 from settlements.domain.ledger import NotSoldYet
 from settlements.models import LedgerEntry
-from .sales import korean, line, new_id, paid_order, refunded, shipment_of
+from .sales import claim, confirmed, korean, line, new_id, paid_order, refunded, shipment_of
 
 
 def entries_of(client, headers, **query):
@@ -114,3 +114,65 @@ def test_a_refund_that_overtakes_its_sale_fails_and_takes_effect_when_retried_af
         kinds = connection.execute(select(LedgerEntry.kind).where(
             LedgerEntry.shipment_id == early["shipments"][0]["shipment_id"], LedgerEntry.kind == "refund")).all()
     assert len(kinds) == 1
+
+
+def test_replaying_every_order_event_of_a_day_leaves_the_ledger_as_it_was(
+    settlements_runtime, settlements_consumer, monkeypatch
+):
+    delivered = []
+
+    def recording(consumer, name, data, **kwargs):
+        delivered.append((name, data))
+        return deliver(consumer, name, data, **kwargs)
+
+    monkeypatch.setattr("tests.integration.sales.deliver", recording)
+    tea, cups = new_id(), new_id()
+    # A day of orders: two sellers, coupons, a partial return, a cancelled shipment, claims, confirmations.
+    first = paid_order(settlements_consumer, [line(1, tea, 15_000, quantity=2), line(2, cups, 20_000)],
+                       {tea: (3000, 4200, 3000), cups: (0, 800, 0)}, korean(2026, 12, 7, 9))
+    second = paid_order(settlements_consumer, [line(1, tea, 8000)], {tea: (3000, 0, 0)}, korean(2026, 12, 7, 10))
+    claim_id = claim(settlements_consumer, first, tea, "ClaimRequested", korean(2026, 12, 7, 11))
+    refunded(settlements_consumer, first, tea, {1: (1, 15_000)}, korean(2026, 12, 7, 12), discount_share=2100,
+             seller_discount_share=1500, return_fee=3000, claim_id=claim_id)
+    claim(settlements_consumer, first, tea, "ClaimCompleted", korean(2026, 12, 7, 12), claim_id=claim_id)
+    refunded(settlements_consumer, second, tea, {1: (1, 8000)}, korean(2026, 12, 7, 13), shipping_refund=3000)
+    confirmed(settlements_consumer, first, tea, korean(2026, 12, 7, 14))
+    confirmed(settlements_consumer, first, cups, korean(2026, 12, 7, 15))
+    mine = (select(LedgerEntry.shipment_id, LedgerEntry.line_no, LedgerEntry.kind, LedgerEntry.amount,
+                   LedgerEntry.payable_on).where(LedgerEntry.seller_id.in_((tea, cups)))
+            .order_by(LedgerEntry.shipment_id, LedgerEntry.line_no, LedgerEntry.kind, LedgerEntry.amount))
+    with settlements_runtime.engine.connect() as connection:
+        before = connection.execute(mine).all()
+
+    for name, data in delivered:  # as an operator replays them: new event ids, the same data
+        deliver(settlements_consumer, name, data)
+
+    with settlements_runtime.engine.connect() as connection:
+        assert connection.execute(mine).all() == before
+    assert len(delivered) == 8 and len(before) > 20
+    assert {row.payable_on for row in before if row.shipment_id == shipment_of(first, tea)["shipment_id"]} == {
+        korean(2026, 12, 7, 14).date()}
+
+
+def compensation(consumer, seller_id, amount, *, kind="points", compensation_id=None):
+    deliver(consumer, "CompensationIssued", {
+        "inquiry_id": new_id(), "compensation_id": compensation_id or new_id(), "customer_id": new_id(),
+        "kind": kind, "amount": amount if kind == "points" else None,
+        "coupon_id": new_id() if kind == "coupon" else None, "borne_by_seller_id": seller_id,
+        "issued_coupon_id": new_id() if kind == "coupon" else None, "issued_at": korean(2026, 12, 8, 10).isoformat(),
+    })
+
+
+def test_points_a_sellers_staff_granted_are_charged_to_the_seller_once_and_payable_at_once(
+    settlements_client, settlements_consumer, sign_identity
+):
+    tea, compensation_id = new_id(), new_id()
+
+    compensation(settlements_consumer, tea, 3000, compensation_id=compensation_id)
+    compensation(settlements_consumer, tea, 3000, compensation_id=compensation_id)  # replayed
+    compensation(settlements_consumer, tea, 5000, kind="coupon")  # costs the seller when it is used
+    compensation(settlements_consumer, None, 2000)  # the platform's agent granted it: the platform's cost
+
+    entries = entries_of(settlements_client, as_seller(sign_identity, tea))
+    assert [(e["kind"], e["amount"], e["order_id"], e["payable_on"]) for e in entries] == [
+        ("compensation", -3000, None, "2026-12-08")]

@@ -68,6 +68,8 @@ def test_the_seller_grants_points_for_a_resolved_case_and_orders_is_told(case):
     assert (event["customer_id"], event["kind"], event["amount"], event["coupon_id"]) == (
         case.customer_id, "points", 3000, None
     )
+    # The seller's staff granted it: the seller bears it (settlement charges it to them).
+    assert event["borne_by_seller_id"] == case.seller_id
     assert case.client.get(f"/api/inquiries/{case.id}/compensation", headers=case.customer).json["amount"] == 3000
 
 
@@ -84,6 +86,8 @@ def test_a_seller_grants_at_most_5000_points_and_an_agent_at_most_30000(case, su
     assert by_agent.status_code == 201
     assert over_agent_limit.status_code == 422
     assert other.granted_events() == []
+    # The platform's agent granted it: the platform bears it, not the seller.
+    assert [event["borne_by_seller_id"] for event in case.granted_events()] == [None]
 
 
 def test_a_refused_compensation_is_told_in_korean_unless_english_is_asked_for(case):
