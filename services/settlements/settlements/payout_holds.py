@@ -10,7 +10,7 @@ from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from settlements.domain.payout_holds import SELLER_HELD
 from settlements.models import BankAccount, Payout, PayoutHold
-from settlements.payouts import HELD, SCHEDULED
+from settlements.payouts import HELD, SCHEDULED, hold_payout, schedule_to
 
 
 def holds(runtime: Runtime) -> list[PayoutHold]:
@@ -30,10 +30,7 @@ def hold_seller(runtime: Runtime, admin_id: str, seller_id: str, reason: str) ->
             hold.reason, hold.held_by, hold.held_at = reason, admin_id, now
         for payout in uow.session.scalars(select(Payout).where(Payout.seller_id == seller_id,
                                                                Payout.status == SCHEDULED).with_for_update()):
-            payout.status, payout.hold_reason, payout.hold_detail, payout.held_at = HELD, SELLER_HELD, reason, now
-            uow.record("PayoutHeld", {"payout_id": payout.id, "seller_id": seller_id,
-                                      "payout_day": payout.payout_day, "amount": payout.amount,
-                                      "reason": SELLER_HELD, "held_at": now})
+            hold_payout(uow, payout, SELLER_HELD, now, detail=reason)
         uow.commit()
         return hold
 
@@ -52,10 +49,5 @@ def lift_hold(runtime: Runtime, seller_id: str) -> None:
             for payout in uow.session.scalars(select(Payout).where(
                     Payout.seller_id == seller_id, Payout.status == HELD,
                     Payout.hold_reason == SELLER_HELD).with_for_update()):
-                payout.bank_code, payout.account_number, payout.account_holder = (
-                    account.bank_code, account.account_number, account.holder_name)
-                payout.status, payout.hold_reason, payout.hold_detail = SCHEDULED, None, None
-                uow.record("PayoutScheduled", {"payout_id": payout.id, "seller_id": seller_id,
-                                               "payout_day": payout.payout_day, "amount": payout.amount,
-                                               "entry_count": payout.entry_count, "scheduled_at": now})
+                schedule_to(uow, payout, account, now)
         uow.commit()

@@ -77,26 +77,36 @@ def _schedule_payout(uow: UnitOfWork, seller_id: str, day: date, up_to: date) ->
 
 
 def _decide(uow: UnitOfWork, payout: Payout, now: datetime) -> None:
-    """Copy the seller's bank account onto the payout and schedule it, or hold it with the first reason that
-    applies; announce which."""
+    """Schedule the payout to the seller's bank account, or hold it with the first reason that applies."""
     session = uow.session
     account = session.get(BankAccount, payout.seller_id)
     reason = hold_reason(seller_held=session.get(PayoutHold, payout.seller_id) is not None,
                          account_changed_at=account.changed_at if account else None,
                          has_account=account is not None, now=now)
-    if account is not None:
-        payout.bank_code, payout.account_number, payout.account_holder = (
-            account.bank_code, account.account_number, account.holder_name)
-    header = {"payout_id": payout.id, "seller_id": payout.seller_id, "payout_day": payout.payout_day,
-              "amount": payout.amount}
     if reason is None:
-        payout.status, payout.hold_reason, payout.hold_detail = SCHEDULED, None, None
-        uow.record("PayoutScheduled", {**header, "entry_count": payout.entry_count, "scheduled_at": now})
+        schedule_to(uow, payout, account, now)
     else:
-        _hold(uow, payout, reason, now)
+        if account is not None:
+            _copy_account(payout, account)
+        hold_payout(uow, payout, reason, now)
 
 
-def _hold(uow: UnitOfWork, payout: Payout, reason: str, now: datetime, detail: str | None = None) -> None:
+def _copy_account(payout: Payout, account: BankAccount) -> None:
+    payout.bank_code, payout.account_number, payout.account_holder = (
+        account.bank_code, account.account_number, account.holder_name)
+
+
+def schedule_to(uow: UnitOfWork, payout: Payout, account: BankAccount, now: datetime) -> None:
+    """Send the payout to `account` (copied onto it, as it is now) on the worker's next run; announce it."""
+    _copy_account(payout, account)
+    payout.status, payout.hold_reason, payout.hold_detail = SCHEDULED, None, None
+    uow.record("PayoutScheduled", {"payout_id": payout.id, "seller_id": payout.seller_id,
+                                   "payout_day": payout.payout_day, "amount": payout.amount,
+                                   "entry_count": payout.entry_count, "scheduled_at": now})
+
+
+def hold_payout(uow: UnitOfWork, payout: Payout, reason: str, now: datetime, detail: str | None = None) -> None:
+    """Keep the payout for an admin, saying why; announce it."""
     payout.status, payout.hold_reason, payout.hold_detail, payout.held_at = HELD, reason, detail, now
     uow.record("PayoutHeld", {"payout_id": payout.id, "seller_id": payout.seller_id,
                               "payout_day": payout.payout_day, "amount": payout.amount, "reason": reason,
@@ -125,7 +135,7 @@ def send_due_payouts(runtime: Runtime, today: date, bank: BankTransfers) -> int:
                             unreachable)
                 continue
             except TransferRefused as refused:
-                _hold(uow, payout, TRANSFER_REFUSED, now, detail=str(refused))
+                hold_payout(uow, payout, TRANSFER_REFUSED, now, detail=str(refused))
             else:
                 payout.status, payout.transfer_id, payout.paid_at = PAID, transfer.transfer_id, now
                 uow.record("PayoutPaid", {"payout_id": payout.id, "seller_id": payout.seller_id,
@@ -154,11 +164,6 @@ def release_payout(runtime: Runtime, payout_id: str) -> Payout:
         if reason is not None:
             raise Problem(409, "payout-still-held", _("Payout still held"),
                           _("The seller is held or has no bank account; lift the hold or wait for an account."))
-        payout.bank_code, payout.account_number, payout.account_holder = (
-            account.bank_code, account.account_number, account.holder_name)
-        payout.status, payout.hold_reason, payout.hold_detail = SCHEDULED, None, None
-        uow.record("PayoutScheduled", {"payout_id": payout.id, "seller_id": payout.seller_id,
-                                       "payout_day": payout.payout_day, "amount": payout.amount,
-                                       "entry_count": payout.entry_count, "scheduled_at": now})
+        schedule_to(uow, payout, account, now)
         uow.commit()
         return payout
