@@ -214,3 +214,27 @@ class DashboardSellerApprovalsSchema(_Part):
     pending = Count()
     oldest = fields.List(fields.Nested(DashboardPendingSellerSchema), required=True,
                          metadata={"description": f"The {LISTED_ROWS} that have waited longest."})
+
+
+class DashboardNextPayoutSchema(_Part):
+    payout_day = fields.Date(required=True, metadata={"description": "The Korean calendar day it is paid on."})
+    amount = Won(metadata={"description": "Won to be paid that day; only a positive amount is a payout."})
+    entry_count = Count(metadata={"description": "The ledger entries it takes."})
+
+
+class DashboardSettlementsSchema(_Part):
+    """Settlements' part: the next payout, the money not payable yet, and the payouts held for an admin."""
+
+    scope = Scope()
+    next_payout = fields.Nested(
+        DashboardNextPayoutSchema, required=True, allow_none=True,
+        metadata={"description": "The earliest upcoming payout day with money to pay: a seller's own payout, or for "
+                                 "the platform every seller's paid that day. Null when no payout is expected."},
+    )
+    not_payable_yet = fields.Integer(
+        required=True, strict=True,
+        metadata={"description": "Won recorded but not payable yet (the purchase not confirmed, or a claim open); "
+                                 "signed: refunds may outweigh sales."},
+    )
+    held = Count(metadata={"description": "Payouts held for an admin (the seller held, no bank account, an account "
+                                          "just changed, or the bank refused)."})

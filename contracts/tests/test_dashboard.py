@@ -8,6 +8,7 @@ from marshmallow import ValidationError
 from contracts.dashboard import (
     DashboardInquiriesSchema,
     DashboardSellerApprovalsSchema,
+    DashboardSettlementsSchema,
     DashboardUnreadNotificationsSchema,
 )
 
@@ -46,3 +47,14 @@ def test_an_unread_count_that_is_not_a_count_is_refused(count):
         DashboardUnreadNotificationsSchema().load({"unread": count})
 
     assert DashboardUnreadNotificationsSchema().load({"unread": 4, "urgent": 1}) == {"unread": 4}
+
+
+def test_a_next_payout_of_money_owed_is_refused_while_money_not_payable_yet_may_be_owed():
+    part = {"scope": "seller", "next_payout": {"payout_day": "2026-12-08", "amount": -500, "entry_count": 3},
+            "not_payable_yet": -12_000, "held": 0}
+
+    with pytest.raises(ValidationError) as refused:
+        DashboardSettlementsSchema().load(part)
+
+    assert set(refused.value.messages) == {"next_payout"}
+    assert DashboardSettlementsSchema().load({**part, "next_payout": None})["not_payable_yet"] == -12_000

@@ -18,6 +18,7 @@ from contracts.dashboard import (
     DashboardProductsSchema,
     DashboardReviewsSchema,
     DashboardSellerApprovalsSchema,
+    DashboardSettlementsSchema,
     DashboardUnreadNotificationsSchema,
 )
 from gateway.compositions import Part, ask_services
@@ -45,6 +46,7 @@ SELLER_PARTS = {
     "notifications": DashboardPart(
         "notifications", "/api/notifications/unread-count", DashboardUnreadNotificationsSchema
     ),
+    "settlements": DashboardPart("settlements", "/api/dashboard/settlements", DashboardSettlementsSchema),
 }
 ADMIN_PARTS = {
     **SELLER_PARTS,

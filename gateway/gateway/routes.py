@@ -41,6 +41,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/dashboard/products", "catalog"),
     ("/api/dashboard/inquiries", "support"),
     ("/api/dashboard/reviews", "reviews"),
+    ("/api/dashboard/settlements", "settlements"),
     ("/api/dashboard/seller-approvals", "auth"),
 )
 

@@ -54,5 +54,5 @@ def test_with_a_service_stopped_the_dashboard_still_answers_with_that_part_unava
     assert (board["parts"]["reviews"], board["reviews"]) == ("unavailable", None)
     assert "reviews" in board["unavailable_because"]["reviews"]
     assert {name: status for name, status in board["parts"].items() if name != "reviews"} == {
-        "orders": "ok", "products": "ok", "inquiries": "ok", "notifications": "ok"}
+        "orders": "ok", "products": "ok", "inquiries": "ok", "notifications": "ok", "settlements": "ok"}
     assert wait_for(lambda: dashboard_of(seller)["parts"]["reviews"] == "ok", what="the reviews part to come back")

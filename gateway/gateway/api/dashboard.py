@@ -9,6 +9,7 @@ from contracts.dashboard import (
     DashboardProductsSchema,
     DashboardReviewsSchema,
     DashboardSellerApprovalsSchema,
+    DashboardSettlementsSchema,
     DashboardUnreadNotificationsSchema,
 )
 from gateway.browser_sessions import FIGURES_READERS as READERS, figures_reader
@@ -61,6 +62,8 @@ class DashboardSchema(Schema):
     inquiries = _part(DashboardInquiriesSchema, "Open inquiries, the ones due soonest and missed targets (support).")
     reviews = _part(DashboardReviewsSchema, "Rating, newest reviews and negative-review causes (reviews).")
     notifications = _part(DashboardUnreadNotificationsSchema, "The signed-in person's unread notifications.")
+    settlements = _part(DashboardSettlementsSchema, "The next payout, the money not payable yet and the payouts held "
+                                                    "for an admin (settlements).")
     seller_approvals = _part(DashboardSellerApprovalsSchema,
                              "Admins only: seller registrations waiting for a decision (auth).")
 
@@ -92,9 +95,9 @@ class SellerDashboard(MethodView):
 
         Today's, this week's and this month's orders and revenue against the same days before, orders by status,
         visitors and conversion, low stock, open inquiries and their due times, reviews and rating, unread
-        notifications, and for admins the sellers waiting for approval. The services are asked in parallel; one
-        that is down or slow leaves its part null and marked `unavailable` in `parts`, and the rest is still
-        answered."""
+        notifications, the next payout, and for admins the sellers waiting for approval. The services are asked in
+        parallel; one that is down or slow leaves its part null and marked `unavailable` in `parts`, and the rest is
+        still answered."""
         user_session = figures_reader("the dashboard")
         board = dashboard("admin" in user_session.roles)
         return _shown(board), {"Server-Timing": _server_timing(board)}

@@ -65,12 +65,15 @@ REVIEWS = {
 APPROVALS = {"pending": 1, "oldest": [{"id": "3b7a4f4e-8a1c-4d5e-9f00-1234567890ab", "display_name": "Jeju Tea House",
                                        "seller_type": "sole_proprietor",
                                        "registered_at": "2026-03-15T02:00:00+00:00"}]}
+SETTLEMENTS = {"scope": "seller", "next_payout": {"payout_day": "2026-03-18", "amount": 86200, "entry_count": 9},
+               "not_payable_yet": -3000, "held": 1}
 PARTS = {
     "orders": ("orders", "/api/dashboard/orders", ORDERS),
     "products": ("catalog", "/api/dashboard/products", PRODUCTS),
     "inquiries": ("support", "/api/dashboard/inquiries", INQUIRIES),
     "reviews": ("reviews", "/api/dashboard/reviews", REVIEWS),
     "notifications": ("notifications", "/api/notifications/unread-count", {"unread": 4}),
+    "settlements": ("settlements", "/api/dashboard/settlements", SETTLEMENTS),
 }
 SELLER_PARTS = list(PARTS)
 
@@ -131,6 +134,7 @@ def test_a_sellers_dashboard_holds_every_part_as_its_service_answered_it(seller,
     assert (board["orders"], board["products"], board["inquiries"], board["reviews"]) == (
         ORDERS, PRODUCTS, INQUIRIES, REVIEWS)
     assert board["notifications"] == {"unread": 4}
+    assert board["settlements"] == SETTLEMENTS
     assert "seller_approvals" not in board
     assert board["unavailable_because"] == {}
     assert board["conversion"] == {"today": 0.05, "this_week": 0.03}
@@ -215,7 +219,8 @@ def test_in_a_burst_of_dashboards_with_every_service_slow_each_comes_within_the_
 
 @pytest.mark.parametrize(
     ("service", "part", "how"),
-    [("catalog", "products", "broken"), ("support", "inquiries", "garbage"), ("notifications", "notifications", "gone")],
+    [("catalog", "products", "broken"), ("support", "inquiries", "garbage"), ("notifications", "notifications", "gone"),
+     ("settlements", "settlements", "gone")],
 )
 def test_a_failing_service_leaves_only_its_part_unavailable(seller, parts, service, part, how):
     if how == "gone":
@@ -241,16 +246,18 @@ def test_a_part_that_does_not_fit_its_contract_is_unavailable_and_without_orders
     assert board["parts"]["products"] == "ok"
 
 
-def test_a_service_that_is_down_leaves_its_part_unavailable(make_gateway, services, parts):
+@pytest.mark.parametrize(("service", "part"), [("orders", "orders"), ("settlements", "settlements")])
+def test_a_service_that_is_down_leaves_its_part_unavailable(make_gateway, services, parts, service, part):
     fakes, _ = services
-    urls = {name: fake.url for name, fake in fakes.items()} | {"orders": refused_url()}
+    urls = {name: fake.url for name, fake in fakes.items()} | {service: refused_url()}
     client = signed_in(make_gateway(urls, composition_timeout_seconds=COMPOSITION_TIMEOUT).test_client(),
                        "lin@example.com", "two factors")
 
     board = board_of(client.get("/api/dashboard"))
 
-    assert board["parts"] == {**dict.fromkeys(SELLER_PARTS, "ok"), "orders": "unavailable"}
-    assert "cannot be reached" in board["unavailable_because"]["orders"]
+    assert board["parts"] == {**dict.fromkeys(SELLER_PARTS, "ok"), part: "unavailable"}
+    assert (board[part], board["notifications"]) == (None, {"unread": 4})
+    assert "cannot be reached" in board["unavailable_because"][part]
 
 
 def test_an_admin_also_sees_the_sellers_waiting_for_approval(make_gateway, services, parts, verifier):

@@ -33,6 +33,7 @@ from gateway.routes import streams_events, takes_uploads, upstream_for
         ("/api/dashboard/products", "catalog"),
         ("/api/dashboard/inquiries", "support"),
         ("/api/dashboard/reviews", "reviews"),
+        ("/api/dashboard/settlements", "settlements"),
         ("/api/dashboard/seller-approvals", "auth"),
     ],
 )

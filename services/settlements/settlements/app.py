@@ -6,6 +6,7 @@ from flask import Flask
 from servicekit.app import create_service_app
 from servicekit.config import ServiceConfig
 from settlements.api.bank_accounts import blp as bank_accounts
+from settlements.api.dashboard_figures import blp as dashboard_figures
 from settlements.api.fee_rates import blp as fee_rates
 from settlements.api.ledger_entries import blp as ledger_entries
 from settlements.api.payout_holds import blp as payout_holds
@@ -21,7 +22,7 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         config,
         title="Settlements",
         blueprints=[payouts, ledger_entries, bank_accounts, payout_holds, fee_rates, platform_totals,
-                    seller_days],
+                    seller_days, dashboard_figures],
         settings=SettlementsSettings.from_env(config),
         translations=Path(__file__).parent / "translations",
     )

@@ -4,6 +4,7 @@ commission), and the platform's totals."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,12 +35,18 @@ def expected_payouts(runtime: Runtime, seller_id: str, schedule: str) -> list[Ex
         rows = uow.session.execute(
             select(LedgerEntry.payable_on, func.sum(LedgerEntry.amount), func.count())
             .where(LedgerEntry.seller_id == seller_id, LedgerEntry.payout_id.is_(None))
-            .group_by(LedgerEntry.payable_on))
-        by_day: dict[date | None, list[int]] = defaultdict(lambda: [0, 0])
-        for payable_on, amount, count in rows:
-            day = payout_day(payable_on, schedule) if payable_on is not None else None
-            by_day[day][0] += amount
-            by_day[day][1] += count
+            .group_by(LedgerEntry.payable_on)).all()
+    return expected_by_day(rows, schedule)
+
+
+def expected_by_day(rows: Iterable[tuple[date | None, int, int]], schedule: str) -> list[ExpectedPayout]:
+    """One seller's unpaid money by the day it became payable (None: not yet), as (day, won, entries), gathered
+    by the day it will be paid; in order of those days, then what is not payable yet."""
+    by_day: dict[date | None, list[int]] = defaultdict(lambda: [0, 0])
+    for payable_on, amount, count in rows:
+        day = payout_day(payable_on, schedule) if payable_on is not None else None
+        by_day[day][0] += int(amount)
+        by_day[day][1] += count
     return sorted((ExpectedPayout(day, amount, count) for day, (amount, count) in by_day.items()),
                   key=lambda expected: (expected.payout_day is None, expected.payout_day or date.min))
 

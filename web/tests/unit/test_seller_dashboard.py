@@ -23,7 +23,8 @@ def visits(visitors, views, previous_visitors):
 def a_dashboard(**unavailable):
     board = {
         "scope": "seller", "as_of": "2026-12-07T03:00:00+00:00",
-        "parts": {"orders": "ok", "products": "ok", "inquiries": "ok", "reviews": "ok", "notifications": "ok"},
+        "parts": {"orders": "ok", "products": "ok", "inquiries": "ok", "reviews": "ok", "notifications": "ok",
+                  "settlements": "ok"},
         "unavailable_because": {},
         "orders": {"scope": "seller", "today": sales(7, 184000, 5, 120000), "this_week": sales(20, 520000, 18, 480000),
                    "this_month": sales(60, 1500000, 55, 1400000),
@@ -36,6 +37,8 @@ def a_dashboard(**unavailable):
         "reviews": {"scope": "seller", "rating": {"count": 12, "average": 4.58, "distribution": {"1": 0, "2": 1, "3": 0, "4": 3, "5": 8}},
                     "recent": [], "negative_causes": {"first": "2026-11-08", "last": "2026-12-07", "total": 1, "by_cause": {"delivery": 1}}},
         "notifications": {"unread": 2},
+        "settlements": {"scope": "seller", "next_payout": {"payout_day": "2026-12-08", "amount": 12345, "entry_count": 6},
+                        "not_payable_yet": 17240, "held": 0},
     }
     for name, reason in unavailable.items():
         board[name] = None
@@ -140,3 +143,35 @@ def test_a_new_shop_has_an_empty_notification_list_that_says_what_comes(client, 
     seller.answers["/api/notifications"] = []
     page = client.get("/seller/dashboard").get_data(as_text=True)
     assert "data-no-notifications" in page
+
+
+def next_payout_figure(page):
+    return re.search(r'<div class="figure" data-figure="next-payout">(.*?)</div>', page, re.S).group(1)
+
+
+def test_the_next_payout_shows_its_korean_day_and_amount_and_leads_to_the_settlement(client, seller):
+    figure = next_payout_figure(client.get("/seller/dashboard").get_data(as_text=True))
+    assert "다음 정산" in figure and "12,345원" in figure and "2026. 12. 8." in figure
+    assert "지급 대기: 17,240원" in figure and "보류된 정산" not in figure
+    assert 'href="/seller/settlement"' in figure
+
+
+def test_without_a_payout_expected_the_dashboard_says_so_and_shows_held_payouts(client, seller):
+    board = a_dashboard()
+    board["settlements"] = {"scope": "seller", "next_payout": None, "not_payable_yet": -3000, "held": 2}
+    seller.answers["/api/dashboard"] = board
+    figure = next_payout_figure(client.get("/seller/dashboard").get_data(as_text=True))
+    assert "예정된 정산 없음" in figure and "지급 대기: -3,000원" in figure and "보류된 정산: 2건" in figure
+
+
+def test_the_next_payout_in_english(client, seller):
+    client.set_cookie("lang", "en")
+    figure = next_payout_figure(client.get("/seller/dashboard").get_data(as_text=True))
+    assert "Next payout" in figure and "₩12,345" in figure and "Dec 8, 2026" in figure
+    assert "Not payable yet: ₩17,240" in figure
+
+
+def test_a_settlements_part_that_did_not_come_says_so(client, seller):
+    seller.answers["/api/dashboard"] = a_dashboard(settlements="The settlements service cannot be reached.")
+    figure = next_payout_figure(client.get("/seller/dashboard").get_data(as_text=True))
+    assert "지금은 볼 수 없음" in figure and "다음 정산" in figure
