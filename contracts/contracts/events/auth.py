@@ -13,6 +13,7 @@ class SellerApprovedV1(Schema):
 
     seller_id = Id()
     account_id = Id()
+    # The business name registered, or the representative's name for a seller without one.
     display_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     seller_type = fields.String(required=True, validate=validate.OneOf(SELLER_TYPES))
     business_registration_number = fields.String(
@@ -23,6 +24,9 @@ class SellerApprovedV1(Schema):
     # Additive to v1: the seller's email. Catalog once mailed low-stock alerts there; nothing reads it now (the
     # notifications service reaches sellers through AccountContactsChanged), but v1 keeps it for its readers.
     contact_email = fields.Email(load_default=None, allow_none=True)
+    # Additive to v1: the representative's name as registered (a business's owner), which a payout account may be
+    # held under as well as the business name; null from an auth before it told it.
+    representative_name = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=100))
 
 
 @event("SellerRejected", 1, producer="auth", subscribers=("notifications",))
@@ -91,7 +95,7 @@ LANGUAGES = ("ko", "en")
 ACCOUNT_ROLES = ("customer", "seller", "agent", "admin")
 
 
-@event("AccountContactsChanged", 1, producer="auth", subscribers=("notifications", "settlements"))
+@event("AccountContactsChanged", 1, producer="auth", subscribers=("notifications",))
 class AccountContactsChangedV1(Schema):
     """How to reach an account and in which language: sent when the account is made and whenever its name,
     email, phone, language, roles or seller changes.

@@ -164,6 +164,7 @@ def _decide(uow: UnitOfWork, seller: Seller, status: str, decision: str, reason:
                 "approved_by": admin_id,
                 "approved_at": now,
                 "contact_email": seller.email,
+                "representative_name": seller.representative_name,
             },
         )
     elif status == seller_rules.REJECTED:

@@ -48,9 +48,9 @@ def register_bank_account(runtime: Runtime, holder: AccountHolder, bank_code: st
     with runtime.unit_of_work() as uow:
         if not holder_is_seller(holder_name, names_of(uow, holder.seller_id)):
             raise Problem(422, "holder-not-seller", _("Account holder is not the seller"),
-                          _("The account must be held under the shop's registered name or the name of an account "
-                            "that sells for it."),
-                          errors={"holder_name": [_("Use the shop's registered name or your own.")]})
+                          _("The account must be held under the seller's registered business name or its "
+                            "representative's registered name."),
+                          errors={"holder_name": [_("Use the registered business or representative name.")]})
         account = uow.session.get(BankAccount, holder.seller_id, with_for_update=True)
         if account is not None and (account.bank_code, account.account_number, account.holder_name) == (
                 bank_code, number, holder_name):

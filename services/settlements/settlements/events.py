@@ -1,5 +1,5 @@
 """Incoming events of settlements: orders' sales, refunds, confirmations and claims keep the ledger; auth's
-sellers and accounts name who may hold a seller's bank account."""
+approved sellers name who may hold a seller's bank account."""
 from servicekit.bus.handlers import EventHandlers
 from settlements import ledger, payability, seller_names
 
@@ -49,8 +49,3 @@ def close_withdrawn_claim(uow, event, envelope):
 @handlers.on("SellerApproved")
 def learn_approved_seller(uow, event, envelope):
     seller_names.learn_approved_seller(uow, event)
-
-
-@handlers.on("AccountContactsChanged")
-def learn_account_name(uow, event, envelope):
-    seller_names.learn_account_name(uow, event)

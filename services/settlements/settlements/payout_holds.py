@@ -9,8 +9,8 @@ from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from settlements.domain.payout_holds import SELLER_HELD
-from settlements.models import BankAccount, Payout, PayoutHold
-from settlements.payouts import HELD, SCHEDULED, hold_payout, schedule_to
+from settlements.models import Payout, PayoutHold
+from settlements.payouts import HELD, SCHEDULED, decide, hold_payout
 
 
 def holds(runtime: Runtime) -> list[PayoutHold]:
@@ -36,18 +36,17 @@ def hold_seller(runtime: Runtime, admin_id: str, seller_id: str, reason: str) ->
 
 
 def lift_hold(runtime: Runtime, seller_id: str) -> None:
-    """Lift the hold: the payouts it held are scheduled again (with the seller's account as it is now), unless
-    the seller has no account, in which case they wait for one."""
+    """Lift the hold: the payouts it held are decided again, as the payout job decides a new one: scheduled to the
+    seller's account, or held for its own reason (no account, or one changed in the last day)."""
     with runtime.unit_of_work() as uow:
         hold = uow.session.get(PayoutHold, seller_id, with_for_update=True)
         if hold is None:
             raise Problem(404, "hold-not-found", _("No hold"), _("This seller's payouts are not held."))
         uow.session.delete(hold)
-        account = uow.session.get(BankAccount, seller_id)
+        uow.session.flush()
         now = clock.now()
-        if account is not None:
-            for payout in uow.session.scalars(select(Payout).where(
-                    Payout.seller_id == seller_id, Payout.status == HELD,
-                    Payout.hold_reason == SELLER_HELD).with_for_update()):
-                schedule_to(uow, payout, account, now)
+        for payout in uow.session.scalars(select(Payout).where(
+                Payout.seller_id == seller_id, Payout.status == HELD,
+                Payout.hold_reason == SELLER_HELD).with_for_update()):
+            decide(uow, payout, now)
         uow.commit()

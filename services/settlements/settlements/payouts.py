@@ -18,7 +18,7 @@ from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from settlements.domain.payout_calendar import is_payout_day, payable_up_to
-from settlements.domain.payout_holds import TRANSFER_REFUSED, hold_reason
+from settlements.domain.payout_holds import ACCOUNT_CHANGED, TRANSFER_REFUSED, hold_reason
 from settlements.models import BankAccount, LedgerEntry, Payout, PayoutHold
 from settlements.transfers import BankTransfers, BankUnreachable, TransferRefused
 
@@ -72,11 +72,14 @@ def _schedule_payout(uow: UnitOfWork, seller_id: str, day: date, up_to: date) ->
     if taken != count:  # an entry became payable between the sum and the update: sum what was taken
         payout.entry_count = taken
         payout.amount = session.scalar(select(func.sum(LedgerEntry.amount)).where(LedgerEntry.payout_id == payout.id))
-    _decide(uow, payout, now)
+        if payout.amount <= 0:  # what came in meanwhile was a charge: nothing to pay today after all
+            session.rollback()
+            return False
+    decide(uow, payout, now)
     return True
 
 
-def _decide(uow: UnitOfWork, payout: Payout, now: datetime) -> None:
+def decide(uow: UnitOfWork, payout: Payout, now: datetime) -> None:
     """Schedule the payout to the seller's bank account, or hold it with the first reason that applies."""
     session = uow.session
     account = session.get(BankAccount, payout.seller_id)
@@ -127,7 +130,7 @@ def send_due_payouts(runtime: Runtime, today: date, bank: BankTransfers) -> int:
                 continue  # another worker sent it meanwhile
             now = clock.now()
             try:
-                transfer = bank.send(idempotency_key=payout.id, bank_code=payout.bank_code or "",
+                transfer = bank.send(idempotency_key=transfer_key(payout), bank_code=payout.bank_code or "",
                                      account_number=payout.account_number or "",
                                      holder=payout.account_holder or "", amount=payout.amount)
             except BankUnreachable as unreachable:
@@ -146,9 +149,17 @@ def send_due_payouts(runtime: Runtime, today: date, bank: BankTransfers) -> int:
     return paid
 
 
+def transfer_key(payout: Payout) -> str:
+    """The idempotency key of a payout's transfer: the payout and the account it goes to. The same payout sent
+    again to the same account is the same transfer; released to another account after the bank refused the
+    first, it is a new one."""
+    return f"{payout.id}:{payout.bank_code}:{payout.account_number}"
+
+
 def release_payout(runtime: Runtime, payout_id: str) -> Payout:
-    """An admin lets a held payout go: it is decided again (a seller still held, or without an account, stays
-    held) and, once scheduled, sent on the worker's next run."""
+    """An admin lets a held payout go to the account they reviewed, the one copied onto it when it was held. If the
+    seller changed their account since, it is held again with the new account for another review (409); a seller
+    still held, or without an account, stays held (409). Once scheduled it is sent on the worker's next run."""
     with runtime.unit_of_work() as uow:
         payout = uow.session.get(Payout, payout_id, with_for_update=True)
         if payout is None:
@@ -164,6 +175,13 @@ def release_payout(runtime: Runtime, payout_id: str) -> Payout:
         if reason is not None:
             raise Problem(409, "payout-still-held", _("Payout still held"),
                           _("The seller is held or has no bank account; lift the hold or wait for an account."))
+        if payout.held_at is None or account.changed_at > payout.held_at:
+            _copy_account(payout, account)
+            hold_payout(uow, payout, ACCOUNT_CHANGED, now)
+            uow.commit()
+            raise Problem(409, "account-changed-since-held", _("Account changed"),
+                          _("The seller changed their bank account after this payout was held: review the new "
+                            "account, then release it again."))
         schedule_to(uow, payout, account, now)
         uow.commit()
         return payout

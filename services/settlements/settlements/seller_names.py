@@ -1,16 +1,17 @@
-"""The names each seller is registered under, learned from auth: the shop's display name when it is approved,
-and the name of every account that sells for it as its contacts change. A bank account's holder must match one."""
+"""The names each seller is registered under, learned from auth when the seller is approved: the business name
+(or the representative's, for a seller without one) and the representative's. A bank account's holder must be
+one of them. Names an account gives itself later are not registered names and count for nothing here."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from servicekit.db import UnitOfWork
 from settlements.models import SellerName
 
-SHOP = "shop"
+BUSINESS, REPRESENTATIVE = "business", "representative"
 
 
 def _learn(uow: UnitOfWork, seller_id: str, named_by: str, name: str, at: datetime) -> None:
@@ -22,17 +23,9 @@ def _learn(uow: UnitOfWork, seller_id: str, named_by: str, name: str, at: dateti
 
 
 def learn_approved_seller(uow: UnitOfWork, event: dict[str, Any]) -> None:
-    _learn(uow, event["seller_id"], SHOP, event["display_name"], event["approved_at"])
-
-
-def learn_account_name(uow: UnitOfWork, event: dict[str, Any]) -> None:
-    """An account's name as it is now; an account that no longer sells for a shop no longer names it."""
-    account_id, seller_id = event["account_id"], event.get("seller_id")
-    if seller_id and "seller" in event["roles"] and event["active"]:
-        _learn(uow, seller_id, account_id, event["name"], event["changed_at"])
-    else:
-        uow.session.execute(delete(SellerName).where(SellerName.named_by == account_id,
-                                                     SellerName.changed_at <= event["changed_at"]))
+    _learn(uow, event["seller_id"], BUSINESS, event["display_name"], event["approved_at"])
+    if event.get("representative_name"):
+        _learn(uow, event["seller_id"], REPRESENTATIVE, event["representative_name"], event["approved_at"])
 
 
 def names_of(uow: UnitOfWork, seller_id: str) -> list[str]:

@@ -119,6 +119,9 @@ def test_approval_records_exactly_one_seller_approved_that_fits_its_contract(aut
     validate_wire(approval)
     assert approval["data"]["approved_by"] == admin_id
     assert approval["data"]["business_registration_number"] == "2208162517"
+    # Settlement takes a payout account held under either registered name.
+    assert (approval["data"]["display_name"], approval["data"]["representative_name"]) == (
+        "Jisoo Tea House", "Park Jisoo")
 
 
 def test_a_business_without_its_certificate_is_not_approved(auth_runtime, auth_client, sign_identity):

@@ -20,7 +20,7 @@ class NewBankAccountSchema(Schema):
     account_number = fields.String(required=True, validate=validate.Length(min=10, max=24), metadata={
         "description": "10 to 16 digits; hyphens and spaces are left out."})
     holder_name = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={
-        "description": "As the bank knows it: the shop's registered name or the name of an account selling for it."})
+        "description": "As the bank knows it: the seller's registered business name or representative's name."})
 
 
 class BankAccountSchema(Schema):
@@ -65,7 +65,7 @@ class BankAccount(MethodView):
     @requires_recent_second_factor
     @blp.arguments(NewBankAccountSchema)
     @blp.response(200, BankAccountSchema)
-    @blp.problem(422, "holder-not-seller: the holder is neither the shop's registered name nor a seller's name.")
+    @blp.problem(422, "holder-not-seller: the holder is neither the registered business name nor the representative's.")
     def put(self, body):
         """Register or change the payout account (a step-up: a second factor in the last five minutes)."""
         return shown(bank_accounts.register_bank_account(runtime(), viewers.account_holder(), body["bank_code"],

@@ -1,7 +1,7 @@
 """Whose bank account a seller's money may go to, and when a payout to it waits for a person.
 
-The account's holder must be the seller: their shop's registered name or the name of an account that sells for
-them, compared as a bank compares names (spacing, case, full-width letters and the company-form marks "(주)",
+The account's holder must be the seller: their registered business name or their representative's registered
+name, compared as a bank compares names (spacing, case, full-width letters and the company-form marks "(주)",
 "주식회사", "㈜", "Co., Ltd." aside). An account changed less than a day before a payout holds that payout for
 review: whoever took over a seller's session would otherwise send the next payout to themselves.
 """

@@ -106,7 +106,9 @@ class LineStanding:
 
     @property
     def net(self) -> int:
-        return self.sale - self.seller_discount
+        """What commission and fees are taken of; never below nothing (a line all refunded may still bear some of
+        the seller's discount until the refund that empties the shipment keeps it back)."""
+        return max(self.sale - self.seller_discount, 0)
 
 
 @dataclass(frozen=True)
@@ -164,32 +166,52 @@ class RefundOutcome:
     shipping_left: int
 
 
+def _discounts_given_back(total: int, taken: dict[int, int], standings: dict[int, LineStanding]) -> dict[int, int]:
+    """The seller's discount a refund keeps back, by line: over the refunded lines in proportion to what they give
+    back, none beyond what a line still bears; what a line cannot take goes to the refunded lines that still bear
+    some, then to the shipment's other lines (orders counts the seller's discount by shipment, the ledger by line),
+    so the whole of it is given back while the shipment bears any."""
+    numbers = list(taken)
+    proposed = dict(zip(numbers, allocated(total, [taken[number] for number in numbers])))
+    given = {number: min(proposed[number], standings[number].seller_discount) for number in numbers}
+    left = total - sum(given.values())
+    others = sorted(number for number in standings if number not in taken)
+    for number in numbers + others:
+        if left <= 0:
+            break
+        extra = min(left, standings[number].seller_discount - given.get(number, 0))
+        if extra > 0:
+            given[number] = given.get(number, 0) + extra
+            left -= extra
+    return {number: won for number, won in given.items() if won}
+
+
 def entries_of_refund(refund: Refund, standings: dict[int, LineStanding], shipping_left: int,
                       payment_fee_rate: int) -> RefundOutcome:
-    """The entries of a refund given each refunded line's standing and the shipping fee not yet given back, and
-    what stands after it. A line the ledger never saw sold is refused (NotSoldYet): its refund waits."""
+    """The entries of a refund given the standing of each line of the shipment and the shipping fee not yet given
+    back, and what stands after it of the lines it changed. A line the ledger never saw sold is refused
+    (NotSoldYet): its refund waits."""
     unknown = [line.line_no for line in refund.lines if line.line_no not in standings]
     if unknown:
         raise NotSoldYet(f"lines {unknown} were never recorded as sold")
-    taken = [min(line.amount, standings[line.line_no].sale) for line in refund.lines]
-    discounts = allocated(refund.seller_discount_share, taken)
+    taken = {line.line_no: min(line.amount, standings[line.line_no].sale) for line in refund.lines}
+    discounts = _discounts_given_back(refund.seller_discount_share, taken, standings)
     entries: list[Entry] = []
     after: list[LineStanding] = []
-    for line, amount, discount in zip(refund.lines, taken, discounts):
-        before = standings[line.line_no]
-        discount = min(discount, before.seller_discount)
-        now = LineStanding(line.line_no, before.sale - amount, before.seller_discount - discount,
+    for line_no in sorted(taken.keys() | discounts.keys()):
+        before, amount, discount = standings[line_no], taken.get(line_no, 0), discounts.get(line_no, 0)
+        now = LineStanding(line_no, before.sale - amount, before.seller_discount - discount,
                            before.commission_rate, before.payment_fee_rate)
-        entries.append(Entry(line.line_no, REFUND, -amount))
+        if line_no in taken:
+            entries.append(Entry(line_no, REFUND, -amount))
         if discount:
-            entries.append(Entry(line.line_no, SELLER_DISCOUNT, discount))
+            entries.append(Entry(line_no, SELLER_DISCOUNT, discount))
         commission_back = share(before.net, before.commission_rate) - share(now.net, now.commission_rate)
         fee_back = share(before.net, before.payment_fee_rate) - share(now.net, now.payment_fee_rate)
         if commission_back:
-            entries.append(Entry(line.line_no, COMMISSION, commission_back, before.net - now.net,
-                                 before.commission_rate))
+            entries.append(Entry(line_no, COMMISSION, commission_back, before.net - now.net, before.commission_rate))
         if fee_back:
-            entries.append(Entry(line.line_no, PAYMENT_FEE, fee_back, before.net - now.net, before.payment_fee_rate))
+            entries.append(Entry(line_no, PAYMENT_FEE, fee_back, before.net - now.net, before.payment_fee_rate))
         after.append(now)
     shipping = min(refund.shipping_refund, shipping_left)
     if shipping:

@@ -32,17 +32,27 @@ def payout_day(confirmed_on: date, schedule: str) -> date:
     raise ValueError(f"unknown payout schedule {schedule!r}; one of {SCHEDULES}")
 
 
+def _week_paid_on(day: date) -> date | None:
+    """The Sunday ending the week whose money the weekly payout of `day` pays, or None when `day` pays no week. It
+    is the week before; or the week before that, when holidays pushed its Wednesday into the next week."""
+    monday = day - timedelta(days=day.weekday())
+    for sunday in (monday - timedelta(days=1), monday - timedelta(days=8)):
+        if payout_day(sunday, WEEKLY) == day:
+            return sunday
+    return None
+
+
 def is_payout_day(day: date, schedule: str) -> bool:
-    """Whether payouts are made on `day`: every business day, or the weekly payout day of its week."""
+    """Whether payouts are made on `day`: every business day, or the weekly payout day of a week."""
     if schedule == DAILY:
         return is_korean_business_day(day)
-    monday = day - timedelta(days=day.weekday())
-    return day == payout_day(monday - timedelta(days=1), schedule)
+    return _week_paid_on(day) is not None
 
 
 def payable_up_to(day: date, schedule: str) -> date:
     """The last day whose payable money a payout made on `day` takes: the day before (daily), or the Sunday
-    before its week (weekly). Money of a day a payout was missed on (the worker was down) comes with the next."""
+    ending the week it pays (weekly). Money of a day a payout was missed on (the worker was down) comes with the
+    next."""
     if schedule == DAILY:
         return day - timedelta(days=1)
-    return day - timedelta(days=day.weekday() + 1)
+    return _week_paid_on(day) or day - timedelta(days=day.weekday() + 1)

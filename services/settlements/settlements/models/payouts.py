@@ -102,8 +102,8 @@ class BankAccountChange(Base):
 
 
 class SellerName(Base):
-    """A name a seller is registered under, as auth announces them: the shop's ("shop"), and each account that
-    sells for it (by account id). A bank account's holder must be one of them."""
+    """A name a seller is registered under, as auth announced it at approval: the business name ("business") and
+    the representative's ("representative"). A bank account's holder must be one of them."""
 
     __tablename__ = "seller_names"
 

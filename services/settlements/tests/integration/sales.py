@@ -94,11 +94,12 @@ def refunded(consumer, order, seller_id, lines, at, *, discount_share=0, seller_
     return data
 
 
-def approved_seller(consumer, seller_id, display_name="(주)제주녹차", at=None):
+def approved_seller(consumer, seller_id, display_name="(주)제주녹차", at=None, representative="김민지"):
     deliver(consumer, "SellerApproved", {
         "seller_id": seller_id, "account_id": new_id(), "display_name": display_name,
         "seller_type": "corporation", "business_registration_number": "1234567890", "approved_by": new_id(),
         "approved_at": (at or korean(2026, 11, 1, 9)).isoformat(), "contact_email": None,
+        "representative_name": representative,
     })
 
 

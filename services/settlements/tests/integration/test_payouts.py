@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from servicekit.testing.events import recorded
 from servicekit.testing.identities import as_admin, as_seller
 from settlements.models import Payout, TestBankTransfer
+from settlements.payouts import transfer_key
 from settlements.transfers import TestBank
 from .sales import approved_seller, claim, confirmed, korean, line, new_id, paid_order, payouts_run, refunded
 
@@ -52,7 +53,7 @@ def test_a_purchase_confirmed_before_chuseok_is_paid_once_after_the_holidays_wit
     assert statement["account_number"] == "*********0123"
     with settlements_runtime.engine.connect() as connection:
         sent = connection.execute(select(TestBankTransfer.amount).where(
-            TestBankTransfer.idempotency_key == payout.id)).scalars().all()
+            TestBankTransfer.idempotency_key == transfer_key(payout))).scalars().all()
     assert sent == [statement["amount"]]
     assert [event["amount"] for event in recorded(settlements_runtime, "PayoutPaid", seller_id=seller)] == [
         statement["amount"]]
@@ -159,14 +160,14 @@ def test_a_transfer_sent_before_a_crash_is_not_sent_again(
     [payout] = payouts_of(settlements_runtime, seller)
     settlements_client.delete(f"/api/settlements/payout-holds/{seller}", headers=admin)
     # A worker sent this payout, then died before it could record that it did.
-    first = TestBank(settlements_runtime.engine).send(idempotency_key=payout.id, bank_code="004",
+    first = TestBank(settlements_runtime.engine).send(idempotency_key=transfer_key(payout), bank_code="004",
                                                       account_number="1234567890123", holder="x", amount=payout.amount)
 
     payouts_run(settlements_runtime, clock_at, korean(2026, 12, 3, 9, 5))
 
     with settlements_runtime.engine.connect() as connection:
         sent = connection.execute(select(func.count()).select_from(TestBankTransfer).where(
-            TestBankTransfer.idempotency_key == payout.id)).scalar()
+            TestBankTransfer.idempotency_key == transfer_key(payout))).scalar()
     [paid] = payouts_of(settlements_runtime, seller)
     assert sent == 1
     assert (paid.status, paid.transfer_id) == ("paid", first.transfer_id)
@@ -185,9 +186,35 @@ def test_a_seller_without_a_bank_account_is_held_and_a_closed_account_is_held_wh
     settlements_client.put("/api/settlements/bank-account",
                            json={"bank_code": "088", "account_number": "9991234567", "holder_name": "김민지상회"},
                            headers=as_seller(sign_identity, seller))
-    settlements_client.post(f"/api/settlements/payouts/{held.id}/release", headers=as_admin(sign_identity))
+    admin = as_admin(sign_identity)
+    # The account came after the payout was held: the admin is shown it first, and releases it on a second look.
+    first_look = settlements_client.post(f"/api/settlements/payouts/{held.id}/release", headers=admin)
+    [shown] = payouts_of(settlements_runtime, seller)
+    second_look = settlements_client.post(f"/api/settlements/payouts/{held.id}/release", headers=admin)
     payouts_run(settlements_runtime, clock_at, korean(2026, 12, 3, 10, 5))
 
     [refused] = payouts_of(settlements_runtime, seller)
     assert held.hold_reason == "no_bank_account"
+    assert first_look.status_code == 409 and first_look.json["type"].endswith("account-changed-since-held")
+    assert (shown.hold_reason, shown.account_number) == ("account_changed", "9991234567")
+    assert second_look.status_code == 200
     assert (refused.status, refused.hold_reason) == ("held", "transfer_refused")
+
+
+def test_lifting_a_hold_does_not_skip_the_review_of_an_account_changed_meanwhile(
+    settlements_runtime, settlements_client, settlements_consumer, sign_identity, clock_at
+):
+    seller = registered_seller(settlements_client, settlements_consumer, sign_identity, clock_at)
+    admin = as_admin(sign_identity)
+    order = paid_order(settlements_consumer, [line(1, seller, 10_000)], {seller: (0, 0, 0)}, korean(2026, 12, 1, 10))
+    confirmed(settlements_consumer, order, seller, korean(2026, 12, 2, 10))
+    settlements_client.put(f"/api/settlements/payout-holds/{seller}", json={"reason": "확인"}, headers=admin)
+    payouts_run(settlements_runtime, clock_at, korean(2026, 12, 3, 9))
+    clock_at(korean(2026, 12, 3, 10))  # someone in the seller's session changes the account, then the hold is lifted
+    settlements_client.put("/api/settlements/bank-account", json={**ACCOUNT, "account_number": "5555666677778"},
+                           headers=as_seller(sign_identity, seller))
+    settlements_client.delete(f"/api/settlements/payout-holds/{seller}", headers=admin)
+    payouts_run(settlements_runtime, clock_at, korean(2026, 12, 3, 10, 5))
+
+    [payout] = payouts_of(settlements_runtime, seller)
+    assert (payout.status, payout.hold_reason, payout.account_number) == ("held", "account_changed", "5555666677778")

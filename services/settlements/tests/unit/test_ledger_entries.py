@@ -107,3 +107,17 @@ def test_refunding_everything_in_parts_gives_back_exactly_the_commission_and_fee
 def test_a_refund_of_a_line_never_sold_is_refused_until_the_sale_is_recorded():
     with pytest.raises(LookupError):
         entries_of_refund(Refund([RefundedLine(3, 100)], 0, 0, 0, 0), {}, 0, 300)
+
+
+def test_the_sellers_discount_a_refund_keeps_back_is_never_lost_when_the_lines_bear_it_unevenly():
+    # A 1-won seller coupon over two lines of 100 won lies on line 1; line 1 is refunded first (orders keeps back
+    # none of the coupon), then line 2, the last of the shipment (orders keeps back the whole won).
+    sale, standings = entries_of_sale(PaidShipment([SoldLine(1, 1, 100, 1000), SoldLine(2, 1, 100, 1000)], 0, 1, 300))
+    standing = {s.line_no: s for s in standings}
+    first = entries_of_refund(Refund([RefundedLine(1, 100)], 0, 0, 0, 0), standing, 0, 300)
+    standing.update({s.line_no: s for s in first.standings})
+    last = entries_of_refund(Refund([RefundedLine(2, 100)], 1, 0, 0, 0), standing, 0, 300)
+    standing.update({s.line_no: s for s in last.standings})
+
+    assert sum(entry.amount for entry in sale + first.entries + last.entries) == 0
+    assert all(s.seller_discount == 0 and s.sale == 0 for s in standing.values())

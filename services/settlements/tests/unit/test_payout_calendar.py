@@ -43,7 +43,7 @@ def test_payouts_are_made_on_business_days_only_and_weekly_on_the_payout_day_alo
 def test_a_payout_takes_every_day_whose_payout_day_it_is():
     # Money payable on any day up to the cut-off has that payout day or an earlier one, missed (a worker down).
     for schedule in (DAILY, WEEKLY):
-        for ordinal in range(date(2026, 1, 1).toordinal(), date(2027, 1, 1).toordinal()):
+        for ordinal in range(date(2026, 1, 1).toordinal(), date(2036, 1, 1).toordinal()):
             day = date.fromordinal(ordinal)
             if is_payout_day(day, schedule):
                 up_to = payable_up_to(day, schedule)
@@ -54,3 +54,12 @@ def test_a_payout_takes_every_day_whose_payout_day_it_is():
 def test_an_unknown_schedule_is_refused():
     with pytest.raises(ValueError):
         payout_day(date(2026, 12, 7), "monthly")
+
+
+def test_a_weekly_payout_pushed_into_the_next_week_by_holidays_is_still_a_payout_day():
+    # Chuseok 2028 (2 to 4 October, Monday to Wednesday) and National Foundation Day on the 3rd: the Wednesday is
+    # a holiday; were the days after it holidays up to the weekend, the payout would land in the next week.
+    for year in range(2026, 2036):
+        for ordinal in range(date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal()):
+            day = date.fromordinal(ordinal)
+            assert is_payout_day(payout_day(day, WEEKLY), WEEKLY), day
