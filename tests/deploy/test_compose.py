@@ -26,7 +26,7 @@ from deploy.layout import COMPONENTS
 from e2e.journey import list_product, place_order, settled
 from servicekit.bus.topology import Topology
 from servicekit.testing import holds_for, wait_for
-from test_images import PASSWORD, images, podman, signed_up  # noqa: F401 - images is the fixture
+from test_images import APP_UID, images, podman  # noqa: F401 - images is the fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = tuple(component.name for component in COMPONENTS)
@@ -389,6 +389,18 @@ def test_compose_up_runs_every_migration_to_the_end_and_every_web_and_worker_hea
     assert compose.gateway_readiness() == 200
 
 
+PASSWORD = "Harbor-Lights-2026!"
+
+
+def signed_up(client: GatewayClient, mail_code, path: str, details: dict) -> dict:
+    asked = client.post(path, json=details)
+    assert asked.status_code == 202, asked.text
+    code = mail_code(details["email"], "회원가입 인증번호")
+    verified = client.post("/api/accounts/verification", json={"login": details["email"], "code": code})
+    assert verified.status_code == 201, verified.text
+    return verified.json()
+
+
 def a_paid_order(gateway_url: str, auth_cli, mail_code) -> tuple[dict, int]:
     """An admin made with auth.cli, a seller who signs up with the mailed code, is approved, enrols an
     authenticator and lists four of a product, and a customer who signs up and orders two: the order
@@ -419,6 +431,29 @@ def test_an_order_through_the_composed_gateway_is_paid(compose):
 
     assert order["status"] == "paid"
     assert stock == 2
+
+
+def test_every_process_of_every_composed_web_and_worker_runs_as_uid_10001(compose):
+    containers = [container for service in COMPOSE if service.endswith(("-web", "-worker"))
+                  for container in compose.containers(service)]
+    assert containers
+    for name in containers:
+        # Every process, gunicorn's workers too, as the image's user; that user is uid 10001.
+        listed = podman("top", name, "user", "args")
+        assert listed.returncode == 0, listed.stderr
+        processes = listed.stdout.splitlines()[1:]
+        assert processes, f"{name} runs nothing"
+        assert {line.split()[0] for line in processes} == {"app"}, f"{name}: {listed.stdout}"
+        assert podman("exec", name, "id", "-u").stdout.strip() == str(APP_UID)
+
+
+def test_the_pages_come_through_the_composed_gateway_with_their_scripts(compose):
+    page = requests.get(f"{compose.gateway_url}/", timeout=30)
+    script = requests.get(f"{compose.gateway_url}/static/vendor/chart.umd.min.js", timeout=30)
+
+    assert page.status_code == 200, page.text[:2000]
+    assert page.headers["Content-Type"].startswith("text/html") and '<html lang="ko">' in page.text
+    assert script.status_code == 200 and "javascript" in script.headers["Content-Type"]
 
 
 def support_consumers(compose: ComposeProject) -> int | None:

@@ -1,9 +1,7 @@
-"""The images as they run (D2): each component's image built here with podman, its migrations, web and
-worker containers started on the host network against this run's PostgreSQL and RabbitMQ, and a
-customer's order paid through the gateway container.
-
-The images are built once for the module (unchanged images and layers are reused); the containers
-start once and are removed at the end, whatever happened.
+"""The images (D2): each component's image built here with podman, once for the run (unchanged images and
+layers are reused), labelled and tagged by version and content, running as uid 10001 with no build leftovers.
+They run in test_compose.py, all together as docker-compose.yml starts them: migrations, web and worker
+containers, an order through the gateway, the pages with their scripts.
 """
 from __future__ import annotations
 
@@ -12,25 +10,16 @@ import os
 import shutil
 import subprocess
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-import requests
 
-from deploy.client import GatewayClient
 from deploy.images import (IMAGES, MADE_BY_SETUP, OCI, Image, build, copy_sources, git_revision, image_id,
                            package_version)
-from deploy.launcher import free_port
-from deploy.layout import COMPONENTS, ROOT, SERVICES
-from e2e.journey import list_product, place_order, settled
-from servicekit.bus.topology import Topology
-from servicekit.testing import wait_for
+from deploy.layout import COMPONENTS, ROOT
 
 # The uid every image runs as; compose's key generator hands the identity keys to it.
 APP_UID = 10001
-PASSWORD = "Harbor-Lights-2026!"
-TEST_RUN_LABEL = "marketplace.test-run"
 
 
 def podman(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -46,150 +35,6 @@ def images() -> dict[str, str]:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     return {built.image.component.name: f"{built.image.name}:{built.tag}" for built in build(list(IMAGES))}
-
-
-def owned_by_app(path: Path) -> Path:
-    """A host folder the containers' uid may write to."""
-    path.mkdir(parents=True, exist_ok=True)
-    os.chown(path, APP_UID, APP_UID)
-    return path
-
-
-class ContainerPlatform:
-    """Every component as containers of its image: one-shot migrations, then a web and a worker each (the pages: a
-    web alone, as they keep no database and run no worker).
-
-    Host networking, as on this machine; each web listens on a port of its own (PORT), and the run has
-    databases and a bus namespace of its own. A service's web and worker share its /data folder.
-    """
-
-    def __init__(self, images: dict[str, str], infrastructure, workdir: Path, mail_url: str):
-        self.images = images
-        self.run_id = uuid.uuid4().hex[:8]
-        self.workdir = workdir
-        self.topology = Topology(infrastructure.rabbitmq_url, f"{infrastructure.bus_namespace}-img{self.run_id}")
-        self.components = [component for component in COMPONENTS if component.name in images]
-        self.ports = {f"{c.name}-{process}": free_port() for c in self.components
-                      for process in ("web", "worker") if process == "web" or c.has_worker}
-        self.keys = owned_by_app(workdir / "keys")
-        self.public_key = owned_by_app(workdir / "public-key")
-        self.env = {
-            "BROKER_URL": infrastructure.rabbitmq_url,
-            "BUS_NAMESPACE": self.topology.namespace,
-            "IDENTITY_KEY_DIR": "/keys",
-            "NOTIFY_EMAIL_URL": mail_url,
-            "LOG_FORMAT": "text",
-            "SESSION_COOKIE_SECURE": "false",
-            "RATE_LIMIT_STORAGE_URL": infrastructure.redis_url,
-            "RATE_LIMIT_PREFIX": self.topology.namespace,
-            **{f"{c.name.upper()}_DATABASE_URL": infrastructure.database(f"img_{c.name}")
-               for c in self.components if c.has_database},
-            **{f"{service.name.upper()}_URL": self.url(service.name) for service in SERVICES},
-            # The gateway forwards the pages' paths to the web container, which calls the API back through it.
-            "WEB_URL": self.url("web"),
-            "WEB_API_URL": self.url("gateway"),
-        }
-
-    def url(self, component: str, process: str = "web") -> str:
-        return f"http://127.0.0.1:{self.ports[f'{component}-{process}']}"
-
-    def name_of(self, component: str, process: str) -> str:
-        return f"marketplace-test-{self.run_id}-{component}-{process}"
-
-    def run_argv(self, component: str, *, name: str | None = None, env: dict | None = None) -> list[str]:
-        """`podman run` of a component's image; detached when named, removed on exit when not."""
-        # The gateway alone holds the private key; the services see only the public one.
-        keys = self.keys if component == "gateway" else self.public_key
-        argv = ["run", "--network", "host", "--label", f"{TEST_RUN_LABEL}={self.run_id}",
-                "--volume", f"{keys}:/keys:ro", "--volume", f"{owned_by_app(self.workdir / component)}:/data"]
-        argv += ["--detach", "--name", name] if name else ["--rm"]
-        for key, value in {**self.env, **(env or {})}.items():
-            argv += ["--env", f"{key}={value}"]
-        return [*argv, self.images[component]]
-
-    def make_identity_keys(self) -> None:
-        """As compose's `keys` service does: the gateway image makes the pair, the services get the public key."""
-        made = podman("run", "--rm", "--network", "host", "--label", f"{TEST_RUN_LABEL}={self.run_id}",
-                      "--volume", f"{self.keys}:/keys", self.images["gateway"],
-                      "python", "-m", "servicekit.identity_keys", "/keys")
-        assert made.returncode == 0, made.stderr
-        shutil.copy(self.keys / "identity-public.pem", self.public_key / "identity-public.pem")
-
-    @staticmethod
-    def alembic_ini(component: str) -> str:
-        return "/app/gateway/alembic.ini" if component == "gateway" else f"/app/services/{component}/alembic.ini"
-
-    def migrate(self) -> None:
-        """Each component's migrations as its image runs them, all at once."""
-        running = {
-            component: subprocess.Popen(
-                ["podman", *self.run_argv(component), "alembic", "-c", self.alembic_ini(component), "upgrade", "head"],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            )
-            for component in (c.name for c in self.components if c.has_database)
-        }
-        outputs = {component: process.communicate(timeout=180)[0] for component, process in running.items()}
-        failed = {component: outputs[component] for component, process in running.items() if process.returncode}
-        assert not failed, f"migrations failed: {failed}"
-
-    def start(self) -> None:
-        self.make_identity_keys()
-        self.migrate()
-        for c in self.components:
-            component = c.name
-            web_env = {"PORT": str(self.ports[f"{component}-web"]), "WEB_CONCURRENCY": "1",
-                       "PROMETHEUS_MULTIPROC_DIR": "/tmp/prometheus"}
-            processes = [("web", web_env, [])]
-            if c.has_worker:
-                worker_env = {"WORKER_HTTP_PORT": str(self.ports[f"{component}-worker"])}
-                processes.append(("worker", worker_env, ["python", "-m", f"{component}.worker"]))
-            for process, env, command in processes:
-                started = podman(*self.run_argv(component, name=self.name_of(component, process), env=env), *command)
-                assert started.returncode == 0, started.stderr
-        wait_for(self.all_ready, timeout=120, interval=0.5, what="every web and worker container to answer /readyz")
-
-    def readiness(self) -> dict[str, bool]:
-        """Each web's and worker's /readyz: `auth-web` -> ready or not."""
-        answers = {}
-        for process, port in self.ports.items():
-            try:
-                answers[process] = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200
-            except requests.RequestException:
-                answers[process] = False
-        return answers
-
-    def all_ready(self) -> bool:
-        return all(self.readiness().values())
-
-    def containers(self) -> list[str]:
-        listed = podman("ps", "--all", "--format", "{{.Names}}", "--filter", f"label={TEST_RUN_LABEL}={self.run_id}")
-        return listed.stdout.split()
-
-    def logs(self) -> str:
-        return "\n".join(f"--- {name}\n{podman('logs', '--tail', '20', name).stderr}" for name in self.containers())
-
-    def auth_cli(self, *argv: str) -> subprocess.CompletedProcess:
-        return podman(*self.run_argv("auth"), "python", "-m", "auth.cli", *argv)
-
-    def remove(self) -> None:
-        containers = self.containers()
-        if containers:
-            podman("rm", "--force", "--time", "0", *containers)
-        with self.topology.connection() as connection:
-            self.topology.delete(connection.channel())
-
-
-@pytest.fixture(scope="module")
-def containers(images, infrastructure, smtp_mailbox, tmp_path_factory):
-    platform = ContainerPlatform(images, infrastructure, tmp_path_factory.mktemp("containers"), smtp_mailbox.url)
-    try:
-        try:
-            platform.start()
-        except AssertionError as failure:
-            raise AssertionError(f"{failure}\n{platform.logs()}") from None
-        yield platform
-    finally:
-        platform.remove()
 
 
 def labels_of(reference: str) -> dict[str, str]:
@@ -354,67 +199,3 @@ def test_the_web_image_is_not_built_without_the_browser_libraries_make_setup_bri
     shutil.rmtree(repository_copy / MADE_BY_SETUP["web"])
 
     assert "make setup" in web.missing_setup_files()
-
-
-def test_every_web_and_worker_container_answers_readyz_and_every_process_runs_as_uid_10001(containers):
-    assert containers.readiness() == {process: True for process in containers.ports}
-    for name in containers.containers():
-        # Every process, gunicorn's workers too, as the image's user; that user is uid 10001.
-        listed = podman("top", name, "user", "args")
-        assert listed.returncode == 0, listed.stderr
-        processes = listed.stdout.splitlines()[1:]
-        assert processes, f"{name} runs nothing"
-        assert {line.split()[0] for line in processes} == {"app"}, f"{name}: {listed.stdout}"
-        assert podman("exec", name, "id", "-u").stdout.strip() == str(APP_UID)
-
-
-def signed_up(client: GatewayClient, mail_code, path: str, details: dict) -> dict:
-    asked = client.post(path, json=details)
-    assert asked.status_code == 202, asked.text
-    code = mail_code(details["email"], "회원가입 인증번호")
-    verified = client.post("/api/accounts/verification", json={"login": details["email"], "code": code})
-    assert verified.status_code == 201, verified.text
-    return verified.json()
-
-
-def test_a_customer_order_through_the_gateway_container_is_paid(containers, mail_code):
-    gateway = containers.url("gateway")
-    run = uuid.uuid4().hex[:8]
-    admin_email, seller_email, customer_email = (f"{who}-{run}@example.com" for who in ("admin", "seller", "buyer"))
-    created = containers.auth_cli("create-admin", "--email", admin_email, "--password", PASSWORD)
-    assert created.returncode == 0, created.stderr
-    admin = GatewayClient(gateway)
-    assert admin.login(admin_email, PASSWORD).status_code == 201
-
-    seller = GatewayClient(gateway)
-    account = signed_up(seller, mail_code, "/api/sellers", {
-        "email": seller_email, "phone": f"010{uuid.uuid4().int % 10**8:08d}", "password": PASSWORD,
-        "name": "Park Jisoo", "birth_date": "1990-04-01", "seller_type": "individual",
-    })
-    decided = admin.post(f"/api/sellers/{account['seller_id']}/decision", json={"decision": "approve"})
-    assert decided.status_code == 200, decided.text
-    assert seller.login(seller_email, PASSWORD).status_code == 201
-    seller.enrol_authenticator()
-    product = list_product(seller, price=12000, stock=5)
-
-    customer = GatewayClient(gateway)
-    signed_up(customer, mail_code, "/api/accounts",
-              {"email": customer_email, "name": "Kim Minji", "password": PASSWORD})
-    assert customer.login(customer_email, PASSWORD).status_code == 201
-    placed = place_order(customer, product, 2)
-    assert placed.status_code == 202, placed.text
-
-    order = settled(customer, placed.json()["id"], timeout=60)
-    assert order["status"] == "paid"
-    assert customer.get(f"/api/products/{product['id']}").json()["stock"] == 3
-
-
-def test_the_pages_of_the_web_container_come_through_the_gateway_container_with_their_scripts(containers):
-    gateway = containers.url("gateway")
-
-    page = requests.get(f"{gateway}/", timeout=30)
-    script = requests.get(f"{gateway}/static/vendor/chart.umd.min.js", timeout=30)
-
-    assert page.status_code == 200, page.text[:2000]
-    assert page.headers["Content-Type"].startswith("text/html") and '<html lang="ko">' in page.text
-    assert script.status_code == 200 and "javascript" in script.headers["Content-Type"]
