@@ -7,6 +7,7 @@ from servicekit.testing.events import deliver, recorded
 from servicekit.testing.identities import as_admin, as_seller
 from settlements.domain.ledger import NotSoldYet
 from settlements.models import LedgerEntry
+from . import sales
 from .sales import claim, confirmed, korean, line, new_id, paid_order, refunded, shipment_of
 
 
@@ -125,7 +126,7 @@ def test_replaying_every_order_event_of_a_day_leaves_the_ledger_as_it_was(
         delivered.append((name, data))
         return deliver(consumer, name, data, **kwargs)
 
-    monkeypatch.setattr("tests.integration.sales.deliver", recording)
+    monkeypatch.setattr(sales, "deliver", recording)
     tea, cups = new_id(), new_id()
     # A day of orders: two sellers, coupons, a partial return, a cancelled shipment, claims, confirmations.
     first = paid_order(settlements_consumer, [line(1, tea, 15_000, quantity=2), line(2, cups, 20_000)],
