@@ -34,8 +34,12 @@ CLAIM_REASONS = (
 )
 POINT_KINDS = ("purchase_reward", "review_reward", "compensation", "checkout", "refund", "expiry", "adjustment")
 # Why orders issues nothing for a compensation support granted: its coupon has no copy left, has ended, was
-# withdrawn or is not one orders knows; or the grant lacks the amount or coupon its kind needs.
-COMPENSATION_REFUSALS = ("coupon_sold_out", "coupon_expired", "coupon_withdrawn", "coupon_unknown", "incomplete")
+# withdrawn or is not one orders knows; or the grant lacks the amount or coupon its kind needs; or (additive to
+# v1) the coupon is not the grantor's: a seller's staff grant their own shop's coupons, the platform's agents
+# platform coupons.
+COMPENSATION_REFUSALS = (
+    "coupon_sold_out", "coupon_expired", "coupon_withdrawn", "coupon_unknown", "incomplete", "coupon_not_grantors",
+)
 
 
 class PlacedLine(Schema):

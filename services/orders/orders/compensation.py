@@ -17,9 +17,10 @@ def grant_compensation(uow: UnitOfWork, event: dict[str, Any]) -> None:
     """Credit a CompensationGranted: points of kind compensation, or a compensation copy of a coupon; and
     tell support in the same transaction: CompensationIssued, or CompensationRefused saying why.
 
-    A refusal (a sold-out, ended, withdrawn or unknown coupon, or a grant missing what its kind needs) is
-    a business outcome, not a failure: the event is handled, and support puts the case back before a
-    person, since the customer is still owed a compensation. A grant repeated for an inquiry that has
+    A refusal (a sold-out, ended, withdrawn or unknown coupon, a coupon that is not the grantor's, or a grant
+    missing what its kind needs) is a business outcome, not a failure: the event is handled, and support puts
+    the case back before a person, since the customer is still owed a compensation. Only CompensationIssued
+    is settled, so a refused compensation is charged to no seller. A grant repeated for an inquiry that has
     its compensation already takes no effect and is not answered again.
     """
     inquiry_id, customer_id, at = event["inquiry_id"], event["customer_id"], event["granted_at"]
@@ -28,7 +29,9 @@ def grant_compensation(uow: UnitOfWork, event: dict[str, Any]) -> None:
             _answer(uow, "CompensationIssued", event, issued_coupon_id=None, issued_at=clock.now())
     elif event["kind"] == "coupon" and event["coupon_id"] is not None:
         try:
-            copy = coupons.issue_compensation(uow, customer_id, event["coupon_id"], inquiry_id, at)
+            copy = coupons.issue_compensation(
+                uow, customer_id, event["coupon_id"], inquiry_id, event.get("borne_by_seller_id"), at
+            )
         except CouponNotIssued as refused:
             _answer(uow, "CompensationRefused", event, reason=refused.reason, refused_at=clock.now())
             return

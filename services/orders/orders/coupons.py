@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from orders.domain.coupons import CouponNotUsable, OfferedCoupon, SellerDiscount, Terms, discounts
+from orders.domain.coupons import CouponNotUsable, OfferedCoupon, SellerDiscount, Terms, discounts, grantor_owns
 from orders.domain.visibility import Viewer
 from orders.models.rewards import Coupon, IssuedCoupon
 from servicekit import clock
@@ -181,7 +181,7 @@ def _download(uow: UnitOfWork, customer_id: str, coupon_id: str, at: datetime) -
 
 
 def issue_compensation(
-    uow: UnitOfWork, customer_id: str, coupon_id: str, inquiry_id: str, at: datetime
+    uow: UnitOfWork, customer_id: str, coupon_id: str, inquiry_id: str, borne_by_seller_id: str | None, at: datetime
 ) -> IssuedCoupon | None:
     """Give a customer a copy of a coupon for an inquiry, once per inquiry, even one who downloaded it;
     None when the inquiry has its copy already.
@@ -190,12 +190,19 @@ def issue_compensation(
     pays for (a seller funds their coupon's discounts), however they reach customers. A coupon with no
     copy left, ended, withdrawn or unknown raises CouponNotIssued: a copy nobody can use helps no one,
     and support, told so, puts the case back before a person, who compensates another way.
+
+    So does a coupon that is not the grantor's (`borne_by_seller_id`, None for the platform's agents;
+    grantor_owns): checked here, where the coupon's owner is known, since support cannot know it and
+    a grant is not trusted to be consistent. It is checked before the coupon's state, which is the owner's
+    business alone.
     """
     if uow.session.scalar(select(IssuedCoupon.id).where(IssuedCoupon.reference == inquiry_id)) is not None:
         return None
     coupon = uow.session.get(Coupon, coupon_id)
     if coupon is None:
         raise CouponNotIssued("coupon_unknown")
+    if not grantor_owns(coupon.seller_id, borne_by_seller_id):
+        raise CouponNotIssued("coupon_not_grantors")
     if coupon.withdrawn_at is not None:
         raise CouponNotIssued("coupon_withdrawn")
     if coupon.ends_at <= at:

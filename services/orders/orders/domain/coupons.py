@@ -63,6 +63,16 @@ class OfferedCoupon:
     used: bool
 
 
+def grantor_owns(coupon_seller_id: str | None, borne_by_seller_id: str | None) -> bool:
+    """Whether whoever grants a compensation may give this coupon: a seller's staff (the compensation borne by
+    their shop) only their shop's coupons, the platform's agents (borne by no seller) only platform coupons.
+
+    A coupon's discounts are borne by its owner when it is used, so a grant of another's coupon would have one
+    seller's goodwill paid for by another seller, or by the platform, and use up copies its owner put up.
+    """
+    return coupon_seller_id == borne_by_seller_id
+
+
 def is_current(terms: Terms, at: datetime) -> bool:
     return not terms.withdrawn and terms.starts_at <= at < terms.ends_at
 

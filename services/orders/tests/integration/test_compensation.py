@@ -1,7 +1,7 @@
 """Compensation from support: points or a coupon credited once per inquiry and support told it was issued;
 a compensation copy is one of the copies the coupon's owner put up, and a grant orders cannot honour (a
-sold-out, withdrawn, ended or unknown coupon) issues nothing and is answered to support as refused,
-without stopping the consumer.
+sold-out, withdrawn, ended or unknown coupon, or one that is not the grantor's) issues nothing and is
+answered to support as refused, without stopping the consumer.
 """
 from datetime import datetime, timedelta, timezone
 
@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from orders.models.rewards import Coupon
 from servicekit.testing.events import deliver, recorded
-from servicekit.testing.identities import as_admin, as_customer
+from servicekit.testing.identities import as_admin, as_customer, as_seller
 from .journey import new_id
 
 
@@ -80,6 +80,89 @@ def platform_coupon(client, sign_identity, **terms):
     )
     assert response.status_code == 201, response.json
     return response.json
+
+
+def seller_coupon(client, sign_identity, seller_id, **terms):
+    response = client.post(
+        "/api/coupons",
+        json={
+            "name": "Our apologies",
+            "discount_type": "fixed",
+            "discount_value": 3_000,
+            "starts_at": datetime.now(timezone.utc).isoformat(),
+            "ends_at": (datetime.now(timezone.utc) + timedelta(days=60)).isoformat(),
+            **terms,
+        },
+        headers=as_seller(sign_identity, seller_id),
+    )
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def test_a_sellers_staff_compensate_with_their_own_coupon_and_the_seller_bears_it(
+    orders_runtime, orders_client, orders_consumer, sign_identity
+):
+    seller_id, customer_id, inquiry_id = new_id(), new_id(), new_id()
+    coupon = seller_coupon(orders_client, sign_identity, seller_id, total_quantity=5)
+    grant = {**compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon["id"]),
+             "borne_by_seller_id": seller_id}
+
+    deliver(orders_consumer, "CompensationGranted", grant)
+
+    [issued] = recorded(orders_runtime, "CompensationIssued", inquiry_id=inquiry_id)
+    assert (issued["coupon_id"], issued["borne_by_seller_id"]) == (coupon["id"], seller_id)
+    mine = orders_client.get("/api/coupons/mine", headers=as_customer(sign_identity, customer_id)).json
+    assert [copy["coupon"]["id"] for copy in mine] == [coupon["id"]]
+
+
+def another_sellers(client, sign_identity, runtime):
+    """A coupon of a shop other than the granting one's, as its staff would name it: downloadable by anyone."""
+    return seller_coupon(client, sign_identity, new_id(), total_quantity=5)["id"], new_id()
+
+
+def a_platform_coupon_for_a_seller(client, sign_identity, runtime):
+    return platform_coupon(client, sign_identity, total_quantity=5)["id"], new_id()
+
+
+def a_sellers_coupon_for_an_agent(client, sign_identity, runtime):
+    return seller_coupon(client, sign_identity, new_id(), total_quantity=5)["id"], None
+
+
+def another_sellers_withdrawn(client, sign_identity, runtime):
+    owner = new_id()
+    coupon = seller_coupon(client, sign_identity, owner)
+    assert client.delete(f"/api/coupons/{coupon['id']}", headers=as_seller(sign_identity, owner)).status_code == 204
+    return coupon["id"], new_id()
+
+
+@pytest.mark.parametrize(
+    "granted",
+    [another_sellers, a_platform_coupon_for_a_seller, a_sellers_coupon_for_an_agent, another_sellers_withdrawn],
+)
+def test_a_coupon_that_is_not_the_grantors_is_refused_and_issues_nothing(
+    orders_runtime, orders_client, orders_consumer, sign_identity, granted
+):
+    coupon_id, borne_by_seller_id = granted(orders_client, sign_identity, orders_runtime)
+    customer_id, inquiry_id = new_id(), new_id()
+    grant = {**compensation(customer_id, inquiry_id, kind="coupon", coupon_id=coupon_id),
+             "borne_by_seller_id": borne_by_seller_id}
+    with orders_runtime.unit_of_work() as uow:
+        copies_before = uow.session.get(Coupon, coupon_id).issued_count
+
+    handled = deliver(orders_consumer, "CompensationGranted", grant)
+
+    assert handled is True
+    # Whose the coupon is comes before its state: a grantor learns nothing of another's coupon.
+    [refused] = recorded(orders_runtime, "CompensationRefused", inquiry_id=inquiry_id)
+    assert (refused["compensation_id"], refused["reason"], refused["borne_by_seller_id"]) == (
+        grant["compensation_id"], "coupon_not_grantors", borne_by_seller_id
+    )
+    # No CompensationIssued: settlement charges no one; no copy: no discount anyone bears; no copy taken.
+    assert recorded(orders_runtime, "CompensationIssued", inquiry_id=inquiry_id) == []
+    assert recorded(orders_runtime, "CouponIssued", customer_id=customer_id) == []
+    assert orders_client.get("/api/coupons/mine", headers=as_customer(sign_identity, customer_id)).json == []
+    with orders_runtime.unit_of_work() as uow:
+        assert uow.session.get(Coupon, coupon_id).issued_count == copies_before
 
 
 def test_a_compensation_coupon_is_another_copy_even_of_a_downloaded_coupon(

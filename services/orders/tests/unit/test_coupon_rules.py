@@ -1,5 +1,6 @@
 """Coupon rules: percent discounts round down and stop at their cap, minimums apply to what the coupon
-covers, a platform coupon is split over the sellers in proportion, one coupon per seller and one platform.
+covers, a platform coupon is split over the sellers in proportion, one coupon per seller and one platform;
+a compensation coupon is granted only by its owner's people.
 """
 from datetime import datetime, timedelta, timezone
 
@@ -12,6 +13,7 @@ from orders.domain.coupons import (
     Terms,
     discount_of,
     discounts,
+    grantor_owns,
     split_discounts,
     split_in_proportion,
 )
@@ -153,3 +155,17 @@ def test_two_coupons_of_one_seller_or_two_platform_coupons_are_refused():
         discounts([offered("1", terms(seller_id="a")), offered("2", terms(seller_id="a"))], CUSTOMER, {"a": 9_000}, NOW)
     with pytest.raises(CouponNotUsable, match="one platform coupon"):
         discounts([offered("1", terms()), offered("2", terms())], CUSTOMER, {"a": 9_000}, NOW)
+
+
+@pytest.mark.parametrize(
+    ("coupon_seller_id", "borne_by_seller_id", "may_grant"),
+    [
+        ("a", "a", True),  # a seller's staff, their shop's coupon
+        (None, None, True),  # a platform agent, a platform coupon
+        ("b", "a", False),  # a seller's staff, another shop's coupon
+        (None, "a", False),  # a seller's staff, a platform coupon: the platform would pay for their goodwill
+        ("a", None, False),  # a platform agent, a seller's coupon: the seller would pay for the platform's
+    ],
+)
+def test_a_compensation_coupon_is_granted_only_by_its_owners_people(coupon_seller_id, borne_by_seller_id, may_grant):
+    assert grantor_owns(coupon_seller_id, borne_by_seller_id) is may_grant

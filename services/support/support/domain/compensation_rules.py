@@ -2,8 +2,9 @@
 tells the customer.
 
 A case is compensated once, after it is resolved (or closed), by the seller it belongs to or by a
-platform agent. A coupon is one of orders' coupons, so its value is set there. Points are capped
-per case by who grants them: a seller pays for their own goodwill from a small budget, at most
+platform agent. A coupon is one of orders' coupons, so its value and its owner are known there, not here:
+orders refuses a coupon that is not the grantor's (another shop's, or for an agent a seller's). Points are
+capped per case by who grants them: a seller pays for their own goodwill from a small budget, at most
 5,000 points a case; an agent, who handles the platform's failures and escalated complaints, may
 grant up to 30,000.
 
@@ -31,6 +32,7 @@ REFUSAL_WORDS = {
     "coupon_withdrawn": ("쿠폰 발급이 중단되어", "the coupon was withdrawn"),
     "coupon_unknown": ("쿠폰을 찾을 수 없어", "the coupon could not be found"),
     "incomplete": ("보상 내용이 빠져 있어", "it did not say what to give"),
+    "coupon_not_grantors": ("담당자가 드릴 수 있는 쿠폰이 아니어서", "it is not a coupon whoever granted it may give"),
 }
 KIND_WORDS = {POINTS: ("포인트를", "points"), COUPON: ("쿠폰을", "coupon")}
 
