@@ -1,6 +1,7 @@
 """Settlement through the gateway: a two-seller order with a platform coupon, a partial return with a return fee,
-and the purchases confirmed lead to two payouts, each with a statement whose lines are the table below; the
-reconciliation of orders' sales statistics with the ledger finds no difference."""
+and the purchases confirmed lead to two payouts, each with a statement whose lines are the table below; each seller
+is told in their inbox that the payout was held and then paid; the reconciliation of orders' sales statistics with
+the ledger finds no difference."""
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -47,6 +48,15 @@ def registered_account(seller, number):
         return response.json()
 
     return wait_for(attempt, what="settlement to learn the seller's name")
+
+
+def told_of_payouts(seller, count):
+    """The seller's payout notifications, newest first, as their inbox lists them once there are `count`."""
+    def listed():
+        news = [notice for notice in seller.get("/api/notifications").json() if notice["kind"].startswith("payout_")]
+        return news if len(news) == count else None
+
+    return wait_for(listed, what=f"{count} payout notification(s) in the seller's inbox")
 
 
 def test_a_two_seller_order_with_a_platform_coupon_and_a_partial_return_pays_each_seller_their_table(
@@ -96,6 +106,10 @@ def test_a_two_seller_order_with_a_platform_coupon_and_a_partial_return_pays_eac
             if payout["seller_id"] in parts]
     assert sorted((p["amount"], p["hold_reason"]) for p in held) == [(18_840, "account_changed"),
                                                                       (20_150, "account_changed")]
+    for seller in (tea_house, cup_maker):
+        [told_held] = told_of_payouts(seller, 1)
+        assert (told_held["kind"], told_held["title"]) == ("payout_held", "정산금 지급이 보류되었습니다")
+        assert "최근 24시간 안에 정산 계좌가 변경되어" in told_held["body"]
     for payout in held:
         assert staff_admin.post(f"/api/settlements/payouts/{payout['id']}/release").status_code == 200
     sent = platform.run_cli("-m", "settlements.cli", "pay", "--day", day.isoformat())
@@ -108,6 +122,12 @@ def test_a_two_seller_order_with_a_platform_coupon_and_a_partial_return_pays_eac
         assert statement["account_number"].endswith(accounts[seller.seller_id]["account_number"][-4:])
         assert sorted((e["line_no"], e["kind"], e["amount"]) for e in statement["entries"]) == table
         assert statement["amount"] == sum(amount for _, _, amount in table) == sum(statement["totals"].values())
+        told_paid, told_held = told_of_payouts(seller, 2)
+        assert told_paid["kind"] == "payout_paid" and told_held["kind"] == "payout_held"
+        ending = accounts[seller.seller_id]["account_number"][-4:]
+        assert f"{statement['amount']:,}원이 {statement['bank_name']} ****{ending} 계좌로 입금되었습니다" in told_paid["body"]
+        assert f"지급 예정 금액 {statement['amount']:,}원" in told_held["body"]
+        assert told_paid["link"] == told_held["link"] == f"/seller/settlement/payouts/{payout['id']}"
 
     # Every seller's sales and refunds of the day (this test's and the others') agree between orders and the ledger,
     # once settlement's consumer has caught up with what the other tests just did.

@@ -58,7 +58,7 @@ class PayoutScheduledV1(_Payout):
     scheduled_at = Timestamp()
 
 
-@event("PayoutHeld", 1, producer="settlements", subscribers=())
+@event("PayoutHeld", 1, producer="settlements", subscribers=("notifications",))
 class PayoutHeldV1(_Payout):
     """A payout waits for an admin: see `reason`."""
 
@@ -66,9 +66,12 @@ class PayoutHeldV1(_Payout):
     held_at = Timestamp()
 
 
-@event("PayoutPaid", 1, producer="settlements", subscribers=())
+@event("PayoutPaid", 1, producer="settlements", subscribers=("notifications",))
 class PayoutPaidV1(_Payout):
-    """The bank took the transfer; `transfer_id` is the bank's."""
+    """The bank took the transfer; `transfer_id` is the bank's. The account it went to, as a seller may be shown
+    it: the bank's name and the account number's last four digits."""
 
     transfer_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    bank_name = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    account_ending = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{4}$"))
     paid_at = Timestamp()

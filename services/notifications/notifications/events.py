@@ -117,3 +117,13 @@ def ask_customer_for_review(uow, event, envelope):
 @handlers.on("StockLow")
 def tell_seller_of_low_stock(uow, event, envelope):
     delivery.deliver(uow, envelope.id, notices.stock_low(event))
+
+
+@handlers.on("PayoutPaid")
+def tell_seller_payout_paid(uow, event, envelope):
+    delivery.deliver(uow, envelope.id, notices.payout_paid(event))
+
+
+@handlers.on("PayoutHeld")
+def tell_seller_payout_held(uow, event, envelope):
+    delivery.deliver(uow, envelope.id, notices.payout_held(event))

@@ -3,7 +3,7 @@ and plausible values for the rest."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 
@@ -130,3 +130,17 @@ def seller_approved(seller_id: str, account_id: str) -> dict[str, Any]:
 def seller_rejected(seller_id: str, account_id: str) -> dict[str, Any]:
     return {"seller_id": seller_id, "account_id": account_id, "reason": "사업자등록증이 흐립니다.",
             "rejected_by": new_id(), "rejected_at": now()}
+
+
+def _payout(seller_id: str, amount: int, payout_day: date) -> dict[str, Any]:
+    return {"payout_id": new_id(), "seller_id": seller_id, "payout_day": payout_day, "amount": amount}
+
+
+def payout_paid(seller_id: str, *, amount: int = 1234500, payout_day: date = date(2026, 1, 5)) -> dict[str, Any]:
+    return {**_payout(seller_id, amount, payout_day), "transfer_id": "TR-20260105-0001",
+            "bank_name": "KB국민은행", "account_ending": "5678", "paid_at": now()}
+
+
+def payout_held(seller_id: str, *, reason: str = "account_changed", amount: int = 1234500,
+                payout_day: date = date(2026, 1, 5)) -> dict[str, Any]:
+    return {**_payout(seller_id, amount, payout_day), "reason": reason, "held_at": now()}

@@ -41,7 +41,7 @@ def register_bank_account(runtime: Runtime, holder: AccountHolder, bank_code: st
     if bank_code not in BANKS:
         raise Problem(422, "validation-failed", _("Unprocessable Entity"), _("Choose one of the listed banks."),
                       errors={"bank_code": [_("Unknown bank code.")]})
-    if not number.isdigit() or not 10 <= len(number) <= 16:
+    if not (number.isascii() and number.isdigit()) or not 10 <= len(number) <= 16:
         raise Problem(422, "validation-failed", _("Unprocessable Entity"),
                       _("An account number has 10 to 16 digits (hyphens are left out)."),
                       errors={"account_number": [_("Give 10 to 16 digits.")]})

@@ -17,6 +17,7 @@ from servicekit.korean_calendar import korean_day
 from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
+from settlements.domain.bank_accounts import BANKS
 from settlements.domain.payout_calendar import is_payout_day, payable_up_to
 from settlements.domain.payout_holds import ACCOUNT_CHANGED, TRANSFER_REFUSED, hold_reason
 from settlements.models import BankAccount, LedgerEntry, Payout, PayoutHold
@@ -143,7 +144,9 @@ def send_due_payouts(runtime: Runtime, today: date, bank: BankTransfers) -> int:
                 payout.status, payout.transfer_id, payout.paid_at = PAID, transfer.transfer_id, now
                 uow.record("PayoutPaid", {"payout_id": payout.id, "seller_id": payout.seller_id,
                                           "payout_day": payout.payout_day, "amount": payout.amount,
-                                          "transfer_id": transfer.transfer_id, "paid_at": now})
+                                          "transfer_id": transfer.transfer_id,
+                                          "bank_name": BANKS[payout.bank_code],
+                                          "account_ending": payout.account_number[-4:], "paid_at": now})
                 paid += 1
             uow.commit()
     return paid

@@ -47,6 +47,8 @@ KINDS: dict[str, Kind] = {
         _kind("low_stock", SELLER),
         _kind("seller_approved", SELLER),
         _kind("seller_rejected", SELLER),
+        _kind("payout_paid", SELLER),
+        _kind("payout_held", SELLER),
         # Agents (N1)
         _kind("inquiry_escalated", AGENT),
         # Customers (N2)

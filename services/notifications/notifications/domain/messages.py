@@ -2,19 +2,20 @@
 (translations/<language>/LC_MESSAGES/messages.po, read with Babel): Korean unless the person chose English.
 
 A notice's details are raw; their names say how they are written: `*_won` is money (12,000원, ₩12,000),
-`*_at` an instant shown in Korea time, and the values in TRANSLATED are codes with words of their own in the
-catalogs (claim_kind.return: 반품, return). A code a newer producer added that the catalogs lack is shown
-as it is rather than lost.
+`*_at` an instant shown in Korea time, `*_day` a calendar day in Korea (a payout's day, no time), and the
+values in TRANSLATED are codes with words of their own in the catalogs (claim_kind.return: 반품, return;
+hold_reason.no_bank_account: a whole sentence). A code a newer producer added that the catalogs lack is
+shown as it is rather than lost.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -24,7 +25,7 @@ KOREAN, ENGLISH = "ko", "en"
 LANGUAGES = (KOREAN, ENGLISH)
 DEFAULT_LANGUAGE = KOREAN
 CATALOG_DIR = Path(__file__).resolve().parents[1] / "translations"
-TRANSLATED = ("carrier", "claim_kind", "claim_reason", "cause", "target", "inquiry_type")
+TRANSLATED = ("carrier", "claim_kind", "claim_reason", "cause", "target", "inquiry_type", "hold_reason")
 # The part of the pages where a person chooses what they are sent: mails end with it.
 PREFERENCES_PAGE = "/settings/notifications"
 
@@ -52,6 +53,8 @@ def _written(name: str, value: Any, language: str) -> Any:
         return words["format.money"].format(amount=format_decimal(value, locale=language))
     if name.endswith("_at"):
         return format_datetime(datetime.fromisoformat(value), words["format.datetime"], tzinfo=KOREA, locale=language)
+    if name.endswith("_day"):
+        return format_date(date.fromisoformat(value), words["format.date"], locale=language)
     if name in TRANSLATED:
         return words.get(f"{name}.{value}", value)
     if isinstance(value, int) and not isinstance(value, bool):

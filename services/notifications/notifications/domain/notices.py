@@ -2,8 +2,8 @@
 
 A notice names its addressee as the event does: an account (a customer, an account a seller decision is
 about), a seller (whose account the read model knows, or will), or the platform's agents (the one assigned,
-or all of them). Details are kept raw (won as integers, instants as ISO text); the words are written from
-them in the recipient's language (domain.messages). Links are paths in the web pages.
+or all of them). Details are kept raw (won as integers, instants and calendar days as ISO text); the words
+are written from them in the recipient's language (domain.messages). Links are paths in the web pages.
 """
 from __future__ import annotations
 
@@ -214,3 +214,27 @@ def seller_approved(event: dict) -> list[Notice]:
 def seller_rejected(event: dict) -> list[Notice]:
     return [Notice("seller_rejected", ToAccount(event["account_id"]), "/seller/registration",
                    {"reason": event["reason"]})]
+
+
+def _payout_details(event: dict) -> dict[str, Any]:
+    return {"amount_won": event["amount"], "payout_day": event["payout_day"].isoformat()}
+
+
+def _payout_page(event: dict) -> str:
+    return f"/seller/settlement/payouts/{event['payout_id']}"
+
+
+def payout_paid(event: dict) -> list[Notice]:
+    """The seller hears their payout reached the bank, and which account: its bank and last four digits, all
+    the event carries of it."""
+    return [Notice("payout_paid", ToSeller(event["seller_id"]), _payout_page(event),
+                   {**_payout_details(event), "bank_name": event["bank_name"],
+                    "account_ending": event["account_ending"]})]
+
+
+def payout_held(event: dict) -> list[Notice]:
+    """The seller hears their payout waits, and why in their words (hold_reason.<code> in the catalogs): what
+    they can do about it, or that an admin reviews it. An admin's own words stay in settlement: the event
+    carries only the code."""
+    return [Notice("payout_held", ToSeller(event["seller_id"]), _payout_page(event),
+                   {**_payout_details(event), "hold_reason": event["reason"]})]

@@ -254,3 +254,28 @@ def test_the_decision_on_a_seller_registration_is_mailed_in_the_applicants_langu
     assert approval["subject"] == "Your seller registration is approved"
     [rejection] = messages_to(notifications_runtime, rejected.email)
     assert "사유: 사업자등록증이 흐립니다." in rejection["body"]
+
+
+def test_a_seller_is_mailed_their_paid_payout_unless_they_switched_payout_mail_off(
+    notifications_client, notifications_consumer, notifications_runtime, sign_identity
+):
+    mailed, quiet = seller(notifications_consumer), seller(notifications_consumer)
+    chosen = notifications_client.put("/api/notifications/preferences", headers=quiet.headers(sign_identity),
+                                      json={"preferences": [{"kind": "payout_paid", "email": False},
+                                                            {"kind": "payout_held", "email": False}]})
+    assert chosen.status_code == 200, chosen.json
+
+    for shop in (mailed, quiet):
+        paid = events.payout_paid(shop.seller_id, amount=20_150)
+        deliver(notifications_consumer, "PayoutPaid", paid)
+        deliver(notifications_consumer, "PayoutHeld", events.payout_held(shop.seller_id, reason="seller_held"))
+
+    assert kinds_in(notifications_client, sign_identity, quiet) == ["payout_held", "payout_paid"]
+    assert messages_to(notifications_runtime, quiet.email) == []
+    paid_mail, held_mail = messages_to(notifications_runtime, mailed.email)
+    assert paid_mail["subject"] == "정산금이 지급되었습니다"
+    assert "1월 5일 (월) 지급분 20,150원이 KB국민은행 ****5678 계좌로 입금되었습니다." in paid_mail["body"]
+    assert "바로 가기: http://127.0.0.1:8000/seller/settlement/payouts/" in paid_mail["body"]
+    assert held_mail["subject"] == "정산금 지급이 보류되었습니다"
+    assert "관리자가 정산금 지급을 보류했습니다." in held_mail["body"]
+    assert messages_to(notifications_runtime, mailed.phone) == [], "no SMS for a payout unless chosen"

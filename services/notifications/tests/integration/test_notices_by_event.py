@@ -148,3 +148,37 @@ def test_a_breach_of_a_case_nobody_holds_reaches_every_active_agent(
 
     assert kinds_in(notifications_client, sign_identity, first) == ["response_target_breached"]
     assert kinds_in(notifications_client, sign_identity, second) == ["response_target_breached"]
+
+
+def test_a_seller_hears_their_payout_held_with_the_reason_and_then_paid_linked_to_its_statement(
+    notifications_client, notifications_consumer, sign_identity
+):
+    shop = seller(notifications_consumer)
+    held = events.payout_held(shop.seller_id, reason="no_bank_account", amount=18_840)
+    paid = events.payout_paid(shop.seller_id, amount=18_840)
+    paid["payout_id"] = held["payout_id"]
+
+    deliver(notifications_consumer, "PayoutHeld", held)
+    deliver(notifications_consumer, "PayoutPaid", paid)
+
+    told_paid, told_held = inbox(notifications_client, sign_identity, shop)
+    assert (told_held["kind"], told_held["title"]) == ("payout_held", "정산금 지급이 보류되었습니다")
+    assert told_held["body"] == ("1월 5일 (월) 지급 예정 금액 18,840원 · 등록된 정산 계좌가 없습니다. "
+                                 "정산 계좌를 등록하시면 관리자 확인 후 지급됩니다.")
+    assert (told_paid["kind"], told_paid["title"]) == ("payout_paid", "정산금이 지급되었습니다")
+    assert told_paid["body"] == "1월 5일 (월) 지급분 18,840원이 KB국민은행 ****5678 계좌로 입금되었습니다."
+    assert told_held["link"] == told_paid["link"] == f"/seller/settlement/payouts/{held['payout_id']}"
+
+
+def test_a_seller_who_chose_english_hears_of_a_refused_transfer_in_english(
+    notifications_client, notifications_consumer, sign_identity
+):
+    shop = seller(notifications_consumer, language="en")
+
+    deliver(notifications_consumer, "PayoutHeld", events.payout_held(shop.seller_id, reason="transfer_refused"))
+
+    [held] = inbox(notifications_client, sign_identity, shop)
+    assert held["title"] == "Your payout is on hold"
+    assert held["body"] == ("₩1,234,500 due Jan 5 (Mon) · The bank refused the transfer (a closed account, for "
+                            "example). Check your payout bank account; an administrator sends the payout again once "
+                            "it is checked.")

@@ -44,6 +44,16 @@ def test_sellers_agents_and_customers_each_have_their_kinds():
     assert kinds_for({"admin"}) == []
 
 
+def test_sellers_are_mailed_of_their_payouts_unless_they_switch_it_off():
+    seller_kinds = {kind.name for kind in kinds_for({"seller"})}
+
+    assert {"payout_paid", "payout_held"} <= seller_kinds
+    assert {"payout_paid", "payout_held"}.isdisjoint(kind.name for kind in kinds_for({"customer", "agent"}))
+    assert chosen_channels("payout_paid", {}) == chosen_channels("payout_held", {}) == {"in_app", "email"}
+    assert chosen_channels("payout_paid", {"email": False}) == {"in_app"}
+    assert chosen_channels("payout_held", {"email": False}) == {"in_app"}
+
+
 def test_a_mail_owed_for_more_than_three_days_is_no_longer_news():
     sent_at = events.now()
 

@@ -9,13 +9,14 @@ import sample_events as events
 from contracts.carriers import CARRIERS
 from contracts.events.orders import CLAIM_KINDS, CLAIM_REASONS
 from contracts.events.reviews import NEGATIVE_CAUSES
+from contracts.events.settlements import PAYOUT_HOLD_REASONS
 from contracts.events.support import INQUIRY_TYPES, RESPONSE_TARGETS
 from notifications.domain import messages, notices
 from notifications.domain.kinds import KINDS
 from notifications.domain.messages import CATALOG_DIR, LANGUAGES, catalog
 
 CODES = {"carrier": CARRIERS, "claim_kind": CLAIM_KINDS, "claim_reason": CLAIM_REASONS, "cause": NEGATIVE_CAUSES,
-         "target": RESPONSE_TARGETS, "inquiry_type": INQUIRY_TYPES}
+         "target": RESPONSE_TARGETS, "inquiry_type": INQUIRY_TYPES, "hold_reason": PAYOUT_HOLD_REASONS}
 
 
 def every_notice() -> list[notices.Notice]:
@@ -44,6 +45,8 @@ def every_notice() -> list[notices.Notice]:
         *notices.stock_low(events.stock_low(seller)),
         *notices.seller_approved(events.seller_approved(seller, customer)),
         *notices.seller_rejected(events.seller_rejected(seller, customer)),
+        *notices.payout_paid(events.payout_paid(seller)),
+        *notices.payout_held(events.payout_held(seller)),
     ]
 
 
@@ -96,6 +99,37 @@ def test_money_is_written_in_won_and_times_in_korea_time_in_each_language():
     assert messages.write("response_target_near", near, "ko").body == "배송 문의 · 기한 1월 5일 (월) 15:00"
     assert messages.write("response_target_near", near, "en").body == "배송 문의 · due Jan 5 (Mon), 3:00 PM KST"
     assert messages.write("response_target_near", near, "en").title == "An inquiry's first response is due soon"
+
+
+def test_a_paid_payout_is_written_with_its_amount_in_won_and_its_day_in_each_language():
+    paid = {"amount_won": 1234500, "payout_day": "2026-01-05", "bank_name": "KB국민은행", "account_ending": "5678"}
+
+    assert messages.write("payout_paid", paid, "ko") == messages.Message(
+        "정산금이 지급되었습니다", "1월 5일 (월) 지급분 1,234,500원이 KB국민은행 ****5678 계좌로 입금되었습니다.")
+    assert messages.write("payout_paid", paid, "en") == messages.Message(
+        "Your payout has been paid",
+        "Your payout of ₩1,234,500 for Jan 5 (Mon) was sent to your account at KB국민은행 ending 5678.")
+
+
+HOLD_REASONS_IN_KOREAN = {
+    "seller_held": "관리자가 정산금 지급을 보류했습니다. 자세한 내용은 운영팀에 문의해 주세요.",
+    "no_bank_account": "등록된 정산 계좌가 없습니다. 정산 계좌를 등록하시면 관리자 확인 후 지급됩니다.",
+    "account_changed": "최근 24시간 안에 정산 계좌가 변경되어, 안전을 위해 관리자가 확인한 뒤 지급합니다.",
+    "transfer_refused": "은행이 이체를 거절했습니다(해지된 계좌 등). 정산 계좌를 확인해 주세요. 관리자 확인 후 다시 지급합니다.",
+}
+
+
+@pytest.mark.parametrize("reason", PAYOUT_HOLD_REASONS)
+def test_a_held_payout_says_why_in_a_sentence_the_seller_understands(reason):
+    held = {"amount_won": 20150, "payout_day": "2026-01-05", "hold_reason": reason}
+
+    korean, english = messages.write("payout_held", held, "ko"), messages.write("payout_held", held, "en")
+
+    assert korean == messages.Message("정산금 지급이 보류되었습니다",
+                                      f"1월 5일 (월) 지급 예정 금액 20,150원 · {HOLD_REASONS_IN_KOREAN[reason]}")
+    assert english.title == "Your payout is on hold"
+    assert english.body == f"₩20,150 due Jan 5 (Mon) · {catalog('en')[f'hold_reason.{reason}']}"
+    assert reason not in korean.body and reason not in english.body
 
 
 def test_a_person_whose_language_is_unknown_is_written_to_in_korean():

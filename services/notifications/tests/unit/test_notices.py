@@ -1,5 +1,8 @@
 """Who hears of each event, of which kind, with which details and link."""
+import pytest
+
 import sample_events as events
+from contracts.events.settlements import PAYOUT_HOLD_REASONS
 from notifications.domain import notices
 from notifications.domain.notices import ToAccount, ToAgents, ToSeller
 
@@ -101,3 +104,27 @@ def test_the_decision_on_a_registration_goes_to_the_applicants_account():
 
     assert approved.to == rejected.to == ToAccount(account)
     assert rejected.params == {"reason": "사업자등록증이 흐립니다."}
+
+
+def test_a_paid_payout_tells_its_seller_the_amount_and_day_with_a_link_to_its_statement():
+    seller = events.new_id()
+    paid = events.payout_paid(seller, amount=18_840)
+
+    [told] = notices.payout_paid(paid)
+
+    assert (told.kind, told.to) == ("payout_paid", ToSeller(seller))
+    assert told.params == {"amount_won": 18_840, "payout_day": "2026-01-05", "bank_name": "KB국민은행",
+                           "account_ending": "5678"}
+    assert told.link == f"/seller/settlement/payouts/{paid['payout_id']}"
+
+
+@pytest.mark.parametrize("reason", PAYOUT_HOLD_REASONS)
+def test_a_held_payout_tells_its_seller_the_amount_and_the_reason_with_a_link_to_its_statement(reason):
+    seller = events.new_id()
+    held = events.payout_held(seller, reason=reason, amount=20_150)
+
+    [told] = notices.payout_held(held)
+
+    assert (told.kind, told.to) == ("payout_held", ToSeller(seller))
+    assert told.params == {"amount_won": 20_150, "payout_day": "2026-01-05", "hold_reason": reason}
+    assert told.link == f"/seller/settlement/payouts/{held['payout_id']}"

@@ -53,10 +53,14 @@ def test_bad_account_details_are_refused_in_the_callers_language_and_change_noth
                                           headers=headers)
     letters = settlements_client.put("/api/settlements/bank-account", json={**ACCOUNT, "account_number": "12ab34567890"},
                                      headers=headers)
+    # Digits of other scripts are digits to Python, not to a bank.
+    arabic = settlements_client.put("/api/settlements/bank-account",
+                                    json={**ACCOUNT, "account_number": "١٢٣٤٥٦٧٨٩٠١"}, headers=headers)
     missing = settlements_client.get("/api/settlements/bank-account", headers=headers)
 
     assert unknown_bank.status_code == 422 and "bank_code" in unknown_bank.json["errors"]
     assert letters.status_code == 422 and "10~16" in letters.json["detail"]
+    assert arabic.status_code == 422 and "10~16" in arabic.json["detail"]
     assert missing.status_code == 404
 
 

@@ -55,8 +55,9 @@ def test_a_purchase_confirmed_before_chuseok_is_paid_once_after_the_holidays_wit
         sent = connection.execute(select(TestBankTransfer.amount).where(
             TestBankTransfer.idempotency_key == transfer_key(payout))).scalars().all()
     assert sent == [statement["amount"]]
-    assert [event["amount"] for event in recorded(settlements_runtime, "PayoutPaid", seller_id=seller)] == [
-        statement["amount"]]
+    [paid] = recorded(settlements_runtime, "PayoutPaid", seller_id=seller)
+    # The seller is told which account took it: the bank and the last four digits, never the whole number.
+    assert (paid["amount"], paid["bank_name"], paid["account_ending"]) == (statement["amount"], "KB국민은행", "0123")
 
 
 def test_an_open_claim_holds_the_money_back_until_the_claim_ends(
