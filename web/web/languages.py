@@ -74,7 +74,8 @@ def korea_time(value: str | datetime | None, form: str = "medium") -> str:
     if not value:
         return ""
     instant = datetime.fromisoformat(value) if isinstance(value, str) else value
-    patterns = {"medium": {KOREAN: "yyyy. M. d. a h:mm", ENGLISH: "MMM d, yyyy, h:mm a"},
+    # "aaaa", the wide day period: in the CLDR data Babel ships, Korean "a" is "AM"/"PM", not "오전"/"오후".
+    patterns = {"medium": {KOREAN: "yyyy. M. d. aaaa h:mm", ENGLISH: "MMM d, yyyy, h:mm a"},
                 "short": {KOREAN: "M. d. HH:mm", ENGLISH: "MMM d, HH:mm"}}
     if form == "date":
         return format_date(instant.astimezone(KOREA), "medium", locale=g.language)

@@ -19,7 +19,7 @@ from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from settlements.domain.bank_accounts import BANKS
 from settlements.domain.payout_calendar import is_payout_day, payable_up_to
-from settlements.domain.payout_holds import ACCOUNT_CHANGED, TRANSFER_REFUSED, hold_reason
+from settlements.domain.payout_holds import ACCOUNT_CHANGED, SELLER_HELD, TRANSFER_REFUSED, hold_reason
 from settlements.models import BankAccount, LedgerEntry, Payout, PayoutHold
 from settlements.transfers import BankTransfers, BankUnreachable, TransferRefused
 
@@ -84,7 +84,8 @@ def decide(uow: UnitOfWork, payout: Payout, now: datetime) -> None:
     """Schedule the payout to the seller's bank account, or hold it with the first reason that applies."""
     session = uow.session
     account = session.get(BankAccount, payout.seller_id)
-    reason = hold_reason(seller_held=session.get(PayoutHold, payout.seller_id) is not None,
+    seller_hold = session.get(PayoutHold, payout.seller_id)
+    reason = hold_reason(seller_held=seller_hold is not None,
                          account_changed_at=account.changed_at if account else None,
                          has_account=account is not None, now=now)
     if reason is None:
@@ -92,7 +93,8 @@ def decide(uow: UnitOfWork, payout: Payout, now: datetime) -> None:
     else:
         if account is not None:
             _copy_account(payout, account)
-        hold_payout(uow, payout, reason, now)
+        # Held by the admin's hold on the seller: with the admin's reason, as the payouts held when it was put.
+        hold_payout(uow, payout, reason, now, detail=seller_hold.reason if reason == SELLER_HELD else None)
 
 
 def _copy_account(payout: Payout, account: BankAccount) -> None:

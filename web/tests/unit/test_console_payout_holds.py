@@ -38,6 +38,16 @@ def test_held_payouts_have_their_reason_and_a_release_button(client, admin):
         "params": {"status": "held", "page": None, "page_size": 20}, "body": None, "headers": None})
 
 
+def test_a_payout_held_with_its_seller_leads_to_the_sellers_hold_rather_than_a_release_it_would_be_refused(
+    client, admin
+):
+    admin.answers["/api/settlements/payouts"] = [dict(HELD, hold_reason="seller_held", hold_detail=HOLD["reason"])]
+    page = client.get("/console/payout-holds").get_data(as_text=True)
+    assert "플랫폼이 판매자의 정산 지급을 보류함: 위조 상품 신고 조사" in page
+    assert "/api/settlements/payouts/po9/release" not in page
+    assert f'<a href="#lift-{SELLER_ID}">판매자 보류 풀기</a>' in page
+
+
 def test_a_sellers_hold_is_listed_with_a_lift_button_and_a_form_holds_another(client, admin):
     page = client.get("/console/payout-holds").get_data(as_text=True)
     assert "위조 상품 신고 조사" in page

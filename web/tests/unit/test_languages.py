@@ -5,9 +5,10 @@ import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+from flask import g
 
 import web
-from web.languages import translations
+from web.languages import ENGLISH, KOREAN, korea_time, translations
 
 PACKAGE = Path(web.__file__).parent
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
@@ -68,3 +69,12 @@ def test_money_is_won_with_separators_in_each_language(client, api):
     assert "12,000원" in client.get("/").get_data(as_text=True)
     client.set_cookie("lang", "en")
     assert "₩12,000" in client.get("/").get_data(as_text=True)
+
+
+def test_a_korean_time_says_morning_or_afternoon_in_korean(client):
+    with client.application.test_request_context("/"):
+        g.language = KOREAN
+        assert korea_time("2026-12-10T01:00:00+00:00") == "2026. 12. 10. 오전 10:00"
+        assert korea_time("2026-12-10T06:30:00+00:00") == "2026. 12. 10. 오후 3:30"
+        g.language = ENGLISH
+        assert korea_time("2026-12-10T06:30:00+00:00") == "Dec 10, 2026, 3:30 PM"

@@ -52,6 +52,7 @@ NOTIFICATION_KINDS = {
     "response_target_breached": _l("Response overdue"), "claim_requested": _l("Claim requested"),
     "negative_review": _l("Negative review"), "low_stock": _l("Low stock"), "seller_approved": _l("Seller approved"),
     "seller_rejected": _l("Seller rejected"), "inquiry_escalated": _l("Inquiry escalated"),
+    "payout_paid": _l("Payout paid"), "payout_held": _l("Payout held"),
 }
 SELLER_TYPES = {"individual": _l("Individual"), "sole_proprietor": _l("Sole proprietor"), "corporation": _l("Corporation")}
 SELLER_STATUSES = {

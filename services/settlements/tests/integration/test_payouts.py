@@ -143,7 +143,8 @@ def test_an_admins_hold_keeps_a_sellers_payouts_until_it_is_lifted(
     payouts_run(settlements_runtime, clock_at, korean(2026, 12, 3, 9, 5))
 
     assert hold.status_code == 200
-    assert (held.status, held.hold_reason) == ("held", "seller_held")
+    # Made while the seller was held: it carries the admin's reason, as those held when the hold was put.
+    assert (held.status, held.hold_reason, held.hold_detail) == ("held", "seller_held", "세금계산서 확인 중")
     assert still.status_code == 409
     assert lifted.status_code == 204
     assert [p.status for p in payouts_of(settlements_runtime, seller)] == ["paid"]

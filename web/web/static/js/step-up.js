@@ -26,6 +26,8 @@
   document.addEventListener("api:problem", (event) => {
     if (!isStepUp(event.detail) || box.contains(event.target)) return;
     const form = event.target;
+    // The box asks in the person's words; the API's detail is for programs ("POST /api/session/2fa, then retry").
+    clearErrors(form);
     const submitter = form._lastSubmitter;
     ask(() => form.requestSubmit(submitter && form.contains(submitter) ? submitter : undefined));
   });
