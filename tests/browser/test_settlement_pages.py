@@ -128,7 +128,14 @@ def test_a_seller_sees_their_payout_and_registers_a_bank_account_that_an_admin_h
     # Without a seller's id the script sends nothing and says what is missing.
     expect(hold_form.locator("[data-error-for=seller_id]")).to_have_text("판매자 ID를 입력하세요.")
     expect(hold_form.get_by_label("판매자 ID")).to_have_attribute("aria-invalid", "true")
-    hold_form.get_by_label("판매자 ID").fill(seller.seller_id)
+    # The admin finds the seller (by a registered name or, as here, where every test seller shares a name, the id)
+    # and chooses them from the list into the form.
+    console.get_by_role("searchbox", name="판매자 찾기").fill(seller.seller_id)
+    console.get_by_role("button", name="찾기", exact=True).click()
+    found = console.locator("section[aria-labelledby=hold-heading] tbody tr", has_text=seller.seller_id)
+    expect(found).to_contain_text(HOLDER)
+    found.get_by_role("link", name=re.compile("^선택")).click()
+    expect(hold_form.get_by_label("판매자 ID")).to_have_value(seller.seller_id)
     hold_form.get_by_label("사유").fill(HOLD_REASON)
     hold_form.get_by_role("button", name="정산 보류").click()
     held_seller = console.locator("section[aria-labelledby=holds-heading] tbody tr", has_text=seller.seller_id)

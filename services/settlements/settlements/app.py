@@ -13,6 +13,7 @@ from settlements.api.payout_holds import blp as payout_holds
 from settlements.api.payouts import blp as payouts
 from settlements.api.platform_totals import blp as platform_totals
 from settlements.api.seller_days import blp as seller_days
+from settlements.api.sellers import blp as sellers
 from settlements.settings import SettlementsSettings
 
 
@@ -22,7 +23,7 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         config,
         title="Settlements",
         blueprints=[payouts, ledger_entries, bank_accounts, payout_holds, fee_rates, platform_totals,
-                    seller_days, dashboard_figures],
+                    seller_days, sellers, dashboard_figures],
         settings=SettlementsSettings.from_env(config),
         translations=Path(__file__).parent / "translations",
     )

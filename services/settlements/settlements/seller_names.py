@@ -3,13 +3,15 @@
 one of them. Names an account gives itself later are not registered names and count for nothing here."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from servicekit.db import UnitOfWork
-from settlements.models import SellerName
+from servicekit.runtime import Runtime
+from settlements.models import PayoutHold, SellerName
 
 BUSINESS, REPRESENTATIVE = "business", "representative"
 
@@ -30,3 +32,31 @@ def learn_approved_seller(uow: UnitOfWork, event: dict[str, Any]) -> None:
 
 def names_of(uow: UnitOfWork, seller_id: str) -> list[str]:
     return list(uow.session.scalars(select(SellerName.name).where(SellerName.seller_id == seller_id)))
+
+
+@dataclass(frozen=True)
+class KnownSeller:
+    """A seller as settlement knows them: the registered names, and whether an admin holds their payouts."""
+
+    seller_id: str
+    business_name: str | None
+    representative_name: str | None
+    held: bool
+
+
+def find_sellers(runtime: Runtime, words: str, limit: int = 20) -> list[KnownSeller]:
+    """Sellers whose business or representative's name holds `words` (in any case), or whose id they are: how an
+    admin finds the seller whose payouts to hold. By business name."""
+    words = words.strip()
+    with runtime.unit_of_work() as uow:
+        matching = (select(SellerName.seller_id)
+                    .where(or_(SellerName.name.icontains(words, autoescape=True), SellerName.seller_id == words.lower()))
+                    .distinct().order_by(SellerName.seller_id).limit(limit))
+        ids = list(uow.session.scalars(matching))
+        names: dict[str, dict[str, str]] = {seller_id: {} for seller_id in ids}
+        for row in uow.session.scalars(select(SellerName).where(SellerName.seller_id.in_(ids))):
+            names[row.seller_id][row.named_by] = row.name
+        held = set(uow.session.scalars(select(PayoutHold.seller_id).where(PayoutHold.seller_id.in_(ids))))
+    found = [KnownSeller(seller_id, named.get(BUSINESS), named.get(REPRESENTATIVE), seller_id in held)
+             for seller_id, named in names.items()]
+    return sorted(found, key=lambda seller: (seller.business_name or seller.representative_name or "", seller.seller_id))

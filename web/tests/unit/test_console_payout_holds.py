@@ -84,3 +84,28 @@ def test_payout_holds_are_for_admins_with_a_second_factor(client, api):
     api.signed_in_as("admin")
     api.answers["/api/settlements/payouts"] = (403, {"type": "urn:marketplace:problem:second-factor-required"})
     assert client.get("/console/payout-holds").headers["Location"] == "/account/security?needed=1&next=/console/payout-holds"
+
+
+def test_an_admin_finds_the_seller_by_name_and_chooses_them_into_the_hold_form(client, admin):
+    other = "0b7c3a52-8d1e-4f7a-9a51-2f6f3c1b7e11"
+    admin.answers["/api/settlements/sellers"] = [
+        {"seller_id": SELLER_ID, "business_name": "(주)제주녹차", "representative_name": "김민지", "held": False},
+        {"seller_id": other, "business_name": "제주 도자기", "representative_name": "박지수", "held": True},
+    ]
+    page = client.get(f"/console/payout-holds?seller_q=제주&seller={SELLER_ID}").get_data(as_text=True)
+    asked = [call for call in admin.calls if call[1] == "/api/settlements/sellers"]
+    assert asked[0][2]["params"] == {"q": "제주"}
+    assert "(주)제주녹차" in page and "김민지" in page and f"<code>{SELLER_ID}</code>" in page
+    # The one held already leads to its hold; the chosen one fills the form's id.
+    assert f'<a href="#lift-{other}">이미 보류 중</a>' in page
+    assert f'maxlength="36" value="{SELLER_ID}"' in page
+    assert "seller_q=%EC%A0%9C%EC%A3%BC" in page and 'aria-current="true"' in page
+
+
+def test_without_words_no_seller_is_looked_up_and_a_bad_choice_fills_nothing(client, admin):
+    page = client.get("/console/payout-holds?seller=not-an-id").get_data(as_text=True)
+    assert all(call[1] != "/api/settlements/sellers" for call in admin.calls)
+    assert 'maxlength="36" value=""' in page
+    admin.answers["/api/settlements/sellers"] = []
+    page = client.get("/console/payout-holds?seller_q=없는상호").get_data(as_text=True)
+    assert "이 단어가 들어간 상호나 대표자 이름의 판매자가 없습니다." in page
