@@ -69,9 +69,10 @@ class PayoutHeldV1(_Payout):
 @event("PayoutPaid", 1, producer="settlements", subscribers=("notifications",))
 class PayoutPaidV1(_Payout):
     """The bank took the transfer; `transfer_id` is the bank's. The account it went to, as a seller may be shown
-    it: the bank's name and the account number's last four digits."""
+    it: the bank's three-digit code and the account number's last four digits (null from a settlements that did
+    not say)."""
 
     transfer_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    bank_name = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    account_ending = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{4}$"))
+    bank_code = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^[0-9]{3}$"))
+    account_ending = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(r"^[0-9]{4}$"))
     paid_at = Timestamp()

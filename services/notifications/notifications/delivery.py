@@ -11,6 +11,7 @@ texted is owed (email_owed, sms_owed) and sent, while still news, when the conta
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from prometheus_client import Counter
@@ -18,10 +19,11 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from contracts import Envelope
 from notifications import preferences
 from notifications.domain import messages
 from notifications.domain.channels import still_owed
-from notifications.domain.kinds import EMAIL, SMS
+from notifications.domain.kinds import EMAIL, IN_APP, SMS
 from notifications.domain.notices import Notice, ToAccount, ToAgents, ToSeller
 from notifications.models import Notification, Recipient, SellerAccount, SellerNoticeWaiting
 from notifications.settings import process_settings
@@ -108,13 +110,15 @@ _POSTED = ("account_id", "kind", "title", "body", "link", "params", "source_even
 _POST_ONCE = {"postgresql": _post_once(postgresql.insert), "sqlite": _post_once(sqlite.insert)}
 
 
-def post(uow: UnitOfWork, account_id: str, kind: str, link: str | None, params: dict[str, Any], event_id: str) -> None:
-    """Put one notice in one inbox and send it on the channels its recipient wants; nothing when this event
-    already notified them of this kind. The caller holds the inbox's lock (lock_inboxes)."""
+def post(uow: UnitOfWork, account_id: str, kind: str, link: str | None, params: dict[str, Any], event_id: str,
+         news: bool = True) -> None:
+    """Put one notice in one inbox and send it on the channels its recipient wants (the inbox alone when it is
+    news no longer); nothing when this event already notified them of this kind. The caller holds the inbox's
+    lock (lock_inboxes)."""
     recipient = uow.session.get(Recipient, account_id)
     language = recipient.language if recipient is not None else None
     message = messages.write(kind, params, language)
-    channels = preferences.channels_for(uow.session, account_id, kind)
+    channels = preferences.channels_for(uow.session, account_id, kind) if news else {IN_APP}
     connection = uow.session.connection()
     posted = connection.execute(_POST_ONCE[connection.dialect.name], {
         "account_id": account_id, "kind": kind, "title": message.title, "body": message.body, "link": link,
@@ -125,13 +129,24 @@ def post(uow: UnitOfWork, account_id: str, kind: str, link: str | None, params: 
         _send(uow.session, recipient, channels, kind, params, link)
 
 
-def _wait_for_seller(uow: UnitOfWork, seller_id: str, notice: Notice, event_id: str) -> None:
+def _wait_for_seller(uow: UnitOfWork, seller_id: str, notice: Notice, event_id: str, since: datetime) -> None:
     uow.add_once(SellerNoticeWaiting(seller_id=seller_id, kind=notice.kind, params=notice.params,
-                                     link=notice.link, source_event_id=event_id, created_at=clock.now()))
+                                     link=notice.link, source_event_id=event_id, created_at=since))
 
 
-def deliver(uow: UnitOfWork, event_id: str, notices: list[Notice]) -> None:
-    """Deliver what an event's notices say, each to whoever its addressee is now."""
+def deliver_event(uow: UnitOfWork, envelope: Envelope, notices: list[Notice]) -> None:
+    """Deliver an event's notices. One that happened longer ago than OWED_MESSAGES_KEPT (a backlog worked off
+    late, or the past resent to this service with `past-events resend`) is news no longer: it goes into the
+    inboxes, never out by mail or SMS."""
+    deliver(uow, envelope.id, notices, occurred_at=envelope.occurred_at)
+
+
+def deliver(uow: UnitOfWork, event_id: str, notices: list[Notice], occurred_at: datetime | None = None) -> None:
+    """Deliver what an event's notices say, each to whoever its addressee is now; mailed and texted only while
+    still news (domain.channels.still_owed from `occurred_at`, default now)."""
+    now = clock.now()
+    since = min(occurred_at, now) if occurred_at is not None else now
+    news = still_owed(since, now)
     posts: list[tuple[str, Notice]] = []
     # Sellers' locks before inboxes', each in one order, as contacts.py takes them: no two events wait on each other.
     for seller_id in sorted({notice.to.seller_id for notice in notices if isinstance(notice.to, ToSeller)}):
@@ -143,7 +158,7 @@ def deliver(uow: UnitOfWork, event_id: str, notices: list[Notice]) -> None:
         elif isinstance(to, ToSeller):
             account_id = seller_account(uow.session, to.seller_id)
             if account_id is None:
-                _wait_for_seller(uow, to.seller_id, notice, event_id)
+                _wait_for_seller(uow, to.seller_id, notice, event_id, since)
             else:
                 posts.append((account_id, notice))
         elif isinstance(to, ToAgents):
@@ -154,7 +169,7 @@ def deliver(uow: UnitOfWork, event_id: str, notices: list[Notice]) -> None:
             posts.extend((agent_id, notice) for agent_id in agents)
     lock_inboxes(uow.session, [account_id for account_id, _ in posts])
     for account_id, notice in posts:
-        post(uow, account_id, notice.kind, notice.link, notice.params, event_id)
+        post(uow, account_id, notice.kind, notice.link, notice.params, event_id, news)
 
 
 def deliver_waiting(uow: UnitOfWork, seller_id: str, account_id: str) -> None:
@@ -165,8 +180,10 @@ def deliver_waiting(uow: UnitOfWork, seller_id: str, account_id: str) -> None:
     if not waiting:
         return
     lock_inboxes(uow.session, [account_id])
+    now = clock.now()
     for notice in waiting:
-        post(uow, account_id, notice.kind, notice.link, notice.params, notice.source_event_id)
+        post(uow, account_id, notice.kind, notice.link, notice.params, notice.source_event_id,
+             still_owed(notice.created_at, now))
         uow.session.delete(notice)
 
 

@@ -138,7 +138,7 @@ def _payout(seller_id: str, amount: int, payout_day: date) -> dict[str, Any]:
 
 def payout_paid(seller_id: str, *, amount: int = 1234500, payout_day: date = date(2026, 1, 5)) -> dict[str, Any]:
     return {**_payout(seller_id, amount, payout_day), "transfer_id": "TR-20260105-0001",
-            "bank_name": "KB국민은행", "account_ending": "5678", "paid_at": now()}
+            "bank_code": "004", "account_ending": "5678", "paid_at": now()}
 
 
 def payout_held(seller_id: str, *, reason: str = "account_changed", amount: int = 1234500,

@@ -17,7 +17,6 @@ from servicekit.korean_calendar import korean_day
 from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
-from settlements.domain.bank_accounts import BANKS
 from settlements.domain.payout_calendar import is_payout_day, payable_up_to
 from settlements.domain.payout_holds import ACCOUNT_CHANGED, SELLER_HELD, TRANSFER_REFUSED, hold_reason
 from settlements.models import BankAccount, LedgerEntry, Payout, PayoutHold
@@ -121,37 +120,47 @@ def hold_payout(uow: UnitOfWork, payout: Payout, reason: str, now: datetime, det
 
 def send_due_payouts(runtime: Runtime, today: date, bank: BankTransfers) -> int:
     """Send each scheduled payout due by `today`, one transaction each. A transfer the bank did not answer is
-    tried again on the next run with the same key; one it refused holds the payout. The number paid."""
+    tried again on the next run with the same key; one it refused holds the payout. A payout that fails otherwise
+    is logged and stays scheduled for the next run (its key makes a transfer made already come back, not go
+    twice), and the others are sent. The number paid."""
     with runtime.unit_of_work() as uow:
         due = list(uow.session.scalars(select(Payout.id).where(Payout.status == SCHEDULED,
                                                                  Payout.payout_day <= today)))
     paid = 0
     for payout_id in due:
-        with runtime.unit_of_work() as uow:
-            payout = uow.session.get(Payout, payout_id, with_for_update=True)
-            if payout is None or payout.status != SCHEDULED:
-                continue  # another worker sent it meanwhile
-            now = clock.now()
-            try:
-                transfer = bank.send(idempotency_key=transfer_key(payout), bank_code=payout.bank_code or "",
-                                     account_number=payout.account_number or "",
-                                     holder=payout.account_holder or "", amount=payout.amount)
-            except BankUnreachable as unreachable:
-                log.warning("payout %s: the bank did not answer (%s); trying again on the next run", payout.id,
-                            unreachable)
-                continue
-            except TransferRefused as refused:
-                hold_payout(uow, payout, TRANSFER_REFUSED, now, detail=str(refused))
-            else:
-                payout.status, payout.transfer_id, payout.paid_at = PAID, transfer.transfer_id, now
-                uow.record("PayoutPaid", {"payout_id": payout.id, "seller_id": payout.seller_id,
-                                          "payout_day": payout.payout_day, "amount": payout.amount,
-                                          "transfer_id": transfer.transfer_id,
-                                          "bank_name": BANKS[payout.bank_code],
-                                          "account_ending": payout.account_number[-4:], "paid_at": now})
-                paid += 1
-            uow.commit()
+        try:
+            with runtime.unit_of_work() as uow:
+                paid += _send_payout(uow, payout_id, bank)
+        except Exception:  # noqa: BLE001 - one payout's failure must not keep the others from being paid
+            log.exception("payout %s could not be sent; trying again on the next run", payout_id)
     return paid
+
+
+def _send_payout(uow: UnitOfWork, payout_id: str, bank: BankTransfers) -> bool:
+    payout = uow.session.get(Payout, payout_id, with_for_update=True)
+    if payout is None or payout.status != SCHEDULED:
+        return False  # another worker sent it meanwhile
+    now = clock.now()
+    try:
+        transfer = bank.send(idempotency_key=transfer_key(payout), bank_code=payout.bank_code or "",
+                             account_number=payout.account_number or "",
+                             holder=payout.account_holder or "", amount=payout.amount)
+    except BankUnreachable as unreachable:
+        log.warning("payout %s: the bank did not answer (%s); trying again on the next run", payout.id, unreachable)
+        return False
+    except TransferRefused as refused:
+        hold_payout(uow, payout, TRANSFER_REFUSED, now, detail=str(refused))
+        uow.commit()
+        return False
+    payout.status, payout.transfer_id, payout.paid_at = PAID, transfer.transfer_id, now
+    ending = (payout.account_number or "")[-4:]
+    uow.record("PayoutPaid", {"payout_id": payout.id, "seller_id": payout.seller_id,
+                              "payout_day": payout.payout_day, "amount": payout.amount,
+                              "transfer_id": transfer.transfer_id, "bank_code": payout.bank_code,
+                              "account_ending": ending if len(ending) == 4 and ending.isascii() and ending.isdigit() else None,
+                              "paid_at": now})
+    uow.commit()
+    return True
 
 
 def transfer_key(payout: Payout) -> str:

@@ -6,7 +6,8 @@ published ones the receiving service subscribes to (all of them, or those named 
 on), oldest first, and puts each straight on the receiver's queue as the relay sent it, with the routing key in
 the header a replayed dead letter carries: the same envelope, the same event id. The receiver's inbox skips an
 event it has handled, so resending again, or resending what it also received live, changes nothing. Only the
-receiver's queue gets them: every other subscriber is left alone.
+receiver's queue gets them: every other subscriber is left alone. A batch goes only while fewer than
+`--max-waiting` messages wait on that queue, so live events never queue behind the whole past.
 
 Run it with the source service's settings (its DATABASE_URL), as `dead-letters` runs with the service's own.
 Events still unsent are left to the relay, which sends them to every subscriber anyway.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
@@ -27,7 +29,7 @@ from contracts import REGISTRY
 from servicekit.bus.consumer import JSON_CONTENT_TYPE
 from servicekit.bus.letters import ORIGINAL_ROUTING_KEY
 from servicekit.bus.tables import outbox
-from servicekit.bus.topology import Topology
+from servicekit.bus.topology import Topology, queue_counts
 from servicekit.config import ServiceConfig
 from servicekit.korean_calendar import korean_midnight
 from servicekit.runtime import Runtime
@@ -75,10 +77,13 @@ def resend_past_events(
     routing_keys: list[str],
     since: datetime | None = None,
     batch_size: int = 500,
+    max_waiting: int = 5000,
     say: Say | None = None,
+    pause: Callable[[], None] = lambda: time.sleep(1),
 ) -> Resent:
     """Put the published outbox events with these routing keys (created at `since` or later) on the receiver's
-    queue, oldest first, each confirmed by the broker before the next batch is read. Returns what was sent."""
+    queue, oldest first, each confirmed by the broker before the next batch is read, and each batch only once
+    fewer than `max_waiting` messages wait there (the receiver's workers keep up). Returns what was sent."""
     resent = Resent()
     query = (
         select(outbox.c.id, outbox.c.routing_key, outbox.c.payload["id"].as_string(), cast(outbox.c.payload, Text))
@@ -96,6 +101,12 @@ def resend_past_events(
         topology.declare(channel, {receiver})
         producer = Producer(channel)
         while True:
+            waiting = queue_counts(connection, queue.name)
+            if waiting is not None and waiting.ready >= max_waiting and say is not None:
+                say(f"{waiting.ready} message(s) wait on {queue.name}: pausing until its workers catch up")
+            while waiting is not None and waiting.ready >= max_waiting:
+                pause()
+                waiting = queue_counts(connection, queue.name)
             with engine.connect() as database:
                 rows = database.execute(query.where(outbox.c.id > after)).all()
             for row_id, routing_key, message_id, body in rows:
@@ -136,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only this event, by name (repeatable); default: every one the receiver subscribes to")
     resend.add_argument("--since", type=_instant,
                         help="only events recorded at or after this ISO time (a date: midnight in Korea)")
+    resend.add_argument("--max-waiting", type=int, default=5000,
+                        help="send the next batch only while fewer messages than this wait on the receiver's queue")
     args = parser.parse_args(argv)
 
     try:
@@ -146,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     runtime = Runtime(ServiceConfig.from_env(args.source))
     try:
         resent = resend_past_events(runtime.engine, runtime.topology, args.receiver, keys, args.since,
-                                    say=lambda line: print(line, flush=True))
+                                    max_waiting=max(args.max_waiting, 1), say=lambda line: print(line, flush=True))
     finally:
         runtime.dispose()
     for routing_key in keys:

@@ -16,9 +16,11 @@ from servicekit.runtime import Runtime
 _ABSENT = object()
 
 
-def deliver(consumer: EventConsumer, name: str, data: dict[str, Any], *, event_id: str | None = None) -> bool:
+def deliver(consumer: EventConsumer, name: str, data: dict[str, Any], *, event_id: str | None = None,
+            occurred_at: datetime | None = None) -> bool:
     """Hand `consumer` the event `name` as its producer publishes it and the broker delivers it: from the producer
     the contracts name, in the version the consumer's service reads, through JSON (datetimes become ISO text).
+    `occurred_at` dates the envelope (default now): an event from a backlog, or the past resent.
 
     Returns True when it took effect, False when it had already: give the same `event_id` to deliver it again.
     """
@@ -26,6 +28,8 @@ def deliver(consumer: EventConsumer, name: str, data: dict[str, Any], *, event_i
     envelope = Envelope(type=name, version=contract.version, producer=contract.producer, data=data)
     if event_id is not None:
         envelope = replace(envelope, id=event_id)
+    if occurred_at is not None:
+        envelope = replace(envelope, occurred_at=occurred_at)
     off_the_wire = json.loads(json.dumps(envelope.to_wire(), default=_json_value))
     return consumer.handle(Envelope.from_wire(off_the_wire), contract.routing_key)
 

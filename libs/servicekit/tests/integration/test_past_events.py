@@ -1,5 +1,6 @@
 """`past-events resend`: a service that missed events published before it listened learns them from the
 publisher's outbox, each exactly once however often it is resent, and nothing it did not ask for."""
+import json
 import os
 import re
 import subprocess
@@ -67,6 +68,8 @@ def test_missed_events_are_learnt_once_however_often_they_are_resent(kit_runtime
         resent = int(re.search(r"^KitPinged\.v1: (\d+)$", run.stdout, re.MULTILINE).group(1))
         assert resent >= 3 and f"resent {resent} event(s) from kit-sender's outbox to kit" in run.stdout
         wait_for(lambda: pings_recorded(receiver, 9301) == 3, what="the three missed pings learnt")
+        # The one recorded before `--since` was not sent (the three came after it, so it would have come first).
+        assert pings_recorded(receiver, 9302) == 0
 
         # Again, and then everything since the beginning: the inbox knows the three; only the old one is new.
         assert past_events("resend", "kit-sender", "--to", "kit", "--since", since).returncode == 0
@@ -93,6 +96,33 @@ def test_resending_what_the_receiver_does_not_subscribe_to_is_refused_with_what_
     assert "it subscribes to: KitPinged" in refused.stderr
     no_offset = past_events("resend", "kit-sender", "--to", "kit", "--since", "2026-01-01T00:00:00")
     assert no_offset.returncode == 2 and "has no offset" in no_offset.stderr
+
+
+def test_a_batch_waits_while_the_receivers_queue_is_full(kit_runtimes, own_namespace):
+    """No consumer here: each pause takes what waits off the queue, as the receiver's workers would."""
+    sender, _ = kit_runtimes
+    topology = own_namespace()
+    since = datetime.now(timezone.utc)
+    for number in range(5):
+        published_before_anyone_listened(sender, 9310 + number)
+    taken: list[int] = []
+    pauses = []
+
+    def workers_catch_up():
+        pauses.append(len(taken))
+        with topology.connection() as connection:
+            channel = connection.channel()
+            while (message := channel.basic_get(topology.queue_for("kit").name, no_ack=True)) is not None:
+                taken.append(json.loads(message.body)["data"]["number"])
+
+    resent = resend_past_events(sender.engine, topology, "kit", ["KitPinged.v1"], since=since, batch_size=2,
+                                max_waiting=2, pause=workers_catch_up)
+    workers_catch_up()
+
+    assert resent.total == 5
+    assert taken == [9310, 9311, 9312, 9313, 9314]  # in the order they were published, none twice
+    # It waited after each full batch until the queue emptied: never more than two waited.
+    assert pauses[:2] == [0, 2]
 
 
 def test_an_event_id_resent_reaches_the_receiver_with_its_envelope_unchanged(kit_runtimes, own_namespace):

@@ -25,7 +25,7 @@ KOREAN, ENGLISH = "ko", "en"
 LANGUAGES = (KOREAN, ENGLISH)
 DEFAULT_LANGUAGE = KOREAN
 CATALOG_DIR = Path(__file__).resolve().parents[1] / "translations"
-TRANSLATED = ("carrier", "claim_kind", "claim_reason", "cause", "target", "inquiry_type", "hold_reason")
+TRANSLATED = ("carrier", "claim_kind", "claim_reason", "cause", "target", "inquiry_type", "hold_reason", "bank")
 # The part of the pages where a person chooses what they are sent: mails end with it.
 PREFERENCES_PAGE = "/settings/notifications"
 
@@ -66,6 +66,10 @@ def _filled(params: dict[str, Any], language: str) -> dict[str, Any]:
     filled = {name: _written(name, value, language) for name, value in params.items()}
     if params.get("more"):
         filled["products"] = catalog(language)["format.products_and_more"].format(**filled)
+    if "amount_won" in params and "payout_day" in params:  # a payout: the account it went to, or "your account"
+        words = catalog(language)
+        filled["paid_to"] = (words["format.account"].format(**filled) if params.get("account_ending")
+                             else words["format.payout_account"])
     return filled
 
 

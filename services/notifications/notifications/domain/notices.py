@@ -226,10 +226,11 @@ def _payout_page(event: dict) -> str:
 
 def payout_paid(event: dict) -> list[Notice]:
     """The seller hears their payout reached the bank, and which account: its bank and last four digits, all
-    the event carries of it."""
+    the event carries of it (an event without them says "your payout account")."""
+    account = {"bank": event["bank_code"], "account_ending": event["account_ending"]} if (
+        event.get("bank_code") and event.get("account_ending")) else {}
     return [Notice("payout_paid", ToSeller(event["seller_id"]), _payout_page(event),
-                   {**_payout_details(event), "bank_name": event["bank_name"],
-                    "account_ending": event["account_ending"]})]
+                   {**_payout_details(event), **account})]
 
 
 def payout_held(event: dict) -> list[Notice]:

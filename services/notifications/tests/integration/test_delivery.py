@@ -279,3 +279,18 @@ def test_a_seller_is_mailed_their_paid_payout_unless_they_switched_payout_mail_o
     assert held_mail["subject"] == "정산금 지급이 보류되었습니다"
     assert "관리자가 정산금 지급을 보류했습니다." in held_mail["body"]
     assert messages_to(notifications_runtime, mailed.phone) == [], "no SMS for a payout unless chosen"
+
+
+def test_an_event_from_days_ago_goes_into_the_inbox_but_is_mailed_to_nobody(
+    notifications_client, notifications_consumer, notifications_runtime, sign_identity
+):
+    """A backlog worked off late, or settlement's past payouts resent to a newly subscribed notifications
+    (`past-events resend`): the seller can read them, but a mail about a payout of last week is no news."""
+    shop = seller(notifications_consumer)
+    long_ago = datetime.now(timezone.utc) - timedelta(days=4)
+    deliver(notifications_consumer, "PayoutPaid", events.payout_paid(shop.seller_id), occurred_at=long_ago)
+    deliver(notifications_consumer, "PayoutHeld", events.payout_held(shop.seller_id),
+            occurred_at=datetime.now(timezone.utc) - timedelta(days=2))
+
+    assert kinds_in(notifications_client, sign_identity, shop) == ["payout_held", "payout_paid"]
+    assert [mail["subject"] for mail in messages_to(notifications_runtime, shop.email)] == ["정산금 지급이 보류되었습니다"]

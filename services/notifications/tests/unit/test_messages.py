@@ -102,13 +102,17 @@ def test_money_is_written_in_won_and_times_in_korea_time_in_each_language():
 
 
 def test_a_paid_payout_is_written_with_its_amount_in_won_and_its_day_in_each_language():
-    paid = {"amount_won": 1234500, "payout_day": "2026-01-05", "bank_name": "KB국민은행", "account_ending": "5678"}
+    paid = {"amount_won": 1234500, "payout_day": "2026-01-05", "bank": "004", "account_ending": "5678"}
+    unsaid = {"amount_won": 1234500, "payout_day": "2026-01-05"}  # an event that names no account
 
     assert messages.write("payout_paid", paid, "ko") == messages.Message(
         "정산금이 지급되었습니다", "1월 5일 (월) 지급분 1,234,500원이 KB국민은행 ****5678 계좌로 입금되었습니다.")
     assert messages.write("payout_paid", paid, "en") == messages.Message(
         "Your payout has been paid",
-        "Your payout of ₩1,234,500 for Jan 5 (Mon) was sent to your account at KB국민은행 ending 5678.")
+        "Your payout of ₩1,234,500 for Jan 5 (Mon) was sent to your account at KB Kookmin Bank ending 5678.")
+    assert messages.write("payout_paid", unsaid, "ko").body == "1월 5일 (월) 지급분 1,234,500원이 정산 계좌로 입금되었습니다."
+    assert messages.write("payout_paid", unsaid, "en").body == (
+        "Your payout of ₩1,234,500 for Jan 5 (Mon) was sent to your payout bank account.")
 
 
 HOLD_REASONS_IN_KOREAN = {

@@ -113,8 +113,7 @@ def test_a_paid_payout_tells_its_seller_the_amount_and_day_with_a_link_to_its_st
     [told] = notices.payout_paid(paid)
 
     assert (told.kind, told.to) == ("payout_paid", ToSeller(seller))
-    assert told.params == {"amount_won": 18_840, "payout_day": "2026-01-05", "bank_name": "KB국민은행",
-                           "account_ending": "5678"}
+    assert told.params == {"amount_won": 18_840, "payout_day": "2026-01-05", "bank": "004", "account_ending": "5678"}
     assert told.link == f"/seller/settlement/payouts/{paid['payout_id']}"
 
 

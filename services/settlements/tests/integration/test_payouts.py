@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from servicekit.testing.events import recorded
 from servicekit.testing.identities import as_admin, as_seller
 from settlements.models import Payout, TestBankTransfer
-from settlements.payouts import transfer_key
+from settlements.payouts import schedule_payouts, send_due_payouts, transfer_key
 from settlements.transfers import TestBank
 from .sales import approved_seller, claim, confirmed, korean, line, new_id, paid_order, payouts_run, refunded
 
@@ -57,7 +57,7 @@ def test_a_purchase_confirmed_before_chuseok_is_paid_once_after_the_holidays_wit
     assert sent == [statement["amount"]]
     [paid] = recorded(settlements_runtime, "PayoutPaid", seller_id=seller)
     # The seller is told which account took it: the bank and the last four digits, never the whole number.
-    assert (paid["amount"], paid["bank_name"], paid["account_ending"]) == (statement["amount"], "KB국민은행", "0123")
+    assert (paid["amount"], paid["bank_code"], paid["account_ending"]) == (statement["amount"], "004", "0123")
 
 
 def test_an_open_claim_holds_the_money_back_until_the_claim_ends(
@@ -220,3 +220,38 @@ def test_lifting_a_hold_does_not_skip_the_review_of_an_account_changed_meanwhile
 
     [payout] = payouts_of(settlements_runtime, seller)
     assert (payout.status, payout.hold_reason, payout.account_number) == ("held", "account_changed", "5555666677778")
+
+
+class _FailingFor(TestBank):
+    """The test bank, but a fault of this program's own (not the bank's answer) for one payout's transfer."""
+
+    def __init__(self, engine, key):
+        super().__init__(engine)
+        self.key = key
+
+    def send(self, *, idempotency_key, **transfer):
+        if idempotency_key == self.key:
+            raise RuntimeError("a bug of ours, for this payout alone")
+        return super().send(idempotency_key=idempotency_key, **transfer)
+
+
+def test_a_payout_that_fails_unexpectedly_stays_scheduled_and_the_others_are_paid(
+    settlements_runtime, settlements_client, settlements_consumer, sign_identity, clock_at
+):
+    unlucky = registered_seller(settlements_client, settlements_consumer, sign_identity, clock_at)
+    lucky = registered_seller(settlements_client, settlements_consumer, sign_identity, clock_at)
+    for seller in (unlucky, lucky):
+        order = paid_order(settlements_consumer, [line(1, seller, 10_000)], {seller: (0, 0, 0)},
+                           korean(2026, 12, 1, 10))
+        confirmed(settlements_consumer, order, seller, korean(2026, 12, 2, 10))
+    clock_at(korean(2026, 12, 3, 9))
+    schedule_payouts(settlements_runtime, korean(2026, 12, 3, 9).date(), "daily")
+    [stuck] = payouts_of(settlements_runtime, unlucky)
+
+    send_due_payouts(settlements_runtime, korean(2026, 12, 3, 9).date(),
+                     _FailingFor(settlements_runtime.engine, transfer_key(stuck)))
+
+    assert [p.status for p in payouts_of(settlements_runtime, unlucky)] == ["scheduled"]
+    assert [p.status for p in payouts_of(settlements_runtime, lucky)] == ["paid"]
+    payouts_run(settlements_runtime, clock_at, korean(2026, 12, 3, 9, 5))  # fixed: the next run pays it
+    assert [p.status for p in payouts_of(settlements_runtime, unlucky)] == ["paid"]
