@@ -2,20 +2,39 @@
 lifting the hold lets those payouts go on the worker's next run."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, select
 
 from servicekit import clock
 from servicekit.languages import _
 from servicekit.problems import Problem
 from servicekit.runtime import Runtime
 from settlements.domain.payout_holds import SELLER_HELD
-from settlements.models import Payout, PayoutHold
+from settlements.models import Payout, PayoutHold, SellerName
 from settlements.payouts import HELD, SCHEDULED, decide, hold_payout
+from settlements.seller_names import BUSINESS
 
 
-def holds(runtime: Runtime) -> list[PayoutHold]:
+@dataclass(frozen=True)
+class HeldSeller:
+    """An admin's hold, with the seller's registered business name (None before settlement learnt it)."""
+
+    seller_id: str
+    business_name: str | None
+    reason: str
+    held_by: str
+    held_at: datetime
+
+
+def holds(runtime: Runtime) -> list[HeldSeller]:
+    """Every hold, the latest first, each with whom it holds by name."""
+    named = and_(SellerName.seller_id == PayoutHold.seller_id, SellerName.named_by == BUSINESS)
     with runtime.unit_of_work() as uow:
-        return list(uow.session.scalars(select(PayoutHold).order_by(PayoutHold.held_at.desc()).limit(1000)))
+        rows = uow.session.execute(select(PayoutHold, SellerName.name).outerjoin(SellerName, named)
+                                   .order_by(PayoutHold.held_at.desc()).limit(1000)).all()
+    return [HeldSeller(hold.seller_id, name, hold.reason, hold.held_by, hold.held_at) for hold, name in rows]
 
 
 def hold_seller(runtime: Runtime, admin_id: str, seller_id: str, reason: str) -> PayoutHold:

@@ -13,7 +13,8 @@ HELD = {"id": "po9", "seller_id": SELLER_ID, "payout_day": "2026-12-10", "amount
         "status": "held", "hold_reason": "transfer_refused", "hold_detail": "계좌 해지", "bank_code": "004",
         "bank_name": "KB국민은행", "account_number": "*****1234", "account_holder": "차향", "transfer_id": None,
         "scheduled_at": "2026-12-05T15:00:00+00:00", "held_at": "2026-12-10T01:00:00+00:00", "paid_at": None}
-HOLD = {"seller_id": SELLER_ID, "reason": "위조 상품 신고 조사", "held_by": "adm-1", "held_at": "2026-12-06T00:00:00+00:00"}
+HOLD = {"seller_id": SELLER_ID, "business_name": "(주)차향", "reason": "위조 상품 신고 조사", "held_by": "adm-1",
+        "held_at": "2026-12-06T00:00:00+00:00"}
 TOTALS = {"totals": {"sale": 9800000, "commission": -1058400, "payment_fee": -323400},
           "payouts": {"scheduled": {"count": 3, "amount": 1200000}, "held": {"count": 1, "amount": 540000},
                       "paid": {"count": 40, "amount": 7000000}}}
@@ -50,7 +51,7 @@ def test_a_payout_held_with_its_seller_leads_to_the_sellers_hold_rather_than_a_r
 
 def test_a_sellers_hold_is_listed_with_a_lift_button_and_a_form_holds_another(client, admin):
     page = client.get("/console/payout-holds").get_data(as_text=True)
-    assert "위조 상품 신고 조사" in page
+    assert "위조 상품 신고 조사" in page and f'(주)차향<br><a href="/console/seller-approvals/{SELLER_ID}">' in page
     assert f'data-api="/api/settlements/payout-holds/{SELLER_ID}" data-method="DELETE"' in page
     # The form puts the reason; the seller's id goes in the address (static/js/console-payout-holds.js).
     assert 'id="hold-seller"' in page and 'data-method="PUT"' in page and 'name="reason"' in page

@@ -22,6 +22,8 @@ class HoldReasonSchema(Schema):
 
 class PayoutHoldSchema(Schema):
     seller_id = fields.String()
+    business_name = fields.String(allow_none=True, metadata={
+        "description": "The seller's registered business name, in the list of holds."})
     reason = fields.String()
     held_by = fields.String()
     held_at = fields.AwareDateTime()

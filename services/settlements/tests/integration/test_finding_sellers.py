@@ -29,6 +29,10 @@ def test_an_admin_finds_sellers_by_part_of_a_registered_name_in_any_case_or_by_i
     # LIKE's wildcards are letters like any other: "_" and "%" match themselves only.
     assert found(f"Green%Tea 100% {mark}") == [] and found(f"n_Tea 1_0% {mark}") == []
     assert other not in {s["seller_id"] for s in found("제주")}
+    # The list of holds names whom each holds.
+    [held] = [h for h in settlements_client.get("/api/settlements/payout-holds", headers=admin).json
+              if h["seller_id"] == cups]
+    assert (held["business_name"], held["reason"]) == (f"(주)제주도자기 {mark}", "서류 확인")
 
 
 def test_only_admins_look_sellers_up_and_an_empty_search_is_refused(settlements_client, sign_identity):
