@@ -74,7 +74,9 @@ def test_a_seller_registers_a_product_sees_an_order_arrive_live_and_dispatches_i
     row = page.locator(f'tr:has(a[href="/seller/orders/{order["id"]}"])')
     row.locator("select[name=carrier]").select_option("cj")
     row.locator("input[name=tracking_number]").fill("123456789012")
-    row.get_by_role("button", name="발송", exact=True).click()
+    # Dispatched, the page reloads (as after the confirmation): the next address waits until it has.
+    with page.expect_navigation():
+        row.get_by_role("button", name="발송", exact=True).click()
 
     def shipped():
         shipment = customer.get(f"/api/orders/{order['id']}").json()["shipments"][0]
