@@ -14,7 +14,7 @@ from settlements.api.payouts import blp as payouts
 from settlements.api.platform_totals import blp as platform_totals
 from settlements.api.seller_days import blp as seller_days
 from settlements.api.sellers import blp as sellers
-from settlements.settings import SettlementsSettings
+from settlements.settings import process_settings
 
 
 def create_app(config: ServiceConfig | None = None) -> Flask:
@@ -24,6 +24,6 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         title="Settlements",
         blueprints=[payouts, ledger_entries, bank_accounts, payout_holds, fee_rates, platform_totals,
                     seller_days, sellers, dashboard_figures],
-        settings=SettlementsSettings.from_env(config),
+        settings=process_settings(),
         translations=Path(__file__).parent / "translations",
     )

@@ -14,7 +14,7 @@ from servicekit.korean_calendar import korean_day
 from servicekit.runtime import Runtime
 from settlements.domain.payout_calendar import is_payout_day, payout_day
 from settlements.payouts import schedule_payouts, send_due_payouts
-from settlements.settings import SettlementsSettings
+from settlements.settings import SettlementsSettings, process_settings
 from settlements.transfers import bank_for
 
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     config = ServiceConfig.from_env("settlements")
     runtime = Runtime(config)
     try:
-        return arguments.run(runtime, SettlementsSettings.from_env(config), arguments)
+        return arguments.run(runtime, process_settings(), arguments)
     finally:
         runtime.dispose()
 

@@ -28,17 +28,25 @@ from settlements.domain.ledger import SoldLine as Sold
 from settlements.fee_rates import rates_in_force
 from settlements.models import LedgerEntry, SettlementShipment, SoldLine
 from settlements.payability import payable_now
+from settlements.settings import process_settings
 
 log = logging.getLogger(__name__)
 
 
 def record_paid_order(uow: UnitOfWork, event: dict[str, Any]) -> None:
     """Record each shipment of a paid order with the rates in force when it was paid; a shipment recorded
-    before is left as it is."""
+    before is left as it is, and one paid before the ledger's first day is only known as settled before."""
     session, paid_at = uow.session, event["paid_at"]
     rates = rates_in_force(session, {line.get("category_id") for line in event["lines"]}, paid_at)
     for shipment in event["shipments"]:
         if session.get(SettlementShipment, shipment["shipment_id"]) is not None:
+            continue
+        if process_settings().before_the_ledger(paid_at):
+            session.add(SettlementShipment(
+                shipment_id=shipment["shipment_id"], order_id=event["order_id"], order_number=event["order_number"],
+                seller_id=shipment["seller_id"], paid_at=paid_at, payment_fee_rate=rates.payment_fee,
+                shipping_left=0, settled_before=True,
+            ))
             continue
         lines = [line for line in event["lines"] if line["seller_id"] == shipment["seller_id"]]
         seller_discount = shipment.get("seller_discount")
@@ -81,8 +89,12 @@ def record_refund(uow: UnitOfWork, event: dict[str, Any]) -> None:
     if session.scalar(select(exists().where(LedgerEntry.source == source))):
         return
     shipment = session.get(SettlementShipment, event["shipment_id"], with_for_update=True)
+    if shipment is None and process_settings().before_the_ledger(event["refunded_at"]):
+        return  # refunded before the ledger's first day: sold before it too
     if shipment is None:
         raise NotSoldYet(f"refund {event['refund_id']} of shipment {event['shipment_id']}, not recorded as sold")
+    if shipment.settled_before:
+        return
     lines = {line.line_no: line for line in session.scalars(
         select(SoldLine).where(SoldLine.shipment_id == shipment.shipment_id).with_for_update())}
     standings = {number: LineStanding(number, line.sale_kept, line.seller_discount_kept, line.commission_rate,
@@ -113,6 +125,8 @@ def record_compensation(uow: UnitOfWork, event: dict[str, Any]) -> None:
     seller_id = event.get("borne_by_seller_id")
     if event["kind"] != "points" or not seller_id or not event.get("amount"):
         return
+    if process_settings().before_the_ledger(event["issued_at"]):
+        return  # granted before the ledger's first day: settled before this service
     source_id = event.get("compensation_id") or event["inquiry_id"]
     if uow.session.scalar(select(exists().where(LedgerEntry.source == f"compensation:{source_id}"))):
         return

@@ -12,6 +12,7 @@ from servicekit.db import UnitOfWork
 from servicekit.korean_calendar import korean_day
 from settlements.domain.ledger import NotSoldYet
 from settlements.models import LedgerEntry, SettlementShipment, ShipmentClaim
+from settlements.settings import process_settings
 
 
 def payable_now(session: Session, shipment: SettlementShipment) -> bool:
@@ -31,9 +32,11 @@ def _make_payable(session: Session, shipment: SettlementShipment, day: date) -> 
 def confirm_purchase(uow: UnitOfWork, event: dict[str, Any]) -> None:
     """The sale is final: its money is payable from the day of confirmation, unless a claim holds it."""
     shipment = uow.session.get(SettlementShipment, event["shipment_id"], with_for_update=True)
+    if shipment is None and process_settings().before_the_ledger(event["confirmed_at"]):
+        return  # confirmed before the ledger's first day: sold before it too
     if shipment is None:
         raise NotSoldYet(f"purchase of shipment {event['shipment_id']} confirmed, but its sale is not recorded")
-    if shipment.confirmed_at is not None:
+    if shipment.confirmed_at is not None or shipment.settled_before:
         return
     shipment.confirmed_at = event["confirmed_at"]
     if payable_now(uow.session, shipment):

@@ -4,7 +4,7 @@ from servicekit.runtime import Runtime
 from servicekit.worker import ScheduledJob, run_worker
 from settlements.events import handlers
 from settlements.payouts import run_payouts
-from settlements.settings import SettlementsSettings
+from settlements.settings import SettlementsSettings, process_settings
 from settlements.transfers import bank_for
 
 
@@ -19,4 +19,4 @@ def payout_job(settings: SettlementsSettings) -> ScheduledJob:
 
 if __name__ == "__main__":
     config = ServiceConfig.from_env("settlements")
-    run_worker(config, handlers, jobs=(payout_job(SettlementsSettings.from_env(config)),))
+    run_worker(config, handlers, jobs=(payout_job(process_settings()),))

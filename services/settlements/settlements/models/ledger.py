@@ -2,7 +2,7 @@
 hold them back, and the signed entries that add up to what the seller is owed."""
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, Index, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from servicekit.types import UtcDateTime
@@ -23,6 +23,8 @@ class SettlementShipment(Base):
     payment_fee_rate: Mapped[int] = mapped_column(Integer)
     shipping_left: Mapped[int] = mapped_column(BigInteger)
     confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Paid before the ledger's first day (SETTLEMENTS_LEDGER_FROM): settled before this service, nothing of it here.
+    settled_before: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SoldLine(Base):
